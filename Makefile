@@ -1,0 +1,113 @@
+# Sunbooks (阳光账本). `make run` opens the app on a demo book; `make test` runs
+# every check. Both install what they need on a Debian machine and are safe to
+# run twice.
+
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+GO ?= go
+BIN := bin
+DEMO := demo/阳光社区.sunbooks
+STATICCHECK_VERSION := v0.8.2
+
+# Debian packages: Fyne's cgo build, PDF text tools for the printout tests,
+# Xvfb and screenshot tools for the smoke run, mingw for the Windows build.
+APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+APT_TEST := poppler-utils
+APT_X := xvfb x11-apps imagemagick xdotool
+
+.PHONY: run test deps deps-x check unit cli app demo bench screenshot windows package clean staticcheck
+
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_BUILD) $(APT_TEST))
+
+deps-x:
+	$(call apt_install,$(APT_X))
+
+# ---- run the app on the demo book ------------------------------------------
+run: deps app cli
+	@if [ ! -f "$(DEMO)" ]; then mkdir -p demo && SUNBOOKS_PASSWORD=demo123 $(BIN)/sunbooks-cli demo -book "$(DEMO)"; fi
+	@echo "演示账簿：$(DEMO)（用户 会计 张会计 / 出纳 李出纳 / 审计 王审计 …，密码均为 demo123）"
+	@if [ -z "$$DISPLAY" ]; then \
+		$(MAKE) --no-print-directory deps-x; \
+		echo "没有显示器（DISPLAY 未设置）：在 Xvfb 中运行"; \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/sunbooks -book "$(DEMO)"; \
+	else \
+		$(BIN)/sunbooks -book "$(DEMO)"; \
+	fi
+
+app:
+	$(GO) build -o $(BIN)/sunbooks ./cmd/sunbooks
+
+cli:
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/sunbooks-cli ./cmd/sunbooks-cli
+
+demo: cli
+	rm -f "$(DEMO)" && mkdir -p demo && SUNBOOKS_PASSWORD=demo123 $(BIN)/sunbooks-cli demo -book "$(DEMO)"
+
+# ---- the whole test suite ---------------------------------------------------
+test: deps staticcheck check unit
+	@echo "make test: all checks passed"
+
+staticcheck:
+	@command -v staticcheck >/dev/null 2>&1 && staticcheck -version | grep -q "$(STATICCHECK_VERSION:v%=%)" || \
+		$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+check:
+	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@echo "== import boundaries: books, printouts and the CLI never import Fyne"
+	@if $(GO) list -deps ./books/... ./printouts/... ./cmd/sunbooks-cli/... | grep -q '^fyne.io'; then \
+		echo "a domain, printout or CLI package depends on Fyne"; exit 1; fi
+	@echo "== the CLI builds without cgo"
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/sunbooks-cli
+	@echo "== go vet"
+	$(GO) vet ./...
+	@echo "== staticcheck"
+	staticcheck ./...
+
+unit:
+	@echo "== go test"
+	$(GO) test -count=1 ./...
+
+# ---- benchmarks (never part of make test) -----------------------------------
+bench: cli
+	$(GO) test -run '^$$' -bench . -benchmem ./books/ ./printouts/
+	$(GO) run ./cmd/sunbooks-bench -dir bench
+
+# ---- a real window under Xvfb, photographed --------------------------------
+screenshot: deps deps-x app cli
+	@if [ ! -f "$(DEMO)" ]; then mkdir -p demo && SUNBOOKS_PASSWORD=demo123 $(BIN)/sunbooks-cli demo -book "$(DEMO)"; fi
+	./ui/smoke.sh "$(BIN)/sunbooks" "$(DEMO)" out/screenshots
+
+# ---- Windows -----------------------------------------------------------------
+windows:
+	$(call apt_install,gcc-mingw-w64-x86-64)
+	mkdir -p dist
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build -ldflags "-H=windowsgui" -o dist/sunbooks.exe ./cmd/sunbooks
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -o dist/sunbooks-cli.exe ./cmd/sunbooks-cli
+
+# fyne package rewrites FyneApp.toml; restore the committed file afterwards.
+package:
+	$(call apt_install,gcc-mingw-w64-x86-64)
+	$(GO) install fyne.io/tools/cmd/fyne@latest
+	cp FyneApp.toml /tmp/FyneApp.toml.keep
+	mkdir -p dist
+	cd cmd/sunbooks && fyne package -os linux -src . -icon ../../assets/icon.png -name sunbooks --app-id cn.sunbooks.desktop; \
+		rc=$$?; cp /tmp/FyneApp.toml.keep ../../FyneApp.toml; exit $$rc
+	mv cmd/sunbooks/*.tar.xz dist/ 2>/dev/null || true
+	cd cmd/sunbooks && CC=x86_64-w64-mingw32-gcc fyne package -os windows -src . -icon ../../assets/icon.png -name sunbooks --app-id cn.sunbooks.desktop; \
+		rc=$$?; cp /tmp/FyneApp.toml.keep ../../FyneApp.toml; exit $$rc
+	mv cmd/sunbooks/*.exe dist/ 2>/dev/null || true
+
+clean:
+	rm -rf $(BIN) dist demo out bench

@@ -1,0 +1,195 @@
+package books
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// keepSnapshots is how many snapshots a book keeps; older ones are removed.
+const keepSnapshots = 30
+
+// BackupDir is the folder beside the book where its snapshots live.
+func (b *Book) BackupDir() string { return b.path + ".backups" }
+
+// Snapshot is one backup file of the book.
+type Snapshot struct {
+	Path string
+	Name string
+	Size int64
+	Time time.Time
+}
+
+// Backup takes a snapshot on request and logs it.
+func (s *Session) Backup() (string, error) {
+	if err := s.require("备份", RoleAccountant, RoleCashier); err != nil {
+		return "", err
+	}
+	p, err := s.b.snapshot("manual")
+	if err != nil {
+		return "", err
+	}
+	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		return appendLog(tx, s.b.stamp(), s.user, "book.backup", "book", filepath.Base(p), nil, map[string]string{"file": p})
+	})
+	return p, err
+}
+
+// snapshot writes a consistent copy of the book (VACUUM INTO) into the backup
+// folder and keeps the newest 30.
+func (b *Book) snapshot(reason string) (string, error) {
+	dir := b.BackupDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", &Error{Code: Internal, Msg: fmt.Sprintf("无法建立备份文件夹 %s", dir), Err: err}
+	}
+	name := fmt.Sprintf("%s-%s-%s.sqlite", strings.TrimSuffix(filepath.Base(b.path), filepath.Ext(b.path)), b.now().Format("20060102-150405.000"), reason)
+	p := filepath.Join(dir, name)
+	if _, err := b.db.Exec(`VACUUM INTO ?`, p); err != nil {
+		os.Remove(p)
+		if strings.Contains(err.Error(), "full") {
+			return "", &Error{Code: Internal, Msg: "磁盘已满，备份没有完成；账簿未被改动", Err: err}
+		}
+		return "", internal("snapshot", err)
+	}
+	snaps, _ := b.Snapshots()
+	for i := keepSnapshots; i < len(snaps); i++ {
+		os.Remove(snaps[i].Path)
+	}
+	return p, nil
+}
+
+// Snapshots lists the book's snapshots, newest first.
+func (b *Book) Snapshots() ([]Snapshot, error) {
+	entries, err := os.ReadDir(b.BackupDir())
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, internal("list snapshots", err)
+	}
+	var out []Snapshot
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sqlite") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		out = append(out, Snapshot{Path: filepath.Join(b.BackupDir(), e.Name()), Name: e.Name(), Size: info.Size(), Time: info.ModTime()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
+	return out, nil
+}
+
+// Restore replaces the book at path with a backup. The backup must be a book
+// with the same identity (UUID): restoring another community's book over this
+// one is refused. The current state is snapshotted first, so a restore can be
+// undone. The book must not be open elsewhere.
+func Restore(path, from string) (string, error) {
+	src, err := OpenReadOnly(from)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	srcInfo, err := src.Info()
+	if err == nil {
+		err = src.integrity()
+	}
+	src.Close()
+	if err != nil {
+		return "", Errorf(Invalid, "备份文件 %s 已损坏或不是阳光账本的账簿，未恢复", from)
+	}
+	b, err := Open(path)
+	if err != nil {
+		return "", err
+	}
+	info, err := b.Info()
+	if err != nil {
+		b.Close()
+		return "", err
+	}
+	if info.UUID != srcInfo.UUID {
+		b.Close()
+		return "", Errorf(Conflict, "备份文件属于另一本账（%s %s），不是 %s %s 的备份，未恢复", srcInfo.Street, srcInfo.Community, info.Street, info.Community)
+	}
+	safety, err := b.snapshot("before-restore")
+	if err != nil {
+		b.Close()
+		return "", err
+	}
+	lk := b.lock
+	b.lock = nil
+	b.Close()
+	defer lk.release()
+	if err := copyFile(from, path+".restoring"); err != nil {
+		os.Remove(path + ".restoring")
+		return "", &Error{Code: Internal, Msg: "复制备份文件失败（磁盘已满？），账簿未被改动", Err: err}
+	}
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err := os.Rename(path+".restoring", path); err != nil {
+		return "", internal("restore", err)
+	}
+	// Log the restore in the restored book.
+	rb, err := openWithLock(path, lk)
+	if err != nil {
+		return safety, err
+	}
+	defer func() { rb.lock = nil; rb.Close() }()
+	err = rb.tx(context.Background(), func(tx *sql.Tx) error {
+		return appendLog(tx, rb.stamp(), User{Name: "系统", Role: RoleAccountant}, "book.restore", "book", filepath.Base(from),
+			map[string]string{"saved_as": safety}, map[string]string{"restored_from": from})
+	})
+	return safety, err
+}
+
+func openWithLock(path string, lk *writeLock) (*Book, error) {
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, internal("open book", err)
+	}
+	b := &Book{db: db, path: path, lock: lk, now: time.Now}
+	if err := b.migrate(); err != nil {
+		b.db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func (b *Book) integrity() error {
+	var res string
+	if err := b.db.QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity: %s", res)
+	}
+	return nil
+}

@@ -1,0 +1,78 @@
+package books
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// testBook is a community book in t.TempDir() with a 会计 "张会计", a 出纳
+// "李出纳" and two compounds, 阳光小区 and 和平小区, every password "secret1".
+type testBook struct {
+	*Book
+	t          *testing.T
+	accountant *Session
+	cashier    *Session
+}
+
+func newTestBook(t *testing.T) *testBook {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.sunbooks")
+	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	t.Cleanup(func() { b.Close() })
+	clock := time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+	b.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	acc, err := b.Login("张会计", "secret1")
+	if err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	if _, err := acc.AddUser("李出纳", RoleCashier, "secret1"); err != nil {
+		t.Fatalf("AddUser: %v", err)
+	}
+	cash, err := b.Login("李出纳", "secret1")
+	if err != nil {
+		t.Fatalf("Login: %v", err)
+	}
+	for _, c := range []string{"阳光小区", "和平小区"} {
+		if _, err := acc.AddCompound(c); err != nil {
+			t.Fatalf("AddCompound: %v", err)
+		}
+	}
+	return &testBook{Book: b, t: t, accountant: acc, cashier: cash}
+}
+
+func yuan(s string) Money { return decimal.RequireFromString(s) }
+
+// line is a shorthand for a voucher line: debit when d != "", else credit.
+func line(memo, code, compound, d, c string) Line {
+	l := Line{Memo: memo, AccountCode: code, CompoundName: compound, Debit: decimal.Zero, Credit: decimal.Zero}
+	if d != "" {
+		l.Debit = yuan(d)
+	}
+	if c != "" {
+		l.Credit = yuan(c)
+	}
+	return l
+}
+
+// post saves, reviews and posts a voucher and returns it.
+func (tb *testBook) post(date string, lines ...Line) Voucher {
+	tb.t.Helper()
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: date, Lines: lines})
+	if err != nil {
+		tb.t.Fatalf("SaveVoucher: %v", err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		tb.t.Fatalf("ReviewVoucher: %v", err)
+	}
+	if err := tb.accountant.PostVoucher(v.ID); err != nil {
+		tb.t.Fatalf("PostVoucher: %v", err)
+	}
+	v, _ = tb.Voucher(v.ID)
+	return v
+}

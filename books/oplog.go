@@ -1,0 +1,135 @@
+package books
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// LogEntry is one entry of the operation log.
+type LogEntry struct {
+	ID       int64
+	At       string
+	User     string
+	Role     string
+	Action   string
+	Entity   string
+	EntityID string
+	Before   string // JSON, or ""
+	After    string // JSON, or ""
+	PrevHash string
+	Hash     string
+}
+
+const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+func toJSON(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", fmt.Sprint(v))
+	}
+	return string(b)
+}
+
+func entryHash(e LogEntry) string {
+	h := sha256.New()
+	for _, f := range []string{e.PrevHash, fmt.Sprint(e.ID), e.At, e.User, e.Role, e.Action, e.Entity, e.EntityID, e.Before, e.After} {
+		h.Write([]byte(f))
+		h.Write([]byte{0x1f})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendLog adds an entry to the operation log inside the caller's
+// transaction, so a change and its trace commit together or not at all.
+func appendLog(tx *sql.Tx, at string, u User, action, entity, entityID string, before, after any) error {
+	e := LogEntry{At: at, User: u.Name, Role: u.Role.Name(), Action: action, Entity: entity, EntityID: entityID,
+		Before: toJSON(before), After: toJSON(after)}
+	err := tx.QueryRow(`SELECT id, hash FROM oplog ORDER BY id DESC LIMIT 1`).Scan(&e.ID, &e.PrevHash)
+	if err == sql.ErrNoRows {
+		e.ID, e.PrevHash = 0, genesisHash
+	} else if err != nil {
+		return err
+	}
+	e.ID++
+	e.Hash = entryHash(e)
+	_, err = tx.Exec(`INSERT INTO oplog (id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.At, e.User, e.Role, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.PrevHash, e.Hash)
+	return err
+}
+
+// LogFilter narrows a read of the operation log.
+type LogFilter struct {
+	Text   string // matched against action, entity id, user, before and after
+	Offset int
+	Limit  int // 0 means 200
+}
+
+// Log returns operation log entries, newest first.
+func (s *Session) Log(f LogFilter) ([]LogEntry, error) {
+	if f.Limit <= 0 {
+		f.Limit = 200
+	}
+	q := `SELECT id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash FROM oplog`
+	var args []any
+	if t := strings.TrimSpace(f.Text); t != "" {
+		q += ` WHERE action LIKE ? OR entity_id LIKE ? OR user_name LIKE ? OR before LIKE ? OR after LIKE ?`
+		p := "%" + t + "%"
+		args = append(args, p, p, p, p, p)
+	}
+	q += ` ORDER BY id DESC LIMIT ? OFFSET ?`
+	args = append(args, f.Limit, f.Offset)
+	rows, err := s.b.db.Query(q, args...)
+	if err != nil {
+		return nil, internal("read log", err)
+	}
+	defer rows.Close()
+	var out []LogEntry
+	for rows.Next() {
+		var e LogEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.User, &e.Role, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+			return nil, internal("read log", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// verifyLogChain walks the whole log and reports the first broken link.
+func (b *Book) verifyLogChain() []string {
+	rows, err := b.db.Query(`SELECT id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash FROM oplog ORDER BY id`)
+	if err != nil {
+		return []string{"无法读取操作日志"}
+	}
+	defer rows.Close()
+	prev := genesisHash
+	var want int64 = 1
+	var problems []string
+	for rows.Next() {
+		var e LogEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.User, &e.Role, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+			return append(problems, "操作日志无法读取")
+		}
+		switch {
+		case e.ID != want:
+			problems = append(problems, fmt.Sprintf("操作日志第 %d 条之前缺少记录（条目被删除）", e.ID))
+		case e.PrevHash != prev:
+			problems = append(problems, fmt.Sprintf("操作日志第 %d 条与前一条的链接不符（前面的记录被改动或删除）", e.ID))
+		case entryHash(e) != e.Hash:
+			problems = append(problems, fmt.Sprintf("操作日志第 %d 条（%s %s）内容被改动过", e.ID, e.At, e.Action))
+		}
+		if len(problems) > 0 {
+			return problems
+		}
+		prev = e.Hash
+		want = e.ID + 1
+	}
+	return problems
+}

@@ -1,0 +1,365 @@
+package books
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Book is an open community or street book: one SQLite file.
+type Book struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+	lock     *writeLock
+	// now returns the current time; tests replace it.
+	now func() time.Time
+}
+
+// Info is the book's identity.
+type Info struct {
+	UUID      string
+	Kind      string // "community" or "street"
+	Street    string
+	Community string
+	Code      string
+	Chart     string
+	CreatedAt string
+}
+
+// Book kinds.
+const (
+	KindCommunity = "community"
+	KindStreet    = "street"
+)
+
+// dsn builds a DSN whose pragmas apply to every pooled connection.
+func dsn(path string, readOnly bool) string {
+	v := url.Values{}
+	v.Add("_pragma", "foreign_keys(1)")
+	v.Add("_pragma", "busy_timeout(5000)")
+	if !readOnly {
+		v.Add("_pragma", "journal_mode(WAL)")
+		v.Add("_pragma", "synchronous(FULL)")
+		v.Add("_txlock", "immediate")
+	} else {
+		v.Add("mode", "ro")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + v.Encode()
+}
+
+// CreateOptions describe a new book.
+type CreateOptions struct {
+	Kind      string // KindCommunity (default) or KindStreet
+	Street    string
+	Community string
+	Code      string
+	Chart     string // chart template; "npo2004" by default
+	// First user: a 会计 for a community book, a 街道 user for a street book.
+	UserName string
+	Password string
+}
+
+// Create makes a new book at path with its chart and first user, and returns
+// it open for writing. It refuses to overwrite an existing file.
+func Create(path string, o CreateOptions) (*Book, error) {
+	if o.Kind == "" {
+		o.Kind = KindCommunity
+	}
+	if o.Chart == "" {
+		o.Chart = "npo2004"
+	}
+	if strings.TrimSpace(o.Street) == "" {
+		return nil, Errorf(Invalid, "请填写街道名称")
+	}
+	if o.Kind == KindCommunity && strings.TrimSpace(o.Community) == "" {
+		return nil, Errorf(Invalid, "请填写社区名称")
+	}
+	if o.Kind == KindCommunity && strings.TrimSpace(o.Code) == "" {
+		return nil, Errorf(Invalid, "请填写社区代码")
+	}
+	if o.Kind == KindStreet && o.Code == "" {
+		o.Code = "STREET"
+	}
+	tmpl, ok := chartTemplates[o.Chart]
+	if !ok {
+		return nil, Errorf(Invalid, "没有名为“%s”的科目模板（可选 npo2004、rural2023）", o.Chart)
+	}
+	if err := validatePassword(o.Password); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, Errorf(Conflict, "文件 %s 已存在，不会覆盖", path)
+	}
+	b, err := open(path, false)
+	if err != nil {
+		return nil, err
+	}
+	role := RoleAccountant
+	if o.Kind == KindStreet {
+		role = RoleStreet
+	}
+	err = b.tx(context.Background(), func(tx *sql.Tx) error {
+		now := b.stamp()
+		if _, err := tx.Exec(`INSERT INTO book (id, uuid, kind, street, community, code, chart, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+			newUUID(), o.Kind, strings.TrimSpace(o.Street), strings.TrimSpace(o.Community), strings.TrimSpace(o.Code), o.Chart, now); err != nil {
+			return err
+		}
+		if err := insertChart(tx, tmpl); err != nil {
+			return err
+		}
+		u, err := insertUser(tx, o.UserName, role, o.Password, now)
+		if err != nil {
+			return err
+		}
+		if err := initSigningKey(tx); err != nil {
+			return err
+		}
+		return appendLog(tx, now, u, "book.create", "book", "1", nil, map[string]string{
+			"kind": o.Kind, "street": o.Street, "community": o.Community, "code": o.Code, "chart": o.Chart})
+	})
+	if err != nil {
+		b.Close()
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		return nil, fmt.Errorf("create book: %w", err)
+	}
+	return b, nil
+}
+
+// Open opens an existing book for writing. A second process that opens the
+// same book for writing is refused with a Locked error naming the holder.
+func Open(path string) (*Book, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, Errorf(NotFound, "找不到账簿文件 %s", path)
+	}
+	return open(path, false)
+}
+
+// OpenReadOnly opens a book for reading only (auditors, the street reading a
+// copy). It takes no lock and never migrates.
+func OpenReadOnly(path string) (*Book, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, Errorf(NotFound, "找不到账簿文件 %s", path)
+	}
+	db, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, internal("open book", err)
+	}
+	b := &Book{db: db, path: path, readOnly: true, now: time.Now}
+	if err := b.checkIsBook(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func open(path string, readOnly bool) (*Book, error) {
+	lk, err := acquireLock(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, readOnly))
+	if err != nil {
+		lk.release()
+		return nil, internal("open book", err)
+	}
+	b := &Book{db: db, path: path, lock: lk, now: time.Now}
+	if err := b.migrate(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Book) checkIsBook() error {
+	var n int
+	err := b.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'book'`).Scan(&n)
+	if err != nil {
+		return Errorf(Invalid, "文件 %s 不是阳光账本的账簿（无法作为数据库读取）", b.path)
+	}
+	if n == 0 {
+		return Errorf(Invalid, "文件 %s 不是阳光账本的账簿", b.path)
+	}
+	return nil
+}
+
+// Close closes the book and releases its write lock.
+func (b *Book) Close() error {
+	if b == nil {
+		return nil
+	}
+	var err error
+	if b.db != nil {
+		// Fold the WAL back into the main file so a copied book is complete.
+		if !b.readOnly {
+			b.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		}
+		err = b.db.Close()
+		b.db = nil
+	}
+	if b.lock != nil {
+		b.lock.release()
+		b.lock = nil
+	}
+	return err
+}
+
+// Path returns the book's file path.
+func (b *Book) Path() string { return b.path }
+
+// ReadOnly reports whether the book was opened read-only.
+func (b *Book) ReadOnly() bool { return b.readOnly }
+
+// DB exposes the database for benchmarks and verification tools in this
+// module; callers must not write through it.
+func (b *Book) DB() *sql.DB { return b.db }
+
+// SetClock replaces the book's clock (tests and the demo generator).
+func (b *Book) SetClock(now func() time.Time) { b.now = now }
+
+func (b *Book) stamp() string { return b.now().Format("2006-01-02 15:04:05") }
+
+// Info returns the book's identity.
+func (b *Book) Info() (Info, error) {
+	var i Info
+	err := b.db.QueryRow(`SELECT uuid, kind, street, community, code, chart, created_at FROM book WHERE id = 1`).
+		Scan(&i.UUID, &i.Kind, &i.Street, &i.Community, &i.Code, &i.Chart, &i.CreatedAt)
+	if err != nil {
+		return i, internal("read book info", err)
+	}
+	return i, nil
+}
+
+// tx runs fn in a write transaction; fn's error rolls it back.
+func (b *Book) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if b.readOnly {
+		return Errorf(Forbidden, "账簿以只读方式打开，不能修改")
+	}
+	tx, err := b.db.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("begin", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return translateSQLError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return internal("commit", translateSQLError(err))
+	}
+	return nil
+}
+
+// translateSQLError turns the raise() messages of our triggers into
+// application errors; everything else stays internal.
+func translateSQLError(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "a posted voucher is immutable"):
+		return &Error{Code: Conflict, Msg: "已记账的凭证不能修改或删除；如需更正，请做红字冲销凭证", Err: err}
+	case strings.Contains(s, "the operation log is append-only"):
+		return &Error{Code: Forbidden, Msg: "操作日志只能追加，不能修改", Err: err}
+	case strings.Contains(s, "an account with postings cannot be deleted"):
+		return &Error{Code: Conflict, Msg: "该科目已有发生额，不能删除，只能停用", Err: err}
+	case strings.Contains(s, "disk is full") || strings.Contains(s, "SQLITE_FULL"):
+		return &Error{Code: Internal, Msg: "磁盘已满，操作没有保存；请腾出磁盘空间后重试，账簿未被改动", Err: err}
+	case strings.Contains(s, "readonly") || strings.Contains(s, "read-only"):
+		return &Error{Code: Forbidden, Msg: "账簿文件只读，无法保存", Err: err}
+	}
+	return internal("sql", err)
+}
+
+func (b *Book) migrate() error {
+	if _, err := b.db.Exec(`CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		if strings.Contains(err.Error(), "file is not a database") || strings.Contains(err.Error(), "not a database") {
+			return Errorf(Invalid, "文件 %s 不是阳光账本的账簿", b.path)
+		}
+		return translateSQLError(err)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return internal("list migrations", err)
+	}
+	sort.Strings(names)
+	applied := map[string]bool{}
+	rows, err := b.db.Query(`SELECT name FROM migration`)
+	if err != nil {
+		return internal("read migrations", err)
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		applied[n] = true
+	}
+	rows.Close()
+	var pending []string
+	for _, n := range names {
+		if !applied[filepath.Base(n)] {
+			pending = append(pending, n)
+		}
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	if len(applied) > 0 {
+		if _, err := b.snapshot("before-migration"); err != nil {
+			return fmt.Errorf("snapshot before migration: %w", err)
+		}
+	}
+	for _, n := range pending {
+		body, err := migrationFS.ReadFile(n)
+		if err != nil {
+			return internal("read migration", err)
+		}
+		err = b.tx(context.Background(), func(tx *sql.Tx) error {
+			if _, err := tx.Exec(string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", n, err)
+			}
+			_, err := tx.Exec(`INSERT INTO migration (name, applied_at) VALUES (?, ?)`, filepath.Base(n), b.stamp())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newUUID() string {
+	var u [16]byte
+	rand.Read(u[:])
+	u[6] = (u[6] & 0x0f) | 0x40
+	u[8] = (u[8] & 0x3f) | 0x80
+	h := hex.EncodeToString(u[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// Setting returns a book setting, or def when unset.
+func (b *Book) Setting(key, def string) string {
+	var v string
+	if err := b.db.QueryRow(`SELECT value FROM setting WHERE key = ?`, key).Scan(&v); err != nil {
+		return def
+	}
+	return v
+}

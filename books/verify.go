@@ -1,0 +1,105 @@
+package books
+
+import (
+	"fmt"
+)
+
+// Verify checks the book end to end and returns every problem found, in
+// Chinese, or none: SQLite's integrity, the operation-log chain, each posted
+// voucher's balance and fingerprint, and the kept balances against the lines.
+func (b *Book) Verify() ([]string, error) {
+	var problems []string
+	rows, err := b.db.Query(`PRAGMA integrity_check`)
+	if err != nil {
+		return nil, internal("integrity check", err)
+	}
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		if s != "ok" {
+			problems = append(problems, "数据库结构损坏："+s)
+		}
+	}
+	rows.Close()
+	problems = append(problems, b.verifyLogChain()...)
+
+	// Vouchers whose debits and credits differ.
+	rows, err = b.db.Query(`SELECT v.period, v.word, v.number, sum(l.debit_fen), sum(l.credit_fen)
+		FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
+		GROUP BY v.id HAVING sum(l.debit_fen) <> sum(l.credit_fen) LIMIT 50`)
+	if err != nil {
+		return nil, internal("verify vouchers", err)
+	}
+	for rows.Next() {
+		var p Period
+		var w string
+		var n int
+		var d, c int64
+		rows.Scan(&p, &w, &n, &d, &c)
+		problems = append(problems, fmt.Sprintf("%s 凭证 %s 借贷不平：借方 %s，贷方 %s", p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(d)), FormatYuan(FromFen(c))))
+	}
+	rows.Close()
+
+	// Fingerprints of posted vouchers.
+	ids, err := b.db.Query(`SELECT id, fingerprint FROM voucher WHERE status = 'posted' ORDER BY id`)
+	if err != nil {
+		return nil, internal("verify fingerprints", err)
+	}
+	type fp struct {
+		id int64
+		h  string
+	}
+	var fps []fp
+	for ids.Next() {
+		var f fp
+		ids.Scan(&f.id, &f.h)
+		fps = append(fps, f)
+	}
+	ids.Close()
+	bad := 0
+	for _, f := range fps {
+		v, err := b.Voucher(f.id)
+		if err != nil {
+			return nil, err
+		}
+		if fingerprint(v) != f.h {
+			bad++
+			if bad <= 50 {
+				problems = append(problems, fmt.Sprintf("%s 已记账凭证 %s 的内容与记账时不一致（文件被改动过）", v.Period.Chinese(), v.No()))
+			}
+		}
+	}
+
+	// Kept balances against the posted lines.
+	rows, err = b.db.Query(`
+		WITH l AS (SELECT l.account_id, l.compound_id, l.period, sum(l.debit_fen) d, sum(l.credit_fen) c
+			FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.status = 'posted'
+			GROUP BY l.account_id, l.compound_id, l.period)
+		SELECT a.code, cp.name, x.period, x.ld, x.lc, x.bd, x.bc FROM (
+			SELECT l.account_id, l.compound_id, l.period, l.d ld, l.c lc, coalesce(b.debit_fen, 0) bd, coalesce(b.credit_fen, 0) bc
+			FROM l LEFT JOIN balance b USING (account_id, compound_id, period)
+			UNION ALL
+			SELECT b.account_id, b.compound_id, b.period, 0, 0, b.debit_fen, b.credit_fen
+			FROM balance b WHERE NOT EXISTS (SELECT 1 FROM l WHERE l.account_id = b.account_id AND l.compound_id = b.compound_id AND l.period = b.period)
+		) x JOIN account a ON a.id = x.account_id JOIN compound cp ON cp.id = x.compound_id
+		WHERE x.ld <> x.bd OR x.lc <> x.bc LIMIT 50`)
+	if err != nil {
+		return nil, internal("verify balances", err)
+	}
+	for rows.Next() {
+		var code, comp string
+		var p Period
+		var ld, lc, bd, bc int64
+		rows.Scan(&code, &comp, &p, &ld, &lc, &bd, &bc)
+		problems = append(problems, fmt.Sprintf("%s 科目 %s 小区“%s”的余额表（借 %s 贷 %s）与凭证分录（借 %s 贷 %s）不符",
+			p.Chinese(), code, comp, FormatYuan(FromFen(bd)), FormatYuan(FromFen(bc)), FormatYuan(FromFen(ld)), FormatYuan(FromFen(lc))))
+	}
+	rows.Close()
+	for _, check := range verifyChecks {
+		problems = append(problems, check(b)...)
+	}
+	return problems, nil
+}
+
+// verifyChecks are further checks other parts of the book add to Verify.
+var verifyChecks []func(b *Book) []string

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"fmt"
+
+	"sunbooks/books"
+)
+
+func init() {
+	register(
+		command{"init", "init -book FILE -street NAME -community NAME -code CODE [-chart npo2004|rural2023] -user NAME", runInit},
+		command{"street init", "street init -book FILE -street NAME -user NAME", runStreetInit},
+		command{"user add", "user add -book FILE -name NAME -role 会计|出纳|业委会|社区党组织|街道|审计", runUserAdd},
+		command{"close", "close -book FILE -month YYYY-MM", runClose},
+		command{"reopen", "reopen -book FILE -month YYYY-MM -reason TEXT", runReopen},
+		command{"carry", "carry -book FILE -year YYYY", runCarry},
+		command{"verify", "verify -book FILE", runVerify},
+		command{"backup", "backup -book FILE", runBackup},
+		command{"restore", "restore -book FILE -from BACKUP", runRestore},
+	)
+}
+
+func runInit(c *ctx) error {
+	book := c.fs.String("book", "", "新账簿文件")
+	street := c.fs.String("street", "", "街道名称")
+	community := c.fs.String("community", "", "社区名称")
+	code := c.fs.String("code", "", "社区代码")
+	chart := c.fs.String("chart", "npo2004", "科目模板 npo2004|rural2023")
+	user := c.fs.String("user", "", "第一个用户（会计）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "street", *street, "community", *community, "code", *code); err != nil {
+		return err
+	}
+	name, err := c.user(*user)
+	if err != nil {
+		return err
+	}
+	pw, err := c.password("新用户的密码：", "SUNBOOKS_PASSWORD")
+	if err != nil {
+		return err
+	}
+	b, err := books.Create(*book, books.CreateOptions{Street: *street, Community: *community, Code: *code, Chart: *chart, UserName: name, Password: pw})
+	if err != nil {
+		return err
+	}
+	c.open = append(c.open, b)
+	fmt.Fprintf(c.stdout, "已建立账簿 %s：%s %s（%s），会计 %s\n", *book, *street, *community, books.ChartTitle(*chart), name)
+	return nil
+}
+
+func runStreetInit(c *ctx) error {
+	book := c.fs.String("book", "", "新账簿文件")
+	street := c.fs.String("street", "", "街道名称")
+	user := c.fs.String("user", "", "第一个用户（街道）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "street", *street); err != nil {
+		return err
+	}
+	name, err := c.user(*user)
+	if err != nil {
+		return err
+	}
+	pw, err := c.password("新用户的密码：", "SUNBOOKS_PASSWORD")
+	if err != nil {
+		return err
+	}
+	b, err := books.Create(*book, books.CreateOptions{Kind: books.KindStreet, Street: *street, UserName: name, Password: pw})
+	if err != nil {
+		return err
+	}
+	c.open = append(c.open, b)
+	pub, _ := b.PublicKey()
+	fmt.Fprintf(c.stdout, "已建立街道账簿 %s：%s，街道用户 %s\n公钥指纹：%s\n", *book, *street, name, books.Fingerprint(pub))
+	return nil
+}
+
+func runUserAdd(c *ctx) error {
+	book, user := c.bookFlags()
+	name := c.fs.String("name", "", "新用户名")
+	role := c.fs.String("role", "", "角色")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "name", *name, "role", *role); err != nil {
+		return err
+	}
+	r, err := books.ParseRole(*role)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	pw, err := c.password("新用户的密码：", "SUNBOOKS_NEW_PASSWORD")
+	if err != nil {
+		return err
+	}
+	u, err := s.AddUser(*name, r, pw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已增加用户 %s（%s）\n", u.Name, u.Role.Name())
+	return nil
+}
+
+func monthFlag(c *ctx) *string { return c.fs.String("month", "", "月份 YYYY-MM") }
+
+func runClose(c *ctx) error {
+	book, user := c.bookFlags()
+	month := monthFlag(c)
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "month", *month); err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.ClosePeriod(p); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s 已结账\n", p.Chinese())
+	return nil
+}
+
+func runReopen(c *ctx) error {
+	book, user := c.bookFlags()
+	month := monthFlag(c)
+	reason := c.fs.String("reason", "", "反结账原因")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "month", *month, "reason", *reason); err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.ReopenPeriod(p, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%s 已反结账（原因：%s）\n", p.Chinese(), *reason)
+	return nil
+}
+
+func runCarry(c *ctx) error {
+	book, user := c.bookFlags()
+	year := c.fs.Int("year", 0, "年度")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if *book == "" || *year == 0 {
+		return usagef("缺少参数 -book 或 -year")
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	v, err := s.CarryYearEnd(*year)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已生成 %d 年结转凭证 %s（未审核），共 %d 行\n", *year, v.No(), len(v.Lines))
+	return nil
+}
+
+func runVerify(c *ctx) error {
+	book, user := c.bookFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	problems, err := s.Book().Verify()
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(c.stderr, p)
+		}
+		return books.Errorf(books.Tampered, "校验发现 %d 处问题，账簿可能被改动过", len(problems))
+	}
+	fmt.Fprintln(c.stdout, "校验通过：数据库完整，操作日志链完整，每张凭证借贷平衡且与记账时一致，余额表与分录相符")
+	return nil
+}
+
+func runBackup(c *ctx) error {
+	book, user := c.bookFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	p, err := s.Backup()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已备份到 %s\n", p)
+	return nil
+}
+
+func runRestore(c *ctx) error {
+	book, user := c.bookFlags()
+	from := c.fs.String("from", "", "备份文件")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "from", *from); err != nil {
+		return err
+	}
+	// Sign in first: only the book's own 会计 restores it.
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if s.User().Role != books.RoleAccountant {
+		return books.Errorf(books.Forbidden, "只有会计可以恢复备份")
+	}
+	for _, b := range c.open {
+		b.Close()
+	}
+	c.open = nil
+	saved, err := books.Restore(*book, *from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已从 %s 恢复；恢复前的账簿已另存为 %s\n", *from, saved)
+	return nil
+}
