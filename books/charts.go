@@ -177,13 +177,33 @@ var pinyinArgs = func() pinyin.Args {
 	return a
 }()
 
+// phraseInitials fixes characters whose reading depends on the word, for the
+// words account names use: the dictionary reads 行 as xing and 长 as zhang.
+var phraseInitials = []struct{ phrase, initials string }{
+	{"银行", "yh"}, {"行政", "xz"}, {"长期", "cq"}, {"长寿", "cs"}, {"重大", "zd"}, {"还款", "hk"},
+	{"调整", "tz"}, {"调拨", "db"}, {"单位", "dw"}, {"会费", "hf"}, {"会计", "kj"}, {"曾", "z"},
+}
+
 // Mnemonic returns the pinyin initials of a name (助记码): 银行存款 → yhck.
 func Mnemonic(name string) string {
 	var b strings.Builder
-	for _, p := range pinyin.Pinyin(name, pinyinArgs) {
-		if len(p) > 0 {
-			b.WriteString(p[0])
+	rs := []rune(name)
+next:
+	for i := 0; i < len(rs); {
+		for _, p := range phraseInitials {
+			pr := []rune(p.phrase)
+			if i+len(pr) <= len(rs) && string(rs[i:i+len(pr)]) == p.phrase {
+				b.WriteString(p.initials)
+				i += len(pr)
+				continue next
+			}
 		}
+		for _, p := range pinyin.Pinyin(string(rs[i]), pinyinArgs) {
+			if len(p) > 0 {
+				b.WriteString(p[0])
+			}
+		}
+		i++
 	}
 	return b.String()
 }
