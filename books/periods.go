@@ -47,7 +47,9 @@ func (p Period) Month() int { return int(p) % 100 }
 func (p Period) String() string { return fmt.Sprintf("%04d-%02d", p.Year(), p.Month()) }
 
 // Chinese writes "2026年3月".
-func (p Period) Chinese() string { return strconv.Itoa(p.Year()) + "年" + strconv.Itoa(p.Month()) + "月" }
+func (p Period) Chinese() string {
+	return strconv.Itoa(p.Year()) + "年" + strconv.Itoa(p.Month()) + "月"
+}
 
 // Next returns the following month.
 func (p Period) Next() Period {
@@ -75,4 +77,6 @@ func (p Period) Last() string {
 }
 
 // Valid reports whether p is a real month.
-func (p Period) Valid() bool { return p.Month() >= 1 && p.Month() <= 12 && p.Year() >= 1900 && p.Year() <= 9999 }
+func (p Period) Valid() bool {
+	return p.Month() >= 1 && p.Month() <= 12 && p.Year() >= 1900 && p.Year() <= 9999
+}
