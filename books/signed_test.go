@@ -1,0 +1,92 @@
+package books
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+func TestSignedFileRoundTripAndRefusals(t *testing.T) {
+	tb := newTestBook(t)
+	other := newTestBook(t)
+	pub, _ := tb.PublicKey()
+	otherPub, _ := other.PublicKey()
+	data, err := tb.SignFile(FileKindRequest, []byte(`{"hello":"世界"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := OpenSigned(data, FileKindRequest, pub)
+	if err != nil {
+		t.Fatalf("OpenSigned: %v", err)
+	}
+	if string(f.Payload) != `{"hello":"世界"}` || f.Signer != Fingerprint(pub) {
+		t.Fatalf("payload %q signer %s", f.Payload, f.Signer)
+	}
+	otherData, _ := other.SignFile(FileKindRequest, []byte(`{"hello":"世界"}`))
+
+	swapSig := func() []byte {
+		var a, b map[string]any
+		json.Unmarshal(data, &a)
+		json.Unmarshal(otherData, &b)
+		a["signature"] = b["signature"]
+		out, _ := json.Marshal(a)
+		return out
+	}
+	swapPayload := func() []byte {
+		var a map[string]any
+		json.Unmarshal(data, &a)
+		a["payload"] = "eyJoZWxsbyI6Inh4In0=" // {"hello":"xx"}
+		out, _ := json.Marshal(a)
+		return out
+	}
+	flip := func(i int) []byte {
+		d := bytes.Clone(data)
+		d[i] ^= 0x01
+		return d
+	}
+	cases := []struct {
+		name    string
+		data    []byte
+		kind    string
+		code    Code
+	}{
+		{"truncated file is refused", data[:len(data)/2], FileKindRequest, Tampered},
+		{"empty file is refused", nil, FileKindRequest, Tampered},
+		{"swapped signature is refused", swapSig(), FileKindRequest, Tampered},
+		{"altered payload is refused", swapPayload(), FileKindRequest, Tampered},
+		{"wrong kind is refused", data, FileKindDecision, Invalid},
+		{"unknown signer is refused", otherData, FileKindRequest, Forbidden},
+		{"not a signed file", []byte("PK\x03\x04 zip"), FileKindRequest, Invalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := OpenSigned(c.data, c.kind, pub)
+			if ErrorCode(err) != c.code {
+				t.Fatalf("OpenSigned = %v, want code %s", err, c.code)
+			}
+			if ErrorMessage(err) == "" {
+				t.Fatal("no message")
+			}
+		})
+	}
+	// Every single-byte flip inside the JSON values must be refused.
+	for i := 0; i < len(data); i++ {
+		d := flip(i)
+		if _, err := OpenSigned(d, FileKindRequest, pub); err == nil {
+			var a, b map[string]any
+			if json.Unmarshal(d, &a) == nil && json.Unmarshal(data, &b) == nil && equalJSON(a, b) {
+				continue // a flip in insignificant whitespace
+			}
+			t.Fatalf("flipping byte %d (%q) was accepted", i, data[i])
+		}
+	}
+	if _, err := OpenSigned(otherData, FileKindRequest, otherPub); err != nil {
+		t.Fatalf("other's own key: %v", err)
+	}
+}
+
+func equalJSON(a, b map[string]any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return bytes.Equal(x, y)
+}
