@@ -45,10 +45,10 @@ func TestSignedFileRoundTripAndRefusals(t *testing.T) {
 		return d
 	}
 	cases := []struct {
-		name    string
-		data    []byte
-		kind    string
-		code    Code
+		name string
+		data []byte
+		kind string
+		code Code
 	}{
 		{"truncated file is refused", data[:len(data)/2], FileKindRequest, Tampered},
 		{"empty file is refused", nil, FileKindRequest, Tampered},
