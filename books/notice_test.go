@@ -1,0 +1,185 @@
+package books
+
+import (
+	"testing"
+)
+
+// noticeBook posts a small history: February opens 阳光小区 with 1,000.00
+// of income; March has income, an expense, a draft, an asset-only voucher and
+// a voucher for 和平小区.
+func noticeBook(t *testing.T) *testBook {
+	tb := newTestBook(t)
+	tb.post("2026-02-10", line("2月停车费", "1002", "阳光小区", "1000", ""), line("", "4901", "阳光小区", "", "1000"))
+	tb.post("2026-03-03", line("3月停车费收入", "1002", "阳光小区", "2500.50", ""), line("", "4901", "阳光小区", "", "2500.50"))
+	tb.post("2026-03-05", line("更换单元门禁", "5101", "阳光小区", "1200", ""), line("", "1002", "阳光小区", "", "1200"))
+	tb.post("2026-03-06", line("取现备用", "1001", "阳光小区", "300", ""), line("", "1002", "阳光小区", "", "300"))
+	tb.post("2026-03-08", line("和平小区广告位租金", "1002", "和平小区", "800", ""), line("", "4901", "和平小区", "", "800"))
+	if _, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-09", Lines: []Line{
+		line("草稿不上榜", "5101", "阳光小区", "99", ""), line("", "1002", "阳光小区", "", "99")}}); err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+func TestNoticeBalancesFollowTheDefinition(t *testing.T) {
+	tb := noticeBook(t)
+	sun, _ := tb.CompoundByName("阳光小区")
+	n, err := tb.Notice(202603, sun.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Community != "阳光社区" || n.Street != "城关街道" || len(n.Compounds) != 1 {
+		t.Fatalf("notice = %+v", n)
+	}
+	c := n.Compounds[0]
+	for _, tc := range []struct {
+		name      string
+		got, want Money
+	}{
+		{"期初 = fund balance before the month", c.Opening, yuan("1000")},
+		{"收入 = income credit − debit", c.Income, yuan("2500.50")},
+		{"支出 = expense debit − credit", c.Expense, yuan("1200")},
+		{"期末 = fund balance after the month", c.Closing, yuan("2300.50")},
+		{"no other movement", c.Other, yuan("0")},
+	} {
+		if !tc.got.Equal(tc.want) {
+			t.Errorf("%s: got %s, want %s", tc.name, tc.got, tc.want)
+		}
+	}
+	if !c.Opening.Add(c.Income).Sub(c.Expense).Equal(c.Closing) {
+		t.Errorf("期初 + 收入 − 支出 ≠ 期末: %s + %s − %s ≠ %s", c.Opening, c.Income, c.Expense, c.Closing)
+	}
+	// Only vouchers moving income or expense are items; drafts never.
+	if len(c.Items) != 2 {
+		t.Fatalf("items = %+v, want 2", c.Items)
+	}
+	want := []NoticeItem{
+		{Seq: 1, Date: "2026-03-03", VoucherNo: "记-0001", Memo: "3月停车费收入", Income: yuan("2500.50"), Expense: yuan("0"), Handler: "张会计"},
+		{Seq: 2, Date: "2026-03-05", VoucherNo: "记-0002", Memo: "更换单元门禁", Income: yuan("0"), Expense: yuan("1200"), Handler: "张会计"},
+	}
+	for i, w := range want {
+		g := c.Items[i]
+		if g.Seq != w.Seq || g.Date != w.Date || g.VoucherNo != w.VoucherNo || g.Memo != w.Memo || !g.Income.Equal(w.Income) || !g.Expense.Equal(w.Expense) || g.Handler != w.Handler {
+			t.Errorf("item %d = %+v, want %+v", i+1, g, w)
+		}
+	}
+}
+
+func TestNoticeAllCompoundsKeepsMoneyApart(t *testing.T) {
+	tb := noticeBook(t)
+	n, err := tb.Notice(202603, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Compounds) != 2 {
+		t.Fatalf("compounds = %d, want 2", len(n.Compounds))
+	}
+	peace := n.Compounds[1]
+	if peace.Compound != "和平小区" || !peace.Income.Equal(yuan("800")) || !peace.Closing.Equal(yuan("800")) || len(peace.Items) != 1 || peace.Items[0].Seq != 1 {
+		t.Errorf("和平小区 = %+v", peace)
+	}
+	_, inc, exp, closing := n.Totals()
+	if !inc.Equal(yuan("3300.50")) || !exp.Equal(yuan("1200")) || !closing.Equal(yuan("3100.50")) {
+		t.Errorf("totals income %s expense %s closing %s", inc, exp, closing)
+	}
+}
+
+func TestNoticeYearEndCarryDoesNotChangeTheFund(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-12-03", line("12月停车费", "1002", "阳光小区", "500", ""), line("", "4901", "阳光小区", "", "500"))
+	v, err := tb.accountant.CarryYearEnd(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	sun, _ := tb.CompoundByName("阳光小区")
+	n, err := tb.Notice(202612, sun.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := n.Compounds[0]
+	if !c.Income.Equal(yuan("500")) || !c.Closing.Equal(yuan("500")) || !c.Other.IsZero() || len(c.Items) != 1 {
+		t.Errorf("December after carry = income %s closing %s other %s items %d; want 500, 500, 0, 1", c.Income, c.Closing, c.Other, len(c.Items))
+	}
+	n, _ = tb.Notice(202701, sun.ID)
+	if c := n.Compounds[0]; !c.Opening.Equal(yuan("500")) {
+		t.Errorf("January opening = %s, want 500 (the carry keeps the fund)", c.Opening)
+	}
+}
+
+func TestNoticeNetAssetEntryIsOther(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-01", line("期初余额", "1002", "阳光小区", "700", ""), line("", "3101", "阳光小区", "", "700"))
+	sun, _ := tb.CompoundByName("阳光小区")
+	n, _ := tb.Notice(202603, sun.ID)
+	c := n.Compounds[0]
+	if !c.Other.Equal(yuan("700")) || !c.Closing.Equal(yuan("700")) || len(c.Items) != 0 {
+		t.Errorf("other %s closing %s items %d; want 700, 700, 0", c.Other, c.Closing, len(c.Items))
+	}
+}
+
+func TestNoticePostingPeriod(t *testing.T) {
+	tb := newTestBook(t)
+	for _, tc := range []struct {
+		name     string
+		month    Period
+		o        NoticeOptions
+		from, to string
+	}{
+		// 2026-03-31 is a Tuesday: the notice goes up on Wednesday 1 April.
+		{"next working day", 202603, NoticeOptions{}, "2026-04-01", "2026-04-07"},
+		// 2026-02-28 is a Saturday: Monday 2 March.
+		{"skips the weekend", 202602, NoticeOptions{}, "2026-03-02", "2026-03-08"},
+		{"chosen start and length", 202603, NoticeOptions{PostFrom: "2026-04-03", Days: 10}, "2026-04-03", "2026-04-12"},
+	} {
+		n, err := tb.NoticeWith(tc.month, 0, tc.o)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if n.PostFrom != tc.from || n.PostTo != tc.to {
+			t.Errorf("%s: 公示期 %s–%s, want %s–%s", tc.name, n.PostFrom, n.PostTo, tc.from, tc.to)
+		}
+	}
+	if _, err := tb.NoticeWith(202603, 0, NoticeOptions{PostFrom: "2026-03-20"}); ErrorCode(err) != Invalid {
+		t.Errorf("a 公示期 inside the month: err = %v, want Invalid", err)
+	}
+	if err := tb.accountant.SetSetting(SettingNoticeDays, "10"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := tb.Notice(202603, 0); n.PostTo != "2026-04-10" {
+		t.Errorf("notice.days = 10: PostTo = %s, want 2026-04-10", n.PostTo)
+	}
+}
+
+func TestSetSettingPhonesAreLoggedAndChecked(t *testing.T) {
+	tb := newTestBook(t)
+	if err := tb.accountant.SetSetting(SettingPhoneCommunity, "0539-1234567"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.SetSetting(SettingPhoneStreet, "0539-7654321"); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := tb.Notice(202603, 0)
+	if n.PhoneCommunity != "0539-1234567" || n.PhoneStreet != "0539-7654321" {
+		t.Errorf("phones = %q %q", n.PhoneCommunity, n.PhoneStreet)
+	}
+	var logged int
+	tb.DB().QueryRow(`SELECT count(*) FROM oplog WHERE action = 'setting.set'`).Scan(&logged)
+	if logged != 2 {
+		t.Errorf("logged %d setting changes, want 2", logged)
+	}
+	if err := tb.cashier.SetSetting(SettingPhoneStreet, "1"); ErrorCode(err) != Forbidden {
+		t.Errorf("cashier sets a setting: err = %v, want Forbidden", err)
+	}
+	if err := tb.accountant.SetSetting("chart.carry", "5101"); ErrorCode(err) != Invalid {
+		t.Errorf("internal setting: err = %v, want Invalid", err)
+	}
+	if err := tb.accountant.SetSetting(SettingNoticeDays, "abc"); ErrorCode(err) != Invalid {
+		t.Errorf("bad days: err = %v, want Invalid", err)
+	}
+}
