@@ -854,13 +854,13 @@ type BalanceSheetRow struct {
 
 // BalanceSheet is the 资产负债表 at a month's end.
 type BalanceSheet struct {
-	At           Period
-	CompoundID   int64
-	CompoundName string
-	EquityTitle  string // 净资产 (npo2004) or 所有者权益 (rural2023)
-	Assets       []BalanceSheetRow
-	Liabilities  []BalanceSheetRow
-	Equity       []BalanceSheetRow
+	At                                         Period
+	CompoundID                                 int64
+	CompoundName                               string
+	EquityTitle                                string // 净资产 (npo2004) or 所有者权益 (rural2023)
+	Assets                                     []BalanceSheetRow
+	Liabilities                                []BalanceSheetRow
+	Equity                                     []BalanceSheetRow
 	TotalAssets, TotalLiabilities, TotalEquity BalanceSheetRow
 }
 

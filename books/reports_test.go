@@ -305,8 +305,8 @@ func TestCompoundFundIdentityAcrossYearEndCarry(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct {
-		rule                            string
-		from, to                        Period
+		rule                              string
+		from, to                          Period
 		open, income, expense, other, end string
 	}{
 		{"December: carry excluded from income and expense", 202512, 202512, "0.00", "800.00", "120.00", "10000.00", "10680.00"},
