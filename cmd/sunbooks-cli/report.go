@@ -1,0 +1,301 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"sunbooks/books"
+)
+
+func init() {
+	register(
+		command{"report trial-balance", "report trial-balance -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runTrialBalance},
+		command{"report general-ledger", "report general-ledger -book FILE -from YYYY-MM -to YYYY-MM [-account CODE] [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runGeneralLedger},
+		command{"report ledger", "report ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runLedger},
+		command{"report journal", "report journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runJournal},
+		command{"report compounds", "report compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runCompounds},
+		command{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runBalanceSheet},
+	)
+}
+
+// reportFlags are the flags every report takes.
+type reportFlags struct {
+	book, user, compound, format, out *string
+}
+
+func (c *ctx) reportFlags() reportFlags {
+	var f reportFlags
+	f.book, f.user = c.bookFlags()
+	f.compound = c.fs.String("compound", "", "只看一个小区（默认全部）")
+	f.format = c.fs.String("format", "table", "输出格式 table|csv|xlsx")
+	f.out = c.fs.String("out", "", "输出文件（默认屏幕；xlsx 必须指定）")
+	return f
+}
+
+// rangeFlags adds -from and -to.
+func (c *ctx) rangeFlags() (from, to *string) {
+	return c.fs.String("from", "", "起始月份 YYYY-MM"), c.fs.String("to", "", "截止月份 YYYY-MM")
+}
+
+func parseRange(from, to string) (books.Period, books.Period, error) {
+	if err := need("from", from, "to", to); err != nil {
+		return 0, 0, err
+	}
+	f, err := books.ParsePeriod(from)
+	if err != nil {
+		return 0, 0, usagef("%s", books.ErrorMessage(err))
+	}
+	t, err := books.ParsePeriod(to)
+	if err != nil {
+		return 0, 0, usagef("%s", books.ErrorMessage(err))
+	}
+	return f, t, nil
+}
+
+// check validates the common flags before the book is opened.
+func (f reportFlags) check() error {
+	if err := need("book", *f.book); err != nil {
+		return err
+	}
+	switch *f.format {
+	case "table", "csv":
+	case "xlsx":
+		if *f.out == "" {
+			return usagef("xlsx 格式要用 -out 指定输出文件")
+		}
+	default:
+		return usagef("格式只能是 table、csv 或 xlsx")
+	}
+	return nil
+}
+
+// open signs the acting user in on a read-only connection: reading a report
+// neither changes the book nor waits for the app that may hold it open.
+func (f reportFlags) open(c *ctx) (*books.Book, int64, error) {
+	name, err := c.user(*f.user)
+	if err != nil {
+		return nil, 0, err
+	}
+	pw, err := c.password("密码：", "SUNBOOKS_PASSWORD")
+	if err != nil {
+		return nil, 0, err
+	}
+	b, err := books.OpenReadOnly(*f.book)
+	if err != nil {
+		return nil, 0, err
+	}
+	c.open = append(c.open, b)
+	if _, err := b.Login(name, pw); err != nil {
+		return nil, 0, err
+	}
+	var compound int64
+	if *f.compound != "" {
+		cp, err := b.CompoundByName(*f.compound)
+		if err != nil {
+			return nil, 0, err
+		}
+		compound = cp.ID
+	}
+	return b, compound, nil
+}
+
+// write writes the table in the chosen format to stdout or -out.
+func (f reportFlags) write(c *ctx, t books.Table) error {
+	if *f.format == "xlsx" {
+		if err := t.WriteXLSX(*f.out); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已导出 %s\n", *f.out)
+		return nil
+	}
+	w := c.stdout
+	var file *os.File
+	if *f.out != "" {
+		var err error
+		if file, err = os.Create(*f.out); err != nil {
+			return books.Errorf(books.Invalid, "无法写入文件 %s", *f.out)
+		}
+		w = file
+	}
+	var err error
+	if *f.format == "csv" {
+		err = t.WriteCSV(w)
+	} else {
+		err = t.WriteText(w)
+	}
+	if file != nil {
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return books.Errorf(books.Internal, "写出报表失败：%v", err)
+	}
+	if file != nil {
+		fmt.Fprintf(c.stdout, "已导出 %s\n", *f.out)
+	}
+	return nil
+}
+
+func runTrialBalance(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	tb, err := b.TrialBalance(p1, p2, compound)
+	if err != nil {
+		return err
+	}
+	return f.write(c, tb.Table())
+}
+
+func runGeneralLedger(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	account := c.fs.String("account", "", "一级科目代码（默认全部）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	gl, err := b.GeneralLedger(p1, p2, compound, *account)
+	if err != nil {
+		return err
+	}
+	return f.write(c, gl.Table())
+}
+
+func pageFlags(c *ctx) (offset, limit *int) {
+	return c.fs.Int("offset", 0, "从第几条分录开始（分页）"), c.fs.Int("limit", 0, "最多几条分录（0 为全部）")
+}
+
+func runLedger(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	account := c.fs.String("account", "", "科目代码（含下级科目）")
+	offset, limit := pageFlags(c)
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	if err := need("account", *account); err != nil {
+		return err
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	dl, err := b.DetailLedger(books.LedgerQuery{AccountCode: *account, CompoundID: compound, From: p1, To: p2, Offset: *offset, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	return f.write(c, dl.Table())
+}
+
+func runJournal(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	kind := c.fs.String("kind", "", "cash（现金日记账）或 bank（银行存款日记账）")
+	offset, limit := pageFlags(c)
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	if k := strings.TrimSpace(*kind); k != "cash" && k != "bank" {
+		return usagef("-kind 只能是 cash 或 bank")
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	j, err := b.Journal(*kind, p1, p2, compound, *offset, *limit)
+	if err != nil {
+		return err
+	}
+	return f.write(c, j.Table())
+}
+
+func runCompounds(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	r, err := b.CompoundReport(p1, p2, compound)
+	if err != nil {
+		return err
+	}
+	return f.write(c, r.Table())
+}
+
+func runBalanceSheet(c *ctx) error {
+	f := c.reportFlags()
+	month := monthFlag(c)
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	if err := need("month", *month); err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	b, compound, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	bs, err := b.BalanceSheet(p, compound)
+	if err != nil {
+		return err
+	}
+	return f.write(c, bs.Table())
+}
