@@ -1,0 +1,34 @@
+// Command sunbooks is the desktop app: it opens a book and shows its screens.
+package main
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"sunbooks/assets"
+	"sunbooks/ui"
+)
+
+func main() {
+	book := flag.String("book", "", "账簿文件（不填则打开上次的账簿；第一次运行打开演示账簿）")
+	flag.Parse()
+	lang.AddTranslationsFS(assets.Translations, "translations")
+	a := app.NewWithID("cn.sunbooks.desktop")
+	u := ui.New(a, ui.Options{Book: *book, User: os.Getenv("SUNBOOKS_USER"), Password: os.Getenv("SUNBOOKS_PASSWORD"),
+		DemoMaker: makeDemo})
+	u.ShowAndRun()
+}
+
+// makeDemo builds the demo book with the sunbooks-cli shipped beside the app.
+func makeDemo(path string) error {
+	exe, _ := os.Executable()
+	cli := filepath.Join(filepath.Dir(exe), "sunbooks-cli")
+	cmd := exec.Command(cli, "demo", "-book", path)
+	cmd.Env = append(os.Environ(), "SUNBOOKS_PASSWORD=demo123")
+	return cmd.Run()
+}

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"sunbooks/assets"
+)
+
+func TestLoginRefusesWrongPasswordInChinese(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := New(a, Options{Book: newTestBookFile(t)})
+	t.Cleanup(u.closeBook)
+	test.Type(u.login.user, "张会计")
+	test.Type(u.login.password, "wrong-password")
+	test.Tap(u.login.button)
+	if u.sess != nil {
+		t.Fatal("signed in with a wrong password")
+	}
+	assertShows(t, u.win.Canvas(), "用户名或密码不对")
+}
+
+func TestStatusBarShowsUnitPeriodAndUser(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	c := u.win.Canvas()
+	assertShows(t, c, "单位：城关街道 阳光社区")
+	assertShows(t, c, "用户：张会计（会计）")
+	assertShows(t, c, u.period.Chinese())
+}
+
+func TestRoleDecidesScreensAndButtons(t *testing.T) {
+	path := newTestBookFile(t)
+	u := openApp(t, path, "王审计")
+	if slices.Contains(u.ScreenIDs(), "settings") {
+		t.Errorf("an auditor is offered 设置: %v", u.ScreenIDs())
+	}
+	s, ok := u.Show("vouchers").(*vouchersScreen)
+	if !ok {
+		t.Fatalf("an auditor has no 凭证 screen: %v", u.ScreenIDs())
+	}
+	s.tabs.Select(s.entryTab)
+	if s.entry.saveBtn.Visible() {
+		t.Errorf("an auditor is offered 保存 on a voucher")
+	}
+}
+
+var allStyles = []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Bold: true, Italic: true}, {Monospace: true}, {Symbol: true}}
+
+func TestThemeUsesBundledCJKFontForEveryStyle(t *testing.T) {
+	th := NewTheme()
+	for _, s := range allStyles {
+		if got := th.Font(s); got.Name() != assets.FontName || len(got.Content()) != len(assets.FontTTF) {
+			t.Errorf("Font(%+v) = %s, want the bundled %s", s, got.Name(), assets.FontName)
+		}
+	}
+}

@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"sunbooks/books"
+)
+
+const (
+	prefRecent   = "recent_books"
+	prefFirstRun = "first_run_done"
+	maxRecent    = 8
+)
+
+// DemoPath is where the first run keeps the demo book: in the user's own
+// folder, so a PC without write access to the program folder still works.
+func DemoPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "sunbooks", "演示-阳光社区.sunbooks")
+}
+
+// start opens the book the app was asked for, the last one used, or on the
+// first run the demo book; then it asks who is signing in.
+func (u *App) start() {
+	path := u.opts.Book
+	notice := ""
+	if path == "" {
+		if recent := u.recent(); len(recent) > 0 {
+			path = recent[0]
+		} else if !u.fyne.Preferences().Bool(prefFirstRun) {
+			path = DemoPath()
+			if _, err := os.Stat(path); err != nil && u.opts.DemoMaker != nil {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := u.opts.DemoMaker(path); err != nil {
+					path = ""
+				}
+			}
+			notice = fmt.Sprintf(lang.X("start.demo",
+				"这是第一次运行，已为您打开演示账簿（%s）。演示账簿里的数据都是虚构的，可以随意练习；用户 张会计，密码 demo123。正式记账请在“文件”菜单中新建账簿。"), path)
+		}
+	}
+	if path == "" {
+		u.showStart("")
+		return
+	}
+	if err := u.openBook(path); err != nil {
+		u.showStart(errorText(err))
+		return
+	}
+	if notice != "" {
+		u.fyne.Preferences().SetBool(prefFirstRun, true)
+	}
+	u.showLogin(notice)
+}
+
+// openBook opens a book for writing and remembers it among the recent books.
+func (u *App) openBook(path string) error {
+	b, err := books.Open(path)
+	if err != nil {
+		return err
+	}
+	info, err := b.Info()
+	if err != nil {
+		b.Close()
+		return err
+	}
+	u.closeBook()
+	u.book, u.info, u.period = b, info, 0
+	u.remember(path)
+	return nil
+}
+
+func (u *App) recent() []string {
+	var out []string
+	for _, p := range u.fyne.Preferences().StringList(prefRecent) {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (u *App) remember(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	list := []string{path}
+	for _, p := range u.fyne.Preferences().StringList(prefRecent) {
+		if p != path && len(list) < maxRecent {
+			list = append(list, p)
+		}
+	}
+	u.fyne.Preferences().SetStringList(prefRecent, list)
+}
+
+// showStart is the window with no book open: open, create, recent books.
+func (u *App) showStart(msg string) {
+	u.win.SetMainMenu(nil)
+	title := widget.NewLabelWithStyle(lang.X("app.title", "阳光账本"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	note := widget.NewLabel(msg)
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.DangerImportance
+	items := container.NewVBox()
+	for _, p := range u.recent() {
+		p := p
+		items.Add(widget.NewButton(p, func() { u.openAndLogin(p) }))
+	}
+	if len(items.Objects) == 0 {
+		items.Add(widget.NewLabel(lang.X("start.norecent", "（还没有打开过账簿）")))
+	}
+	buttons := container.NewHBox(
+		widget.NewButton(lang.X("start.open", "打开账簿…"), u.chooseBook),
+		widget.NewButton(lang.X("start.create", "新建账簿…"), u.createBookDialog),
+	)
+	if _, err := os.Stat(DemoPath()); err == nil || u.opts.DemoMaker != nil {
+		buttons.Add(widget.NewButton(lang.X("start.demobutton", "打开演示账簿"), func() {
+			p := DemoPath()
+			if _, err := os.Stat(p); err != nil {
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := u.opts.DemoMaker(p); err != nil {
+					showError(u.win, err)
+					return
+				}
+			}
+			u.openAndLogin(p)
+		}))
+	}
+	form := container.NewVBox(title, note, buttons, widget.NewSeparator(),
+		widget.NewLabel(lang.X("start.recent", "最近打开的账簿：")), items)
+	u.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(620, form.MinSize().Height), form)))
+}
+
+func (u *App) openAndLogin(path string) {
+	if err := u.openBook(path); err != nil {
+		showError(u.win, err)
+		return
+	}
+	u.showLogin("")
+}
+
+func (u *App) chooseBook() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		u.openAndLogin(r.URI().Path())
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".sunbooks", ".sqlite", ".db"}))
+	d.Show()
+}
+
+// showLogin asks for user and password; msg is shown above the form (the
+// first-run notice).
+func (u *App) showLogin(msg string) {
+	u.win.SetMainMenu(nil)
+	u.win.SetTitle(lang.X("app.title", "阳光账本"))
+	lf := newLoginForm(u)
+	lf.notice.SetText(msg)
+	lf.notice.Hidden = msg == ""
+	u.login = lf
+	u.win.SetContent(lf.content)
+	u.win.Canvas().Focus(lf.user)
+	if lf.user.Text != "" {
+		u.win.Canvas().Focus(lf.password)
+	}
+}
+
+// loginForm is the sign-in screen of an open book.
+type loginForm struct {
+	u        *App
+	notice   *widget.Label
+	user     *widget.Entry
+	password *widget.Entry
+	message  *widget.Label
+	button   *widget.Button
+	content  fyne.CanvasObject
+}
+
+func newLoginForm(u *App) *loginForm {
+	f := &loginForm{u: u}
+	head := widget.NewLabelWithStyle(u.unitText(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	path := widget.NewLabelWithStyle(u.book.Path(), fyne.TextAlignCenter, fyne.TextStyle{})
+	path.Importance = widget.LowImportance
+	path.Truncation = fyne.TextTruncateEllipsis
+	f.notice = widget.NewLabel("")
+	f.notice.Wrapping = fyne.TextWrapWord
+	f.notice.Importance = widget.HighImportance
+	f.user = widget.NewEntry()
+	f.user.SetPlaceHolder(lang.X("login.user.hint", "用户名，如 张会计"))
+	f.user.SetText(u.opts.User)
+	f.password = widget.NewPasswordEntry()
+	f.password.SetText(u.opts.Password)
+	f.message = widget.NewLabel("")
+	f.message.Importance = widget.DangerImportance
+	f.message.Wrapping = fyne.TextWrapWord
+	f.button = widget.NewButton(lang.X("login.button", "登录"), f.submit)
+	f.button.Importance = widget.HighImportance
+	f.user.OnSubmitted = func(string) { u.win.Canvas().Focus(f.password) }
+	f.password.OnSubmitted = func(string) { f.submit() }
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("login.user", "用户"), f.user),
+		widget.NewFormItem(lang.X("login.password", "密码"), f.password),
+	)
+	other := widget.NewButton(lang.X("login.other", "换一本账簿…"), func() { u.closeBook(); u.showStart("") })
+	other.Importance = widget.LowImportance
+	box := container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("app.title", "阳光账本"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		head, path, f.notice, form, f.message, container.NewHBox(f.button, other))
+	f.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+60), box))
+	return f
+}
+
+// submit signs in; a refusal is shown on the form in Chinese and the
+// password is cleared for the next try.
+func (f *loginForm) submit() {
+	s, err := f.u.book.Login(strings.TrimSpace(f.user.Text), f.password.Text)
+	if err != nil {
+		f.message.SetText(errorText(err))
+		f.password.SetText("")
+		f.u.win.Canvas().Focus(f.password)
+		return
+	}
+	f.u.sess = s
+	f.u.login = nil
+	f.u.buildShell()
+}
+
+// createBookDialog asks for a new book's identity and first user and makes it.
+func (u *App) createBookDialog() {
+	kind := widget.NewRadioGroup([]string{lang.X("create.community", "社区账簿"), lang.X("create.street", "街道账簿")}, nil)
+	kind.SetSelected(lang.X("create.community", "社区账簿"))
+	kind.Horizontal = true
+	street, community, code := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	chart := widget.NewSelect(nil, nil)
+	var charts []string
+	for _, c := range books.ChartNames() {
+		charts = append(charts, c)
+		chart.Options = append(chart.Options, books.ChartTitle(c))
+	}
+	chart.SetSelectedIndex(0)
+	user, pw := widget.NewEntry(), widget.NewPasswordEntry()
+	user.SetText(lang.X("create.defaultuser", "会计"))
+	file := widget.NewEntry()
+	home, _ := os.UserHomeDir()
+	file.SetText(filepath.Join(home, "账簿.sunbooks"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.X("create.kind", "类型"), kind),
+		widget.NewFormItem(lang.X("create.street.name", "街道"), street),
+		widget.NewFormItem(lang.X("create.community.name", "社区"), community),
+		widget.NewFormItem(lang.X("create.code", "社区代码"), code),
+		widget.NewFormItem(lang.X("create.chart", "科目模板"), chart),
+		widget.NewFormItem(lang.X("create.user", "第一个用户"), user),
+		widget.NewFormItem(lang.X("create.password", "密码（至少 6 位）"), pw),
+		widget.NewFormItem(lang.X("create.file", "文件"), file),
+	}
+	d := dialog.NewForm(lang.X("create.title", "新建账簿"), lang.X("create.ok", "建立"), lang.X("dialog.cancel", "取消"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		o := books.CreateOptions{Street: street.Text, Community: community.Text, Code: code.Text,
+			Chart: charts[max(chart.SelectedIndex(), 0)], UserName: user.Text, Password: pw.Text}
+		if kind.Selected == lang.X("create.street", "街道账簿") {
+			o.Kind = books.KindStreet
+		}
+		b, err := books.Create(file.Text, o)
+		if err != nil {
+			showError(u.win, err)
+			return
+		}
+		b.Close()
+		u.opts.User, u.opts.Password = user.Text, ""
+		u.openAndLogin(file.Text)
+	}, u.win)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+}

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sunbooks/books"
+)
+
+var ctrlS = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl}
+
+// entryOf opens 凭证 → 填制凭证 with a new voucher, the cursor in the first memo.
+func entryOf(t *testing.T, u *App) *voucherEntry {
+	t.Helper()
+	s, ok := u.Show("vouchers").(*vouchersScreen)
+	if !ok {
+		t.Fatalf("no 凭证 screen for %s; screens %v", u.sess.User().Name, u.ScreenIDs())
+	}
+	s.tabs.Select(s.entryTab)
+	if u.win.Canvas().Focused() != s.entry.rows[0].memo {
+		t.Fatalf("a new voucher does not start in the first memo")
+	}
+	return s.entry
+}
+
+// typeLine types one line from the memo cell with Enter between cells, as an
+// accountant does: memo, account, compound, debit, credit.
+func typeLine(t *testing.T, u *App, memo, account, compound, debit, credit string) {
+	t.Helper()
+	w := u.win
+	if memo != "" {
+		f := w.Canvas().Focused().(*cellEntry)
+		f.SetText("")
+		typeKeys(t, w, memo)
+	}
+	press(t, w, fyne.KeyReturn)
+	typeKeys(t, w, account)
+	press(t, w, fyne.KeyReturn)
+	if compound != "" {
+		w.Canvas().Focused().(*cellEntry).SetText("")
+		typeKeys(t, w, compound)
+	}
+	press(t, w, fyne.KeyReturn)
+	typeKeys(t, w, debit)
+	press(t, w, fyne.KeyReturn)
+	if debit == "" {
+		typeKeys(t, w, credit)
+		press(t, w, fyne.KeyReturn)
+	}
+}
+
+func TestTypedVoucherIsSavedWithPinyinAccountAndBalancingAmount(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "收到三月停车费", "yhck", "yg", "1234.5", "")
+	// The second line keeps memo and compound from the line above; its
+	// credit offers the balancing amount, which Enter takes.
+	typeLine(t, u, "", "4901", "", "", "")
+	if got := e.rows[1].compound.Text; got != "阳光小区" {
+		t.Errorf("second line's compound = %q, want 阳光小区 carried down", got)
+	}
+	assertShows(t, u.win.Canvas(), "借贷平衡")
+	assertShows(t, u.win.Canvas(), "壹仟贰佰叁拾肆元伍角")
+	u.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(ctrlS)
+
+	if e.v.ID == 0 {
+		t.Fatalf("voucher not saved; screen shows %q", visibleText(u.win.Canvas()))
+	}
+	assertShows(t, u.win.Canvas(), "记-0001")
+	v, err := u.book.Voucher(e.v.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"收到三月停车费|1002|阳光小区|1234.50|0.00", "收到三月停车费|4901|阳光小区|0.00|1234.50"}
+	if len(v.Lines) != len(want) {
+		t.Fatalf("saved %d lines, want %d", len(v.Lines), len(want))
+	}
+	for i, l := range v.Lines {
+		got := strings.Join([]string{l.Memo, l.AccountCode, l.CompoundName, books.PlainYuan(l.Debit), books.PlainYuan(l.Credit)}, "|")
+		if got != want[i] {
+			t.Errorf("line %d = %s, want %s", i+1, got, want[i])
+		}
+	}
+}
+
+func TestUnbalancedVoucherIsRefusedInChinese(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "购买办公用品", "5201", "hp", "1000", "")
+	typeLine(t, u, "", "1001", "", "", "900")
+	assertShows(t, u.win.Canvas(), "差额：借方多 100.00")
+	test.Tap(e.saveBtn)
+	assertShows(t, u.win.Canvas(), "借贷不平：借方合计 1,000.00，贷方合计 900.00，借方多 100.00")
+	if n, _ := u.book.CountVouchers(books.VoucherFilter{}); n != 0 {
+		t.Errorf("the book has %d vouchers after a refused save, want 0", n)
+	}
+}
+
+func TestUnknownAccountIsNamedWithItsLine(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	entryOf(t, u)
+	typeKeys(t, u.win, "测试")
+	press(t, u.win, fyne.KeyReturn)
+	typeKeys(t, u.win, "zzzz")
+	press(t, u.win, fyne.KeyReturn)
+	assertShows(t, u.win.Canvas(), "第 1 行：找不到“zzzz”")
+}
+
+func TestReviewAndPostFromTheList(t *testing.T) {
+	path := newTestBookFile(t)
+	u := openApp(t, path, "张会计")
+	entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	u.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(ctrlS)
+	u.win.Close()
+
+	// The preparer may not review; the cashier reviews and posts.
+	c := openApp(t, path, "李出纳")
+	s := c.Show("vouchers").(*vouchersScreen)
+	if s.rows.total != 1 {
+		t.Fatalf("list shows %d vouchers, want 1", s.rows.total)
+	}
+	assertShows(t, c.win.Canvas(), "未审核")
+	s.table.Select(tableCell0)
+	test.Tap(s.reviewBtn)
+	assertShows(t, c.win.Canvas(), "已审核")
+	test.Tap(s.postBtn)
+	assertShows(t, c.win.Canvas(), "已记账")
+	v, _ := c.book.Vouchers(books.VoucherFilter{})
+	if len(v) != 1 || v[0].Status != books.StatusPosted || v[0].Reviewer != "李出纳" {
+		t.Errorf("voucher after review and post = %+v, want posted, reviewed by 李出纳", v)
+	}
+}
+
+func TestPreparerCannotReviewOwnVoucher(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	test.Tap(e.saveBtn)
+	test.Tap(e.reviewBtn)
+	assertShows(t, u.win.Canvas(), "是您本人制单的，审核须由另一人进行")
+}
+
+func TestCompletionMatchesCodeNameAndPinyin(t *testing.T) {
+	all := []candidate{
+		{label: "1001 现金", code: "1001", name: "现金", mnem: "xj"},
+		{label: "1002 银行存款", code: "1002", name: "银行存款", mnem: books.Mnemonic("银行存款")},
+		{label: "5201 管理费用", code: "5201", name: "管理费用", mnem: "glfy"},
+	}
+	for _, c := range []struct{ typed, want string }{
+		{"yhck", "1002 银行存款"},
+		{"100", "1001 现金"},
+		{"1002", "1002 银行存款"},
+		{"银行", "1002 银行存款"},
+		{"glfy", "5201 管理费用"},
+		{"费用", "5201 管理费用"},
+	} {
+		m := matches(all, c.typed, 3)
+		if len(m) == 0 || m[0].label != c.want {
+			t.Errorf("matches(%q) first = %v, want %q", c.typed, m, c.want)
+		}
+	}
+	if _, ok := resolve(all, "100"); ok {
+		t.Errorf("resolve(\"100\") chose one of two accounts")
+	}
+}
+
+var tableCell0 = widget.TableCellID{Row: 0, Col: 0}
