@@ -1,0 +1,282 @@
+package books
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+)
+
+// MaxAttachmentSize is the largest file kept inside a book (20 MB): enough for
+// scanned minutes, small enough to keep the book copyable.
+const MaxAttachmentSize = 20 << 20
+
+// Attachment is a file kept inside the book (scanned minutes, quotes, a paper
+// approval), with its SHA-256.
+type Attachment struct {
+	ID             int64
+	ApplicationID  int64
+	DeliberationID int64
+	DecisionID     int64
+	Name           string
+	MIME           string
+	Size           int64
+	SHA256         string
+	AddedBy        string
+	AddedAt        string
+}
+
+// AttachmentInput is a file to attach: its name and bytes.
+type AttachmentInput struct {
+	Name string
+	Data []byte
+}
+
+// ReadAttachmentFile reads a file from disk for attaching, refusing one over
+// the size limit before reading it whole.
+func ReadAttachmentFile(path string) (AttachmentInput, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return AttachmentInput{}, Errorf(NotFound, "找不到附件文件 %s", path)
+	}
+	if st.Size() > MaxAttachmentSize {
+		return AttachmentInput{}, Errorf(Invalid, "附件 %s 有 %.1f MB，超过 %d MB 的上限；请压缩或分页扫描", filepath.Base(path), float64(st.Size())/(1<<20), MaxAttachmentSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return AttachmentInput{}, Errorf(Invalid, "无法读取附件文件 %s", path)
+	}
+	return AttachmentInput{Name: filepath.Base(path), Data: data}, nil
+}
+
+// sniffType returns the MIME type of a PDF, JPEG or PNG from its first bytes,
+// or "" for anything else: the name's extension is not trusted.
+func sniffType(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "application/pdf"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return "image/jpeg"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png"
+	}
+	return ""
+}
+
+var extFor = map[string]string{"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+// SafeFileName turns any name into a plain file name that cannot leave the
+// folder it is written to: no directories, no "..", no control or reserved
+// characters, no Windows device names, and the extension of its real type.
+func SafeFileName(name, mime string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || strings.ContainsRune(`<>:"/\|?*`, r) {
+			return '_'
+		}
+		return r
+	}, name)
+	name = strings.Trim(name, " .")
+	for strings.Contains(name, "..") {
+		name = strings.ReplaceAll(name, "..", ".")
+	}
+	ext := extFor[mime]
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	switch strings.ToUpper(base) {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3":
+		base = "_" + base
+	}
+	if base == "" {
+		base = "附件"
+	}
+	if r := []rune(base); len(r) > 100 {
+		base = string(r[:100])
+	}
+	return base + ext
+}
+
+type checkedFile struct {
+	name, mime, sha string
+	data            []byte
+}
+
+func checkAttachments(in []AttachmentInput) ([]checkedFile, error) {
+	var out []checkedFile
+	for _, f := range in {
+		if len(f.Data) == 0 {
+			return nil, Errorf(Invalid, "附件 %s 是空文件", f.Name)
+		}
+		if len(f.Data) > MaxAttachmentSize {
+			return nil, Errorf(Invalid, "附件 %s 超过 %d MB 的上限；请压缩或分页扫描", f.Name, MaxAttachmentSize>>20)
+		}
+		mime := sniffType(f.Data)
+		if mime == "" {
+			return nil, Errorf(Invalid, "附件 %s 不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", f.Name)
+		}
+		sum := sha256.Sum256(f.Data)
+		out = append(out, checkedFile{name: SafeFileName(f.Name, mime), mime: mime, sha: hex.EncodeToString(sum[:]), data: f.Data})
+	}
+	return out, nil
+}
+
+func insertAttachment(tx *sql.Tx, appID, delibID, decisionID int64, f checkedFile, by, now string) (Attachment, error) {
+	nullable := func(id int64) any {
+		if id == 0 {
+			return nil
+		}
+		return id
+	}
+	res, err := tx.Exec(`INSERT INTO attachment (application_id, deliberation_id, decision_id, name, mime, size, sha256, data, added_by, added_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, nullable(appID), nullable(delibID), nullable(decisionID), f.name, f.mime, len(f.data), f.sha, f.data, by, now)
+	if err != nil {
+		return Attachment{}, err
+	}
+	id, _ := res.LastInsertId()
+	return Attachment{ID: id, ApplicationID: appID, DeliberationID: delibID, DecisionID: decisionID, Name: f.name, MIME: f.mime,
+		Size: int64(len(f.data)), SHA256: f.sha, AddedBy: by, AddedAt: now}, nil
+}
+
+// Attach adds files to an application (quotes, plans), by its applicant, a
+// 会计 or a 社区党组织 user, while it is not finished.
+func (s *Session) Attach(no string, files ...AttachmentInput) ([]Attachment, error) {
+	if err := s.require("添加附件", RoleCommittee, RoleAccountant, RoleParty); err != nil {
+		return nil, err
+	}
+	checked, err := checkAttachments(files)
+	if err != nil {
+		return nil, err
+	}
+	var out []Attachment
+	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State == AppClosed || a.State == AppRejected || a.State == AppWithdrawn {
+			return Errorf(Conflict, "申请 %s %s，不能再添加附件", a.No, a.StateName())
+		}
+		now := s.b.stamp()
+		for _, f := range checked {
+			att, err := insertAttachment(tx, a.ID, 0, 0, f, s.user.Name, now)
+			if err != nil {
+				return err
+			}
+			out = append(out, att)
+			if err := appendLog(tx, now, s.user, "attachment.add", "application", a.No, nil, map[string]any{
+				"name": att.Name, "size": att.Size, "sha256": att.SHA256}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func loadAttachments(q querier, where string, arg any) ([]Attachment, error) {
+	rows, err := q.Query(`SELECT id, coalesce(application_id, 0), coalesce(deliberation_id, 0), coalesce(decision_id, 0), name, mime, size, sha256, added_by, added_at
+		FROM attachment WHERE `+where+` ORDER BY id`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Attachment
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.ID, &a.ApplicationID, &a.DeliberationID, &a.DecisionID, &a.Name, &a.MIME, &a.Size, &a.SHA256, &a.AddedBy, &a.AddedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AttachmentData returns an attachment's bytes, checked against its SHA-256.
+func (b *Book) AttachmentData(id int64) (Attachment, []byte, error) {
+	list, err := loadAttachments(b.db, `id = ?`, id)
+	if err != nil {
+		return Attachment{}, nil, internal("read attachment", err)
+	}
+	if len(list) == 0 {
+		return Attachment{}, nil, Errorf(NotFound, "附件（编号 %d）不存在", id)
+	}
+	var data []byte
+	if err := b.db.QueryRow(`SELECT data FROM attachment WHERE id = ?`, id).Scan(&data); err != nil {
+		return Attachment{}, nil, internal("read attachment", err)
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != list[0].SHA256 {
+		return list[0], nil, Errorf(Tampered, "附件 %s 的内容与记录的 SHA-256 不符，文件被改动过", list[0].Name)
+	}
+	return list[0], data, nil
+}
+
+// ExportAttachment writes an attachment into dir under its sanitized name
+// (never outside dir, never over an existing file) and returns the path.
+func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
+	att, data, err := b.AttachmentData(id)
+	if err != nil {
+		return "", err
+	}
+	name := SafeFileName(att.Name, att.MIME)
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", Errorf(Invalid, "目录 %s 无效", dir)
+	}
+	path := filepath.Join(absDir, name)
+	if filepath.Dir(path) != absDir {
+		return "", Errorf(Invalid, "附件名“%s”不安全", att.Name)
+	}
+	ext := filepath.Ext(name)
+	for i := 2; ; i++ {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			path = filepath.Join(absDir, fmt.Sprintf("%s(%d)%s", strings.TrimSuffix(name, ext), i, ext))
+			continue
+		}
+		if err != nil {
+			return "", Errorf(Invalid, "无法写入 %s", path)
+		}
+		_, werr := f.Write(data)
+		cerr := f.Close()
+		if werr != nil || cerr != nil {
+			return "", Errorf(Internal, "写入 %s 失败", path)
+		}
+		return path, nil
+	}
+}
+
+// verifyAttachments reports attachments whose bytes no longer match their
+// SHA-256.
+func verifyAttachments(b *Book) []string {
+	rows, err := b.db.Query(`SELECT id, name, sha256, data FROM attachment ORDER BY id`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var id int64
+		var name, sum string
+		var data []byte
+		if rows.Scan(&id, &name, &sum, &data) != nil {
+			continue
+		}
+		h := sha256.Sum256(data)
+		if hex.EncodeToString(h[:]) != sum {
+			problems = append(problems, fmt.Sprintf("附件 %s（编号 %d）的内容与记录的 SHA-256 不符，被改动过", name, id))
+		}
+	}
+	return problems
+}
+
+func init() { verifyChecks = append(verifyChecks, verifyAttachments) }

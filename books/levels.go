@@ -1,0 +1,236 @@
+package books
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Matter levels (事项等级) of an expenditure application, stored as codes.
+const (
+	LevelMajor   = "major"   // 重大
+	LevelGeneral = "general" // 一般
+	LevelMinor   = "minor"   // 小微
+)
+
+var levelNames = map[string]string{LevelMajor: "重大", LevelGeneral: "一般", LevelMinor: "小微"}
+
+// levelRank orders levels: a level may be raised, never lowered.
+var levelRank = map[string]int{LevelMinor: 1, LevelGeneral: 2, LevelMajor: 3}
+
+// Levels lists the levels from the lowest.
+var Levels = []string{LevelMinor, LevelGeneral, LevelMajor}
+
+// LevelName returns a level in Chinese (重大, 一般, 小微).
+func LevelName(l string) string {
+	if n, ok := levelNames[l]; ok {
+		return n
+	}
+	return l
+}
+
+// ParseLevel accepts a level's Chinese name (with or without 事项) or code.
+func ParseLevel(s string) (string, error) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "事项")
+	for c, n := range levelNames {
+		if s == n || s == c {
+			return c, nil
+		}
+	}
+	return "", Errorf(Invalid, "没有“%s”这个事项等级（可选：重大、一般、小微）", s)
+}
+
+// DefaultMajorCategories are the categories that are 重大 by nature whatever
+// the amount (construction, asset disposal, contracts over a year).
+var DefaultMajorCategories = []string{"工程建设", "资产处置", "一年以上合同"}
+
+// Categories offered for applications; any other text is accepted too.
+var Categories = []string{"公共服务", "基础设施", "困难帮扶", "环境整治", "文体活动", "物业维修", "工程建设", "资产处置", "一年以上合同", "其他"}
+
+// LevelPolicy is a street's thresholds for matter levels from a date on.
+type LevelPolicy struct {
+	ID            int64
+	EffectiveFrom string // YYYY-MM-DD
+	MinorMax      Money  // 小微 below this (or up to it, when MinorMaxIncl)
+	MinorMaxIncl  bool
+	MajorMin      Money // 重大 from this (inclusive when MajorMinIncl) or above
+	MajorMinIncl  bool
+	// MajorCategories are always 重大.
+	MajorCategories []string
+	Source          string
+	CreatedAt       string
+	CreatedBy       string
+}
+
+// DefaultPolicy is the policy shipped: 小微 < 5,000; 一般 5,000 ≤ x < 50,000;
+// 重大 ≥ 50,000 or by nature.
+func DefaultPolicy() LevelPolicy {
+	return LevelPolicy{EffectiveFrom: "2000-01-01", MinorMax: FromFen(500000), MinorMaxIncl: false,
+		MajorMin: FromFen(5000000), MajorMinIncl: true, MajorCategories: append([]string(nil), DefaultMajorCategories...), Source: "默认"}
+}
+
+// Describe writes the policy's bands in words, e.g. "小微 < 5,000.00；一般
+// 5,000.00 ≤ 金额 < 50,000.00；重大 ≥ 50,000.00 或 工程建设、资产处置".
+func (p LevelPolicy) Describe() string {
+	lt, ge := "<", "≥"
+	if p.MinorMaxIncl {
+		lt, ge = "≤", ">"
+	}
+	mlt, mge := "<", "≥"
+	if !p.MajorMinIncl {
+		mlt, mge = "≤", ">"
+	}
+	return fmt.Sprintf("小微 %s %s；一般 %s %s 且 %s %s；重大 %s %s，或类别为%s（自 %s 起）",
+		lt, FormatYuan(p.MinorMax), ge, FormatYuan(p.MinorMax), mlt, FormatYuan(p.MajorMin), mge, FormatYuan(p.MajorMin),
+		strings.Join(p.MajorCategories, "、"), p.EffectiveFrom)
+}
+
+// LevelOf returns the level the policy gives an amount and category.
+func (p LevelPolicy) LevelOf(amount Money, category string) string {
+	category = strings.TrimSpace(category)
+	for _, c := range p.MajorCategories {
+		if c == category {
+			return LevelMajor
+		}
+	}
+	return p.levelOfAmount(amount)
+}
+
+func (p LevelPolicy) levelOfAmount(amount Money) string {
+	if c := amount.Cmp(p.MajorMin); c > 0 || (c == 0 && p.MajorMinIncl) {
+		return LevelMajor
+	}
+	if c := amount.Cmp(p.MinorMax); c < 0 || (c == 0 && p.MinorMaxIncl) {
+		return LevelMinor
+	}
+	return LevelGeneral
+}
+
+func (p LevelPolicy) validate() error {
+	if _, err := ParseDate(p.EffectiveFrom); err != nil {
+		return err
+	}
+	if !p.MinorMax.IsPositive() || !p.MajorMin.IsPositive() {
+		return Errorf(Invalid, "事项等级的金额界限必须大于零")
+	}
+	if p.MajorMin.Cmp(p.MinorMax) < 0 {
+		return Errorf(Invalid, "重大事项的起点 %s 不能低于小微事项的上限 %s", FormatYuan(p.MajorMin), FormatYuan(p.MinorMax))
+	}
+	for _, m := range []Money{p.MinorMax, p.MajorMin} {
+		if _, err := ToFen(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// policyAt returns the policy in force on date: the one with the latest
+// effective date not after it (the latest entered wins a tie); the default
+// when the book has none yet.
+func policyAt(q querier, date string) (LevelPolicy, error) {
+	var p LevelPolicy
+	var minor, major int64
+	var cats string
+	err := q.QueryRow(`SELECT id, effective_from, minor_max_fen, minor_max_incl, major_min_fen, major_min_incl, major_categories, source, created_at, created_by
+		FROM level_policy WHERE effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1`, date).
+		Scan(&p.ID, &p.EffectiveFrom, &minor, &p.MinorMaxIncl, &major, &p.MajorMinIncl, &cats, &p.Source, &p.CreatedAt, &p.CreatedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DefaultPolicy(), nil
+	}
+	if err != nil {
+		return p, err
+	}
+	p.MinorMax, p.MajorMin = FromFen(minor), FromFen(major)
+	if err := json.Unmarshal([]byte(cats), &p.MajorCategories); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// PolicyAt returns the level policy in force on date.
+func (b *Book) PolicyAt(date string) (LevelPolicy, error) {
+	p, err := policyAt(b.db, date)
+	if err != nil {
+		return p, internal("read level policy", err)
+	}
+	return p, nil
+}
+
+// Policies lists every level policy, newest effective date first.
+func (b *Book) Policies() ([]LevelPolicy, error) {
+	rows, err := b.db.Query(`SELECT id, effective_from, minor_max_fen, minor_max_incl, major_min_fen, major_min_incl, major_categories, source, created_at, created_by
+		FROM level_policy ORDER BY effective_from DESC, id DESC`)
+	if err != nil {
+		return nil, internal("list policies", err)
+	}
+	defer rows.Close()
+	var out []LevelPolicy
+	for rows.Next() {
+		var p LevelPolicy
+		var minor, major int64
+		var cats string
+		if err := rows.Scan(&p.ID, &p.EffectiveFrom, &minor, &p.MinorMaxIncl, &major, &p.MajorMinIncl, &cats, &p.Source, &p.CreatedAt, &p.CreatedBy); err != nil {
+			return nil, internal("list policies", err)
+		}
+		p.MinorMax, p.MajorMin = FromFen(minor), FromFen(major)
+		json.Unmarshal([]byte(cats), &p.MajorCategories)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ensurePolicy stores the default policy the first time an application needs
+// one, so every application points at a stored policy row.
+func ensurePolicy(tx *sql.Tx, date, now, by string) (LevelPolicy, error) {
+	p, err := policyAt(tx, date)
+	if err != nil || p.ID != 0 {
+		return p, err
+	}
+	p.EffectiveFrom = "2000-01-01"
+	return p, insertPolicy(tx, &p, now, by)
+}
+
+func insertPolicy(tx *sql.Tx, p *LevelPolicy, now, by string) error {
+	minor, _ := ToFen(p.MinorMax)
+	major, _ := ToFen(p.MajorMin)
+	cats, _ := json.Marshal(p.MajorCategories)
+	if p.MajorCategories == nil {
+		cats = []byte("[]")
+	}
+	res, err := tx.Exec(`INSERT INTO level_policy (effective_from, minor_max_fen, minor_max_incl, major_min_fen, major_min_incl, major_categories, source, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.EffectiveFrom, minor, p.MinorMaxIncl, major, p.MajorMinIncl, string(cats), p.Source, now, by)
+	if err != nil {
+		return err
+	}
+	p.ID, _ = res.LastInsertId()
+	p.CreatedAt, p.CreatedBy = now, by
+	return nil
+}
+
+// SetPolicy adds a level policy from its effective date on. Applications
+// already made keep the level they were given. A street user sets it in the
+// street book (and sends it to communities as a signed policy file); in a
+// community book the 会计 may enter the street's policy by hand, logged.
+func (s *Session) SetPolicy(p LevelPolicy) (LevelPolicy, error) {
+	if err := s.require("设置事项等级标准", RoleAccountant, RoleStreet); err != nil {
+		return p, err
+	}
+	if err := p.validate(); err != nil {
+		return p, err
+	}
+	if p.Source == "" {
+		p.Source = "手工录入"
+	}
+	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		now := s.b.stamp()
+		if err := insertPolicy(tx, &p, now, s.user.Name); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "policy.set", "level_policy", fmt.Sprint(p.ID), nil, map[string]any{
+			"effective_from": p.EffectiveFrom, "policy": p.Describe(), "source": p.Source})
+	})
+	return p, err
+}

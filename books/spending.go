@@ -1,0 +1,799 @@
+package books
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Application states (stored as codes; StateName gives the Chinese names
+// people see: 草稿, 待党组织审核, 待街道审批, 已批准, 部分支付, 已支付, 已结项,
+// 退回, 驳回, 撤回).
+const (
+	AppDraft        = "draft"
+	AppPartyReview  = "party_review"
+	AppStreetReview = "street_review"
+	AppApproved     = "approved"
+	AppPartlyPaid   = "partly_paid"
+	AppPaid         = "paid"
+	AppClosed       = "closed"
+	AppReturned     = "returned"
+	AppRejected     = "rejected"
+	AppWithdrawn    = "withdrawn"
+)
+
+var appStateNames = map[string]string{
+	AppDraft: "草稿", AppPartyReview: "待党组织审核", AppStreetReview: "待街道审批", AppApproved: "已批准",
+	AppPartlyPaid: "部分支付", AppPaid: "已支付", AppClosed: "已结项", AppReturned: "退回", AppRejected: "驳回", AppWithdrawn: "撤回",
+}
+
+// AppStates lists the states in the order of the chain.
+var AppStates = []string{AppDraft, AppPartyReview, AppStreetReview, AppApproved, AppPartlyPaid, AppPaid, AppClosed, AppReturned, AppRejected, AppWithdrawn}
+
+// AppStateName returns an application state in Chinese.
+func AppStateName(s string) string {
+	if n, ok := appStateNames[s]; ok {
+		return n
+	}
+	return s
+}
+
+// ParseAppState accepts a state's Chinese name or code.
+func ParseAppState(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	for c, n := range appStateNames {
+		if s == c || s == n {
+			return c, nil
+		}
+	}
+	return "", Errorf(Invalid, "没有“%s”这个申请状态", s)
+}
+
+// Application is an expenditure application (支出申请) with its history.
+type Application struct {
+	ID               int64
+	No               string // 申-2026-0001
+	CompoundID       int64
+	Compound         string
+	Title            string
+	Purpose          string
+	Category         string
+	Amount           Money
+	Payee            string
+	ApplicantBody    string // 业委会
+	ApplicantPerson  string // the applying user (经办人)
+	CreatedBy        string
+	Date             string
+	State            string
+	Level            string
+	ComputedLevel    string
+	LevelReason      string
+	PolicyID         int64
+	ProcedureVersion int
+	Version          int
+	SplitWarning     string
+	SplitAckBy       string
+	SplitAckAt       string
+	SplitAckNote     string
+	ReviewedBy       string
+	RequestSHA256    string
+	Approved         Money
+	ApprovalNo       string
+	Paper            bool
+	Paid             Money
+	CreatedAt        string
+	UpdatedAt        string
+
+	// Filled by Book.Application, not by lists.
+	Events        []AppEvent
+	Deliberations []Deliberation
+	Steps         []StepStatus
+	Decisions     []Decision
+	Payments      []Payment
+	Attachments   []Attachment // metadata only; AttachmentData reads the bytes
+}
+
+// StateName is the application's state in Chinese.
+func (a Application) StateName() string { return AppStateName(a.State) }
+
+// LevelName is the application's level in Chinese.
+func (a Application) LevelName() string { return LevelName(a.Level) }
+
+// AppEvent is one transition of an application: who, role, when, opinion.
+type AppEvent struct {
+	ID      int64
+	Version int
+	At      string
+	User    string
+	Role    string
+	Action  string
+	From    string
+	To      string
+	Opinion string
+}
+
+// ActionName returns the event's action in Chinese.
+func (e AppEvent) ActionName() string {
+	if n, ok := appActionNames[e.Action]; ok {
+		return n
+	}
+	return e.Action
+}
+
+var appActionNames = map[string]string{
+	"create": "填写申请", "update": "修改申请", "submit": "提交申请", "resubmit": "修改后重新提交", "withdraw": "撤回",
+	"raise": "提高事项等级", "ack_split": "确认拆分提示", "review_approve": "党组织审核通过", "review_return": "党组织退回",
+	"review_reject": "党组织驳回", "street_approve": "街道审批通过", "street_return": "街道退回", "street_reject": "街道驳回",
+	"paper_approve": "纸质审批通过", "paper_reject": "纸质审批驳回", "pay": "付款", "close": "结项", "export": "导出审批申请", "pay_reversed": "付款被冲销",
+}
+
+// ApplyInput is what an applicant fills in.
+type ApplyInput struct {
+	Compound      string // compound name
+	Title         string
+	Purpose       string
+	Category      string
+	Amount        Money
+	Payee         string
+	ApplicantBody string // default 业委会
+	Date          string // default today
+	// Level raises the computed level ("" keeps it); LevelReason says why.
+	Level       string
+	LevelReason string
+}
+
+func (in *ApplyInput) clean() error {
+	in.Compound, in.Title, in.Purpose = strings.TrimSpace(in.Compound), strings.TrimSpace(in.Title), strings.TrimSpace(in.Purpose)
+	in.Category, in.Payee, in.ApplicantBody = strings.TrimSpace(in.Category), strings.TrimSpace(in.Payee), strings.TrimSpace(in.ApplicantBody)
+	switch {
+	case in.Compound == "":
+		return Errorf(Invalid, "请选择用哪个小区的资金")
+	case in.Title == "":
+		return Errorf(Invalid, "请填写申请事项")
+	case in.Category == "":
+		return Errorf(Invalid, "请选择支出类别")
+	case in.Payee == "":
+		return Errorf(Invalid, "请填写收款人")
+	case !in.Amount.IsPositive():
+		return Errorf(Invalid, "申请金额必须大于零")
+	}
+	if _, err := ToFen(in.Amount); err != nil {
+		return err
+	}
+	if in.ApplicantBody == "" {
+		in.ApplicantBody = "业委会"
+	}
+	if in.Date != "" {
+		if _, err := ParseDate(in.Date); err != nil {
+			return err
+		}
+	}
+	if in.Level != "" {
+		l, err := ParseLevel(in.Level)
+		if err != nil {
+			return err
+		}
+		in.Level = l
+	}
+	return nil
+}
+
+// Apply creates a draft application. Only a 业委会 user applies.
+func (s *Session) Apply(in ApplyInput) (Application, error) {
+	if err := s.require("填写支出申请", RoleCommittee); err != nil {
+		return Application{}, err
+	}
+	if err := in.clean(); err != nil {
+		return Application{}, err
+	}
+	if in.Date == "" {
+		in.Date = s.b.now().Format("2006-01-02")
+	}
+	var no string
+	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		now := s.b.stamp()
+		var compoundID int64
+		var archived bool
+		err := tx.QueryRow(`SELECT id, archived FROM compound WHERE name = ?`, in.Compound).Scan(&compoundID, &archived)
+		if errors.Is(err, sql.ErrNoRows) {
+			return Errorf(NotFound, "小区“%s”不存在", in.Compound)
+		} else if err != nil {
+			return err
+		}
+		if archived {
+			return Errorf(Invalid, "小区“%s”已归档，不能再申请支出", in.Compound)
+		}
+		pol, err := ensurePolicy(tx, in.Date, now, s.user.Name)
+		if err != nil {
+			return err
+		}
+		pv, err := ensureProcedure(tx, now, s.user.Name)
+		if err != nil {
+			return err
+		}
+		computed := pol.LevelOf(in.Amount, in.Category)
+		level, reason := computed, ""
+		if in.Level != "" && in.Level != computed {
+			if levelRank[in.Level] < levelRank[computed] {
+				return Errorf(Invalid, "按标准（%s）这是%s事项，事项等级只能提高，不能降为%s", pol.Describe(), LevelName(computed), LevelName(in.Level))
+			}
+			if strings.TrimSpace(in.LevelReason) == "" {
+				return Errorf(Invalid, "提高事项等级须说明理由")
+			}
+			level, reason = in.Level, strings.TrimSpace(in.LevelReason)
+		}
+		year := in.Date[:4]
+		var seq int
+		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM application WHERE year = ?`, year).Scan(&seq); err != nil {
+			return err
+		}
+		no = fmt.Sprintf("申-%s-%04d", year, seq)
+		amount, _ := ToFen(in.Amount)
+		res, err := tx.Exec(`INSERT INTO application (no, year, seq, compound_id, title, purpose, category, amount_fen, payee, applicant_body, applicant_person,
+			created_by, date, state, level, computed_level, level_reason, policy_id, procedure_version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+			no, year, seq, compoundID, in.Title, in.Purpose, in.Category, amount, in.Payee, in.ApplicantBody, s.user.Name,
+			s.user.ID, in.Date, level, computed, reason, pol.ID, pv, now, now)
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		opinion := ""
+		if reason != "" {
+			opinion = fmt.Sprintf("事项等级由%s提高为%s：%s", LevelName(computed), LevelName(level), reason)
+		}
+		if err := addEvent(tx, id, 1, now, s.user, "create", "", AppDraft, opinion); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "application.create", "application", no, nil, map[string]any{
+			"no": no, "compound": in.Compound, "title": in.Title, "category": in.Category, "amount": PlainYuan(in.Amount),
+			"payee": in.Payee, "level": LevelName(level), "computed_level": LevelName(computed), "level_reason": reason,
+			"policy": pol.Describe(), "procedure_version": pv})
+	})
+	if err != nil {
+		return Application{}, fmt.Errorf("apply: %w", err)
+	}
+	return s.b.Application(no)
+}
+
+// UpdateApplication changes a draft or returned application (by its applicant).
+// The level is recomputed; a raise made before stays when still a raise.
+func (s *Session) UpdateApplication(no string, in ApplyInput) (Application, error) {
+	if err := s.require("修改支出申请", RoleCommittee); err != nil {
+		return Application{}, err
+	}
+	if err := in.clean(); err != nil {
+		return Application{}, err
+	}
+	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppDraft && a.State != AppReturned {
+			return Errorf(Conflict, "申请 %s %s，只有草稿或退回的申请可以修改", a.No, a.StateName())
+		}
+		if a.CreatedBy != s.user.Name {
+			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以修改", a.No, a.CreatedBy)
+		}
+		if in.Date == "" {
+			in.Date = a.Date
+		}
+		var compoundID int64
+		if err := tx.QueryRow(`SELECT id FROM compound WHERE name = ? AND archived = 0`, in.Compound).Scan(&compoundID); err != nil {
+			return Errorf(NotFound, "小区“%s”不存在或已归档", in.Compound)
+		}
+		pol, err := policyAt(tx, a.Date)
+		if err != nil {
+			return err
+		}
+		computed := pol.LevelOf(in.Amount, in.Category)
+		level, reason := computed, ""
+		want := in.Level
+		if want == "" && a.Level != a.ComputedLevel {
+			want, in.LevelReason = a.Level, a.LevelReason
+		}
+		if want != "" && levelRank[want] > levelRank[computed] {
+			if strings.TrimSpace(in.LevelReason) == "" {
+				return Errorf(Invalid, "提高事项等级须说明理由")
+			}
+			level, reason = want, strings.TrimSpace(in.LevelReason)
+		} else if want != "" && levelRank[want] < levelRank[computed] {
+			return Errorf(Invalid, "按标准这是%s事项，事项等级只能提高，不能降为%s", LevelName(computed), LevelName(want))
+		}
+		amount, _ := ToFen(in.Amount)
+		now := s.b.stamp()
+		if _, err := tx.Exec(`UPDATE application SET compound_id = ?, title = ?, purpose = ?, category = ?, amount_fen = ?, payee = ?, applicant_body = ?,
+			level = ?, computed_level = ?, level_reason = ?, updated_at = ? WHERE id = ?`,
+			compoundID, in.Title, in.Purpose, in.Category, amount, in.Payee, in.ApplicantBody, level, computed, reason, now, a.ID); err != nil {
+			return err
+		}
+		if err := addEvent(tx, a.ID, a.Version, now, s.user, "update", a.State, a.State, ""); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "application.update", "application", a.No, appLog(a), map[string]any{
+			"compound": in.Compound, "title": in.Title, "category": in.Category, "amount": PlainYuan(in.Amount), "payee": in.Payee, "level": LevelName(level)})
+	})
+	if err != nil {
+		return Application{}, fmt.Errorf("update application %s: %w", no, err)
+	}
+	return s.b.Application(no)
+}
+
+// Submit sends a draft (or a returned application, as a new version) to the
+// 社区党组织 for review, running the split-payment check.
+func (s *Session) Submit(no, opinion string) (Application, error) {
+	if err := s.require("提交支出申请", RoleCommittee); err != nil {
+		return Application{}, err
+	}
+	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppDraft && a.State != AppReturned {
+			return Errorf(Conflict, "申请 %s %s，不能再提交", a.No, a.StateName())
+		}
+		if a.CreatedBy != s.user.Name {
+			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以提交", a.No, a.CreatedBy)
+		}
+		action, version := "submit", a.Version
+		if a.State == AppReturned {
+			action, version = "resubmit", a.Version+1
+		}
+		warning, err := splitWarning(tx, a)
+		if err != nil {
+			return err
+		}
+		now := s.b.stamp()
+		// A new warning (or a changed one) must be acknowledged again.
+		ackBy, ackAt, ackNote := a.SplitAckBy, a.SplitAckAt, a.SplitAckNote
+		if warning != a.SplitWarning {
+			ackBy, ackAt, ackNote = "", "", ""
+		}
+		if _, err := tx.Exec(`UPDATE application SET state = 'party_review', version = ?, split_warning = ?, split_ack_by = ?, split_ack_at = ?, split_ack_note = ?,
+			reviewed_by = '', request_sha256 = '', updated_at = ? WHERE id = ?`, version, warning, ackBy, ackAt, ackNote, now, a.ID); err != nil {
+			return err
+		}
+		if err := addEvent(tx, a.ID, version, now, s.user, action, a.State, AppPartyReview, strings.TrimSpace(opinion)); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "application."+action, "application", a.No,
+			map[string]any{"state": AppStateName(a.State), "version": a.Version},
+			map[string]any{"state": AppStateName(AppPartyReview), "version": version, "split_warning": warning, "opinion": opinion})
+	})
+	if err != nil {
+		return Application{}, fmt.Errorf("submit application %s: %w", no, err)
+	}
+	return s.b.Application(no)
+}
+
+// splitWarning is the split-payment check: other live applications of the
+// same compound and payee within 30 days that, added to this one, reach a
+// higher level than any of them alone.
+func splitWarning(tx *sql.Tx, a Application) (string, error) {
+	d, err := ParseDate(a.Date)
+	if err != nil {
+		return "", err
+	}
+	from, to := d.AddDate(0, 0, -30).Format("2006-01-02"), d.AddDate(0, 0, 30).Format("2006-01-02")
+	rows, err := tx.Query(`SELECT no, amount_fen FROM application WHERE compound_id = ? AND payee = ? AND id <> ?
+		AND state NOT IN ('draft', 'rejected', 'withdrawn') AND date BETWEEN ? AND ? ORDER BY no`, a.CompoundID, a.Payee, a.ID, from, to)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	pol, err := policyAt(tx, a.Date)
+	if err != nil {
+		return "", err
+	}
+	total := a.Amount
+	top := pol.levelOfAmount(a.Amount)
+	var others []string
+	for rows.Next() {
+		var no string
+		var fen int64
+		if err := rows.Scan(&no, &fen); err != nil {
+			return "", err
+		}
+		m := FromFen(fen)
+		total = total.Add(m)
+		if l := pol.levelOfAmount(m); levelRank[l] > levelRank[top] {
+			top = l
+		}
+		others = append(others, fmt.Sprintf("%s（%s 元）", no, FormatYuan(m)))
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	if len(others) == 0 {
+		return "", nil
+	}
+	if together := pol.levelOfAmount(total); levelRank[together] > levelRank[top] {
+		return fmt.Sprintf("疑似拆分支付：小区同一收款人“%s”在前后 30 天内还有申请 %s，连同本申请合计 %s 元，达到%s事项标准（单笔均为%s事项）",
+			a.Payee, strings.Join(others, "、"), FormatYuan(total), LevelName(together), LevelName(top)), nil
+	}
+	return "", nil
+}
+
+// AcknowledgeSplit records that the 社区党组织 reviewer has seen the
+// split-payment warning; review cannot pass until then.
+func (s *Session) AcknowledgeSplit(no, note string) error {
+	if err := s.require("确认拆分支付提示", RoleParty); err != nil {
+		return err
+	}
+	note = strings.TrimSpace(note)
+	if note == "" {
+		return Errorf(Invalid, "请写明确认意见（为何不属于拆分支付，或已如何处理）")
+	}
+	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppPartyReview {
+			return Errorf(Conflict, "申请 %s %s，不在党组织审核中", a.No, a.StateName())
+		}
+		if a.SplitWarning == "" {
+			return Errorf(Conflict, "申请 %s 没有拆分支付提示，不需要确认", a.No)
+		}
+		if a.SplitAckBy != "" {
+			return Errorf(Conflict, "申请 %s 的拆分支付提示已由“%s”于 %s 确认", a.No, a.SplitAckBy, a.SplitAckAt)
+		}
+		now := s.b.stamp()
+		if _, err := tx.Exec(`UPDATE application SET split_ack_by = ?, split_ack_at = ?, split_ack_note = ?, updated_at = ? WHERE id = ?`,
+			s.user.Name, now, note, now, a.ID); err != nil {
+			return err
+		}
+		if err := addEvent(tx, a.ID, a.Version, now, s.user, "ack_split", a.State, a.State, note); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "application.ack_split", "application", a.No, map[string]string{"split_warning": a.SplitWarning},
+			map[string]string{"acknowledged_by": s.user.Name, "note": note})
+	})
+}
+
+// RaiseLevel raises an application's matter level with a reason (never
+// lowers it), before the 社区党组织 review has passed.
+func (s *Session) RaiseLevel(no, level, reason string) error {
+	if err := s.require("提高事项等级", RoleCommittee, RoleParty, RoleAccountant); err != nil {
+		return err
+	}
+	l, err := ParseLevel(level)
+	if err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Errorf(Invalid, "提高事项等级须说明理由")
+	}
+	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
+			return Errorf(Conflict, "申请 %s %s，党组织审核通过后不能再改事项等级", a.No, a.StateName())
+		}
+		if levelRank[l] < levelRank[a.Level] {
+			return Errorf(Invalid, "申请 %s 现为%s事项，事项等级只能提高，不能降为%s", a.No, a.LevelName(), LevelName(l))
+		}
+		if l == a.Level {
+			return Errorf(Conflict, "申请 %s 已经是%s事项", a.No, a.LevelName())
+		}
+		now := s.b.stamp()
+		if _, err := tx.Exec(`UPDATE application SET level = ?, level_reason = ?, updated_at = ? WHERE id = ?`, l, reason, now, a.ID); err != nil {
+			return err
+		}
+		opinion := fmt.Sprintf("事项等级由%s提高为%s：%s", a.LevelName(), LevelName(l), reason)
+		if err := addEvent(tx, a.ID, a.Version, now, s.user, "raise", a.State, a.State, opinion); err != nil {
+			return err
+		}
+		return appendLog(tx, now, s.user, "application.raise", "application", a.No, map[string]string{"level": a.LevelName()},
+			map[string]string{"level": LevelName(l), "reason": reason})
+	})
+}
+
+// Withdraw takes an application back before review (by its applicant).
+func (s *Session) Withdraw(no, reason string) error {
+	if err := s.require("撤回支出申请", RoleCommittee); err != nil {
+		return err
+	}
+	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
+			return Errorf(Conflict, "申请 %s %s，党组织审核通过后不能撤回", a.No, a.StateName())
+		}
+		if a.CreatedBy != s.user.Name {
+			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以撤回", a.No, a.CreatedBy)
+		}
+		return s.transition(tx, a, "withdraw", AppWithdrawn, strings.TrimSpace(reason))
+	})
+}
+
+// Review is the 社区党组织 review: approve (to the street), return for
+// revision, or reject. It passes only when the level's deliberation steps
+// before review are recorded and passed and any split-payment warning is
+// acknowledged; nobody reviews an application they created.
+func (s *Session) Review(no, decision, opinion string) error {
+	if err := s.require("党组织审核", RoleParty); err != nil {
+		return err
+	}
+	opinion = strings.TrimSpace(opinion)
+	to := map[string]string{"approve": AppStreetReview, "return": AppReturned, "reject": AppRejected}[decision]
+	if to == "" {
+		return Errorf(Invalid, "审核结论只能是 approve（通过）、return（退回）或 reject（驳回）")
+	}
+	if decision != "approve" && opinion == "" {
+		return Errorf(Invalid, "退回或驳回须写明意见")
+	}
+	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		a, err := loadApplication(tx, no)
+		if err != nil {
+			return err
+		}
+		if a.State != AppPartyReview {
+			return Errorf(Conflict, "申请 %s %s，不在待党组织审核状态", a.No, a.StateName())
+		}
+		if a.CreatedBy == s.user.Name {
+			return Errorf(Forbidden, "申请 %s 是您本人填写的，不能由您审核", a.No)
+		}
+		if decision == "approve" {
+			if a.SplitWarning != "" && a.SplitAckBy == "" {
+				return Errorf(Conflict, "申请 %s 有拆分支付提示，审核人须先确认：%s", a.No, a.SplitWarning)
+			}
+			if err := requireSteps(tx, a, PhaseReview, "党组织审核通过"); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(`UPDATE application SET reviewed_by = ? WHERE id = ?`, s.user.Name, a.ID); err != nil {
+				return err
+			}
+		}
+		return s.transition(tx, a, "review_"+decision, to, opinion)
+	})
+}
+
+// transition moves an application to a new state with an event and a log
+// entry by the session's user.
+func (s *Session) transition(tx *sql.Tx, a Application, action, to, opinion string) error {
+	now := s.b.stamp()
+	if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, a.ID); err != nil {
+		return err
+	}
+	if err := addEvent(tx, a.ID, a.Version, now, s.user, action, a.State, to, opinion); err != nil {
+		return err
+	}
+	return appendLog(tx, now, s.user, "application."+action, "application", a.No,
+		map[string]any{"state": AppStateName(a.State)}, map[string]any{"state": AppStateName(to), "opinion": opinion, "version": a.Version})
+}
+
+func addEvent(tx *sql.Tx, appID int64, version int, at string, u User, action, from, to, opinion string) error {
+	return addEventAs(tx, appID, version, at, u.Name, u.Role.Name(), action, from, to, opinion)
+}
+
+func addEventAs(tx *sql.Tx, appID int64, version int, at, user, role, action, from, to, opinion string) error {
+	_, err := tx.Exec(`INSERT INTO application_event (application_id, version, at, user_name, role, action, from_state, to_state, opinion)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, version, at, user, role, action, from, to, opinion)
+	return err
+}
+
+func appLog(a Application) map[string]any {
+	return map[string]any{"no": a.No, "compound": a.Compound, "title": a.Title, "category": a.Category, "amount": PlainYuan(a.Amount),
+		"payee": a.Payee, "level": a.LevelName(), "state": a.StateName(), "version": a.Version}
+}
+
+const appColumns = `a.id, a.no, a.compound_id, c.name, a.title, a.purpose, a.category, a.amount_fen, a.payee, a.applicant_body, a.applicant_person,
+	u.name, a.date, a.state, a.level, a.computed_level, a.level_reason, a.policy_id, a.procedure_version, a.version,
+	a.split_warning, a.split_ack_by, a.split_ack_at, a.split_ack_note, a.reviewed_by, a.request_sha256, a.approved_fen, a.approval_no, a.paper,
+	a.created_at, a.updated_at, ` + paidExpr + `
+	FROM application a JOIN compound c ON c.id = a.compound_id JOIN user u ON u.id = a.created_by`
+
+// paidExpr is what an application has been paid: its payment vouchers, less
+// those reversed by a posted red-ink voucher.
+const paidExpr = `coalesce((SELECT sum(p.amount_fen) FROM payment p WHERE p.application_id = a.id
+	AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')), 0)`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanApplication(r scanner) (Application, error) {
+	var a Application
+	var amount, approved, paid int64
+	err := r.Scan(&a.ID, &a.No, &a.CompoundID, &a.Compound, &a.Title, &a.Purpose, &a.Category, &amount, &a.Payee, &a.ApplicantBody, &a.ApplicantPerson,
+		&a.CreatedBy, &a.Date, &a.State, &a.Level, &a.ComputedLevel, &a.LevelReason, &a.PolicyID, &a.ProcedureVersion, &a.Version,
+		&a.SplitWarning, &a.SplitAckBy, &a.SplitAckAt, &a.SplitAckNote, &a.ReviewedBy, &a.RequestSHA256, &approved, &a.ApprovalNo, &a.Paper,
+		&a.CreatedAt, &a.UpdatedAt, &paid)
+	a.Amount, a.Approved, a.Paid = FromFen(amount), FromFen(approved), FromFen(paid)
+	return a, err
+}
+
+func loadApplication(q querier, no string) (Application, error) {
+	a, err := scanApplication(q.QueryRow(`SELECT `+appColumns+` WHERE a.no = ?`, strings.TrimSpace(no)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, Errorf(NotFound, "没有编号为“%s”的支出申请", no)
+	}
+	return a, err
+}
+
+// Application returns an application with its history, deliberation records,
+// step status, decisions, payments and attachment list.
+func (b *Book) Application(no string) (Application, error) {
+	a, err := loadApplication(b.db, no)
+	if err != nil {
+		return a, internal("read application", err)
+	}
+	if err := b.fillApplication(&a); err != nil {
+		return a, internal("read application", err)
+	}
+	return a, nil
+}
+
+func (b *Book) fillApplication(a *Application) error {
+	rows, err := b.db.Query(`SELECT id, version, at, user_name, role, action, from_state, to_state, opinion FROM application_event WHERE application_id = ? ORDER BY id`, a.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var e AppEvent
+		if err := rows.Scan(&e.ID, &e.Version, &e.At, &e.User, &e.Role, &e.Action, &e.From, &e.To, &e.Opinion); err != nil {
+			rows.Close()
+			return err
+		}
+		a.Events = append(a.Events, e)
+	}
+	rows.Close()
+	if a.Deliberations, err = loadDeliberations(b.db, a.ID); err != nil {
+		return err
+	}
+	if a.Steps, err = stepStatus(b.db, *a); err != nil {
+		return err
+	}
+	if a.Decisions, err = loadDecisions(b.db, a.ID); err != nil {
+		return err
+	}
+	if a.Payments, err = loadPayments(b.db, a.ID); err != nil {
+		return err
+	}
+	a.Attachments, err = loadAttachments(b.db, `application_id = ?`, a.ID)
+	return err
+}
+
+// AppFilter selects applications for a list.
+type AppFilter struct {
+	States     []string // codes; empty for any
+	CompoundID int64
+	// WaitingFor selects what waits on a role: 社区党组织 the reviews, 业委会
+	// drafts and returns, 会计 paper approvals, payments and 结项, 出纳 payments.
+	WaitingFor Role
+	Text       string // in number, title, payee
+	Offset     int
+	Limit      int // 0 means 100
+}
+
+func (f AppFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	states := f.States
+	switch f.WaitingFor {
+	case RoleParty:
+		states = append(states, AppPartyReview)
+	case RoleCommittee:
+		states = append(states, AppDraft, AppReturned)
+	case RoleAccountant:
+		states = append(states, AppStreetReview, AppApproved, AppPartlyPaid, AppPaid)
+	case RoleCashier:
+		states = append(states, AppApproved, AppPartlyPaid)
+	}
+	if len(states) > 0 {
+		conds = append(conds, "a.state IN ("+strings.TrimSuffix(strings.Repeat("?,", len(states)), ",")+")")
+		for _, s := range states {
+			args = append(args, s)
+		}
+	}
+	if f.CompoundID != 0 {
+		conds = append(conds, "a.compound_id = ?")
+		args = append(args, f.CompoundID)
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		conds = append(conds, "(a.no LIKE ? OR a.title LIKE ? OR a.payee LIKE ?)")
+		args = append(args, "%"+t+"%", "%"+t+"%", "%"+t+"%")
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Applications lists applications, newest first, a page at a time (without
+// their history; Application loads one in full).
+func (b *Book) Applications(f AppFilter) ([]Application, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	where, args := f.where()
+	rows, err := b.db.Query(`SELECT `+appColumns+where+` ORDER BY a.year DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, internal("list applications", err)
+	}
+	defer rows.Close()
+	var out []Application
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			return nil, internal("list applications", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// CountApplications counts the applications a filter selects.
+func (b *Book) CountApplications(f AppFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	if err := b.db.QueryRow(`SELECT count(*) FROM application a`+where, args...).Scan(&n); err != nil {
+		return 0, internal("count applications", err)
+	}
+	return n, nil
+}
+
+// AppRef is what a printout needs to know about the application a voucher pays.
+type AppRef struct {
+	No      string
+	Level   string // 重大|一般|小微
+	Paper   bool   // approved on paper (纸质审批)
+	Handler string // 经办人: the applying person
+	// ApprovalNo is the street's approval number (审批编号).
+	ApprovalNo string
+}
+
+// VoucherApplications returns, for each of the given vouchers that pays an
+// application (or reverses such a payment), the application it pays.
+func (b *Book) VoucherApplications(voucherIDs []int64) (map[int64]AppRef, error) {
+	out := map[int64]AppRef{}
+	if len(voucherIDs) == 0 {
+		return out, nil
+	}
+	ids := append([]int64(nil), voucherIDs...)
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		in := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
+		rows, err := b.db.Query(`SELECT v.id, a.no, a.level, a.paper, a.applicant_person, a.approval_no
+			FROM voucher v JOIN payment p ON p.voucher_id = coalesce(
+				CASE WHEN v.kind = 'reversal' THEN v.reverses_id END, v.id)
+			JOIN application a ON a.id = p.application_id
+			WHERE v.id IN (`+in+`)`, args...)
+		if err != nil {
+			return nil, internal("voucher applications", err)
+		}
+		for rows.Next() {
+			var id int64
+			var r AppRef
+			var level string
+			if err := rows.Scan(&id, &r.No, &level, &r.Paper, &r.Handler, &r.ApprovalNo); err != nil {
+				rows.Close()
+				return nil, internal("voucher applications", err)
+			}
+			r.Level = LevelName(level)
+			out[id] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal("voucher applications", err)
+		}
+	}
+	return out, nil
+}
+
+// today is the book clock's date.
+func (b *Book) today() string { return b.now().Format("2006-01-02") }
