@@ -1,0 +1,205 @@
+package printouts
+
+import (
+	"strconv"
+	"strings"
+
+	"sunbooks/books"
+)
+
+// Notice lays out the monthly 财务公开 notice: one sheet (one or more pages,
+// numbered together) per compound of n, each ready to hang on that
+// compound's board.
+func Notice(n books.Notice, o Options) (*Layout, error) {
+	return theFace.notice(n, o)
+}
+
+func (f *face) notice(n books.Notice, o Options) (*Layout, error) {
+	if err := f.load(); err != nil {
+		return nil, err
+	}
+	l, err := newLayout(o, n.Community+n.Period.Chinese()+"财务公开榜", n.Community)
+	if err != nil {
+		return nil, err
+	}
+	if len(n.Compounds) == 0 {
+		return nil, books.Errorf(books.NotFound, "%s没有小区，无法生成公示", n.Community)
+	}
+	for _, c := range n.Compounds {
+		noticeSheet(l, f, n, c)
+	}
+	return l, nil
+}
+
+// scale grows type and spacing with the paper: 1 on A4, √2 on A3.
+func scale(l *Layout) float64 { return min(l.W, l.H) / 210 }
+
+func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
+	s := scale(l)
+	margin := 14 * s
+	fl := newFlow(l, f, margin, 12*s, 16*s)
+	fl.startSection()
+	body := 9 * s
+
+	// Title block: the board's heading in red, a double red rule.
+	title := n.Community + "财务公开榜"
+	fl.text(fl.left, fl.y, fl.width(), 11*s, title, 24*s, Center, red, true)
+	fl.y += 11 * s
+	fl.text(fl.left, fl.y, fl.width(), 7*s, c.Compound+" 公共收益收支公示（"+n.Period.Chinese()+"）", 14*s, Center, black, true)
+	fl.y += 8 * s
+	fl.hline(fl.left, fl.right, fl.y, 0.9*s, red)
+	fl.hline(fl.left, fl.right, fl.y+1.3*s, 0.3*s, red)
+	fl.y += 3.5 * s
+
+	lh := lineHeight(body)
+	info := "街道：" + n.Street + "　　社区：" + n.Community + "　　小区：" + c.Compound
+	post := "公示期：" + cnDate(n.PostFrom) + " 至 " + cnDate(n.PostTo)
+	if f.width(info, body)+f.width(post, body)+8*s <= fl.width() {
+		fl.text(fl.left, fl.y, fl.width(), lh, info, body, Left, black, false)
+		fl.text(fl.left, fl.y, fl.width(), lh, post, body, Right, black, false)
+		fl.y += lh
+	} else {
+		fl.para(info, body, Left, black)
+		fl.para(post, body, Left, black)
+	}
+	fl.y += 1.5 * s
+
+	// Summary: the four figures with their capitals.
+	sum := &table{x: fl.left, pt: body, pad: 1.5 * s, vpad: 1.2 * s, lw: 0.25 * s, cols: []column{
+		{"项目", 42 * s, Center}, {"金额（元）", 34 * s, Right}, {"人民币大写", fl.width() - 76*s, Left}}}
+	fl.tableHeader(sum)
+	rows := [][2]any{{"上月结余（期初余额）", c.Opening}, {"本月收入合计", c.Income}, {"本月支出合计", c.Expense}}
+	if !c.Other.IsZero() {
+		rows = append(rows, [2]any{"其他净资产变动", c.Other})
+	}
+	rows = append(rows, [2]any{"本月结余（期末余额）", c.Closing})
+	for _, r := range rows {
+		m := r[1].(books.Money)
+		fl.row(sum, []cell{{Text: r[0].(string), Align: Left}, {Text: books.FormatYuan(m)}, {Text: books.Capital(m)}})
+	}
+	eq := "期初余额 " + books.FormatYuan(c.Opening) + " ＋ 本月收入 " + books.FormatYuan(c.Income) + " － 本月支出 " + books.FormatYuan(c.Expense)
+	if !c.Other.IsZero() {
+		eq += " ＋ 其他变动 " + books.FormatYuan(c.Other)
+	}
+	eq += " ＝ 期末余额 " + books.FormatYuan(c.Closing)
+	fl.y += 1 * s
+	fl.para(eq, body*0.9, Left, dim)
+	fl.y += 2 * s
+
+	// Items.
+	fl.para("收支明细", body*1.15, Left, black)
+	fl.y += 0.5 * s
+	items := noticeTable(fl, s, body)
+	fl.head = func(fl *flow) {
+		h := lineHeight(body)
+		fl.text(fl.left, fl.y, fl.width(), h, n.Community+" "+c.Compound+" "+n.Period.Chinese()+"公共收益收支公示（续）", body, Left, red, false)
+		fl.y += h
+		fl.hline(fl.left, fl.right, fl.y, 0.4*s, red)
+		fl.y += 1.5 * s
+	}
+	fl.headH = lineHeight(body) + 1.5*s
+	fl.table = items
+	fl.ensure(2 * fl.rowHeight(items, headerCells(items)))
+	fl.tableHeader(items)
+	if len(c.Items) == 0 {
+		fl.row(items, []cell{{Text: "本月无收支事项", Span: len(items.cols), Align: Center}})
+	}
+	for _, it := range c.Items {
+		approval := it.ApprovalNo
+		if it.Paper {
+			if approval != "" {
+				approval += "\n"
+			}
+			approval += "纸质审批"
+		}
+		fl.row(items, []cell{
+			{Text: strconv.Itoa(it.Seq)},
+			{Text: shortDate(it.Date)},
+			{Text: it.VoucherNo},
+			{Text: it.Memo},
+			{Text: it.Level},
+			{Text: approval},
+			{Text: money(it.Income)},
+			{Text: money(it.Expense)},
+			{Text: it.Handler},
+		})
+	}
+	fl.row(items, []cell{
+		{Text: "本月合计", Span: 6, Align: Center, Bold: true},
+		{Text: books.FormatYuan(c.Income), Bold: true},
+		{Text: books.FormatYuan(c.Expense), Bold: true},
+		{Text: ""},
+	})
+	fl.table = nil
+	fl.y += 3 * s
+
+	signOff(fl, s, body, n)
+	fl.footer(n.Community+" · "+n.Period.Chinese()+"财务公开", 8*s, l.H-11*s)
+}
+
+// noticeTable sizes the item columns for the paper: fixed columns grow with
+// the type, 事项 takes what is left.
+func noticeTable(fl *flow, s, body float64) *table {
+	cols := []column{
+		{"序号", 9, Center}, {"日期", 12, Center}, {"凭证号", 15, Center}, {"事项", 0, Left},
+		{"事项等级", 16, Center}, {"审批编号", 22, Center}, {"收入（元）", 22, Right}, {"支出（元）", 22, Right}, {"经办人", 14, Center},
+	}
+	fixed := 0.0
+	for i := range cols {
+		cols[i].W *= s
+		fixed += cols[i].W
+	}
+	cols[3].W = fl.width() - fixed
+	return &table{x: fl.left, pt: body, pad: 1.2 * s, vpad: 1.2 * s, lw: 0.25 * s, cols: cols}
+}
+
+// signOff draws the signatures and seals, then the supervision phones; the
+// block stays on one page.
+func signOff(fl *flow, s, body float64, n books.Notice) {
+	lh := lineHeight(body)
+	boxH := 34 * s
+	total := boxH + 3*lh + 4*s
+	fl.ensure(total)
+	w := fl.width() / 3
+	for i, who := range []string{"社区党组织（盖章）", "居务监督委员会（盖章）", "会计（签字）"} {
+		x := fl.left + float64(i)*w
+		fl.rect(x, fl.y, w, boxH, 0.25*s, black)
+		fl.text(x+2*s, fl.y+1.5*s, w-4*s, lh, who, body, Left, black, true)
+		fl.text(x+2*s, fl.y+boxH-lh-2*s, w-6*s, lh, "年　　月　　日", body, Right, black, false)
+	}
+	fl.y += boxH + 2*s
+	phone := func(p string) string {
+		if strings.TrimSpace(p) == "" {
+			return "____________"
+		}
+		return p
+	}
+	fl.para("监督电话：社区 "+phone(n.PhoneCommunity)+"　　街道 "+phone(n.PhoneStreet), body, Left, black)
+	fl.para("居民对公示内容如有疑问，请在公示期内向社区居务监督委员会或街道反映。", body*0.9, Left, dim)
+}
+
+// money writes a non-zero amount with separators; zero stays blank, as on a
+// hand-written notice.
+func money(m books.Money) string {
+	if m.IsZero() {
+		return ""
+	}
+	return books.FormatYuan(m)
+}
+
+// cnDate writes "2026-04-01" as 2026年4月1日.
+func cnDate(d string) string {
+	t, err := books.ParseDate(d)
+	if err != nil {
+		return d
+	}
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+}
+
+// shortDate writes "2026-03-05" as 03-05: the month is in the title.
+func shortDate(d string) string {
+	if len(d) == 10 {
+		return d[5:]
+	}
+	return d
+}
