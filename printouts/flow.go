@@ -107,7 +107,9 @@ func (fl *flow) footer(note string, pt, y float64) {
 	}
 }
 
-func pageNo(i, n int) string { return "第 " + strconv.Itoa(i) + " 页 共 " + strconv.Itoa(n) + " 页" }
+func pageNo(i, n int) string {
+	return "第 " + strconv.Itoa(i) + " 页 共 " + strconv.Itoa(n) + " 页"
+}
 
 // column is one column of a table.
 type column struct {
