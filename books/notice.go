@@ -65,10 +65,12 @@ type NoticeItem struct {
 	VoucherID int64
 	VoucherNo string // 记-0007
 	Memo      string // 事项: the memo of the compound's first line in the voucher
-	// Level is the application's 事项等级 (重大/一般/小微), ApprovalNo its
-	// number; Paper marks an approval recorded on paper (纸质审批). All empty
-	// when the voucher pays no application.
+	// Level is the paid application's 事项等级 (重大/一般/小微), AppNo its
+	// number (申-2026-0001) and ApprovalNo the street's 审批编号; Paper marks
+	// an approval recorded on paper (纸质审批). All empty when the voucher
+	// pays no application.
 	Level      string
+	AppNo      string
 	ApprovalNo string
 	Paper      bool
 	Income     Money
@@ -85,16 +87,6 @@ type NoticeOptions struct {
 	// Days is the length of the 公示期 in calendar days, PostFrom included;
 	// by default the book setting notice.days, else DefaultNoticeDays.
 	Days int
-}
-
-// noticeAppRefs finds the applications paid by vouchers. It is a variable so
-// the notice builds before the spending part of the book is present.
-var noticeAppRefs = func(b *Book, ids []int64) (map[int64]noticeRef, error) { return nil, nil }
-
-// noticeRef is what the notice shows of the application a voucher pays.
-type noticeRef struct {
-	No, Level, Handler string
-	Paper              bool
 }
 
 // Notice builds the month's notice for one compound, or for every compound
@@ -265,7 +257,7 @@ func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeIt
 	if err := rows.Err(); err != nil {
 		return nil, internal("notice items", err)
 	}
-	refs, err := noticeAppRefs(b, ids)
+	refs, err := b.VoucherApplications(ids)
 	if err != nil {
 		return nil, fmt.Errorf("notice applications: %w", err)
 	}
@@ -277,7 +269,7 @@ func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeIt
 			continue
 		}
 		if r, ok := refs[it.VoucherID]; ok {
-			it.ApprovalNo, it.Level, it.Paper = r.No, r.Level, r.Paper
+			it.AppNo, it.ApprovalNo, it.Level, it.Paper = r.No, r.ApprovalNo, r.Level, r.Paper
 			if strings.TrimSpace(r.Handler) != "" {
 				it.Handler = r.Handler
 			}

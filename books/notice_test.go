@@ -183,3 +183,30 @@ func TestSetSettingPhonesAreLoggedAndChecked(t *testing.T) {
 		t.Errorf("bad days: err = %v, want Invalid", err)
 	}
 }
+
+func TestNoticeItemNamesThePaidApplication(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "3000", "绿化公司", "公共服务")
+	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-20", Amount: yuan("3000"), From: "1002", To: "5101"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sun, _ := w.CompoundByName("阳光小区")
+	n, err := w.Notice(202603, sun.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *NoticeItem
+	for i, it := range n.Compounds[0].Items {
+		if it.VoucherID == v.ID {
+			got = &n.Compounds[0].Items[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("payment voucher %s not among the items %+v", v.No(), n.Compounds[0].Items)
+	}
+	a, _ = w.Application(a.No)
+	if got.AppNo != a.No || got.Level != "小微" || got.ApprovalNo != a.ApprovalNo || got.Handler != "王业委" || !got.Expense.Equal(yuan("3000")) {
+		t.Errorf("payment item = %+v, want application %s 小微 approval %q by 王业委, expense 3000", *got, a.No, a.ApprovalNo)
+	}
+}

@@ -26,7 +26,7 @@ func sampleNotice() books.Notice {
 			Other: yuan("0"), Closing: yuan("13266"),
 			Items: []books.NoticeItem{
 				{Seq: 1, Date: "2026-03-03", VoucherNo: "记-0001", Memo: "3月停车费收入", Income: yuan("2500.50"), Expense: yuan("0"), Handler: "张会计"},
-				{Seq: 2, Date: "2026-03-05", VoucherNo: "记-0002", Memo: "更换3号楼单元门禁系统及配套线路改造（含人工费、材料费），经两委联席会议决定，由物业公司代为施工，验收合格后支付", Level: "一般", ApprovalNo: "申-2026-0001", Income: yuan("0"), Expense: yuan("1234.50"), Handler: "王业委"},
+				{Seq: 2, Date: "2026-03-05", VoucherNo: "记-0002", Memo: "更换3号楼单元门禁系统及配套线路改造（含人工费、材料费），经两委联席会议决定，由物业公司代为施工，验收合格后支付", Level: "一般", AppNo: "申-2026-0003", ApprovalNo: "批-2026-0001", Paper: true, Income: yuan("0"), Expense: yuan("1234.50"), Handler: "王业委"},
 			},
 		}},
 	}
@@ -43,7 +43,7 @@ func bigNotice(n int) books.Notice {
 		if i%3 == 0 {
 			it.Expense = decimal.New(int64(10000+i*137), -2)
 			it.Memo = fmt.Sprintf("第%d项 支付%s保洁绿化养护费用", i, strings.Repeat("公共区域", i%4))
-			it.Level, it.ApprovalNo = "小微", fmt.Sprintf("申-2026-%04d", i)
+			it.Level, it.AppNo = "小微", fmt.Sprintf("申-2026-%04d", i)
 			exp = exp.Add(it.Expense)
 		} else {
 			it.Income = decimal.New(int64(5000+i*71), -2)
