@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +48,7 @@ type voucherEntry struct {
 	message   *widget.Label
 	suggest   *suggestBox
 
-	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn *widget.Button
+	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn, printBtn *widget.Button
 
 	content fyne.CanvasObject
 	// onChanged is called after the book changed (the list reloads).
@@ -119,6 +121,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 	e.reverseBtn = widget.NewButton(lang.X("entry.reverse", "红字冲销"), e.reverse)
 	e.deleteBtn = widget.NewButton(lang.X("entry.delete", "删除凭证"), e.deleteVoucher)
 	e.deleteBtn.Importance = widget.DangerImportance
+	e.printBtn = widget.NewButton(lang.X("entry.print", "打印"), e.print)
 
 	head := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(lang.X("entry.no", "凭证号")), e.no, e.state),
@@ -132,7 +135,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 		boldRight(lang.X("entry.col.credit", "贷方金额")))
 	totals := container.New(lineCols, bold(lang.X("entry.total", "合计")), e.capital, widget.NewLabel(""), e.debitSum, e.creditSum)
 	buttons := container.NewHBox(e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, widget.NewSeparator(),
-		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn)
+		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.printBtn)
 	help := widget.NewLabel(lang.X("entry.help",
 		"Enter/Tab 下一格；科目可输代码、名称或拼音首字母（如 yhck），↑↓ 选择；小区沿用上一行；金额格按 = 或直接回车取平衡数；Ctrl+S 保存。"))
 	help.Importance = widget.LowImportance
@@ -290,8 +293,9 @@ func (e *voucherEntry) setEditable() {
 	enable(e.postBtn, e.v.ID != 0 && e.v.Status == books.StatusReviewed && maker)
 	enable(e.reverseBtn, e.v.ID != 0 && e.v.Status == books.StatusPosted && e.v.Kind != books.VoucherReversal && e.v.ReversedBy == 0 && maker)
 	enable(e.deleteBtn, e.v.ID != 0 && e.v.Status != books.StatusPosted && maker)
-	for _, b := range []*widget.Button{e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn} {
-		b.Hidden = !maker && b != e.reviewBtn && b != e.unreviewBtn
+	enable(e.printBtn, e.v.ID != 0)
+	for _, b := range []*widget.Button{e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, e.printBtn} {
+		b.Hidden = !maker && b != e.reviewBtn && b != e.unreviewBtn && b != e.printBtn
 	}
 }
 
@@ -807,4 +811,11 @@ func (e *voucherEntry) deleteVoucher() {
 			e.newVoucher()
 			e.changed()
 		}, e.u.win)
+}
+
+// print writes the voucher as the printed 记账凭证 and opens it.
+func (e *voucherEntry) print() {
+	v := e.v
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()))
+	e.u.printPDF(path, func(path string) error { return printVoucher(e.u, v, path) })
 }

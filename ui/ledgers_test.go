@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+
+	"sunbooks/books"
+)
+
+// postVoucher posts a voucher straight through the books API: 张会计 makes
+// it, 李出纳 reviews it, 张会计 posts it.
+func postVoucher(t *testing.T, path, date string, lines ...books.Line) {
+	t.Helper()
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	acc, _ := b.Login("张会计", "secret1")
+	cash, _ := b.Login("李出纳", "secret1")
+	v, err := acc.SaveVoucher(books.Voucher{Date: date, Lines: lines})
+	if err != nil {
+		t.Fatalf("SaveVoucher: %v", err)
+	}
+	if err := cash.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func money(s string) books.Money {
+	m, err := books.ParseMoney(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+func TestTrialBalanceShowsPostedFigures(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("8888.88")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("8888.88")})
+	u := openApp(t, path, "张会计")
+	s := u.Show("ledgers").(*ledgersScreen)
+	// The working month is the first one not closed: March 2026.
+	if u.period != 202603 {
+		t.Fatalf("working period = %s, want 2026-03", u.period)
+	}
+	c := u.win.Canvas()
+	assertShows(t, c, "科目余额表")
+	assertShows(t, c, "1002")
+	assertShows(t, c, "银行存款")
+	assertShows(t, c, "8,888.88")
+
+	// Drill: the trial balance's 1002 row opens the detail ledger, whose line
+	// opens the voucher.
+	row := -1
+	for i, code := range s.codes {
+		if code == "1002" {
+			row = i
+		}
+	}
+	s.drill(row)
+	assertShows(t, c, "明细账")
+	assertShows(t, c, "收到停车费")
+	drilled := -1
+	for i, id := range s.vouchers {
+		if id != 0 {
+			drilled = i
+		}
+	}
+	if drilled < 0 {
+		t.Fatalf("the detail ledger has no voucher line; shows %q", visibleText(c))
+	}
+	s.drill(drilled)
+	assertShows(t, c, "记-0001")
+	assertShows(t, c, "已记账")
+}
+
+func TestExportWritesXLSX(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("100")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("100")})
+	u := openApp(t, path, "张会计")
+	s := u.Show("ledgers").(*ledgersScreen)
+	out := filepath.Join(t.TempDir(), "科目余额表.xlsx")
+	done := make(chan error, 1)
+	s.export(out, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Errorf("no xlsx written at %s: %v", out, err)
+	}
+}
