@@ -55,6 +55,10 @@ func ErrorCode(err error) Code {
 	if err == nil {
 		return ""
 	}
+	var m *MultiError
+	if errors.As(err, &m) {
+		return m.Code
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code

@@ -1,0 +1,761 @@
+package books
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// ImportHeader is the exact header an import file must start with.
+const ImportHeader = "date,voucher_no,account_code,account_name,compound,debit,credit,memo"
+
+// maxImportErrors is how many bad lines an import lists.
+const maxImportErrors = 50
+
+// ImportOptions control an import.
+type ImportOptions struct {
+	// Post posts what is imported (a history migration); otherwise the
+	// vouchers arrive as drafts.
+	Post bool
+	// AddCompounds creates compounds the file names and the book lacks.
+	AddCompounds bool
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	File           string
+	SHA256         string
+	Vouchers       int
+	Lines          int
+	Posted         bool
+	From, To       Period
+	Total          Money // sum of debits
+	AddedCompounds []string
+	Snapshot       string
+}
+
+// importLine is one line of the file, kept small: a million of them are held
+// in memory at once.
+type importLine struct {
+	line   int
+	acc    int64
+	comp   int64
+	dr, cr int64
+	memo   string
+}
+
+type importVoucher struct {
+	no     string
+	date   string
+	period Period
+	first  int // file line of its first line
+	lines  []importLine
+	order  int
+}
+
+// importAccount is what an import needs to know of an account.
+type importAccount struct {
+	id           int64
+	name         string
+	active, leaf bool
+}
+
+// ImportFile imports vouchers from a CSV (UTF-8) or .xlsx file whose header
+// is ImportHeader. All or nothing: any bad line imports nothing, and the
+// error (a *MultiError) lists every bad line, up to 50, with its number and
+// reason. Lines with the same voucher_no in the same month form one voucher;
+// the book numbers it (记-NNNN) and keeps the file's number in source_ref. A
+// snapshot is taken first, and the file's SHA-256 is recorded so the same file
+// is never imported twice.
+//
+// With Post, the vouchers are posted in the same transaction. This is a
+// history migration: the vouchers were prepared, reviewed and posted in the
+// old system, so the importing 会计 is recorded as 制单, 审核 and 记账 alike
+// (the rule that another person reviews applies to vouchers made in this
+// book), and the posting checks other parts of the book add (approved
+// amounts, spendable money) are not run on history.
+func (s *Session) ImportFile(path string, o ImportOptions) (ImportResult, error) {
+	if err := s.require("导入凭证", RoleAccountant); err != nil {
+		return ImportResult{}, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
+	}
+	var rows rowReader
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		rows, err = newXLSXRows(data)
+		if err != nil {
+			return ImportResult{}, err
+		}
+	} else {
+		rows = newCSVRows(data)
+	}
+	defer rows.Close()
+	return s.importRows(filepath.Base(path), data, rows, o)
+}
+
+// rowReader yields the records of an import file with their line numbers.
+type rowReader interface {
+	Next() (rec []string, line int, err error) // io.EOF at the end
+	Close() error
+}
+
+type csvRows struct {
+	r *csv.Reader
+}
+
+func newCSVRows(data []byte) *csvRows {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	return &csvRows{r: r}
+}
+
+func (c *csvRows) Next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.StartLine, Errorf(Invalid, "第 %d 行：CSV 格式不对（引号不配对或字段有误）", pe.StartLine)
+		}
+		return nil, 0, err
+	}
+	line, _ := c.r.FieldPos(0)
+	return rec, line, nil
+}
+
+func (c *csvRows) Close() error { return nil }
+
+type xlsxRows struct {
+	f    *excelize.File
+	rows *excelize.Rows
+	n    int
+}
+
+func newXLSXRows(data []byte) (*xlsxRows, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, Errorf(Invalid, "文件不是有效的 .xlsx 工作簿")
+	}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		f.Close()
+		return nil, Errorf(Invalid, ".xlsx 工作簿里没有工作表")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		f.Close()
+		return nil, Errorf(Invalid, "无法读取 .xlsx 的第一个工作表")
+	}
+	return &xlsxRows{f: f, rows: rows}, nil
+}
+
+func (x *xlsxRows) Next() ([]string, int, error) {
+	if !x.rows.Next() {
+		if err := x.rows.Error(); err != nil {
+			return nil, 0, Errorf(Invalid, ".xlsx 第 %d 行读取失败", x.n+1)
+		}
+		return nil, 0, io.EOF
+	}
+	x.n++
+	rec, err := x.rows.Columns()
+	if err != nil {
+		return nil, x.n, Errorf(Invalid, "第 %d 行：读取失败", x.n)
+	}
+	for len(rec) > 0 && len(rec) < 8 {
+		rec = append(rec, "") // a spreadsheet drops empty trailing cells
+	}
+	return rec, x.n, nil
+}
+
+func (x *xlsxRows) Close() error {
+	x.rows.Close()
+	return x.f.Close()
+}
+
+// parseFen reads an amount into fen without going through decimals (a
+// million-line import parses two million amounts): optional sign, digits
+// with optional thousands separators, at most two decimals. ok is false for
+// anything ParseMoney would refuse or that it should explain.
+func parseFen(s string) (int64, bool) {
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || len(intPart) > 18 || (hasDot && (len(frac) == 0 || len(frac) > 2)) {
+		return 0, false
+	}
+	if strings.Contains(intPart, ",") {
+		// Thousands separators are rare in files: take the careful path.
+		m, err := ParseMoney(s)
+		if err != nil {
+			return 0, false
+		}
+		n, err := ToFen(m)
+		if neg {
+			n = -n
+		}
+		return n, err == nil
+	}
+	if len(intPart) > 14 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(intPart); i++ {
+		c := intPart[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	for i := 0; i < 2; i++ {
+		n *= 10
+		if i < len(frac) {
+			c := frac[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n += int64(c - '0')
+		}
+	}
+	if n > MaxFen {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// importState is the book as an import sees it, loaded once so that no line
+// needs a query.
+type importState struct {
+	accounts  map[string]importAccount
+	compounds map[string]Compound
+	closed    map[Period]bool
+}
+
+func (b *Book) loadImportState(q querier) (*importState, error) {
+	st := &importState{accounts: map[string]importAccount{}, compounds: map[string]Compound{}, closed: map[Period]bool{}}
+	rows, err := q.Query(`SELECT a.id, a.code, a.name, a.active, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var a importAccount
+		var code string
+		if err := rows.Scan(&a.id, &code, &a.name, &a.active, &a.leaf); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.accounts[code] = a
+	}
+	rows.Close()
+	rows, err = q.Query(`SELECT id, name, archived FROM compound`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var c Compound
+		if err := rows.Scan(&c.ID, &c.Name, &c.Archived); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.compounds[c.Name] = c
+	}
+	rows.Close()
+	rows, err = q.Query(`SELECT period FROM period_close`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var p Period
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.closed[p] = true
+	}
+	rows.Close()
+	return st, nil
+}
+
+// importErrors collects bad lines, listing the first 50.
+type importErrors struct {
+	list  []*Error
+	count int
+}
+
+func (e *importErrors) add(line int, format string, args ...any) {
+	e.count++
+	if len(e.list) < maxImportErrors {
+		err := Errorf(Invalid, "第 %d 行：%s", line, fmt.Sprintf(format, args...))
+		err.Line = line
+		e.list = append(e.list, err)
+	}
+}
+
+func (e *importErrors) err() error {
+	if e.count == 0 {
+		return nil
+	}
+	sort.SliceStable(e.list, func(i, j int) bool { return e.list[i].Line < e.list[j].Line })
+	m := &MultiError{Code: Invalid, Errors: e.list}
+	if e.count > len(e.list) {
+		m.Errors = append(m.Errors, Errorf(Invalid, "另有 %d 处错误未列出", e.count-len(e.list)))
+	}
+	m.Errors = append(m.Errors, Errorf(Invalid, "文件有 %d 处错误，没有导入任何凭证", e.count))
+	return m
+}
+
+// importDate checks a date once per distinct value.
+func importDate(s string, cache map[string]Period) (Period, bool) {
+	if p, ok := cache[s]; ok {
+		return p, p != 0
+	}
+	var p Period
+	if len(s) == 10 {
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			p = Period(t.Year()*100 + int(t.Month()))
+		}
+	}
+	cache[s] = p
+	return p, p != 0
+}
+
+// parseImport reads and checks every line; it returns the vouchers in file
+// order or the list of bad lines.
+func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
+	var errs importErrors
+	dates := map[string]Period{}
+	memos := map[string]string{}
+	byKey := map[string]*importVoucher{}
+	var vouchers []*importVoucher
+	var added []string
+	newComp := map[string]bool{}
+	tainted := map[string]bool{}
+	rec, line, err := rows.Next()
+	if err == io.EOF {
+		return nil, nil, Errorf(Invalid, "文件是空的")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	head := make([]string, len(rec))
+	for i, h := range rec {
+		head[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	}
+	if strings.Join(head, ",") != ImportHeader {
+		e := Errorf(Invalid, "第 %d 行：表头应为 %s", line, ImportHeader)
+		e.Line = line
+		return nil, nil, e
+	}
+	for {
+		rec, line, err = rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var e *Error
+			if errors.As(err, &e) && e.Code == Invalid {
+				errs.add(line, "CSV 格式不对（引号不配对或字段有误）")
+				break
+			}
+			return nil, nil, err
+		}
+		if len(rec) == 0 || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
+			continue // blank line
+		}
+		if len(rec) != 8 {
+			errs.add(line, "应有 8 列，实有 %d 列", len(rec))
+			continue
+		}
+		date, no, code, comp := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2]), strings.TrimSpace(rec[4])
+		dtext, ctext, memo := strings.TrimSpace(rec[5]), strings.TrimSpace(rec[6]), strings.TrimSpace(rec[7])
+		bad := false
+		p, ok := importDate(date, dates)
+		if !ok {
+			errs.add(line, "日期“%s”格式不对，应写成 2026-03-15 这样", date)
+			bad = true
+		} else if st.closed[p] {
+			errs.add(line, "%s 已结账，不能导入凭证", p.Chinese())
+			bad = true
+		}
+		if no == "" {
+			errs.add(line, "缺少凭证号（voucher_no）")
+			bad = true
+		}
+		acc, found := st.accounts[code]
+		switch {
+		case code == "":
+			errs.add(line, "缺少科目代码")
+			bad = true
+		case !found:
+			errs.add(line, "科目代码 %s 不存在", code)
+			bad = true
+		case !acc.active:
+			errs.add(line, "科目 %s %s 已停用", code, acc.name)
+			bad = true
+		case !acc.leaf:
+			errs.add(line, "科目 %s %s 有下级科目，请选到最末级", code, acc.name)
+			bad = true
+		}
+		cp, found := st.compounds[comp]
+		switch {
+		case comp == "":
+			errs.add(line, "缺少小区")
+			bad = true
+		case !found && o.AddCompounds:
+			if !newComp[comp] {
+				newComp[comp] = true
+				added = append(added, comp)
+			}
+		case !found:
+			errs.add(line, "小区“%s”不存在（如需自动增加小区，请加 -add-compounds）", comp)
+			bad = true
+		case cp.Archived:
+			errs.add(line, "小区“%s”已归档", comp)
+			bad = true
+		}
+		amount := func(txt, side string) int64 {
+			if txt == "" {
+				return 0
+			}
+			f, ok := parseFen(txt)
+			if !ok {
+				if _, err := ParseMoney(txt); err != nil {
+					errs.add(line, "%s%s", side, ErrorMessage(err))
+				} else {
+					errs.add(line, "%s金额“%s”格式不对，应写成 1234.50 这样的数字", side, txt)
+				}
+				bad = true
+			}
+			return f
+		}
+		dr, cr := amount(dtext, "借方"), amount(ctext, "贷方")
+		if !bad && dr != 0 && cr != 0 {
+			errs.add(line, "借方和贷方只能填一个")
+			bad = true
+		} else if !bad && dr == 0 && cr == 0 {
+			errs.add(line, "借方或贷方要填一个金额")
+			bad = true
+		}
+		key := p.String() + "\x00" + no
+		if bad {
+			// The voucher of a bad line is not checked for balance: its sums
+			// mean nothing.
+			if p != 0 && no != "" {
+				tainted[key] = true
+			}
+			continue
+		}
+		v := byKey[key]
+		if v == nil {
+			v = &importVoucher{no: no, date: internString(memos, date), period: p, first: line, order: len(vouchers)}
+			byKey[key] = v
+			vouchers = append(vouchers, v)
+		} else if v.date != date {
+			errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
+			tainted[key] = true
+			continue
+		}
+		if memo == "" && len(v.lines) > 0 {
+			memo = v.lines[len(v.lines)-1].memo // a blank memo repeats the one above
+		}
+		if memo == "" {
+			errs.add(line, "凭证 %s 第一行的摘要为空", no)
+			tainted[key] = true
+			continue
+		}
+		compID := cp.ID
+		if !found {
+			compID = -int64(indexOf(added, comp) + 1) // resolved once the compound exists
+		}
+		v.lines = append(v.lines, importLine{line: line, acc: acc.id, comp: compID, dr: dr, cr: cr, memo: internString(memos, memo)})
+	}
+	for _, v := range vouchers {
+		if tainted[v.period.String()+"\x00"+v.no] {
+			continue
+		}
+		{
+			var d, c int64
+			for _, l := range v.lines {
+				d += l.dr
+				c += l.cr
+			}
+			if len(v.lines) < 2 {
+				errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
+			} else if d != c {
+				side, diff := "借方", d-c
+				if diff < 0 {
+					side, diff = "贷方", -diff
+				}
+				errs.add(v.first, "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
+					FormatYuan(FromFen(d)), FormatYuan(FromFen(c)), side, FormatYuan(FromFen(diff)))
+			}
+		}
+	}
+	if err := errs.err(); err != nil {
+		return nil, nil, err
+	}
+	if len(vouchers) == 0 {
+		return nil, nil, Errorf(Invalid, "文件里没有凭证行")
+	}
+	return vouchers, added, nil
+}
+
+func internString(m map[string]string, s string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	m[s] = s
+	return s
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// fingerprintFen is fingerprint computed from fen and ids, without building
+// decimals: the same bytes, so Verify and posting agree with it.
+func fingerprintFen(buf []byte, p Period, word string, number int, date string, attachments int, kind string, reverses int64,
+	lines func(yield func(seq int, memo string, acc, comp, dr, cr int64))) ([]byte, string) {
+	buf = buf[:0]
+	buf = strconv.AppendInt(buf, int64(p), 10)
+	buf = append(buf, '|')
+	buf = append(buf, word...)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, int64(number), 10)
+	buf = append(buf, '|')
+	buf = append(buf, date...)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, int64(attachments), 10)
+	buf = append(buf, '|')
+	buf = append(buf, kind...)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, reverses, 10)
+	buf = append(buf, '\n')
+	lines(func(seq int, memo string, acc, comp, dr, cr int64) {
+		buf = strconv.AppendInt(buf, int64(seq), 10)
+		buf = append(buf, '|')
+		buf = append(buf, memo...)
+		buf = append(buf, '|')
+		buf = strconv.AppendInt(buf, acc, 10)
+		buf = append(buf, '|')
+		buf = strconv.AppendInt(buf, comp, 10)
+		buf = append(buf, '|')
+		buf = strconv.AppendInt(buf, dr, 10)
+		buf = append(buf, '|')
+		buf = strconv.AppendInt(buf, cr, 10)
+		buf = append(buf, '\n')
+	})
+	sum := sha256.Sum256(buf)
+	return buf, hex.EncodeToString(sum[:])
+}
+
+// importRows checks the whole file, then writes it in one transaction.
+func (s *Session) importRows(name string, data []byte, rows rowReader, o ImportOptions) (ImportResult, error) {
+	sum := sha256.Sum256(data)
+	res := ImportResult{File: name, SHA256: hex.EncodeToString(sum[:]), Posted: o.Post, Total: FromFen(0)}
+	if err := s.b.refuseImported(s.b.db, res.SHA256); err != nil {
+		return res, err
+	}
+	st, err := s.b.loadImportState(s.b.db)
+	if err != nil {
+		return res, internal("import", err)
+	}
+	vouchers, added, err := s.parseImport(rows, st, o)
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	res.AddedCompounds = added
+	// Vouchers are numbered in date order within each month, after any the
+	// month already has; the file's order breaks ties.
+	sort.SliceStable(vouchers, func(i, j int) bool {
+		if vouchers[i].date != vouchers[j].date {
+			return vouchers[i].date < vouchers[j].date
+		}
+		return vouchers[i].order < vouchers[j].order
+	})
+	if res.Snapshot, err = s.b.snapshot("before-import"); err != nil {
+		return res, fmt.Errorf("import %s: snapshot: %w", name, err)
+	}
+	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		return s.writeImport(tx, &res, vouchers, added, o)
+	})
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	return res, nil
+}
+
+func (b *Book) refuseImported(q querier, sha string) error {
+	var at, by string
+	err := q.QueryRow(`SELECT f.imported_at, u.name FROM import_file f JOIN user u ON u.id = f.imported_by WHERE f.sha256 = ?`, sha).Scan(&at, &by)
+	if err == nil {
+		return Errorf(Conflict, "这个文件已经在 %s 由 %s 导入过，不能重复导入", at, by)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return internal("import", err)
+	}
+	return nil
+}
+
+func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions) error {
+	if err := s.b.refuseImported(tx, res.SHA256); err != nil {
+		return err
+	}
+	now := s.b.stamp()
+	// Re-check closed months inside the transaction: one may have been
+	// closed while the file was read.
+	st, err := s.b.loadImportState(tx)
+	if err != nil {
+		return err
+	}
+	for _, v := range vouchers {
+		if st.closed[v.period] {
+			return Errorf(PeriodClosed, "%s 已结账，不能导入凭证", v.period.Chinese())
+		}
+	}
+	addedIDs := make([]int64, len(added))
+	for i, name := range added {
+		c, err := addCompound(tx, now, s.user, name)
+		if err != nil {
+			return err
+		}
+		addedIDs[i] = c.ID
+	}
+	// Lines go in before their voucher row, which is then inserted already
+	// posted: the voucher_line_posted_no_insert trigger allows it (there is
+	// no posted voucher yet), it saves an UPDATE per voucher, and the foreign
+	// key from line to voucher is checked at commit.
+	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	numbers := map[Period]int{}
+	rows, err := tx.Query(`SELECT period, max(number) FROM voucher WHERE word = '记' GROUP BY period`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var p Period
+		var n int
+		if err := rows.Scan(&p, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		numbers[p] = n
+	}
+	rows.Close()
+	var id int64
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM voucher`).Scan(&id); err != nil {
+		return err
+	}
+	lineStmt, err := tx.Prepare(`INSERT INTO voucher_line (voucher_id, seq, period, memo, account_id, compound_id, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer lineStmt.Close()
+	vStmt, err := tx.Prepare(`INSERT INTO voucher (id, period, word, number, date, attachments, status, kind, source_ref,
+		preparer_id, reviewer_id, poster_id, reviewed_at, posted_at, total_fen, fingerprint, created_at)
+		VALUES (?, ?, '记', ?, ?, 0, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer vStmt.Close()
+	type bkey struct {
+		acc, comp int64
+		p         Period
+	}
+	balances := map[bkey][2]int64{}
+	status := StatusDraft
+	var reviewer, poster, postedAt any
+	if o.Post {
+		status, reviewer, poster, postedAt = StatusPosted, s.user.ID, s.user.ID, now
+	}
+	var buf []byte
+	var total int64
+	res.From, res.To = vouchers[0].period, vouchers[0].period
+	for _, v := range vouchers {
+		id++
+		numbers[v.period]++
+		num := numbers[v.period]
+		var vtotal int64
+		for i := range v.lines {
+			l := &v.lines[i]
+			if l.comp < 0 {
+				l.comp = addedIDs[-l.comp-1]
+			}
+			if _, err := lineStmt.Exec(id, i+1, int(v.period), l.memo, l.acc, l.comp, l.dr, l.cr); err != nil {
+				return err
+			}
+			vtotal += l.dr
+			if o.Post {
+				k := bkey{l.acc, l.comp, v.period}
+				b := balances[k]
+				balances[k] = [2]int64{b[0] + l.dr, b[1] + l.cr}
+			}
+		}
+		fp := ""
+		if o.Post {
+			buf, fp = fingerprintFen(buf, v.period, "记", num, v.date, 0, VoucherImport, 0, func(yield func(int, string, int64, int64, int64, int64)) {
+				for i, l := range v.lines {
+					yield(i+1, l.memo, l.acc, l.comp, l.dr, l.cr)
+				}
+			})
+		}
+		if _, err := vStmt.Exec(id, int(v.period), num, v.date, status, v.no, s.user.ID, reviewer, poster, postedAt, postedAt, vtotal, fp, now); err != nil {
+			return err
+		}
+		total += vtotal
+		res.Vouchers++
+		res.Lines += len(v.lines)
+		res.From, res.To = min(res.From, v.period), max(res.To, v.period)
+	}
+	res.Total = FromFen(total)
+	if o.Post {
+		stmt, err := tx.Prepare(`INSERT INTO balance (account_id, compound_id, period, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (account_id, compound_id, period) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for k, b := range balances {
+			if _, err := stmt.Exec(k.acc, k.comp, int(k.p), b[0], b[1]); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO import_file (sha256, file_name, imported_at, imported_by, vouchers, lines, posted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		res.SHA256, res.File, now, s.user.ID, res.Vouchers, res.Lines, o.Post); err != nil {
+		return err
+	}
+	// One log entry for the whole import: the file's hash pins its content,
+	// and each posted voucher carries its own fingerprint.
+	return appendLog(tx, now, s.user, "voucher.import", "import", res.SHA256[:16], nil, map[string]any{
+		"file": res.File, "sha256": res.SHA256, "vouchers": res.Vouchers, "lines": res.Lines, "posted": o.Post,
+		"from": res.From.String(), "to": res.To.String(), "debit_total": PlainYuan(res.Total), "added_compounds": added})
+}

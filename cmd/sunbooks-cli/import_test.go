@@ -1,0 +1,40 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportCommandPostsThenVerifies(t *testing.T) {
+	book := reportBookFile(t)
+	csv := filepath.Join(t.TempDir(), "history.csv")
+	body := "date,voucher_no,account_code,account_name,compound,debit,credit,memo\n" +
+		"2026-02-05,V9,100201,工商银行,阳光小区,50.00,,共富工坊收入\n" +
+		"2026-02-05,V9,4901,其他收入,阳光小区,,50.00,共富工坊收入\n"
+	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := runCLI(t, "import", "-book", book, "-post", csv)
+	if code != 0 || !strings.Contains(out, "已导入 1 张凭证") || !strings.Contains(out, "已记账") {
+		t.Fatalf("import exit %d: %s %s", code, out, e)
+	}
+	if code, _, e := runCLI(t, "verify", "-book", book); code != 0 {
+		t.Errorf("verify after import: exit %d: %s", code, e)
+	}
+	code, _, e = runCLI(t, "import", "-book", book, "-post", csv)
+	if code != 1 || !strings.Contains(e, "不能重复导入") {
+		t.Errorf("re-import: exit %d: %s", code, e)
+	}
+	// Flags after the file name work too.
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte(strings.Replace(body, "50.00,,", "50.00,,", 1)+"2026-02-06,V10,9999,x,阳光小区,1.00,,坏\n"), 0o644)
+	code, _, e = runCLI(t, "import", "-book", book, bad, "-post")
+	if code != 1 || !strings.Contains(e, "第 4 行：科目代码 9999 不存在") || !strings.Contains(e, "没有导入任何凭证") {
+		t.Errorf("bad file: exit %d: %s", code, e)
+	}
+	if code, _, _ := runCLI(t, "import", "-book", book); code != 2 {
+		t.Errorf("no file: exit %d, want 2", code)
+	}
+}
