@@ -1,0 +1,126 @@
+package books
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// spendingWorld is a community book (newTestBook plus a 业委会 user 王业委, a
+// second one 钱业委 and a 社区党组织 user 赵书记; 阳光小区 funded with 200,000
+// in the bank, 和平小区 with 1,000) and a street book (街道 user 孙主任) that
+// trust each other.
+type spendingWorld struct {
+	*testBook
+	committee  *Session
+	committee2 *Session
+	party      *Session
+	street     *Book
+	director   *Session
+}
+
+func newSpendingWorld(t *testing.T) *spendingWorld {
+	t.Helper()
+	tb := newTestBook(t)
+	w := &spendingWorld{testBook: tb}
+	for _, u := range []struct {
+		name string
+		role Role
+	}{{"王业委", RoleCommittee}, {"钱业委", RoleCommittee}, {"赵书记", RoleParty}} {
+		if _, err := tb.accountant.AddUser(u.name, u.role, "secret1"); err != nil {
+			t.Fatalf("AddUser: %v", err)
+		}
+	}
+	w.committee, _ = tb.SessionFor("王业委")
+	w.committee2, _ = tb.SessionFor("钱业委")
+	w.party, _ = tb.SessionFor("赵书记")
+	tb.post("2026-03-01", line("公共收益", "1002", "阳光小区", "200000", ""), line("公共收益", "4901", "阳光小区", "", "200000"))
+	tb.post("2026-03-01", line("公共收益", "1002", "和平小区", "1000", ""), line("公共收益", "4901", "和平小区", "", "1000"))
+
+	sb, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"})
+	if err != nil {
+		t.Fatalf("Create street: %v", err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	clock := time.Date(2026, 3, 10, 10, 0, 0, 0, time.Local)
+	sb.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	w.street = sb
+	w.director, _ = sb.SessionFor("孙主任")
+	ck, _ := tb.ExportPublicKey()
+	sk, _ := sb.ExportPublicKey()
+	if _, err := w.director.Trust(ck); err != nil {
+		t.Fatalf("street trusts community: %v", err)
+	}
+	if _, err := tb.accountant.Trust(sk); err != nil {
+		t.Fatalf("community trusts street: %v", err)
+	}
+	return w
+}
+
+// apply creates and submits an application by 王业委.
+func (w *spendingWorld) apply(compound, amount, payee, category string) Application {
+	w.t.Helper()
+	a, err := w.committee.Apply(ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: yuan(amount), Payee: payee})
+	if err != nil {
+		w.t.Fatalf("Apply: %v", err)
+	}
+	if a, err = w.committee.Submit(a.No, ""); err != nil {
+		w.t.Fatalf("Submit: %v", err)
+	}
+	return a
+}
+
+// deliberateAll records every step of a phase as passed.
+func (w *spendingWorld) deliberateAll(no, phase, date string) {
+	w.t.Helper()
+	a, err := w.Application(no)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for _, st := range a.Steps {
+		if st.Phase != phase || st.Passed {
+			continue
+		}
+		in := DeliberationInput{Step: st.Name, Date: date, Form: "现场会议"}
+		if st.Vote {
+			in.Expected, in.Present, in.For = 9, 7, 6
+		}
+		if _, err := w.party.Deliberate(no, in); err != nil {
+			w.t.Fatalf("Deliberate %s: %v", st.Name, err)
+		}
+	}
+}
+
+// toStreet takes a submitted application through review, export, street
+// decision and import; it returns the decision file.
+func (w *spendingWorld) toStreet(no, decision string) []byte {
+	w.t.Helper()
+	w.deliberateAll(no, PhaseReview, "2026-03-05")
+	if err := w.party.Review(no, "approve", "同意"); err != nil {
+		w.t.Fatalf("Review: %v", err)
+	}
+	req, err := w.accountant.ExportRequest(no)
+	if err != nil {
+		w.t.Fatalf("ExportRequest: %v", err)
+	}
+	if _, err := w.director.ImportRequest(req); err != nil {
+		w.t.Fatalf("ImportRequest: %v", err)
+	}
+	dec, err := w.director.StreetDecide("", no, decision, "同意实施", FromFen(0))
+	if err != nil {
+		w.t.Fatalf("StreetDecide: %v", err)
+	}
+	return dec
+}
+
+// approved runs an application to 已批准.
+func (w *spendingWorld) approved(compound, amount, payee, category string) Application {
+	w.t.Helper()
+	a := w.apply(compound, amount, payee, category)
+	dec := w.toStreet(a.No, "approve")
+	a, err := w.accountant.ImportDecision(dec)
+	if err != nil {
+		w.t.Fatalf("ImportDecision: %v", err)
+	}
+	return a
+}

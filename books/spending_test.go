@@ -1,0 +1,51 @@
+package books
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSpendingMajorFlowBooksAPI(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "60000", "红星建筑公司", "基础设施")
+	if a.State != AppApproved || a.Level != LevelMajor || !a.Approved.Equal(yuan("60000")) || a.ApprovalNo == "" {
+		t.Fatalf("after import: state %s level %s approved %s no %q", a.State, a.Level, a.Approved, a.ApprovalNo)
+	}
+	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"}); ErrorCode(err) != Conflict {
+		t.Fatalf("pay before filing: %v", err)
+	}
+	w.deliberateAll(a.No, PhaseFiling, "2026-03-10")
+	w.deliberateAll(a.No, PhasePayment, "2026-03-10")
+	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"})
+	if err != nil {
+		t.Fatalf("Pay: %v", err)
+	}
+	if v.Status != StatusPosted || v.Kind != VoucherPayment || !strings.Contains(v.Lines[0].Memo, a.No) {
+		t.Fatalf("voucher %+v", v)
+	}
+	a, _ = w.Application(a.No)
+	if a.State != AppPartlyPaid || !a.Paid.Equal(yuan("10000")) {
+		t.Fatalf("state %s paid %s", a.State, a.Paid)
+	}
+	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("50000"), From: "1002", To: "5101"}); err != nil {
+		t.Fatalf("Pay rest: %v", err)
+	}
+	if err := w.accountant.Close(a.No, ""); ErrorCode(err) != Conflict {
+		t.Fatalf("close before 实施结果公开: %v", err)
+	}
+	w.deliberateAll(a.No, PhaseClose, "2026-03-10")
+	if err := w.accountant.Close(a.No, "完工"); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	a, _ = w.Application(a.No)
+	if a.State != AppClosed {
+		t.Fatalf("state %s", a.State)
+	}
+	refs, err := w.VoucherApplications([]int64{v.ID})
+	if err != nil || refs[v.ID].No != a.No || refs[v.ID].Level != "重大" || refs[v.ID].Handler != "王业委" {
+		t.Fatalf("VoucherApplications = %+v, %v", refs, err)
+	}
+	if problems, _ := w.Verify(); len(problems) > 0 {
+		t.Fatalf("Verify: %v", problems)
+	}
+}
