@@ -47,6 +47,9 @@ type screenDef struct {
 	// kinds of book the screen belongs to; nil for both.
 	kinds []string
 	build func(a *App) Screen
+	// menu adds the screen's own items to the main menu (with shortcuts
+	// that work while an entry has focus); optional.
+	menu func(a *App) *fyne.Menu
 }
 
 var registry []screenDef
@@ -319,7 +322,15 @@ func (u *App) mainMenu() *fyne.MainMenu {
 		}
 		items = append(items, it)
 	}
-	return fyne.NewMainMenu(file, fyne.NewMenu(lang.X("menu.screens", "功能"), items...))
+	menus := []*fyne.Menu{file, fyne.NewMenu(lang.X("menu.screens", "功能"), items...)}
+	for _, s := range u.screens {
+		if s.def.menu != nil {
+			if m := s.def.menu(u); m != nil {
+				menus = append(menus, m)
+			}
+		}
+	}
+	return fyne.NewMainMenu(menus...)
 }
 
 // addScreenShortcuts lets Ctrl+1…9 switch screens when no entry has focus

@@ -92,7 +92,6 @@ func newLedgersScreen(u *App) *ledgersScreen {
 		widget.NewButton(lang.X("ledgers.query", "查询"), func() { s.offset = 0; s.query() }), s.printBtn, export)
 	pager := container.NewHBox(s.prevBtn, s.nextBtn, s.pageInfo)
 	hint := widget.NewLabel(lang.X("ledgers.hint", "双击明细行查看凭证；双击科目余额表的科目查看其明细账。"))
-	hint.Importance = widget.LowImportance
 	s.content = container.NewBorder(container.NewVBox(bar, s.title), container.NewHBox(pager, hint), nil, nil, s.tableBox)
 	return s
 }

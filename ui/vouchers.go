@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +16,23 @@ import (
 func init() {
 	registerScreen(screenDef{id: "vouchers", order: 20, title: func() string { return lang.X("screen.vouchers", "凭证") },
 		kinds: []string{books.KindCommunity},
-		build: func(a *App) Screen { return newVouchersScreen(a) }})
+		build: func(a *App) Screen { return newVouchersScreen(a) },
+		menu:  vouchersMenu})
+}
+
+// vouchersMenu is the 凭证 menu: Ctrl+N starts a voucher from any screen.
+func vouchersMenu(a *App) *fyne.Menu {
+	if !a.can(books.RoleAccountant, books.RoleCashier) {
+		return nil
+	}
+	it := fyne.NewMenuItem(lang.X("menu.newvoucher", "填制凭证"), func() {
+		if s, ok := a.Show("vouchers").(*vouchersScreen); ok {
+			s.entry.newVoucher()
+			s.tabs.Select(s.entryTab)
+		}
+	})
+	it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierControl}
+	return fyne.NewMenu(lang.X("menu.vouchers", "凭证"), it)
 }
 
 // vouchersScreen is 凭证: the filtered list of the book's vouchers, read a
