@@ -64,19 +64,33 @@ func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
 	}
 	fl.y += 1.5 * s
 
-	// Summary: the four figures with their capitals.
-	sum := &table{x: fl.left, pt: body, pad: 1.5 * s, vpad: 1.2 * s, lw: 0.25 * s, cols: []column{
-		{"项目", 42 * s, Center}, {"金额（元）", 34 * s, Right}, {"人民币大写", fl.width() - 76*s, Left}}}
-	fl.tableHeader(sum)
-	rows := [][2]any{{"上月结余（期初余额）", c.Opening}, {"本月收入合计", c.Income}, {"本月支出合计", c.Expense}}
+	// Summary: the four figures, in figures and in capitals.
+	heads := []string{"上月结余（期初）", "本月收入", "本月支出"}
+	figs := []books.Money{c.Opening, c.Income, c.Expense}
 	if !c.Other.IsZero() {
-		rows = append(rows, [2]any{"其他净资产变动", c.Other})
+		heads, figs = append(heads, "其他净资产变动"), append(figs, c.Other)
 	}
-	rows = append(rows, [2]any{"本月结余（期末余额）", c.Closing})
-	for _, r := range rows {
-		m := r[1].(books.Money)
-		fl.row(sum, []cell{{Text: r[0].(string), Align: Left}, {Text: books.FormatYuan(m)}, {Text: books.Capital(m)}})
+	heads, figs = append(heads, "本月结余（期末）"), append(figs, c.Closing)
+	lab := 22 * s
+	sum := &table{x: fl.left, pt: body, pad: 1.5 * s, vpad: 1.2 * s, lw: 0.25 * s, cols: []column{{"", lab, Center}}}
+	for _, h := range heads {
+		sum.cols = append(sum.cols, column{h, (fl.width() - lab) / float64(len(heads)), Center})
 	}
+	hc := []cell{{Text: "项目"}}
+	fc := []cell{{Text: "金额（元）"}}
+	cc := []cell{{Text: "人民币大写"}}
+	for i, h := range heads {
+		hc = append(hc, cell{Text: h})
+		fc = append(fc, cell{Text: books.FormatYuan(figs[i]), Bold: true})
+		cc = append(cc, cell{Text: books.Capital(figs[i])})
+	}
+	fl.fill(sum.x, fl.y, sum.width(), fl.rowHeight(sum, hc), gray)
+	for i := range hc {
+		hc[i].Bold = true
+	}
+	fl.row(sum, hc)
+	fl.row(sum, fc)
+	fl.row(sum, cc)
 	eq := "期初余额 " + books.FormatYuan(c.Opening) + " ＋ 本月收入 " + books.FormatYuan(c.Income) + " － 本月支出 " + books.FormatYuan(c.Expense)
 	if !c.Other.IsZero() {
 		eq += " ＋ 其他变动 " + books.FormatYuan(c.Other)
@@ -161,7 +175,7 @@ func noticeTable(fl *flow, s, body float64) *table {
 // block stays on one page.
 func signOff(fl *flow, s, body float64, n books.Notice) {
 	lh := lineHeight(body)
-	boxH := 34 * s
+	boxH := 28 * s
 	total := boxH + 3*lh + 4*s
 	fl.ensure(total)
 	w := fl.width() / 3
