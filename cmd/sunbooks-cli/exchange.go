@@ -1,0 +1,174 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"sunbooks/books"
+)
+
+func init() {
+	register(
+		command{"export package", "export package -book FILE -month YYYY-MM | -from YYYY-MM -to YYYY-MM -out FILE  （已结账月份的签名期间数据包）", runExportPackage},
+		command{"consolidate import", "consolidate import -book STREETBOOK FILE…", runConsolidateImport},
+		command{"consolidate list", "consolidate list -book STREETBOOK", runConsolidateList},
+		command{"consolidate report", "consolidate report -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-format xlsx|csv|table] [-out FILE]", runConsolidateReport},
+	)
+}
+
+func runExportPackage(c *ctx) error {
+	book, user := c.bookFlags()
+	month := c.fs.String("month", "", "月份 YYYY-MM")
+	from, to := c.rangeFlags()
+	out := c.fs.String("out", "", "输出文件")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "out", *out); err != nil {
+		return err
+	}
+	if *month != "" {
+		if *from != "" || *to != "" {
+			return usagef("-month 与 -from/-to 只能用一种")
+		}
+		*from, *to = *month, *month
+	}
+	if *from == "" && *to == "" {
+		return usagef("缺少参数 -month 或 -from/-to")
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	res, err := s.ExportPackage(p1, p2)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, res.Data, 0o644); err != nil {
+		return books.Errorf(books.Invalid, "无法写入文件 %s", *out)
+	}
+	m := res.Manifest
+	fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号\n",
+		*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial)
+	return nil
+}
+
+func mustMoney(s string) books.Money {
+	m, _ := books.ParseMoney(s)
+	return m
+}
+
+func runConsolidateImport(c *ctx) error {
+	book, user := c.bookFlags()
+	files, err := c.parse()
+	if err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("请给出要导入的数据包文件")
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	refused := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "数据包 %s：无法读取文件\n", f)
+			refused++
+			continue
+		}
+		res, err := s.ImportPackage(filepath.Base(f), data)
+		if err != nil {
+			fmt.Fprintln(c.stderr, books.ErrorMessage(err))
+			refused++
+			continue
+		}
+		what := "已导入"
+		switch {
+		case res.Unchanged:
+			what = "已导入过（内容相同，未改动）"
+		case res.Replaced:
+			what = "已导入并替换了先前导入的同期数据包"
+		}
+		fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号 — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, what)
+	}
+	if refused > 0 {
+		return books.Errorf(books.Invalid, "%d 个数据包被拒绝（原因见上），其余 %d 个已处理", refused, len(files)-refused)
+	}
+	return nil
+}
+
+func runConsolidateList(c *ctx) error {
+	book, user := c.bookFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	b, err := c.readBook(*book, *user)
+	if err != nil {
+		return err
+	}
+	pkgs, err := b.ImportedPackages()
+	if err != nil {
+		return err
+	}
+	t := books.Table{Title: "已导入的期间数据包",
+		Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "signer"},
+		Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "签名指纹"}}
+	for _, p := range pkgs {
+		t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), p.Signer})
+	}
+	return t.WriteText(c.stdout)
+}
+
+func runConsolidateReport(c *ctx) error {
+	book, user := c.bookFlags()
+	from, to := c.rangeFlags()
+	by := c.fs.String("by", "account", "汇总方式 community|compound|account")
+	format := c.fs.String("format", "table", "输出格式 xlsx|csv|table")
+	out := c.fs.String("out", "", "输出文件（xlsx 必须指定）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	none := ""
+	f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
+	if err := f.check(); err != nil {
+		return err
+	}
+	switch *by {
+	case books.ByAccount, books.ByCommunity, books.ByCompound:
+	default:
+		return usagef("-by 只能是 community、compound 或 account")
+	}
+	p1, p2, err := parseRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, err := c.readBook(*book, *user)
+	if err != nil {
+		return err
+	}
+	cons, err := b.Consolidate(p1, p2, *by)
+	if err != nil {
+		return err
+	}
+	if err := f.write(c, cons.Table()); err != nil {
+		return err
+	}
+	for _, m := range cons.Missing {
+		fmt.Fprintln(c.stderr, "提示："+m)
+	}
+	return nil
+}
