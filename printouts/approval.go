@@ -29,7 +29,7 @@ func (f *face) approval(community string, a books.Application, o Options) (*Layo
 	body := 9.5 * s
 	lh := lineHeight(body)
 
-	fl.text(fl.left, fl.y, fl.width(), 7*s, community+" 小区公共收益", 12*s, Center, black, false)
+	fl.text(fl.left, fl.y, fl.width(), 7*s, community+"小区公共收益", 12*s, Center, black, false)
 	fl.y += 7 * s
 	fl.text(fl.left, fl.y, fl.width(), 10*s, "支 出 审 批 单", 20*s, Center, black, true)
 	if a.Paper {
@@ -121,11 +121,7 @@ func (f *face) approval(community string, a books.Application, o Options) (*Layo
 		if e.Role != "" {
 			who += "（" + e.Role + "）"
 		}
-		step := e.ActionName()
-		if strings.HasPrefix(e.Action, "paper_") {
-			step += "【纸质审批】"
-		}
-		fl.row(flowT, []cell{{Text: step}, {Text: e.Opinion}, {Text: who}, {Text: e.At}})
+		fl.row(flowT, []cell{{Text: e.ActionName()}, {Text: e.Opinion}, {Text: who}, {Text: e.At}})
 	}
 	if len(a.Events) == 0 {
 		fl.row(flowT, []cell{{Text: "（无记录）", Span: 4, Align: Center}})

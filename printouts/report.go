@@ -170,24 +170,32 @@ func reportTable(f *face, fl *flow, t books.Table, body, s float64) *table {
 		cols[i] = column{Title: h, W: w, Align: a}
 	}
 	if flex >= 0 {
-		cols[flex].W = max(fl.width()-fixed, 20*s)
+		// As wide as its longest text, at least 40 mm, at most what is left.
+		cols[flex].W = max(min(need[flex], fl.width()-fixed), min(40*s, fl.width()-fixed), 20*s)
 		cols[flex].Align = Left
 	}
 	total := 0.0
 	for _, c := range cols {
 		total += c.W
 	}
-	// Too wide for the paper: shrink every column in proportion; the text wraps.
 	if total > fl.width() {
+		// Too wide for the paper: shrink every column in proportion; the text wraps.
 		k := fl.width() / total
 		for i := range cols {
 			cols[i].W *= k
 		}
-	} else if flex < 0 {
-		// No flexible column: share the spare width out evenly.
-		extra := (fl.width() - total) / float64(n)
+	} else if spare := fl.width() - total; spare > 0 {
+		// Share the spare width among the other columns, so amounts breathe.
+		others := n
+		if flex >= 0 {
+			others--
+		}
 		for i := range cols {
-			cols[i].W += extra
+			if i != flex && others > 0 {
+				cols[i].W += spare / float64(others)
+			} else if others == 0 {
+				cols[i].W += spare
+			}
 		}
 	}
 	return &table{x: fl.left, pt: body, pad: pad, vpad: 1.1 * s, lw: 0.2 * s, cols: cols}
