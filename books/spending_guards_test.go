@@ -1,0 +1,819 @@
+package books
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var pdf = []byte("%PDF-1.4\n% test\n%%EOF\n")
+
+func TestLevelOfFollowsThresholdsAndBounds(t *testing.T) {
+	def := DefaultPolicy()
+	incl := DefaultPolicy()
+	incl.MinorMaxIncl, incl.MajorMinIncl = true, false
+	cases := []struct {
+		name     string
+		p        LevelPolicy
+		amount   string
+		category string
+		want     string
+	}{
+		{"below the minor bound is 小微", def, "4999.99", "公共服务", LevelMinor},
+		{"the minor bound itself is 一般 when not inclusive", def, "5000", "公共服务", LevelGeneral},
+		{"just below the major bound is 一般", def, "49999.99", "公共服务", LevelGeneral},
+		{"the major bound itself is 重大 when inclusive", def, "50000", "公共服务", LevelMajor},
+		{"the minor bound is 小微 when inclusive", incl, "5000", "公共服务", LevelMinor},
+		{"the major bound is 一般 when exclusive", incl, "50000", "公共服务", LevelGeneral},
+		{"just above an exclusive major bound is 重大", incl, "50000.01", "公共服务", LevelMajor},
+		{"工程建设 is 重大 by nature", def, "100", "工程建设", LevelMajor},
+		{"资产处置 is 重大 by nature", def, "100", "资产处置", LevelMajor},
+		{"一年以上合同 is 重大 by nature", def, "100", "一年以上合同", LevelMajor},
+	}
+	for _, c := range cases {
+		if got := c.p.LevelOf(yuan(c.amount), c.category); got != c.want {
+			t.Errorf("%s: LevelOf(%s, %s) = %s, want %s", c.name, c.amount, c.category, LevelName(got), LevelName(c.want))
+		}
+	}
+}
+
+func TestPolicyEffectiveDateDecidesLevel(t *testing.T) {
+	w := newSpendingWorld(t)
+	if _, err := w.accountant.SetPolicy(LevelPolicy{EffectiveFrom: "2026-03-05", MinorMax: yuan("2000"), MajorMin: yuan("20000"), MajorMinIncl: true}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "旧标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "新标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Level != LevelMinor || after.Level != LevelGeneral {
+		t.Fatalf("levels before/after the new policy: %s/%s, want 小微/一般", before.LevelName(), after.LevelName())
+	}
+	if _, err := w.committee.SetPolicy(DefaultPolicy()); ErrorCode(err) != Forbidden {
+		t.Fatalf("业委会 sets the policy: %v", err)
+	}
+}
+
+func TestLevelIsRaisedNeverLowered(t *testing.T) {
+	w := newSpendingWorld(t)
+	if _, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("60000"), Payee: "甲", Level: "小微", LevelReason: "想快点"}); ErrorCode(err) != Invalid {
+		t.Fatalf("apply lowering the level: %v", err)
+	}
+	if _, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("100"), Payee: "甲", Level: "重大"}); ErrorCode(err) != Invalid {
+		t.Fatalf("raise without a reason: %v", err)
+	}
+	a := w.apply("阳光小区", "1000", "甲", "公共服务")
+	if err := w.party.RaiseLevel(a.No, "小微", "x"); ErrorCode(err) == "" {
+		t.Fatal("raising to the same level accepted")
+	}
+	if err := w.party.RaiseLevel(a.No, "重大", ""); ErrorCode(err) != Invalid {
+		t.Fatalf("raise without reason: %v", err)
+	}
+	if err := w.party.RaiseLevel(a.No, "重大", "涉及全体业主利益"); err != nil {
+		t.Fatalf("raise: %v", err)
+	}
+	if err := w.party.RaiseLevel(a.No, "一般", "改回去"); ErrorCode(err) != Invalid {
+		t.Fatalf("lowering: %v", err)
+	}
+	got, _ := w.Application(a.No)
+	if got.Level != LevelMajor || got.ComputedLevel != LevelMinor || got.LevelReason != "涉及全体业主利益" {
+		t.Fatalf("after raise: %s %s %q", got.Level, got.ComputedLevel, got.LevelReason)
+	}
+	// The raised level's procedure now applies.
+	if err := w.party.Review(a.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "居民代表会议决议") {
+		t.Fatalf("review after raise: %v", err)
+	}
+}
+
+// TestPartyReviewNeedsTheLevelsSteps: the 社区党组织 review passes only when
+// the level's steps before it are recorded and passed.
+func TestPartyReviewNeedsTheLevelsSteps(t *testing.T) {
+	cases := []struct {
+		name   string
+		amount string
+		steps  []string // recorded (passed) before review
+		want   string   // "" passes; else a step named in the refusal
+	}{
+		{"重大 with no step", "60000", nil, "社区党组织提议"},
+		{"重大 without 居民代表会议决议", "60000", []string{StepPartyProposal, StepJointDiscussion, StepPartyMembers}, StepResidentsVote},
+		{"重大 without 居务监督委员会评议", "60000", []string{StepPartyProposal, StepJointDiscussion, StepPartyMembers, StepResidentsVote}, StepSupervisionBoard},
+		{"重大 with all five", "60000", []string{StepPartyProposal, StepJointDiscussion, StepPartyMembers, StepResidentsVote, StepSupervisionBoard}, ""},
+		{"一般 without 两委联席会议决定", "6000", []string{StepPartyProposal}, StepJointDecision},
+		{"一般 with both", "6000", []string{StepPartyProposal, StepJointDecision}, ""},
+		{"小微 with nothing", "600", nil, StepJointDecision},
+		{"小微 with 两委联席会议决定", "600", []string{StepJointDecision}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newSpendingWorld(t)
+			a := w.apply("阳光小区", c.amount, "甲", "公共服务")
+			proc := DefaultProcedure()
+			for _, name := range c.steps {
+				st, _ := proc.step(a.Level, name)
+				in := DeliberationInput{Step: name, Date: "2026-03-05"}
+				if st.Vote {
+					in.Expected, in.Present, in.For = 9, 9, 9
+				}
+				if _, err := w.party.Deliberate(a.No, in); err != nil {
+					t.Fatalf("Deliberate %s: %v", name, err)
+				}
+			}
+			err := w.party.Review(a.No, "approve", "同意")
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("Review = %v, want it to pass", err)
+				}
+				return
+			}
+			if ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), c.want) {
+				t.Fatalf("Review = %v, want a refusal naming %s", err, c.want)
+			}
+		})
+	}
+}
+
+func TestVotePassesByOurDefaultRule(t *testing.T) {
+	cases := []struct {
+		name                       string
+		expected, present, voteFor int
+		want                       bool
+	}{
+		{"quorum and majority pass", 9, 7, 4, true},
+		{"exactly half present is no quorum", 8, 4, 4, false},
+		{"exactly half of those present for is no majority", 9, 6, 3, false},
+		{"one more than half of those present passes", 9, 5, 3, true},
+		{"nobody expected never passes", 0, 0, 0, false},
+	}
+	for _, c := range cases {
+		if got := VotePasses(c.expected, c.present, c.voteFor); got != c.want {
+			t.Errorf("%s: VotePasses(%d, %d, %d) = %v, want %v", c.name, c.expected, c.present, c.voteFor, got, c.want)
+		}
+	}
+}
+
+func TestDeliberationGuards(t *testing.T) {
+	w := newSpendingWorld(t)
+	major := w.apply("阳光小区", "60000", "甲", "公共服务")
+	minor := w.apply("阳光小区", "600", "乙", "公共服务")
+	if _, err := w.party.Deliberate(major.No, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-04"}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		no   string
+		who  *Session
+		in   DeliberationInput
+		code Code
+	}{
+		{"a step out of order is refused", major.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Conflict},
+		{"a step dated before the previous one is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-03", Expected: 9, Present: 9, For: 9}, Invalid},
+		{"a vote step needs its votes", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05"}, Invalid},
+		{"more present than expected is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 5, Present: 6, For: 6}, Invalid},
+		{"more votes than present is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 9, Present: 5, For: 4, Against: 2}, Invalid},
+		{"a step of another level is refused", minor.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Invalid},
+		{"a future date is refused", minor.No, w.party, DeliberationInput{Step: StepJointDecision, Date: "2026-12-31", Expected: 9, Present: 9, For: 9}, Invalid},
+		{"报街道备案 before street approval is refused", major.No, w.party, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-05"}, Conflict},
+		{"决议公开 before the resolution is refused", major.No, w.party, DeliberationInput{Step: StepDecisionPublic, Date: "2026-03-05"}, Conflict},
+		{"实施结果公开 before payment is refused", minor.No, w.party, DeliberationInput{Step: StepResultPublic, Date: "2026-03-05"}, Conflict},
+		{"a 业委会 user cannot record deliberation", minor.No, w.committee, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Forbidden},
+		{"a recorded and passed step is not recorded twice", major.No, w.party, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-05"}, Conflict},
+		{"a non-PDF/JPEG/PNG attachment is refused", minor.No, w.party, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 9, For: 9,
+			Attachments: []AttachmentInput{{Name: "记录.docx", Data: []byte("PK\x03\x04")}}}, Invalid},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := c.who.Deliberate(c.no, c.in)
+			if ErrorCode(err) != c.code {
+				t.Fatalf("Deliberate = %v, want %s", err, c.code)
+			}
+		})
+	}
+	// A failed vote is recorded but does not let the review pass.
+	d, err := w.party.Deliberate(minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 4, For: 4})
+	if err != nil || d.Passed {
+		t.Fatalf("no quorum: %+v %v", d, err)
+	}
+	if err := w.party.Review(minor.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "未通过") {
+		t.Fatalf("review after a failed vote: %v", err)
+	}
+	// A later meeting that passes may be recorded.
+	if _, err := w.party.Deliberate(minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-06", Expected: 9, Present: 7, For: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.party.Review(minor.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestProcedureVersionStaysWithTheApplication(t *testing.T) {
+	w := newSpendingWorld(t)
+	old := w.apply("阳光小区", "600", "甲", "公共服务")
+	p, _ := w.Procedure(0)
+	p.Steps[LevelMinor] = []ProcedureStep{{Name: "小区议事会决定", Phase: PhaseReview, Vote: true}, {Name: StepResultPublic, Phase: PhaseClose}}
+	p2, err := w.accountant.SetProcedure(p)
+	if err != nil || p2.Version != 2 {
+		t.Fatalf("SetProcedure = v%d, %v", p2.Version, err)
+	}
+	fresh := w.apply("阳光小区", "700", "乙", "公共服务")
+	if old.ProcedureVersion != 1 || fresh.ProcedureVersion != 2 {
+		t.Fatalf("versions %d/%d", old.ProcedureVersion, fresh.ProcedureVersion)
+	}
+	if _, err := w.party.Deliberate(old.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); ErrorCode(err) != Invalid {
+		t.Fatalf("new step on an old application: %v", err)
+	}
+	if _, err := w.party.Deliberate(fresh.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); err != nil {
+		t.Fatalf("new step on a new application: %v", err)
+	}
+	bad := DefaultProcedure()
+	bad.Steps[LevelMinor] = []ProcedureStep{{Name: StepResultPublic, Phase: PhaseClose}}
+	if _, err := w.accountant.SetProcedure(bad); ErrorCode(err) != Invalid {
+		t.Fatalf("procedure with no step before review: %v", err)
+	}
+}
+
+func TestSplitPaymentWarningMustBeAcknowledged(t *testing.T) {
+	w := newSpendingWorld(t)
+	first := w.apply("阳光小区", "3000", "张三装修队", "物业维修")
+	if first.SplitWarning != "" {
+		t.Fatalf("first application warned: %s", first.SplitWarning)
+	}
+	other := w.apply("阳光小区", "3000", "李四", "物业维修")
+	otherCompound := w.apply("和平小区", "3000", "张三装修队", "物业维修")
+	if other.SplitWarning != "" || otherCompound.SplitWarning != "" {
+		t.Fatal("a different payee or compound was warned")
+	}
+	second := w.apply("阳光小区", "3000", "张三装修队", "物业维修")
+	if !strings.Contains(second.SplitWarning, first.No) || !strings.Contains(second.SplitWarning, "6,000.00") {
+		t.Fatalf("split warning = %q", second.SplitWarning)
+	}
+	w.deliberateAll(second.No, PhaseReview, "2026-03-05")
+	if err := w.party.Review(second.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "拆分") {
+		t.Fatalf("review before acknowledging: %v", err)
+	}
+	if err := w.accountant.AcknowledgeSplit(second.No, "x"); ErrorCode(err) != Forbidden {
+		t.Fatalf("会计 acknowledges: %v", err)
+	}
+	if err := w.party.AcknowledgeSplit(second.No, "两处不同楼栋的维修，已核实"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.party.Review(second.No, "approve", "同意"); err != nil {
+		t.Fatalf("review after acknowledging: %v", err)
+	}
+	a, _ := w.Application(second.No)
+	if a.SplitAckBy != "赵书记" || !hasEvent(a, "ack_split") {
+		t.Fatalf("acknowledgement not recorded: %+v", a.Events)
+	}
+	// Outside 30 days there is no warning.
+	far, _ := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "物业维修", Amount: yuan("3000"), Payee: "张三装修队", Date: "2026-01-01"})
+	far, _ = w.committee.Submit(far.No, "")
+	if far.SplitWarning != "" {
+		t.Fatalf("warning across more than 30 days: %s", far.SplitWarning)
+	}
+}
+
+func hasEvent(a Application, action string) bool {
+	for _, e := range a.Events {
+		if e.Action == action {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRolesAndSegregation(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
+	cases := []struct {
+		name string
+		do   func() error
+		code Code
+	}{
+		{"a 会计 cannot apply", func() error {
+			_, err := w.accountant.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("1"), Payee: "x"})
+			return err
+		}, Forbidden},
+		{"a 业委会 user cannot review", func() error { return w.committee.Review(a.No, "approve", "ok") }, Forbidden},
+		{"a 会计 cannot review", func() error { return w.accountant.Review(a.No, "approve", "ok") }, Forbidden},
+		{"another 业委会 user cannot withdraw it", func() error { return w.committee2.Withdraw(a.No, "x") }, Forbidden},
+		{"a 社区党组织 user cannot pay", func() error {
+			_, err := w.party.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
+			return err
+		}, Forbidden},
+		{"return needs an opinion", func() error { return w.party.Review(a.No, "return", "") }, Invalid},
+		{"a community book cannot decide as a street", func() error {
+			_, err := w.accountant.StreetDecide("", a.No, "approve", "ok", FromFen(0))
+			return err
+		}, Forbidden},
+		{"an unapproved application cannot be paid", func() error {
+			_, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
+			return err
+		}, Conflict},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := c.do(); ErrorCode(err) != c.code {
+				t.Fatalf("got %v, want %s", err, c.code)
+			}
+		})
+	}
+	// Nobody approves what they reviewed: a street user with the reviewer's name.
+	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.director.AddUser("赵书记", RoleStreet, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := w.accountant.ExportRequest(a.No)
+	if _, err := w.director.ImportRequest(req); err != nil {
+		t.Fatal(err)
+	}
+	zhao, _ := w.street.SessionFor("赵书记")
+	if _, err := zhao.StreetDecide("", a.No, "approve", "同意", FromFen(0)); ErrorCode(err) != Forbidden {
+		t.Fatalf("reviewer approves at the street: %v", err)
+	}
+}
+
+func TestWithdrawOnlyBeforeReview(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	if err := w.committee.Withdraw(a.No, "不需要了"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := w.Application(a.No)
+	if got.State != AppWithdrawn || got.StateName() != "撤回" {
+		t.Fatalf("state %s", got.StateName())
+	}
+	b := w.apply("阳光小区", "700", "甲", "公共服务")
+	w.deliberateAll(b.No, PhaseReview, "2026-03-05")
+	if err := w.party.Review(b.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.committee.Withdraw(b.No, "x"); ErrorCode(err) != Conflict {
+		t.Fatalf("withdraw after review: %v", err)
+	}
+}
+
+func TestPaymentGuards(t *testing.T) {
+	w := newSpendingWorld(t)
+	major := w.approved("阳光小区", "60000", "甲", "公共服务")
+	minor := w.approved("阳光小区", "4000", "乙", "公共服务")
+	poor := w.approved("和平小区", "3000", "丙", "公共服务") // 和平小区 holds 1,000
+	cases := []struct {
+		name string
+		no   string
+		in   PayInput
+		code Code
+		msg  string
+	}{
+		{"重大 before 报街道备案 is refused", major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}, Conflict, StepStreetFiling},
+		{"more than approved is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("4000.01"), From: "1002", To: "5101"}, Invalid, "超出批准金额"},
+		{"paying from a non-monetary account is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "4901", To: "5101"}, Invalid, "货币资金"},
+		{"debiting money is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "1001"}, Invalid, "货币资金"},
+		{"a date before the approval is refused", minor.No, PayInput{Date: "2026-03-01", Amount: yuan("1"), From: "1002", To: "5101"}, Invalid, "早于"},
+		{"spendable money never goes below zero", poor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}, Invalid, "和平小区"},
+		{"a zero amount is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("0"), From: "1002", To: "5101"}, Invalid, "大于零"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := w.accountant.Pay(c.no, c.in)
+			if ErrorCode(err) != c.code || !strings.Contains(ErrorMessage(err), c.msg) {
+				t.Fatalf("Pay = %v, want %s mentioning %q", err, c.code, c.msg)
+			}
+		})
+	}
+	if _, err := w.party.Deliberate(major.No, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-10"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.accountant.Pay(major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), StepDecisionPublic) {
+		t.Fatalf("pay before 决议公开: %v", err)
+	}
+	// Partial then full payment; the state follows.
+	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := w.Application(minor.No)
+	if a.State != AppPartlyPaid {
+		t.Fatalf("state %s", a.StateName())
+	}
+	if err := w.accountant.Close(minor.No, ""); ErrorCode(err) == "" {
+		t.Fatal("closing a partly paid application without a reason accepted")
+	}
+	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000.01"), From: "1002", To: "5101"}); ErrorCode(err) != Invalid {
+		t.Fatalf("overpay in total: %v", err)
+	}
+	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = w.Application(minor.No)
+	if a.State != AppPaid || !a.Paid.Equal(yuan("4000")) {
+		t.Fatalf("state %s paid %s", a.StateName(), a.Paid)
+	}
+	// The first voucher names the application and is posted without a separate reviewer.
+	v, _ := w.Voucher(a.Payments[0].VoucherID)
+	if v.Status != StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "" || !strings.Contains(v.SourceRef, a.No) {
+		t.Fatalf("payment voucher %+v", v)
+	}
+}
+
+func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
+	w := newSpendingWorld(t)
+	v, err := w.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁", "5101", "和平小区", "1000.01", ""), line("保洁", "1002", "和平小区", "", "1000.01")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "可用资金") {
+		t.Fatalf("post over spendable: %v", err)
+	}
+	// Another compound's money does not count.
+	if sp, _ := w.Spendable(2, 0); !sp.Equal(yuan("1000")) {
+		t.Fatalf("spendable of 和平小区 = %s", sp)
+	}
+	// A back-dated payment that makes an earlier month negative is refused
+	// even when the total is positive later.
+	w.post("2026-04-01", line("收益", "1002", "和平小区", "5000", ""), line("收益", "4901", "和平小区", "", "5000"))
+	v2, _ := w.accountant.SaveVoucher(Voucher{Date: "2026-03-06", Lines: []Line{line("保洁", "5101", "和平小区", "2000", ""), line("保洁", "1002", "和平小区", "", "2000")}})
+	w.cashier.ReviewVoucher(v2.ID)
+	if err := w.accountant.PostVoucher(v2.ID); ErrorCode(err) != Invalid {
+		t.Fatalf("back-dated overdraft: %v", err)
+	}
+}
+
+// TestPaymentVoucherPaysItsOwnCompound: a payment voucher whose lines carry
+// another compound than its application's is refused at posting.
+func TestPaymentVoucherPaysItsOwnCompound(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.approved("和平小区", "500", "甲", "公共服务")
+	err := w.tx(t.Context(), func(tx *sql.Tx) error {
+		v := Voucher{Date: "2026-03-10", Kind: VoucherPayment, SourceRef: a.No, Lines: []Line{
+			line("支付", "5101", "阳光小区", "500", ""), line("支付", "1002", "阳光小区", "", "500")}}
+		if err := resolveLines(tx, v.Lines); err != nil {
+			return err
+		}
+		if err := w.accountant.insertVoucher(tx, &v, "2026-03-10 10:00:00", ""); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, 50000, '')`, a.ID, v.ID); err != nil {
+			return err
+		}
+		loaded, err := loadVoucher(tx, v.ID)
+		if err != nil {
+			return err
+		}
+		return w.accountant.postTx(tx, loaded)
+	})
+	if ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "另一个小区") {
+		t.Fatalf("cross-compound payment: %v", err)
+	}
+}
+
+func TestReversingAPaymentGivesItBack(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "1000", "甲", "公共服务")
+	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.accountant.ReverseVoucher(v.ID, "2026-03-10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.cashier.ReviewVoucher(r.ID)
+	if err := w.accountant.PostVoucher(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := w.Application(a.No)
+	if got.State != AppApproved || !got.Paid.IsZero() {
+		t.Fatalf("after reversal: %s paid %s", got.StateName(), got.Paid)
+	}
+	refs, _ := w.VoucherApplications([]int64{v.ID, r.ID})
+	if refs[r.ID].No != a.No {
+		t.Fatalf("reversal not linked to the application: %v", refs)
+	}
+}
+
+func TestReturnKeepsHistoryAndResubmitsAsNewVersion(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
+	if err := w.party.Review(a.No, "return", "请补充报价单"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.committee.UpdateApplication(a.No, ApplyInput{Compound: "阳光小区", Title: "测试事项（补报价）", Category: "公共服务", Amount: yuan("650"), Payee: "甲"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: pdf}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.committee.Submit(a.No, "已补充报价单")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != 2 || got.State != AppPartyReview || len(got.Deliberations) != 1 || !hasEvent(got, "review_return") || !hasEvent(got, "resubmit") {
+		t.Fatalf("after resubmission: v%d %s delib %d events %+v", got.Version, got.StateName(), len(got.Deliberations), got.Events)
+	}
+	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	req, _ := w.accountant.ExportRequest(a.No)
+	f, _ := ReadSigned(req, FileKindRequest)
+	var rf requestFile
+	json.Unmarshal(f.Payload, &rf)
+	if rf.App.Version != 2 || len(rf.Files) != 1 {
+		t.Fatalf("request carries v%d with %d files", rf.App.Version, len(rf.Files))
+	}
+}
+
+// TestDecisionFilesAreRefusedWhenWrong: tampering, replay, another
+// community, a stale version, an unknown signer, the wrong kind.
+func TestDecisionFilesAreRefusedWhenWrong(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	dec := w.toStreet(a.No, "approve")
+
+	// Another community of the same street, trusted by the street.
+	other := newTestBook(t)
+	// newTestBook uses the same code; give the other community its own.
+	if _, err := other.db.Exec(`UPDATE book SET code = '371329002', community = '和平社区'`); err != nil {
+		t.Fatal(err)
+	}
+	otherInfoKey, _ := other.ExportPublicKey()
+	if _, err := w.director.Trust(otherInfoKey); err != nil {
+		t.Fatal(err)
+	}
+	street, _ := w.street.ExportPublicKey()
+	if _, err := other.accountant.Trust(street); err != nil {
+		t.Fatal(err)
+	}
+
+	// A rogue street book with its own key.
+	rogue, err := Create(filepath.Join(t.TempDir(), "rogue.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "假主任", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rogue.Close()
+	f, _ := ReadSigned(dec, FileKindDecision)
+	forged, _ := rogue.SignFile(FileKindDecision, f.Payload)
+
+	flipped := bytes.Clone(dec)
+	i := bytes.Index(flipped, []byte(`"payload": "`)) + 20
+	flipped[i] ^= 0x02
+
+	var env map[string]any
+	json.Unmarshal(dec, &env)
+	env["signature"] = func() string {
+		var e2 map[string]any
+		json.Unmarshal(forged, &e2)
+		return e2["signature"].(string)
+	}()
+	swapped, _ := json.Marshal(env)
+
+	reqFile, _ := w.SignFile(FileKindRequest, []byte(`{}`))
+
+	cases := []struct {
+		name string
+		book *testBook
+		data []byte
+		code Code
+	}{
+		{"a flipped byte is refused", w.testBook, flipped, Tampered},
+		{"a swapped signature is refused", w.testBook, swapped, Tampered},
+		{"a truncated file is refused", w.testBook, dec[:len(dec)-40], Tampered},
+		{"a decision signed by an unknown key is refused", w.testBook, forged, Forbidden},
+		{"a request file is not a decision", w.testBook, reqFile, Invalid},
+		{"a decision for another community is refused", other, dec, Forbidden},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := c.book.accountant.ImportDecision(c.data)
+			if ErrorCode(err) != c.code {
+				t.Fatalf("ImportDecision = %v, want %s", err, c.code)
+			}
+			if got, _ := w.Application(a.No); got.State != AppStreetReview {
+				t.Fatalf("state changed to %s", got.StateName())
+			}
+		})
+	}
+	if _, err := w.accountant.ImportDecision(dec); err != nil {
+		t.Fatalf("the genuine decision: %v", err)
+	}
+	if _, err := w.accountant.ImportDecision(dec); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "导入过") {
+		t.Fatalf("replay: %v", err)
+	}
+	// The street cannot decide twice on the same request either.
+	if _, err := w.director.StreetDecide("", a.No, "reject", "改主意", FromFen(0)); ErrorCode(err) != Conflict {
+		t.Fatalf("second street decision: %v", err)
+	}
+}
+
+func TestStaleVersionsAreRefused(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
+	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	req1, _ := w.accountant.ExportRequest(a.No)
+	if _, err := w.director.ImportRequest(req1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.director.ImportRequest(req1); ErrorCode(err) != Conflict {
+		t.Fatalf("the same request twice: %v", err)
+	}
+	dec1, err := w.director.StreetDecide("", a.No, "approve", "同意", FromFen(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Meanwhile the street returned it on paper; the applicant revises.
+	if _, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "return", Approver: "孙主任", Date: "2026-03-08", Opinion: "请补充材料",
+		Scan: AttachmentInput{Name: "退回.jpg", Data: []byte("\xFF\xD8\xFF\xE0 jpeg")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.committee.Submit(a.No, "已补充"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.accountant.ImportDecision(dec1); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "第 1 版") {
+		t.Fatalf("decision for version 1 on version 2: %v", err)
+	}
+	req2, _ := w.accountant.ExportRequest(a.No)
+	if _, err := w.director.ImportRequest(req2); err != nil {
+		t.Fatal(err)
+	}
+	// An old request arriving late is refused.
+	if _, err := w.director.ImportRequest(req1); ErrorCode(err) != Conflict {
+		t.Fatalf("old request after a newer one: %v", err)
+	}
+}
+
+func TestRequestFilesAreRefusedWhenWrong(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
+	w.party.Review(a.No, "approve", "同意")
+	req, _ := w.accountant.ExportRequest(a.No)
+
+	stranger := newTestBook(t) // same claimed code, but its key is not registered
+	f, _ := ReadSigned(req, FileKindRequest)
+	forged, _ := stranger.SignFile(FileKindRequest, f.Payload)
+	if _, err := w.director.ImportRequest(forged); ErrorCode(err) != Forbidden {
+		t.Fatalf("request from an unregistered key: %v", err)
+	}
+	// A registered community cannot send a request in another's name.
+	if _, err := stranger.db.Exec(`UPDATE book SET code = '371329009', community = '假社区'`); err != nil {
+		t.Fatal(err)
+	}
+	k, _ := stranger.ExportPublicKey()
+	if _, err := w.director.Trust(k); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.director.ImportRequest(forged); ErrorCode(err) != Forbidden {
+		t.Fatalf("request in another community's name: %v", err)
+	}
+	cut := req[:len(req)/3]
+	if _, err := w.director.ImportRequest(cut); ErrorCode(err) != Tampered {
+		t.Fatalf("truncated request: %v", err)
+	}
+	if _, err := w.accountant.ImportRequest(req); ErrorCode(err) != Forbidden {
+		t.Fatalf("request imported by a 会计: %v", err)
+	}
+}
+
+func TestPaperApprovalIsMarkedEverywhere(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
+	w.party.Review(a.No, "approve", "同意")
+	if _, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08"}); ErrorCode(err) != Invalid {
+		t.Fatalf("paper approval without a scan: %v", err)
+	}
+	if _, err := w.party.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "x", Approver: "孙主任", Date: "2026-03-08", Scan: AttachmentInput{Name: "a.pdf", Data: pdf}}); ErrorCode(err) != Forbidden {
+		t.Fatalf("paper approval by 社区党组织: %v", err)
+	}
+	got, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08",
+		Opinion: "同意", Scan: AttachmentInput{Name: "审批单.png", Data: []byte("\x89PNG\r\n\x1a\nxx")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Paper || got.State != AppApproved || !got.Decisions[0].Paper || !strings.Contains(got.Decisions[0].DecisionName(), "纸质审批") {
+		t.Fatalf("paper approval: %+v", got)
+	}
+	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("600"), From: "1002", To: "5101"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ := w.VoucherApplications([]int64{v.ID})
+	if !refs[v.ID].Paper || refs[v.ID].ApprovalNo != "城街审〔2026〕12号" || refs[v.ID].Level != "小微" {
+		t.Fatalf("AppRef = %+v", refs[v.ID])
+	}
+}
+
+func TestAttachmentsAreCheckedAndExportedSafely(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	big := make([]byte, MaxAttachmentSize+1)
+	copy(big, pdf)
+	cases := []struct {
+		name string
+		in   AttachmentInput
+		ok   bool
+	}{
+		{"a PDF is kept", AttachmentInput{Name: "报价.pdf", Data: pdf}, true},
+		{"a JPEG is kept", AttachmentInput{Name: "照片.jpg", Data: []byte("\xFF\xD8\xFF\xE1xx")}, true},
+		{"a PNG is kept", AttachmentInput{Name: "图.png", Data: []byte("\x89PNG\r\n\x1a\nxx")}, true},
+		{"an executable named .pdf is refused", AttachmentInput{Name: "报价.pdf", Data: []byte("MZ\x90\x00")}, false},
+		{"an empty file is refused", AttachmentInput{Name: "a.pdf"}, false},
+		{"a file over the limit is refused", AttachmentInput{Name: "big.pdf", Data: big}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := w.committee.Attach(a.No, c.in)
+			if (err == nil) != c.ok {
+				t.Fatalf("Attach = %v, want ok=%v", err, c.ok)
+			}
+		})
+	}
+	evil, err := w.committee.Attach(a.No, AttachmentInput{Name: `..\..\..\windows\system32\evil.exe`, Data: pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	p, err := w.ExportAttachment(evil[0].ID, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(p) != dir || filepath.Base(p) != "evil.pdf" {
+		t.Fatalf("exported to %s", p)
+	}
+	p2, _ := w.ExportAttachment(evil[0].ID, dir)
+	if p2 == p || filepath.Dir(p2) != dir {
+		t.Fatalf("second export overwrote or escaped: %s", p2)
+	}
+	// An altered attachment is caught on reading and by Verify.
+	if _, err := w.db.Exec(`UPDATE attachment SET data = ? WHERE id = ?`, []byte("%PDF-1.4 altered"), evil[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.AttachmentData(evil[0].ID); ErrorCode(err) != Tampered {
+		t.Fatalf("altered attachment: %v", err)
+	}
+	if problems, _ := w.Verify(); len(problems) == 0 {
+		t.Fatal("Verify misses the altered attachment")
+	}
+}
+
+func TestSafeFileName(t *testing.T) {
+	cases := []struct{ in, mime, want string }{
+		{"会议记录.pdf", "application/pdf", "会议记录.pdf"},
+		{"../../etc/passwd", "application/pdf", "passwd.pdf"},
+		{`C:\Users\x\scan.JPG`, "image/jpeg", "scan.jpg"},
+		{"..", "image/png", "附件.png"},
+		{"a\x00b<c>.png", "image/png", "a_b_c_.png"},
+		{"CON.pdf", "application/pdf", "_CON.pdf"},
+		{"发票.exe", "application/pdf", "发票.pdf"},
+	}
+	for _, c := range cases {
+		if got := SafeFileName(c.in, c.mime); got != c.want {
+			t.Errorf("SafeFileName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestTrustRegistry(t *testing.T) {
+	w := newSpendingWorld(t)
+	sk, _ := w.street.ExportPublicKey()
+	if _, err := w.accountant.Trust(sk); ErrorCode(err) != Conflict {
+		t.Fatalf("trusting the same key twice: %v", err)
+	}
+	own, _ := w.ExportPublicKey()
+	if _, err := w.accountant.Trust(own); ErrorCode(err) != Invalid {
+		t.Fatalf("trusting one's own key: %v", err)
+	}
+	if _, err := w.party.Trust(sk); ErrorCode(err) != Forbidden {
+		t.Fatalf("社区党组织 registers keys: %v", err)
+	}
+	other, err := Create(filepath.Join(t.TempDir(), "o.sunbooks"), CreateOptions{Kind: KindStreet, Street: "滨河街道", UserName: "x", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ok, _ := other.ExportPublicKey()
+	if _, err := w.accountant.Trust(ok); ErrorCode(err) != Invalid {
+		t.Fatalf("trusting another street: %v", err)
+	}
+	keys, _ := w.street.TrustedKeys()
+	if len(keys) != 1 || keys[0].Code != "371329001" || keys[0].Community != "阳光社区" {
+		t.Fatalf("street registry %+v", keys)
+	}
+}
