@@ -179,6 +179,14 @@ func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 		p.vouchers[0].Lines[0].Account = "9999"
 	})
 	outOfPeriod := repack(t, tb, pk.Data, func(p *Package) { p.vouchers[0].Period = 202605 })
+	// A part changed after the manifest was made, then signed again: only
+	// the part's hash can tell.
+	var pl packagePayload
+	json.Unmarshal(f.Payload, &pl)
+	pl.Parts["vouchers"] = json.RawMessage(strings.Replace(string(pl.Parts["vouchers"]), "收停车费", "收停车费（改）", 1))
+	altered, _ := json.Marshal(pl)
+	cpriv, _ := tb.privateKey()
+	partAltered, _ := signWith(cpriv, FileKindPackage, "2026-04-01 10:00:00", altered)
 	cases := []struct {
 		name string
 		data []byte
@@ -186,6 +194,7 @@ func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 		says string
 	}{
 		{"flipped byte", flipped, Tampered, ""},
+		{"part altered", partAltered, Tampered, "SHA-256"},
 		{"unknown community", untrusted, Forbidden, "不受信任"},
 		{"wrong signer", wrongSigner, Forbidden, "371329002"},
 		{"unbalanced voucher", unbalanced, Unbalanced, "借贷不平"},

@@ -454,4 +454,29 @@ func init() {
 		}
 		return nil
 	})
+	// A bill, receipt, income item or deposit states the amount of the
+	// voucher it made; a difference means the file was edited by hand.
+	verifyChecks = append(verifyChecks, func(b *Book) []string {
+		var problems []string
+		for _, t := range []struct{ table, what string }{
+			{"lease_bill", "租金应收"}, {"lease_receipt", "租金收款"}, {"income_item", "收入登记"}, {"deposit", "缴存记录"},
+		} {
+			rows, err := b.db.Query(`SELECT x.id, x.amount_fen, v.total_fen, v.period, v.word, v.number FROM ` + t.table + ` x JOIN voucher v ON v.id = x.voucher_id
+				WHERE x.amount_fen <> v.total_fen LIMIT 20`)
+			if err != nil {
+				return append(problems, "无法读取"+t.what)
+			}
+			for rows.Next() {
+				var id, amt, total int64
+				var p Period
+				var w string
+				var n int
+				rows.Scan(&id, &amt, &total, &p, &w, &n)
+				problems = append(problems, fmt.Sprintf("%s（编号 %d）的金额 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
+					t.what, id, FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(total))))
+			}
+			rows.Close()
+		}
+		return problems
+	})
 }

@@ -466,3 +466,20 @@ func TestParseQuarter(t *testing.T) {
 		}
 	}
 }
+
+func TestVerifyFindsHandEditedBill(t *testing.T) {
+	tb, l := leaseBook(t)
+	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := tb.Verify(); len(p) != 0 {
+		t.Fatalf("clean book: %v", p)
+	}
+	if _, err := tb.DB().Exec(`UPDATE lease_bill SET amount_fen = 100`); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := tb.Verify()
+	if len(p) != 1 || !strings.Contains(p[0], "租金应收") {
+		t.Errorf("Verify = %v", p)
+	}
+}
