@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -34,8 +35,17 @@ func TestStatusBarShowsUnitPeriodAndUser(t *testing.T) {
 func TestRoleDecidesScreensAndButtons(t *testing.T) {
 	path := newTestBookFile(t)
 	u := openApp(t, path, "王审计")
-	if slices.Contains(u.ScreenIDs(), "settings") {
-		t.Errorf("an auditor is offered 设置: %v", u.ScreenIDs())
+	if !slices.Contains(u.ScreenIDs(), "ledgers") {
+		t.Errorf("an auditor is not offered 账簿: %v", u.ScreenIDs())
+	}
+	set, ok := u.Show("settings").(*settingsScreen)
+	if !ok {
+		t.Fatalf("an auditor cannot read the operation log: no 设置 in %v", u.ScreenIDs())
+	}
+	set.tabs.SelectIndex(1)
+	assertShows(t, u.win.Canvas(), "银行存款")
+	if strings.Contains(visibleText(u.win.Canvas()), "增加下级科目") {
+		t.Errorf("an auditor is offered 增加下级科目")
 	}
 	s, ok := u.Show("vouchers").(*vouchersScreen)
 	if !ok {

@@ -126,3 +126,39 @@ func press(t *testing.T, w fyne.Window, k fyne.KeyName) {
 	}
 	f.TypedKey(&fyne.KeyEvent{Name: k})
 }
+
+// tapButton taps the visible button labelled label, dialogs first (they are
+// on top, as for a person).
+func tapButton(t *testing.T, c fyne.Canvas, label string) {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	overlays := c.Overlays().List()
+	for i := len(overlays) - 1; i >= 0; i-- {
+		walk(overlays[i])
+	}
+	walk(c.Content())
+	if found == nil {
+		t.Fatalf("no button %q on screen; it shows %q", label, visibleText(c))
+	}
+	test.Tap(found)
+}

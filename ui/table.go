@@ -10,6 +10,9 @@ import (
 type pager[T any] struct {
 	size  int
 	total int
+	// open means the count is not known: total grows a page at a time as
+	// the person scrolls to the end of what was read (the operation log).
+	open bool
 	pages map[int][]T
 	fetch func(offset, limit int) ([]T, error)
 	onErr func(error)
@@ -23,6 +26,14 @@ func newPager[T any](size int, fetch func(offset, limit int) ([]T, error), onErr
 func (p *pager[T]) reset(total int) {
 	p.total = total
 	p.pages = map[int][]T{}
+}
+
+// resetOpen forgets the cached pages of a list whose length is unknown; the
+// first page is read to start.
+func (p *pager[T]) resetOpen() {
+	p.open = true
+	p.reset(1)
+	p.row(0)
 }
 
 // row returns row i, reading its page when needed.
@@ -47,6 +58,13 @@ func (p *pager[T]) row(i int) (T, bool) {
 			return zero, false
 		}
 		p.pages[n] = page
+		if p.open {
+			if len(page) == p.size {
+				p.total = max(p.total, (n+1)*p.size+1)
+			} else {
+				p.total = n*p.size + len(page)
+			}
+		}
 	}
 	if j := i - n*p.size; j < len(page) {
 		return page[j], true

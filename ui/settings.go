@@ -1,0 +1,644 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sunbooks/books"
+)
+
+func init() {
+	registerScreen(screenDef{id: "settings", order: 90, title: func() string { return lang.X("screen.settings", "设置") },
+		build: func(a *App) Screen { return newSettingsScreen(a) }})
+}
+
+// settingsScreen is 设置: months (结账), chart of accounts, compounds, users,
+// supervision phones, backups and the operation log. Everyone may look;
+// changes are offered to the roles the book accepts them from.
+type settingsScreen struct {
+	u    *App
+	tabs *container.AppTabs
+
+	// 期间
+	periods     []books.PeriodState
+	periodTable *widget.Table
+	periodSel   int
+
+	// 科目
+	accounts    []books.Account
+	acctTable   *widget.Table
+	acctSel     int
+	compounds   []books.Compound
+	compList    *widget.List
+	compSel     int
+	users       []books.User
+	userList    *widget.List
+	userSel     int
+	phoneComm   *widget.Entry
+	phoneStreet *widget.Entry
+	noticeDays  *widget.Entry
+	snaps       []books.Snapshot
+	snapList    *widget.List
+	snapSel     int
+	logText     *widget.Entry
+	log         *pager[books.LogEntry]
+	logTable    *widget.Table
+	verifyOut   *widget.Label
+
+	content fyne.CanvasObject
+}
+
+func newSettingsScreen(u *App) *settingsScreen {
+	s := &settingsScreen{u: u, periodSel: -1, acctSel: -1, compSel: -1, userSel: -1, snapSel: -1}
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.X("settings.periods", "期间与结账"), s.periodsTab()),
+		container.NewTabItem(lang.X("settings.accounts", "会计科目"), s.accountsTab()),
+		container.NewTabItem(lang.X("settings.compounds", "小区"), s.compoundsTab()),
+		container.NewTabItem(lang.X("settings.users", "用户与角色"), s.usersTab()),
+		container.NewTabItem(lang.X("settings.phones", "公示与电话"), s.phonesTab()),
+		container.NewTabItem(lang.X("settings.backups", "备份与恢复"), s.backupsTab()),
+		container.NewTabItem(lang.X("settings.log", "操作日志"), s.logTab()),
+	)
+	s.tabs.OnSelected = func(*container.TabItem) { s.Reload() }
+	s.content = s.tabs
+	return s
+}
+
+// Content is the screen's widget tree.
+func (s *settingsScreen) Content() fyne.CanvasObject { return s.content }
+
+// Reload reads what the shown tab lists.
+func (s *settingsScreen) Reload() {
+	switch s.tabs.SelectedIndex() {
+	case 0:
+		s.loadPeriods()
+	case 1:
+		s.loadAccounts()
+	case 2:
+		s.loadCompounds()
+	case 3:
+		s.loadUsers()
+	case 4:
+		s.loadPhones()
+	case 5:
+		s.loadSnapshots()
+	case 6:
+		s.loadLog()
+	}
+}
+
+// done reports a change: the status bar says what happened and the tab reloads.
+func (s *settingsScreen) done(err error, what string) bool {
+	if err != nil {
+		showError(s.u.win, err)
+		return false
+	}
+	s.u.setHint(what)
+	s.u.changed()
+	s.Reload()
+	return true
+}
+
+// ask shows a small form and runs ok with the entries' texts.
+func (s *settingsScreen) ask(title string, labels []string, values []string, ok func(v []string)) {
+	entries := make([]*widget.Entry, len(labels))
+	var items []*widget.FormItem
+	for i, l := range labels {
+		entries[i] = widget.NewEntry()
+		if i < len(values) {
+			entries[i].SetText(values[i])
+		}
+		items = append(items, widget.NewFormItem(l, entries[i]))
+	}
+	d := dialog.NewForm(title, lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"), items, func(yes bool) {
+		if !yes {
+			return
+		}
+		v := make([]string, len(entries))
+		for i, e := range entries {
+			v[i] = strings.TrimSpace(e.Text)
+		}
+		ok(v)
+	}, s.u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
+}
+
+func (s *settingsScreen) manager() bool {
+	if s.u.info.Kind == books.KindStreet {
+		return s.u.can(books.RoleStreet)
+	}
+	return s.u.can(books.RoleAccountant)
+}
+
+func onlyIf(on bool, b *widget.Button) *widget.Button {
+	b.Hidden = !on
+	return b
+}
+
+// ---- 期间与结账 ----
+
+func (s *settingsScreen) periodsTab() fyne.CanvasObject {
+	cols := []column{
+		{lang.X("settings.period.month", "月份"), 120, false},
+		{lang.X("settings.period.state", "状态"), 100, false},
+		{lang.X("settings.period.posted", "已记账"), 80, true},
+		{lang.X("settings.period.drafts", "未记账"), 80, true},
+		{lang.X("settings.period.closedby", "结账人"), 100, false},
+		{lang.X("settings.period.closedat", "结账时间"), 170, false},
+	}
+	s.periodTable = newDataTable(cols, func() int { return len(s.periods) }, func(row, col int) (string, bool) {
+		p := s.periods[row]
+		switch col {
+		case 0:
+			return p.Period.Chinese(), false
+		case 1:
+			if p.Closed {
+				return lang.X("settings.period.closed", "已结账"), false
+			}
+			return lang.X("settings.period.open", "未结账"), true
+		case 2:
+			return fmt.Sprint(p.Posted), false
+		case 3:
+			return fmt.Sprint(p.Drafts), p.Drafts > 0
+		case 4:
+			return p.ClosedBy, false
+		case 5:
+			return p.ClosedAt, false
+		}
+		return "", false
+	}, nil)
+	s.periodTable.OnSelected = func(id widget.TableCellID) { s.periodSel = id.Row }
+	acc := s.u.can(books.RoleAccountant)
+	closeBtn := onlyIf(acc, widget.NewButton(lang.X("settings.period.close", "结账"), func() {
+		p, ok := s.pickedPeriod()
+		if !ok {
+			return
+		}
+		dialog.ShowConfirm(lang.X("settings.period.close", "结账"), fmt.Sprintf(lang.X("settings.period.close.ask", "结账 %s？结账后该月不能再录入或修改凭证。"), p.Chinese()), func(yes bool) {
+			if yes {
+				s.done(s.u.sess.ClosePeriod(p), fmt.Sprintf(lang.X("settings.period.closed.hint", "%s 已结账"), p.Chinese()))
+			}
+		}, s.u.win)
+	}))
+	reopenBtn := onlyIf(acc, widget.NewButton(lang.X("settings.period.reopen", "反结账"), func() {
+		p, ok := s.pickedPeriod()
+		if !ok {
+			return
+		}
+		s.ask(fmt.Sprintf(lang.X("settings.period.reopen.title", "反结账 %s"), p.Chinese()), []string{lang.X("settings.period.reason", "原因（记入操作日志）")}, nil, func(v []string) {
+			s.done(s.u.sess.ReopenPeriod(p, v[0]), fmt.Sprintf(lang.X("settings.period.reopened", "%s 已反结账"), p.Chinese()))
+		})
+	}))
+	carryBtn := onlyIf(acc, widget.NewButton(lang.X("settings.period.carry", "年末结转…"), func() {
+		s.ask(lang.X("settings.period.carry.title", "年末结转"), []string{lang.X("settings.period.year", "年度")}, []string{fmt.Sprint(s.u.period.Year())}, func(v []string) {
+			var y int
+			fmt.Sscan(v[0], &y)
+			cv, err := s.u.sess.CarryYearEnd(y)
+			s.done(err, fmt.Sprintf(lang.X("settings.period.carried", "已生成年末结转凭证 %s，审核、记账后再结 12 月"), cv.No()))
+		})
+	}))
+	help := widget.NewLabel(lang.X("settings.period.help", "结账按月份顺序进行：该月凭证须全部记账、试算平衡。反结账从最后结账的月份倒着进行，并须写明原因。"))
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(container.NewHBox(closeBtn, reopenBtn, carryBtn), help), nil, nil, nil, s.periodTable)
+}
+
+func (s *settingsScreen) pickedPeriod() (books.Period, bool) {
+	if s.periodSel < 0 || s.periodSel >= len(s.periods) {
+		showInfo(s.u.win, lang.X("settings.pick", "请先选择"), lang.X("settings.pick.period", "请先在表中点选一个月份"))
+		return 0, false
+	}
+	return s.periods[s.periodSel].Period, true
+}
+
+func (s *settingsScreen) loadPeriods() {
+	ps, err := s.u.book.Periods()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.periods = ps
+	s.periodSel = -1
+	s.periodTable.UnselectAll()
+	s.periodTable.Refresh()
+}
+
+// ---- 会计科目 ----
+
+func (s *settingsScreen) accountsTab() fyne.CanvasObject {
+	cols := []column{
+		{lang.X("settings.acct.code", "代码"), 100, false},
+		{lang.X("settings.acct.name", "名称"), 220, false},
+		{lang.X("settings.acct.class", "类别"), 70, false},
+		{lang.X("settings.acct.dir", "方向"), 50, false},
+		{lang.X("settings.acct.mnemonic", "助记码"), 90, false},
+		{lang.X("settings.acct.state", "状态"), 70, false},
+	}
+	s.acctTable = newDataTable(cols, func() int { return len(s.accounts) }, func(row, col int) (string, bool) {
+		a := s.accounts[row]
+		switch col {
+		case 0:
+			return a.Code, false
+		case 1:
+			return strings.Repeat("　", a.Level-1) + a.Name, false
+		case 2:
+			return books.ClassName(a.Class), false
+		case 3:
+			return a.DirectionName(), false
+		case 4:
+			return a.Mnemonic, false
+		case 5:
+			if a.Active {
+				return lang.X("settings.active", "使用中"), false
+			}
+			return lang.X("settings.disabled", "已停用"), true
+		}
+		return "", false
+	}, nil)
+	s.acctTable.OnSelected = func(id widget.TableCellID) { s.acctSel = id.Row }
+	acc := s.u.can(books.RoleAccountant)
+	add := onlyIf(acc, widget.NewButton(lang.X("settings.acct.add", "增加下级科目"), func() {
+		a, ok := s.pickedAccount()
+		if !ok {
+			return
+		}
+		s.ask(fmt.Sprintf(lang.X("settings.acct.add.title", "在 %s 下增加科目"), a.FullName()),
+			[]string{lang.X("settings.acct.code", "代码"), lang.X("settings.acct.name", "名称")}, []string{a.Code + "01", ""}, func(v []string) {
+				_, err := s.u.sess.AddAccount(a.Code, v[0], v[1])
+				s.done(err, fmt.Sprintf(lang.X("settings.acct.added", "已增加科目 %s %s"), v[0], v[1]))
+			})
+	}))
+	rename := onlyIf(acc, widget.NewButton(lang.X("settings.acct.rename", "改名"), func() {
+		a, ok := s.pickedAccount()
+		if !ok {
+			return
+		}
+		s.ask(fmt.Sprintf(lang.X("settings.acct.rename.title", "科目 %s 改名"), a.Code), []string{lang.X("settings.acct.name", "名称")}, []string{a.Name}, func(v []string) {
+			s.done(s.u.sess.RenameAccount(a.Code, v[0]), fmt.Sprintf(lang.X("settings.acct.renamed", "科目 %s 已改名为 %s"), a.Code, v[0]))
+		})
+	}))
+	toggle := onlyIf(acc, widget.NewButton(lang.X("settings.acct.toggle", "停用/启用"), func() {
+		a, ok := s.pickedAccount()
+		if !ok {
+			return
+		}
+		what := lang.X("settings.acct.enabled", "科目 %s 已启用")
+		if a.Active {
+			what = lang.X("settings.acct.disabled", "科目 %s 已停用")
+		}
+		s.done(s.u.sess.SetAccountActive(a.Code, !a.Active), fmt.Sprintf(what, a.FullName()))
+	}))
+	return container.NewBorder(container.NewHBox(add, rename, toggle), nil, nil, nil, s.acctTable)
+}
+
+func (s *settingsScreen) pickedAccount() (books.Account, bool) {
+	if s.acctSel < 0 || s.acctSel >= len(s.accounts) {
+		showInfo(s.u.win, lang.X("settings.pick", "请先选择"), lang.X("settings.pick.account", "请先在表中点选一个科目"))
+		return books.Account{}, false
+	}
+	return s.accounts[s.acctSel], true
+}
+
+func (s *settingsScreen) loadAccounts() {
+	as, err := s.u.book.Accounts()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.accounts = as
+	s.acctSel = -1
+	s.acctTable.UnselectAll()
+	s.acctTable.Refresh()
+}
+
+// ---- 小区 ----
+
+func (s *settingsScreen) compoundsTab() fyne.CanvasObject {
+	s.compList = widget.NewList(func() int { return len(s.compounds) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			c := s.compounds[id]
+			t := c.Name
+			if c.Archived {
+				t += lang.X("settings.comp.archived", "（已归档）")
+			}
+			o.(*widget.Label).SetText(t)
+		})
+	s.compList.OnSelected = func(id widget.ListItemID) { s.compSel = id }
+	acc := s.u.can(books.RoleAccountant)
+	add := onlyIf(acc, widget.NewButton(lang.X("settings.comp.add", "增加小区"), func() {
+		s.ask(lang.X("settings.comp.add", "增加小区"), []string{lang.X("settings.comp.name", "名称")}, nil, func(v []string) {
+			_, err := s.u.sess.AddCompound(v[0])
+			s.done(err, fmt.Sprintf(lang.X("settings.comp.added", "已增加小区 %s"), v[0]))
+		})
+	}))
+	rename := onlyIf(acc, widget.NewButton(lang.X("settings.comp.rename", "改名"), func() {
+		c, ok := s.pickedCompound()
+		if !ok {
+			return
+		}
+		s.ask(fmt.Sprintf(lang.X("settings.comp.rename.title", "小区“%s”改名"), c.Name), []string{lang.X("settings.comp.name", "名称")}, []string{c.Name}, func(v []string) {
+			s.done(s.u.sess.RenameCompound(c.Name, v[0]), fmt.Sprintf(lang.X("settings.comp.renamed", "小区已改名为 %s"), v[0]))
+		})
+	}))
+	archive := onlyIf(acc, widget.NewButton(lang.X("settings.comp.archive", "归档/恢复"), func() {
+		c, ok := s.pickedCompound()
+		if !ok {
+			return
+		}
+		s.done(s.u.sess.ArchiveCompound(c.Name, !c.Archived), fmt.Sprintf(lang.X("settings.comp.archived.hint", "小区 %s 已更改"), c.Name))
+	}))
+	help := widget.NewLabel(lang.X("settings.comp.help", "每行凭证都记到一个小区，各小区的资金分开核算；归档的小区不再出现在凭证录入中，历史数据保留。"))
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(container.NewHBox(add, rename, archive), help), nil, nil, nil, s.compList)
+}
+
+func (s *settingsScreen) pickedCompound() (books.Compound, bool) {
+	if s.compSel < 0 || s.compSel >= len(s.compounds) {
+		showInfo(s.u.win, lang.X("settings.pick", "请先选择"), lang.X("settings.pick.compound", "请先在列表中点选一个小区"))
+		return books.Compound{}, false
+	}
+	return s.compounds[s.compSel], true
+}
+
+func (s *settingsScreen) loadCompounds() {
+	cs, err := s.u.book.Compounds(true)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.compounds = cs
+	s.compSel = -1
+	s.compList.UnselectAll()
+	s.compList.Refresh()
+}
+
+// ---- 用户与角色 ----
+
+func (s *settingsScreen) usersTab() fyne.CanvasObject {
+	s.userList = widget.NewList(func() int { return len(s.users) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			us := s.users[id]
+			t := fmt.Sprintf("%s　%s", us.Name, us.Role.Name())
+			if !us.Active {
+				t += lang.X("settings.user.inactive", "（已停用）")
+			}
+			o.(*widget.Label).SetText(t)
+		})
+	s.userList.OnSelected = func(id widget.ListItemID) { s.userSel = id }
+	mgr := s.manager()
+	add := onlyIf(mgr, widget.NewButton(lang.X("settings.user.add", "增加用户"), s.addUser))
+	pw := widget.NewButton(lang.X("settings.user.password", "修改密码"), func() {
+		name := s.u.sess.User().Name
+		if us, ok := s.pickedUser(false); ok && mgr {
+			name = us.Name
+		}
+		p := widget.NewPasswordEntry()
+		dialog.ShowForm(fmt.Sprintf(lang.X("settings.user.password.title", "修改 %s 的密码"), name), lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"),
+			[]*widget.FormItem{widget.NewFormItem(lang.X("settings.user.newpassword", "新密码（至少 6 位）"), p)}, func(yes bool) {
+				if yes {
+					s.done(s.u.sess.SetPassword(name, p.Text), fmt.Sprintf(lang.X("settings.user.password.done", "%s 的密码已修改"), name))
+				}
+			}, s.u.win)
+	})
+	toggle := onlyIf(mgr, widget.NewButton(lang.X("settings.user.toggle", "停用/启用"), func() {
+		us, ok := s.pickedUser(true)
+		if !ok {
+			return
+		}
+		s.done(s.u.sess.SetUserActive(us.Name, !us.Active), fmt.Sprintf(lang.X("settings.user.toggled", "用户 %s 已更改"), us.Name))
+	}))
+	help := widget.NewLabel(lang.X("settings.user.help", "会计：填制、记账、结账与设置；出纳：填制、审核、记账与付款；业委会：提出支出申请；社区党组织：审核；审计：只读查看一切。"))
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(container.NewHBox(add, pw, toggle), help), nil, nil, nil, s.userList)
+}
+
+func (s *settingsScreen) addUser() {
+	name, p := widget.NewEntry(), widget.NewPasswordEntry()
+	var roles []books.Role
+	var names []string
+	for _, r := range books.Roles {
+		if (s.u.info.Kind == books.KindStreet) == (r == books.RoleStreet) || r == books.RoleAuditor {
+			roles = append(roles, r)
+			names = append(names, r.Name())
+		}
+	}
+	role := widget.NewSelect(names, nil)
+	role.SetSelectedIndex(0)
+	dialog.ShowForm(lang.X("settings.user.add", "增加用户"), lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"), []*widget.FormItem{
+		widget.NewFormItem(lang.X("settings.user.name", "姓名"), name),
+		widget.NewFormItem(lang.X("settings.user.role", "角色"), role),
+		widget.NewFormItem(lang.X("settings.user.password.initial", "初始密码"), p),
+	}, func(yes bool) {
+		if yes && role.SelectedIndex() >= 0 {
+			_, err := s.u.sess.AddUser(name.Text, roles[role.SelectedIndex()], p.Text)
+			s.done(err, fmt.Sprintf(lang.X("settings.user.added", "已增加用户 %s"), name.Text))
+		}
+	}, s.u.win)
+}
+
+func (s *settingsScreen) pickedUser(must bool) (books.User, bool) {
+	if s.userSel < 0 || s.userSel >= len(s.users) {
+		if must {
+			showInfo(s.u.win, lang.X("settings.pick", "请先选择"), lang.X("settings.pick.user", "请先在列表中点选一个用户"))
+		}
+		return books.User{}, false
+	}
+	return s.users[s.userSel], true
+}
+
+func (s *settingsScreen) loadUsers() {
+	us, err := s.u.sess.Users()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.users = us
+	s.userSel = -1
+	s.userList.UnselectAll()
+	s.userList.Refresh()
+}
+
+// ---- 公示与电话 ----
+
+func (s *settingsScreen) phonesTab() fyne.CanvasObject {
+	s.phoneComm, s.phoneStreet, s.noticeDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	save := onlyIf(s.u.can(books.RoleAccountant), widget.NewButton(lang.X("settings.phones.save", "保存"), func() {
+		for _, kv := range [][2]string{{books.SettingPhoneCommunity, s.phoneComm.Text}, {books.SettingPhoneStreet, s.phoneStreet.Text}, {books.SettingNoticeDays, s.noticeDays.Text}} {
+			if err := s.u.sess.SetSetting(kv[0], kv[1]); err != nil {
+				showError(s.u.win, err)
+				return
+			}
+		}
+		s.done(nil, lang.X("settings.phones.saved", "公示设置已保存"))
+	}))
+	if !s.u.can(books.RoleAccountant) {
+		s.phoneComm.Disable()
+		s.phoneStreet.Disable()
+		s.noticeDays.Disable()
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("settings.phones.community", "社区监督电话"), s.phoneComm),
+		widget.NewFormItem(lang.X("settings.phones.street", "街道监督电话"), s.phoneStreet),
+		widget.NewFormItem(lang.X("settings.phones.days", "公示天数"), s.noticeDays),
+	)
+	help := widget.NewLabel(lang.X("settings.phones.help", "这些内容印在每月的财务公开公示上。"))
+	return container.NewVBox(form, container.NewHBox(save), help)
+}
+
+func (s *settingsScreen) loadPhones() {
+	b := s.u.book
+	s.phoneComm.SetText(b.Setting(books.SettingPhoneCommunity, ""))
+	s.phoneStreet.SetText(b.Setting(books.SettingPhoneStreet, ""))
+	s.noticeDays.SetText(b.Setting(books.SettingNoticeDays, fmt.Sprint(books.DefaultNoticeDays)))
+}
+
+// ---- 备份与恢复 ----
+
+func (s *settingsScreen) backupsTab() fyne.CanvasObject {
+	s.snapList = widget.NewList(func() int { return len(s.snaps) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			sn := s.snaps[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s　%s　%d KB", sn.Time.Format("2006-01-02 15:04:05"), sn.Name, sn.Size/1024))
+		})
+	s.snapList.OnSelected = func(id widget.ListItemID) { s.snapSel = id }
+	maker := s.u.can(books.RoleAccountant, books.RoleCashier)
+	backup := onlyIf(maker, widget.NewButton(lang.X("settings.backup.make", "立即备份"), s.backup))
+	restore := onlyIf(s.u.can(books.RoleAccountant), widget.NewButton(lang.X("settings.backup.restore", "从所选备份恢复…"), s.restore))
+	help := widget.NewLabel(fmt.Sprintf(lang.X("settings.backup.help", "备份保存在 %s，保留最近 30 份；结账、迁移前也会自动备份。恢复前会先备份当前账簿，可以撤销。"), s.u.book.BackupDir()))
+	help.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(container.NewVBox(container.NewHBox(backup, restore), help), nil, nil, nil, s.snapList)
+}
+
+func (s *settingsScreen) backup() {
+	sess := s.u.sess
+	s.u.runLong(lang.X("settings.backup.make", "立即备份"), func(ctx context.Context, _ progressFunc) (any, error) {
+		return sess.Backup()
+	}, func(v any, err error) {
+		if err == nil {
+			s.done(nil, fmt.Sprintf(lang.X("settings.backup.done", "已备份到 %s"), v))
+		} else {
+			showError(s.u.win, err)
+		}
+	})
+}
+
+// restore closes the book, replaces it with the chosen backup and asks the
+// person to sign in again: the restored book may have other users.
+func (s *settingsScreen) restore() {
+	if s.snapSel < 0 || s.snapSel >= len(s.snaps) {
+		showInfo(s.u.win, lang.X("settings.pick", "请先选择"), lang.X("settings.pick.backup", "请先在列表中点选一份备份"))
+		return
+	}
+	sn := s.snaps[s.snapSel]
+	dialog.ShowConfirm(lang.X("settings.backup.restore", "从所选备份恢复…"),
+		fmt.Sprintf(lang.X("settings.backup.restore.ask", "用 %s 替换当前账簿？当前账簿会先备份。"), sn.Name), func(yes bool) {
+			if !yes {
+				return
+			}
+			u := s.u
+			path := u.book.Path()
+			u.closeBook()
+			u.win.SetMainMenu(nil)
+			u.runLong(lang.X("settings.backup.restoring", "正在恢复"), func(ctx context.Context, _ progressFunc) (any, error) {
+				return books.Restore(path, sn.Path)
+			}, func(_ any, err error) {
+				if oerr := u.openBook(path); oerr != nil {
+					u.showStart(errorText(oerr))
+					return
+				}
+				if err != nil {
+					u.showLogin(errorText(err))
+					return
+				}
+				u.showLogin(fmt.Sprintf(lang.X("settings.backup.restored", "已从 %s 恢复账簿，请重新登录。"), sn.Name))
+			})
+		}, s.u.win)
+}
+
+func (s *settingsScreen) loadSnapshots() {
+	sn, err := s.u.book.Snapshots()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.snaps = sn
+	s.snapSel = -1
+	s.snapList.UnselectAll()
+	s.snapList.Refresh()
+}
+
+// ---- 操作日志 ----
+
+func (s *settingsScreen) logTab() fyne.CanvasObject {
+	s.logText = widget.NewEntry()
+	s.logText.SetPlaceHolder(lang.X("settings.log.search", "查找：操作、用户、凭证号……"))
+	s.logText.OnSubmitted = func(string) { s.loadLog() }
+	s.log = newPager(200, func(off, lim int) ([]books.LogEntry, error) {
+		return s.u.sess.Log(books.LogFilter{Text: s.logText.Text, Offset: off, Limit: lim})
+	}, func(err error) { showError(s.u.win, err) })
+	cols := []column{
+		{lang.X("settings.log.id", "序号"), 60, true},
+		{lang.X("settings.log.at", "时间"), 150, false},
+		{lang.X("settings.log.user", "用户"), 80, false},
+		{lang.X("settings.log.role", "角色"), 70, false},
+		{lang.X("settings.log.action", "操作"), 120, false},
+		{lang.X("settings.log.entity", "对象"), 150, false},
+		{lang.X("settings.log.before", "修改前"), 260, false},
+		{lang.X("settings.log.after", "修改后"), 260, false},
+	}
+	s.logTable = newDataTable(cols, func() int { return s.log.total }, func(row, col int) (string, bool) {
+		e, ok := s.log.row(row)
+		if !ok {
+			return "", false
+		}
+		return []string{fmt.Sprint(e.ID), e.At, e.User, e.Role, e.Action, e.EntityID, e.Before, e.After}[col], false
+	}, func(row int) {
+		if e, ok := s.log.row(row); ok {
+			showInfo(s.u.win, fmt.Sprintf(lang.X("settings.log.entry", "日志 %d"), e.ID),
+				fmt.Sprintf("%s　%s（%s）　%s %s\n\n%s\n%s\n\n%s\n%s\n\nhash %s", e.At, e.User, e.Role, e.Action, e.EntityID,
+					lang.X("settings.log.before", "修改前"), e.Before, lang.X("settings.log.after", "修改后"), e.After, e.Hash))
+		}
+	})
+	s.verifyOut = widget.NewLabel("")
+	s.verifyOut.Wrapping = fyne.TextWrapWord
+	verify := widget.NewButton(lang.X("settings.log.verify", "校验账簿"), s.verify)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(lang.X("settings.log.find", "查找"), s.loadLog), verify), s.logText)
+	return container.NewBorder(container.NewVBox(bar, s.verifyOut), nil, nil, nil, s.logTable)
+}
+
+func (s *settingsScreen) loadLog() {
+	s.log.resetOpen()
+	s.logTable.Refresh()
+}
+
+// verify checks the whole book off the UI goroutine and says plainly what it
+// found.
+func (s *settingsScreen) verify() {
+	b := s.u.book
+	s.u.runLong(lang.X("settings.log.verify", "校验账簿"), func(ctx context.Context, _ progressFunc) (any, error) {
+		return b.Verify()
+	}, func(v any, err error) {
+		if err != nil {
+			showError(s.u.win, err)
+			return
+		}
+		problems, _ := v.([]string)
+		if len(problems) == 0 {
+			s.verifyOut.Importance = widget.SuccessImportance
+			s.verifyOut.SetText(lang.X("settings.log.verify.ok", "校验通过：数据库完整，操作日志链条无断裂，已记账凭证借贷平衡且未被改动，余额与明细一致。"))
+			return
+		}
+		s.verifyOut.Importance = widget.DangerImportance
+		s.verifyOut.SetText(fmt.Sprintf(lang.X("settings.log.verify.bad", "校验发现 %d 个问题：\n%s"), len(problems), strings.Join(problems, "\n")))
+	})
+}
