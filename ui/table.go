@@ -12,7 +12,7 @@ type pager[T any] struct {
 	total int
 	// open means the count is not known: total grows a page at a time as
 	// the person scrolls to the end of what was read (the operation log).
-	open bool
+	open  bool
 	pages map[int][]T
 	fetch func(offset, limit int) ([]T, error)
 	onErr func(error)
