@@ -207,6 +207,14 @@ func (u *App) unitText() string {
 	return fmt.Sprintf(lang.X("status.unit", "单位：%s %s"), u.info.Street, u.info.Community)
 }
 
+// unitName is the book's unit as printed: street and community.
+func (u *App) unitName() string {
+	if u.info.Kind == books.KindStreet {
+		return u.info.Street
+	}
+	return u.info.Street + u.info.Community
+}
+
 // loadPeriods fills the period picker and chooses the working month: the
 // first month not yet closed, which is the one the accountant is keeping.
 func (u *App) loadPeriods() {

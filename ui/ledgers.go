@@ -58,7 +58,10 @@ type ledgersScreen struct {
 
 	periods     []books.Period
 	compoundIDs []int64
-	tab         books.Table // what is shown, as printed and exported
+	tab         books.Table // what is shown
+	// whole reads the whole report for printing and export: a detail
+	// ledger shows a page, but prints and exports every line of the range.
+	whole func() (books.Table, error)
 	vouchers    []int64     // voucher id per row (ledgers), 0 for none
 	codes       []string    // account code per row (trial balance, 总账)
 	offset      int         // first posted line of the page (detail ledgers)
@@ -83,7 +86,6 @@ func newLedgersScreen(u *App) *ledgersScreen {
 	s.prevBtn = widget.NewButton(lang.X("ledgers.prev", "上一页"), func() { s.offset -= ledgerPage; s.query() })
 	s.nextBtn = widget.NewButton(lang.X("ledgers.next", "下一页"), func() { s.offset += ledgerPage; s.query() })
 	s.printBtn = widget.NewButton(lang.X("ledgers.print", "打印"), s.print)
-	s.printBtn.Hidden = printTable == nil
 	export := widget.NewButton(lang.X("ledgers.export", "导出 Excel"), s.exportDialog)
 	s.tableBox = container.NewStack()
 	bar := container.NewHBox(s.kind,
@@ -192,6 +194,7 @@ func (s *ledgersScreen) query() {
 	}
 	b := s.u.book
 	s.vouchers, s.codes = nil, nil
+	s.whole = nil
 	paged := false
 	var tab books.Table
 	var err error
@@ -214,20 +217,27 @@ func (s *ledgersScreen) query() {
 		}
 	case repDetail, repCash, repBank:
 		paged = true
-		var dl books.DetailLedger
+		q := books.LedgerQuery{CompoundID: comp, From: from, To: to, Offset: s.offset, Limit: ledgerPage}
 		switch s.kind.SelectedIndex() {
 		case repDetail:
-			code := s.accountCode()
-			if code == "" {
+			q.AccountCode = s.accountCode()
+			if q.AccountCode == "" {
 				s.show(books.Table{Title: lang.X("ledgers.detail", "明细账")}, false)
 				s.title.SetText(lang.X("ledgers.pickaccount", "明细账：请先在“科目”中输入科目代码、名称或拼音首字母，按回车"))
 				return
 			}
-			dl, err = b.DetailLedger(books.LedgerQuery{AccountCode: code, CompoundID: comp, From: from, To: to, Offset: s.offset, Limit: ledgerPage})
 		case repCash:
-			dl, err = b.Journal("cash", from, to, comp, s.offset, ledgerPage)
+			q.Monetary, q.DailyTotals = "cash", true
 		default:
-			dl, err = b.Journal("bank", from, to, comp, s.offset, ledgerPage)
+			q.Monetary, q.DailyTotals = "bank", true
+		}
+		var dl books.DetailLedger
+		dl, err = b.DetailLedger(q)
+		all := q
+		all.Offset, all.Limit = 0, 0
+		s.whole = func() (books.Table, error) {
+			d, err := b.DetailLedger(all)
+			return d.Table(), err
 		}
 		if err == nil {
 			tab = dl.Table()
@@ -353,8 +363,15 @@ func (s *ledgersScreen) export(path string, done func(error)) {
 	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 		path += ".xlsx"
 	}
-	tab := s.tab
+	tab, whole := s.tab, s.whole
 	s.u.runLong(lang.X("ledgers.exporting", "导出 Excel"), func(ctx context.Context, _ progressFunc) (any, error) {
+		if whole != nil {
+			t, err := whole()
+			if err != nil {
+				return nil, err
+			}
+			tab = t
+		}
 		return nil, tab.WriteXLSX(path)
 	}, func(_ any, err error) {
 		if err != nil {
@@ -371,6 +388,15 @@ func (s *ledgersScreen) export(path string, done func(error)) {
 // print writes the shown report as a PDF and opens it in the system viewer.
 func (s *ledgersScreen) print() {
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s.pdf", s.tab.Title, s.u.period))
-	tab := s.tab
-	s.u.printPDF(path, func(path string) error { return printTable(s.u, tab, path) })
+	tab, whole := s.tab, s.whole
+	s.u.printPDF(path, func(path string) error {
+		if whole != nil {
+			t, err := whole()
+			if err != nil {
+				return err
+			}
+			tab = t
+		}
+		return printTable(s.u, tab, path)
+	})
 }

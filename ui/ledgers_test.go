@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"sunbooks/books"
@@ -97,4 +98,34 @@ func TestExportWritesXLSX(t *testing.T) {
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Errorf("no xlsx written at %s: %v", out, err)
 	}
+}
+
+func TestPrintWritesPDFAndOpensIt(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("100")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("100")})
+	opened := make(chan string, 2)
+	saved := openFile
+	openFile = func(p string) error { opened <- p; return nil }
+	t.Cleanup(func() { openFile = saved })
+
+	u := openApp(t, path, "张会计")
+	u.Show("ledgers")
+	tapButton(t, u.win.Canvas(), "打印")
+	pdf := <-opened
+	b, err := os.ReadFile(pdf)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("打印 opened %s, which is not a PDF: %v", pdf, err)
+	}
+	os.Remove(pdf)
+
+	s := u.Show("vouchers").(*vouchersScreen)
+	s.open(0)
+	tapButton(t, u.win.Canvas(), "打印")
+	pdf = <-opened
+	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("voucher 打印 opened %s, which is not a PDF: %v", pdf, err)
+	}
+	os.Remove(pdf)
 }

@@ -53,6 +53,12 @@ func printVoucher(u *App, v books.Voucher, path string) error {
 	return l.WriteFile(path)
 }
 
-// printTable prints a report table; nil until printouts offers report
-// layouts, and the 账簿 screen hides its 打印 button meanwhile.
-var printTable func(u *App, t books.Table, path string) error
+// printTable prints a report table as printouts lays reports out: A4
+// landscape, header on every page, page numbers.
+func printTable(u *App, t books.Table, path string) error {
+	l, err := printouts.Report(u.unitName(), t, printouts.ReportOptions(printouts.Options{}))
+	if err != nil {
+		return err
+	}
+	return l.WriteFile(path)
+}
