@@ -61,11 +61,11 @@ type ledgersScreen struct {
 	tab         books.Table // what is shown
 	// whole reads the whole report for printing and export: a detail
 	// ledger shows a page, but prints and exports every line of the range.
-	whole func() (books.Table, error)
-	vouchers    []int64     // voucher id per row (ledgers), 0 for none
-	codes       []string    // account code per row (trial balance, 总账)
-	offset      int         // first posted line of the page (detail ledgers)
-	total       int         // posted lines in the range (detail ledgers)
+	whole    func() (books.Table, error)
+	vouchers []int64  // voucher id per row (ledgers), 0 for none
+	codes    []string // account code per row (trial balance, 总账)
+	offset   int      // first posted line of the page (detail ledgers)
+	total    int      // posted lines in the range (detail ledgers)
 }
 
 func newLedgersScreen(u *App) *ledgersScreen {
