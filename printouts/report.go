@@ -12,7 +12,24 @@ import (
 // whose header repeats on every page, amounts right-aligned with thousands
 // separators, 合计 rows in bold, and 第 x 页 共 y 页.
 func Report(unit string, t books.Table, o Options) (*Layout, error) {
-	return theFace.report(unit, t, o)
+	return theFace.report(unit, t, o, nil)
+}
+
+// Consolidation lays out the street's consolidated report (街道汇总表) like
+// any report, followed by which communities it covers and which months of
+// the range lack a package, so a gap is never mistaken for a zero.
+func Consolidation(c books.Consolidation, o Options) (*Layout, error) {
+	t := c.Table()
+	var notes []string
+	if len(c.Communities) == 0 {
+		notes = append(notes, "汇总范围：尚未导入任何社区的数据包")
+	}
+	for _, m := range c.Missing {
+		if !strings.Contains(t.Subtitle, m) {
+			notes = append(notes, "缺少数据包："+m)
+		}
+	}
+	return theFace.report(c.Street, t, o, notes)
 }
 
 // TrialBalance lays out the 科目余额表.
@@ -33,7 +50,7 @@ func ReportOptions(o Options) Options {
 	return o
 }
 
-func (f *face) report(unit string, t books.Table, o Options) (*Layout, error) {
+func (f *face) report(unit string, t books.Table, o Options, notes []string) (*Layout, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
@@ -97,6 +114,13 @@ func (f *face) report(unit string, t books.Table, o Options) (*Layout, error) {
 			}
 		}
 		fl.row(tab, cells)
+	}
+	fl.table = nil
+	if len(notes) > 0 {
+		fl.y += 2 * s
+		for _, n := range notes {
+			fl.para(n, body, Left, black)
+		}
 	}
 	fl.footer(unit+" · "+t.Title, 8*s, l.H-10*s)
 	return l, nil

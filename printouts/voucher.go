@@ -77,7 +77,7 @@ func voucherRowH(f *face, l books.Line) float64 {
 }
 
 // voucherBodyH is the height a half page gives to the lines.
-const voucherBodyH = 6 * vRowMin
+const voucherBodyH = 7 * vRowMin
 
 func voucherParts(f *face, v books.Voucher) []voucherPart {
 	var parts []voucherPart
@@ -132,16 +132,20 @@ func voucherHalf(f *face, l *Layout, page *Page, y0 float64, community string, v
 		{"摘　要", vCols[0], Left}, {"会计科目", vCols[1], Left}, {"小　区", vCols[2], Center}, {"借方金额", vCols[3], Right}, {"贷方金额", vCols[4], Right}}}
 	tableTop := fl.y
 	fl.tableHeader(t)
+	used := 0.0
 	for _, ln := range part.lines {
 		h := voucherRowH(f, ln)
 		cells := []cell{{Text: ln.Memo}, {Text: ln.AccountCode + " " + ln.AccountName}, {Text: ln.CompoundName},
 			amountCell(ln.Debit), amountCell(ln.Credit)}
 		fl.drawRow(t, cells, 0, 1<<30, h, true)
 		fl.y += h
+		used += h
 	}
-	for rows := len(part.lines); rows < voucherMinRows; rows++ {
+	// Blank ruled lines up to the form's usual count, within the body.
+	for rows := len(part.lines); rows < voucherMinRows && used+vRowMin <= voucherBodyH+0.01; rows++ {
 		fl.drawRow(t, make([]cell, len(t.cols)), 0, 0, vRowMin, true)
 		fl.y += vRowMin
+		used += vRowMin
 	}
 	// 合计 with the amount in capitals, on the last part only.
 	if part.lastPart {

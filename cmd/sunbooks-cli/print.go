@@ -17,6 +17,7 @@ func init() {
 		command{"print ledger", "print ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintLedger},
 		command{"print journal", "print journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintJournal},
 		command{"print compounds", "print compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintCompounds},
+		command{"print consolidation", "print consolidation -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintConsolidation},
 		command{"setting set", "setting set -book FILE -key phone.community|phone.street|notice.days -value TEXT", runSettingSet},
 	)
 }
@@ -324,6 +325,36 @@ func runPrintCompounds(c *ctx) error {
 		r, err := b.CompoundReport(from, to, compound)
 		return r.Table(), err
 	})
+}
+
+func runPrintConsolidation(c *ctx) error {
+	f := c.printFlags()
+	from, to := c.fs.String("from", "", "起始月份 YYYY-MM"), c.fs.String("to", "", "截止月份 YYYY-MM")
+	by := c.fs.String("by", "community", "汇总方式 community|compound|account")
+	portrait := c.fs.Bool("portrait", false, "纵向（默认横向）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
+		return err
+	}
+	pf, pt, err := printRange(*from, *to)
+	if err != nil {
+		return err
+	}
+	b, _, err := f.open(c)
+	if err != nil {
+		return err
+	}
+	cons, err := b.Consolidate(pf, pt, *by)
+	if err != nil {
+		return err
+	}
+	l, err := printouts.Consolidation(cons, printouts.Options{Paper: *f.paper, Landscape: !*portrait})
+	if err != nil {
+		return err
+	}
+	return f.save(c, l, "街道汇总表")
 }
 
 func runSettingSet(c *ctx) error {

@@ -251,3 +251,36 @@ func TestPrintApprovalCommand(t *testing.T) {
 		t.Errorf("unknown application: exit %d %q", code, errOut)
 	}
 }
+
+func TestPrintConsolidationCommand(t *testing.T) {
+	book := printBook(t, 3)
+	dir := t.TempDir()
+	street := filepath.Join(dir, "street.sunbooks")
+	pkg := filepath.Join(dir, "p.sunpkg")
+	pub := filepath.Join(dir, "c.pub")
+	as := func(user string, args ...string) {
+		t.Helper()
+		env := func(k string) string {
+			return map[string]string{"SUNBOOKS_USER": user, "SUNBOOKS_PASSWORD": "secret1"}[k]
+		}
+		var o, e bytes.Buffer
+		if code := run(args, strings.NewReader(""), &o, &e, env); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, e.String())
+		}
+	}
+	as("张会计", "close", "-book", book, "-month", "2026-02")
+	as("张会计", "close", "-book", book, "-month", "2026-03")
+	as("张会计", "export", "package", "-book", book, "-from", "2026-02", "-to", "2026-03", "-out", pkg)
+	as("张会计", "key", "export", "-book", book, "-out", pub)
+	as("孙主任", "street", "init", "-book", street, "-street", "城关街道", "-user", "孙主任")
+	as("孙主任", "trust", "-book", street, "-key", pub)
+	as("孙主任", "consolidate", "import", "-book", street, pkg)
+	out := filepath.Join(dir, "cons.pdf")
+	as("孙主任", "print", "consolidation", "-book", street, "-from", "2026-02", "-to", "2026-03", "-by", "compound", "-out", out)
+	text := popplerText(t, out)
+	for _, want := range []string{"城关街道社区账务汇总表", "编制单位：城关街道", "371329001", "阳光小区", "银行存款", "合计", "第1页共1页"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("consolidation lacks %q:\n%s", want, text)
+		}
+	}
+}
