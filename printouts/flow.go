@@ -73,10 +73,6 @@ func (fl *flow) hline(x0, x1, y, lw float64, c Color) {
 	fl.add(Box{Kind: Line, X: x0, Y: y, W: x1 - x0, LineWidth: lw, Color: c})
 }
 
-func (fl *flow) vline(x, y0, y1, lw float64, c Color) {
-	fl.add(Box{Kind: Line, X: x, Y: y0, H: y1 - y0, LineWidth: lw, Color: c})
-}
-
 func (fl *flow) rect(x, y, w, h, lw float64, c Color) {
 	fl.add(Box{Kind: Rect, X: x, Y: y, W: w, H: h, LineWidth: lw, Color: c})
 }
