@@ -254,16 +254,14 @@ func (s *Session) MakeDeposits(qt Quarter, date, compound string) ([]Deposit, []
 		if err := refuseClosed(tx, p); err != nil {
 			return err
 		}
-		bank, err := bankLeaf(tx)
-		if err != nil {
-			return err
-		}
 		special, err := s.ensureSpecial(tx)
 		if err != nil {
 			return err
 		}
-		// Creating the basic account may have moved the bank leaf (rural2023).
-		if bank, err = bankLeaf(tx); err != nil {
+		// Read the bank leaf only now: creating the basic account beside the
+		// special one moves it (rural2023).
+		bank, err := bankLeaf(tx)
+		if err != nil {
 			return err
 		}
 		if plans, err = planDeposits(tx, qt, special, bank); err != nil {
