@@ -64,7 +64,7 @@ type NoticeItem struct {
 	Date      string
 	VoucherID int64
 	VoucherNo string // 记-0007
-	Memo      string // 事项: the memo of the compound's first line in the voucher
+	Memo      string // 事项: the memo of the compound's first income or expense line in the voucher
 	// Level is the paid application's 事项等级 (重大/一般/小微), AppNo its
 	// number (申-2026-0001) and ApprovalNo the street's 审批编号; Paper marks
 	// an approval recorded on paper (纸质审批). All empty when the voucher

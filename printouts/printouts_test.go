@@ -387,6 +387,21 @@ func TestNoticeAllCompoundsOneSheetEach(t *testing.T) {
 	}
 }
 
+func TestNoticeShowsOtherMovementsOfTheFund(t *testing.T) {
+	n := sampleNotice()
+	c := &n.Compounds[0]
+	c.Other, c.Closing = yuan("700"), c.Closing.Add(yuan("700"))
+	l, err := Notice(n, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := l.Text()[0]
+	if !strings.Contains(txt, "其他净资产变动") || !strings.Contains(txt, "＋ 其他变动 700.00 ＝ 期末余额 13,966.00") || !strings.Contains(txt, "柒佰元整") {
+		t.Errorf("other movement not shown:\n%s", txt)
+	}
+	checkNoOverlap(t, l)
+}
+
 func TestPaperOptions(t *testing.T) {
 	for _, tc := range []struct {
 		o    Options
@@ -444,6 +459,16 @@ func BenchmarkNotice300(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := l.PDF(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDocumentFont is what every PDF pays to register the font with
+// fpdf, which keeps parsed fonts private to one document.
+func BenchmarkDocumentFont(b *testing.B) {
+	for b.Loop() {
+		if _, err := newFPDF(theFace, 210, 297); err != nil {
 			b.Fatal(err)
 		}
 	}
