@@ -1,6 +1,7 @@
 package books
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -304,5 +305,49 @@ func TestConsolidationXLSXCells(t *testing.T) {
 	}
 	if !found || !total {
 		t.Errorf("xlsx rows %q", rows)
+	}
+}
+
+func TestPackageCarriesApplications(t *testing.T) {
+	tb := closedCommunity(t)
+	if _, err := tb.accountant.AddUser("王业委", RoleCommittee, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	committee, _ := tb.Login("王业委", "secret1")
+	app, err := committee.Apply(ApplyInput{Compound: "阳光小区", Title: "更换路灯", Category: "基础设施", Amount: yuan("3000"), Payee: "明亮电器"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := committee.Attach(app.No, AttachmentInput{Name: "报价单.pdf", Data: []byte("%PDF-1.4\n% quote\n%%EOF\n")}); err != nil {
+		t.Fatal(err)
+	}
+	pk, err := tb.accountant.ExportPackage(202601, 202602)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, _ := ReadSigned(pk.Data, FileKindPackage)
+	if strings.Contains(string(sf.Payload), "quote") || strings.Contains(string(sf.Payload), base64.StdEncoding.EncodeToString([]byte("%PDF-1.4"))[:8]) {
+		t.Error("attachment contents travelled in the package")
+	}
+	if pk.Manifest.Counts["applications"] < 2 {
+		t.Fatalf("counts %v", pk.Manifest.Counts)
+	}
+	_, street := streetBook(t)
+	trustBook(t, street, tb.Book)
+	if _, err := street.ImportPackage("p", pk.Data); err != nil {
+		t.Fatal(err)
+	}
+	var row string
+	if err := street.Book().DB().QueryRow(`SELECT row FROM consol_record WHERE tbl = 'application'`).Scan(&row); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(row, "更换路灯") || !strings.Contains(row, app.No) {
+		t.Errorf("application record %s", row)
+	}
+	if err := street.Book().DB().QueryRow(`SELECT row FROM consol_record WHERE tbl = 'attachment'`).Scan(&row); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(row, `"sha256"`) || !strings.Contains(row, "报价单.pdf") {
+		t.Errorf("attachment record %s", row)
 	}
 }
