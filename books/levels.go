@@ -234,3 +234,181 @@ func (s *Session) SetPolicy(p LevelPolicy) (LevelPolicy, error) {
 	})
 	return p, err
 }
+
+// policyFile is the payload of a street policy file: the street's level
+// thresholds (every effective date) and its current procedures.
+type policyFile struct {
+	Street    string          `json:"street"`
+	Policies  []policyJSON    `json:"policies"`
+	Procedure []procedureJSON `json:"procedure"`
+	Note      string          `json:"note"`
+}
+
+type policyJSON struct {
+	EffectiveFrom   string   `json:"effective_from"`
+	MinorMax        string   `json:"minor_max"`
+	MinorMaxIncl    bool     `json:"minor_max_inclusive"`
+	MajorMin        string   `json:"major_min"`
+	MajorMinIncl    bool     `json:"major_min_inclusive"`
+	MajorCategories []string `json:"major_categories"`
+}
+
+type procedureJSON struct {
+	Level string `json:"level"`
+	Name  string `json:"name"`
+	Phase string `json:"phase"`
+	Vote  bool   `json:"vote"`
+}
+
+// ExportPolicy writes the street's level policies and current procedures as
+// a signed policy file for its communities (by a 街道 user in a street book).
+func (s *Session) ExportPolicy() ([]byte, error) {
+	if err := s.require("导出街道政策", RoleStreet); err != nil {
+		return nil, err
+	}
+	info, err := s.b.Info()
+	if err != nil {
+		return nil, err
+	}
+	if info.Kind != KindStreet {
+		return nil, Errorf(Invalid, "只有街道账簿导出街道政策文件")
+	}
+	pols, err := s.b.Policies()
+	if err != nil {
+		return nil, err
+	}
+	if len(pols) == 0 {
+		pols = []LevelPolicy{DefaultPolicy()}
+	}
+	proc, err := s.b.Procedure(0)
+	if err != nil {
+		return nil, err
+	}
+	pf := policyFile{Street: info.Street, Note: fmt.Sprintf("议事程序第 %d 版", proc.Version)}
+	for _, p := range pols {
+		pf.Policies = append(pf.Policies, policyJSON{p.EffectiveFrom, PlainYuan(p.MinorMax), p.MinorMaxIncl, PlainYuan(p.MajorMin), p.MajorMinIncl, p.MajorCategories})
+	}
+	for _, l := range Levels {
+		for _, st := range proc.Steps[l] {
+			pf.Procedure = append(pf.Procedure, procedureJSON{l, st.Name, st.Phase, st.Vote})
+		}
+	}
+	payload, err := json.Marshal(pf)
+	if err != nil {
+		return nil, internal("export policy", err)
+	}
+	data, err := s.b.SignFile(FileKindPolicy, payload)
+	if err != nil {
+		return nil, err
+	}
+	return data, s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		return appendLog(tx, s.b.stamp(), s.user, "policy.export", "level_policy", info.Street, nil, map[string]any{"policies": len(pf.Policies), "procedure": pf.Note})
+	})
+}
+
+// ImportPolicy takes a street's signed policy file into a community book (by
+// the 会计): thresholds not yet present are added with their effective
+// dates, and the procedures become a new version when they differ from the
+// current one. Applications already made keep their level and version.
+func (s *Session) ImportPolicy(data []byte) (added int, procVersion int, err error) {
+	if err := s.require("导入街道政策", RoleAccountant); err != nil {
+		return 0, 0, err
+	}
+	info, err := s.b.Info()
+	if err != nil {
+		return 0, 0, err
+	}
+	if info.Kind != KindCommunity {
+		return 0, 0, Errorf(Invalid, "街道政策文件要导入社区账簿")
+	}
+	f, tk, err := s.b.OpenTrusted(data, FileKindPolicy)
+	if err != nil {
+		return 0, 0, err
+	}
+	if tk.Kind != KindStreet {
+		return 0, 0, Errorf(Forbidden, "街道政策文件须由街道签名")
+	}
+	var pf policyFile
+	if err := json.Unmarshal(f.Payload, &pf); err != nil {
+		return 0, 0, Errorf(Invalid, "街道政策文件的内容无法读取")
+	}
+	var pols []LevelPolicy
+	for _, pj := range pf.Policies {
+		mi, err1 := ParseMoney(pj.MinorMax)
+		ma, err2 := ParseMoney(pj.MajorMin)
+		if err1 != nil || err2 != nil {
+			return 0, 0, Errorf(Invalid, "街道政策文件中的金额无法读取")
+		}
+		p := LevelPolicy{EffectiveFrom: pj.EffectiveFrom, MinorMax: mi, MinorMaxIncl: pj.MinorMaxIncl, MajorMin: ma, MajorMinIncl: pj.MajorMinIncl,
+			MajorCategories: pj.MajorCategories, Source: "街道政策文件 " + f.Signer}
+		if err := p.validate(); err != nil {
+			return 0, 0, err
+		}
+		pols = append(pols, p)
+	}
+	proc := Procedure{Note: pf.Note, Source: "街道政策文件 " + f.Signer, Steps: map[string][]ProcedureStep{}}
+	for _, pj := range pf.Procedure {
+		if levelNames[pj.Level] == "" {
+			return 0, 0, Errorf(Invalid, "街道政策文件中有未知的事项等级")
+		}
+		proc.Steps[pj.Level] = append(proc.Steps[pj.Level], ProcedureStep{Seq: len(proc.Steps[pj.Level]) + 1, Name: pj.Name, Phase: pj.Phase, Vote: pj.Vote})
+	}
+	if err := proc.validate(); err != nil {
+		return 0, 0, err
+	}
+	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		now := s.b.stamp()
+		for _, p := range pols {
+			minor, _ := ToFen(p.MinorMax)
+			major, _ := ToFen(p.MajorMin)
+			cats, _ := json.Marshal(p.MajorCategories)
+			var n int
+			tx.QueryRow(`SELECT count(*) FROM level_policy WHERE effective_from = ? AND minor_max_fen = ? AND minor_max_incl = ? AND major_min_fen = ? AND major_min_incl = ? AND major_categories = ?`,
+				p.EffectiveFrom, minor, p.MinorMaxIncl, major, p.MajorMinIncl, string(cats)).Scan(&n)
+			if n > 0 {
+				continue
+			}
+			if err := insertPolicy(tx, &p, now, s.user.Name); err != nil {
+				return err
+			}
+			added++
+		}
+		cur, err := ensureProcedure(tx, now, s.user.Name)
+		if err != nil {
+			return err
+		}
+		have, err := loadProcedure(tx, cur)
+		if err != nil {
+			return err
+		}
+		procVersion = cur
+		if !sameSteps(have, proc) {
+			proc.Version = cur + 1
+			if err := insertProcedure(tx, &proc, now, s.user.Name); err != nil {
+				return err
+			}
+			procVersion = proc.Version
+		}
+		if added == 0 && procVersion == cur {
+			return Errorf(Conflict, "街道政策文件中的标准和议事程序与本账簿现有的相同，无需导入")
+		}
+		return appendLog(tx, now, s.user, "policy.import", "level_policy", pf.Street, nil, map[string]any{
+			"signer": f.Signer, "sha256": f.SHA256, "policies_added": added, "procedure_version": procVersion})
+	})
+	return added, procVersion, err
+}
+
+func sameSteps(a, b Procedure) bool {
+	for _, l := range Levels {
+		if len(a.Steps[l]) != len(b.Steps[l]) {
+			return false
+		}
+		for i := range a.Steps[l] {
+			x, y := a.Steps[l][i], b.Steps[l][i]
+			if x.Name != y.Name || x.Phase != y.Phase || x.Vote != y.Vote {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -817,3 +817,49 @@ func TestTrustRegistry(t *testing.T) {
 		t.Fatalf("street registry %+v", keys)
 	}
 }
+
+func TestStreetPolicyFileReachesTheCommunity(t *testing.T) {
+	w := newSpendingWorld(t)
+	old := w.apply("阳光小区", "3000", "甲", "公共服务")
+	if _, err := w.director.SetPolicy(LevelPolicy{EffectiveFrom: "2026-03-01", MinorMax: yuan("2000"), MinorMaxIncl: true, MajorMin: yuan("30000"), MajorMinIncl: true,
+		MajorCategories: []string{"工程建设"}}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.street.Procedure(0)
+	p.Steps[LevelMinor] = []ProcedureStep{{Name: "小区议事会决定", Phase: PhaseReview, Vote: true}, {Name: StepResultPublic, Phase: PhaseClose}}
+	if _, err := w.director.SetProcedure(p); err != nil {
+		t.Fatal(err)
+	}
+	data, err := w.director.ExportPolicy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.party.ImportPolicy(data); ErrorCode(err) != Forbidden {
+		t.Fatalf("import by 社区党组织: %v", err)
+	}
+	forged := bytes.Replace(data, []byte(`"kind": "street-policy"`), []byte(`"kind": "street-decision"`), 1)
+	if _, _, err := w.accountant.ImportPolicy(forged); ErrorCode(err) == "" {
+		t.Fatal("altered kind accepted")
+	}
+	added, version, err := w.accountant.ImportPolicy(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if added != 1 || version != 2 {
+		t.Fatalf("added %d, version %d", added, version)
+	}
+	if _, _, err := w.accountant.ImportPolicy(data); ErrorCode(err) != Conflict {
+		t.Fatalf("importing the same policy again: %v", err)
+	}
+	fresh := w.apply("阳光小区", "3000", "乙", "公共服务")
+	if fresh.Level != LevelGeneral || fresh.ProcedureVersion != 2 {
+		t.Fatalf("new application: %s v%d", fresh.LevelName(), fresh.ProcedureVersion)
+	}
+	if got, _ := w.Application(old.No); got.Level != LevelMinor || got.ProcedureVersion != 1 {
+		t.Fatalf("old application changed: %s v%d", got.LevelName(), got.ProcedureVersion)
+	}
+	pol, _ := w.PolicyAt("2026-03-10")
+	if !strings.Contains(pol.Source, "街道政策文件") {
+		t.Fatalf("policy source %q", pol.Source)
+	}
+}

@@ -35,6 +35,8 @@ func init() {
 		command{"attachment export", "attachment export -book FILE -id N -dir DIR", runAttachmentExport},
 		command{"policy show", "policy show -book FILE", runPolicyShow},
 		command{"policy set", "policy set -book FILE -effective YYYY-MM-DD -minor 5000 -major 50000 [-minor-inclusive] [-major-exclusive] [-categories 工程建设,资产处置,一年以上合同]", runPolicySet},
+		command{"policy export", "policy export -book STREETBOOK -out FILE  （街道的等级标准和议事程序，签名）", runPolicyExport},
+		command{"policy import", "policy import -book FILE POLICYFILE", runPolicyImport},
 		command{"procedure set", "procedure set -book FILE -level 重大|一般|小微 -steps 名称:阶段[:vote],…  （阶段 review|filing|payment|close）", runProcedureSet},
 	)
 }
@@ -962,5 +964,57 @@ func runProcedureSet(c *ctx) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已保存议事程序第 %d 版：%s %s\n", p.Version, books.LevelName(l), p.Describe(l))
+	return nil
+}
+
+func runPolicyExport(c *ctx) error {
+	book, user := c.bookFlags()
+	out := c.fs.String("out", "", "街道政策文件")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "out", *out); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	data, err := s.ExportPolicy()
+	if err != nil {
+		return err
+	}
+	if err := writeNewFile(*out, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已导出街道政策文件 %s（已用街道密钥签名）\n", *out)
+	return nil
+}
+
+func runPolicyImport(c *ctx) error {
+	book, user := c.bookFlags()
+	args, err := c.parse()
+	if err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("请给出一个街道政策文件")
+	}
+	data, err := readInputFile(args[0])
+	if err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	added, version, err := s.ImportPolicy(data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已导入街道政策：新增等级标准 %d 条，议事程序现为第 %d 版\n", added, version)
 	return nil
 }

@@ -258,3 +258,83 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 		t.Fatalf("verify: %s", errOut)
 	}
 }
+
+// TestSignedFilesRefusedThroughCLI: the CLI refuses altered, swapped,
+// replayed, misdirected and stale files with a Chinese reason and exit 1.
+func TestSignedFilesRefusedThroughCLI(t *testing.T) {
+	w := newCLIWorld(t)
+	d := today()
+	no := lastLine(must(t, "王业委", "apply", "-book", w.community, "-compound", "阳光小区", "-title", "修路灯", "-amount", "800", "-payee", "明亮电器", "-category", "基础设施"))
+	must(t, "赵书记", "deliberate", "-book", w.community, "-app", no, "-step", "两委联席会议决定", "-date", d, "-expected", "9", "-present", "7", "-for", "7")
+	must(t, "赵书记", "review", "-book", w.community, "-app", no, "-decision", "approve", "-opinion", "同意")
+	req := filepath.Join(w.dir, "r.request")
+	must(t, "张会计", "request", "export", "-book", w.community, "-app", no, "-out", req)
+	reqData, _ := os.ReadFile(req)
+
+	// The street refuses an altered request.
+	bad := bytes.Clone(reqData)
+	i := bytes.Index(bad, []byte(`"payload": "`)) + 30
+	bad[i] ^= 0x04
+	os.WriteFile(filepath.Join(w.dir, "bad.request"), bad, 0o644)
+	refused(t, "改动", "孙主任", "request", "import", "-book", w.street, filepath.Join(w.dir, "bad.request"))
+	must(t, "孙主任", "request", "import", "-book", w.street, req)
+	refused(t, "已经导入过", "孙主任", "request", "import", "-book", w.street, req)
+	dec := filepath.Join(w.dir, "d.decision")
+	must(t, "孙主任", "approve", "-book", w.street, "-app", no, "-decision", "approve", "-opinion", "同意", "-out", dec)
+	decData, _ := os.ReadFile(dec)
+
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"a flipped byte", func() []byte {
+			b := bytes.Clone(decData)
+			j := bytes.Index(b, []byte(`"payload": "`)) + 40
+			b[j] ^= 0x01
+			return b
+		}(), "改动"},
+		{"a swapped signature", func() []byte {
+			var e, r map[string]any
+			json.Unmarshal(decData, &e)
+			json.Unmarshal(reqData, &r)
+			e["signature"] = r["signature"]
+			b, _ := json.Marshal(e)
+			return b
+		}(), "签名验证失败"},
+		{"a truncated file", decData[:len(decData)/2], "不完整"},
+		{"a request given as a decision", reqData, "文件类型不对"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(w.dir, "x.decision")
+			os.WriteFile(p, c.data, 0o644)
+			refused(t, c.want, "张会计", "decision", "import", "-book", w.community, p)
+		})
+	}
+	must(t, "张会计", "decision", "import", "-book", w.community, dec)
+	refused(t, "导入过", "张会计", "decision", "import", "-book", w.community, dec)
+	if j := showJSON(t, w.community, no); j["state"] != "已批准" {
+		t.Fatalf("state %v", j["state"])
+	}
+
+	// A second community of the street cannot use the first one's decision.
+	other := filepath.Join(w.dir, "o.sunbooks")
+	must(t, "周会计", "init", "-book", other, "-street", "城关街道", "-community", "和平社区", "-code", "371329002")
+	must(t, "周会计", "trust", "-book", other, "-key", filepath.Join(w.dir, "s.pub"))
+	refused(t, "不是本社区", "周会计", "decision", "import", "-book", other, dec)
+
+	// Policy files travel the same way.
+	pol := filepath.Join(w.dir, "p.policy")
+	must(t, "孙主任", "policy", "set", "-book", w.street, "-effective", "2026-01-01", "-minor", "3000", "-major", "30000")
+	must(t, "孙主任", "policy", "export", "-book", w.street, "-out", pol)
+	must(t, "张会计", "policy", "import", "-book", w.community, pol)
+	out := must(t, "张会计", "policy", "show", "-book", w.community)
+	if !strings.Contains(out, "30,000.00") || !strings.Contains(out, "居民代表会议决议") {
+		t.Fatalf("policy show:\n%s", out)
+	}
+	// Usage errors exit 2.
+	if code, _, _ := as(t, "王业委", "apply", "-book", w.community, "-title", "x"); code != 2 {
+		t.Fatalf("apply without flags: exit %d", code)
+	}
+}
