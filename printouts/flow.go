@@ -3,6 +3,7 @@ package printouts
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // flow places content top to bottom across pages: it starts new pages,
@@ -82,11 +83,14 @@ func (fl *flow) fill(x, y, w, h float64, c Color) {
 }
 
 // para writes wrapped text across the content width and advances.
-func (fl *flow) para(s string, pt float64, a Align, c Color) {
+func (fl *flow) para(s string, pt float64, a Align, c Color) { fl.paraB(s, pt, a, c, false) }
+
+// paraB is para, optionally bold.
+func (fl *flow) paraB(s string, pt float64, a Align, c Color, bold bool) {
 	lh := lineHeight(pt)
 	for _, ln := range fl.f.wrap(s, fl.width(), pt) {
 		fl.ensure(lh)
-		fl.text(fl.left, fl.y, fl.width(), lh, ln, pt, a, c, false)
+		fl.text(fl.left, fl.y, fl.width(), lh, ln, pt, a, c, bold)
 		fl.y += lh
 	}
 }
@@ -98,7 +102,8 @@ func (fl *flow) footer(note string, pt, y float64) {
 		lh := lineHeight(pt)
 		p.Boxes = append(p.Boxes, Box{Kind: Text, X: fl.left, Y: y, W: fl.width(), H: lh, Text: pageNo(i+1, n), Size: pt, Align: Center, Color: black})
 		if note != "" {
-			p.Boxes = append(p.Boxes, Box{Kind: Text, X: fl.left, Y: y, W: fl.width() / 3, H: lh, Text: note, Size: pt * 0.9, Align: Left, Color: dim})
+			s, npt := fl.f.fit(note, fl.width()/3-2, pt*0.9)
+			p.Boxes = append(p.Boxes, Box{Kind: Text, X: fl.left, Y: y, W: fl.width() / 3, H: lh, Text: s, Size: npt, Align: Left, Color: dim})
 		}
 	}
 }
@@ -155,6 +160,7 @@ func (fl *flow) tableHeader(t *table) {
 
 type placed struct {
 	x, w  float64
+	pt    float64 // font size of this cell
 	lines []string
 	c     cell
 	align Align
@@ -173,7 +179,15 @@ func (fl *flow) place(t *table, cells []cell) []placed {
 		if a == 0 && ci < len(t.cols) {
 			a = t.cols[ci].Align
 		}
-		out = append(out, placed{x: x, w: w, lines: fl.f.wrap(c.Text, w-2*t.pad, t.pt), c: c, align: a})
+		pt := t.pt
+		// An amount too wide for its column is set smaller rather than
+		// broken across lines, down to 70 % of the size.
+		if a == Right && !strings.ContainsAny(c.Text, " \n") {
+			if tw := fl.f.width(c.Text, pt); tw > w-2*t.pad {
+				pt = max(pt*(w-2*t.pad)/tw, pt*0.7)
+			}
+		}
+		out = append(out, placed{x: x, w: w, pt: pt, lines: fl.f.wrap(c.Text, w-2*t.pad, pt), c: c, align: a})
 		x += w
 		ci += span
 	}
@@ -208,7 +222,7 @@ func (fl *flow) drawRow(t *table, cells []cell, from, to int, h float64, whole b
 			col = *p.c.Color
 		}
 		for i := from; i < min(to, len(p.lines)); i++ {
-			fl.text(p.x+t.pad, fl.y+off+float64(i-from)*lh, p.w-2*t.pad, lh, p.lines[i], t.pt, p.align, col, p.c.Bold)
+			fl.text(p.x+t.pad, fl.y+off+float64(i-from)*lh, p.w-2*t.pad, lh, p.lines[i], p.pt, p.align, col, p.c.Bold)
 		}
 	}
 }

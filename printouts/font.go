@@ -201,6 +201,19 @@ func (f *face) wrapLine(s string, w, pt float64) []string {
 	return lines
 }
 
+// fit makes one line of s fit w mm: a smaller size down to 75 %, then the
+// end cut off with an ellipsis. For running notes, never for figures.
+func (f *face) fit(s string, w, pt float64) (string, float64) {
+	if tw := f.width(s, pt); tw > w {
+		pt = max(pt*w/tw, pt*0.75)
+	}
+	r := []rune(s)
+	for len(r) > 1 && f.width(string(r), pt) > w {
+		r = append(r[:len(r)-2], '…')
+	}
+	return string(r), pt
+}
+
 func isWordRune(r rune) bool {
 	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./:@#&+%,'", r))
 }

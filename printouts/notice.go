@@ -43,10 +43,10 @@ func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
 
 	// Title block: the board's heading in red, a double red rule.
 	title := n.Community + "财务公开榜"
-	fl.text(fl.left, fl.y, fl.width(), 11*s, title, 24*s, Center, red, true)
-	fl.y += 11 * s
-	fl.text(fl.left, fl.y, fl.width(), 7*s, c.Compound+" 公共收益收支公示（"+n.Period.Chinese()+"）", 14*s, Center, black, true)
-	fl.y += 8 * s
+	fl.paraB(title, 24*s, Center, red, true)
+	fl.y += 0.5 * s
+	fl.paraB(c.Compound+" 公共收益收支公示（"+n.Period.Chinese()+"）", 14*s, Center, black, true)
+	fl.y += 1 * s
 	fl.hline(fl.left, fl.right, fl.y, 0.9*s, red)
 	fl.hline(fl.left, fl.right, fl.y+1.3*s, 0.3*s, red)
 	fl.y += 3.5 * s

@@ -402,6 +402,27 @@ func TestNoticeShowsOtherMovementsOfTheFund(t *testing.T) {
 	checkNoOverlap(t, l)
 }
 
+func TestLongNamesAndHugeAmountsStayInside(t *testing.T) {
+	n := sampleNotice()
+	n.Community = "城关街道幸福里新时代文明实践示范社区"
+	c := &n.Compounds[0]
+	c.Compound = "幸福里三期东区（含沿街商铺及地下停车场）业主共有部分"
+	c.Items[0].Income = yuan("9876543210.98")
+	c.Items[1].Handler = "欧阳慕容长孙无忌"
+	c.Opening, c.Closing = yuan("1234567890.12"), yuan("11111111111.10")
+	for _, o := range []Options{fixed, {Landscape: true}, {Paper: "A3"}} {
+		l, err := Notice(n, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkNoOverlap(t, l)
+		txt := strings.Join(l.Text(), "")
+		if !strings.Contains(txt, "9,876,543,210.98") {
+			t.Errorf("%+v: a huge amount was broken across lines", o)
+		}
+	}
+}
+
 func TestPaperOptions(t *testing.T) {
 	for _, tc := range []struct {
 		o    Options
