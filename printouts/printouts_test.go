@@ -213,6 +213,9 @@ func TestWriteFileNeverLeavesAnEmptyFile(t *testing.T) {
 	}
 	// An existing file is replaced whole, never truncated first.
 	good := writePDF(t, l, "notice.pdf")
+	if st, err := os.Stat(good); err != nil || st.Mode().Perm()&0o044 == 0 {
+		t.Errorf("the PDF is not readable by others: %v %v", st.Mode(), err)
+	}
 	before, _ := os.ReadFile(good)
 	saved := theFace
 	theFace = newFace([]byte("broken"))

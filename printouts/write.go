@@ -58,6 +58,12 @@ func writeAtomic(path string, b []byte) error {
 		os.Remove(name)
 		return cannot(fmt.Errorf("temporary file %s incomplete: %v", name, err))
 	}
+	// CreateTemp makes the file private (0600); a printout is an ordinary
+	// document others on the PC may open.
+	if err := os.Chmod(name, 0o644); err != nil {
+		os.Remove(name)
+		return cannot(err)
+	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
 		return cannot(err)
