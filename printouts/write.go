@@ -40,7 +40,7 @@ func (l *Layout) WriteFile(path string) error {
 func writeAtomic(path string, b []byte) error {
 	dir := filepath.Dir(path)
 	cannot := func(err error) error {
-		return &books.Error{Code: books.Internal, Msg: fmt.Sprintf("无法写入 PDF 文件 %s（文件夹不存在、没有写权限或磁盘已满），没有写出文件", path), Err: err}
+		return &books.Error{Code: books.Internal, Msg: fmt.Sprintf("无法写入 PDF 文件 %s（文件夹不存在、没有写权限、文件正被其他程序打开或磁盘已满），没有写出文件", path), Err: err}
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
