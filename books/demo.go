@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"sort"
 	"time"
 )
 
@@ -137,4 +138,341 @@ func WriteSyntheticCSV(w io.Writer, n int, startYear int, seed uint64) error {
 		written += k
 	}
 	return bw.Flush()
+}
+
+// ---- the demo community --------------------------------------------------------
+
+// DemoOptions describe the demo book.
+type DemoOptions struct {
+	Password string    // every demo user's password
+	Today    time.Time // the demo's today; zero means now
+	Seed     uint64    // 0 means 1
+}
+
+// DemoContext is what a demo step works with: the book, a session per demo
+// user, a seeded random source and the book's clock.
+type DemoContext struct {
+	Book       *Book
+	Accountant *Session // 张会计 (会计)
+	Cashier    *Session // 李出纳 (出纳)
+	Committee  *Session // 赵主任 (业委会)
+	Party      *Session // 王书记 (社区党组织)
+	Auditor    *Session // 王审计 (审计)
+	Rand       *rand.Rand
+	// Months are the demo's months, oldest first; the last is Today's month,
+	// which stays open. The others are closed after the steps run.
+	Months    []Period
+	Today     time.Time
+	Compounds map[string]Compound
+	clock     time.Time
+}
+
+// demoSteps add more to the demo book after its vouchers are posted and
+// before its past months are closed: other parts of the book append to it
+// from an init() in their own files (spending adds applications and their
+// payments, income adds rooms and leases). A step dates what it does with
+// At, posts vouchers with Post, and must be deterministic: use c.Rand, never
+// the time of day.
+var demoSteps []func(c *DemoContext) error
+
+// At sets the book's clock to a moment on date (YYYY-MM-DD), never earlier
+// than the clock already is, so the operation log stays in time order.
+func (c *DemoContext) At(date string, hour int) {
+	t, err := time.ParseInLocation("2006-01-02", date, time.Local)
+	if err != nil {
+		return
+	}
+	t = t.Add(time.Duration(hour)*time.Hour + time.Duration(c.Rand.IntN(50))*time.Minute)
+	if t.After(c.clock) {
+		c.clock = t
+	}
+}
+
+// Post saves a voucher as 张会计 on date, has 李出纳 review it and 张会计 post
+// it, moving the clock along the way.
+func (c *DemoContext) Post(date string, lines ...Line) (Voucher, error) {
+	c.At(date, 9)
+	v, err := c.Accountant.SaveVoucher(Voucher{Date: date, Attachments: 1 + c.Rand.IntN(3), Lines: lines})
+	if err != nil {
+		return v, err
+	}
+	c.At(date, 14)
+	if err := c.Cashier.ReviewVoucher(v.ID); err != nil {
+		return v, err
+	}
+	c.At(date, 16)
+	if err := c.Accountant.PostVoucher(v.ID); err != nil {
+		return v, err
+	}
+	return c.Book.Voucher(v.ID)
+}
+
+// DemoLine is a voucher line for demo steps: debit when debit is true.
+func DemoLine(memo, code, compound string, fen int64, debit bool) Line {
+	l := Line{Memo: memo, AccountCode: code, CompoundName: compound, Debit: FromFen(0), Credit: FromFen(0)}
+	if debit {
+		l.Debit = FromFen(fen)
+	} else {
+		l.Credit = FromFen(fen)
+	}
+	return l
+}
+
+// demoChildren are the child accounts of the demo book.
+var demoChildren = [][3]string{
+	{"1002", "100201", "工商银行"}, {"1002", "100202", "农商银行"},
+	{"1009", "100901", "街道专户"},
+	{"1122", "112201", "备用金"},
+	{"2209", "220901", "押金保证金"},
+	{"4301", "430101", "物业用房租金"}, {"4301", "430102", "场地使用费"},
+	{"4901", "490101", "社区团购佣金"}, {"4901", "490102", "共富工坊收入"}, {"4901", "490103", "广告位收入"},
+	{"5101", "510101", "保洁费"}, {"5101", "510102", "绿化养护"}, {"5101", "510103", "路灯维修"},
+	{"5101", "510104", "困难帮扶"}, {"5101", "510105", "公共设施维修"},
+	{"5201", "520101", "办公用品"}, {"5201", "520102", "银行手续费"}, {"5201", "520103", "水电费"},
+}
+
+// DemoCompounds are the demo community's compounds.
+var DemoCompounds = []string{"阳光小区", "和平小区", "幸福里小区", "锦绣花园"}
+
+// CreateDemo builds the demo community book at path: 城关街道 阳光社区, four
+// compounds, five users, a chart with child accounts, and a year of posted
+// vouchers with the months before today's closed. The same options give the
+// same book.
+func CreateDemo(path string, o DemoOptions) (*Book, error) {
+	if o.Today.IsZero() {
+		o.Today = time.Now()
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	today := time.Date(o.Today.Year(), o.Today.Month(), o.Today.Day(), 0, 0, 0, 0, time.Local)
+	cur := Period(today.Year()*100 + int(today.Month()))
+	c := &DemoContext{Rand: rand.New(rand.NewPCG(o.Seed, 0xdead)), Today: today, Compounds: map[string]Compound{}}
+	first := cur
+	for range 12 {
+		first = first.Prev()
+	}
+	for p := first; p <= cur; p = p.Next() {
+		c.Months = append(c.Months, p)
+	}
+	c.clock = time.Date(first.Year(), time.Month(first.Month()), 1, 8, 30, 0, 0, time.Local)
+	tick := func() time.Time { c.clock = c.clock.Add(time.Second); return c.clock }
+	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: o.Password, Now: tick})
+	if err != nil {
+		return nil, err
+	}
+	c.Book = b
+	// A fresh demo is rebuilt rather than recovered: write without waiting
+	// for the disk on every one of its hundreds of transactions, and go back
+	// to full durability before the book is handed over.
+	b.db.SetMaxOpenConns(1)
+	if _, err := b.db.Exec(`PRAGMA synchronous = OFF`); err != nil {
+		b.Close()
+		return nil, internal("demo", err)
+	}
+	if err := buildDemo(c, o.Password); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if _, err := b.db.Exec(`PRAGMA synchronous = FULL`); err != nil {
+		b.Close()
+		return nil, internal("demo", err)
+	}
+	b.db.SetMaxOpenConns(0)
+	b.SetClock(time.Now)
+	return b, nil
+}
+
+func buildDemo(c *DemoContext, password string) error {
+	b := c.Book
+	acc, err := b.Login("张会计", password)
+	if err != nil {
+		return err
+	}
+	c.Accountant = acc
+	for _, u := range []struct {
+		name string
+		role Role
+		s    **Session
+	}{{"李出纳", RoleCashier, &c.Cashier}, {"赵主任", RoleCommittee, &c.Committee}, {"王书记", RoleParty, &c.Party}, {"王审计", RoleAuditor, &c.Auditor}} {
+		if _, err := acc.AddUser(u.name, u.role, password); err != nil {
+			return err
+		}
+		if *u.s, err = b.SessionFor(u.name); err != nil {
+			return err
+		}
+	}
+	for _, ch := range demoChildren {
+		if _, err := acc.AddAccount(ch[0], ch[1], ch[2]); err != nil {
+			return err
+		}
+	}
+	for _, name := range DemoCompounds {
+		cp, err := acc.AddCompound(name)
+		if err != nil {
+			return err
+		}
+		c.Compounds[name] = cp
+	}
+	for _, kv := range [][2]string{{SettingPhoneCommunity, "0539-6212345"}, {SettingPhoneStreet, "0539-6218000"}} {
+		if err := acc.SetSetting(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	if err := demoVouchers(c); err != nil {
+		return err
+	}
+	for _, step := range demoSteps {
+		if err := step(c); err != nil {
+			return err
+		}
+	}
+	return demoClose(c)
+}
+
+// demoVouchers posts a year of the community's ordinary business.
+func demoVouchers(c *DemoContext) error {
+	r := c.Rand
+	// yuan returns a random amount between lo and hi yuan, in whole yuan or
+	// with 50 fen, as real invoices are.
+	yuan := func(lo, hi int) int64 {
+		fen := int64(lo+r.IntN(hi-lo+1)) * 100
+		if r.IntN(4) == 0 {
+			fen += 50
+		}
+		return fen
+	}
+	type entry struct {
+		day   int
+		lines []Line
+	}
+	rent := map[string]int{"阳光小区": 3200, "和平小区": 2600, "幸福里小区": 1800, "锦绣花园": 4200}
+	first := c.Months[0]
+	cur := c.Months[len(c.Months)-1]
+	for _, p := range c.Months {
+		last, _ := ParseDate(p.Last())
+		lastDay := last.Day()
+		if p == cur {
+			lastDay = min(lastDay, c.Today.Day())
+		}
+		var es []entry
+		add := func(day int, lines ...Line) {
+			if day <= lastDay {
+				es = append(es, entry{day, lines})
+			}
+		}
+		m := p.Month()
+		if p == first {
+			opening := map[string]int64{"阳光小区": 4_856_000, "和平小区": 3_120_050, "幸福里小区": 1_985_000, "锦绣花园": 6_230_000}
+			for _, name := range DemoCompounds {
+				add(1, DemoLine("期初建账：结转以前年度公共收益结余", "100201", name, opening[name], true),
+					DemoLine("期初建账：结转以前年度公共收益结余", "3101", name, opening[name], false))
+			}
+			add(1, DemoLine("期初建账：库存现金", "1001", "阳光小区", 150_000, true), DemoLine("期初建账：库存现金", "3101", "阳光小区", 150_000, false))
+		}
+		for _, name := range DemoCompounds {
+			fen := int64(rent[name]) * 100
+			add(5+r.IntN(3), DemoLine(fmt.Sprintf("收%s%d月物业用房租金", name, m), "100201", name, fen, true),
+				DemoLine(fmt.Sprintf("收%s%d月物业用房租金", name, m), "430101", name, fen, false))
+			clean := yuan(800, 1500)
+			add(25+r.IntN(3), DemoLine(fmt.Sprintf("付%d月公共区域保洁费", m), "510101", name, clean, true),
+				DemoLine(fmt.Sprintf("付%d月公共区域保洁费", m), "100201", name, clean, false))
+		}
+		// 公共收益: parking and advertising, a compound or two a month.
+		for range 1 + r.IntN(2) {
+			name := DemoCompounds[r.IntN(len(DemoCompounds))]
+			fen := yuan(600, 2400)
+			add(10+r.IntN(5), DemoLine("收电梯广告位公共收益", "100201", name, fen, true), DemoLine("收电梯广告位公共收益", "490103", name, fen, false))
+		}
+		{
+			name := DemoCompounds[r.IntN(len(DemoCompounds))]
+			fen := yuan(300, 1200)
+			add(12+r.IntN(4), DemoLine(fmt.Sprintf("收%d月社区团购佣金", m), "100201", name, fen, true), DemoLine(fmt.Sprintf("收%d月社区团购佣金", m), "490101", name, fen, false))
+		}
+		if m%2 == 0 {
+			fen := yuan(1500, 5000)
+			add(16+r.IntN(4), DemoLine("共富工坊手工编织收入", "100201", "阳光小区", fen, true), DemoLine("共富工坊手工编织收入", "490102", "阳光小区", fen, false))
+		}
+		if m%3 == 0 {
+			for _, name := range DemoCompounds[:2] {
+				fen := int64(10_000+r.IntN(3)*5_000) * 100
+				add(18+r.IntN(3), DemoLine("街道拨付社区治理政府补助", "100202", name, fen, true), DemoLine("街道拨付社区治理政府补助", "4401", name, fen, false))
+			}
+		}
+		if m%2 == 1 {
+			name := DemoCompounds[r.IntN(len(DemoCompounds))]
+			fen := yuan(1200, 3800)
+			add(20+r.IntN(5), DemoLine("绿化带修剪及补种养护", "510102", name, fen, true), DemoLine("绿化带修剪及补种养护", "100201", name, fen, false))
+		}
+		if r.IntN(3) == 0 {
+			name := DemoCompounds[r.IntN(len(DemoCompounds))]
+			fen := yuan(300, 1600)
+			add(8+r.IntN(15), DemoLine("更换损坏路灯及线路维修", "510103", name, fen, true), DemoLine("更换损坏路灯及线路维修", "100201", name, fen, false))
+		}
+		if m == 1 || m == 6 || m == 9 || r.IntN(4) == 0 {
+			name := DemoCompounds[r.IntN(len(DemoCompounds))]
+			fen := int64(500+r.IntN(4)*100) * 100
+			// Cash is drawn from the compound's bank money the day before.
+			add(13, DemoLine("提取现金用于困难帮扶", "1001", name, fen, true), DemoLine("提取现金用于困难帮扶", "100201", name, fen, false))
+			add(14+r.IntN(6), DemoLine("困难家庭帮扶慰问金", "510104", name, fen, true), DemoLine("困难家庭帮扶慰问金", "1001", name, fen, false))
+		}
+		{
+			fen := yuan(120, 480)
+			add(9+r.IntN(10), DemoLine("购买办公用品（打印纸、墨盒）", "520101", "阳光小区", fen, true), DemoLine("购买办公用品（打印纸、墨盒）", "1001", "阳光小区", fen, false))
+		}
+		for _, name := range DemoCompounds {
+			fen := int64(5+r.IntN(16)) * 100
+			add(lastDay, DemoLine("银行账户管理费及手续费", "520102", name, fen, true), DemoLine("银行账户管理费及手续费", "100201", name, fen, false))
+		}
+		add(3, DemoLine("提取备用金补足库存现金", "1001", "阳光小区", 50_000, true), DemoLine("提取备用金补足库存现金", "100201", "阳光小区", 50_000, false))
+		sort.SliceStable(es, func(i, j int) bool { return es[i].day < es[j].day })
+		for i, e := range es {
+			date := fmt.Sprintf("%04d-%02d-%02d", p.Year(), p.Month(), e.day)
+			if p == cur && i >= len(es)-2 {
+				// The newest two of this month wait for review and posting.
+				c.At(date, 10)
+				v, err := c.Accountant.SaveVoucher(Voucher{Date: date, Attachments: 1, Lines: e.lines})
+				if err != nil {
+					return err
+				}
+				if i == len(es)-1 {
+					continue
+				}
+				c.At(date, 15)
+				if err := c.Cashier.ReviewVoucher(v.ID); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := c.Post(date, e.lines...); err != nil {
+				return fmt.Errorf("%s: %w", date, err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoClose closes every month before today's, carrying the year end first.
+func demoClose(c *DemoContext) error {
+	for _, p := range c.Months[:len(c.Months)-1] {
+		if p.Month() == 12 {
+			c.At(p.Last(), 17)
+			v, err := c.Accountant.CarryYearEnd(p.Year())
+			if err != nil {
+				return err
+			}
+			if err := c.Cashier.ReviewVoucher(v.ID); err != nil {
+				return err
+			}
+			if err := c.Accountant.PostVoucher(v.ID); err != nil {
+				return err
+			}
+		}
+		next := p.Next()
+		c.At(fmt.Sprintf("%04d-%02d-03", next.Year(), next.Month()), 10)
+		if err := c.Accountant.ClosePeriod(p); err != nil {
+			return fmt.Errorf("close %s: %w", p, err)
+		}
+	}
+	return nil
 }

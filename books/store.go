@@ -74,6 +74,9 @@ type CreateOptions struct {
 	// First user: a 会计 for a community book, a 街道 user for a street book.
 	UserName string
 	Password string
+	// Now is the new book's clock (the demo generator dates its history);
+	// nil means the wall clock.
+	Now func() time.Time
 }
 
 // Create makes a new book at path with its chart and first user, and returns
@@ -110,6 +113,9 @@ func Create(path string, o CreateOptions) (*Book, error) {
 	b, err := open(path, false)
 	if err != nil {
 		return nil, err
+	}
+	if o.Now != nil {
+		b.now = o.Now
 	}
 	role := RoleAccountant
 	if o.Kind == KindStreet {

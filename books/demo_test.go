@@ -1,0 +1,119 @@
+package books
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.sunbooks")
+	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.Local)
+	b, err := CreateDemo(path, DemoOptions{Password: "demo123", Today: today})
+	if err != nil {
+		t.Fatalf("CreateDemo: %v", err)
+	}
+	defer b.Close()
+	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
+		t.Errorf("Verify: %v %v", problems, err)
+	}
+	ps, _ := b.Periods()
+	closed := map[Period]bool{}
+	for _, p := range ps {
+		closed[p.Period] = p.Closed
+	}
+	for p := Period(202503); p <= 202602; p = p.Next() {
+		if !closed[p] {
+			t.Errorf("%s not closed", p)
+		}
+	}
+	if closed[202603] {
+		t.Errorf("the current month is closed")
+	}
+	for _, u := range []string{"张会计", "李出纳", "赵主任", "王书记", "王审计"} {
+		if _, err := b.Login(u, "demo123"); err != nil {
+			t.Errorf("Login %s: %v", u, err)
+		}
+	}
+	cs, _ := b.Compounds(false)
+	if len(cs) != 4 {
+		t.Errorf("%d compounds, want 4", len(cs))
+	}
+	tb, err := b.TrialBalance(202503, 202603, 0)
+	if err != nil || !tb.Balanced() {
+		t.Errorf("trial balance: %v balanced=%v", err, tb.Balanced())
+	}
+	vs, _ := b.Vouchers(VoucherFilter{From: 202510, To: 202510, Limit: 500})
+	if len(vs) < 10 {
+		t.Errorf("October has %d vouchers, want a realistic month", len(vs))
+	}
+	var memos strings.Builder
+	for _, v := range vs {
+		memos.WriteString(v.Memo)
+		if v.Status != StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
+			t.Errorf("%s: %s reviewed by %q posted by %q", v.No, v.Status, v.Reviewer, v.Poster)
+		}
+		if v.Date < "2025-10-01" || v.Date > "2025-10-31" {
+			t.Errorf("%s dated %s", v.No, v.Date)
+		}
+	}
+	for _, w := range []string{"物业用房租金", "保洁费", "银行账户管理费"} {
+		if !strings.Contains(memos.String(), w) {
+			t.Errorf("October memos lack %q", w)
+		}
+	}
+	open, _ := b.Vouchers(VoucherFilter{From: 202603, To: 202603, Limit: 500})
+	waiting := 0
+	for _, v := range open {
+		if v.Date > "2026-03-18" {
+			t.Errorf("voucher %s dated after today: %s", v.No, v.Date)
+		}
+		if v.Status != StatusPosted {
+			waiting++
+		}
+	}
+	if waiting != 2 {
+		t.Errorf("%d vouchers waiting in the current month, want 2", waiting)
+	}
+	// The year-end carry was made: income and expense of 2025 are closed out.
+	var carry int
+	b.db.QueryRow(`SELECT count(*) FROM voucher WHERE kind = 'carry' AND period = 202512 AND status = 'posted'`).Scan(&carry)
+	if carry != 1 {
+		t.Errorf("%d posted carry vouchers for 2025, want 1", carry)
+	}
+	// Every compound keeps money: the fund never went negative.
+	for _, c := range cs {
+		if m, _ := b.Spendable(c.ID, 0); !m.IsPositive() {
+			t.Errorf("%s spendable %s", c.Name, m)
+		}
+	}
+	// Timestamps follow the demo's history, not the wall clock.
+	var created string
+	b.db.QueryRow(`SELECT created_at FROM book`).Scan(&created)
+	if !strings.HasPrefix(created, "2025-03-01") {
+		t.Errorf("book created at %s, want the demo's first day", created)
+	}
+}
+
+func TestDemoIsDeterministic(t *testing.T) {
+	today := time.Date(2026, 1, 10, 10, 0, 0, 0, time.Local)
+	var dumps []string
+	for range 2 {
+		b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb, _ := b.TrialBalance(202501, 202601, 0)
+		var buf bytes.Buffer
+		tb.Table().WriteCSV(&buf)
+		var fps string
+		b.db.QueryRow(`SELECT group_concat(fingerprint, '') FROM (SELECT fingerprint FROM voucher ORDER BY id)`).Scan(&fps)
+		dumps = append(dumps, buf.String()+fps)
+		b.Close()
+	}
+	if dumps[0] != dumps[1] {
+		t.Errorf("two demo books with the same options differ")
+	}
+}
