@@ -337,4 +337,38 @@ func releasePayment(tx *sql.Tx, v Voucher) error {
 func init() {
 	postChecks = append(postChecks, checkPaymentPosting)
 	voucherDeleteHooks = append(voucherDeleteHooks, releasePayment)
+	verifyChecks = append(verifyChecks, verifyPayments)
+}
+
+// verifyPayments reports applications paid beyond their approval, paid
+// without approval, or paid from another compound's lines.
+func verifyPayments(b *Book) []string {
+	var problems []string
+	rows, err := b.db.Query(`SELECT a.no, a.approved_fen, a.state, sum(p.amount_fen) FROM application a JOIN payment p ON p.application_id = a.id
+		WHERE NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')
+		GROUP BY a.id HAVING sum(p.amount_fen) > a.approved_fen OR a.state NOT IN ('approved', 'partly_paid', 'paid', 'closed')`)
+	if err != nil {
+		return []string{"无法读取支出申请的付款"}
+	}
+	for rows.Next() {
+		var no, state string
+		var approved, paid int64
+		rows.Scan(&no, &approved, &state, &paid)
+		problems = append(problems, fmt.Sprintf("支出申请 %s（%s）已付 %s 元，批准金额 %s 元：付款与审批不符", no, AppStateName(state), FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved))))
+	}
+	rows.Close()
+	rows, err = b.db.Query(`SELECT DISTINCT a.no, v.word, v.number, v.period FROM payment p JOIN application a ON a.id = p.application_id
+		JOIN voucher v ON v.id = p.voucher_id JOIN voucher_line l ON l.voucher_id = v.id WHERE l.compound_id <> a.compound_id`)
+	if err != nil {
+		return problems
+	}
+	for rows.Next() {
+		var no, word string
+		var num int
+		var p Period
+		rows.Scan(&no, &word, &num, &p)
+		problems = append(problems, fmt.Sprintf("%s 付款凭证 %s 用了另一个小区的资金支付申请 %s", p.Chinese(), VoucherNo(word, num), no))
+	}
+	rows.Close()
+	return problems
 }

@@ -49,3 +49,21 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 		t.Fatalf("Verify: %v", problems)
 	}
 }
+
+func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "1000", "甲", "公共服务")
+	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+		t.Fatal(err)
+	}
+	if problems, _ := w.Verify(); len(problems) > 0 {
+		t.Fatalf("clean book: %v", problems)
+	}
+	if _, err := w.db.Exec(`UPDATE application SET approved_fen = 50000 WHERE no = ?`, a.No); err != nil {
+		t.Fatal(err)
+	}
+	problems, _ := w.Verify()
+	if len(problems) != 1 || !strings.Contains(problems[0], a.No) {
+		t.Fatalf("Verify = %v", problems)
+	}
+}
