@@ -1,0 +1,844 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sunbooks/books"
+	"sunbooks/printouts"
+)
+
+func init() {
+	registerScreen(screenDef{id: "spending", order: 40, title: func() string { return lang.X("screen.spending", "支出审批") },
+		build: func(a *App) Screen { return newSpendingScreen(a) }})
+}
+
+// spendingScreen is 支出审批. In a community book: the applications by
+// state (or waiting on the signed-in role), the application form with its
+// level and warnings, the deliberation records, the approval chain and the
+// payments, with the buttons the role and the state allow. In a street
+// book: the imported approval requests, decided with an opinion into a
+// signed decision file.
+type spendingScreen struct {
+	u      *App
+	street bool
+
+	filter *widget.Select
+	search *widget.Entry
+	count  *widget.Label
+	table  *widget.Table
+	apps   []books.Application
+	reqs   []books.StreetRequest
+
+	// cur is the application shown (loaded in full); nil for a new one.
+	cur    *books.Application
+	curReq *books.StreetRequest
+
+	header  *widget.Label
+	tabs    *container.AppTabs
+	form    *appForm
+	delib   *delibPanel
+	chain   *chainPanel
+	pay     *payPanel
+	opinion *widget.Entry
+	amount  *widget.Entry // street: the amount approved
+	actions *fyne.Container
+	// result is the outcome of the last file import: the signature check
+	// (✔ 签名有效：城关街道 (指纹 …)) or the refusal, in plain words.
+	result  *widget.Label
+	detail  *fyne.Container
+	empty   *fyne.Container
+	content fyne.CanvasObject
+}
+
+// filter choices of a community book: 待我处理, 全部, then each state.
+const (
+	filterWaiting = 0
+	filterAll     = 1
+)
+
+func newSpendingScreen(u *App) *spendingScreen {
+	s := &spendingScreen{u: u, street: u.info.Kind == books.KindStreet}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.X("spending.search", "编号、事项或收款人"))
+	s.search.OnSubmitted = func(string) { s.reloadList() }
+	s.count = widget.NewLabel("")
+	s.header = widget.NewLabel("")
+	s.header.TextStyle = fyne.TextStyle{Bold: true}
+	s.header.Wrapping = fyne.TextWrapWord
+	s.opinion = widget.NewEntry()
+	s.opinion.SetPlaceHolder(lang.X("spending.opinion", "意见（退回、驳回、撤回须写明）"))
+	s.amount = widget.NewEntry()
+	s.amount.SetPlaceHolder(lang.X("spending.approved.ph", "批准金额（默认为申请金额）"))
+	s.actions = container.NewHBox()
+	s.result = widget.NewLabel("")
+	s.result.Wrapping = fyne.TextWrapWord
+	s.result.Hidden = true
+
+	s.form = newAppForm(u)
+	s.delib = newDelibPanel(u)
+	s.delib.onOpen = s.openAttachment
+	s.delib.recordBtn.OnTapped = s.deliberate
+	s.chain = newChainPanel()
+	s.pay = newPayPanel(u)
+	s.pay.payBtn.OnTapped = s.payNow
+
+	var top fyne.CanvasObject
+	if s.street {
+		s.filter = widget.NewSelect([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
+		importBtn := widget.NewButton(lang.X("spending.street.import", "导入审批申请…"), func() {
+			openFileDialog(u.win, nil, func(path string) { s.importRequests([]string{path}) })
+		})
+		importBtn.Importance = widget.HighImportance
+		importBtn.Hidden = !u.can(books.RoleStreet)
+		top = container.NewHBox(s.filter, importBtn, s.count)
+		s.table = newDataTable([]column{
+			{lang.X("spending.col.community", "社区"), 90, false},
+			{lang.X("spending.col.no", "编号"), 110, false},
+			{lang.X("spending.col.version", "版本"), 40, true},
+			{lang.X("spending.col.title", "事项"), 160, false},
+			{lang.X("spending.col.amount", "金额"), 105, true},
+			{lang.X("spending.col.level", "等级"), 45, false},
+			{lang.X("spending.col.state", "状态"), 90, false},
+		}, func() int { return len(s.reqs) }, s.reqCell, nil)
+	} else {
+		opts := []string{lang.X("spending.filter.waiting", "待我处理"), lang.X("spending.filter.all", "全部")}
+		for _, st := range books.AppStates {
+			opts = append(opts, books.AppStateName(st))
+		}
+		s.filter = widget.NewSelect(opts, func(string) { s.reloadList() })
+		newBtn := widget.NewButton(lang.X("spending.new", "新建申请"), s.newApplication)
+		newBtn.Importance = widget.HighImportance
+		newBtn.Hidden = !u.can(books.RoleCommittee)
+		importBtn := widget.NewButton(lang.X("spending.decision.import", "导入街道审批决定…"), func() {
+			openFileDialog(u.win, nil, s.importDecisionFile)
+		})
+		importBtn.Hidden = !u.can(books.RoleAccountant)
+		top = container.NewHBox(s.filter, container.NewGridWrap(fyne.NewSize(150, s.search.MinSize().Height), s.search),
+			widget.NewButton(lang.X("spending.query", "查询"), s.reloadList), newBtn, importBtn, s.count)
+		s.table = newDataTable([]column{
+			{lang.X("spending.col.no", "编号"), 110, false},
+			{lang.X("spending.col.compound", "小区"), 80, false},
+			{lang.X("spending.col.title", "事项"), 150, false},
+			{lang.X("spending.col.amount", "金额"), 105, true},
+			{lang.X("spending.col.level", "等级"), 45, false},
+			{lang.X("spending.col.state", "状态"), 95, false},
+		}, func() int { return len(s.apps) }, s.appCell, nil)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
+
+	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(o) }
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.X("spending.tab.form", "申请单"), scroll(s.form.content)),
+		container.NewTabItem(lang.X("spending.tab.delib", "议事记录"), scroll(s.delib.content)),
+		container.NewTabItem(lang.X("spending.tab.chain", "审批链"), s.chain.content),
+	)
+	if !s.street {
+		s.tabs.Append(container.NewTabItem(lang.X("spending.tab.pay", "付款"), scroll(s.pay.content)))
+	}
+	opinionRow := container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")), nil, s.opinion)
+	if s.street {
+		opinionRow = container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")),
+			container.NewGridWrap(fyne.NewSize(220, s.amount.MinSize().Height), s.amount), s.opinion)
+	}
+	bottom := container.NewVBox(widget.NewSeparator(), s.result, opinionRow, container.NewHScroll(s.actions))
+	s.detail = container.NewBorder(s.header, bottom, nil, nil, s.tabs)
+	hint := lang.X("spending.empty", "请在左侧选择一份申请，或点击“新建申请”。")
+	if s.street {
+		hint = lang.X("spending.street.empty", "请在左侧选择一份导入的审批申请，或点击“导入审批申请…”。")
+	}
+	s.empty = container.NewCenter(widget.NewLabel(hint))
+	right := container.NewStack(s.empty, s.detail)
+	s.detail.Hide()
+	split := container.NewHSplit(s.table, right)
+	split.Offset = 0.42
+	s.content = container.NewBorder(top, nil, nil, nil, split)
+	return s
+}
+
+// Content is the screen's widget tree.
+func (s *spendingScreen) Content() fyne.CanvasObject { return s.content }
+
+// Reload reads the list again and the application shown.
+func (s *spendingScreen) Reload() {
+	if !s.street {
+		s.form.loadCompounds()
+	}
+	if s.filter.SelectedIndex() < 0 {
+		i := filterAll
+		if s.street {
+			i = 0
+		} else if n, err := s.u.book.CountApplications(books.AppFilter{WaitingFor: s.u.role()}); err == nil && n > 0 && s.u.role() != books.RoleAuditor {
+			i = filterWaiting
+		}
+		s.filter.SetSelectedIndex(i) // reloads the list
+	} else {
+		s.reloadList()
+	}
+	s.refreshDetail()
+}
+
+func (s *spendingScreen) reloadList() {
+	if s.filter.SelectedIndex() < 0 {
+		return
+	}
+	if s.street {
+		rs, err := s.u.book.StreetRequests(s.filter.SelectedIndex() == 0)
+		if err != nil {
+			showError(s.u.win, err)
+			return
+		}
+		s.reqs = rs
+		s.count.SetText(fmt.Sprintf(lang.X("spending.count", "共 %d 件"), len(rs)))
+	} else {
+		f := books.AppFilter{Text: s.search.Text, Limit: 1000}
+		switch i := s.filter.SelectedIndex(); {
+		case i == filterWaiting:
+			f.WaitingFor = s.u.role()
+			if f.WaitingFor == books.RoleAuditor || f.WaitingFor == "" {
+				f.States = []string{"none"}
+			}
+		case i > filterAll:
+			f.States = []string{books.AppStates[i-2]}
+		}
+		as, err := s.u.book.Applications(f)
+		if err != nil {
+			showError(s.u.win, err)
+			return
+		}
+		s.apps = as
+		s.count.SetText(fmt.Sprintf(lang.X("spending.count", "共 %d 件"), len(as)))
+	}
+	s.table.UnselectAll()
+	s.table.Refresh()
+}
+
+func (s *spendingScreen) appCell(row, col int) (string, bool) {
+	if row >= len(s.apps) {
+		return "", false
+	}
+	a := s.apps[row]
+	switch col {
+	case 0:
+		return a.No, false
+	case 1:
+		return a.Compound, false
+	case 2:
+		return a.Title, false
+	case 3:
+		return books.FormatYuan(a.Amount), false
+	case 4:
+		return a.LevelName(), a.Level == books.LevelMajor
+	case 5:
+		name := a.StateName()
+		if a.Paper && a.Approved.IsPositive() {
+			name += lang.X("spending.paper.short", "（纸质）")
+		}
+		return name, a.State == books.AppReturned || a.State == books.AppRejected
+	}
+	return "", false
+}
+
+func (s *spendingScreen) reqCell(row, col int) (string, bool) {
+	if row >= len(s.reqs) {
+		return "", false
+	}
+	r := s.reqs[row]
+	switch col {
+	case 0:
+		return r.Community, false
+	case 1:
+		return r.AppNo, false
+	case 2:
+		return fmt.Sprint(r.Version), false
+	case 3:
+		return r.App.Title, false
+	case 4:
+		return books.FormatYuan(r.App.Amount), false
+	case 5:
+		return r.App.LevelName(), r.App.Level == books.LevelMajor
+	case 6:
+		return r.StateName(), r.State == "reject" || r.State == "return"
+	}
+	return "", false
+}
+
+// selectRow shows the application (or request) of a row.
+func (s *spendingScreen) selectRow(row int) {
+	if s.street {
+		if row < 0 || row >= len(s.reqs) {
+			return
+		}
+		r := s.reqs[row]
+		s.showRequest(&r)
+		return
+	}
+	if row < 0 || row >= len(s.apps) {
+		return
+	}
+	s.open(s.apps[row].No)
+}
+
+// open shows an application by its number.
+func (s *spendingScreen) open(no string) {
+	a, err := s.u.book.Application(no)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.cur = &a
+	s.result.Hide()
+	s.opinion.SetText("")
+	s.refreshDetail()
+}
+
+// newApplication clears the form for a new application (业委会).
+func (s *spendingScreen) newApplication() {
+	s.cur = nil
+	s.form.loadCompounds()
+	s.form.clear()
+	s.form.setEditable(true)
+	s.header.SetText(lang.X("spending.new.header", "新建支出申请"))
+	s.delib.load(books.Application{}, false)
+	s.chain.load(books.Application{})
+	s.pay.load(books.Application{}, false)
+	s.setActions(s.button(lang.X("spending.save", "保存草稿"), widget.HighImportance, s.save))
+	s.tabs.SelectIndex(0)
+	s.showDetail(true)
+	s.u.win.Canvas().Focus(s.form.title)
+}
+
+func (s *spendingScreen) showDetail(on bool) {
+	s.detail.Hidden, s.empty.Hidden = !on, on
+	s.detail.Refresh()
+	s.empty.Refresh()
+}
+
+// refreshDetail shows the current application and the buttons its state
+// and the user's role allow.
+func (s *spendingScreen) refreshDetail() {
+	if s.street {
+		if s.curReq != nil {
+			if r, err := s.u.book.StreetRequest(s.curReq.CommunityCode, s.curReq.AppNo); err == nil {
+				s.showRequest(&r)
+			}
+		}
+		return
+	}
+	if s.cur == nil {
+		return
+	}
+	a, err := s.u.book.Application(s.cur.No)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.cur = &a
+	me := s.u.sess.User().Name
+	mine := a.CreatedBy == me
+	editable := s.u.can(books.RoleCommittee) && mine && (a.State == books.AppDraft || a.State == books.AppReturned)
+	s.header.SetText(fmt.Sprintf("%s　%s　%s　%s 元　%s事项　【%s】", a.No, a.Compound, a.Title, books.FormatYuan(a.Amount), a.LevelName(), a.StateName()))
+	s.form.load(a)
+	s.form.setEditable(editable)
+	canDeliberate := s.u.can(books.RoleAccountant, books.RoleParty) && a.State != books.AppRejected && a.State != books.AppWithdrawn && a.State != books.AppClosed
+	s.delib.load(a, canDeliberate)
+	s.chain.load(a)
+	payable := s.u.can(books.RoleAccountant, books.RoleCashier) && (a.State == books.AppApproved || a.State == books.AppPartlyPaid)
+	s.pay.load(a, payable)
+
+	var btns []fyne.CanvasObject
+	add := func(on bool, label string, imp widget.Importance, f func()) {
+		if on {
+			btns = append(btns, s.button(label, imp, f))
+		}
+	}
+	st := a.State
+	early := st == books.AppDraft || st == books.AppReturned
+	add(editable, lang.X("spending.save", "保存修改"), widget.MediumImportance, s.save)
+	add(editable, lang.X("spending.submit", "提交"), widget.HighImportance, s.submit)
+	add(s.u.can(books.RoleCommittee) && mine && (early || st == books.AppPartyReview), lang.X("spending.withdraw", "撤回"), widget.MediumImportance, s.withdraw)
+	party := s.u.can(books.RoleParty) && st == books.AppPartyReview
+	add(party && a.SplitWarning != "" && a.SplitAckBy == "", lang.X("spending.ack", "确认拆分提示"), widget.WarningImportance, s.acknowledge)
+	add(party, lang.X("spending.review.approve", "审核通过"), widget.HighImportance, func() { s.review("approve") })
+	add(party, lang.X("spending.review.return", "退回"), widget.MediumImportance, func() { s.review("return") })
+	add(party, lang.X("spending.review.reject", "驳回"), widget.DangerImportance, func() { s.review("reject") })
+	add(s.u.can(books.RoleCommittee, books.RoleParty, books.RoleAccountant) && (early || st == books.AppPartyReview) && a.Level != books.LevelMajor,
+		lang.X("spending.raise", "提高等级…"), widget.MediumImportance, s.raiseDialog)
+	street := st == books.AppStreetReview
+	add(street && s.u.can(books.RoleAccountant, books.RoleParty), lang.X("spending.request.export", "导出审批申请…"), widget.HighImportance, s.exportRequestDialog)
+	add(street && s.u.can(books.RoleAccountant), lang.X("spending.decision.import.short", "导入审批决定…"), widget.MediumImportance, func() {
+		openFileDialog(s.u.win, nil, s.importDecisionFile)
+	})
+	add(street && s.u.can(books.RoleAccountant), lang.X("spending.paper", "纸质审批…"), widget.MediumImportance, s.paperDialog)
+	add(payable, lang.X("spending.pay.go", "去付款"), widget.MediumImportance, func() { s.tabs.SelectIndex(3) })
+	add(s.u.can(books.RoleAccountant) && (st == books.AppPaid || st == books.AppPartlyPaid), lang.X("spending.close", "结项"), widget.MediumImportance, s.closeApp)
+	add(true, lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval)
+	s.setActions(btns...)
+	s.showDetail(true)
+}
+
+func (s *spendingScreen) button(label string, imp widget.Importance, f func()) *widget.Button {
+	b := widget.NewButton(label, f)
+	b.Importance = imp
+	return b
+}
+
+func (s *spendingScreen) setActions(btns ...fyne.CanvasObject) {
+	s.actions.Objects = btns
+	s.actions.Refresh()
+}
+
+// done reports the outcome of an action on the current application.
+func (s *spendingScreen) done(err error, hint string) bool {
+	if err != nil {
+		showError(s.u.win, err)
+		return false
+	}
+	s.u.setHint(hint)
+	s.u.changed()
+	s.opinion.SetText("")
+	s.reloadList()
+	s.refreshDetail()
+	return true
+}
+
+func (s *spendingScreen) save() {
+	in, err := s.form.input()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	var a books.Application
+	if s.cur == nil {
+		a, err = s.u.sess.Apply(in)
+	} else {
+		a, err = s.u.sess.UpdateApplication(s.cur.No, in)
+	}
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.cur = &a
+	s.done(nil, fmt.Sprintf(lang.X("spending.saved", "申请 %s 已保存（%s事项）"), a.No, a.LevelName()))
+}
+
+// submit saves what is typed and sends it to the 社区党组织.
+func (s *spendingScreen) submit() {
+	if s.cur == nil {
+		return
+	}
+	in, err := s.form.input()
+	if err == nil {
+		_, err = s.u.sess.UpdateApplication(s.cur.No, in)
+	}
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	a, err := s.u.sess.Submit(s.cur.No, s.opinion.Text)
+	if s.done(err, fmt.Sprintf(lang.X("spending.submitted", "申请 %s 已提交社区党组织审核"), s.cur.No)) && a.SplitWarning != "" {
+		showInfo(s.u.win, lang.X("spending.split.title", "拆分支付提示"), a.SplitWarning)
+	}
+}
+
+func (s *spendingScreen) withdraw() {
+	no := s.cur.No
+	s.done(s.u.sess.Withdraw(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.withdrawn", "申请 %s 已撤回"), no))
+}
+
+func (s *spendingScreen) acknowledge() {
+	no := s.cur.No
+	s.done(s.u.sess.AcknowledgeSplit(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.acked", "申请 %s 的拆分支付提示已确认"), no))
+}
+
+func (s *spendingScreen) review(decision string) {
+	no := s.cur.No
+	hint := map[string]string{
+		"approve": lang.X("spending.reviewed.approve", "申请 %s 党组织审核通过，待街道审批"),
+		"return":  lang.X("spending.reviewed.return", "申请 %s 已退回申请人修改"),
+		"reject":  lang.X("spending.reviewed.reject", "申请 %s 已驳回"),
+	}[decision]
+	s.done(s.u.sess.Review(no, decision, s.opinion.Text), fmt.Sprintf(hint, no))
+}
+
+// raiseDialog asks for the higher level and the reason.
+func (s *spendingScreen) raiseDialog() {
+	a := s.cur
+	var opts []string
+	var codes []string
+	for _, l := range books.Levels {
+		if l != a.Level && (a.Level == books.LevelMinor || l == books.LevelMajor) {
+			opts = append(opts, books.LevelName(l))
+			codes = append(codes, l)
+		}
+	}
+	level := widget.NewSelect(opts, nil)
+	level.SetSelectedIndex(len(opts) - 1)
+	reason := widget.NewEntry()
+	reason.SetText(s.opinion.Text)
+	dialog.ShowForm(lang.X("spending.raise.title", "提高事项等级"), lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"),
+		[]*widget.FormItem{widget.NewFormItem(lang.X("spending.raise.to", "提高为"), level), widget.NewFormItem(lang.X("spending.raise.why", "理由"), reason)},
+		func(ok bool) {
+			if ok && level.SelectedIndex() >= 0 {
+				s.raise(codes[level.SelectedIndex()], reason.Text)
+			}
+		}, s.u.win)
+}
+
+func (s *spendingScreen) raise(level, reason string) {
+	no := s.cur.No
+	s.done(s.u.sess.RaiseLevel(no, level, reason), fmt.Sprintf(lang.X("spending.raised", "申请 %s 已提高为%s事项"), no, books.LevelName(level)))
+}
+
+// deliberate records the step typed in the 议事记录 tab.
+func (s *spendingScreen) deliberate() {
+	if s.cur == nil {
+		return
+	}
+	in, err := s.delib.input()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	d, err := s.u.sess.Deliberate(s.cur.No, in)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.delib.recorded()
+	s.done(nil, fmt.Sprintf(lang.X("spending.deliberated", "已记录“%s”：%s"), d.Step, d.OutcomeName()))
+}
+
+func (s *spendingScreen) openAttachment(att books.Attachment) {
+	if s.street {
+		if s.curReq == nil {
+			return
+		}
+		a, data, err := s.u.book.StreetRequestFile(s.curReq.ID, att.ID)
+		if err != nil {
+			showError(s.u.win, err)
+			return
+		}
+		s.u.openBytes(a.Name, data)
+		return
+	}
+	a, data, err := s.u.book.AttachmentData(att.ID)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.u.openBytes(a.Name, data)
+}
+
+// exportRequestDialog asks where to write the signed approval request.
+func (s *spendingScreen) exportRequestDialog() {
+	name := fmt.Sprintf("审批申请-%s-%s-第%d版.json", s.u.info.Community, s.cur.No, s.cur.Version)
+	saveFileDialog(s.u.win, name, func(path string) { s.exportRequest(path, nil) })
+}
+
+// exportRequest writes the signed approval request of the current
+// application to path, off the UI goroutine.
+func (s *spendingScreen) exportRequest(path string, done func(error)) {
+	no := s.cur.No
+	sess := s.u.sess
+	s.u.runLong(lang.X("spending.request.export.title", "导出审批申请"), func(ctx context.Context, _ progressFunc) (any, error) {
+		data, err := sess.ExportRequest(no)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return nil, books.Errorf(books.Invalid, "无法写入 %s", path)
+		}
+		return nil, nil
+	}, func(_ any, err error) {
+		if err == nil {
+			s.setResult(true, fmt.Sprintf(lang.X("spending.request.exported", "✔ 审批申请已导出：%s（已签名，请交街道审批）"), path))
+			s.done(nil, fmt.Sprintf(lang.X("spending.request.exported.hint", "已导出 %s"), path))
+		} else {
+			showError(s.u.win, err)
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+func (s *spendingScreen) setResult(ok bool, text string) {
+	s.result.SetText(text)
+	s.result.Importance = widget.SuccessImportance
+	if !ok {
+		s.result.Importance = widget.DangerImportance
+	}
+	s.result.Show()
+	s.result.Refresh()
+}
+
+// importDecisionFile reads a street decision file into the community book.
+func (s *spendingScreen) importDecisionFile(path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		showError(s.u.win, books.Errorf(books.NotFound, "无法读取文件 %s", path))
+		return
+	}
+	s.importDecision(filepath.Base(path), data)
+}
+
+// importDecision checks the decision's signature, says plainly whose it is,
+// and applies it; a refusal is shown as its Chinese sentence.
+func (s *spendingScreen) importDecision(name string, data []byte) {
+	f, tk, err := s.u.book.OpenTrusted(data, books.FileKindDecision)
+	if err != nil {
+		s.setResult(false, fmt.Sprintf(lang.X("spending.sig.bad", "✘ %s：%s"), name, errorText(err)))
+		showError(s.u.win, err)
+		return
+	}
+	who := tk.Street
+	if tk.Kind == books.KindCommunity {
+		who = tk.Community
+	}
+	sig := fmt.Sprintf(lang.X("spending.sig.ok", "✔ 签名有效：%s (指纹 %s)"), who, f.Signer)
+	a, err := s.u.sess.ImportDecision(data)
+	if err != nil {
+		s.setResult(false, sig+"\n"+fmt.Sprintf(lang.X("spending.decision.refused", "✘ 未导入：%s"), errorText(err)))
+		showError(s.u.win, err)
+		return
+	}
+	s.cur = &a
+	last := books.Decision{}
+	if len(a.Decisions) > 0 {
+		last = a.Decisions[len(a.Decisions)-1]
+	}
+	s.done(nil, fmt.Sprintf(lang.X("spending.decision.imported", "申请 %s：街道%s"), a.No, last.DecisionName()))
+	s.setResult(true, sig+"\n"+fmt.Sprintf(lang.X("spending.decision.applied", "申请 %s 街道%s（%s，%s）　审批编号 %s　批准金额 %s 元　意见：%s"),
+		a.No, last.DecisionName(), last.Approver, last.DecidedAt, orDash(last.ApprovalNo), books.FormatYuan(last.Approved), last.Opinion))
+}
+
+// paperDialog records a street decision made on paper, with its scan.
+func (s *spendingScreen) paperDialog() {
+	a := s.cur
+	decision := widget.NewSelect([]string{lang.X("spending.d.approve", "批准"), lang.X("spending.d.return", "退回"), lang.X("spending.d.reject", "驳回")}, nil)
+	decision.SetSelectedIndex(0)
+	no := widget.NewEntry()
+	approver := widget.NewEntry()
+	date := widget.NewEntry()
+	date.SetText(todayDate())
+	opinion := widget.NewEntry()
+	opinion.SetText(s.opinion.Text)
+	amount := widget.NewEntry()
+	amount.SetText(books.PlainYuan(a.Amount))
+	scan := ""
+	scanLabel := widget.NewLabel(lang.X("spending.d.nofiles", "未选附件"))
+	pick := widget.NewButton(lang.X("spending.paper.scan", "选择扫描件…"), func() {
+		openFileDialog(s.u.win, []string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, func(p string) {
+			scan = p
+			scanLabel.SetText(filepath.Base(p))
+		})
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.X("spending.paper.decision", "审批结论"), decision),
+		widget.NewFormItem(lang.X("spending.paper.no", "审批编号"), no),
+		widget.NewFormItem(lang.X("spending.paper.approver", "街道审批人"), approver),
+		widget.NewFormItem(lang.X("spending.paper.date", "审批日期"), date),
+		widget.NewFormItem(lang.X("spending.paper.amount", "批准金额（元）"), amount),
+		widget.NewFormItem(lang.X("spending.paper.opinion", "审批意见"), opinion),
+		widget.NewFormItem(lang.X("spending.paper.scanf", "审批单扫描件"), container.NewHBox(pick, scanLabel)),
+	}
+	d := dialog.NewForm(fmt.Sprintf(lang.X("spending.paper.title", "登记纸质审批：%s"), a.No), lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := books.PaperDecision{Decision: []string{"approve", "return", "reject"}[max(decision.SelectedIndex(), 0)], ApprovalNo: no.Text,
+			Approver: approver.Text, Date: strings.TrimSpace(date.Text), Opinion: opinion.Text}
+		s.paper(p, amount.Text, scan)
+	}, s.u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (s *spendingScreen) paper(p books.PaperDecision, amount, scan string) {
+	var err error
+	if p.Decision == "approve" && strings.TrimSpace(amount) != "" {
+		if p.Approved, err = parseAmount(lang.X("spending.paper.amount", "批准金额（元）"), amount); err != nil {
+			showError(s.u.win, err)
+			return
+		}
+	}
+	if scan == "" {
+		showError(s.u.win, books.Errorf(books.Invalid, "纸质审批须附上审批单的扫描件（PDF、JPEG 或 PNG）"))
+		return
+	}
+	if p.Scan, err = books.ReadAttachmentFile(scan); err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	a, err := s.u.sess.RecordPaperDecision(s.cur.No, p)
+	if err == nil {
+		s.cur = &a
+	}
+	s.done(err, fmt.Sprintf(lang.X("spending.paper.done", "申请 %s 已登记纸质审批：%s"), s.cur.No, s.cur.StateName()))
+}
+
+// payNow pays the current application from the 付款 tab.
+func (s *spendingScreen) payNow() {
+	in, err := s.pay.input()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	v, err := s.u.sess.Pay(s.cur.No, in)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.pay.memo.SetText("")
+	s.done(nil, fmt.Sprintf(lang.X("spending.paid", "已付款 %s 元，凭证 %s %s 已记账"), books.FormatYuan(in.Amount), v.Period.Chinese(), v.No()))
+}
+
+func (s *spendingScreen) closeApp() {
+	no := s.cur.No
+	s.done(s.u.sess.Close(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.closed", "申请 %s 已结项"), no))
+}
+
+// printApproval prints the application as the approval form (审批单).
+func (s *spendingScreen) printApproval() {
+	var a books.Application
+	community := s.u.info.Community
+	switch {
+	case s.street && s.curReq != nil:
+		a, community = s.curReq.App, s.curReq.Community
+	case s.cur != nil:
+		a = *s.cur
+	default:
+		return
+	}
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("审批单-%s-%s.pdf", community, a.No))
+	s.u.printPDF(path, func(path string) error {
+		l, err := printouts.Approval(community, a, printouts.Options{})
+		if err != nil {
+			return err
+		}
+		return l.WriteFile(path)
+	})
+}
+
+// ---- street book ----
+
+// importRequests reads community approval requests into the street book,
+// each verified; a refused file is named with its reason.
+func (s *spendingScreen) importRequests(paths []string) {
+	var lines []string
+	ok := true
+	var last *books.StreetRequest
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("✘ %s：%s", filepath.Base(p), lang.X("spending.unreadable", "无法读取文件")))
+			ok = false
+			continue
+		}
+		f, tk, err := s.u.book.OpenTrusted(data, books.FileKindRequest)
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("✘ %s：%s", filepath.Base(p), errorText(err)))
+			ok = false
+			continue
+		}
+		r, err := s.u.sess.ImportRequest(data)
+		if err != nil {
+			lines = append(lines, fmt.Sprintf(lang.X("spending.req.refused", "✘ %s：签名有效：%s (指纹 %s)，但未导入：%s"), filepath.Base(p), tk.Community, f.Signer, errorText(err)))
+			ok = false
+			continue
+		}
+		last = &r
+		lines = append(lines, fmt.Sprintf(lang.X("spending.req.imported", "✔ %s：签名有效：%s (指纹 %s)；已导入 %s 第 %d 版 %s %s 元"),
+			filepath.Base(p), r.Community, f.Signer, r.AppNo, r.Version, r.App.Title, books.FormatYuan(r.App.Amount)))
+	}
+	s.u.changed()
+	s.reloadList()
+	if last != nil {
+		s.showRequest(last)
+	}
+	s.setResult(ok, strings.Join(lines, "\n"))
+	s.showDetail(true)
+	if !ok {
+		showInfo(s.u.win, lang.X("spending.req.title", "导入审批申请"), strings.Join(lines, "\n"))
+	}
+}
+
+// showRequest shows an imported request and the decision buttons.
+func (s *spendingScreen) showRequest(r *books.StreetRequest) {
+	s.curReq = r
+	a := r.App
+	s.header.SetText(fmt.Sprintf("%s %s　%s 第 %d 版　%s　%s 元　%s事项　【%s】", r.Community, r.CommunityCode, r.AppNo, r.Version, a.Title,
+		books.FormatYuan(a.Amount), a.LevelName(), r.StateName()))
+	s.form.load(a)
+	s.form.setEditable(false)
+	s.delib.load(a, false)
+	s.chain.load(a)
+	var btns []fyne.CanvasObject
+	if r.State == "pending" && s.u.can(books.RoleStreet) {
+		btns = append(btns,
+			s.button(lang.X("spending.street.approve", "批准"), widget.HighImportance, func() { s.decide("approve") }),
+			s.button(lang.X("spending.street.return", "退回"), widget.MediumImportance, func() { s.decide("return") }),
+			s.button(lang.X("spending.street.reject", "驳回"), widget.DangerImportance, func() { s.decide("reject") }))
+		s.amount.SetText(books.PlainYuan(a.Amount))
+	}
+	if r.State == "approve" || r.State == "return" || r.State == "reject" {
+		btns = append(btns, s.button(lang.X("spending.street.export", "导出审批决定…"), widget.HighImportance, s.exportDecisionDialog))
+		s.opinion.SetText(r.Opinion)
+	}
+	btns = append(btns, s.button(lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval))
+	s.setActions(btns...)
+	s.showDetail(true)
+}
+
+// decide records the street's decision on the request shown, then asks
+// where to write the signed decision file for the community.
+func (s *spendingScreen) decide(decision string) {
+	r := s.curReq
+	approved := books.FromFen(0)
+	if decision == "approve" && strings.TrimSpace(s.amount.Text) != "" {
+		var err error
+		if approved, err = parseAmount(lang.X("spending.approved", "批准金额"), s.amount.Text); err != nil {
+			showError(s.u.win, err)
+			return
+		}
+	}
+	if _, err := s.u.sess.StreetDecide(r.CommunityCode, r.AppNo, decision, s.opinion.Text, approved); err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.u.setHint(fmt.Sprintf(lang.X("spending.street.decided", "已对社区“%s”的申请 %s 作出决定，请导出审批决定文件交社区"), r.Community, r.AppNo))
+	s.reloadList()
+	s.refreshDetail()
+	s.exportDecisionDialog()
+}
+
+func (s *spendingScreen) exportDecisionDialog() {
+	r := s.curReq
+	name := fmt.Sprintf("审批决定-%s-%s-第%d版.json", r.Community, r.AppNo, r.Version)
+	saveFileDialog(s.u.win, name, func(path string) { s.exportDecision(path) })
+}
+
+// exportDecision writes the signed decision file of the request shown.
+func (s *spendingScreen) exportDecision(path string) {
+	r := s.curReq
+	data, err := s.u.book.DecisionFile(r.CommunityCode, r.AppNo)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		showError(s.u.win, books.Errorf(books.Invalid, "无法写入 %s", path))
+		return
+	}
+	s.setResult(true, fmt.Sprintf(lang.X("spending.street.exported", "✔ 审批决定已导出：%s（已用本街道密钥签名，请交社区导入）"), path))
+}

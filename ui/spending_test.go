@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sunbooks/books"
+)
+
+// spendingBooks makes a community book (newTestBookFile plus a 业委会 王业委
+// and a 社区党组织 赵书记; 阳光小区 funded with 200,000 in the bank) and a
+// street book (街道 孙主任, password "secret1") that trust each other, both
+// closed so the app can open them.
+func spendingBooks(t *testing.T) (community, street string) {
+	t.Helper()
+	community = newTestBookFile(t)
+	postVoucher(t, community, "2026-03-01",
+		books.Line{Memo: "公共收益", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("200000")},
+		books.Line{Memo: "公共收益", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("200000")})
+	cb, err := books.Open(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	acc, _ := cb.Login("张会计", "secret1")
+	for _, u := range []struct {
+		name string
+		role books.Role
+	}{{"王业委", books.RoleCommittee}, {"赵书记", books.RoleParty}} {
+		if _, err := acc.AddUser(u.name, u.role, "secret1"); err != nil {
+			t.Fatalf("AddUser: %v", err)
+		}
+	}
+	street = filepath.Join(t.TempDir(), "街道.sunbooks")
+	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"})
+	if err != nil {
+		t.Fatalf("Create street: %v", err)
+	}
+	defer sb.Close()
+	director, _ := sb.Login("孙主任", "secret1")
+	ck, _ := cb.ExportPublicKey()
+	sk, _ := sb.ExportPublicKey()
+	if _, err := director.Trust(ck); err != nil {
+		t.Fatalf("street trusts community: %v", err)
+	}
+	if _, err := acc.Trust(sk); err != nil {
+		t.Fatalf("community trusts street: %v", err)
+	}
+	return community, street
+}
+
+// relogin signs out and in again as another user of the same book.
+func relogin(t *testing.T, u *App, user string) {
+	t.Helper()
+	u.logout()
+	u.login.user.SetText(user)
+	u.login.password.SetText("secret1")
+	test.Tap(u.login.button)
+	if u.sess == nil || u.sess.User().Name != user {
+		t.Fatalf("login as %s failed; screen shows %q", user, visibleText(u.win.Canvas()))
+	}
+}
+
+// closeDialogs dismisses the dialogs a step left open, as a person would.
+func closeDialogs(u *App) {
+	for _, o := range u.win.Canvas().Overlays().List() {
+		u.win.Canvas().Overlays().Remove(o)
+	}
+}
+
+// writePNG writes a small PNG (a scanned page stand-in) and returns its path.
+func writePNG(t *testing.T, name string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.Black)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// streetDecides imports a request file into the street book and approves it
+// through the books API, returning the decision file's path.
+func streetDecides(t *testing.T, street, request string) string {
+	t.Helper()
+	sb, err := books.Open(street)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	d, _ := sb.Login("孙主任", "secret1")
+	data, err := os.ReadFile(request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := d.ImportRequest(data)
+	if err != nil {
+		t.Fatalf("ImportRequest: %v", err)
+	}
+	dec, err := d.StreetDecide(r.CommunityCode, r.AppNo, "approve", "同意实施", books.FromFen(0))
+	if err != nil {
+		t.Fatalf("StreetDecide: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "decision.json")
+	if err := os.WriteFile(path, dec, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// applyAndSubmit fills the form as 王业委 and submits; it returns the number.
+func applyAndSubmit(t *testing.T, u *App, amount string) (*spendingScreen, string) {
+	t.Helper()
+	s, ok := u.Show("spending").(*spendingScreen)
+	if !ok {
+		t.Fatalf("no 支出审批 screen for %s: %v", u.sess.User().Name, u.ScreenIDs())
+	}
+	c := u.win.Canvas()
+	tapButton(t, c, "新建申请")
+	s.form.compound.SetSelected("阳光小区")
+	test.Type(s.form.title, "更换路灯")
+	s.form.category.SetText("基础设施")
+	test.Type(s.form.amount, amount)
+	test.Type(s.form.payee, "明亮电器行")
+	assertShows(t, c, "事项等级：小微事项")
+	tapButton(t, c, "保存草稿")
+	if s.cur == nil {
+		t.Fatalf("the application was not saved; screen shows %q", visibleText(c))
+	}
+	no := s.cur.No
+	assertShows(t, c, no)
+	assertShows(t, c, "【草稿】")
+	tapButton(t, c, "提交")
+	assertShows(t, c, "【待党组织审核】")
+	return s, no
+}
+
+func TestSpendingApplicationFromFormToPayment(t *testing.T) {
+	community, street := spendingBooks(t)
+	u := openApp(t, community, "王业委")
+	_, no := applyAndSubmit(t, u, "3000")
+	c := u.win.Canvas()
+
+	// 社区党组织: review before the deliberation is refused in Chinese.
+	relogin(t, u, "赵书记")
+	s := u.Show("spending").(*spendingScreen)
+	assertShows(t, c, no) // waiting on 社区党组织
+	s.open(no)
+	tapButton(t, c, "审核通过")
+	assertShows(t, c, "党组织审核通过之前须先完成：两委联席会议决定（未")
+	closeDialogs(u)
+
+	// Record the step with its minutes, then approve.
+	s.tabs.SelectIndex(1)
+	if s.delib.step.Selected != "两委联席会议决定" {
+		t.Fatalf("next step offered = %q, want 两委联席会议决定", s.delib.step.Selected)
+	}
+	s.delib.date.SetText("2026-03-05")
+	test.Type(s.delib.expected, "9")
+	test.Type(s.delib.present, "7")
+	test.Type(s.delib.votesFor, "6")
+	s.delib.addFile(writePNG(t, "会议记录.png"))
+	tapButton(t, c, "记录议事")
+	assertShows(t, c, "✔ 已通过（2026-03-05）")
+	assertShows(t, c, "会议记录.png")
+	test.Type(s.opinion, "同意")
+	tapButton(t, c, "审核通过")
+	assertShows(t, c, "【待街道审批】")
+	s.tabs.SelectIndex(2)
+	assertShows(t, c, "党组织审核通过　赵书记（社区党组织）")
+
+	// 会计 exports the request; the street approves it; the decision comes back.
+	relogin(t, u, "张会计")
+	s = u.Show("spending").(*spendingScreen)
+	s.open(no)
+	req := filepath.Join(t.TempDir(), "request.json")
+	done := make(chan error, 1)
+	s.exportRequest(req, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatalf("export request: %v", err)
+	}
+	dec := streetDecides(t, street, req)
+
+	// A tampered decision is refused, plainly.
+	data, _ := os.ReadFile(dec)
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bad, bytes.Replace(data, []byte(`"signature": "`), []byte(`"signature": "AA`), 1), 0o644)
+	s.importDecisionFile(bad)
+	assertShows(t, c, "✘ bad.json：")
+	closeDialogs(u)
+
+	s.importDecisionFile(dec)
+	assertShows(t, c, "✔ 签名有效：城关街道 (指纹 ")
+	assertShows(t, c, "【已批准】")
+	assertShows(t, c, "批-")
+
+	// Pay the approved amount.
+	s.tabs.SelectIndex(3)
+	if got := s.pay.amount.Text; got != "3000.00" {
+		t.Errorf("amount offered = %q, want 3000.00", got)
+	}
+	s.pay.date.SetText(todayDate())
+	tapButton(t, c, "付款")
+	assertShows(t, c, "【已支付】")
+	assertShows(t, c, "批准金额 3,000.00 元　已付 3,000.00 元　未付 0.00 元")
+}
+
+func TestSpendingRefusalsShowInChinese(t *testing.T) {
+	community, _ := spendingBooks(t)
+	u := openApp(t, community, "王业委")
+	s := u.Show("spending").(*spendingScreen)
+	c := u.win.Canvas()
+	tapButton(t, c, "新建申请")
+	s.form.compound.SetSelected("阳光小区")
+	test.Type(s.form.title, "买花")
+	s.form.category.SetText("环境整治")
+	test.Type(s.form.amount, "12.345")
+	tapButton(t, c, "保存草稿")
+	assertShows(t, c, "申请金额（元）“12.345”不是有效的金额")
+	closeDialogs(u)
+	s.form.amount.SetText("100")
+	tapButton(t, c, "保存草稿")
+	assertShows(t, c, "请填写收款人")
+	if strings.Contains(visibleText(c), "sql") {
+		t.Errorf("raw error text on screen: %q", visibleText(c))
+	}
+}
+
+func TestStreetImportsRequestAndApproves(t *testing.T) {
+	community, street := spendingBooks(t)
+	// The community side, straight through the books API.
+	cb, err := books.Open(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := cb.Login("王业委", "secret1")
+	p, _ := cb.Login("赵书记", "secret1")
+	acc, _ := cb.Login("张会计", "secret1")
+	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: "修缮凉亭", Category: "物业维修", Amount: money("8000"), Payee: "建工队"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Submit(a.No, "")
+	for _, st := range []string{books.StepPartyProposal, books.StepJointDecision} {
+		in := books.DeliberationInput{Step: st, Date: "2026-03-05", Form: "现场会议"}
+		if st == books.StepJointDecision {
+			in.Expected, in.Present, in.For = 9, 8, 7
+		}
+		if _, err := p.Deliberate(a.No, in); err != nil {
+			t.Fatalf("Deliberate %s: %v", st, err)
+		}
+	}
+	if err := p.Review(a.No, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	data, err := acc.ExportRequest(a.No)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb.Close()
+	req := filepath.Join(t.TempDir(), "request.json")
+	os.WriteFile(req, data, 0o644)
+	junk := filepath.Join(t.TempDir(), "junk.json")
+	os.WriteFile(junk, []byte("not a file"), 0o644)
+
+	u := openApp(t, street, "孙主任")
+	s, ok := u.Show("spending").(*spendingScreen)
+	if !ok {
+		t.Fatalf("no 支出审批 on a street book: %v", u.ScreenIDs())
+	}
+	c := u.win.Canvas()
+	s.importRequests([]string{junk, req})
+	closeDialogs(u)
+	assertShows(t, c, "✘ junk.json：这个文件不是阳光账本的签名文件")
+	assertShows(t, c, "✔ request.json：签名有效：阳光社区 (指纹 ")
+	assertShows(t, c, "待审批")
+	assertShows(t, c, "修缮凉亭")
+
+	// Deciding without an opinion is refused; with one it is signed.
+	tapButton(t, c, "批准")
+	assertShows(t, c, "请填写审批意见")
+	closeDialogs(u)
+	test.Type(s.opinion, "同意实施")
+	tapButton(t, c, "批准")
+	closeDialogs(u) // the save dialog
+	assertShows(t, c, "【已批准】")
+	out := filepath.Join(t.TempDir(), "decision.json")
+	s.exportDecision(out)
+	assertShows(t, c, "审批决定已导出")
+
+	// The community accepts the decision.
+	u.closeBook()
+	cb, err = books.Open(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cb.Close()
+	acc, _ = cb.Login("张会计", "secret1")
+	dec, _ := os.ReadFile(out)
+	got, err := acc.ImportDecision(dec)
+	if err != nil {
+		t.Fatalf("ImportDecision: %v", err)
+	}
+	if got.State != books.AppApproved {
+		t.Errorf("state after the decision = %s, want 已批准", got.StateName())
+	}
+}
