@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -65,5 +67,43 @@ func TestThemeUsesBundledCJKFontForEveryStyle(t *testing.T) {
 		if got := th.Font(s); got.Name() != assets.FontName || len(got.Content()) != len(assets.FontTTF) {
 			t.Errorf("Font(%+v) = %s, want the bundled %s", s, got.Name(), assets.FontName)
 		}
+	}
+}
+
+func TestFirstRunOpensTheDemoBookAndSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	saved := demoPath
+	demoPath = func() string { return filepath.Join(dir, "演示.sunbooks") }
+	t.Cleanup(func() { demoPath = saved })
+	made := ""
+	a := test.NewTempApp(t)
+	u := New(a, Options{DemoMaker: func(path string) error {
+		made = path
+		src := newTestBookFile(t)
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(path, b, 0o644)
+	}})
+	t.Cleanup(u.closeBook)
+	waitFor(t, "the demo book", func() bool { return u.login != nil })
+	if made != demoPath() {
+		t.Errorf("demo made at %q, want %q", made, demoPath())
+	}
+	assertShows(t, u.win.Canvas(), "这是第一次运行，已为您打开演示账簿")
+	if u.login.user.Text != "张会计" {
+		t.Errorf("login user = %q, want 张会计 prefilled", u.login.user.Text)
+	}
+
+	// The second run opens the same book again, without the notice.
+	u.closeBook()
+	u2 := New(a, Options{})
+	t.Cleanup(u2.closeBook)
+	if u2.book == nil || u2.book.Path() != demoPath() {
+		t.Fatalf("second run did not reopen the demo book")
+	}
+	if strings.Contains(visibleText(u2.win.Canvas()), "第一次运行") {
+		t.Errorf("second run still says it is the first")
 	}
 }

@@ -152,10 +152,29 @@ func (d *dashboard) loadOpen() {
 		showError(d.u.win, err)
 		return
 	}
+	// Months without a voucher are folded into one line: a book opened in
+	// March shows the rest of the year as empty months, not as work.
+	var empty []books.Period
+	flush := func() {
+		switch len(empty) {
+		case 0:
+			return
+		case 1:
+			d.open.Add(widget.NewLabel(empty[0].Chinese() + lang.X("home.open.empty", "：没有凭证")))
+		default:
+			d.open.Add(widget.NewLabel(fmt.Sprintf(lang.X("home.open.emptyrange", "%s—%s：没有凭证"), empty[0].Chinese(), empty[len(empty)-1].Chinese())))
+		}
+		empty = nil
+	}
 	for _, p := range ps {
 		if p.Closed {
 			continue
 		}
+		if p.Drafts+p.Posted == 0 {
+			empty = append(empty, p.Period)
+			continue
+		}
+		flush()
 		text := p.Period.Chinese()
 		if p.Drafts > 0 {
 			text += fmt.Sprintf(lang.X("home.open.drafts", "：%d 张凭证未记账"), p.Drafts)
@@ -164,6 +183,7 @@ func (d *dashboard) loadOpen() {
 		}
 		d.open.Add(widget.NewLabel(text))
 	}
+	flush()
 	if len(d.open.Objects) == 0 {
 		d.open.Add(widget.NewLabel(lang.X("home.open.none", "所有月份都已结账")))
 	}

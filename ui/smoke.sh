@@ -9,7 +9,8 @@ out=${3:-out/screenshots}
 mkdir -p "$out"
 export SUNBOOKS_USER=${SUNBOOKS_USER:-张会计}
 export SUNBOOKS_PASSWORD=${SUNBOOKS_PASSWORD:-demo123}
-export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+# xdotool reads Chinese text only under a UTF-8 locale; C.UTF-8 is always there.
+export LC_ALL=C.UTF-8
 
 # A display of our own, whatever else runs on this machine.
 disp=""
@@ -32,7 +33,7 @@ cleanup() {
 trap cleanup EXIT
 sleep 1
 
-HOME=$home "$bin" -book "$book" >"$out/app.log" 2>&1 &
+HOME=$home LC_ALL= LANG=zh_CN.UTF-8 "$bin" -book "$book" >"$out/app.log" 2>&1 &
 app=$!
 
 win=""

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,24 +33,36 @@ func DemoPath() string {
 	return filepath.Join(dir, "sunbooks", "演示-阳光社区.sunbooks")
 }
 
+// demoPassword is the demo users' password, said on screen at first run.
+const demoPassword = "demo123"
+
+func (u *App) makeDemo(path string) error {
+	if u.opts.DemoMaker != nil {
+		return u.opts.DemoMaker(path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return books.Errorf(books.Internal, "无法建立文件夹 %s", filepath.Dir(path))
+	}
+	b, err := books.CreateDemo(path, books.DemoOptions{Password: demoPassword})
+	if err != nil {
+		return err
+	}
+	return b.Close()
+}
+
+// demoPath is where openDemo looks; tests point it at a temporary folder.
+var demoPath = DemoPath
+
 // start opens the book the app was asked for, the last one used, or on the
 // first run the demo book; then it asks who is signing in.
 func (u *App) start() {
 	path := u.opts.Book
-	notice := ""
 	if path == "" {
 		if recent := u.recent(); len(recent) > 0 {
 			path = recent[0]
 		} else if !u.fyne.Preferences().Bool(prefFirstRun) {
-			path = DemoPath()
-			if _, err := os.Stat(path); err != nil && u.opts.DemoMaker != nil {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				if err := u.opts.DemoMaker(path); err != nil {
-					path = ""
-				}
-			}
-			notice = fmt.Sprintf(lang.X("start.demo",
-				"这是第一次运行，已为您打开演示账簿（%s）。演示账簿里的数据都是虚构的，可以随意练习；用户 张会计，密码 demo123。正式记账请在“文件”菜单中新建账簿。"), path)
+			u.openDemo(true)
+			return
 		}
 	}
 	if path == "" {
@@ -60,10 +73,41 @@ func (u *App) start() {
 		u.showStart(errorText(err))
 		return
 	}
-	if notice != "" {
+	u.showLogin("")
+}
+
+// openDemo opens the demo book, building it first (off the UI goroutine) if
+// this PC has none, and says so on the login screen.
+func (u *App) openDemo(firstRun bool) {
+	path := demoPath()
+	open := func() {
+		if err := u.openBook(path); err != nil {
+			u.showStart(errorText(err))
+			return
+		}
 		u.fyne.Preferences().SetBool(prefFirstRun, true)
+		msg := fmt.Sprintf(lang.X("start.demo.open", "已打开演示账簿（%s）。数据都是虚构的，可以随意练习；用户 张会计，密码 demo123。"), path)
+		if firstRun {
+			msg = fmt.Sprintf(lang.X("start.demo",
+				"这是第一次运行，已为您打开演示账簿（%s）。演示账簿里的数据都是虚构的，可以随意练习；用户 张会计，密码 demo123。正式记账请在“文件”菜单中新建账簿。"), path)
+		}
+		u.opts.User = "张会计"
+		u.showLogin(msg)
 	}
-	u.showLogin(notice)
+	if _, err := os.Stat(path); err == nil {
+		open()
+		return
+	}
+	u.showStart(lang.X("start.demo.making", "正在建立演示账簿，请稍候……"))
+	u.runLong(lang.X("start.demo.title", "建立演示账簿"), func(ctx context.Context, p progressFunc) (any, error) {
+		return nil, u.makeDemo(path)
+	}, func(_ any, err error) {
+		if err != nil {
+			u.showStart(errorText(err))
+			return
+		}
+		open()
+	})
 }
 
 // openBook opens a book for writing and remembers it among the recent books.
@@ -125,19 +169,7 @@ func (u *App) showStart(msg string) {
 		widget.NewButton(lang.X("start.open", "打开账簿…"), u.chooseBook),
 		widget.NewButton(lang.X("start.create", "新建账簿…"), u.createBookDialog),
 	)
-	if _, err := os.Stat(DemoPath()); err == nil || u.opts.DemoMaker != nil {
-		buttons.Add(widget.NewButton(lang.X("start.demobutton", "打开演示账簿"), func() {
-			p := DemoPath()
-			if _, err := os.Stat(p); err != nil {
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				if err := u.opts.DemoMaker(p); err != nil {
-					showError(u.win, err)
-					return
-				}
-			}
-			u.openAndLogin(p)
-		}))
-	}
+	buttons.Add(widget.NewButton(lang.X("start.demobutton", "打开演示账簿"), func() { u.openDemo(false) }))
 	form := container.NewVBox(title, note, buttons, widget.NewSeparator(),
 		widget.NewLabel(lang.X("start.recent", "最近打开的账簿：")), items)
 	u.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(620, form.MinSize().Height), form)))

@@ -4,8 +4,6 @@ package main
 import (
 	"flag"
 	"os"
-	"os/exec"
-	"path/filepath"
 
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
@@ -22,16 +20,6 @@ func main() {
 	}
 	lang.AddTranslationsFS(assets.Translations, "translations")
 	a := app.NewWithID("cn.sunbooks.desktop")
-	u := ui.New(a, ui.Options{Book: *book, User: os.Getenv("SUNBOOKS_USER"), Password: os.Getenv("SUNBOOKS_PASSWORD"),
-		DemoMaker: makeDemo})
+	u := ui.New(a, ui.Options{Book: *book, User: os.Getenv("SUNBOOKS_USER"), Password: os.Getenv("SUNBOOKS_PASSWORD")})
 	u.ShowAndRun()
-}
-
-// makeDemo builds the demo book with the sunbooks-cli shipped beside the app.
-func makeDemo(path string) error {
-	exe, _ := os.Executable()
-	cli := filepath.Join(filepath.Dir(exe), "sunbooks-cli")
-	cmd := exec.Command(cli, "demo", "-book", path)
-	cmd.Env = append(os.Environ(), "SUNBOOKS_PASSWORD=demo123")
-	return cmd.Run()
 }
