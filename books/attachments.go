@@ -227,6 +227,31 @@ func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return writeAttachment(dir, att, data)
+}
+
+// ExportStreetRequestFile writes an attachment of a request imported into a
+// street book into dir, the same safe way.
+func (b *Book) ExportStreetRequestFile(code, appNo string, attachmentID int64, dir string) (string, error) {
+	r, err := b.StreetRequest(code, appNo)
+	if err != nil {
+		return "", err
+	}
+	att, data, err := b.StreetRequestFile(r.ID, attachmentID)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != att.SHA256 {
+		return "", Errorf(Tampered, "附件 %s 的内容与记录的 SHA-256 不符", att.Name)
+	}
+	return writeAttachment(dir, att, data)
+}
+
+func writeAttachment(dir string, att Attachment, data []byte) (string, error) {
+	if sniffType(data) != att.MIME {
+		return "", Errorf(Tampered, "附件 %s 的内容不是记录的类型", att.Name)
+	}
 	name := SafeFileName(att.Name, att.MIME)
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
@@ -237,7 +262,7 @@ func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
 		return "", Errorf(Invalid, "附件名“%s”不安全", att.Name)
 	}
 	ext := filepath.Ext(name)
-	for i := 2; ; i++ {
+	for i := 2; i < 1000; i++ {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, os.ErrExist) {
 			path = filepath.Join(absDir, fmt.Sprintf("%s(%d)%s", strings.TrimSuffix(name, ext), i, ext))
@@ -249,10 +274,12 @@ func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
 		_, werr := f.Write(data)
 		cerr := f.Close()
 		if werr != nil || cerr != nil {
+			os.Remove(path)
 			return "", Errorf(Internal, "写入 %s 失败", path)
 		}
 		return path, nil
 	}
+	return "", Errorf(Conflict, "目录 %s 中同名文件太多", dir)
 }
 
 // verifyAttachments reports attachments whose bytes no longer match their

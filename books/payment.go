@@ -154,6 +154,14 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		if _, err := tx.Exec(`UPDATE voucher SET status = 'reviewed', reviewed_at = ? WHERE id = ?`, now, v.ID); err != nil {
 			return err
 		}
+		chain := fmt.Sprintf("以审批链代替凭证审核：申请 %s，党组织审核 %s，街道审批 %s", a.No, a.ReviewedBy, a.ApprovalNo)
+		if a.Paper {
+			chain += "（纸质审批）"
+		}
+		if err := appendLog(tx, now, s.user, "voucher.review", "voucher", v.No()+" "+v.Period.String(),
+			map[string]string{"status": "draft"}, map[string]string{"status": "reviewed", "review": chain}); err != nil {
+			return err
+		}
 		loaded, err := loadVoucher(tx, v.ID)
 		if err != nil {
 			return err

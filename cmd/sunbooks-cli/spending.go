@@ -17,6 +17,7 @@ func init() {
 		command{"review", "review -book FILE -app NO -decision approve|return|reject -opinion TEXT  （社区党组织）", runReview},
 		command{"request export", "request export -book FILE -app NO -out FILE", runRequestExport},
 		command{"request import", "request import -book STREETBOOK FILE", runRequestImport},
+		command{"request attachment", "request attachment -book STREETBOOK -app NO -id N -dir DIR [-community CODE]  （导出申请中的附件）", runRequestAttachment},
 		command{"request list", "request list -book STREETBOOK [-pending]", runRequestList},
 		command{"approve", "approve -book STREETBOOK -app NO -decision approve|return|reject -opinion TEXT -out DECISIONFILE [-community CODE] [-amount 1234.50]", runApprove},
 		command{"decision import", "decision import -book FILE DECISIONFILE", runDecisionImport},
@@ -1016,5 +1017,29 @@ func runPolicyImport(c *ctx) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已导入街道政策：新增等级标准 %d 条，议事程序现为第 %d 版\n", added, version)
+	return nil
+}
+
+func runRequestAttachment(c *ctx) error {
+	book, user := c.bookFlags()
+	app := c.fs.String("app", "", "申请编号")
+	id := c.fs.Int64("id", 0, "附件编号")
+	dir := c.fs.String("dir", "", "导出到的目录")
+	community := c.fs.String("community", "", "社区代码")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if *book == "" || *app == "" || *id == 0 || *dir == "" {
+		return usagef("缺少参数 -book、-app、-id 或 -dir")
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	p, err := s.Book().ExportStreetRequestFile(*community, *app, *id, *dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已导出附件到 %s\n", p)
 	return nil
 }

@@ -168,6 +168,11 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 			t.Fatalf("request import does not show %q:\n%s", want, out)
 		}
 	}
+	got := t.TempDir()
+	must(t, "孙主任", "request", "attachment", "-book", w.street, "-app", major, "-id", "1", "-dir", got)
+	if b, err := os.ReadFile(filepath.Join(got, "居民代表会议记录.pdf")); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("street's copy of the minutes: %v", err)
+	}
 	dec := filepath.Join(w.dir, "major.decision")
 	must(t, "孙主任", "approve", "-book", w.street, "-app", major, "-decision", "approve", "-opinion", "同意", "-out", dec)
 	must(t, "张会计", "decision", "import", "-book", w.community, dec)
