@@ -18,6 +18,7 @@ func init() {
 		command{"request export", "request export -book FILE -app NO -out FILE", runRequestExport},
 		command{"request import", "request import -book STREETBOOK FILE", runRequestImport},
 		command{"request attachment", "request attachment -book STREETBOOK -app NO -id N -dir DIR [-community CODE]  （导出申请中的附件）", runRequestAttachment},
+		command{"request show", "request show -book STREETBOOK -app NO [-community CODE]", runRequestShow},
 		command{"request list", "request list -book STREETBOOK [-pending]", runRequestList},
 		command{"approve", "approve -book STREETBOOK -app NO -decision approve|return|reject -opinion TEXT -out DECISIONFILE [-community CODE] [-amount 1234.50]", runApprove},
 		command{"decision import", "decision import -book FILE DECISIONFILE", runDecisionImport},
@@ -1041,5 +1042,35 @@ func runRequestAttachment(c *ctx) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已导出附件到 %s\n", p)
+	return nil
+}
+
+func runRequestShow(c *ctx) error {
+	book, user := c.bookFlags()
+	app := c.fs.String("app", "", "申请编号")
+	community := c.fs.String("community", "", "社区代码")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "app", *app); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	r, err := s.Book().StreetRequest(*community, *app)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "社区“%s”（%s）报来的审批申请，%s 导入，签名指纹 %s；街道审批：%s", r.Community, r.CommunityCode, r.ImportedAt, r.Signer, r.StateName())
+	if r.DecidedBy != "" {
+		fmt.Fprintf(c.stdout, "（%s %s，意见：%s）", r.DecidedBy, r.DecidedAt, r.Opinion)
+	}
+	if r.ApprovalNo != "" {
+		fmt.Fprintf(c.stdout, "，审批编号 %s", r.ApprovalNo)
+	}
+	fmt.Fprintln(c.stdout)
+	printApplication(c.stdout, r.App)
 	return nil
 }

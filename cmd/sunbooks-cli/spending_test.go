@@ -175,6 +175,9 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 	}
 	dec := filepath.Join(w.dir, "major.decision")
 	must(t, "孙主任", "approve", "-book", w.street, "-app", major, "-decision", "approve", "-opinion", "同意", "-out", dec)
+	if out := must(t, "孙主任", "request", "show", "-book", w.street, "-app", major); !strings.Contains(out, "已批准") || !strings.Contains(out, "批-") {
+		t.Fatalf("request show after the decision:\n%s", out)
+	}
 	must(t, "张会计", "decision", "import", "-book", w.community, dec)
 	j := showJSON(t, w.community, major)
 	if j["state"] != "已批准" || j["approved"] != "60000.00" || j["approval_no"] == nil {
