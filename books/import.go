@@ -174,9 +174,19 @@ func (x *xlsxRows) Next() ([]string, int, error) {
 		return nil, 0, io.EOF
 	}
 	x.n++
-	rec, err := x.rows.Columns()
+	// Raw values: amounts as stored, not as a number format shows them
+	// ("1,000.50", "¥1,000.50"); a date cell is a serial number, made a date
+	// here.
+	rec, err := x.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, x.n, Errorf(Invalid, "第 %d 行：读取失败", x.n)
+	}
+	if x.n > 1 && len(rec) > 0 {
+		if serial, err := strconv.ParseFloat(strings.TrimSpace(rec[0]), 64); err == nil && serial > 0 {
+			if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
+				rec[0] = t.Format("2006-01-02")
+			}
+		}
 	}
 	for len(rec) > 0 && len(rec) < 8 {
 		rec = append(rec, "") // a spreadsheet drops empty trailing cells

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -259,7 +260,7 @@ func TestImportXLSX(t *testing.T) {
 	f := excelize.NewFile()
 	rows := [][]any{
 		{"date", "voucher_no", "account_code", "account_name", "compound", "debit", "credit", "memo"},
-		{"2026-01-05", "V1", "100201", "工商银行", "阳光小区", 1000.5, nil, "政府补助"},
+		{time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), "V1", "100201", "工商银行", "阳光小区", 1000.5, nil, "政府补助"},
 		{"2026-01-05", "V1", "4401", "政府补助收入", "阳光小区", nil, "1000.50", nil},
 	}
 	for i, r := range rows {
@@ -276,7 +277,7 @@ func TestImportXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
-	if res.Vouchers != 1 || PlainYuan(res.Total) != "1000.50" {
+	if res.Vouchers != 1 || PlainYuan(res.Total) != "1000.50" || res.From != 202601 {
 		t.Errorf("xlsx result %+v", res)
 	}
 	if problems, _ := tb.Verify(); len(problems) > 0 {
