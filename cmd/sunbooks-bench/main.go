@@ -86,7 +86,7 @@ func run(dir string, n int, cli string) error {
 	fmt.Printf("    %d lines in %.2f s\n", rows, base.Seconds())
 
 	fmt.Println("(b) sunbooks-cli import -post")
-	imp, _, err := runCLI(cli, "import", "-book", book, "-post", data)
+	imp, impRSS, err := runCLI(cli, "import", "-book", book, "-post", data)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func run(dir string, n int, cli string) error {
 	fmt.Println()
 	fmt.Printf("lines                     %d\n", rows)
 	fmt.Printf("baseline insert           %.2f s\n", base.Seconds())
-	fmt.Printf("import -post              %.2f s   ratio %.2f× (target ≤ 1.5×)\n", imp.Seconds(), ratio)
+	fmt.Printf("import -post              %.2f s   ratio %.2f× (target ≤ 1.5×), peak RSS %.0f MB\n", imp.Seconds(), ratio, float64(impRSS)/1024)
 	fmt.Printf("trial balance (CLI)       best %.3f s, median %.3f s (target ≤ 0.3 s)\n", tbs[0].Seconds(), tbs[len(tbs)/2].Seconds())
 	fmt.Printf("trial balance peak RSS    %.1f MB (target < 100 MB)\n", float64(rss)/1024)
 	fmt.Printf("verify (CLI)              %.2f s, peak RSS %.1f MB\n", ver.Seconds(), float64(verRSS)/1024)
