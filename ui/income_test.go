@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestRoomsRegisterShowsVacancyAndServiceShare(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s, ok := u.Show("income").(*incomeScreen)
+	if !ok {
+		t.Fatalf("no 收入 screen: %v", u.ScreenIDs())
+	}
+	c := u.win.Canvas()
+	add := func(location, area, use, tenant string) {
+		t.Helper()
+		s.clearRoom()
+		test.Type(s.rLocation, location)
+		s.rCompound.SetSelected("阳光小区")
+		test.Type(s.rArea, area)
+		s.rUse.SetSelected(use)
+		test.Type(s.rTenant, tenant)
+		tapButton(t, c, "登记用房")
+	}
+	add("1号楼底商", "100", "出租", "便民超市")
+	add("2号楼一层", "60", "便民服务", "")
+	add("3号楼一层", "40", "空置", "")
+	assertShows(t, c, "3号楼一层")
+	// Vacant 40 of 200 recovered: 20%; service 60 of 200: 30%.
+	assertShows(t, c, "空置率 20.00%")
+	assertShows(t, c, "便民服务占比 30.00%")
+
+	// A refusal from the register, in Chinese.
+	add("4号楼一层", "50", "出租", "")
+	assertShows(t, c, "用房“4号楼一层”用于出租，请填写承租人")
+	closeDialogs(u)
+
+	// Letting the empty room out moves the vacancy to zero.
+	for i, r := range s.rooms {
+		if r.Location == "3号楼一层" {
+			s.pickRoom(i)
+		}
+	}
+	s.rUse.SetSelected("出租")
+	test.Type(s.rTenant, "理发店")
+	tapButton(t, c, "保存修改")
+	assertShows(t, c, "空置率 0.00%")
+}
+
+func TestLeaseTurnoverGivesShare(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("income").(*incomeScreen)
+	c := u.win.Canvas()
+	test.Type(s.rLocation, "1号楼底商")
+	s.rCompound.SetSelected("阳光小区")
+	test.Type(s.rArea, "120")
+	tapButton(t, c, "登记用房")
+
+	s.tabs.SelectIndex(1)
+	s.lRoom.SetSelectedIndex(0)
+	test.Type(s.lTenant, "便民超市")
+	test.Type(s.lStart, "2026-01-01")
+	test.Type(s.lEnd, "2028-12-31")
+	test.Type(s.lRent, "3000")
+	test.Type(s.lRate, "5")
+	test.Type(s.lThreshold, "500000")
+	tapButton(t, c, "登记租约")
+	assertShows(t, c, "租-0001")
+	assertShows(t, c, "5%（超过 500,000.00 元的部分）")
+
+	s.tabs.SelectIndex(2)
+	test.Type(s.tAmount, "620000")
+	tapButton(t, c, "登记营业额")
+	assertShows(t, c, "第 1 年营业额 620,000.00 元 → 分成 6,000.00 元")
+	s.tAmount.SetText("480000")
+	tapButton(t, c, "登记营业额")
+	assertShows(t, c, "分成 0.00 元")
+}
