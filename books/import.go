@@ -467,7 +467,7 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 			errs.add(line, "借方或贷方要填一个金额")
 			bad = true
 		}
-		key := p.String() + "\x00" + no
+		key := strconv.Itoa(int(p)) + "\x00" + no
 		if bad {
 			// The voucher of a bad line is not checked for balance: its sums
 			// mean nothing.
@@ -501,7 +501,7 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 		v.lines = append(v.lines, importLine{line: line, acc: acc.id, comp: compID, dr: dr, cr: cr, memo: internString(memos, memo)})
 	}
 	for _, v := range vouchers {
-		if tainted[v.period.String()+"\x00"+v.no] {
+		if tainted[strconv.Itoa(int(v.period))+"\x00"+v.no] {
 			continue
 		}
 		{
