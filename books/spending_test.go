@@ -41,6 +41,18 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if a.State != AppClosed {
 		t.Fatalf("state %s", a.State)
 	}
+	var trail []string
+	for _, e := range a.Events {
+		if e.At == "" || e.User == "" {
+			t.Fatalf("event without who or when: %+v", e)
+		}
+		trail = append(trail, e.Role+":"+e.Action+"→"+AppStateName(e.To))
+	}
+	want := "业委会:create→草稿 业委会:submit→待党组织审核 社区党组织:review_approve→待街道审批 会计:export→待街道审批 " +
+		"街道:street_approve→已批准 会计:pay→部分支付 会计:pay→已支付 会计:close→已结项"
+	if got := strings.Join(trail, " "); got != want {
+		t.Fatalf("history\n got %s\nwant %s", got, want)
+	}
 	refs, err := w.VoucherApplications([]int64{v.ID})
 	if err != nil || refs[v.ID].No != a.No || refs[v.ID].Level != "重大" || refs[v.ID].Handler != "王业委" {
 		t.Fatalf("VoucherApplications = %+v, %v", refs, err)
