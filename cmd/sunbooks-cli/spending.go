@@ -23,6 +23,7 @@ func init() {
 		command{"approve", "approve -book STREETBOOK -app NO -decision approve|return|reject -opinion TEXT -out DECISIONFILE [-community CODE] [-amount 1234.50]", runApprove},
 		command{"decision import", "decision import -book FILE DECISIONFILE", runDecisionImport},
 		command{"key export", "key export -book FILE -out FILE.pub", runKeyExport},
+		command{"key list", "key list -book FILE  （本账簿登记的公钥：社区账簿为街道，街道账簿为所辖社区）", runKeyList},
 		command{"trust", "trust -book FILE -key FILE.pub", runTrust},
 		command{"pay", "pay -book FILE -app NO -date YYYY-MM-DD -amount 1234.50 -from ACCOUNTCODE -to ACCOUNTCODE [-memo TEXT]", runPay},
 		command{"app show", "app show -book FILE -app NO [-format text|json]", runAppShow},
@@ -1072,5 +1073,36 @@ func runRequestShow(c *ctx) error {
 	}
 	fmt.Fprintln(c.stdout)
 	printApplication(c.stdout, r.App)
+	return nil
+}
+
+func runKeyList(c *ctx) error {
+	book, user := c.bookFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	own, err := s.Book().PublicKey()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "本账簿公钥指纹：%s\n", books.Fingerprint(own))
+	keys, err := s.Book().TrustedKeys()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		who := k.Street
+		if k.Kind == books.KindCommunity {
+			who = k.Community + "\t" + k.Code
+		}
+		fmt.Fprintf(c.stdout, "%s\t%s\t登记于 %s\n", who, k.Fingerprint, k.CreatedAt)
+	}
 	return nil
 }

@@ -73,6 +73,9 @@ func newCLIWorld(t *testing.T) cliWorld {
 	}
 	must(t, "孙主任", "trust", "-book", w.street, "-key", cpub)
 	must(t, "张会计", "trust", "-book", w.community, "-key", spub)
+	if out := must(t, "孙主任", "key", "list", "-book", w.street); !strings.Contains(out, "阳光社区\t371329001") {
+		t.Fatalf("street registry:\n%s", out)
+	}
 
 	b, err := books.Open(w.community)
 	if err != nil {
