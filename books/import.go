@@ -1,7 +1,7 @@
 package books
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -92,21 +92,33 @@ func (s *Session) ImportFile(path string, o ImportOptions) (ImportResult, error)
 	if err := s.require("导入凭证", RoleAccountant); err != nil {
 		return ImportResult{}, err
 	}
-	data, err := os.ReadFile(path)
+	// The file is read twice, streaming: once for its hash (a file already
+	// imported is refused before any work), once for its lines; a
+	// million-line file is never held in memory whole.
+	f, err := os.Open(path)
 	if err != nil {
 		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
 	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return ImportResult{}, internal("import", err)
+	}
 	var rows rowReader
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		rows, err = newXLSXRows(data)
+		rows, err = newXLSXRows(f)
 		if err != nil {
 			return ImportResult{}, err
 		}
 	} else {
-		rows = newCSVRows(data)
+		rows = newCSVRows(f)
 	}
 	defer rows.Close()
-	return s.importRows(filepath.Base(path), data, rows, o)
+	return s.importRows(filepath.Base(path), sum, rows, o)
 }
 
 // rowReader yields the records of an import file with their line numbers.
@@ -119,9 +131,12 @@ type csvRows struct {
 	r *csv.Reader
 }
 
-func newCSVRows(data []byte) *csvRows {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(data))
+func newCSVRows(f io.Reader) *csvRows {
+	br := bufio.NewReaderSize(f, 1<<20)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	return &csvRows{r: r}
@@ -148,8 +163,8 @@ type xlsxRows struct {
 	n    int
 }
 
-func newXLSXRows(data []byte) (*xlsxRows, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+func newXLSXRows(r io.Reader) (*xlsxRows, error) {
+	f, err := excelize.OpenReader(r)
 	if err != nil {
 		return nil, Errorf(Invalid, "文件不是有效的 .xlsx 工作簿")
 	}
@@ -587,9 +602,8 @@ func fingerprintFen(buf []byte, p Period, word string, number int, date string, 
 }
 
 // importRows checks the whole file, then writes it in one transaction.
-func (s *Session) importRows(name string, data []byte, rows rowReader, o ImportOptions) (ImportResult, error) {
-	sum := sha256.Sum256(data)
-	res := ImportResult{File: name, SHA256: hex.EncodeToString(sum[:]), Posted: o.Post, Total: FromFen(0)}
+func (s *Session) importRows(name, sum string, rows rowReader, o ImportOptions) (ImportResult, error) {
+	res := ImportResult{File: name, SHA256: sum, Posted: o.Post, Total: FromFen(0)}
 	if err := s.b.refuseImported(s.b.db, res.SHA256); err != nil {
 		return res, err
 	}

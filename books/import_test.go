@@ -328,3 +328,24 @@ func TestParseFen(t *testing.T) {
 		}
 	}
 }
+
+func TestImportAcceptsExcelCSV(t *testing.T) {
+	tb := importBook(t)
+	// Excel's "CSV UTF-8" has a byte-order mark and CRLF line ends.
+	body := "\xef\xbb\xbf" + strings.ReplaceAll(goodImport, "\n", "\r\n") + "\r\n"
+	p := filepath.Join(t.TempDir(), "excel.csv")
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+	if err != nil {
+		t.Fatal(ErrorMessage(err))
+	}
+	if res.Vouchers != 3 {
+		t.Errorf("%d vouchers, want 3", res.Vouchers)
+	}
+	v, _ := tb.VoucherByNo(202601, "记-0002")
+	if m := v.Lines[len(v.Lines)-1].Memo; strings.ContainsAny(m, "\r\n") {
+		t.Errorf("memo keeps a line end: %q", m)
+	}
+}
