@@ -1,0 +1,497 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"sunbooks/books"
+	"sunbooks/printouts"
+)
+
+func init() {
+	registerScreen(screenDef{id: "exchange", order: 70, title: func() string { return lang.X("screen.exchange", "交换") },
+		build: func(a *App) Screen { return newExchangeScreen(a) }})
+}
+
+// exchangeScreen is 交换. A community book exports its signed period
+// packages for the street. A street book imports them (several files, each
+// verified, each refusal named with its reason), lists what it holds, and
+// consolidates by community, compound or account into Excel and PDF.
+type exchangeScreen struct {
+	u      *App
+	street bool
+
+	// community: export
+	from, to *widget.Select
+	periods  []books.Period
+	exported *widget.Label
+
+	// street: import and consolidate
+	results   []importResult
+	resTable  *widget.Table
+	packages  []books.ImportedPackage
+	pkgTable  *widget.Table
+	cFrom     *widget.Entry
+	cTo       *widget.Entry
+	by        *widget.Select
+	consol    books.Consolidation
+	tab       books.Table
+	tableBox  *fyne.Container
+	notes     *widget.Label
+	consolBtn []*widget.Button
+
+	content fyne.CanvasObject
+}
+
+// importResult is the outcome of one package file.
+type importResult struct {
+	file string
+	ok   bool
+	text string
+}
+
+var byChoices = []string{books.ByAccount, books.ByCommunity, books.ByCompound}
+
+func newExchangeScreen(u *App) *exchangeScreen {
+	s := &exchangeScreen{u: u, street: u.info.Kind == books.KindStreet}
+	if s.street {
+		s.content = s.streetContent()
+	} else {
+		s.content = s.communityContent()
+	}
+	return s
+}
+
+// Content is the screen's widget tree.
+func (s *exchangeScreen) Content() fyne.CanvasObject { return s.content }
+
+// Reload reads the periods or the imported packages again.
+func (s *exchangeScreen) Reload() {
+	if s.street {
+		s.loadPackages()
+		return
+	}
+	ps, err := s.u.book.Periods()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.periods = nil
+	var names []string
+	lastClosed := -1
+	for i, p := range ps {
+		s.periods = append(s.periods, p.Period)
+		name := p.Period.Chinese()
+		if p.Closed {
+			name += lang.X("exchange.closed", "（已结账）")
+			lastClosed = i
+		} else {
+			name += lang.X("exchange.open", "（未结账）")
+		}
+		names = append(names, name)
+	}
+	s.from.Options, s.to.Options = names, names
+	if s.from.SelectedIndex() < 0 && lastClosed >= 0 {
+		// The last closed quarter (or as much of it as the book has).
+		first := lastClosed
+		for first > 0 && first > lastClosed-2 && s.periods[first-1].Year() == s.periods[lastClosed].Year() &&
+			(s.periods[first-1].Month()-1)/3 == (s.periods[lastClosed].Month()-1)/3 {
+			first--
+		}
+		s.from.SetSelectedIndex(first)
+		s.to.SetSelectedIndex(lastClosed)
+	}
+	s.from.Refresh()
+	s.to.Refresh()
+}
+
+// ---- community book ----
+
+func (s *exchangeScreen) communityContent() fyne.CanvasObject {
+	s.from = widget.NewSelect(nil, nil)
+	s.to = widget.NewSelect(nil, nil)
+	s.exported = widget.NewLabel("")
+	s.exported.Wrapping = fyne.TextWrapWord
+	exportBtn := widget.NewButton(lang.X("exchange.export", "导出期间数据包…"), func() {
+		from, to, ok := s.pickedRange()
+		if !ok {
+			return
+		}
+		name := fmt.Sprintf("数据包-%s-%s-%s至%s.json", s.u.info.Community, s.u.info.Code, from, to)
+		saveFileDialog(s.u.win, name, func(path string) { s.exportPackage(path, nil) })
+	})
+	exportBtn.Importance = widget.HighImportance
+	exportBtn.Hidden = !s.u.can(books.RoleAccountant, books.RoleAuditor)
+	fp := ""
+	if pub, err := s.u.book.PublicKey(); err == nil {
+		fp = books.Fingerprint(pub)
+	}
+	hint := widget.NewLabel(fmt.Sprintf(lang.X("exchange.community.hint",
+		"期间数据包包含所选月份的科目、凭证、余额和支出申请，用本账簿的密钥签名，交街道汇总。只能导出已结账的月份。\n本账簿签名指纹：%s（街道登记公钥时请电话核对）"), fp))
+	hint.Wrapping = fyne.TextWrapWord
+	bar := container.NewHBox(widget.NewLabel(lang.X("exchange.from", "从")), s.from, widget.NewLabel(lang.X("exchange.to", "到")), s.to, exportBtn)
+	return container.NewVBox(bold(lang.X("exchange.export.title", "导出期间数据包")), hint, bar, s.exported)
+}
+
+func (s *exchangeScreen) pickedRange() (books.Period, books.Period, bool) {
+	fi, ti := s.from.SelectedIndex(), s.to.SelectedIndex()
+	if fi < 0 || ti < 0 {
+		showError(s.u.win, books.Errorf(books.Invalid, "请选择数据包的起止月份（须已结账）"))
+		return 0, 0, false
+	}
+	return s.periods[fi], s.periods[ti], true
+}
+
+// exportPackage builds the signed package off the UI goroutine and writes it
+// to path; done (tests) is called with the result.
+func (s *exchangeScreen) exportPackage(path string, done func(error)) {
+	from, to, ok := s.pickedRange()
+	if !ok {
+		return
+	}
+	sess := s.u.sess
+	s.u.runLong(lang.X("exchange.exporting", "导出期间数据包"), func(ctx context.Context, progress progressFunc) (any, error) {
+		progress(-1, lang.X("exchange.exporting.read", "正在读取凭证并签名…"))
+		res, err := sess.ExportPackage(from, to)
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err := os.WriteFile(path, res.Data, 0o644); err != nil {
+			return nil, books.Errorf(books.Invalid, "无法写入 %s", path)
+		}
+		return res.Manifest, nil
+	}, func(v any, err error) {
+		if err != nil {
+			showError(s.u.win, err)
+			s.exported.SetText("✘ " + errorText(err))
+		} else {
+			m := v.(books.PackageManifest)
+			s.exported.SetText(fmt.Sprintf(lang.X("exchange.exported",
+				"✔ 已导出 %s：%s（%s）%s 至 %s，凭证 %d 张，借方合计 %s，贷方合计 %s，第 %d 号数据包，已签名。"),
+				path, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Debit, m.Credit, m.Serial))
+			s.u.setHint(fmt.Sprintf(lang.X("exchange.exported.hint", "已导出 %s"), path))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// ---- street book ----
+
+func (s *exchangeScreen) streetContent() fyne.CanvasObject {
+	street := s.u.can(books.RoleStreet)
+	importBtn := widget.NewButton(lang.X("exchange.import", "导入数据包…"), func() {
+		openFileDialog(s.u.win, nil, func(p string) { s.importPackages([]string{p}, nil) })
+	})
+	importBtn.Importance = widget.HighImportance
+	folderBtn := widget.NewButton(lang.X("exchange.import.folder", "导入文件夹中的全部数据包…"), func() {
+		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err != nil || l == nil {
+				return
+			}
+			s.importPackages(packageFiles(l.Path()), nil)
+		}, s.u.win)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	importBtn.Hidden, folderBtn.Hidden = !street, !street
+	s.resTable = newDataTable([]column{
+		{lang.X("exchange.res.file", "文件"), 240, false},
+		{lang.X("exchange.res.result", "结果"), 60, false},
+		{lang.X("exchange.res.text", "说明"), 620, false},
+	}, func() int { return len(s.results) }, func(row, col int) (string, bool) {
+		r := s.results[row]
+		switch col {
+		case 0:
+			return r.file, false
+		case 1:
+			if r.ok {
+				return lang.X("exchange.res.ok", "✔ 导入"), false
+			}
+			return lang.X("exchange.res.refused", "✘ 拒绝"), true
+		case 2:
+			return r.text, !r.ok
+		}
+		return "", false
+	}, func(row int) {
+		if row < len(s.results) {
+			showInfo(s.u.win, s.results[row].file, s.results[row].text)
+		}
+	})
+	s.pkgTable = newDataTable([]column{
+		{lang.X("exchange.pkg.code", "社区代码"), 100, false},
+		{lang.X("exchange.pkg.community", "社区"), 100, false},
+		{lang.X("exchange.pkg.range", "期间"), 150, false},
+		{lang.X("exchange.pkg.vouchers", "凭证"), 60, true},
+		{lang.X("exchange.pkg.serial", "编号"), 50, true},
+		{lang.X("exchange.pkg.exported", "导出时间"), 150, false},
+		{lang.X("exchange.pkg.imported", "导入"), 200, false},
+		{lang.X("exchange.pkg.signer", "签名指纹"), 330, false},
+	}, func() int { return len(s.packages) }, func(row, col int) (string, bool) {
+		p := s.packages[row]
+		switch col {
+		case 0:
+			return p.CommunityCode, false
+		case 1:
+			return p.Community, false
+		case 2:
+			return p.From.String() + " 至 " + p.To.String(), false
+		case 3:
+			return fmt.Sprint(p.Vouchers), false
+		case 4:
+			return fmt.Sprint(p.Serial), false
+		case 5:
+			return p.ExportedAt, false
+		case 6:
+			return p.ImportedBy + " " + p.ImportedAt, false
+		case 7:
+			return p.Signer, false
+		}
+		return "", false
+	}, nil)
+
+	s.cFrom = widget.NewEntry()
+	s.cFrom.SetPlaceHolder("2026-01")
+	s.cTo = widget.NewEntry()
+	s.cTo.SetPlaceHolder("2026-03")
+	s.by = widget.NewSelect([]string{lang.X("exchange.by.account", "按科目"), lang.X("exchange.by.community", "按社区"), lang.X("exchange.by.compound", "按小区")}, nil)
+	s.by.SetSelectedIndex(1)
+	s.tableBox = container.NewStack()
+	s.notes = widget.NewLabel("")
+	s.notes.Wrapping = fyne.TextWrapWord
+	s.notes.Importance = widget.WarningImportance
+	consolidate := widget.NewButton(lang.X("exchange.consolidate", "汇总"), func() { s.consolidate(nil) })
+	consolidate.Importance = widget.HighImportance
+	xlsx := widget.NewButton(lang.X("exchange.xlsx", "导出 Excel…"), func() {
+		saveFileDialog(s.u.win, s.tab.Title+".xlsx", func(p string) { s.exportXLSX(p, nil) })
+	})
+	pdf := widget.NewButton(lang.X("exchange.pdf", "打印 PDF"), s.printPDF)
+	s.consolBtn = []*widget.Button{xlsx, pdf}
+	for _, b := range s.consolBtn {
+		b.Disable()
+	}
+	consolBar := container.NewHBox(widget.NewLabel(lang.X("exchange.from", "从")), container.NewGridWrap(fyne.NewSize(90, s.cFrom.MinSize().Height), s.cFrom),
+		widget.NewLabel(lang.X("exchange.to", "到")), container.NewGridWrap(fyne.NewSize(90, s.cTo.MinSize().Height), s.cTo), s.by, consolidate, xlsx, pdf)
+
+	importPart := container.NewBorder(container.NewVBox(container.NewHBox(importBtn, folderBtn),
+		bold(lang.X("exchange.results", "本次导入结果（每个文件分别校验签名、摘要、借贷平衡、期间和科目）"))), nil, nil, nil, s.resTable)
+	heldPart := container.NewBorder(bold(lang.X("exchange.held", "已导入的数据包")), nil, nil, nil, s.pkgTable)
+	consolPart := container.NewBorder(container.NewVBox(bold(lang.X("exchange.consol", "汇总报表")), consolBar, s.notes), nil, nil, nil, s.tableBox)
+	return container.NewAppTabs(
+		container.NewTabItem(lang.X("exchange.tab.import", "导入数据包"), container.NewVSplit(importPart, heldPart)),
+		container.NewTabItem(lang.X("exchange.tab.consol", "汇总报表"), consolPart),
+	)
+}
+
+// packageFiles lists the files of a folder that may be packages.
+func packageFiles(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".json") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
+}
+
+func (s *exchangeScreen) loadPackages() {
+	ps, err := s.u.book.ImportedPackages()
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	s.packages = ps
+	s.pkgTable.Refresh()
+	if strings.TrimSpace(s.cFrom.Text) == "" && len(ps) > 0 {
+		from, to := ps[0].From, ps[0].To
+		for _, p := range ps {
+			from, to = min(from, p.From), max(to, p.To)
+		}
+		s.cFrom.SetText(from.String())
+		s.cTo.SetText(to.String())
+	}
+}
+
+// importPackages verifies and imports package files off the UI goroutine,
+// one at a time with progress; 取消 stops before the next file. Each file's
+// outcome is listed, a refusal with its reason.
+func (s *exchangeScreen) importPackages(paths []string, done func()) {
+	if len(paths) == 0 {
+		showInfo(s.u.win, lang.X("exchange.import", "导入数据包…"), lang.X("exchange.nofiles", "没有找到数据包文件（.json）"))
+		return
+	}
+	sess := s.u.sess
+	s.u.runLong(lang.X("exchange.importing", "导入数据包"), func(ctx context.Context, progress progressFunc) (any, error) {
+		var out []importResult
+		for i, p := range paths {
+			if ctx.Err() != nil {
+				break
+			}
+			name := filepath.Base(p)
+			progress(float64(i)/float64(len(paths)), fmt.Sprintf(lang.X("exchange.importing.file", "正在校验并导入 %s（%d/%d）"), name, i+1, len(paths)))
+			data, err := os.ReadFile(p)
+			if err != nil {
+				out = append(out, importResult{file: name, text: lang.X("exchange.unreadable", "无法读取文件")})
+				continue
+			}
+			r, err := sess.ImportPackage(name, data)
+			switch {
+			case err != nil:
+				out = append(out, importResult{file: name, text: errorText(err)})
+			case r.Unchanged:
+				out = append(out, importResult{file: name, ok: true, text: fmt.Sprintf(lang.X("exchange.unchanged", "%s（%s）%s 至 %s：同一文件已导入过，未作改动"), r.Community, r.CommunityCode, r.From, r.To)})
+			default:
+				text := fmt.Sprintf(lang.X("exchange.imported", "签名有效；%s（%s）%s 至 %s，凭证 %d 张，第 %d 号"), r.Community, r.CommunityCode, r.From, r.To, r.Vouchers, r.Serial)
+				if r.Replaced {
+					text += lang.X("exchange.replaced", "；已替换此前导入的同期数据包")
+				}
+				out = append(out, importResult{file: name, ok: true, text: text})
+			}
+		}
+		progress(1, "")
+		return out, nil
+	}, func(v any, _ error) {
+		rs, _ := v.([]importResult)
+		s.results = rs
+		s.resTable.Refresh()
+		ok := 0
+		for _, r := range rs {
+			if r.ok {
+				ok++
+			}
+		}
+		s.u.setHint(fmt.Sprintf(lang.X("exchange.imported.hint", "导入数据包：%d 个成功，%d 个被拒绝"), ok, len(rs)-ok))
+		s.u.changed()
+		s.loadPackages()
+		if done != nil {
+			done()
+		}
+	})
+}
+
+// consolidate builds the consolidated report off the UI goroutine.
+func (s *exchangeScreen) consolidate(done func(error)) {
+	from, err := books.ParsePeriod(strings.TrimSpace(s.cFrom.Text))
+	if err == nil {
+		var to books.Period
+		if to, err = books.ParsePeriod(strings.TrimSpace(s.cTo.Text)); err == nil {
+			by := byChoices[max(s.by.SelectedIndex(), 0)]
+			b := s.u.book
+			s.u.runLong(lang.X("exchange.consolidating", "汇总"), func(ctx context.Context, progress progressFunc) (any, error) {
+				return b.Consolidate(from, to, by)
+			}, func(v any, err error) {
+				if err != nil {
+					showError(s.u.win, err)
+				} else {
+					s.showConsolidation(v.(books.Consolidation))
+				}
+				if done != nil {
+					done(err)
+				}
+			})
+			return
+		}
+	}
+	showError(s.u.win, err)
+	if done != nil {
+		done(err)
+	}
+}
+
+func (s *exchangeScreen) showConsolidation(c books.Consolidation) {
+	s.consol = c
+	s.tab = c.Table()
+	var cols []column
+	for i, h := range s.tab.Header {
+		key := ""
+		if i < len(s.tab.Keys) {
+			key = s.tab.Keys[i]
+		}
+		money := i < len(s.tab.Kinds) && s.tab.Kinds[i] == books.MoneyColumn
+		w := columnWidth(key, money)
+		if key == "account_name" || key == "community" {
+			w = 150
+		}
+		cols = append(cols, column{title: h, width: w, right: money})
+	}
+	table := newDataTable(cols, func() int { return len(s.tab.Rows) }, func(row, col int) (string, bool) {
+		if row >= len(s.tab.Rows) || col >= len(s.tab.Rows[row]) {
+			return "", false
+		}
+		v := s.tab.Rows[row][col]
+		if col < len(s.tab.Kinds) && s.tab.Kinds[col] == books.MoneyColumn && v != "" {
+			m, err := books.ParseMoney(v)
+			if err != nil || m.IsZero() {
+				return "", false
+			}
+			return books.FormatYuan(m), m.IsNegative()
+		}
+		return v, false
+	}, nil)
+	s.tableBox.Objects = []fyne.CanvasObject{table}
+	s.tableBox.Refresh()
+	var notes []string
+	notes = append(notes, s.tab.Title+"　"+fmt.Sprintf(lang.X("exchange.range", "%s 至 %s"), c.From.Chinese(), c.To.Chinese()))
+	if len(c.Communities) == 0 {
+		notes = append(notes, lang.X("exchange.nocommunities", "汇总范围：尚未导入任何社区的数据包"))
+	} else {
+		notes = append(notes, lang.X("exchange.covers", "包含：")+strings.Join(c.Communities, "、"))
+	}
+	for _, m := range c.Missing {
+		notes = append(notes, "⚠ "+m)
+	}
+	s.notes.SetText(strings.Join(notes, "\n"))
+	for _, b := range s.consolBtn {
+		b.Enable()
+	}
+}
+
+// exportXLSX writes the consolidated report as .xlsx off the UI goroutine.
+func (s *exchangeScreen) exportXLSX(path string, done func(error)) {
+	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		path += ".xlsx"
+	}
+	tab := s.tab
+	s.u.runLong(lang.X("exchange.xlsx.title", "导出 Excel"), func(ctx context.Context, _ progressFunc) (any, error) {
+		return nil, tab.WriteXLSX(path)
+	}, func(_ any, err error) {
+		if err != nil {
+			showError(s.u.win, err)
+		} else {
+			s.u.setHint(fmt.Sprintf(lang.X("exchange.xlsx.done", "已导出 %s"), path))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// printPDF prints the consolidated report (街道汇总表).
+func (s *exchangeScreen) printPDF() {
+	c := s.consol
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To))
+	s.u.printPDF(path, func(path string) error {
+		l, err := printouts.Consolidation(c, printouts.ReportOptions(printouts.Options{}))
+		if err != nil {
+			return err
+		}
+		return l.WriteFile(path)
+	})
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"sunbooks/books"
+)
+
+func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
+	community, street := spendingBooks(t) // 200,000 posted for 阳光小区 in 2026-03
+	cb, err := books.Open(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, _ := cb.Login("张会计", "secret1")
+	if err := acc.ClosePeriod(202603); err != nil {
+		t.Fatalf("ClosePeriod: %v", err)
+	}
+	cb.Close()
+
+	// The community exports its March package.
+	u := openApp(t, community, "张会计")
+	s, ok := u.Show("exchange").(*exchangeScreen)
+	if !ok {
+		t.Fatalf("no 交换 screen: %v", u.ScreenIDs())
+	}
+	if s.from.SelectedIndex() < 0 || s.periods[s.from.SelectedIndex()] != 202603 {
+		t.Fatalf("export range not offered as the closed March: %q", s.from.Selected)
+	}
+	pkg := filepath.Join(t.TempDir(), "march.json")
+	done := make(chan error, 1)
+	s.exportPackage(pkg, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	assertShows(t, u.win.Canvas(), "✔ 已导出")
+	u.closeBook()
+
+	// The street imports it with a junk file beside it, and consolidates.
+	junk := filepath.Join(t.TempDir(), "junk.json")
+	os.WriteFile(junk, []byte(`{"format": "x"}`), 0o644)
+	u = openApp(t, street, "孙主任")
+	x := u.Show("exchange").(*exchangeScreen)
+	c := u.win.Canvas()
+	imported := make(chan struct{}, 1)
+	x.importPackages([]string{junk, pkg}, func() { imported <- struct{}{} })
+	<-imported
+	if len(x.results) != 2 || x.results[0].ok || !x.results[1].ok {
+		t.Fatalf("results = %+v, want junk refused and the package imported", x.results)
+	}
+	if x.results[0].text == "" {
+		t.Errorf("the junk file is refused without a reason")
+	}
+	assertShows(t, c, "✘ 拒绝")
+	assertShows(t, c, "签名有效；阳光社区（371329001）2026-03 至 2026-03")
+	assertShows(t, c, "371329001") // the imported list
+
+	x.cFrom.SetText("2026-03")
+	x.cTo.SetText("2026-03")
+	x.by.SetSelectedIndex(0)
+	consolidated := make(chan error, 1)
+	x.consolidate(func(err error) { consolidated <- err })
+	if err := <-consolidated; err != nil {
+		t.Fatalf("consolidate: %v", err)
+	}
+	if content, ok := x.content.(interface{ SelectIndex(int) }); ok {
+		content.SelectIndex(1)
+	}
+	assertShows(t, c, "银行存款")
+	assertShows(t, c, "200,000.00")
+	assertShows(t, c, "包含：阳光社区")
+
+	out := filepath.Join(t.TempDir(), "汇总.xlsx")
+	wrote := make(chan error, 1)
+	x.exportXLSX(out, func(err error) { wrote <- err })
+	if err := <-wrote; err != nil {
+		t.Fatalf("xlsx: %v", err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Errorf("no xlsx at %s: %v", out, err)
+	}
+	opened := make(chan string, 1)
+	saved := openFile
+	openFile = func(p string) error { opened <- p; return nil }
+	t.Cleanup(func() { openFile = saved })
+	x.printPDF()
+	if st, err := os.Stat(<-opened); err != nil || st.Size() == 0 {
+		t.Errorf("打印 PDF wrote nothing: %v", err)
+	}
+}
