@@ -302,10 +302,14 @@ func (r *barRenderer) rebuild() {
 		lbl := canvas.NewText(b.label, fg)
 		lbl.TextSize = theme.TextSize() - 2
 		lbl.Alignment = fyne.TextAlignCenter
-		inT := canvas.NewText(shortYuan(b.income), fg)
+		// Both figures stand above the pair, income over expense, each in
+		// its bar's colour, so neighbouring labels never overlap.
+		inT := canvas.NewText(shortYuan(b.income), incomeColor)
 		inT.TextSize = theme.TextSize() - 4
-		exT := canvas.NewText(shortYuan(b.expense), fg)
+		inT.Alignment = fyne.TextAlignCenter
+		exT := canvas.NewText(shortYuan(b.expense), expenseColor)
 		exT.TextSize = theme.TextSize() - 4
+		exT.Alignment = fyne.TextAlignCenter
 		r.objs = append(r.objs, in, ex, lbl, inT, exT)
 	}
 	axis := canvas.NewLine(fg)
@@ -336,7 +340,7 @@ func (r *barRenderer) Layout(size fyne.Size) {
 		}
 	}
 	labelH := float32(20)
-	top := float32(16)
+	top := float32(28)
 	plotH := size.Height - labelH - top
 	slot := size.Width / float32(n)
 	bw := slot * 0.3
@@ -358,8 +362,11 @@ func (r *barRenderer) Layout(size fyne.Size) {
 		ex.Resize(fyne.NewSize(bw, he))
 		lbl.Move(fyne.NewPos(x, top+plotH+2))
 		lbl.Resize(fyne.NewSize(slot, labelH))
-		inT.Move(fyne.NewPos(x+slot*0.1, top+plotH-hi-14))
-		exT.Move(fyne.NewPos(x+slot*0.1+bw, top+plotH-he-14*2))
+		y := top + plotH - max(hi, he)
+		inT.Move(fyne.NewPos(x, y-26))
+		inT.Resize(fyne.NewSize(slot, 12))
+		exT.Move(fyne.NewPos(x, y-13))
+		exT.Resize(fyne.NewSize(slot, 12))
 	}
 	axis := r.objs[len(r.objs)-1].(*canvas.Line)
 	axis.Position1 = fyne.NewPos(0, top+plotH)

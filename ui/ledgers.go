@@ -203,8 +203,12 @@ func (s *ledgersScreen) query() {
 		var tb books.TrialBalance
 		if tb, err = b.TrialBalance(from, to, comp); err == nil {
 			tab = tb.Table()
-			for _, r := range tb.Rows {
+			for i, r := range tb.Rows {
 				s.codes = append(s.codes, r.Account.Code)
+				// Children indented under their parent, as on the printed form.
+				if r.Account.ParentID != 0 && i < len(tab.Rows) {
+					tab.Rows[i][1] = strings.Repeat("　", max(r.Account.Level-1, 1)) + tab.Rows[i][1]
+				}
 			}
 		}
 	case repGeneral:

@@ -29,6 +29,9 @@ func TestEveryUIStringIsTranslated(t *testing.T) {
 			if err := json.Unmarshal([]byte(`"`+m[2]+`"`), &s); err != nil {
 				t.Fatalf("%s: fallback of %s: %v", f, m[1], err)
 			}
+			if old, ok := inline[m[1]]; ok && old != s {
+				t.Errorf("key %q has two texts: %q and %q; one key, one text", m[1], old, s)
+			}
 			inline[m[1]] = s
 		}
 	}

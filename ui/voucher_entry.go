@@ -138,7 +138,6 @@ func newVoucherEntry(u *App) *voucherEntry {
 		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.printBtn)
 	help := widget.NewLabel(lang.X("entry.help",
 		"Enter/Tab 下一格；科目可输代码、名称或拼音首字母（如 yhck），↑↓ 选择；小区沿用上一行；金额格按 = 或直接回车取平衡数；Ctrl+S 保存。"))
-	help.Importance = widget.LowImportance
 	help.Wrapping = fyne.TextWrapWord
 	form := container.NewVBox(head, widget.NewSeparator(), colHead, e.rowsBox, widget.NewSeparator(), totals,
 		container.NewHBox(e.diff, e.people), e.message)

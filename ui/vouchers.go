@@ -27,8 +27,7 @@ func vouchersMenu(a *App) *fyne.Menu {
 	}
 	it := fyne.NewMenuItem(lang.X("menu.newvoucher", "填制凭证"), func() {
 		if s, ok := a.Show("vouchers").(*vouchersScreen); ok {
-			s.entry.newVoucher()
-			s.tabs.Select(s.entryTab)
+			s.startNew()
 		}
 	})
 	it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierControl}
@@ -103,10 +102,7 @@ func newVouchersScreen(u *App) *vouchersScreen {
 	s.openBtn = widget.NewButton(lang.X("vouchers.open", "打开"), func() { s.open(s.selected) })
 	s.reviewBtn = widget.NewButton(lang.X("vouchers.review", "审核"), func() { s.act(u.sess.ReviewVoucher) })
 	s.postBtn = widget.NewButton(lang.X("vouchers.post", "记账"), func() { s.act(u.sess.PostVoucher) })
-	newBtn := widget.NewButton(lang.X("vouchers.new", "填制凭证"), func() {
-		s.entry.newVoucher()
-		s.tabs.Select(s.entryTab)
-	})
+	newBtn := widget.NewButton(lang.X("vouchers.new", "填制凭证"), s.startNew)
 	newBtn.Importance = widget.HighImportance
 	newBtn.Hidden = !u.can(books.RoleAccountant, books.RoleCashier)
 
@@ -246,6 +242,13 @@ func (s *vouchersScreen) updateButtons() {
 	enable(s.openBtn, ok)
 	enable(s.reviewBtn, ok && v.Status == books.StatusDraft && s.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
 	enable(s.postBtn, ok && v.Status == books.StatusReviewed && s.u.can(books.RoleAccountant, books.RoleCashier))
+}
+
+// startNew shows the entry form with a new voucher, the cursor in the first
+// memo (the form must be on screen before it can take the focus).
+func (s *vouchersScreen) startNew() {
+	s.tabs.Select(s.entryTab)
+	s.entry.newVoucher()
 }
 
 // open shows the voucher of a row in the entry form.
