@@ -363,7 +363,7 @@ func (s *spendingScreen) refreshDetail() {
 	}
 	st := a.State
 	early := st == books.AppDraft || st == books.AppReturned
-	add(editable, lang.X("spending.save", "保存修改"), widget.MediumImportance, s.save)
+	add(editable, lang.X("spending.update", "保存修改"), widget.MediumImportance, s.save)
 	add(editable, lang.X("spending.submit", "提交"), widget.HighImportance, s.submit)
 	add(s.u.can(books.RoleCommittee) && mine && (early || st == books.AppPartyReview), lang.X("spending.withdraw", "撤回"), widget.MediumImportance, s.withdraw)
 	party := s.u.can(books.RoleParty) && st == books.AppPartyReview
