@@ -352,12 +352,18 @@ func demoVouchers(c *DemoContext) error {
 	for _, p := range c.Months {
 		last, _ := ParseDate(p.Last())
 		lastDay := last.Day()
+		// The current month has its first ten days' business, none of it
+		// later than today, so even on the 1st there is work in progress.
+		cutoff := lastDay
 		if p == cur {
-			lastDay = min(lastDay, c.Today.Day())
+			cutoff = max(c.Today.Day(), 10)
 		}
 		var es []entry
 		add := func(day int, lines ...Line) {
-			if day <= lastDay {
+			if day <= cutoff {
+				if p == cur {
+					day = min(day, c.Today.Day())
+				}
 				es = append(es, entry{day, lines})
 			}
 		}
@@ -421,6 +427,9 @@ func demoVouchers(c *DemoContext) error {
 			add(9+r.IntN(10), DemoLine("购买办公用品（打印纸、墨盒）", "520101", "阳光小区", fen, true), DemoLine("购买办公用品（打印纸、墨盒）", "1001", "阳光小区", fen, false))
 		}
 		for _, name := range DemoCompounds {
+			if p == cur {
+				break // charged at the month's end
+			}
 			fen := int64(5+r.IntN(16)) * 100
 			add(lastDay, DemoLine("银行账户管理费及手续费", "520102", name, fen, true), DemoLine("银行账户管理费及手续费", "100201", name, fen, false))
 		}

@@ -117,3 +117,21 @@ func TestDemoIsDeterministic(t *testing.T) {
 		t.Errorf("two demo books with the same options differ")
 	}
 }
+
+func TestDemoOnTheFirstOfAMonthHasWorkInProgress(t *testing.T) {
+	today := time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)
+	b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	vs, _ := b.Vouchers(VoucherFilter{From: 202612, To: 202612, Limit: 100})
+	if len(vs) < 4 {
+		t.Errorf("%d vouchers in the current month, want some", len(vs))
+	}
+	for _, v := range vs {
+		if v.Date != "2026-12-01" {
+			t.Errorf("%s dated %s, after today", v.No, v.Date)
+		}
+	}
+}
