@@ -1,6 +1,7 @@
 package books
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -338,5 +339,35 @@ func TestCompoundFundIdentityAcrossYearEndCarry(t *testing.T) {
 	all, _ := tb.CompoundReport(202601, 202602, 0)
 	if len(all.Compounds) != 2 {
 		t.Errorf("all compounds: %d, want 2", len(all.Compounds))
+	}
+}
+
+func TestBalanceSheetRuralChartSaysOwnersEquity(t *testing.T) {
+	b, err := Create(filepath.Join(t.TempDir(), "r.sunbooks"), CreateOptions{Street: "城关街道", Community: "前进村", Code: "371329101", Chart: "rural2023", UserName: "张会计", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	acc, _ := b.Login("张会计", "secret1")
+	acc.AddUser("李出纳", RoleCashier, "secret1")
+	cash, _ := b.Login("李出纳", "secret1")
+	acc.AddCompound("一组")
+	v, err := acc.SaveVoucher(Voucher{Date: "2026-02-01", Lines: []Line{line("经营收入", "102", "一组", "300", ""), line("经营收入", "501", "一组", "", "300")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cash.ReviewVoucher(v.ID)
+	if err := acc.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := b.BalanceSheet(202602, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs.EquityTitle != "所有者权益" || bs.TotalEquity.Name != "所有者权益合计" {
+		t.Errorf("rural equity title %q / %q", bs.EquityTitle, bs.TotalEquity.Name)
+	}
+	if PlainYuan(bs.TotalAssets.End) != "300.00" || !bs.TotalAssets.End.Equal(bs.TotalLiabilities.End.Add(bs.TotalEquity.End)) {
+		t.Errorf("rural balance sheet: assets %s, liabilities %s, equity %s", bs.TotalAssets.End, bs.TotalLiabilities.End, bs.TotalEquity.End)
 	}
 }
