@@ -160,7 +160,7 @@ func fundFen(q querier, compoundID int64, through Period) (int64, error) {
 	return -d, err
 }
 
-func planDeposits(q querier, qt Quarter, special, bank string) ([]DepositPlan, error) {
+func planDeposits(q querier, qt Quarter, special, bank string, keep int64) ([]DepositPlan, error) {
 	rows, err := q.Query(`SELECT id, name FROM compound WHERE archived = 0 ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -189,8 +189,8 @@ func planDeposits(q querier, qt Quarter, special, bank string) ([]DepositPlan, e
 			return nil, err
 		}
 		amt := fund - dep
-		if bk < amt {
-			amt = bk
+		if bk-keep < amt {
+			amt = bk - keep
 		}
 		p.Fund, p.Deposited, p.Bank, p.Amount = FromFen(fund), FromFen(dep), FromFen(bk), FromFen(0)
 		var made string
@@ -201,12 +201,14 @@ func planDeposits(q querier, qt Quarter, special, bank string) ([]DepositPlan, e
 			p.Note = "本季度已缴存（凭证 " + made + "）"
 		case amt <= 0 && fund-dep <= 0:
 			p.Note = "没有待缴存的公共收益"
+		case amt <= 0 && keep > 0:
+			p.Note = "银行存款不超过留存的备用金，本季度不缴存"
 		case amt <= 0:
 			p.Note = "银行存款余额不足，无法缴存"
 		default:
 			p.Amount = FromFen(amt)
-			if bk < fund-dep {
-				p.Note = "按银行存款余额缴存（其余公共收益尚未到账）"
+			if bk-keep < fund-dep {
+				p.Note = "按银行存款余额缴存（其余公共收益尚未到账或留作备用金）"
 			}
 		}
 	}
@@ -215,11 +217,21 @@ func planDeposits(q querier, qt Quarter, special, bank string) ([]DepositPlan, e
 
 // PlanDeposits shows, per compound, what a quarter's deposit would move.
 func (b *Book) PlanDeposits(qt Quarter) ([]DepositPlan, error) {
+	return b.PlanDepositsKeeping(qt, FromFen(0))
+}
+
+// PlanDepositsKeeping is PlanDeposits leaving keep on each compound's bank
+// balance as a working reserve (备用金) for routine payments.
+func (b *Book) PlanDepositsKeeping(qt Quarter, keep Money) ([]DepositPlan, error) {
+	keepFen, err := ToFen(keep)
+	if err != nil || keepFen < 0 {
+		return nil, Errorf(Invalid, "留存备用金的金额不对")
+	}
 	bank, err := bankLeaf(b.db)
 	if err != nil {
 		return nil, err
 	}
-	plans, err := planDeposits(b.db, qt, b.SpecialAccount(), bank)
+	plans, err := planDeposits(b.db, qt, b.SpecialAccount(), bank, keepFen)
 	if err != nil {
 		return nil, internal("plan deposits", err)
 	}
@@ -232,8 +244,19 @@ func (b *Book) PlanDeposits(qt Quarter) ([]DepositPlan, error) {
 // deposited once a quarter; compounds with nothing to deposit are skipped and
 // their plan says why.
 func (s *Session) MakeDeposits(qt Quarter, date, compound string) ([]Deposit, []DepositPlan, error) {
+	return s.MakeDepositsKeeping(qt, date, compound, FromFen(0))
+}
+
+// MakeDepositsKeeping is MakeDeposits leaving keep on each compound's bank
+// balance as a working reserve (备用金) for routine payments before the next
+// deposit; the rest of its public revenue goes to the special account.
+func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Money) ([]Deposit, []DepositPlan, error) {
 	if err := s.require("缴存街道专户", RoleAccountant); err != nil {
 		return nil, nil, err
+	}
+	keepFen, err := ToFen(keep)
+	if err != nil || keepFen < 0 {
+		return nil, nil, Errorf(Invalid, "留存备用金的金额不对")
 	}
 	if qt.Q < 1 || qt.Q > 4 {
 		return nil, nil, Errorf(Invalid, "季度不对")
@@ -245,7 +268,7 @@ func (s *Session) MakeDeposits(qt Quarter, date, compound string) ([]Deposit, []
 	if err != nil {
 		return nil, nil, err
 	}
-	if p < qt.Last() {
+	if date < qt.Last().Last() {
 		return nil, nil, Errorf(Invalid, "%s的缴存日期 %s 早于季度末 %s", qt.Chinese(), date, qt.Last().Last())
 	}
 	var out []Deposit
@@ -264,7 +287,7 @@ func (s *Session) MakeDeposits(qt Quarter, date, compound string) ([]Deposit, []
 		if err != nil {
 			return err
 		}
-		if plans, err = planDeposits(tx, qt, special, bank); err != nil {
+		if plans, err = planDeposits(tx, qt, special, bank, keepFen); err != nil {
 			return err
 		}
 		found := compound == ""

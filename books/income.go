@@ -42,17 +42,17 @@ type categoryAccount struct{ parent, code, name string }
 var defaultCategories = map[string]map[string]categoryAccount{
 	"npo2004": {
 		CategoryRent:     {"4301", "430101", "社服用房租金"},
-		CategoryGroupBuy: {"4301", "430102", "社区团购佣金"},
-		CategoryWorkshop: {"4301", "430103", "共富工坊收入"},
+		CategoryGroupBuy: {"4901", "490101", "社区团购佣金"},
+		CategoryWorkshop: {"4901", "490102", "共富工坊收入"},
 		CategorySubsidy:  {"", "4401", ""},
-		CategoryOther:    {"", "4901", ""},
+		CategoryOther:    {"4901", "490109", "零星收入"},
 	},
 	"rural2023": {
 		CategoryRent:     {"501", "50101", "社服用房租金"},
-		CategoryGroupBuy: {"501", "50102", "社区团购佣金"},
-		CategoryWorkshop: {"501", "50103", "共富工坊收入"},
+		CategoryGroupBuy: {"504", "50401", "社区团购佣金"},
+		CategoryWorkshop: {"504", "50402", "共富工坊收入"},
 		CategorySubsidy:  {"", "503", ""},
-		CategoryOther:    {"", "504", ""},
+		CategoryOther:    {"504", "50409", "零星收入"},
 	},
 }
 
@@ -215,17 +215,48 @@ func (s *Session) categoryAccountTx(tx *sql.Tx, name string) (string, error) {
 	if !ok {
 		return "", Errorf(NotFound, "没有“%s”这个收入类别（可选：%s，或先增加类别）", name, strings.Join(s.categoryNames(tx), "、"))
 	}
-	code = ca.code
-	if ca.parent != "" {
-		if code, err = s.ensureChild(tx, ca.parent, ca.code, ca.name); err != nil {
-			return "", err
-		}
+	if code, err = s.defaultCategoryAccount(tx, ca); err != nil {
+		return "", err
 	}
 	now := s.b.stamp()
 	if _, err := tx.Exec(`INSERT INTO income_category (name, account_code, created_at) VALUES (?, ?, ?)`, name, code, now); err != nil {
 		return "", err
 	}
 	return code, appendLog(tx, now, s.user, "income.category", "income_category", name, nil, map[string]string{"name": name, "account": code})
+}
+
+// defaultCategoryAccount finds or makes the account of a shipped category:
+// an income leaf already carrying its name (a chart extended by hand, the
+// demo) is used as it is; otherwise the child is created under its parent, at
+// the next free code when the usual one is taken by another account.
+func (s *Session) defaultCategoryAccount(tx *sql.Tx, ca categoryAccount) (string, error) {
+	if ca.parent == "" {
+		return leafFor(tx, ca.code)
+	}
+	var code string
+	err := tx.QueryRow(`SELECT a.code FROM account a WHERE a.class = 'income' AND a.active = 1 AND a.name = ?
+		AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) ORDER BY a.code LIMIT 1`, ca.name).Scan(&code)
+	if err == nil {
+		return code, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	code = ca.code
+	if exists, _, _, err := accountState(tx, code); err != nil {
+		return "", err
+	} else if exists {
+		var last sql.NullString
+		if err := tx.QueryRow(`SELECT max(code) FROM account WHERE code LIKE ? AND length(code) = ?`, ca.parent+"%", len(ca.parent)+2).Scan(&last); err != nil {
+			return "", err
+		}
+		var n int
+		fmt.Sscanf(strings.TrimPrefix(last.String, ca.parent), "%d", &n)
+		if n >= 99 {
+			return ca.parent, nil
+		}
+		code = fmt.Sprintf("%s%02d", ca.parent, n+1)
+	}
+	return s.ensureChild(tx, ca.parent, code, ca.name)
 }
 
 func (s *Session) categoryNames(q querier) []string {

@@ -340,7 +340,7 @@ func TestArrearsAreBilledMinusReceived(t *testing.T) {
 func TestOtherIncomeMakesVoucherWithCategory(t *testing.T) {
 	tb := newTestBook(t)
 	cases := []struct{ cat, account string }{
-		{CategoryGroupBuy, "430102"}, {CategoryWorkshop, "430103"}, {CategorySubsidy, "4401"},
+		{CategoryGroupBuy, "490101"}, {CategoryWorkshop, "490102"}, {CategorySubsidy, "4401"}, {CategoryOther, "490109"},
 	}
 	for _, c := range cases {
 		e, err := tb.cashier.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "和平小区", Category: c.cat, Payer: "某平台", Amount: yuan("1234.50")})
@@ -356,22 +356,47 @@ func TestOtherIncomeMakesVoucherWithCategory(t *testing.T) {
 		t.Errorf("unknown category: %v", err)
 	}
 	items, _ := tb.IncomeItems(202603, 202603)
-	if len(items) != 3 || items[0].Category != CategoryGroupBuy {
+	if len(items) != 4 || items[0].Category != CategoryGroupBuy {
 		t.Errorf("IncomeItems = %+v", items)
 	}
 }
 
 func TestIncomeAccountFallsBackToUsedParent(t *testing.T) {
 	tb := newTestBook(t)
-	// 4301 already has postings as a leaf: a child would strand them.
-	tb.post("2026-03-02", line("服务收入", "1002", "阳光小区", "10", ""), line("服务收入", "4301", "阳光小区", "", "10"))
+	// 4901 already has postings as a leaf: a child would strand them.
+	tb.post("2026-03-02", line("其他收入", "1002", "阳光小区", "10", ""), line("其他收入", "4901", "阳光小区", "", "10"))
 	e, err := tb.accountant.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: CategoryGroupBuy, Amount: yuan("5")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	v, _ := tb.Voucher(e.VoucherID)
-	if v.Lines[1].AccountCode != "4301" {
-		t.Errorf("income account %s, want 4301", v.Lines[1].AccountCode)
+	if v.Lines[1].AccountCode != "4901" {
+		t.Errorf("income account %s, want 4901", v.Lines[1].AccountCode)
+	}
+}
+
+func TestIncomeAccountUsesNamedLeafOrNextFreeCode(t *testing.T) {
+	tb := newTestBook(t)
+	// A chart extended by hand: 490101 is taken by another account, and
+	// 共富工坊收入 already exists elsewhere.
+	for _, a := range [][3]string{{"4901", "490101", "广告位收入"}, {"4301", "430199", "共富工坊收入"}} {
+		if _, err := tb.accountant.AddAccount(a[0], a[1], a[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ cat, want string }{{CategoryGroupBuy, "490102"}, {CategoryWorkshop, "430199"}} {
+		e, err := tb.accountant.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: c.cat, Amount: yuan("5")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _ := tb.Voucher(e.VoucherID)
+		if v.Lines[1].AccountCode != c.want {
+			t.Errorf("%s posts to %s, want %s", c.cat, v.Lines[1].AccountCode, c.want)
+		}
+	}
+	a, _ := tb.AccountByCode("490102")
+	if a.Name != "社区团购佣金" {
+		t.Errorf("490102 = %s", a.Name)
 	}
 }
 
@@ -481,5 +506,29 @@ func TestVerifyFindsHandEditedBill(t *testing.T) {
 	p, _ := tb.Verify()
 	if len(p) != 1 || !strings.Contains(p[0], "租金应收") {
 		t.Errorf("Verify = %v", p)
+	}
+}
+
+func TestDepositKeepsReserveOnTheBank(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-01-10", line("收停车费", "1002", "阳光小区", "10000", ""), line("收停车费", "4301", "阳光小区", "", "10000"))
+	tb.post("2026-01-11", line("收停车费", "1002", "和平小区", "1500", ""), line("收停车费", "4301", "和平小区", "", "1500"))
+	q, _ := ParseQuarter("2026Q1")
+	deps, plans, err := tb.accountant.MakeDepositsKeeping(q, "2026-04-03", "", yuan("2000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(deps) != 1 || !deps[0].Amount.Equal(yuan("8000")) || deps[0].CompoundName != "阳光小区" {
+		t.Errorf("deposits %+v", deps)
+	}
+	if plans[1].Amount.IsPositive() || !strings.Contains(plans[1].Note, "备用金") {
+		t.Errorf("和平小区 plan %+v", plans[1])
+	}
+	v, _ := tb.Voucher(deps[0].VoucherID)
+	if v.Date != "2026-04-03" {
+		t.Errorf("date %s", v.Date)
+	}
+	if _, _, err := tb.accountant.MakeDeposits(q, "2026-03-15", ""); ErrorCode(err) != Invalid {
+		t.Errorf("deposit dated inside the quarter: %v", err)
 	}
 }

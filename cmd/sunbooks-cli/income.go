@@ -22,7 +22,7 @@ func init() {
 		command{"income add", "income add -book FILE -compound NAME -category 团购佣金|共富工坊|补助|其他收入|… -amount 1234.50 -date YYYY-MM-DD [-payer NAME] [-memo TEXT] [-to ACCOUNTCODE]", runIncomeAdd},
 		command{"income list", "income list -book FILE -from YYYY-MM -to YYYY-MM [-format table|csv]", runIncomeList},
 		command{"income category", "income category -book FILE -name NAME -account CODE", runIncomeCategory},
-		command{"deposit", "deposit -book FILE -quarter 2026Q1 [-date YYYY-MM-DD] [-compound NAME] [-plan]", runDeposit},
+		command{"deposit", "deposit -book FILE -quarter 2026Q1 [-date YYYY-MM-DD] [-compound NAME] [-keep 2000] [-plan]", runDeposit},
 	)
 }
 
@@ -588,6 +588,7 @@ func runDeposit(c *ctx) error {
 	date := c.fs.String("date", "", "凭证日期（默认季度末）")
 	compound := c.fs.String("compound", "", "只缴存一个小区")
 	plan := c.fs.Bool("plan", false, "只显示各小区应缴存的金额，不生成凭证")
+	keepFlag := c.fs.String("keep", "0", "每个小区在银行留存的备用金")
 	if _, err := c.parse(); err != nil {
 		return err
 	}
@@ -598,18 +599,22 @@ func runDeposit(c *ctx) error {
 	if err != nil {
 		return usagef("%s", books.ErrorMessage(err))
 	}
+	keep, err := incomeAmount("keep", *keepFlag)
+	if err != nil {
+		return err
+	}
 	s, err := c.login(*book, *user)
 	if err != nil {
 		return err
 	}
 	var plans []books.DepositPlan
 	if *plan {
-		if plans, err = s.Book().PlanDeposits(q); err != nil {
+		if plans, err = s.Book().PlanDepositsKeeping(q, keep); err != nil {
 			return err
 		}
 	} else {
 		var deps []books.Deposit
-		deps, plans, err = s.MakeDeposits(q, *date, *compound)
+		deps, plans, err = s.MakeDepositsKeeping(q, *date, *compound, keep)
 		if err != nil {
 			return err
 		}
