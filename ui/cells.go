@@ -84,7 +84,11 @@ type candidate struct {
 	code  string
 	name  string
 	mnem  string // pinyin initials (助记码)
-	id    int64
+	// pathMnem is the initials of the parent's name and the own name run
+	// together (yhckgsyh for 银行存款—工商银行), so the parent's 助记码 finds
+	// its children.
+	pathMnem string
+	id       int64
 }
 
 // match ranks c against what was typed: 0 no match; higher is better. Code
@@ -99,11 +103,11 @@ func (c candidate) match(q string) int {
 		return 6
 	case c.code != "" && strings.HasPrefix(c.code, q):
 		return 5
-	case c.mnem != "" && strings.HasPrefix(c.mnem, q):
+	case c.mnem != "" && strings.HasPrefix(c.mnem, q), c.pathMnem != "" && strings.HasPrefix(c.pathMnem, q):
 		return 4
 	case strings.HasPrefix(c.name, q):
 		return 3
-	case strings.Contains(c.name, q) || (c.mnem != "" && strings.Contains(c.mnem, q)):
+	case strings.Contains(c.name, q) || (c.mnem != "" && strings.Contains(c.mnem, q)) || strings.Contains(c.label, q):
 		return 2
 	}
 	return 0

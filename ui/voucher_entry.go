@@ -161,14 +161,26 @@ func (e *voucherEntry) loadChoices() {
 	if err != nil {
 		showError(e.u.win, err)
 	}
+	byID := map[int64]books.Account{}
 	for _, a := range accts {
-		if a.Leaf && a.Active {
-			mn := a.Mnemonic
-			if mn == "" {
-				mn = books.Mnemonic(a.Name)
-			}
-			e.accounts = append(e.accounts, candidate{label: a.FullName(), code: a.Code, name: a.Name, mnem: mn, id: a.ID})
+		byID[a.ID] = a
+	}
+	mnemonic := func(a books.Account) string {
+		if a.Mnemonic != "" {
+			return a.Mnemonic
 		}
+		return books.Mnemonic(a.Name)
+	}
+	for _, a := range accts {
+		if !a.Leaf || !a.Active {
+			continue
+		}
+		// A child shows its parents: 100201 银行存款—工商银行.
+		name, path := a.Name, mnemonic(a)
+		for p, ok := byID[a.ParentID]; ok; p, ok = byID[p.ParentID] {
+			name, path = p.Name+"—"+name, mnemonic(p)+path
+		}
+		e.accounts = append(e.accounts, candidate{label: a.Code + " " + name, code: a.Code, name: a.Name, mnem: mnemonic(a), pathMnem: path, id: a.ID})
 	}
 	cs, err := e.u.book.Compounds(false)
 	if err != nil {
@@ -238,7 +250,7 @@ func (e *voucherEntry) show() {
 	for _, l := range v.Lines {
 		r := e.addRow(-1)
 		r.memo.SetText(l.Memo)
-		r.account.SetText(books.Account{Code: l.AccountCode, Name: l.AccountName}.FullName())
+		r.account.SetText(e.accountLabel(l))
 		r.compound.SetText(l.CompoundName)
 		if !l.Debit.IsZero() {
 			r.debit.SetText(books.FormatYuan(l.Debit))
@@ -258,6 +270,17 @@ func (e *voucherEntry) show() {
 	e.people.SetText(people)
 	e.updateTotals()
 	e.setEditable()
+}
+
+// accountLabel is how a saved line's account shows: as the completion list
+// writes it, or code and name for an account no longer offered.
+func (e *voucherEntry) accountLabel(l books.Line) string {
+	for _, c := range e.accounts {
+		if c.id == l.AccountID {
+			return c.label
+		}
+	}
+	return books.Account{Code: l.AccountCode, Name: l.AccountName}.FullName()
 }
 
 func orDash(s string) string {

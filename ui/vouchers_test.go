@@ -173,3 +173,33 @@ func TestCompletionMatchesCodeNameAndPinyin(t *testing.T) {
 }
 
 var tableCell0 = widget.TableCellID{Row: 0, Col: 0}
+
+func TestParentMnemonicFindsChildAccounts(t *testing.T) {
+	path := newTestBookFile(t)
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := b.Login("张会计", "secret1")
+	for _, c := range [][2]string{{"100201", "工商银行"}, {"100202", "农商银行"}} {
+		if _, err := s.AddAccount("1002", c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	typeKeys(t, u.win, "存款")
+	press(t, u.win, fyne.KeyReturn)
+	typeKeys(t, u.win, "yhck")
+	assertShows(t, u.win.Canvas(), "100201 银行存款—工商银行")
+	assertShows(t, u.win.Canvas(), "100202 银行存款—农商银行")
+	press(t, u.win, fyne.KeyDown)
+	press(t, u.win, fyne.KeyReturn)
+	if got := e.rows[0].account.Text; got != "100202 银行存款—农商银行" {
+		t.Errorf("after ↓ Enter the account is %q, want 100202 银行存款—农商银行", got)
+	}
+	if u.win.Canvas().Focused() != e.rows[0].compound {
+		t.Errorf("Enter on a chosen account did not move to the compound")
+	}
+}
