@@ -147,6 +147,9 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 	if err := tb.accountant.SetAccountActive("540101", false); err != nil {
 		t.Fatal(err)
 	}
+	if err := tb.accountant.ArchiveCompound("和平小区", true); err != nil {
+		t.Fatal(err)
+	}
 	p := writeImport(t, "bad.csv", ImportHeader,
 		"2026-01-05,V1,100201,工商银行,阳光小区,100.00,,正常行",  // 2
 		"2026-01-05,V1,4901,其他收入,阳光小区,,100.00,",       // 3
@@ -162,6 +165,7 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		"2026-01-09,V8,4901,其他收入,阳光小区,,4.00,不平",       // 13
 		"2026-01-10,V9,100201,工商银行,阳光小区,5.00",         // 14
 		"2026-01-11,V10,100201,工商银行,阳光小区,abc,,坏金额",    // 15
+		"2026-01-12,V11,100201,工商银行,和平小区,1.00,,已归档",   // 16
 	)
 	_, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
 	var m *MultiError
@@ -175,7 +179,7 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 	}{
 		{4, "日期"}, {5, "科目代码 9999 不存在"}, {6, "小区“无名小区”不存在"}, {7, "两位小数"},
 		{8, "已结账"}, {9, "有下级科目"}, {10, "已停用"}, {11, "只能填一个"}, {12, "借贷不平"},
-		{14, "应有 8 列"}, {15, "金额"},
+		{14, "应有 8 列"}, {15, "金额"}, {16, "已归档"},
 	}
 	for _, c := range cases {
 		found := false
