@@ -167,3 +167,16 @@ func TestReportOtherBooks(t *testing.T) {
 		}
 	}
 }
+
+func TestReportReadsWhileTheAppHoldsTheBook(t *testing.T) {
+	book := reportBookFile(t)
+	b, err := books.Open(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	code, out, e := runCLI(t, "report", "trial-balance", "-book", book, "-from", "2026-01", "-to", "2026-02", "-format", "csv")
+	if code != 0 || !strings.Contains(out, "合计,,0.00,0.00,2034.50,2034.50") {
+		t.Errorf("report while the book is open for writing: exit %d: %s %s", code, out, e)
+	}
+}
