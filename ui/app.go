@@ -103,7 +103,10 @@ type App struct {
 	userLabel *widget.Label
 	periodSel *widget.Select
 	periods   []books.Period
-	hint      *widget.Label
+	// states are the book's months as last read; screens use them rather
+	// than reading Periods again (it scans every voucher of a big book).
+	states []books.PeriodState
+	hint   *widget.Label
 
 	// login is the sign-in form while it is shown (tests type into it).
 	login *loginForm
@@ -223,6 +226,7 @@ func (u *App) loadPeriods() {
 		showError(u.win, err)
 		return
 	}
+	u.states = ps
 	u.periods = nil
 	var names []string
 	chosen := books.Period(0)
@@ -307,6 +311,10 @@ func (u *App) changed() {
 		u.loadPeriods()
 	}
 }
+
+// Periods returns the book's months as last read (after login and after
+// every change made through the app).
+func (u *App) Periods() []books.PeriodState { return u.states }
 
 // setHint shows a short line in the status bar (what was just done).
 func (u *App) setHint(s string) {

@@ -147,11 +147,7 @@ func (d *dashboard) loadTodo() {
 
 func (d *dashboard) loadOpen() {
 	d.open.Objects = nil
-	ps, err := d.u.book.Periods()
-	if err != nil {
-		showError(d.u.win, err)
-		return
-	}
+	ps := d.u.Periods()
 	// Months without a voucher are folded into one line: a book opened in
 	// March shows the rest of the year as empty months, not as work.
 	var empty []books.Period

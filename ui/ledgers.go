@@ -103,11 +103,7 @@ func (s *ledgersScreen) Content() fyne.CanvasObject { return s.content }
 
 // Reload refreshes the pickers and the report for the working period.
 func (s *ledgersScreen) Reload() {
-	ps, err := s.u.book.Periods()
-	if err != nil {
-		showError(s.u.win, err)
-		return
-	}
+	ps := s.u.Periods()
 	s.periods = nil
 	var names []string
 	for _, p := range ps {

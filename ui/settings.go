@@ -219,11 +219,7 @@ func (s *settingsScreen) pickedPeriod() (books.Period, bool) {
 }
 
 func (s *settingsScreen) loadPeriods() {
-	ps, err := s.u.book.Periods()
-	if err != nil {
-		showError(s.u.win, err)
-		return
-	}
+	ps := s.u.Periods()
 	s.periods = ps
 	s.periodSel = -1
 	s.periodTable.UnselectAll()
