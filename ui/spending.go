@@ -123,15 +123,15 @@ func newSpendingScreen(u *App) *spendingScreen {
 			openFileDialog(u.win, nil, s.importDecisionFile)
 		})
 		importBtn.Hidden = !u.can(books.RoleAccountant)
-		top = container.NewHBox(s.filter, container.NewGridWrap(fyne.NewSize(150, s.search.MinSize().Height), s.search),
+		top = container.NewHBox(s.filter, container.NewGridWrap(fyne.NewSize(180, s.search.MinSize().Height), s.search),
 			widget.NewButton(lang.X("spending.query", "查询"), s.reloadList), newBtn, importBtn, s.count)
 		s.table = newDataTable([]column{
-			{lang.X("spending.col.no", "编号"), 110, false},
-			{lang.X("spending.col.compound", "小区"), 80, false},
-			{lang.X("spending.col.title", "事项"), 150, false},
-			{lang.X("spending.col.amount", "金额"), 105, true},
-			{lang.X("spending.col.level", "等级"), 45, false},
-			{lang.X("spending.col.state", "状态"), 95, false},
+			{lang.X("spending.col.no", "编号"), 105, false},
+			{lang.X("spending.col.compound", "小区"), 70, false},
+			{lang.X("spending.col.title", "事项"), 120, false},
+			{lang.X("spending.col.amount", "金额"), 95, true},
+			{lang.X("spending.col.level", "等级"), 40, false},
+			{lang.X("spending.col.state", "状态"), 90, false},
 		}, func() int { return len(s.apps) }, s.appCell, nil)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
@@ -160,7 +160,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 	right := container.NewStack(s.empty, s.detail)
 	s.detail.Hide()
 	split := container.NewHSplit(s.table, right)
-	split.Offset = 0.42
+	split.Offset = 0.47
 	s.content = container.NewBorder(top, nil, nil, nil, split)
 	return s
 }

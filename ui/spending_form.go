@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -95,6 +97,14 @@ func (u *App) openBytes(name string, data []byte) {
 	}
 }
 
+// tall gives a table a height inside a scrolling form, without fixing its
+// width (a fixed width would hold the split panes apart).
+func tall(h float32, o fyne.CanvasObject) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(1, h))
+	return container.NewStack(r, o)
+}
+
 // ---- 申请单 ----
 
 // appForm is the application form: what the 业委会 fills in, the matter level
@@ -114,7 +124,12 @@ type appForm struct {
 	raise     *widget.Select
 	reason    *widget.Entry
 	warnings  *widget.Label
-	content   fyne.CanvasObject
+	// edit is the form of entries; view shows the same application as text,
+	// readable, to everyone who may not change it.
+	edit    *widget.Form
+	view    *widget.Form
+	ro      map[string]*widget.Label
+	content fyne.CanvasObject
 }
 
 func newAppForm(u *App) *appForm {
@@ -146,7 +161,7 @@ func newAppForm(u *App) *appForm {
 	relevel := func(string) { f.showLevel(nil) }
 	f.amount.OnChanged, f.category.OnChanged, f.date.OnChanged = relevel, relevel, relevel
 
-	form := widget.NewForm(
+	f.edit = widget.NewForm(
 		widget.NewFormItem(lang.X("spending.f.compound", "小区（用谁的钱）"), f.compound),
 		widget.NewFormItem(lang.X("spending.f.title", "申请事项"), f.title),
 		widget.NewFormItem(lang.X("spending.f.purpose", "用途说明"), f.purpose),
@@ -158,7 +173,22 @@ func newAppForm(u *App) *appForm {
 		widget.NewFormItem(lang.X("spending.f.applicant", "经办人"), f.applicant),
 		widget.NewFormItem(lang.X("spending.f.raise", "提高事项等级"), container.NewBorder(nil, nil, f.raise, nil, f.reason)),
 	)
-	f.content = container.NewVBox(form, f.level, f.warnings)
+	f.ro = map[string]*widget.Label{}
+	f.view = widget.NewForm()
+	for _, k := range []struct{ key, label string }{
+		{"compound", lang.X("spending.f.compound", "小区（用谁的钱）")}, {"title", lang.X("spending.f.title", "申请事项")},
+		{"purpose", lang.X("spending.f.purpose", "用途说明")}, {"category", lang.X("spending.f.category", "支出类别")},
+		{"amount", lang.X("spending.f.amount", "申请金额（元）")}, {"payee", lang.X("spending.f.payee", "收款人")},
+		{"body", lang.X("spending.f.body", "申请单位")}, {"date", lang.X("spending.f.date", "申请日期")},
+		{"applicant", lang.X("spending.f.applicant", "经办人")}, {"approved", lang.X("spending.f.approved", "批准")},
+	} {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		f.ro[k.key] = l
+		f.view.Append(k.label, l)
+	}
+	f.view.Hide()
+	f.content = container.NewVBox(f.edit, f.view, f.level, f.warnings)
 	return f
 }
 
@@ -210,6 +240,23 @@ func (f *appForm) load(a books.Application) {
 	f.body.SetText(a.ApplicantBody)
 	f.date.SetText(a.Date)
 	f.applicant.SetText(a.ApplicantPerson)
+	f.ro["compound"].SetText(a.Compound)
+	f.ro["title"].SetText(a.Title)
+	f.ro["purpose"].SetText(orDash(a.Purpose))
+	f.ro["category"].SetText(a.Category)
+	f.ro["amount"].SetText(fmt.Sprintf("%s 元（%s）", books.FormatYuan(a.Amount), books.Capital(a.Amount)))
+	f.ro["payee"].SetText(a.Payee)
+	f.ro["body"].SetText(a.ApplicantBody)
+	f.ro["date"].SetText(a.Date)
+	f.ro["applicant"].SetText(a.ApplicantPerson)
+	approved := "—"
+	if a.Approved.IsPositive() {
+		approved = fmt.Sprintf(lang.X("spending.f.approvedfmt", "%s 元，审批编号 %s"), books.FormatYuan(a.Approved), orDash(a.ApprovalNo))
+		if a.Paper {
+			approved += lang.X("spending.f.paper", "（纸质审批）")
+		}
+	}
+	f.ro["approved"].SetText(approved)
 	f.raise.SetSelectedIndex(0)
 	f.reason.SetText("")
 	if a.Level != a.ComputedLevel {
@@ -271,6 +318,9 @@ func (f *appForm) input() (books.ApplyInput, error) {
 }
 
 func (f *appForm) setEditable(on bool) {
+	f.edit.Hidden, f.view.Hidden = !on, on
+	f.edit.Refresh()
+	f.view.Refresh()
 	for _, e := range []*widget.Entry{f.title, f.purpose, f.amount, f.payee, f.body, f.date, f.reason} {
 		if on {
 			e.Enable()
@@ -424,8 +474,8 @@ func newDelibPanel(u *App) *delibPanel {
 	rule.Importance = widget.LowImportance
 	rule.Wrapping = fyne.TextWrapWord
 	p.addBox = container.NewVBox(widget.NewSeparator(), bold(lang.X("spending.d.add", "新增议事记录")), form, rule, container.NewHBox(p.recordBtn))
-	recTable := container.NewGridWrap(fyne.NewSize(880, 170), p.table)
-	attTable := container.NewGridWrap(fyne.NewSize(880, 110), p.attList)
+	recTable := tall(170, p.table)
+	attTable := tall(110, p.attList)
 	p.content = container.NewVBox(bold(lang.X("spending.d.steps", "本事项的议事程序")), p.steps,
 		bold(lang.X("spending.d.records", "议事记录")), recTable,
 		bold(lang.X("spending.d.attlist", "附件（双击打开）")), attTable, p.addBox)
@@ -547,9 +597,9 @@ func newChainPanel() *chainPanel {
 		{lang.X("spending.c.at", "时间"), 150, false},
 		{lang.X("spending.c.version", "版本"), 45, true},
 		{lang.X("spending.c.user", "操作人"), 80, false},
-		{lang.X("spending.c.role", "角色"), 80, false},
+		{lang.X("spending.c.role", "角色"), 90, false},
 		{lang.X("spending.c.action", "操作"), 120, false},
-		{lang.X("spending.c.state", "状态"), 150, false},
+		{lang.X("spending.c.state", "状态"), 190, false},
 		{lang.X("spending.c.opinion", "意见"), 320, false},
 	}
 	p.table = newDataTable(cols, func() int { return len(p.events) }, func(row, col int) (string, bool) {
@@ -717,7 +767,7 @@ func newPayPanel(u *App) *payPanel {
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	p.payBox = container.NewVBox(widget.NewSeparator(), bold(lang.X("spending.p.new", "付款")), form, hint, container.NewHBox(p.payBtn))
-	p.content = container.NewVBox(p.summary, container.NewGridWrap(fyne.NewSize(600, 140), p.table), p.payBox)
+	p.content = container.NewVBox(p.summary, tall(140, p.table), p.payBox)
 	return p
 }
 
