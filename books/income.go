@@ -37,22 +37,25 @@ const (
 	CategoryOther    = "其他收入"
 )
 
-type categoryAccount struct{ parent, code, name string }
+// categoryAccount is an account a shipped category (or the rent
+// receivable) posts to; class is the class a leaf of the same name must have
+// to be used instead (income when empty).
+type categoryAccount struct{ parent, code, name, class string }
 
 var defaultCategories = map[string]map[string]categoryAccount{
 	"npo2004": {
-		CategoryRent:     {"4301", "430101", "社服用房租金"},
-		CategoryGroupBuy: {"4901", "490101", "社区团购佣金"},
-		CategoryWorkshop: {"4901", "490102", "共富工坊收入"},
-		CategorySubsidy:  {"", "4401", ""},
-		CategoryOther:    {"4901", "490109", "零星收入"},
+		CategoryRent:     {"4301", "430101", "社服用房租金", ""},
+		CategoryGroupBuy: {"4901", "490101", "社区团购佣金", ""},
+		CategoryWorkshop: {"4901", "490102", "共富工坊收入", ""},
+		CategorySubsidy:  {"", "4401", "", ""},
+		CategoryOther:    {"4901", "490109", "零星收入", ""},
 	},
 	"rural2023": {
-		CategoryRent:     {"501", "50101", "社服用房租金"},
-		CategoryGroupBuy: {"504", "50401", "社区团购佣金"},
-		CategoryWorkshop: {"504", "50402", "共富工坊收入"},
-		CategorySubsidy:  {"", "503", ""},
-		CategoryOther:    {"504", "50409", "零星收入"},
+		CategoryRent:     {"501", "50101", "社服用房租金", ""},
+		CategoryGroupBuy: {"504", "50401", "社区团购佣金", ""},
+		CategoryWorkshop: {"504", "50402", "共富工坊收入", ""},
+		CategorySubsidy:  {"", "503", "", ""},
+		CategoryOther:    {"504", "50409", "零星收入", ""},
 	},
 }
 
@@ -234,8 +237,12 @@ func (s *Session) defaultCategoryAccount(tx *sql.Tx, ca categoryAccount) (string
 		return leafFor(tx, ca.code)
 	}
 	var code string
-	err := tx.QueryRow(`SELECT a.code FROM account a WHERE a.class = 'income' AND a.active = 1 AND a.name = ?
-		AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) ORDER BY a.code LIMIT 1`, ca.name).Scan(&code)
+	class := ca.class
+	if class == "" {
+		class = ClassIncome
+	}
+	err := tx.QueryRow(`SELECT a.code FROM account a WHERE a.class = ? AND a.active = 1 AND a.name = ? AND a.code LIKE ?
+		AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) ORDER BY a.code LIMIT 1`, class, ca.name, ca.parent[:1]+"%").Scan(&code)
 	if err == nil {
 		return code, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {

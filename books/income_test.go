@@ -532,3 +532,26 @@ func TestDepositKeepsReserveOnTheBank(t *testing.T) {
 		t.Errorf("deposit dated inside the quarter: %v", err)
 	}
 }
+
+func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
+	tb, l := leaseBook(t)
+	if _, err := tb.accountant.AddAccount("1122", "112201", "备用金"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := tb.accountant.BillRent(l.Number, 202601, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := tb.Voucher(b.VoucherID)
+	if v.Lines[0].AccountCode != "112202" || v.Lines[0].AccountName != "应收租金" {
+		t.Errorf("receivable %s %s, want 112202 应收租金", v.Lines[0].AccountCode, v.Lines[0].AccountName)
+	}
+	r, err := tb.cashier.ReceiveRent(l.Number, "2026-01-03", yuan("3000"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ = tb.Voucher(r.VoucherID)
+	if v.Lines[1].AccountCode != "112202" {
+		t.Errorf("receipt credits %s, want 112202", v.Lines[1].AccountCode)
+	}
+}

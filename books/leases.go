@@ -650,11 +650,7 @@ func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amoun
 	if err := refuseClosed(tx, p); err != nil {
 		return Bill{}, err
 	}
-	_, ic, err := bookChart(tx)
-	if err != nil {
-		return Bill{}, err
-	}
-	recv, err := leafFor(tx, ic.receivable)
+	recv, err := s.receivableLeaf(tx)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -679,6 +675,27 @@ func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amoun
 	b := Bill{ID: id, LeaseNumber: l.Number, Tenant: l.Tenant, Kind: kind, Key: key, DueDate: due, Amount: amount, VoucherID: v.ID, VoucherNo: v.No()}
 	return b, appendLog(tx, now, s.user, "lease.bill", "lease", l.No()+" "+key, nil, map[string]string{
 		"kind": kind, "key": key, "due": due, "amount": PlainYuan(amount), "voucher": v.No() + " " + v.Period.String()})
+}
+
+// receivableLeaf is the account rent receivables are debited to: the
+// setting income.receivable_account when set; the chart's 其他应收款 (1122,
+// rural 112) while it has no children; else its child 应收租金, created at the
+// next free code on first use, so rent never lands on another child such as
+// 备用金.
+func (s *Session) receivableLeaf(tx *sql.Tx) (string, error) {
+	var code string
+	tx.QueryRow(`SELECT value FROM setting WHERE key = 'income.receivable_account'`).Scan(&code)
+	if code != "" {
+		return code, nil
+	}
+	_, ic, err := bookChart(tx)
+	if err != nil {
+		return "", err
+	}
+	if _, leaf, _, err := accountState(tx, ic.receivable); err != nil || leaf {
+		return ic.receivable, err
+	}
+	return s.defaultCategoryAccount(tx, categoryAccount{parent: ic.receivable, code: ic.receivable + "01", name: "应收租金", class: ClassAsset})
 }
 
 // Bills lists a lease's bills that count (not reversed); number 0 lists all.
@@ -757,11 +774,10 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 		if err := checkMoneyAccount(tx, bankCode); err != nil {
 			return err
 		}
-		_, ic, err := bookChart(tx)
-		if err != nil {
-			return err
-		}
-		recv, err := leafFor(tx, ic.receivable)
+		// Credit the account the lease's bills were debited to.
+		var recv string
+		err = tx.QueryRow(`SELECT a.code FROM lease_bill b JOIN voucher_line l ON l.voucher_id = b.voucher_id AND l.seq = 1
+			JOIN account a ON a.id = l.account_id WHERE b.lease_id = ? ORDER BY b.id DESC LIMIT 1`, l.ID).Scan(&recv)
 		if err != nil {
 			return err
 		}
