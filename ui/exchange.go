@@ -127,7 +127,7 @@ func (s *exchangeScreen) communityContent() fyne.CanvasObject {
 			return
 		}
 		name := fmt.Sprintf("数据包-%s-%s-%s至%s.json", s.u.info.Community, s.u.info.Code, from, to)
-		saveFileDialog(s.u.win, name, func(path string) { s.exportPackage(path, nil) })
+		s.u.saveFileDialog(name, func(path string) { s.exportPackage(path, nil) })
 	})
 	exportBtn.Importance = widget.HighImportance
 	exportBtn.Hidden = !s.u.can(books.RoleAccountant, books.RoleAuditor)
@@ -194,7 +194,7 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	street := s.u.can(books.RoleStreet)
 	importBtn := widget.NewButton(lang.X("exchange.import", "导入数据包…"), func() {
-		openFileDialog(s.u.win, nil, func(p string) { s.importPackages([]string{p}, nil) })
+		s.u.openFileDialog(nil, func(p string) { s.importPackages([]string{p}, nil) })
 	})
 	importBtn.Importance = widget.HighImportance
 	folderBtn := widget.NewButton(lang.X("exchange.import.folder", "导入文件夹中的全部数据包…"), func() {
@@ -276,7 +276,7 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	consolidate := widget.NewButton(lang.X("exchange.consolidate", "汇总"), func() { s.consolidate(nil) })
 	consolidate.Importance = widget.HighImportance
 	xlsx := widget.NewButton(lang.X("exchange.xlsx", "导出 Excel…"), func() {
-		saveFileDialog(s.u.win, s.tab.Title+".xlsx", func(p string) { s.exportXLSX(p, nil) })
+		s.u.saveFileDialog(s.tab.Title+".xlsx", func(p string) { s.exportXLSX(p, nil) })
 	})
 	pdf := widget.NewButton(lang.X("exchange.pdf", "打印 PDF"), s.printPDF)
 	s.consolBtn = []*widget.Button{xlsx, pdf}

@@ -70,7 +70,7 @@ func newNoticeScreen(u *App) *noticeScreen {
 	printBtn := widget.NewButton(lang.X("notice.print", "打印"), s.print)
 	printBtn.Importance = widget.HighImportance
 	saveBtn := widget.NewButton(lang.X("notice.save", "保存 PDF…"), func() {
-		saveFileDialog(u.win, s.fileName(), func(path string) { s.savePDF(path, nil) })
+		u.saveFileDialog(s.fileName(), func(path string) { s.savePDF(path, nil) })
 	})
 	bar := container.NewHBox(
 		widget.NewLabel(lang.X("notice.month", "月份：")), s.month,

@@ -96,19 +96,19 @@ func newSpendingScreen(u *App) *spendingScreen {
 	if s.street {
 		s.filter = widget.NewSelect([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
 		importBtn := widget.NewButton(lang.X("spending.street.import", "导入审批申请…"), func() {
-			openFileDialog(u.win, nil, func(path string) { s.importRequests([]string{path}) })
+			u.openFileDialog(nil, func(path string) { s.importRequests([]string{path}) })
 		})
 		importBtn.Importance = widget.HighImportance
 		importBtn.Hidden = !u.can(books.RoleStreet)
 		top = container.NewHBox(s.filter, importBtn, s.count)
 		s.table = newDataTable([]column{
-			{lang.X("spending.col.community", "社区"), 90, false},
-			{lang.X("spending.col.no", "编号"), 110, false},
+			{lang.X("spending.col.community", "社区"), 80, false},
+			{lang.X("spending.col.no", "编号"), 105, false},
 			{lang.X("spending.col.version", "版本"), 40, true},
-			{lang.X("spending.col.title", "事项"), 160, false},
-			{lang.X("spending.col.amount", "金额"), 105, true},
-			{lang.X("spending.col.level", "等级"), 45, false},
-			{lang.X("spending.col.state", "状态"), 90, false},
+			{lang.X("spending.col.title", "事项"), 110, false},
+			{lang.X("spending.col.amount", "金额"), 95, true},
+			{lang.X("spending.col.level", "等级"), 40, false},
+			{lang.X("spending.col.state", "状态"), 75, false},
 		}, func() int { return len(s.reqs) }, s.reqCell, nil)
 	} else {
 		opts := []string{lang.X("spending.filter.waiting", "待我处理"), lang.X("spending.filter.all", "全部")}
@@ -120,7 +120,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 		newBtn.Importance = widget.HighImportance
 		newBtn.Hidden = !u.can(books.RoleCommittee)
 		importBtn := widget.NewButton(lang.X("spending.decision.import", "导入街道审批决定…"), func() {
-			openFileDialog(u.win, nil, s.importDecisionFile)
+			u.openFileDialog(nil, s.importDecisionFile)
 		})
 		importBtn.Hidden = !u.can(books.RoleAccountant)
 		top = container.NewHBox(s.filter, container.NewGridWrap(fyne.NewSize(180, s.search.MinSize().Height), s.search),
@@ -150,7 +150,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 		opinionRow = container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")),
 			container.NewGridWrap(fyne.NewSize(220, s.amount.MinSize().Height), s.amount), s.opinion)
 	}
-	bottom := container.NewVBox(widget.NewSeparator(), s.result, opinionRow, container.NewHScroll(s.actions))
+	bottom := container.NewVBox(widget.NewSeparator(), opinionRow, container.NewHScroll(s.actions))
 	s.detail = container.NewBorder(s.header, bottom, nil, nil, s.tabs)
 	hint := lang.X("spending.empty", "请在左侧选择一份申请，或点击“新建申请”。")
 	if s.street {
@@ -161,7 +161,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 	s.detail.Hide()
 	split := container.NewHSplit(s.table, right)
 	split.Offset = 0.47
-	s.content = container.NewBorder(top, nil, nil, nil, split)
+	s.content = container.NewBorder(container.NewVBox(top, s.result), nil, nil, nil, split)
 	return s
 }
 
@@ -376,7 +376,7 @@ func (s *spendingScreen) refreshDetail() {
 	street := st == books.AppStreetReview
 	add(street && s.u.can(books.RoleAccountant, books.RoleParty), lang.X("spending.request.export", "导出审批申请…"), widget.HighImportance, s.exportRequestDialog)
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.decision.import.short", "导入审批决定…"), widget.MediumImportance, func() {
-		openFileDialog(s.u.win, nil, s.importDecisionFile)
+		s.u.openFileDialog(nil, s.importDecisionFile)
 	})
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.paper", "纸质审批…"), widget.MediumImportance, s.paperDialog)
 	add(payable, lang.X("spending.pay.go", "去付款"), widget.MediumImportance, func() { s.tabs.SelectIndex(3) })
@@ -542,7 +542,7 @@ func (s *spendingScreen) openAttachment(att books.Attachment) {
 // exportRequestDialog asks where to write the signed approval request.
 func (s *spendingScreen) exportRequestDialog() {
 	name := fmt.Sprintf("审批申请-%s-%s-第%d版.json", s.u.info.Community, s.cur.No, s.cur.Version)
-	saveFileDialog(s.u.win, name, func(path string) { s.exportRequest(path, nil) })
+	s.u.saveFileDialog(name, func(path string) { s.exportRequest(path, nil) })
 }
 
 // exportRequest writes the signed approval request of the current
@@ -638,7 +638,7 @@ func (s *spendingScreen) paperDialog() {
 	scan := ""
 	scanLabel := widget.NewLabel(lang.X("spending.d.nofiles", "未选附件"))
 	pick := widget.NewButton(lang.X("spending.paper.scan", "选择扫描件…"), func() {
-		openFileDialog(s.u.win, []string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, func(p string) {
+		s.u.openFileDialog([]string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, func(p string) {
 			scan = p
 			scanLabel.SetText(filepath.Base(p))
 		})
@@ -767,7 +767,6 @@ func (s *spendingScreen) importRequests(paths []string) {
 		s.showRequest(last)
 	}
 	s.setResult(ok, strings.Join(lines, "\n"))
-	s.showDetail(true)
 	if !ok {
 		showInfo(s.u.win, lang.X("spending.req.title", "导入审批申请"), strings.Join(lines, "\n"))
 	}
@@ -825,7 +824,7 @@ func (s *spendingScreen) decide(decision string) {
 func (s *spendingScreen) exportDecisionDialog() {
 	r := s.curReq
 	name := fmt.Sprintf("审批决定-%s-%s-第%d版.json", r.Community, r.AppNo, r.Version)
-	saveFileDialog(s.u.win, name, func(path string) { s.exportDecision(path) })
+	s.u.saveFileDialog(name, func(path string) { s.exportDecision(path) })
 }
 
 // exportDecision writes the signed decision file of the request shown.

@@ -47,34 +47,55 @@ func parseAmount(what, s string) (books.Money, error) {
 	return m, nil
 }
 
+// fileDir is the folder the file dialogs open in: the last one used, at
+// first the book's own folder, where exchange files usually sit.
+var fileDir string
+
+func startIn(d *dialog.FileDialog, book string) {
+	dir := fileDir
+	if dir == "" && book != "" {
+		dir = filepath.Dir(book)
+	}
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
 // openFileDialog asks for a file to read; exts limits the choice (".pdf").
-func openFileDialog(w fyne.Window, exts []string, fn func(path string)) {
+func (u *App) openFileDialog(exts []string, fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
+		fileDir = filepath.Dir(path)
 		fn(path)
-	}, w)
+	}, u.win)
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
+	startIn(d, u.book.Path())
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
 // saveFileDialog asks where to write a file named name by default.
-func saveFileDialog(w fyne.Window, name string, fn func(path string)) {
+func (u *App) saveFileDialog(name string, fn func(path string)) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
 		wc.Close()
+		fileDir = filepath.Dir(path)
 		fn(path)
-	}, w)
+	}, u.win)
 	d.SetFileName(name)
+	startIn(d, u.book.Path())
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -450,7 +471,7 @@ func newDelibPanel(u *App) *delibPanel {
 	p.note.SetPlaceHolder(lang.X("spending.d.note.ph", "会议结论或说明"))
 	p.fileList = widget.NewLabel(lang.X("spending.d.nofiles", "未选附件"))
 	addFile := widget.NewButton(lang.X("spending.d.addfile", "添加附件…"), func() {
-		openFileDialog(u.win, []string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, p.addFile)
+		u.openFileDialog([]string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, p.addFile)
 	})
 	clearFiles := widget.NewButton(lang.X("spending.d.clearfiles", "清除"), func() { p.files = nil; p.showFiles() })
 	small := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWrap(fyne.NewSize(64, 36), o) }
