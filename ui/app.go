@@ -186,7 +186,7 @@ func (u *App) buildShell() {
 	})
 	u.loadPeriods()
 	u.hint = widget.NewLabel("")
-	u.hint.Importance = widget.LowImportance
+	u.hint.Importance = widget.SuccessImportance
 	status := container.NewHBox(u.unitLabel, widget.NewSeparator(),
 		widget.NewLabel(lang.X("status.period", "期间：")), u.periodSel, widget.NewSeparator(),
 		u.userLabel, widget.NewSeparator(), u.hint)

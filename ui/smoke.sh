@@ -24,6 +24,10 @@ export DISPLAY=$disp
 # A private HOME, so the smoke run neither reads nor changes the person's
 # recent books and preferences.
 home=$(mktemp -d)
+# Work on a copy: the smoke run types and saves a voucher, and must not
+# change the book it was given.
+cp "$book" "$home/smoke.sunbooks"
+book=$home/smoke.sunbooks
 app=""
 cleanup() {
 	[ -n "$app" ] && kill "$app" 2>/dev/null || true
@@ -63,12 +67,33 @@ for i in 1 2 3 4 5 6 7 8 9; do
 	shot "0$i-$title"
 done
 
-# The voucher form with the account completion open.
+# The voucher form, typed from the keyboard: the account by its pinyin
+# initials with the completion open, then a whole balanced voucher.
 xdotool key --window "$win" ctrl+n
 sleep 1.5
-xdotool type --delay 60 '收到三月停车费'
-xdotool key --window "$win" Return
-xdotool type --delay 60 'yhck'
+type() { xdotool type --delay 120 "$1"; sleep 0.3; }
+key() { xdotool key --window "$win" "$@"; sleep 0.3; }
+type '收到三月停车费'
+key Return
+type 'yhck'
 sleep 1
 shot 10-填制凭证-助记码
+key Return          # 100201 银行存款—工商银行
+type 'ygxq'
+key Return          # 阳光小区
+type '1200'
+key Return          # next line: memo and compound carried down
+key Return
+type '4301'
+key Return
+key Return          # compound kept
+key Return          # debit empty: on to the credit, which offers 1,200.00
+sleep 0.5
+shot 11-填制凭证-平衡数
+key Return          # take the balancing amount
+sleep 0.5
+shot 12-填制凭证-借贷平衡
+key ctrl+s
+sleep 1.5
+shot 13-填制凭证-已保存
 echo "screenshots in $out"
