@@ -73,6 +73,9 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 	}
 	from, _ := ParsePeriod(m.From)
 	to, _ := ParsePeriod(m.To)
+	if now := s.b.now(); int(to) > now.Year()*100+int(now.Month()) {
+		return fail(Errorf(Invalid, "数据包的期间 %s 至 %s 在本机日期 %s 之后，请核对社区电脑或本机的日期", m.From, m.To, now.Format("2006-01-02")))
+	}
 	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
 		var oldID, oldSerial int64
 		var oldUUID, oldAt, oldSHA string

@@ -351,3 +351,29 @@ func TestPackageCarriesApplications(t *testing.T) {
 		t.Errorf("attachment record %s", row)
 	}
 }
+
+func TestPackageExportRoles(t *testing.T) {
+	tb := closedCommunity(t)
+	if _, err := tb.cashier.ExportPackage(202601, 202601); ErrorCode(err) != Forbidden {
+		t.Errorf("cashier export: %v", err)
+	}
+	if _, err := tb.accountant.AddUser("钱审计", RoleAuditor, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	aud, _ := tb.Login("钱审计", "secret1")
+	pk, err := aud.ExportPackage(202601, 202601)
+	if err != nil || pk.Manifest.ExportedBy != "钱审计" {
+		t.Errorf("auditor export: %+v %v", pk.Manifest, err)
+	}
+}
+
+func TestPackageFromTheFutureIsRefused(t *testing.T) {
+	tb := closedCommunity(t)
+	pk, _ := tb.accountant.ExportPackage(202601, 202602)
+	sb, street := streetBook(t)
+	trustBook(t, street, tb.Book)
+	sb.SetClock(func() time.Time { return time.Date(2026, 1, 20, 9, 0, 0, 0, time.Local) })
+	if _, err := street.ImportPackage("p", pk.Data); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "之后") {
+		t.Errorf("package after the street's date: %v", err)
+	}
+}
