@@ -44,7 +44,7 @@ func closedCommunity(t *testing.T) *testBook {
 	tb := newTestBook(t)
 	tb.post("2026-01-05", line("收停车费", "1002", "阳光小区", "10000", ""), line("收停车费", "4301", "阳光小区", "", "10000"))
 	tb.post("2026-01-20", line("付保洁费", "5101", "阳光小区", "2500.50", ""), line("付保洁费", "1002", "阳光小区", "", "2500.50"))
-	tb.post("2026-02-03", line("收广告费", "1002", "和平小区", "800", ""), line("收广告费", "4901", "和平小区", "", "800"))
+	tb.post("2026-02-03", line("收<电梯>广告费 & 场地费", "1002", "和平小区", "800", ""), line("收广告费", "4901", "和平小区", "", "800"))
 	for _, p := range []Period{202601, 202602} {
 		if err := tb.accountant.ClosePeriod(p); err != nil {
 			t.Fatalf("close %s: %v", p, err)
