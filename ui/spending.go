@@ -43,15 +43,16 @@ type spendingScreen struct {
 	cur    *books.Application
 	curReq *books.StreetRequest
 
-	header  *widget.Label
-	tabs    *container.AppTabs
-	form    *appForm
-	delib   *delibPanel
-	chain   *chainPanel
-	pay     *payPanel
-	opinion *widget.Entry
-	amount  *widget.Entry // street: the amount approved
-	actions *fyne.Container
+	header    *widget.Label
+	tabs      *container.AppTabs
+	form      *appForm
+	delib     *delibPanel
+	chain     *chainPanel
+	pay       *payPanel
+	opinion   *widget.Entry
+	amount    *widget.Entry // street: the amount approved
+	amountBox *fyne.Container
+	actions   *fyne.Container
 	// result is the outcome of the last file import: the signature check
 	// (✔ 签名有效：城关街道 (指纹 …)) or the refusal, in plain words.
 	result  *widget.Label
@@ -78,7 +79,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 	s.opinion = widget.NewEntry()
 	s.opinion.SetPlaceHolder(lang.X("spending.opinion", "意见（退回、驳回、撤回须写明）"))
 	s.amount = widget.NewEntry()
-	s.amount.SetPlaceHolder(lang.X("spending.approved.ph", "批准金额（默认为申请金额）"))
+	s.amount.SetPlaceHolder(lang.X("spending.approved.ph", "默认为申请金额"))
 	s.actions = container.NewHBox()
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
@@ -147,8 +148,9 @@ func newSpendingScreen(u *App) *spendingScreen {
 	}
 	opinionRow := container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")), nil, s.opinion)
 	if s.street {
-		opinionRow = container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")),
-			container.NewGridWrap(fyne.NewSize(220, s.amount.MinSize().Height), s.amount), s.opinion)
+		s.amountBox = container.NewHBox(widget.NewLabel(lang.X("spending.approved.label", "批准金额（元）：")),
+			container.NewGridWrap(fyne.NewSize(130, s.amount.MinSize().Height), s.amount))
+		opinionRow = container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")), s.amountBox, s.opinion)
 	}
 	bottom := container.NewVBox(widget.NewSeparator(), opinionRow, container.NewHScroll(s.actions))
 	s.detail = container.NewBorder(s.header, bottom, nil, nil, s.tabs)
@@ -776,8 +778,14 @@ func (s *spendingScreen) importRequests(paths []string) {
 func (s *spendingScreen) showRequest(r *books.StreetRequest) {
 	s.curReq = r
 	a := r.App
-	s.header.SetText(fmt.Sprintf("%s %s　%s 第 %d 版　%s　%s 元　%s事项　【%s】", r.Community, r.CommunityCode, r.AppNo, r.Version, a.Title,
-		books.FormatYuan(a.Amount), a.LevelName(), r.StateName()))
+	head := fmt.Sprintf("%s %s　%s 第 %d 版　%s　%s 元　%s事项　【%s】", r.Community, r.CommunityCode, r.AppNo, r.Version, a.Title,
+		books.FormatYuan(a.Amount), a.LevelName(), r.StateName())
+	if r.DecidedBy != "" {
+		head += "\n" + fmt.Sprintf(lang.X("spending.street.decision", "街道决定：%s　%s　%s　审批编号 %s　意见：%s"),
+			r.StateName(), r.DecidedBy, r.DecidedAt, orDash(r.ApprovalNo), r.Opinion)
+	}
+	s.header.SetText(head)
+	s.amountBox.Hidden = r.State != "pending"
 	s.form.load(a)
 	s.form.setEditable(false)
 	s.delib.load(a, false)
