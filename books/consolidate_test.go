@@ -377,3 +377,42 @@ func TestPackageFromTheFutureIsRefused(t *testing.T) {
 		t.Errorf("package after the street's date: %v", err)
 	}
 }
+
+func TestRuralPackageConsolidates(t *testing.T) {
+	b, err := Create(filepath.Join(t.TempDir(), "rural.sunbooks"), CreateOptions{Street: "城关街道", Community: "东村社区", Code: "371329009", Chart: "rural2023", UserName: "会计", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	clock := time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+	b.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	s, _ := b.Login("会计", "secret1")
+	s.AddUser("出纳", RoleCashier, "secret1")
+	c, _ := b.Login("出纳", "secret1")
+	s.AddCompound("东苑")
+	if _, err := s.AddAccount("102", "10201", "基本户"); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.SaveVoucher(Voucher{Date: "2026-01-05", Lines: []Line{line("收租金", "10201", "东苑", "300", ""), line("收租金", "501", "东苑", "", "300")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ReviewVoucher(v.ID)
+	s.PostVoucher(v.ID)
+	if err := s.ClosePeriod(202601); err != nil {
+		t.Fatal(err)
+	}
+	pk, err := s.ExportPackage(202601, 202601)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, street := streetBook(t)
+	trustBook(t, street, b)
+	if _, err := street.ImportPackage("rural", pk.Data); err != nil {
+		t.Fatal(err)
+	}
+	cons, _ := street.Book().Consolidate(202601, 202601, ByAccount)
+	if len(cons.Rows) != 2 || cons.Rows[0].AccountCode != "10201" || cons.Rows[1].AccountCode != "501" || PlainYuan(cons.Rows[1].Closing) != "300.00" {
+		t.Errorf("rows %+v", cons.Rows)
+	}
+}

@@ -555,3 +555,50 @@ func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
 		t.Errorf("receipt credits %s, want 112202", v.Lines[1].AccountCode)
 	}
 }
+
+func TestDepositRuralRefusesWhenBankAlreadyPosted(t *testing.T) {
+	b, err := Create(t.TempDir()+"/rural.sunbooks", CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	s, _ := b.Login("会计", "secret1")
+	s.AddUser("出纳", RoleCashier, "secret1")
+	c, _ := b.Login("出纳", "secret1")
+	s.AddCompound("东苑")
+	v, err := s.SaveVoucher(Voucher{Date: "2026-01-05", Lines: []Line{line("收租金", "102", "东苑", "100", ""), line("收租金", "501", "东苑", "", "100")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ReviewVoucher(v.ID)
+	if err := s.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := ParseQuarter("2026Q1")
+	if _, _, err := s.MakeDeposits(q, "", ""); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "10202") {
+		t.Errorf("deposit with 102 posted and childless: %v", err)
+	}
+}
+
+func TestDepositReversalReleasesTheQuarter(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-01-10", line("收停车费", "1002", "阳光小区", "1000", ""), line("收停车费", "4301", "阳光小区", "", "1000"))
+	q, _ := ParseQuarter("2026Q1")
+	deps, _, err := tb.accountant.MakeDeposits(q, "", "")
+	if err != nil || len(deps) != 1 {
+		t.Fatalf("%+v %v", deps, err)
+	}
+	tb.postID(deps[0].VoucherID)
+	rv, err := tb.accountant.ReverseVoucher(deps[0].VoucherID, "2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(rv.ID)
+	if ds, _ := tb.Deposits("2026Q1"); len(ds) != 0 {
+		t.Errorf("reversed deposit still counts: %+v", ds)
+	}
+	again, _, err := tb.accountant.MakeDeposits(q, "", "")
+	if err != nil || len(again) != 1 || !again[0].Amount.Equal(yuan("1000")) {
+		t.Errorf("deposit after reversal: %+v %v", again, err)
+	}
+}
