@@ -416,3 +416,30 @@ func TestRuralPackageConsolidates(t *testing.T) {
 		t.Errorf("rows %+v", cons.Rows)
 	}
 }
+
+func TestConsolidationNamesMissingCommunities(t *testing.T) {
+	tb := closedCommunity(t)
+	pk, _ := tb.accountant.ExportPackage(202601, 202601)
+	other, err := Create(filepath.Join(t.TempDir(), "o.sunbooks"), CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	_, street := streetBook(t)
+	trustBook(t, street, tb.Book)
+	trustBook(t, street, other)
+	if _, err := street.ImportPackage("p", pk.Data); err != nil {
+		t.Fatal(err)
+	}
+	c, err := street.Book().Consolidate(202601, 202602, ByCommunity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(c.Missing, "；")
+	if len(c.Missing) != 2 || !strings.Contains(joined, "和平社区（371329002）缺少 2026-01、2026-02") || !strings.Contains(joined, "阳光社区（371329001）缺少 2026-02") {
+		t.Errorf("Missing = %q", c.Missing)
+	}
+	if !strings.Contains(c.Table().Subtitle, "缺少") {
+		t.Errorf("subtitle %q", c.Table().Subtitle)
+	}
+}
