@@ -324,7 +324,7 @@ const leaseSelect = `SELECT l.id, l.number, l.tenant, l.room_id, r.location, r.c
 	l.share_rate, l.threshold_fen, l.income_code
 	FROM lease l JOIN room r ON r.id = l.room_id JOIN compound c ON c.id = r.compound_id`
 
-func scanLease(q querier, sc interface{ Scan(...any) error }) (Lease, error) {
+func scanLease(sc interface{ Scan(...any) error }) (Lease, error) {
 	var l Lease
 	var rate string
 	var th int64
@@ -356,7 +356,7 @@ func loadRent(q querier, l *Lease) error {
 }
 
 func loadLease(q querier, number int) (Lease, error) {
-	l, err := scanLease(q, q.QueryRow(leaseSelect+` WHERE l.number = ?`, number))
+	l, err := scanLease(q.QueryRow(leaseSelect+` WHERE l.number = ?`, number))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, Errorf(NotFound, "租约 租-%04d 不存在", number)
 	}
@@ -380,7 +380,7 @@ func (b *Book) Leases() ([]Lease, error) {
 	}
 	var out []Lease
 	for rows.Next() {
-		l, err := scanLease(b.db, rows)
+		l, err := scanLease(rows)
 		if err != nil {
 			rows.Close()
 			return nil, internal("list leases", err)
