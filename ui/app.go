@@ -110,6 +110,8 @@ type App struct {
 
 	// login is the sign-in form while it is shown (tests type into it).
 	login *loginForm
+	// startButtons are the start screen's buttons while it is shown.
+	startButtons *fyne.Container
 }
 
 // New makes the app's main window and shows the start: the book from the
@@ -147,8 +149,12 @@ func (u *App) role() books.Role {
 }
 
 // can reports whether the signed-in user has one of roles; screens use it to
-// offer only the buttons the book would accept.
+// offer only the buttons the book would accept. A book opened read-only
+// accepts no change from anyone.
 func (u *App) can(roles ...books.Role) bool {
+	if u.book == nil || u.book.ReadOnly() {
+		return false
+	}
 	for _, r := range roles {
 		if u.role() == r {
 			return true

@@ -70,10 +70,36 @@ func (u *App) start() {
 		return
 	}
 	if err := u.openBook(path); err != nil {
-		u.showStart(errorText(err))
+		u.refused(path, err)
 		return
 	}
 	u.showLogin("")
+}
+
+// refused shows why a book did not open; a book another window is keeping
+// may still be read (an auditor, a second look at the figures).
+func (u *App) refused(path string, err error) {
+	u.showStart(errorText(err))
+	if books.ErrorCode(err) != books.Locked {
+		return
+	}
+	ro := widget.NewButton(lang.X("start.readonly", "只读打开"), func() {
+		b, err := books.OpenReadOnly(path)
+		if err != nil {
+			showError(u.win, err)
+			return
+		}
+		info, err := b.Info()
+		if err != nil {
+			b.Close()
+			showError(u.win, err)
+			return
+		}
+		u.closeBook()
+		u.book, u.info, u.period = b, info, 0
+		u.showLogin(lang.X("start.readonly.note", "账簿以只读方式打开：可以查看和打印，不能修改。"))
+	})
+	u.startButtons.Add(ro)
 }
 
 // openDemo opens the demo book, building it first (off the UI goroutine) if
@@ -170,6 +196,7 @@ func (u *App) showStart(msg string) {
 		widget.NewButton(lang.X("start.create", "新建账簿…"), u.createBookDialog),
 	)
 	buttons.Add(widget.NewButton(lang.X("start.demobutton", "打开演示账簿"), func() { u.openDemo(false) }))
+	u.startButtons = buttons
 	form := container.NewVBox(title, note, buttons, widget.NewSeparator(),
 		widget.NewLabel(lang.X("start.recent", "最近打开的账簿：")), items)
 	u.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(620, form.MinSize().Height), form)))
@@ -177,7 +204,7 @@ func (u *App) showStart(msg string) {
 
 func (u *App) openAndLogin(path string) {
 	if err := u.openBook(path); err != nil {
-		showError(u.win, err)
+		u.refused(path, err)
 		return
 	}
 	u.showLogin("")
