@@ -117,8 +117,8 @@ func (s *exchangeScreen) Reload() {
 // ---- community book ----
 
 func (s *exchangeScreen) communityContent() fyne.CanvasObject {
-	s.from = widget.NewSelect(nil, nil)
-	s.to = widget.NewSelect(nil, nil)
+	s.from = newChoice(nil, nil)
+	s.to = newChoice(nil, nil)
 	s.exported = widget.NewLabel("")
 	s.exported.Wrapping = fyne.TextWrapWord
 	exportBtn := widget.NewButton(lang.X("exchange.export", "导出期间数据包…"), func() {
@@ -267,7 +267,7 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	s.cFrom.SetPlaceHolder("2026-01")
 	s.cTo = widget.NewEntry()
 	s.cTo.SetPlaceHolder("2026-03")
-	s.by = widget.NewSelect([]string{lang.X("exchange.by.account", "按科目"), lang.X("exchange.by.community", "按社区"), lang.X("exchange.by.compound", "按小区")}, nil)
+	s.by = newChoice([]string{lang.X("exchange.by.account", "按科目"), lang.X("exchange.by.community", "按社区"), lang.X("exchange.by.compound", "按小区")}, nil)
 	s.by.SetSelectedIndex(1)
 	s.tableBox = container.NewStack()
 	s.notes = widget.NewLabel("")

@@ -188,7 +188,7 @@ var (
 )
 
 func (s *incomeScreen) roomsTab() fyne.CanvasObject {
-	s.roomFilter = widget.NewSelect(nil, func(string) { s.loadRooms() })
+	s.roomFilter = newChoice(nil, func(string) { s.loadRooms() })
 	s.figures = widget.NewLabel("")
 	s.figures.Wrapping = fyne.TextWrapWord
 	s.figures.TextStyle = fyne.TextStyle{Bold: true}
@@ -230,12 +230,12 @@ func (s *incomeScreen) roomsTab() fyne.CanvasObject {
 
 	s.rLocation = widget.NewEntry()
 	s.rLocation.SetPlaceHolder(lang.X("income.room.location.ph", "例如：3号楼一层东侧"))
-	s.rCompound = widget.NewSelect(nil, nil)
+	s.rCompound = newChoice(nil, nil)
 	s.rArea = widget.NewEntry()
 	s.rArea.SetPlaceHolder("120.50")
-	s.rTitle = widget.NewSelect(roomTitles, nil)
-	s.rRecovery = widget.NewSelect(roomRecoveries, nil)
-	s.rUse = widget.NewSelect(roomUses, nil)
+	s.rTitle = newChoice(roomTitles, nil)
+	s.rRecovery = newChoice(roomRecoveries, nil)
+	s.rUse = newChoice(roomUses, nil)
 	s.rTenant = widget.NewEntry()
 	s.rNote = widget.NewEntry()
 	s.clearRoom()
@@ -411,13 +411,13 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 		}
 		return "", false
 	}, nil)
-	s.lRoom = widget.NewSelect(nil, nil)
+	s.lRoom = newChoice(nil, nil)
 	s.lTenant = widget.NewEntry()
 	s.lStart = widget.NewEntry()
 	s.lStart.SetPlaceHolder("2026-01-01")
 	s.lEnd = widget.NewEntry()
 	s.lEnd.SetPlaceHolder("2028-12-31")
-	s.lCycle = widget.NewSelect([]string{books.CycleName(books.CycleMonthly), books.CycleName(books.CycleQuarterly)}, nil)
+	s.lCycle = newChoice([]string{books.CycleName(books.CycleMonthly), books.CycleName(books.CycleQuarterly)}, nil)
 	s.lCycle.SetSelectedIndex(0)
 	s.lRent = widget.NewEntry()
 	s.lRent.SetPlaceHolder(lang.X("income.lease.rent.ph", "3000，或分档：2026-01-01:3000；2027-01-01:3200"))
@@ -552,7 +552,7 @@ func (s *incomeScreen) leaseChoices(sel *widget.Select) {
 // ---- 营业额与分成 ----
 
 func (s *incomeScreen) turnoverTab() fyne.CanvasObject {
-	s.tLease = widget.NewSelect(nil, func(string) { s.showTurnovers() })
+	s.tLease = newChoice(nil, func(string) { s.showTurnovers() })
 	s.tYear = widget.NewEntry()
 	s.tYear.SetText("1")
 	s.tAmount = widget.NewEntry()
@@ -747,7 +747,7 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 		}
 		return "", false
 	}, nil)
-	s.cLease = widget.NewSelect(nil, nil)
+	s.cLease = newChoice(nil, nil)
 	s.cDate = widget.NewEntry()
 	s.cAmount = widget.NewEntry()
 	recv := widget.NewButton(lang.X("income.recv", "登记收款"), s.receive)
@@ -844,8 +844,8 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 		return "", false
 	}, nil)
 	s.iDate = widget.NewEntry()
-	s.iCompound = widget.NewSelect(nil, nil)
-	s.iCategory = widget.NewSelect(nil, nil)
+	s.iCompound = newChoice(nil, nil)
+	s.iCategory = newChoice(nil, nil)
 	s.iPayer = widget.NewEntry()
 	s.iPayer.SetPlaceHolder(lang.X("income.item.payer.ph", "例如：某某团购平台"))
 	s.iMemo = widget.NewEntry()
@@ -916,14 +916,14 @@ func (s *incomeScreen) addItem() {
 // ---- 季度缴存 ----
 
 func (s *incomeScreen) depositsTab() fyne.CanvasObject {
-	s.quarter = widget.NewSelect(nil, func(string) { s.loadPlan() })
+	s.quarter = newChoice(nil, func(string) { s.loadPlan() })
 	s.planTable = newDataTable([]column{
 		{lang.X("income.dep.compound", "小区"), 100, false},
 		{lang.X("income.dep.fund", "公共收益余额"), 120, true},
 		{lang.X("income.dep.deposited", "已在街道专户"), 120, true},
 		{lang.X("income.dep.bank", "银行存款"), 120, true},
 		{lang.X("income.dep.amount", "本次缴存"), 120, true},
-		{lang.X("income.dep.note", "说明"), 300, false},
+		{lang.X("income.dep.note", "说明"), 420, false},
 	}, func() int { return len(s.plans) }, func(row, col int) (string, bool) {
 		p := s.plans[row]
 		switch col {
@@ -973,7 +973,8 @@ func (s *incomeScreen) depositsTab() fyne.CanvasObject {
 	hint := widget.NewLabel(lang.X("income.dep.hint", "每季度末把各小区的公共收益余额转入街道专户：每个小区一张转账凭证（借 街道专户，贷 银行存款），资金仍归该小区。"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("income.dep.q", "季度：")), s.quarter, makeBtn), hint)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("income.dep.q", "季度：")),
+		container.NewGridWrap(fyne.NewSize(170, s.quarter.MinSize().Height), s.quarter), makeBtn), hint)
 	split := container.NewVSplit(
 		container.NewBorder(bold(lang.X("income.dep.plan", "缴存计划（按已记账凭证计算）")), nil, nil, nil, s.planTable),
 		container.NewBorder(bold(lang.X("income.dep.made", "已缴存")), nil, nil, nil, s.depTable))

@@ -59,9 +59,9 @@ type noticeScreen struct {
 
 func newNoticeScreen(u *App) *noticeScreen {
 	s := &noticeScreen{u: u}
-	s.month = widget.NewSelect(nil, func(string) { s.preview() })
-	s.compound = widget.NewSelect(nil, func(string) { s.preview() })
-	s.paper = widget.NewSelect([]string{"A4", "A3"}, func(string) { s.preview() })
+	s.month = newChoice(nil, func(string) { s.preview() })
+	s.compound = newChoice(nil, func(string) { s.preview() })
+	s.paper = newChoice([]string{"A4", "A3"}, func(string) { s.preview() })
 	s.landscape = widget.NewCheck(lang.X("notice.landscape", "横向"), func(bool) { s.preview() })
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord

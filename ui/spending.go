@@ -95,7 +95,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 
 	var top fyne.CanvasObject
 	if s.street {
-		s.filter = widget.NewSelect([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
+		s.filter = newChoice([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
 		importBtn := widget.NewButton(lang.X("spending.street.import", "导入审批申请…"), func() {
 			u.openFileDialog(nil, func(path string) { s.importRequests([]string{path}) })
 		})
@@ -116,7 +116,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 		for _, st := range books.AppStates {
 			opts = append(opts, books.AppStateName(st))
 		}
-		s.filter = widget.NewSelect(opts, func(string) { s.reloadList() })
+		s.filter = newChoice(opts, func(string) { s.reloadList() })
 		newBtn := widget.NewButton(lang.X("spending.new", "新建申请"), s.newApplication)
 		newBtn.Importance = widget.HighImportance
 		newBtn.Hidden = !u.can(books.RoleCommittee)
@@ -483,7 +483,7 @@ func (s *spendingScreen) raiseDialog() {
 			codes = append(codes, l)
 		}
 	}
-	level := widget.NewSelect(opts, nil)
+	level := newChoice(opts, nil)
 	level.SetSelectedIndex(len(opts) - 1)
 	reason := widget.NewEntry()
 	reason.SetText(s.opinion.Text)
@@ -627,7 +627,7 @@ func (s *spendingScreen) importDecision(name string, data []byte) {
 // paperDialog records a street decision made on paper, with its scan.
 func (s *spendingScreen) paperDialog() {
 	a := s.cur
-	decision := widget.NewSelect([]string{lang.X("spending.d.approve", "批准"), lang.X("spending.d.return", "退回"), lang.X("spending.d.reject", "驳回")}, nil)
+	decision := newChoice([]string{lang.X("spending.d.approve", "批准"), lang.X("spending.d.return", "退回"), lang.X("spending.d.reject", "驳回")}, nil)
 	decision.SetSelectedIndex(0)
 	no := widget.NewEntry()
 	approver := widget.NewEntry()

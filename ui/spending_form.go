@@ -21,6 +21,13 @@ import (
 	"sunbooks/books"
 )
 
+// newChoice is a picker that asks in Chinese until something is chosen.
+func newChoice(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = lang.X("spending.choose", "请选择")
+	return s
+}
+
 // todayDate is the date new records default to.
 func todayDate() string { return time.Now().Format("2006-01-02") }
 
@@ -155,7 +162,7 @@ type appForm struct {
 
 func newAppForm(u *App) *appForm {
 	f := &appForm{u: u}
-	f.compound = widget.NewSelect(nil, nil)
+	f.compound = newChoice(nil, nil)
 	f.title = widget.NewEntry()
 	f.title.SetPlaceHolder(lang.X("spending.title.ph", "例如：更换 3 号楼路灯"))
 	f.purpose = widget.NewMultiLineEntry()
@@ -172,7 +179,7 @@ func newAppForm(u *App) *appForm {
 	f.level = widget.NewLabel("")
 	f.level.Wrapping = fyne.TextWrapWord
 	f.level.TextStyle = fyne.TextStyle{Bold: true}
-	f.raise = widget.NewSelect([]string{lang.X("spending.raise.none", "不提高"), books.LevelName(books.LevelGeneral), books.LevelName(books.LevelMajor)}, nil)
+	f.raise = newChoice([]string{lang.X("spending.raise.none", "不提高"), books.LevelName(books.LevelGeneral), books.LevelName(books.LevelMajor)}, nil)
 	f.raise.SetSelectedIndex(0)
 	f.reason = widget.NewEntry()
 	f.reason.SetPlaceHolder(lang.X("spending.raise.reason", "提高等级的理由"))
@@ -459,13 +466,13 @@ func newDelibPanel(u *App) *delibPanel {
 		}
 	})
 
-	p.step = widget.NewSelect(nil, nil)
+	p.step = newChoice(nil, nil)
 	p.date = widget.NewEntry()
 	p.form = widget.NewSelectEntry(meetingForms)
 	p.form.SetText(meetingForms[0])
 	num := func() *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder("0"); return e }
 	p.expected, p.present, p.votesFor, p.against, p.abstain = num(), num(), num(), num(), num()
-	p.outcome = widget.NewSelect([]string{lang.X("spending.d.passed", "通过"), lang.X("spending.d.failed", "未通过")}, nil)
+	p.outcome = newChoice([]string{lang.X("spending.d.passed", "通过"), lang.X("spending.d.failed", "未通过")}, nil)
 	p.outcome.SetSelectedIndex(0)
 	p.note = widget.NewEntry()
 	p.note.SetPlaceHolder(lang.X("spending.d.note.ph", "会议结论或说明"))
@@ -771,8 +778,8 @@ func newPayPanel(u *App) *payPanel {
 	}, nil)
 	p.amount = widget.NewEntry()
 	p.date = widget.NewEntry()
-	p.from = widget.NewSelect(nil, nil)
-	p.to = widget.NewSelect(nil, nil)
+	p.from = newChoice(nil, nil)
+	p.to = newChoice(nil, nil)
 	p.memo = widget.NewEntry()
 	p.memo.SetPlaceHolder(lang.X("spending.p.memo.ph", "默认：支付 申请编号 事项（收款人）"))
 	p.payBtn = widget.NewButton(lang.X("spending.p.pay", "付款"), nil)
