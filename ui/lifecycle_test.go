@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -118,3 +119,32 @@ func TestCancelledLongWorkDropsItsResult(t *testing.T) {
 	}
 	assertShows(t, c, "已取消")
 }
+
+func TestBatchReviewSkipsOwnVouchersAndSaysWhy(t *testing.T) {
+	path := newTestBookFile(t)
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, _ := b.Login("张会计", "secret1")
+	cash, _ := b.Login("李出纳", "secret1")
+	for _, s := range []*books.Session{acc, acc, cash} {
+		if _, err := s.SaveVoucher(books.Voucher{Date: "2026-03-05", Lines: []books.Line{
+			{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("10")},
+			{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("10")}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	u := openApp(t, path, "李出纳")
+	s := u.Show("vouchers").(*vouchersScreen)
+	c := u.win.Canvas()
+	tapButton(t, c, "成批审核")
+	waitFor(t, "the batch", func() bool {
+		n, _ := u.book.CountVouchers(books.VoucherFilter{Status: books.StatusReviewed})
+		return n == 2 && s.rows.total == 3 && len(c.Overlays().List()) > 0
+	})
+	waitFor(t, "the result", func() bool { return len(visibleText(c)) > 0 && strings.Contains(visibleText(c), "成批审核：完成 2 张。1 张没有办理") })
+	assertShows(t, c, "是您本人制单的，审核须由另一人进行")
+}
+

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -54,9 +55,9 @@ type vouchersScreen struct {
 	filter   books.VoucherFilter
 	selected int
 
-	openBtn, reviewBtn, postBtn *widget.Button
-	compoundIDs                 []int64
-	content                     fyne.CanvasObject
+	openBtn, reviewBtn, postBtn, batchReview, batchPost *widget.Button
+	compoundIDs                                         []int64
+	content                                             fyne.CanvasObject
 }
 
 var statusChoices = []string{"", books.StatusDraft, books.StatusReviewed, books.StatusPosted}
@@ -109,7 +110,15 @@ func newVouchersScreen(u *App) *vouchersScreen {
 	filters := container.NewHBox(s.scope, s.status, container.NewGridWrap(fyne.NewSize(130, s.account.MinSize().Height), s.account),
 		s.compound, container.NewGridWrap(fyne.NewSize(160, s.text.MinSize().Height), s.text),
 		widget.NewButton(lang.X("vouchers.search", "查询"), s.apply), s.count)
-	actions := container.NewHBox(newBtn, s.openBtn, s.reviewBtn, s.postBtn)
+	s.batchReview = widget.NewButton(lang.X("vouchers.batchreview", "成批审核"), func() {
+		s.batch(books.StatusDraft, lang.X("vouchers.batchreview", "成批审核"), u.sess.ReviewVoucher)
+	})
+	s.batchPost = widget.NewButton(lang.X("vouchers.batchpost", "成批记账"), func() {
+		s.batch(books.StatusReviewed, lang.X("vouchers.batchpost", "成批记账"), u.sess.PostVoucher)
+	})
+	s.batchReview.Hidden = !u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty)
+	s.batchPost.Hidden = !u.can(books.RoleAccountant, books.RoleCashier)
+	actions := container.NewHBox(newBtn, s.openBtn, s.reviewBtn, s.postBtn, widget.NewSeparator(), s.batchReview, s.batchPost)
 	list := container.NewBorder(container.NewVBox(filters, actions), nil, nil, nil, s.table)
 	s.listTab = container.NewTabItem(lang.X("vouchers.tab.list", "凭证列表"), list)
 	s.entryTab = container.NewTabItem(lang.X("vouchers.tab.entry", "填制凭证"), s.entry.content)
@@ -281,4 +290,65 @@ func (s *vouchersScreen) act(f func(int64) error) {
 	if row < s.rows.total {
 		s.table.Select(widget.TableCellID{Row: row, Col: 0})
 	}
+}
+
+// batch reviews or posts every voucher the filter shows in the given state,
+// off the UI goroutine with progress and cancel. A voucher the book refuses
+// (one's own for review, say) is skipped and named in the result.
+func (s *vouchersScreen) batch(status, title string, act func(int64) error) {
+	f := s.filter
+	f.Status = status
+	b := s.u.book
+	type result struct {
+		done    int
+		refused []string
+	}
+	s.u.runLong(title, func(ctx context.Context, progress progressFunc) (any, error) {
+		var ids []int64
+		var nos []string
+		for off := 0; ; off += 500 {
+			f.Offset, f.Limit = off, 500
+			page, err := b.Vouchers(f)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range page {
+				ids = append(ids, v.ID)
+				nos = append(nos, v.Period.Chinese()+" "+v.No)
+			}
+			if len(page) < 500 {
+				break
+			}
+		}
+		var r result
+		for i, id := range ids {
+			if ctx.Err() != nil {
+				break
+			}
+			progress(float64(i)/float64(len(ids)), fmt.Sprintf(lang.X("vouchers.batch.at", "%s（%d/%d）"), nos[i], i+1, len(ids)))
+			if err := act(id); err != nil {
+				r.refused = append(r.refused, errorText(err))
+				continue
+			}
+			r.done++
+		}
+		return r, nil
+	}, func(v any, err error) {
+		s.reloadList()
+		s.u.changed()
+		if err != nil {
+			showError(s.u.win, err)
+			return
+		}
+		r := v.(result)
+		msg := fmt.Sprintf(lang.X("vouchers.batch.done", "%s：完成 %d 张。"), title, r.done)
+		if len(r.refused) > 0 {
+			shown := r.refused
+			if len(shown) > 10 {
+				shown = shown[:10]
+			}
+			msg += fmt.Sprintf(lang.X("vouchers.batch.refused", "%d 张没有办理：\n%s"), len(r.refused), strings.Join(shown, "\n"))
+		}
+		showInfo(s.u.win, title, msg)
+	})
 }
