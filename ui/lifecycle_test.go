@@ -144,7 +144,8 @@ func TestBatchReviewSkipsOwnVouchersAndSaysWhy(t *testing.T) {
 		n, _ := u.book.CountVouchers(books.VoucherFilter{Status: books.StatusReviewed})
 		return n == 2 && s.rows.total == 3 && len(c.Overlays().List()) > 0
 	})
-	waitFor(t, "the result", func() bool { return len(visibleText(c)) > 0 && strings.Contains(visibleText(c), "成批审核：完成 2 张。1 张没有办理") })
+	waitFor(t, "the result", func() bool {
+		return len(visibleText(c)) > 0 && strings.Contains(visibleText(c), "成批审核：完成 2 张。1 张没有办理")
+	})
 	assertShows(t, c, "是您本人制单的，审核须由另一人进行")
 }
-
