@@ -14,8 +14,7 @@ import (
 var cjkFont = fyne.NewStaticResource(assets.FontName, assets.FontTTF)
 
 // booksTheme is Fyne's default theme with the bundled CJK font for every text
-// style, slightly tighter padding for dense ledgers, and the red that Chinese
-// bookkeeping uses for differences and red-ink amounts.
+// style and slightly tighter padding for dense ledgers.
 type booksTheme struct{ fyne.Theme }
 
 // NewTheme returns the app's theme.
@@ -40,6 +39,3 @@ func (t booksTheme) Size(n fyne.ThemeSizeName) float32 {
 func (t booksTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
 }
-
-// redInk is the colour of red-ink (冲销) amounts and an unbalanced difference.
-var redInk = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
