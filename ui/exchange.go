@@ -138,7 +138,10 @@ func (s *exchangeScreen) communityContent() fyne.CanvasObject {
 	hint := widget.NewLabel(fmt.Sprintf(lang.X("exchange.community.hint",
 		"期间数据包包含所选月份的科目、凭证、余额和支出申请，用本账簿的密钥签名，交街道汇总。只能导出已结账的月份。\n本账簿签名指纹：%s（街道登记公钥时请电话核对）"), fp))
 	hint.Wrapping = fyne.TextWrapWord
-	bar := container.NewHBox(widget.NewLabel(lang.X("exchange.from", "从")), s.from, widget.NewLabel(lang.X("exchange.to", "到")), s.to, exportBtn)
+	wide := func(o *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(190, o.MinSize().Height), o)
+	}
+	bar := container.NewHBox(widget.NewLabel(lang.X("exchange.from", "从")), wide(s.from), widget.NewLabel(lang.X("exchange.to", "到")), wide(s.to), exportBtn)
 	return container.NewVBox(bold(lang.X("exchange.export.title", "导出期间数据包")), hint, bar, s.exported)
 }
 
@@ -180,13 +183,23 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 			m := v.(books.PackageManifest)
 			s.exported.SetText(fmt.Sprintf(lang.X("exchange.exported",
 				"✔ 已导出 %s：%s（%s）%s 至 %s，凭证 %d 张，借方合计 %s，贷方合计 %s，第 %d 号数据包，已签名。"),
-				path, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Debit, m.Credit, m.Serial))
+				path, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], yuanText(m.Debit), yuanText(m.Credit), m.Serial))
 			s.u.setHint(fmt.Sprintf(lang.X("exchange.exported.hint", "已导出 %s"), path))
 		}
 		if done != nil {
 			done(err)
 		}
 	})
+}
+
+// yuanText writes a plain amount from a manifest ("46015.00") with
+// separators, as everywhere else on screen.
+func yuanText(plain string) string {
+	m, err := books.ParseMoney(plain)
+	if err != nil {
+		return plain
+	}
+	return books.FormatYuan(m)
 }
 
 // ---- street book ----
@@ -202,8 +215,10 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 			if err != nil || l == nil {
 				return
 			}
+			fileDir = l.Path()
 			s.importPackages(packageFiles(l.Path()), nil)
 		}, s.u.win)
+		startIn(d, s.u.book.Path())
 		d.Resize(fyne.NewSize(800, 560))
 		d.Show()
 	})
@@ -458,6 +473,11 @@ func (s *exchangeScreen) showConsolidation(c books.Consolidation) {
 		notes = append(notes, "⚠ "+m)
 	}
 	s.notes.SetText(strings.Join(notes, "\n"))
+	s.notes.Importance = widget.MediumImportance
+	if len(c.Missing) > 0 || len(c.Communities) == 0 {
+		s.notes.Importance = widget.WarningImportance
+	}
+	s.notes.Refresh()
 	for _, b := range s.consolBtn {
 		b.Enable()
 	}

@@ -73,8 +73,8 @@ func newNoticeScreen(u *App) *noticeScreen {
 		u.saveFileDialog(s.fileName(), func(path string) { s.savePDF(path, nil) })
 	})
 	bar := container.NewHBox(
-		widget.NewLabel(lang.X("notice.month", "月份：")), s.month,
-		widget.NewLabel(lang.X("notice.compound", "小区：")), s.compound,
+		widget.NewLabel(lang.X("notice.month", "月份：")), container.NewGridWrap(fyne.NewSize(130, s.month.MinSize().Height), s.month),
+		widget.NewLabel(lang.X("notice.compound", "小区：")), container.NewGridWrap(fyne.NewSize(210, s.compound.MinSize().Height), s.compound),
 		widget.NewLabel(lang.X("notice.paper", "纸张：")), s.paper, s.landscape,
 		widget.NewButton(lang.X("notice.refresh", "刷新预览"), s.preview), printBtn, saveBtn)
 	s.content = container.NewBorder(container.NewVBox(bar, s.status), nil, nil, nil, s.scroll)
