@@ -80,7 +80,15 @@ func newLedgersScreen(u *App) *ledgersScreen {
 	s.compound = widget.NewSelect(nil, func(string) { s.offset = 0; s.query() })
 	s.account = widget.NewEntry()
 	s.account.SetPlaceHolder(lang.X("ledgers.account", "科目：代码/名称/拼音"))
-	s.account.OnSubmitted = func(string) { s.offset = 0; s.query() }
+	s.account.OnSubmitted = func(string) {
+		// Typing an account means its ledger: from a report without an
+		// account, go to the detail ledger.
+		if k := s.kind.SelectedIndex(); k != repGeneral && k != repDetail {
+			s.setQuietly(func() { s.kind.SetSelectedIndex(repDetail) })
+		}
+		s.offset = 0
+		s.query()
+	}
 	s.title = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	s.pageInfo = widget.NewLabel("")
 	s.prevBtn = widget.NewButton(lang.X("ledgers.prev", "上一页"), func() { s.offset -= ledgerPage; s.query() })
@@ -125,9 +133,15 @@ func (s *ledgersScreen) Reload() {
 		if s.kind.SelectedIndex() < 0 {
 			s.kind.SetSelectedIndex(repTrial)
 		}
+		// The year to date: ledgers are read from January, and a trial
+		// balance over it shows the year's activity beside the balances.
+		from := -1
 		for i, p := range s.periods {
+			if p.Year() == s.u.period.Year() && from < 0 {
+				from = i
+			}
 			if p == s.u.period {
-				s.from.SetSelectedIndex(i)
+				s.from.SetSelectedIndex(max(from, 0))
 				s.to.SetSelectedIndex(i)
 			}
 		}

@@ -96,4 +96,19 @@ shot 12-填制凭证-借贷平衡
 key ctrl+s
 sleep 1.5
 shot 13-填制凭证-已保存
+
+# 账簿: an account typed by its initials opens its detail ledger; a double
+# click on a line opens the voucher. (Positions are those of the 1280×760
+# window at the top left of the screen.)
+key ctrl+3
+sleep 1
+xdotool mousemove 790 41 click 1
+sleep 0.3
+type 'xj'
+key Return
+sleep 1
+shot 14-账簿-明细账
+xdotool mousemove 600 135 click --repeat 2 --delay 80 1
+sleep 1.5
+shot 15-账簿-双击查看凭证
 echo "screenshots in $out"
