@@ -1,226 +1,210 @@
 package books
 
-import "fmt"
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
 
-// DemoSpending adds demo applications to a community book, decided by a
-// street book through signed files (street may be nil: the approvals are
-// then recorded as 纸质审批 with a generated scan): a 重大 application fully
-// through with two payments and closed, a 一般 one waiting for the street, a
-// 小微 one paid, and one 退回 to its applicant. It registers the two books'
-// keys with each other when needed, adds the users 王业委 (业委会), 赵书记
-// (社区党组织) and, in the street book, 孙主任 (街道) with the given password
-// when they are missing, and acts through the community book's 会计 named
-// accountant. compound must hold at least 70,000 of spendable money. Every
-// date is the community book's today; the street book's clock follows it
-// while deciding.
-func DemoSpending(c, street *Book, accountant, compound, password string) error {
-	acc, err := c.SessionFor(accountant)
-	if err != nil {
-		return err
-	}
-	cp, err := c.CompoundByName(compound)
-	if err != nil {
-		return err
-	}
-	if sp, err := c.Spendable(cp.ID, 0); err != nil {
-		return err
-	} else if sp.Cmp(FromFen(7000000)) < 0 {
-		return Errorf(Invalid, "演示支出需要小区“%s”至少有 70,000.00 元可用资金，现有 %s 元", compound, FormatYuan(sp))
-	}
-	ensure := func(b *Book, s *Session, name string, role Role) (*Session, error) {
-		if u, err := b.SessionFor(name); err == nil {
-			return u, nil
-		}
-		if _, err := s.AddUser(name, role, password); err != nil {
-			return nil, err
-		}
-		return b.SessionFor(name)
-	}
-	committee, err := ensure(c, acc, "王业委", RoleCommittee)
-	if err != nil {
-		return err
-	}
-	party, err := ensure(c, acc, "赵书记", RoleParty)
-	if err != nil {
-		return err
-	}
-	var director *Session
-	if street != nil {
-		saved := street.now
-		street.SetClock(c.now)
-		defer street.SetClock(saved)
-		users, _ := street.db.Query(`SELECT name FROM user WHERE role = 'street' AND active = 1 ORDER BY id LIMIT 1`)
-		var first string
-		if users != nil {
-			if users.Next() {
-				users.Scan(&first)
-			}
-			users.Close()
-		}
-		if first == "" {
-			return Errorf(Invalid, "街道账簿没有街道用户")
-		}
-		admin, _ := street.SessionFor(first)
-		if director, err = ensure(street, admin, "孙主任", RoleStreet); err != nil {
-			return err
-		}
-		if err := demoTrust(acc, director); err != nil {
-			return err
-		}
-	}
-	today := c.today()
-	scan := []byte("%PDF-1.4\n% 演示扫描件\n%%EOF\n")
+func init() { demoSteps = append(demoSteps, demoSpending) }
 
-	apply := func(title, amount, payee, category string) (Application, error) {
-		m, _ := ParseMoney(amount)
-		a, err := committee.Apply(ApplyInput{Compound: compound, Title: title, Purpose: title, Category: category, Amount: m, Payee: payee})
-		if err != nil {
-			return a, err
-		}
-		if _, err := committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: scan}); err != nil {
-			return a, err
-		}
-		return committee.Submit(a.No, "")
-	}
-	deliberate := func(no, phase string) error {
-		a, err := c.Application(no)
+// demoScan stands for a scanned page in demo attachments.
+var demoScan = []byte("%PDF-1.4\n% 阳光账本演示扫描件\n%%EOF\n")
+
+// demoSpending adds applications in every kind of state to the demo book: a
+// 重大 one (工程建设, 重大 by nature) through the whole chain with two
+// payments and closed, a 小微 one approved on paper and paid, a 一般 one
+// waiting for the street, and a 小微 one returned to its applicant. The
+// street's decision on the 重大 one is a real signed file, made by a
+// throwaway street book whose key the demo book trusts; it is removed
+// afterwards, so the demo's street key has no book behind it (trusting the
+// real street's key later replaces it). Everything happens on the demo's
+// today, after the year's vouchers, with the deliberations dated in the
+// weeks before.
+func demoSpending(c *DemoContext) error {
+	today := c.Today.Format("2006-01-02")
+	day := func(back int) string { return c.Today.AddDate(0, 0, -back).Format("2006-01-02") }
+	c.At(today, 9)
+
+	// The compound with the most money pays.
+	compound, best := "", FromFen(0)
+	for _, name := range DemoCompounds {
+		sp, err := c.Book.Spendable(c.Compounds[name].ID, 0)
 		if err != nil {
 			return err
 		}
+		if compound == "" || sp.Cmp(best) > 0 {
+			compound, best = name, sp
+		}
+	}
+	bestFen, _ := ToFen(best)
+	majorFen := min(int64(1860000), bestFen*4/10/10000*10000) // whole hundreds of yuan
+	if majorFen < 300000 {
+		return Errorf(Invalid, "演示账簿的小区资金太少（%s 元），无法演示支出", FormatYuan(best))
+	}
+	minorFen := int64(260000)
+
+	dir, err := os.MkdirTemp("", "sunbooks-demo-street-")
+	if err != nil {
+		return internal("demo street", err)
+	}
+	defer os.RemoveAll(dir)
+	street, err := Create(filepath.Join(dir, "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "demo-street", Now: c.Book.now})
+	if err != nil {
+		return err
+	}
+	defer street.Close()
+	director, err := street.SessionFor("孙主任")
+	if err != nil {
+		return err
+	}
+	if err := demoTrust(c.Accountant, director); err != nil {
+		return err
+	}
+
+	apply := func(title, purpose, category, payee string, fen int64, date string) (Application, error) {
+		a, err := c.Committee.Apply(ApplyInput{Compound: compound, Title: title, Purpose: purpose, Category: category,
+			Amount: FromFen(fen), Payee: payee, Date: date})
+		if err != nil {
+			return a, err
+		}
+		if _, err := c.Committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
+			return a, err
+		}
+		return c.Committee.Submit(a.No, "")
+	}
+	// deliberate records the phase's steps, one every other day from date on.
+	deliberate := func(no, phase, date string) error {
+		a, err := c.Book.Application(no)
+		if err != nil {
+			return err
+		}
+		d, _ := ParseDate(date)
 		for _, st := range a.Steps {
 			if st.Phase != phase || st.Passed {
 				continue
 			}
-			in := DeliberationInput{Step: st.Name, Date: today, Form: "现场会议"}
+			in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: "现场会议"}
 			if st.Vote {
-				in.Expected, in.Present, in.For, in.Against, in.Abstain = 25, 21, 18, 2, 1
-				in.Attachments = []AttachmentInput{{Name: st.Name + "记录.pdf", Data: scan}}
+				expected := 9 + c.Rand.IntN(30)
+				present := expected*3/4 + 1
+				in.Expected, in.Present, in.For, in.Against, in.Abstain = expected, present, present-2, 1, 1
+				in.Attachments = []AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
 			}
-			if _, err := party.Deliberate(no, in); err != nil {
+			if _, err := c.Party.Deliberate(no, in); err != nil {
 				return fmt.Errorf("demo %s %s: %w", no, st.Name, err)
+			}
+			if next := d.AddDate(0, 0, 2); next.Format("2006-01-02") <= today {
+				d = next
 			}
 		}
 		return nil
 	}
-	toStreet := func(no string) error {
-		if err := deliberate(no, PhaseReview); err != nil {
-			return err
-		}
-		if err := party.Review(no, "approve", "议事程序完备，同意报街道审批"); err != nil {
-			return err
-		}
-		if director == nil {
-			return nil
-		}
-		req, err := acc.ExportRequest(no)
-		if err != nil {
-			return err
-		}
-		_, err = director.ImportRequest(req)
-		return err
-	}
-	approve := func(no string) error {
-		if err := toStreet(no); err != nil {
-			return err
-		}
-		if director == nil {
-			_, err := acc.RecordPaperDecision(no, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕" + no[len(no)-2:] + "号",
-				Approver: "孙主任", Date: today, Opinion: "同意", Scan: AttachmentInput{Name: "街道审批单.pdf", Data: scan}})
-			return err
-		}
-		dec, err := director.StreetDecide("", no, "approve", "同意实施，按程序公开", FromFen(0))
-		if err != nil {
-			return err
-		}
-		_, err = acc.ImportDecision(dec)
-		return err
-	}
-	pay := func(no, amount string) error {
-		m, _ := ParseMoney(amount)
-		_, err := acc.Pay(no, PayInput{Date: today, Amount: m, From: demoMoneyAccount(c, cp.ID), To: demoExpenseAccount(c), Attachments: 1})
+	pay := func(no string, fen int64) error {
+		_, err := c.Cashier.Pay(no, PayInput{Date: today, Amount: FromFen(fen), From: demoMoneyAccount(c.Book, c.Compounds[compound].ID), To: "510105", Attachments: 1})
 		return err
 	}
 
-	// 重大, through to 结项.
-	major, err := apply("二号楼电梯更换", "60000", "红星电梯工程有限公司", "基础设施")
+	// 重大 by nature, through to 结项.
+	major, err := apply("二号楼外墙防水维修工程", "二号楼外墙渗水，经业主大会同意进行防水维修", "工程建设", "鲁南建筑工程有限公司", majorFen, day(24))
 	if err != nil {
 		return err
 	}
-	if err := approve(major.No); err != nil {
+	if err := deliberate(major.No, PhaseReview, day(22)); err != nil {
 		return err
 	}
-	if err := deliberate(major.No, PhaseFiling); err != nil {
+	if err := c.Party.Review(major.No, "approve", "五议程序完备，同意报街道审批"); err != nil {
 		return err
 	}
-	if err := deliberate(major.No, PhasePayment); err != nil {
+	req, err := c.Accountant.ExportRequest(major.No)
+	if err != nil {
 		return err
 	}
-	if err := pay(major.No, "30000"); err != nil {
+	if _, err := director.ImportRequest(req); err != nil {
 		return err
 	}
-	if err := pay(major.No, "30000"); err != nil {
+	dec, err := director.StreetDecide("", major.No, "approve", "同意实施，严格按合同付款并公开", FromFen(0))
+	if err != nil {
 		return err
 	}
-	if err := deliberate(major.No, PhaseClose); err != nil {
+	if _, err := c.Accountant.ImportDecision(dec); err != nil {
 		return err
 	}
-	if err := acc.Close(major.No, "工程已验收"); err != nil {
+	for _, phase := range []string{PhaseFiling, PhasePayment} {
+		if err := deliberate(major.No, phase, today); err != nil {
+			return err
+		}
+	}
+	if err := pay(major.No, majorFen*7/10/100*100); err != nil {
 		return err
 	}
+	if err := pay(major.No, majorFen-majorFen*7/10/100*100); err != nil {
+		return err
+	}
+	if err := deliberate(major.No, PhaseClose, today); err != nil {
+		return err
+	}
+	if err := c.Accountant.Close(major.No, "工程已验收，实施结果已公开"); err != nil {
+		return err
+	}
+
+	// 小微, approved on paper and paid.
+	minor, err := apply("购置分类垃圾桶", "更换破损垃圾桶 20 组", "环境整治", "绿源环保用品店", minorFen, day(12))
+	if err != nil {
+		return err
+	}
+	if err := deliberate(minor.No, PhaseReview, day(10)); err != nil {
+		return err
+	}
+	if err := c.Party.Review(minor.No, "approve", "同意"); err != nil {
+		return err
+	}
+	if _, err := c.Accountant.RecordPaperDecision(minor.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕7号",
+		Approver: "孙主任", Date: today, Opinion: "同意", Scan: AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
+		return err
+	}
+	if err := pay(minor.No, minorFen); err != nil {
+		return err
+	}
+
 	// 一般, waiting for the street.
-	general, err := apply("小区路灯维修", "8000", "明亮电器维修部", "物业维修")
+	general, err := apply("小区路灯更换", "更换损坏路灯 16 盏", "物业维修", "明亮电器维修部", 860000, day(8))
 	if err != nil {
 		return err
 	}
-	if err := toStreet(general.No); err != nil {
+	if err := deliberate(general.No, PhaseReview, day(6)); err != nil {
 		return err
 	}
-	// 小微, paid.
-	minor, err := apply("购置分类垃圾桶", "2600", "绿源环保用品店", "环境整治")
+	if err := c.Party.Review(general.No, "approve", "同意报街道审批"); err != nil {
+		return err
+	}
+	if _, err := c.Accountant.ExportRequest(general.No); err != nil {
+		return err
+	}
+
+	// Returned for revision.
+	ret, err := apply("儿童游乐设施更新", "更换滑梯和秋千", "公共服务", "快乐童年设备厂", 450000, day(4))
 	if err != nil {
 		return err
 	}
-	if err := approve(minor.No); err != nil {
+	if err := deliberate(ret.No, PhaseReview, day(2)); err != nil {
 		return err
 	}
-	if err := pay(minor.No, "2600"); err != nil {
-		return err
-	}
-	// 退回 for revision.
-	ret, err := apply("儿童游乐设施更新", "4500", "快乐童年设备厂", "公共服务")
-	if err != nil {
-		return err
-	}
-	if err := deliberate(ret.No, PhaseReview); err != nil {
-		return err
-	}
-	return party.Review(ret.No, "return", "请补充三家比价材料后重新提交")
+	return c.Party.Review(ret.No, "return", "请补充三家比价材料后重新提交")
 }
 
+// demoTrust registers the two books' keys with each other.
 func demoTrust(acc, director *Session) error {
-	keys, err := acc.b.TrustedKeys()
+	sk, err := director.b.ExportPublicKey()
 	if err != nil {
 		return err
 	}
-	if len(keys) == 0 {
-		sk, err := director.b.ExportPublicKey()
-		if err != nil {
-			return err
-		}
-		if _, err := acc.Trust(sk); err != nil {
-			return err
-		}
+	if _, err := acc.Trust(sk); err != nil {
+		return err
 	}
 	ck, err := acc.b.ExportPublicKey()
 	if err != nil {
 		return err
-	}
-	k, err := ReadPublicKeyFile(ck)
-	if err != nil {
-		return err
-	}
-	if _, err := director.b.TrustedKeyByFingerprint(k.Fingerprint); err == nil {
-		return nil
 	}
 	_, err = director.Trust(ck)
 	return err
@@ -232,34 +216,7 @@ func demoMoneyAccount(b *Book, compoundID int64) string {
 	err := b.db.QueryRow(`SELECT a.code FROM balance x JOIN account a ON a.id = x.account_id
 		WHERE a.monetary <> '' AND x.compound_id = ? GROUP BY a.id ORDER BY sum(x.debit_fen - x.credit_fen) DESC LIMIT 1`, compoundID).Scan(&code)
 	if err != nil {
-		return demoLeaf(b, "bank", "1002")
+		return "100201"
 	}
 	return code
-}
-
-// demoExpenseAccount is a leaf expense account for payments: 业务活动成本
-// (npo2004) or 公益支出 (rural2023), or its first child.
-func demoExpenseAccount(b *Book) string {
-	for _, code := range []string{"5101", "514"} {
-		var n int
-		b.db.QueryRow(`SELECT count(*) FROM account WHERE code = ?`, code).Scan(&n)
-		if n > 0 {
-			return demoLeaf(b, "", code)
-		}
-	}
-	return "5101"
-}
-
-func demoLeaf(b *Book, monetary, code string) string {
-	q := `SELECT a.code FROM account a WHERE a.active = 1 AND (a.code = ? OR a.code LIKE ?) AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id)`
-	args := []any{code, code + "%"}
-	if monetary != "" {
-		q = `SELECT a.code FROM account a WHERE a.active = 1 AND a.monetary = ? AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id)`
-		args = []any{monetary}
-	}
-	var out string
-	if err := b.db.QueryRow(q+` ORDER BY a.code LIMIT 1`, args...).Scan(&out); err != nil {
-		return code
-	}
-	return out
 }

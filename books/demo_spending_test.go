@@ -1,40 +1,42 @@
 package books
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
 
-func TestDemoSpendingLeavesApplicationsInEveryKindOfState(t *testing.T) {
-	for _, withStreet := range []bool{true, false} {
-		w := newSpendingWorld(t)
-		var street *Book
-		if withStreet {
-			street = w.street
+func TestDemoHasApplicationsInEveryKindOfState(t *testing.T) {
+	for _, today := range []time.Time{
+		time.Date(2026, 3, 15, 0, 0, 0, 0, time.Local),
+		time.Date(2026, 1, 2, 0, 0, 0, 0, time.Local),
+	} {
+		b, err := CreateDemo(filepath.Join(t.TempDir(), "demo.sunbooks"), DemoOptions{Password: "secret1", Today: today})
+		if err != nil {
+			t.Fatalf("CreateDemo %s: %v", today.Format("2006-01-02"), err)
 		}
-		if err := DemoSpending(w.Book, street, "张会计", "阳光小区", "secret1"); err != nil {
-			t.Fatalf("DemoSpending(street=%v): %v", withStreet, err)
-		}
-		list, err := w.Applications(AppFilter{})
+		defer b.Close()
+		list, err := b.Applications(AppFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string]string{}
+		got := map[string]Application{}
 		for _, a := range list {
-			got[a.LevelName()+a.StateName()] = a.No
-			if a.Paper == withStreet && a.State == AppClosed {
-				t.Errorf("street=%v: %s paper=%v", withStreet, a.No, a.Paper)
-			}
+			got[a.LevelName()+a.StateName()] = a
 		}
 		for _, want := range []string{"重大已结项", "一般待街道审批", "小微已支付", "小微退回"} {
-			if got[want] == "" {
-				t.Errorf("street=%v: no %s application; have %v", withStreet, want, got)
+			if got[want].No == "" {
+				t.Errorf("%s: no %s application; have %d", today.Format("2006-01-02"), want, len(list))
 			}
 		}
-		if problems, _ := w.Verify(); len(problems) > 0 {
+		if a := got["重大已结项"]; a.Paper || a.ApprovalNo == "" {
+			t.Errorf("重大: paper %v approval %q", a.Paper, a.ApprovalNo)
+		}
+		if a := got["小微已支付"]; !a.Paper {
+			t.Errorf("小微 not marked 纸质审批")
+		}
+		if problems, _ := b.Verify(); len(problems) > 0 {
 			t.Errorf("Verify: %v", problems)
-		}
-		if withStreet {
-			if reqs, _ := w.street.StreetRequests(true); len(reqs) != 1 {
-				t.Errorf("street has %d pending requests, want 1", len(reqs))
-			}
 		}
 	}
 }
