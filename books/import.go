@@ -276,6 +276,20 @@ type importState struct {
 	accounts  map[string]importAccount
 	compounds map[string]Compound
 	closed    map[Period]bool
+	// firstClosed is the earliest closed month, 0 if none: the months
+	// before it are as closed as it is.
+	firstClosed Period
+}
+
+// closedReason says why an import may not write into month p, or "".
+func (st *importState) closedReason(p Period) string {
+	if st.closed[p] {
+		return p.Chinese() + " 已结账，不能导入凭证"
+	}
+	if st.firstClosed != 0 && p < st.firstClosed {
+		return p.Chinese() + " 早于已结账的 " + st.firstClosed.Chinese() + "，不能导入凭证（会改变已结账月份的期初余额）"
+	}
+	return ""
 }
 
 func (b *Book) loadImportState(q querier) (*importState, error) {
@@ -318,6 +332,9 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 			return nil, err
 		}
 		st.closed[p] = true
+		if st.firstClosed == 0 || p < st.firstClosed {
+			st.firstClosed = p
+		}
 	}
 	rows.Close()
 	return st, nil
@@ -419,8 +436,8 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 		if !ok {
 			errs.add(line, "日期“%s”格式不对，应写成 2026-03-15 这样", date)
 			bad = true
-		} else if st.closed[p] {
-			errs.add(line, "%s 已结账，不能导入凭证", p.Chinese())
+		} else if why := st.closedReason(p); why != "" {
+			errs.add(line, "%s", why)
 			bad = true
 		}
 		if no == "" {
@@ -660,8 +677,8 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 		return err
 	}
 	for _, v := range vouchers {
-		if st.closed[v.period] {
-			return Errorf(PeriodClosed, "%s 已结账，不能导入凭证", v.period.Chinese())
+		if why := st.closedReason(v.period); why != "" {
+			return Errorf(PeriodClosed, "%s", why)
 		}
 	}
 	addedIDs := make([]int64, len(added))

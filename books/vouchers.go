@@ -209,6 +209,9 @@ func periodClosed(tx *sql.Tx, p Period) (bool, error) {
 	return n > 0, err
 }
 
+// refuseClosed refuses a change to month p when p is closed or lies before
+// the earliest closed month: a voucher there would change the opening
+// balances of every closed month after it.
 func refuseClosed(tx *sql.Tx, p Period) error {
 	closed, err := periodClosed(tx, p)
 	if err != nil {
@@ -216,6 +219,13 @@ func refuseClosed(tx *sql.Tx, p Period) error {
 	}
 	if closed {
 		return Errorf(PeriodClosed, "%s 已结账，不能再录入或修改凭证；如确需更改，请先反结账", p.Chinese())
+	}
+	var first sql.NullInt64
+	if err := tx.QueryRow(`SELECT min(period) FROM period_close`).Scan(&first); err != nil {
+		return err
+	}
+	if first.Valid && int64(p) < first.Int64 {
+		return Errorf(PeriodClosed, "%s 已结账，更早的 %s 不能再录入或修改凭证（会改变已结账月份的期初余额）；如确需更改，请先反结账", Period(first.Int64).Chinese(), p.Chinese())
 	}
 	return nil
 }
