@@ -84,7 +84,11 @@ func demoSpending(c *DemoContext) error {
 			if st.Phase != phase || st.Passed {
 				continue
 			}
-			in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: "现场会议"}
+			form := map[string]string{PhaseFiling: "书面报送", PhasePayment: "公示栏张贴", PhaseClose: "公示栏张贴"}[st.Phase]
+			if form == "" {
+				form = "现场会议"
+			}
+			in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
 			if st.Vote {
 				expected := 9 + c.Rand.IntN(30)
 				present := expected*3/4 + 1
