@@ -129,10 +129,10 @@ func newSpendingScreen(u *App) *spendingScreen {
 		s.table = newDataTable([]column{
 			{lang.X("spending.col.no", "编号"), 105, false},
 			{lang.X("spending.col.compound", "小区"), 70, false},
-			{lang.X("spending.col.title", "事项"), 120, false},
+			{lang.X("spending.col.title", "事项"), 110, false},
 			{lang.X("spending.col.amount", "金额"), 95, true},
 			{lang.X("spending.col.level", "等级"), 40, false},
-			{lang.X("spending.col.state", "状态"), 90, false},
+			{lang.X("spending.col.state", "状态"), 105, false},
 		}, func() int { return len(s.apps) }, s.appCell, nil)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }

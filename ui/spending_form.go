@@ -327,7 +327,11 @@ func (f *appForm) showLevel(a *books.Application) {
 		pol = books.DefaultPolicy()
 	}
 	l := pol.LevelOf(amount, f.category.Text)
-	f.level.SetText(fmt.Sprintf(lang.X("spending.level.live", "事项等级：%s事项（标准：%s）"), books.LevelName(l), pol.Describe()))
+	text := fmt.Sprintf(lang.X("spending.level.live", "事项等级：%s事项（标准：%s）"), books.LevelName(l), pol.Describe())
+	if proc, err := f.u.book.Procedure(0); err == nil {
+		text += "\n" + fmt.Sprintf(lang.X("spending.level.steps", "议事程序：%s"), proc.Describe(l))
+	}
+	f.level.SetText(text)
 }
 
 // input reads the form.

@@ -318,3 +318,82 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 		t.Errorf("state after the decision = %s, want 已批准", got.StateName())
 	}
 }
+
+// submitted creates and submits an application by 王业委 straight through
+// the books API and returns its number.
+func submitted(t *testing.T, path, title, amount, payee string) string {
+	t.Helper()
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	w, _ := b.Login("王业委", "secret1")
+	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: title, Category: "物业维修", Amount: money(amount), Payee: payee})
+	if err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if a, err = w.Submit(a.No, ""); err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	return a.No
+}
+
+func TestSpendingSplitWarningMustBeAcknowledgedAndLevelRaised(t *testing.T) {
+	community, _ := spendingBooks(t)
+	submitted(t, community, "修水管", "3000", "同一维修队")
+	no := submitted(t, community, "修水泵", "3000", "同一维修队")
+	u := openApp(t, community, "赵书记")
+	s := u.Show("spending").(*spendingScreen)
+	c := u.win.Canvas()
+	s.open(no)
+	assertShows(t, c, "疑似拆分支付")
+	assertShows(t, c, "确认拆分提示")
+
+	tapButton(t, c, "审核通过")
+	assertShows(t, c, "有拆分支付提示，审核人须先确认")
+	closeDialogs(u)
+	test.Type(s.opinion, "两项为不同设备的维修，已核实")
+	tapButton(t, c, "确认拆分提示")
+	assertShows(t, c, "已由赵书记于")
+
+	// Raising the level needs a reason; with one it sticks.
+	s.raise(books.LevelMajor, "")
+	assertShows(t, c, "提高事项等级须说明理由")
+	closeDialogs(u)
+	s.raise(books.LevelMajor, "涉及供水安全")
+	assertShows(t, c, "重大事项　【待党组织审核】")
+	assertShows(t, c, "按标准为小微事项，已提高：涉及供水安全")
+}
+
+func TestSpendingPaperApproval(t *testing.T) {
+	community, _ := spendingBooks(t)
+	no := submitted(t, community, "购买灭火器", "2000", "消防器材店")
+	b, err := books.Open(community)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := b.Login("赵书记", "secret1")
+	if _, err := p.Deliberate(no, books.DeliberationInput{Step: books.StepJointDecision, Date: "2026-03-05", Form: "现场会议", Expected: 9, Present: 8, For: 8}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Review(no, "approve", "同意"); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+
+	u := openApp(t, community, "张会计")
+	s := u.Show("spending").(*spendingScreen)
+	c := u.win.Canvas()
+	s.open(no)
+	assertShows(t, c, "纸质审批…")
+	in := books.PaperDecision{Decision: "approve", ApprovalNo: "城街批〔2026〕7号", Approver: "孙主任", Date: todayDate(), Opinion: "同意购置"}
+	s.paper(in, "", "")
+	assertShows(t, c, "纸质审批须附上审批单的扫描件")
+	closeDialogs(u)
+	s.paper(in, "", writePNG(t, "审批单.png"))
+	assertShows(t, c, "【已批准】")
+	assertShows(t, c, "2,000.00 元，审批编号 城街批〔2026〕7号（纸质审批）")
+	s.tabs.SelectIndex(2)
+	assertShows(t, c, "纸质审批通过")
+}
