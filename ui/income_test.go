@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"sunbooks/books"
 )
 
 func TestRoomsRegisterShowsVacancyAndServiceShare(t *testing.T) {
@@ -76,4 +78,33 @@ func TestLeaseTurnoverGivesShare(t *testing.T) {
 	s.tAmount.SetText("480000")
 	tapButton(t, c, "登记营业额")
 	assertShows(t, c, "分成 0.00 元")
+}
+
+func TestOtherIncomeAndQuarterlyDeposit(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("5000")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("5000")})
+	u := openApp(t, path, "张会计")
+	s := u.Show("income").(*incomeScreen)
+	c := u.win.Canvas()
+
+	s.tabs.SelectIndex(4)
+	s.iDate.SetText("2026-03-10")
+	s.iCompound.SetSelected("阳光小区")
+	s.iCategory.SetSelectedIndex(0)
+	test.Type(s.iPayer, "优选团购平台")
+	test.Type(s.iAmount, "321.50")
+	tapButton(t, c, "登记收入")
+	assertShows(t, c, "优选团购平台")
+	assertShows(t, c, "321.50")
+
+	s.tabs.SelectIndex(5)
+	if s.quarter.Selected != "2026年第1季度" {
+		t.Fatalf("quarter offered = %q, want 2026年第1季度 (March ends it)", s.quarter.Selected)
+	}
+	assertShows(t, c, "5,000.00") // 阳光小区's posted public revenue
+	tapButton(t, c, "生成缴存凭证")
+	assertShows(t, c, "2026年第1季度 生成缴存凭证 1 张")
+	assertShows(t, c, "2026Q1")
 }
