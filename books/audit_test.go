@@ -1,6 +1,7 @@
 package books
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 )
@@ -43,5 +44,66 @@ func TestMonthBeforeClosedMonthAcceptsNothing(t *testing.T) {
 	if _, err := tb.accountant.SaveVoucher(Voucher{Date: "2025-12-20", Lines: []Line{
 		line("补记上年物业费", "1002", "阳光小区", "50.00", ""), line("", "4301", "阳光小区", "", "50.00")}}); err != nil {
 		t.Errorf("voucher in an open month after reopening: %v", err)
+	}
+}
+
+// handEdit closes the book, runs statements on its file the way someone with
+// a SQLite browser would, and opens it again.
+func handEdit(t *testing.T, tb *testBook, stmts ...string) *Book {
+	t.Helper()
+	path := tb.Path()
+	tb.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+func verifyText(t *testing.T, b *Book) string {
+	t.Helper()
+	p, err := b.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(p, "\n")
+}
+
+func TestVerifyFindsTruncatedLog(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-05", line("a", "1001", "阳光小区", "10", ""), line("a", "4901", "阳光小区", "", "10"))
+	if got := verifyText(t, tb.Book); got != "" {
+		t.Fatalf("fresh book: %s", got)
+	}
+	b := handEdit(t, tb, `DROP TRIGGER oplog_no_delete`, `DELETE FROM oplog WHERE id = (SELECT max(id) FROM oplog)`)
+	if got := verifyText(t, b); !strings.Contains(got, "操作日志") || !strings.Contains(got, "删除") {
+		t.Errorf("verify after deleting the last log entry = %q, want it named", got)
+	}
+}
+
+func TestVerifyFindsVoucherNumberGap(t *testing.T) {
+	tb := newTestBook(t)
+	for i := 0; i < 3; i++ {
+		tb.post("2026-03-05", line("a", "1001", "阳光小区", "10", ""), line("a", "4901", "阳光小区", "", "10"))
+	}
+	// Remove 记-0002 with its lines and its share of the kept balances, so
+	// every other check still agrees.
+	b := handEdit(t, tb, `DROP TRIGGER voucher_line_posted_no_delete`, `DROP TRIGGER voucher_posted_no_delete`,
+		`DELETE FROM voucher_line WHERE voucher_id = 2`, `DELETE FROM voucher WHERE id = 2`,
+		`UPDATE balance SET debit_fen = debit_fen - 1000 WHERE debit_fen > 0`,
+		`UPDATE balance SET credit_fen = credit_fen - 1000 WHERE credit_fen > 0`)
+	if got := verifyText(t, b); !strings.Contains(got, "断号") {
+		t.Errorf("verify after deleting 记-0002 = %q, want a number gap", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -62,8 +63,18 @@ func appendLog(tx *sql.Tx, at string, u User, action, entity, entityID string, b
 	_, err = tx.Exec(`INSERT INTO oplog (id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.At, e.User, e.Role, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.PrevHash, e.Hash)
+	if err != nil {
+		return err
+	}
+	// The chain shows an edited or missing entry in the middle, but not the
+	// last entries cut off; the head kept apart lets Verify see that too.
+	_, err = tx.Exec(`INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		logHeadKey, fmt.Sprintf("%d %s", e.ID, e.Hash))
 	return err
 }
+
+// logHeadKey is the setting holding the id and hash of the newest log entry.
+const logHeadKey = "oplog.head"
 
 // LogFilter narrows a read of the operation log.
 type LogFilter struct {
@@ -131,5 +142,35 @@ func (b *Book) verifyLogChain() []string {
 		prev = e.Hash
 		want = e.ID + 1
 	}
-	return problems
+	if err := rows.Err(); err != nil {
+		return append(problems, "操作日志无法读取")
+	}
+	return b.verifyLogHead(want-1, prev)
+}
+
+// verifyLogHead compares the last entry of the log (id last, hash) with the
+// head appendLog keeps, which shows entries cut off the end.
+func (b *Book) verifyLogHead(last int64, hash string) []string {
+	var head string
+	err := b.db.QueryRow(`SELECT value FROM setting WHERE key = ?`, logHeadKey).Scan(&head)
+	if errors.Is(err, sql.ErrNoRows) {
+		if last == 0 {
+			return nil
+		}
+		return []string{"操作日志缺少日志头记录（文件被改动过）"}
+	} else if err != nil {
+		return []string{"无法读取操作日志的日志头"}
+	}
+	var headID int64
+	var headHash string
+	if _, err := fmt.Sscanf(head, "%d %s", &headID, &headHash); err != nil {
+		return []string{"操作日志的日志头记录已损坏（文件被改动过）"}
+	}
+	switch {
+	case last < headID:
+		return []string{fmt.Sprintf("操作日志最后 %d 条被删除：日志应有 %d 条，现只有 %d 条", headID-last, headID, last)}
+	case last > headID || hash != headHash:
+		return []string{fmt.Sprintf("操作日志第 %d 条与日志头记录不符（日志末尾被改动或删除）", last)}
+	}
+	return nil
 }
