@@ -97,11 +97,24 @@ func newSpendingScreen(u *App) *spendingScreen {
 	if s.street {
 		s.filter = newChoice([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
 		importBtn := widget.NewButton(lang.X("spending.street.import", "导入审批申请…"), func() {
-			u.openFileDialog(nil, func(path string) { s.importRequests([]string{path}) })
+			u.openFileDialog(nil, func(path string) { s.importRequests([]string{path}, nil) })
 		})
+		folderBtn := widget.NewButton(lang.X("spending.street.folder", "导入文件夹中的全部申请…"), func() {
+			d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+				if err != nil || l == nil {
+					return
+				}
+				fileDir = l.Path()
+				s.importRequests(packageFiles(l.Path()), nil)
+			}, u.win)
+			startIn(d, u.book.Path())
+			d.Resize(fyne.NewSize(800, 560))
+			d.Show()
+		})
+		folderBtn.Hidden = !u.can(books.RoleStreet)
 		importBtn.Importance = widget.HighImportance
 		importBtn.Hidden = !u.can(books.RoleStreet)
-		top = container.NewHBox(s.filter, importBtn, s.count)
+		top = container.NewHBox(s.filter, importBtn, folderBtn, s.count)
 		s.table = newDataTable([]column{
 			{lang.X("spending.col.community", "社区"), 80, false},
 			{lang.X("spending.col.no", "编号"), 105, false},
@@ -736,42 +749,64 @@ func (s *spendingScreen) printApproval() {
 
 // importRequests reads community approval requests into the street book,
 // each verified; a refused file is named with its reason.
-func (s *spendingScreen) importRequests(paths []string) {
-	var lines []string
-	ok := true
-	var last *books.StreetRequest
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			lines = append(lines, fmt.Sprintf("✘ %s：%s", filepath.Base(p), lang.X("spending.unreadable", "无法读取文件")))
-			ok = false
-			continue
-		}
-		f, tk, err := s.u.book.OpenTrusted(data, books.FileKindRequest)
-		if err != nil {
-			lines = append(lines, fmt.Sprintf("✘ %s：%s", filepath.Base(p), errorText(err)))
-			ok = false
-			continue
-		}
-		r, err := s.u.sess.ImportRequest(data)
-		if err != nil {
-			lines = append(lines, fmt.Sprintf(lang.X("spending.req.refused", "✘ %s：签名有效：%s (指纹 %s)，但未导入：%s"), filepath.Base(p), tk.Community, f.Signer, errorText(err)))
-			ok = false
-			continue
-		}
-		last = &r
-		lines = append(lines, fmt.Sprintf(lang.X("spending.req.imported", "✔ %s：签名有效：%s (指纹 %s)；已导入 %s 第 %d 版 %s %s 元"),
-			filepath.Base(p), r.Community, f.Signer, r.AppNo, r.Version, r.App.Title, books.FormatYuan(r.App.Amount)))
+func (s *spendingScreen) importRequests(paths []string, done func()) {
+	if len(paths) == 0 {
+		showInfo(s.u.win, lang.X("spending.req.title", "导入审批申请"), lang.X("spending.req.nofiles", "没有找到审批申请文件（.json）"))
+		return
 	}
-	s.u.changed()
-	s.reloadList()
-	if last != nil {
-		s.showRequest(last)
+	type outcome struct {
+		lines []string
+		ok    bool
+		last  *books.StreetRequest
 	}
-	s.setResult(ok, strings.Join(lines, "\n"))
-	if !ok {
-		showInfo(s.u.win, lang.X("spending.req.title", "导入审批申请"), strings.Join(lines, "\n"))
-	}
+	b, sess := s.u.book, s.u.sess
+	s.u.runLong(lang.X("spending.req.title", "导入审批申请"), func(ctx context.Context, progress progressFunc) (any, error) {
+		out := outcome{ok: true}
+		for i, p := range paths {
+			if ctx.Err() != nil {
+				break
+			}
+			name := filepath.Base(p)
+			progress(float64(i)/float64(len(paths)), fmt.Sprintf(lang.X("spending.req.checking", "正在校验 %s（%d/%d）"), name, i+1, len(paths)))
+			data, err := os.ReadFile(p)
+			if err != nil {
+				out.lines = append(out.lines, fmt.Sprintf("✘ %s：%s", name, lang.X("spending.unreadable", "无法读取文件")))
+				out.ok = false
+				continue
+			}
+			f, tk, err := b.OpenTrusted(data, books.FileKindRequest)
+			if err != nil {
+				out.lines = append(out.lines, fmt.Sprintf("✘ %s：%s", name, errorText(err)))
+				out.ok = false
+				continue
+			}
+			r, err := sess.ImportRequest(data)
+			if err != nil {
+				out.lines = append(out.lines, fmt.Sprintf(lang.X("spending.req.refused", "✘ %s：签名有效：%s (指纹 %s)，但未导入：%s"), name, tk.Community, f.Signer, errorText(err)))
+				out.ok = false
+				continue
+			}
+			out.last = &r
+			out.lines = append(out.lines, fmt.Sprintf(lang.X("spending.req.imported", "✔ %s：签名有效：%s (指纹 %s)；已导入 %s 第 %d 版 %s %s 元"),
+				name, r.Community, f.Signer, r.AppNo, r.Version, r.App.Title, books.FormatYuan(r.App.Amount)))
+		}
+		progress(1, "")
+		return out, nil
+	}, func(v any, _ error) {
+		out := v.(outcome)
+		s.u.changed()
+		s.reloadList()
+		if out.last != nil {
+			s.showRequest(out.last)
+		}
+		s.setResult(out.ok, strings.Join(out.lines, "\n"))
+		if !out.ok {
+			showInfo(s.u.win, lang.X("spending.req.title", "导入审批申请"), strings.Join(out.lines, "\n"))
+		}
+		if done != nil {
+			done()
+		}
+	})
 }
 
 // showRequest shows an imported request and the decision buttons.

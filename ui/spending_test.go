@@ -282,7 +282,9 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 		t.Fatalf("no 支出审批 on a street book: %v", u.ScreenIDs())
 	}
 	c := u.win.Canvas()
-	s.importRequests([]string{junk, req})
+	imported := make(chan struct{}, 1)
+	s.importRequests([]string{junk, req}, func() { imported <- struct{}{} })
+	<-imported
 	closeDialogs(u)
 	assertShows(t, c, "✘ junk.json：这个文件不是阳光账本的签名文件")
 	assertShows(t, c, "✔ request.json：签名有效：阳光社区 (指纹 ")
