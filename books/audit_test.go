@@ -107,3 +107,27 @@ func TestVerifyFindsVoucherNumberGap(t *testing.T) {
 		t.Errorf("verify after deleting 记-0002 = %q, want a number gap", got)
 	}
 }
+
+func TestSearchTreatsWildcardsAsText(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-05", line("物业费收缴率100%", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	tb.post("2026-03-06", line("收到物业费1000元", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	for _, tt := range []struct {
+		text string
+		want int
+	}{{"100%", 1}, {"_", 0}, {"%", 1}, {"物业费", 2}} {
+		got, err := tb.Vouchers(VoucherFilter{Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != tt.want {
+			t.Errorf("Vouchers(Text %q) = %d vouchers, want %d", tt.text, len(got), tt.want)
+		}
+	}
+	if got, _ := tb.Vouchers(VoucherFilter{AccountCode: "%"}); len(got) != 0 {
+		t.Errorf("Vouchers(AccountCode %%) = %d vouchers, want 0", len(got))
+	}
+	if got, _ := tb.accountant.Log(LogFilter{Text: "_"}); len(got) != 0 {
+		t.Errorf("Log(Text _) = %d entries, want 0", len(got))
+	}
+}

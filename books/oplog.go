@@ -91,8 +91,8 @@ func (s *Session) Log(f LogFilter) ([]LogEntry, error) {
 	q := `SELECT id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash FROM oplog`
 	var args []any
 	if t := strings.TrimSpace(f.Text); t != "" {
-		q += ` WHERE action LIKE ? OR entity_id LIKE ? OR user_name LIKE ? OR before LIKE ? OR after LIKE ?`
-		p := "%" + t + "%"
+		q += ` WHERE action LIKE ? ESCAPE '\' OR entity_id LIKE ? ESCAPE '\' OR user_name LIKE ? ESCAPE '\' OR before LIKE ? ESCAPE '\' OR after LIKE ? ESCAPE '\'`
+		p := "%" + likeEscape(t) + "%"
 		args = append(args, p, p, p, p, p)
 	}
 	q += ` ORDER BY id DESC LIMIT ? OFFSET ?`

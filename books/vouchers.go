@@ -690,6 +690,12 @@ func loadVoucher(q querier, id int64) (Voucher, error) {
 	return v, rows.Err()
 }
 
+// likeEscape makes a person's search text match itself in a LIKE pattern
+// with ESCAPE '\': "100%" finds 100%, not every memo that has 100 in it.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
 // VoucherFilter selects vouchers for a list.
 type VoucherFilter struct {
 	From, To    Period // inclusive; 0 for no bound
@@ -733,16 +739,16 @@ func (f VoucherFilter) where() (string, []any) {
 		args = append(args, f.Status)
 	}
 	if f.AccountCode != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM voucher_line l JOIN account a ON a.id = l.account_id WHERE l.voucher_id = v.id AND a.code LIKE ?)")
-		args = append(args, f.AccountCode+"%")
+		conds = append(conds, `EXISTS (SELECT 1 FROM voucher_line l JOIN account a ON a.id = l.account_id WHERE l.voucher_id = v.id AND a.code LIKE ? ESCAPE '\')`)
+		args = append(args, likeEscape(strings.TrimSpace(f.AccountCode))+"%")
 	}
 	if f.CompoundID != 0 {
 		conds = append(conds, "EXISTS (SELECT 1 FROM voucher_line l WHERE l.voucher_id = v.id AND l.compound_id = ?)")
 		args = append(args, f.CompoundID)
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
-		conds = append(conds, "(EXISTS (SELECT 1 FROM voucher_line l WHERE l.voucher_id = v.id AND l.memo LIKE ?) OR printf('%s-%04d', v.word, v.number) LIKE ?)")
-		args = append(args, "%"+t+"%", "%"+t+"%")
+		conds = append(conds, `(EXISTS (SELECT 1 FROM voucher_line l WHERE l.voucher_id = v.id AND l.memo LIKE ? ESCAPE '\') OR printf('%s-%04d', v.word, v.number) LIKE ? ESCAPE '\')`)
+		args = append(args, "%"+likeEscape(t)+"%", "%"+likeEscape(t)+"%")
 	}
 	if len(conds) == 0 {
 		return "", nil
