@@ -36,6 +36,11 @@ type Screen interface {
 	Reload()
 }
 
+// keyHandler is a screen that answers keys typed with nothing focused.
+type keyHandler interface {
+	typedKey(k *fyne.KeyEvent) bool
+}
+
 // screenDef registers a screen with the shell. Each screen file adds its own
 // in an init function, so a new screen plugs in without touching the shell.
 type screenDef struct {
@@ -204,6 +209,15 @@ func (u *App) buildShell() {
 	u.win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addScreenShortcuts()
+	// Keys typed with nothing focused (a posted voucher's cells are
+	// read-only) go to the screen, if it wants them.
+	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if u.current >= 0 && u.current < len(u.screens) {
+			if h, ok := u.screens[u.current].screen.(keyHandler); ok {
+				h.typedKey(k)
+			}
+		}
+	})
 	if len(u.screens) > 0 {
 		u.nav.Select(0)
 	}

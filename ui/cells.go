@@ -17,6 +17,7 @@ import (
 // focused Fyne entry otherwise swallows every shortcut).
 type cellEntry struct {
 	widget.Entry
+	onNav      func(*fyne.KeyEvent) bool // keys the whole form answers (PgUp/PgDn)
 	onKey      func(*fyne.KeyEvent) bool
 	onRune     func(rune) bool
 	onShortcut func(fyne.Shortcut) bool
@@ -32,6 +33,9 @@ func newCell() *cellEntry {
 
 // TypedKey gives the form the key first.
 func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
+	if e.onNav != nil && e.onNav(k) {
+		return
+	}
 	if e.onKey != nil && e.onKey(k) {
 		return
 	}

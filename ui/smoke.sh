@@ -108,7 +108,7 @@ type 'xj'
 key Return
 sleep 1
 shot 14-账簿-明细账
-xdotool mousemove 600 135 click --repeat 2 --delay 80 1
+xdotool mousemove 600 167 click --repeat 2 --delay 80 1
 sleep 1.5
 shot 15-账簿-双击查看凭证
 echo "screenshots in $out"

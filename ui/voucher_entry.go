@@ -49,6 +49,7 @@ type voucherEntry struct {
 	suggest   *suggestBox
 
 	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn, printBtn *widget.Button
+	prevBtn, nextBtn                                                                                   *widget.Button
 
 	content fyne.CanvasObject
 	// onChanged is called after the book changed (the list reloads).
@@ -92,6 +93,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 	for _, c := range []*cellEntry{e.date, e.attach} {
 		c := c
 		c.onShortcut = e.shortcut
+		c.onNav = e.pageKey
 		c.onKey = func(k *fyne.KeyEvent) bool {
 			if isEnter(k) {
 				e.focusNext(c)
@@ -122,6 +124,8 @@ func newVoucherEntry(u *App) *voucherEntry {
 	e.deleteBtn = widget.NewButton(lang.X("entry.delete", "删除凭证"), e.deleteVoucher)
 	e.deleteBtn.Importance = widget.DangerImportance
 	e.printBtn = widget.NewButton(lang.X("entry.print", "打印"), e.print)
+	e.prevBtn = widget.NewButton(lang.X("entry.prev", "上一张 (PgUp)"), func() { e.step(-1) })
+	e.nextBtn = widget.NewButton(lang.X("entry.next", "下一张 (PgDn)"), func() { e.step(1) })
 
 	head := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(lang.X("entry.no", "凭证号")), e.no, e.state),
@@ -135,7 +139,8 @@ func newVoucherEntry(u *App) *voucherEntry {
 		boldRight(lang.X("entry.col.credit", "贷方金额")))
 	totals := container.New(lineCols, bold(lang.X("entry.total", "合计")), e.capital, widget.NewLabel(""), e.debitSum, e.creditSum)
 	buttons := container.NewHBox(e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, widget.NewSeparator(),
-		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.printBtn)
+		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.printBtn,
+		widget.NewSeparator(), e.prevBtn, e.nextBtn)
 	help := widget.NewLabel(lang.X("entry.help",
 		"Enter/Tab 下一格；科目可输代码、名称或拼音首字母（如 yhck），↑↓ 选择；小区沿用上一行；金额格按 = 或直接回车取平衡数；Ctrl+S 保存。"))
 	help.Wrapping = fyne.TextWrapWord
@@ -347,6 +352,7 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 	for _, c := range r.cells() {
 		c := c
 		c.onShortcut = e.shortcut
+		c.onNav = e.pageKey
 		c.onFocus = func() {
 			e.focused = e.rowIndex(r)
 			if c != r.account && c != r.compound {
@@ -617,6 +623,72 @@ func (e *voucherEntry) takeBalance(r *lineRow, in *cellEntry) {
 		e.focus(r.debit)
 	}
 	e.updateTotals()
+}
+
+// pageKey turns PgUp/PgDn in any cell into the previous or next voucher.
+func (e *voucherEntry) pageKey(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyPageUp:
+		e.step(-1)
+	case fyne.KeyPageDown:
+		e.step(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// step shows the voucher before (-1) or after (+1) the shown one in number
+// order, crossing into the neighbouring months; from a new voucher, the last
+// one of the working month.
+func (e *voucherEntry) step(dir int) {
+	b := e.u.book
+	v := e.v
+	if v.ID != 0 {
+		if n, err := b.VoucherByNo(v.Period, books.VoucherNo(v.Word, v.Number+dir)); err == nil {
+			e.edit(n.ID)
+			return
+		}
+	}
+	p := v.Period
+	if v.ID == 0 {
+		p, dir = e.u.period, -1
+		if e.tryMonth(p, dir) {
+			return
+		}
+	}
+	for i := 0; i < 120; i++ {
+		if dir < 0 {
+			p = p.Prev()
+		} else {
+			p = p.Next()
+		}
+		if e.tryMonth(p, dir) {
+			return
+		}
+		if len(e.u.states) > 0 && (p < e.u.states[0].Period || p > e.u.states[len(e.u.states)-1].Period) {
+			break
+		}
+	}
+	e.u.setHint(lang.X("entry.noneighbour", "前后没有更多凭证了"))
+}
+
+// tryMonth shows the first (dir > 0) or last (dir < 0) voucher of month p.
+func (e *voucherEntry) tryMonth(p books.Period, dir int) bool {
+	f := books.VoucherFilter{From: p, To: p, Limit: 1}
+	n, err := e.u.book.CountVouchers(f)
+	if err != nil || n == 0 {
+		return false
+	}
+	if dir < 0 {
+		f.Offset = n - 1
+	}
+	vs, err := e.u.book.Vouchers(f)
+	if err != nil || len(vs) == 0 {
+		return false
+	}
+	e.edit(vs[0].ID)
+	return true
 }
 
 func (e *voucherEntry) shortcut(s fyne.Shortcut) bool {

@@ -253,6 +253,14 @@ func (s *vouchersScreen) updateButtons() {
 	enable(s.postBtn, ok && v.Status == books.StatusReviewed && s.u.can(books.RoleAccountant, books.RoleCashier))
 }
 
+// typedKey lets PgUp/PgDn walk the vouchers when no cell has focus.
+func (s *vouchersScreen) typedKey(k *fyne.KeyEvent) bool {
+	if s.tabs.Selected() != s.entryTab {
+		return false
+	}
+	return s.entry.pageKey(k)
+}
+
 // startNew shows the entry form with a new voucher, the cursor in the first
 // memo (the form must be on screen before it can take the focus).
 func (s *vouchersScreen) startNew() {

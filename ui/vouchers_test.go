@@ -203,3 +203,29 @@ func TestParentMnemonicFindsChildAccounts(t *testing.T) {
 		t.Errorf("Enter on a chosen account did not move to the compound")
 	}
 }
+
+func TestPageKeysWalkTheVouchersAcrossMonths(t *testing.T) {
+	path := newTestBookFile(t)
+	for _, d := range []string{"2026-02-10", "2026-03-05", "2026-03-06"} {
+		postVoucher(t, path, d,
+			books.Line{Memo: "收到停车费 " + d, AccountCode: "1002", CompoundName: "阳光小区", Debit: money("10")},
+			books.Line{Memo: "收到停车费 " + d, AccountCode: "4901", CompoundName: "阳光小区", Credit: money("10")})
+	}
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	// From a new voucher, PgUp shows the last of the working month (the
+	// first not closed: February); then on through March, with the cells
+	// read-only and nothing focused, the keys still reach the form.
+	press(t, u.win, fyne.KeyPageUp)
+	if e.v.Date != "2026-02-10" {
+		t.Fatalf("PgUp shows the voucher of %q, want 2026-02-10", e.v.Date)
+	}
+	for _, want := range []string{"2026-03-05", "2026-03-06", "2026-03-06"} {
+		u.win.Canvas().Unfocus()
+		u.win.Canvas().(test.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+		if e.v.Date != want {
+			t.Fatalf("PgDn shows the voucher of %s, want %s", e.v.Date, want)
+		}
+	}
+	assertShows(t, u.win.Canvas(), "前后没有更多凭证了")
+}
