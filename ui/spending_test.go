@@ -398,4 +398,13 @@ func TestSpendingPaperApproval(t *testing.T) {
 	assertShows(t, c, "2,000.00 元，审批编号 城街批〔2026〕7号（纸质审批）")
 	s.tabs.SelectIndex(2)
 	assertShows(t, c, "纸质审批通过")
+
+	opened := make(chan string, 1)
+	saved := openFile
+	openFile = func(p string) error { opened <- p; return nil }
+	t.Cleanup(func() { openFile = saved })
+	tapButton(t, c, "打印审批单")
+	if st, err := os.Stat(<-opened); err != nil || st.Size() == 0 {
+		t.Errorf("打印审批单 wrote no PDF: %v", err)
+	}
 }
