@@ -131,3 +131,42 @@ func TestSearchTreatsWildcardsAsText(t *testing.T) {
 		t.Errorf("Log(Text _) = %d entries, want 0", len(got))
 	}
 }
+
+func TestVoucherTotalWithinRange(t *testing.T) {
+	big := "99999999999.00" // the largest amount a line may carry, near MaxFen
+	v := Voucher{Date: "2026-03-05", Lines: []Line{
+		line("巨额", "1001", "阳光小区", big, ""), line("", "1001", "和平小区", big, ""),
+		line("", "4901", "阳光小区", "", big), line("", "4901", "和平小区", "", big)}}
+	if err := v.Validate(false); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "合计") {
+		t.Errorf("Validate(total beyond the range) = %v, want Invalid naming the total", err)
+	}
+	tb := newTestBook(t)
+	if _, err := tb.accountant.SaveVoucher(v); err == nil {
+		t.Errorf("SaveVoucher(total beyond the range) saved it")
+	}
+}
+
+func TestVoucherDateIsARealMonthOfThisEra(t *testing.T) {
+	ok := []Line{line("收到物业费", "1001", "阳光小区", "100.00", ""), line("", "4901", "阳光小区", "", "100.00")}
+	for _, d := range []string{"0001-01-01", "1899-12-31", "2026-02-30"} {
+		if err := (Voucher{Date: d, Lines: ok}).Validate(false); ErrorCode(err) != Invalid {
+			t.Errorf("Validate(date %q) = %v, want Invalid", d, err)
+		}
+	}
+}
+
+func TestVoucherDateIsStoredWithoutSpaces(t *testing.T) {
+	tb := newTestBook(t)
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: " 2026-03-05 ", Lines: []Line{
+		line("收到物业费", "1001", "阳光小区", "100.00", ""), line("", "4901", "阳光小区", "", "100.00")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Date != "2026-03-05" {
+		t.Errorf("saved date = %q, want 2026-03-05", v.Date)
+	}
+	v.Date = "2026-03-06\t"
+	if v, err = tb.accountant.SaveVoucher(v); err != nil || v.Date != "2026-03-06" {
+		t.Errorf("updated date = %q (%v), want 2026-03-06", v.Date, err)
+	}
+}

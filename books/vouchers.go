@@ -99,6 +99,9 @@ func (v Voucher) Validate(allowNegative bool) error {
 	if _, err := ParseDate(v.Date); err != nil {
 		return err
 	}
+	if p, _ := PeriodOf(v.Date); !p.Valid() {
+		return Errorf(Invalid, "日期“%s”的年份不对（应在 1900 年到 9999 年之间）", v.Date)
+	}
 	if v.Attachments < 0 {
 		return Errorf(Invalid, "附件张数不能为负")
 	}
@@ -137,6 +140,14 @@ func (v Voucher) Validate(allowNegative bool) error {
 		}
 	}
 	d, c := v.Totals()
+	// Each line is within range, but the stored total (and every sum over
+	// it) must be too.
+	if _, err := ToFen(d); err != nil {
+		return Errorf(Invalid, "借方合计 %s 超出允许范围；请分成几张凭证", FormatYuan(d))
+	}
+	if _, err := ToFen(c); err != nil {
+		return Errorf(Invalid, "贷方合计 %s 超出允许范围；请分成几张凭证", FormatYuan(c))
+	}
 	if !d.Equal(c) {
 		diff := d.Sub(c)
 		side := "借方"
@@ -240,6 +251,7 @@ func (s *Session) SaveVoucher(v Voucher) (Voucher, error) {
 	if err := v.Validate(false); err != nil {
 		return v, err
 	}
+	v.Date = strings.TrimSpace(v.Date)
 	p, _ := PeriodOf(v.Date)
 	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
 		if err := refuseClosed(tx, p); err != nil {
@@ -328,6 +340,7 @@ func nextNumber(tx *sql.Tx, p Period, word string) (int, error) {
 // shared by every operation that makes vouchers (entry, reversal, payment,
 // import, income, carry); callers set Kind, SourceRef and ReversesID.
 func (s *Session) insertVoucher(tx *sql.Tx, v *Voucher, now, action string) error {
+	v.Date = strings.TrimSpace(v.Date)
 	p, err := PeriodOf(v.Date)
 	if err != nil {
 		return err
