@@ -49,7 +49,7 @@ type voucherEntry struct {
 	suggest   *suggestBox
 
 	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn, printBtn *widget.Button
-	prevBtn, nextBtn                                                                                   *widget.Button
+	prevBtn, nextBtn                                                                                     *widget.Button
 
 	content fyne.CanvasObject
 	// onChanged is called after the book changed (the list reloads).
