@@ -137,7 +137,8 @@ func newSpendingScreen(u *App) *spendingScreen {
 			u.openFileDialog(nil, s.importDecisionFile)
 		})
 		importBtn.Hidden = !u.can(books.RoleAccountant)
-		top = container.NewHBox(s.filter, container.NewGridWrap(fyne.NewSize(180, s.search.MinSize().Height), s.search),
+		top = container.NewHBox(container.NewGridWrap(fyne.NewSize(130, s.filter.MinSize().Height), s.filter),
+			container.NewGridWrap(fyne.NewSize(180, s.search.MinSize().Height), s.search),
 			widget.NewButton(lang.X("spending.query", "查询"), s.reloadList), newBtn, importBtn, s.count)
 		s.table = newDataTable([]column{
 			{lang.X("spending.col.no", "编号"), 105, false},
@@ -150,7 +151,9 @@ func newSpendingScreen(u *App) *spendingScreen {
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
 
-	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewVScroll(o) }
+	// Both ways: a wide form scrolls sideways instead of pushing the list
+	// out of the split.
+	scroll := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewScroll(o) }
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("spending.tab.form", "申请单"), scroll(s.form.content)),
 		container.NewTabItem(lang.X("spending.tab.delib", "议事记录"), scroll(s.delib.content)),
