@@ -45,6 +45,9 @@ func runExportPackage(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOut(*out); err != nil {
+		return err
+	}
 	res, err := s.ExportPackage(p1, p2)
 	if err != nil {
 		return err

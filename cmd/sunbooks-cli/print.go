@@ -91,6 +91,9 @@ func printUnit(info books.Info) string {
 
 // save writes the layout and says where.
 func (f printFlags) save(c *ctx, l *printouts.Layout, what string) error {
+	if err := checkOut(*f.out); err != nil {
+		return err
+	}
 	if err := l.WriteFile(*f.out); err != nil {
 		return err
 	}

@@ -102,6 +102,9 @@ func (f reportFlags) open(c *ctx) (*books.Book, int64, error) {
 
 // write writes the table in the chosen format to stdout or -out.
 func (f reportFlags) write(c *ctx, t books.Table) error {
+	if err := checkOut(*f.out); err != nil {
+		return err
+	}
 	if *f.format == "xlsx" {
 		if err := t.WriteXLSX(*f.out); err != nil {
 			return err
