@@ -2,6 +2,7 @@ package books
 
 import (
 	"database/sql"
+	"os"
 	"strings"
 	"testing"
 )
@@ -168,5 +169,21 @@ func TestVoucherDateIsStoredWithoutSpaces(t *testing.T) {
 	v.Date = "2026-03-06\t"
 	if v, err = tb.accountant.SaveVoucher(v); err != nil || v.Date != "2026-03-06" {
 		t.Errorf("updated date = %q (%v), want 2026-03-06", v.Date, err)
+	}
+}
+
+func TestLockThatCannotBeMadeIsExplained(t *testing.T) {
+	tb := newTestBook(t)
+	path := tb.Path()
+	tb.Close()
+	// A folder in the lock file's place stands for a folder the user may
+	// not write (root ignores permissions, so the test cannot chmod).
+	os.Remove(lockPath(path))
+	if err := os.Mkdir(lockPath(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path)
+	if err == nil || ErrorCode(err) == Internal || !strings.Contains(ErrorMessage(err), "只读方式") {
+		t.Errorf("Open with no way to make the lock: %v (%q), want a refusal that offers read-only opening", err, ErrorMessage(err))
 	}
 }

@@ -32,7 +32,8 @@ func acquireLock(book string) (*writeLock, error) {
 		if isBusy(err) {
 			return nil, lockedError(book)
 		}
-		return nil, internal("create lock", err)
+		return nil, &Error{Code: Forbidden, Err: err, Msg: fmt.Sprintf(
+			"无法在账簿旁建立锁文件 %s（文件夹只读、没有写权限或磁盘已满），账簿不能以修改方式打开；可以只读方式打开查看", p)}
 	}
 	tx, err := db.Begin() // BEGIN EXCLUSIVE, from _txlock in the DSN
 	if err == nil {

@@ -301,6 +301,9 @@ func (b *Book) migrate() error {
 		if strings.Contains(err.Error(), "file is not a database") || strings.Contains(err.Error(), "not a database") {
 			return Errorf(Invalid, "文件 %s 不是阳光账本的账簿", b.path)
 		}
+		if e := translateSQLError(err); ErrorCode(e) == Forbidden {
+			return &Error{Code: Forbidden, Err: err, Msg: fmt.Sprintf("账簿文件 %s 是只读的（或所在文件夹不能写入），不能以修改方式打开；可以只读方式打开查看", b.path)}
+		}
 		return translateSQLError(err)
 	}
 	names, err := fs.Glob(migrationFS, "migrations/*.sql")
