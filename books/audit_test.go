@@ -3,6 +3,7 @@ package books
 import (
 	"database/sql"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -185,5 +186,42 @@ func TestLockThatCannotBeMadeIsExplained(t *testing.T) {
 	_, err := Open(path)
 	if err == nil || ErrorCode(err) == Internal || !strings.Contains(ErrorMessage(err), "只读方式") {
 		t.Errorf("Open with no way to make the lock: %v (%q), want a refusal that offers read-only opening", err, ErrorMessage(err))
+	}
+}
+
+func TestOpenRefusesAForeignDatabase(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		setup []string
+	}{
+		{"another program's database", []string{`CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT)`}},
+		{"an empty database file", nil},
+	} {
+		path := filepath.Join(t.TempDir(), "other.db")
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Exec(`PRAGMA user_version = 1`) // makes the file exist
+		for _, q := range tt.setup {
+			if _, err := db.Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+		b, err := Open(path)
+		if err == nil {
+			b.Close()
+		}
+		if ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "不是阳光账本的账簿") {
+			t.Errorf("%s: Open = %v, want Invalid saying it is not a book", tt.name, err)
+		}
+		db, _ = sql.Open("sqlite", path)
+		var n int
+		db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('voucher', 'migration')`).Scan(&n)
+		db.Close()
+		if n != 0 {
+			t.Errorf("%s: Open wrote the book's tables into the file", tt.name)
+		}
 	}
 }

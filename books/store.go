@@ -110,7 +110,7 @@ func Create(path string, o CreateOptions) (*Book, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, Errorf(Conflict, "文件 %s 已存在，不会覆盖", path)
 	}
-	b, err := open(path, false)
+	b, err := open(path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -177,17 +177,32 @@ func OpenReadOnly(path string) (*Book, error) {
 	return b, nil
 }
 
-func open(path string, readOnly bool) (*Book, error) {
+// open opens path for writing and migrates it. Unless create is set, the
+// file must already be a book: Open never writes the book's tables into
+// another program's database or an empty file.
+func open(path string, create bool) (*Book, error) {
 	lk, err := acquireLock(path)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn(path, readOnly))
+	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		lk.release()
 		return nil, internal("open book", err)
 	}
 	b := &Book{db: db, path: path, lock: lk, now: time.Now}
+	if !create {
+		var n int
+		err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('migration', 'book')`).Scan(&n)
+		if err != nil && ErrorCode(translateSQLError(err)) == Forbidden {
+			b.Close()
+			return nil, &Error{Code: Forbidden, Err: err, Msg: fmt.Sprintf("账簿文件 %s 是只读的（或所在文件夹不能写入），不能以修改方式打开；可以只读方式打开查看", path)}
+		}
+		if err != nil || n < 2 {
+			b.Close()
+			return nil, Errorf(Invalid, "文件 %s 不是阳光账本的账簿", path)
+		}
+	}
 	if err := b.migrate(); err != nil {
 		b.Close()
 		return nil, err
