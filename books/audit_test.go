@@ -225,3 +225,50 @@ func TestOpenRefusesAForeignDatabase(t *testing.T) {
 		}
 	}
 }
+
+func TestRestoreRefusesATamperedBackup(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-05", line("a", "1001", "阳光小区", "10", ""), line("a", "4901", "阳光小区", "", "10"))
+	snap, err := tb.accountant.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER voucher_line_posted_no_update`, `UPDATE voucher_line SET debit_fen = 100000 WHERE voucher_id = 1 AND seq = 1`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	path := tb.Path()
+	tb.Close()
+	if _, err := Restore(path, snap); ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "未恢复") {
+		t.Errorf("restoring a hand-edited backup: %v, want Tampered and nothing restored", err)
+	}
+}
+
+func TestRestoreIsTheAccountantsAndLogsWho(t *testing.T) {
+	tb := newTestBook(t)
+	snap, err := tb.accountant.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.cashier.Restore(snap); ErrorCode(err) != Forbidden {
+		t.Errorf("a 出纳 restoring: %v, want Forbidden", err)
+	}
+	if _, err := tb.accountant.Restore(snap); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(tb.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	log, _ := (&Session{b: b}).Log(LogFilter{Text: "book.restore"})
+	if len(log) != 1 || log[0].User != "张会计" {
+		t.Errorf("restore log = %+v, want one entry by 张会计", log)
+	}
+}

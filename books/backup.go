@@ -93,6 +93,22 @@ func (b *Book) Snapshots() ([]Snapshot, error) {
 // one is refused. The current state is snapshotted first, so a restore can be
 // undone. The book must not be open elsewhere.
 func Restore(path, from string) (string, error) {
+	return restore(path, from, User{Name: "系统", Role: RoleAccountant})
+}
+
+// Restore replaces the session's book with a backup, as the package-level
+// Restore does, logging the person who asked; only a 会计 restores. The
+// session's book is closed and must be opened again afterwards.
+func (s *Session) Restore(from string) (string, error) {
+	if err := s.require("恢复备份", RoleAccountant); err != nil {
+		return "", err
+	}
+	path := s.b.path
+	s.b.Close()
+	return restore(path, from, s.user)
+}
+
+func restore(path, from string, by User) (string, error) {
 	src, err := OpenReadOnly(from)
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
@@ -101,9 +117,17 @@ func Restore(path, from string) (string, error) {
 	if err == nil {
 		err = src.integrity()
 	}
+	var problems []string
+	if err == nil {
+		// A backup edited by hand would bring its edits back as the book.
+		problems, err = src.Verify()
+	}
 	src.Close()
 	if err != nil {
 		return "", Errorf(Invalid, "备份文件 %s 已损坏或不是阳光账本的账簿，未恢复", from)
+	}
+	if len(problems) > 0 {
+		return "", Errorf(Tampered, "备份文件 %s 校验不通过（%s），未恢复", from, problems[0])
 	}
 	b, err := Open(path)
 	if err != nil {
@@ -143,7 +167,7 @@ func Restore(path, from string) (string, error) {
 	}
 	defer func() { rb.lock = nil; rb.Close() }()
 	err = rb.tx(context.Background(), func(tx *sql.Tx) error {
-		return appendLog(tx, rb.stamp(), User{Name: "系统", Role: RoleAccountant}, "book.restore", "book", filepath.Base(from),
+		return appendLog(tx, rb.stamp(), by, "book.restore", "book", filepath.Base(from),
 			map[string]string{"saved_as": safety}, map[string]string{"restored_from": from})
 	})
 	return safety, err

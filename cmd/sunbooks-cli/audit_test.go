@@ -74,3 +74,25 @@ func TestOutputNeverOverwritesABook(t *testing.T) {
 		t.Errorf("the copy of the book was overwritten")
 	}
 }
+
+func TestRestoreIsTheAccountants(t *testing.T) {
+	book := auditBookFile(t)
+	code, out, errOut := runCLI(t, "backup", "-book", book)
+	if code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	snap := strings.TrimSpace(strings.TrimPrefix(out, "已备份到 "))
+	cashier := func(k string) string {
+		return map[string]string{"SUNBOOKS_USER": "李出纳", "SUNBOOKS_PASSWORD": "secret1"}[k]
+	}
+	var o, e strings.Builder
+	if code := run([]string{"restore", "-book", book, "-from", snap}, strings.NewReader(""), &o, &e, cashier); code != 1 || !strings.Contains(e.String(), "恢复备份需要") {
+		t.Errorf("restore by a 出纳: exit %d, %q; want 1 and a role refusal", code, e.String())
+	}
+	if code, out, errOut := runCLI(t, "restore", "-book", book, "-from", snap); code != 0 || !strings.Contains(out, "已从") {
+		t.Errorf("restore by the 会计: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, "verify", "-book", book); code != 0 {
+		t.Errorf("verify after restore: %s", errOut)
+	}
+}

@@ -240,14 +240,7 @@ func runRestore(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	if s.User().Role != books.RoleAccountant {
-		return books.Errorf(books.Forbidden, "只有会计可以恢复备份")
-	}
-	for _, b := range c.open {
-		b.Close()
-	}
-	c.open = nil
-	saved, err := books.Restore(*book, *from)
+	saved, err := s.Restore(*from)
 	if err != nil {
 		return err
 	}
