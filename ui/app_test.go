@@ -44,7 +44,7 @@ func TestRoleDecidesScreensAndButtons(t *testing.T) {
 	if !ok {
 		t.Fatalf("an auditor cannot read the operation log: no 设置 in %v", u.ScreenIDs())
 	}
-	set.tabs.SelectIndex(1)
+	set.selectTab("会计科目")
 	assertShows(t, u.win.Canvas(), "银行存款")
 	if strings.Contains(visibleText(u.win.Canvas()), "增加下级科目") {
 		t.Errorf("an auditor is offered 增加下级科目")

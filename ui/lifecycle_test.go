@@ -82,7 +82,7 @@ func TestRestoreFromBackupAsksToSignInAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := u.Show("settings").(*settingsScreen)
-	s.tabs.SelectIndex(5)
+	s.selectTab("备份与恢复")
 	for i, sn := range s.snaps {
 		if sn.Path == snap {
 			s.snapSel = i

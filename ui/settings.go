@@ -51,21 +51,36 @@ type settingsScreen struct {
 	log         *pager[books.LogEntry]
 	logTable    *widget.Table
 	verifyOut   *widget.Label
+	policy      *policyTab
+	loaders     map[*container.TabItem]func()
 
 	content fyne.CanvasObject
 }
 
 func newSettingsScreen(u *App) *settingsScreen {
 	s := &settingsScreen{u: u, periodSel: -1, acctSel: -1, compSel: -1, userSel: -1, snapSel: -1}
-	s.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("settings.periods", "期间与结账"), s.periodsTab()),
-		container.NewTabItem(lang.X("settings.accounts", "会计科目"), s.accountsTab()),
-		container.NewTabItem(lang.X("settings.compounds", "小区"), s.compoundsTab()),
-		container.NewTabItem(lang.X("settings.users", "用户与角色"), s.usersTab()),
-		container.NewTabItem(lang.X("settings.phones", "公示与电话"), s.phonesTab()),
-		container.NewTabItem(lang.X("settings.backups", "备份与恢复"), s.backupsTab()),
-		container.NewTabItem(lang.X("settings.log", "操作日志"), s.logTab()),
-	)
+	s.policy = newPolicyTab(s)
+	tabs := []struct {
+		title   string
+		content fyne.CanvasObject
+		load    func()
+	}{
+		{lang.X("settings.periods", "期间与结账"), s.periodsTab(), s.loadPeriods},
+		{lang.X("settings.accounts", "会计科目"), s.accountsTab(), s.loadAccounts},
+		{lang.X("settings.compounds", "小区"), s.compoundsTab(), s.loadCompounds},
+		{lang.X("settings.users", "用户与角色"), s.usersTab(), s.loadUsers},
+		{lang.X("settings.policy", "事项标准与程序"), s.policy.content, s.policy.load},
+		{lang.X("settings.phones", "公示与电话"), s.phonesTab(), s.loadPhones},
+		{lang.X("settings.backups", "备份与恢复"), s.backupsTab(), s.loadSnapshots},
+		{lang.X("settings.log", "操作日志"), s.logTab(), s.loadLog},
+	}
+	s.tabs = container.NewAppTabs()
+	s.loaders = map[*container.TabItem]func(){}
+	for _, t := range tabs {
+		item := container.NewTabItem(t.title, t.content)
+		s.tabs.Append(item)
+		s.loaders[item] = t.load
+	}
 	s.tabs.OnSelected = func(*container.TabItem) { s.Reload() }
 	s.content = s.tabs
 	return s
@@ -76,22 +91,20 @@ func (s *settingsScreen) Content() fyne.CanvasObject { return s.content }
 
 // Reload reads what the shown tab lists.
 func (s *settingsScreen) Reload() {
-	switch s.tabs.SelectedIndex() {
-	case 0:
-		s.loadPeriods()
-	case 1:
-		s.loadAccounts()
-	case 2:
-		s.loadCompounds()
-	case 3:
-		s.loadUsers()
-	case 4:
-		s.loadPhones()
-	case 5:
-		s.loadSnapshots()
-	case 6:
-		s.loadLog()
+	if load := s.loaders[s.tabs.Selected()]; load != nil {
+		load()
 	}
+}
+
+// selectTab shows the tab with the given title (tests, drill-downs).
+func (s *settingsScreen) selectTab(title string) bool {
+	for _, t := range s.tabs.Items {
+		if t.Text == title {
+			s.tabs.Select(t)
+			return true
+		}
+	}
+	return false
 }
 
 // done reports a change: the status bar says what happened and the tab reloads.

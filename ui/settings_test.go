@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
 		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("100")})
 	u := openApp(t, path, "王审计")
 	s := u.Show("settings").(*settingsScreen)
-	s.tabs.SelectIndex(6)
+	s.selectTab("操作日志")
 	c := u.win.Canvas()
 	assertShows(t, c, "voucher.post")
 	assertShows(t, c, "李出纳")
@@ -48,7 +49,7 @@ func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 	typeLine(t, u, "", "4401", "", "", "")
 	test.Tap(e.saveBtn)
 	s := u.Show("settings").(*settingsScreen)
-	s.tabs.SelectIndex(0)
+	s.selectTab("期间与结账")
 	for i, p := range s.periods {
 		if p.Period == e.v.Period {
 			s.periodSel = i
@@ -61,4 +62,55 @@ func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 		t.Fatal("closed a month with a draft voucher")
 	}
 	assertShows(t, c, e.v.Period.Chinese()+" 还有凭证没有记账：记-0001")
+}
+
+func TestNewLevelPolicyIsListedWithItsBands(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("事项标准与程序")
+	c := u.win.Canvas()
+	assertShows(t, c, "小微 < 5,000.00")
+	assertShows(t, c, "重大：社区党组织提议 → 两委联席会议商议（表决）")
+	tapButton(t, c, "新增标准…")
+	tapButton(t, c, "确定")
+	if ps, _ := u.book.Policies(); len(ps) == 0 {
+		t.Fatalf("no policy stored; screen shows %q", visibleText(c))
+	}
+	assertShows(t, c, "已新增事项等级标准")
+}
+
+func TestProcedureEditSavesANewVersion(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("事项标准与程序")
+	c := u.win.Canvas()
+	tapButton(t, c, "修改议事程序…")
+	tapButton(t, c, "确定")
+	assertShows(t, c, "议事程序已存为第")
+}
+
+func TestParseStepsReadsPhaseAndVote(t *testing.T) {
+	for _, c := range []struct {
+		text, want, err string
+	}{
+		{"社区党组织提议\n两委联席会议决定｜表决", "社区党组织提议/review/false;两委联席会议决定/review/true", ""},
+		{"实施结果公开｜结项前", "实施结果公开/close/false", ""},
+		{"决议公开 | 付款前", "决议公开/payment/false", ""},
+		{"开会｜明天", "", "一般事项第 1 行：看不懂“明天”"},
+	} {
+		steps, err := parseSteps(books.LevelGeneral, c.text)
+		if c.err != "" {
+			if err == nil || !strings.Contains(books.ErrorMessage(err), c.err) {
+				t.Errorf("parseSteps(%q) error = %v, want %q", c.text, err, c.err)
+			}
+			continue
+		}
+		var got []string
+		for _, s := range steps {
+			got = append(got, fmt.Sprintf("%s/%s/%v", s.Name, s.Phase, s.Vote))
+		}
+		if strings.Join(got, ";") != c.want || err != nil {
+			t.Errorf("parseSteps(%q) = %q, %v; want %q", c.text, strings.Join(got, ";"), err, c.want)
+		}
+	}
 }
