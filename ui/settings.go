@@ -555,12 +555,15 @@ func (s *settingsScreen) restore() {
 				return
 			}
 			u := s.u
-			path := u.book.Path()
-			u.closeBook()
+			sess, path := u.sess, u.book.Path()
+			// The session closes the book for the restore; the screens let go
+			// of it first.
+			u.book, u.sess, u.screens, u.current = nil, nil, nil, -1
 			u.win.SetMainMenu(nil)
 			u.runLong(lang.X("settings.backup.restoring", "正在恢复"), func(ctx context.Context, _ progressFunc) (any, error) {
-				return books.Restore(path, sn.Path)
+				return sess.Restore(sn.Path)
 			}, func(_ any, err error) {
+				sess.Book().Close() // already closed unless refused before closing
 				if oerr := u.openBook(path); oerr != nil {
 					u.showStart(errorText(oerr))
 					return
