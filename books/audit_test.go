@@ -272,3 +272,33 @@ func TestRestoreIsTheAccountantsAndLogsWho(t *testing.T) {
 		t.Errorf("restore log = %+v, want one entry by 张会计", log)
 	}
 }
+
+func TestRenumberingIsLogged(t *testing.T) {
+	tb := newTestBook(t)
+	var ids []int64
+	for i := 0; i < 3; i++ {
+		v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{
+			line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, v.ID)
+	}
+	if err := tb.accountant.DeleteVoucher(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := tb.accountant.Log(LogFilter{Text: "voucher.delete"})
+	if len(log) != 1 || !strings.Contains(log[0].After, "记-0002") || !strings.Contains(log[0].After, "记-0001") {
+		t.Fatalf("delete log = %+v, want the renumbering 记-0002→记-0001, 记-0003→记-0002 in it", log)
+	}
+	// Moving a draft to another month renumbers the month it leaves.
+	v, _ := tb.Voucher(ids[1])
+	v.Date = "2026-04-01"
+	if _, err := tb.accountant.SaveVoucher(v); err != nil {
+		t.Fatal(err)
+	}
+	log, _ = tb.accountant.Log(LogFilter{Text: "voucher.update"})
+	if len(log) != 1 || !strings.Contains(log[0].After, "renumbered") {
+		t.Errorf("update log = %+v, want the renumbering of 2026-03 in it", log)
+	}
+}

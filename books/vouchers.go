@@ -282,8 +282,9 @@ func (s *Session) SaveVoucher(v Voucher) (Voucher, error) {
 		if _, err := tx.Exec(`DELETE FROM voucher_line WHERE voucher_id = ?`, v.ID); err != nil {
 			return err
 		}
+		var moved []string
 		if p != old.Period {
-			if err := closeGap(tx, old); err != nil {
+			if moved, err = closeGap(tx, old); err != nil {
 				return err
 			}
 			num, err := nextNumber(tx, p, old.Word)
@@ -304,7 +305,11 @@ func (s *Session) SaveVoucher(v Voucher) (Voucher, error) {
 		if err := insertLines(tx, v.ID, p, v.Lines); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "voucher.update", "voucher", v.No()+" "+p.String(), voucherLog(old), voucherLog(v))
+		after := voucherLog(v)
+		if len(moved) > 0 {
+			after["renumbered"] = map[string]any{"period": old.Period.String(), "numbers": moved}
+		}
+		return appendLog(tx, now, s.user, "voucher.update", "voucher", v.No()+" "+p.String(), voucherLog(old), after)
 	})
 	if err != nil {
 		return v, fmt.Errorf("save voucher: %w", err)
@@ -417,22 +422,38 @@ func voucherLog(v Voucher) map[string]any {
 // closeGap renumbers the later vouchers of old's month down by one, so numbers
 // stay continuous after old leaves the month. A later posted voucher cannot be
 // renumbered, so then the move or delete is refused.
-func closeGap(tx *sql.Tx, old Voucher) error {
+func closeGap(tx *sql.Tx, old Voucher) ([]string, error) {
 	var postedAfter string
 	var num int
 	err := tx.QueryRow(`SELECT word, number FROM voucher WHERE period = ? AND word = ? AND number > ? AND status = 'posted' ORDER BY number LIMIT 1`,
 		int(old.Period), old.Word, old.Number).Scan(&postedAfter, &num)
 	if err == nil {
-		return Errorf(Conflict, "凭证 %s 之后的 %s 已记账，删除或移走 %s 会留下断号；请直接修改 %s 的内容", old.No(), VoucherNo(postedAfter, num), old.No(), old.No())
+		return nil, Errorf(Conflict, "凭证 %s 之后的 %s 已记账，删除或移走 %s 会留下断号；请直接修改 %s 的内容", old.No(), VoucherNo(postedAfter, num), old.No(), old.No())
 	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
+		return nil, err
 	}
+	// The log says which vouchers changed number, so its older entries can
+	// still be followed.
+	var moved []string
+	rows, err := tx.Query(`SELECT number FROM voucher WHERE period = ? AND word = ? AND number > ? ORDER BY number`, int(old.Period), old.Word, old.Number)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		moved = append(moved, VoucherNo(old.Word, n)+"→"+VoucherNo(old.Word, n-1))
+	}
+	rows.Close()
 	// Move the voucher out of the way first: (period, word, number) is unique.
 	if _, err := tx.Exec(`UPDATE voucher SET number = -number WHERE id = ?`, old.ID); err != nil {
-		return err
+		return nil, err
 	}
 	_, err = tx.Exec(`UPDATE voucher SET number = number - 1 WHERE period = ? AND word = ? AND number > ?`, int(old.Period), old.Word, old.Number)
-	return err
+	return moved, err
 }
 
 // DeleteVoucher deletes an unposted voucher and closes the number gap.
@@ -451,7 +472,8 @@ func (s *Session) DeleteVoucher(id int64) error {
 		if err := refuseClosed(tx, old.Period); err != nil {
 			return err
 		}
-		if err := closeGap(tx, old); err != nil {
+		moved, err := closeGap(tx, old)
+		if err != nil {
 			return err
 		}
 		if err := beforeVoucherDelete(tx, old); err != nil {
@@ -460,7 +482,11 @@ func (s *Session) DeleteVoucher(id int64) error {
 		if _, err := tx.Exec(`DELETE FROM voucher WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return appendLog(tx, s.b.stamp(), s.user, "voucher.delete", "voucher", old.No()+" "+old.Period.String(), voucherLog(old), nil)
+		var after any
+		if len(moved) > 0 {
+			after = map[string]any{"renumbered": map[string]any{"period": old.Period.String(), "numbers": moved}}
+		}
+		return appendLog(tx, s.b.stamp(), s.user, "voucher.delete", "voucher", old.No()+" "+old.Period.String(), voucherLog(old), after)
 	})
 }
 
