@@ -302,3 +302,42 @@ func TestRenumberingIsLogged(t *testing.T) {
 		t.Errorf("update log = %+v, want the renumbering of 2026-03 in it", log)
 	}
 }
+
+func TestImportEdgeCases(t *testing.T) {
+	const h = ImportHeader
+	big := "99999999999.00"
+	tests := []struct {
+		name    string
+		content string
+		want    string // "" imports; otherwise a text the refusal contains
+	}{
+		{"BOM, CRLF, quoted comma and blank lines import", "\ufeff" + h + "\r\n2026-01-05,V1,1001,现金,阳光小区,\"1,000.00\",,\"租金,三月\"\r\n\r\n2026-01-05,V1,4901,其他收入,阳光小区,,1000.00,\r\n", ""},
+		{"a day that does not exist", h + "\n2026-02-30,V1,1001,现金,阳光小区,1.00,,x\n2026-02-30,V1,4901,其他收入,阳光小区,,1.00,x\n", "第 2 行：日期"},
+		{"year one", h + "\n0001-01-05,V1,1001,现金,阳光小区,1.00,,x\n0001-01-05,V1,4901,其他收入,阳光小区,,1.00,x\n", "第 2 行：日期"},
+		{"an amount beyond the range", h + "\n2026-01-05,V1,1001,现金,阳光小区,123456789012345.00,,x\n2026-01-05,V1,4901,其他收入,阳光小区,,1.00,x\n", "第 2 行：借方"},
+		{"a voucher total beyond the range", h + "\n2026-01-05,V1,1001,现金,阳光小区," + big + ",,x\n2026-01-05,V1,1001,现金,和平小区," + big + ",,x\n" +
+			"2026-01-05,V1,4901,其他收入,阳光小区,," + big + ",x\n2026-01-05,V1,4901,其他收入,和平小区,," + big + ",x\n", "超出允许范围"},
+	}
+	for _, tt := range tests {
+		tb := newTestBook(t)
+		p := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(p, []byte(tt.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, ErrorMessage(err))
+		case tt.want == "" && (res.Vouchers != 1 || !res.Total.Equal(yuan("1000"))):
+			t.Errorf("%s: imported %d vouchers, total %s", tt.name, res.Vouchers, res.Total)
+		case tt.want != "" && (err == nil || !strings.Contains(ErrorMessage(err), tt.want)):
+			t.Errorf("%s: %v, want a refusal with %q", tt.name, ErrorMessage(err), tt.want)
+		}
+		if tt.want == "" && err == nil {
+			v, _ := tb.Voucher(1)
+			if v.Lines[0].Memo != "租金,三月" {
+				t.Errorf("%s: memo %q", tt.name, v.Lines[0].Memo)
+			}
+		}
+	}
+}

@@ -377,6 +377,9 @@ func importDate(s string, cache map[string]Period) (Period, bool) {
 	if len(s) == 10 {
 		if t, err := time.Parse("2006-01-02", s); err == nil {
 			p = Period(t.Year()*100 + int(t.Month()))
+			if !p.Valid() {
+				p = 0 // year 0001 or the like: a typing error, not history
+			}
 		}
 	}
 	cache[s] = p
@@ -544,6 +547,9 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 			}
 			if len(v.lines) < 2 {
 				errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
+			} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
+				// Each line is within range; the voucher's total is stored too.
+				errs.add(v.first, "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
 			} else if d != c {
 				side, diff := "借方", d-c
 				if diff < 0 {
