@@ -96,3 +96,14 @@ func TestRestoreIsTheAccountants(t *testing.T) {
 		t.Errorf("verify after restore: %s", errOut)
 	}
 }
+
+func TestFullDiskMessageIsChinese(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full here")
+	}
+	book := auditBookFile(t)
+	code, _, errOut := runCLI(t, "report", "trial-balance", "-book", book, "-from", "2026-01", "-to", "2026-01", "-format", "csv", "-out", "/dev/full")
+	if code != 1 || strings.Contains(errOut, "no space") || strings.Contains(errOut, "/dev/full:") || !strings.Contains(errOut, "磁盘") {
+		t.Errorf("report to a full disk: exit %d, %q; want 1 and a Chinese sentence about the disk", code, errOut)
+	}
+}

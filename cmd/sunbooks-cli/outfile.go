@@ -36,3 +36,11 @@ func checkOut(out string) error {
 	}
 	return nil
 }
+
+// outName names where a report goes, for messages.
+func outName(out string) string {
+	if out == "" {
+		return "标准输出"
+	}
+	return out
+}

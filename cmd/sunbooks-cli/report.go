@@ -133,7 +133,8 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 		}
 	}
 	if err != nil {
-		return books.Errorf(books.Internal, "写出报表失败：%v", err)
+		return &books.Error{Code: books.Internal, Err: err,
+			Msg: fmt.Sprintf("写出报表到 %s 失败（磁盘已满或文件不能写入），报表没有写完；账簿未被改动", outName(*f.out))}
 	}
 	if file != nil {
 		fmt.Fprintf(c.stdout, "已导出 %s\n", *f.out)
