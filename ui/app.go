@@ -86,6 +86,9 @@ func (d screenDef) allowed(role books.Role, kind string) bool {
 type openScreen struct {
 	def    screenDef
 	screen Screen
+	// view is the screen inside a scroller: a screen taller than the window
+	// scrolls instead of pushing the status bar off a small laptop screen.
+	view fyne.CanvasObject
 }
 
 // App is the main window over one book and one signed-in user.
@@ -125,7 +128,8 @@ func New(a fyne.App, o Options) *App {
 	a.Settings().SetTheme(NewTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(lang.X("app.title", "阳光账本"))
-	w.Resize(fyne.NewSize(1280, 760))
+	// Fits a 1366×768 office laptop with its taskbar.
+	w.Resize(fyne.NewSize(1280, 720))
 	u := &App{fyne: a, win: w, opts: o, current: -1}
 	w.SetOnClosed(u.closeBook)
 	u.start()
@@ -284,9 +288,10 @@ func (u *App) show(i int) {
 	first := s.screen == nil
 	if first {
 		s.screen = s.def.build(u)
+		s.view = container.NewScroll(s.screen.Content())
 	}
 	u.current = i
-	u.body.Objects = []fyne.CanvasObject{s.screen.Content()}
+	u.body.Objects = []fyne.CanvasObject{s.view}
 	u.body.Refresh()
 	s.screen.Reload()
 	u.win.SetTitle(lang.X("app.title", "阳光账本") + " — " + s.def.title())

@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
@@ -179,7 +181,7 @@ func (u *App) remember(path string) {
 // showStart is the window with no book open: open, create, recent books.
 func (u *App) showStart(msg string) {
 	u.win.SetMainMenu(nil)
-	title := widget.NewLabelWithStyle(lang.X("app.title", "阳光账本"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := appTitle()
 	note := widget.NewLabel(msg)
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.DangerImportance
@@ -238,6 +240,15 @@ func (u *App) showLogin(msg string) {
 	}
 }
 
+// appTitle is the app's name as the start and login screens show it.
+func appTitle() fyne.CanvasObject {
+	t := canvas.NewText(lang.X("app.title", "阳光账本"), theme.Color(theme.ColorNamePrimary))
+	t.TextSize = 28
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	t.Alignment = fyne.TextAlignCenter
+	return t
+}
+
 // loginForm is the sign-in screen of an open book.
 type loginForm struct {
 	u        *App
@@ -277,7 +288,7 @@ func newLoginForm(u *App) *loginForm {
 	other := widget.NewButton(lang.X("login.other", "换一本账簿…"), func() { u.closeBook(); u.showStart("") })
 	other.Importance = widget.LowImportance
 	box := container.NewVBox(
-		widget.NewLabelWithStyle(lang.X("app.title", "阳光账本"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		appTitle(),
 		head, path, f.notice, form, f.message, container.NewHBox(f.button, other))
 	f.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, box.MinSize().Height+60), box))
 	return f
