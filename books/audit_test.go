@@ -341,3 +341,22 @@ func TestImportEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusedCloseLeavesNoSnapshot(t *testing.T) {
+	tb := newTestBook(t)
+	if _, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-01-05", Lines: []Line{
+		line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10")}}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := tb.Snapshots()
+	for i := 0; i < 3; i++ {
+		if err := tb.accountant.ClosePeriod(202601); ErrorCode(err) != Conflict {
+			t.Fatalf("closing a month with a draft: %v, want Conflict", err)
+		}
+	}
+	// Snapshots rotate (the newest 30 stay): refused attempts must not push
+	// the useful ones out.
+	if after, _ := tb.Snapshots(); len(after) != len(before) {
+		t.Errorf("refused closes left %d snapshots, want %d", len(after), len(before))
+	}
+}

@@ -99,70 +99,20 @@ func (s *Session) ClosePeriod(p Period) error {
 		return err
 	}
 	if !p.Valid() {
-		return Errorf(Invalid, "月份不对")
+		return Errorf(Invalid, "结账的月份 %d 不是有效的月份", int(p))
+	}
+	// The rules are checked before the snapshot as well as after it:
+	// snapshots rotate, and refused attempts must not push the useful ones
+	// out.
+	if err := s.b.tx(context.Background(), func(tx *sql.Tx) error { return closeChecks(tx, p) }); err != nil {
+		return err
 	}
 	if _, err := s.b.snapshot("before-close-" + p.String()); err != nil {
 		return fmt.Errorf("close %s: snapshot: %w", p, err)
 	}
 	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		if closed, err := periodClosed(tx, p); err != nil {
+		if err := closeChecks(tx, p); err != nil {
 			return err
-		} else if closed {
-			return Errorf(Conflict, "%s 已经结账", p.Chinese())
-		}
-		first, err := firstPeriod(tx)
-		if err != nil {
-			return err
-		}
-		if first != 0 && p > first {
-			var missing []string
-			rows, err := tx.Query(`WITH RECURSIVE m(p) AS (SELECT ? UNION ALL SELECT CASE WHEN p % 100 = 12 THEN (p / 100 + 1) * 100 + 1 ELSE p + 1 END FROM m WHERE p < ?)
-				SELECT p FROM m WHERE p < ? AND p NOT IN (SELECT period FROM period_close) ORDER BY p`, int(first), int(p), int(p))
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var q Period
-				rows.Scan(&q)
-				missing = append(missing, q.Chinese())
-			}
-			rows.Close()
-			if len(missing) > 0 {
-				return Errorf(Conflict, "结账要按月顺序进行：%s 还没有结账", strings.Join(missing, "、"))
-			}
-		}
-		var drafts []string
-		rows, err := tx.Query(`SELECT word, number, status FROM voucher WHERE period = ? AND status <> 'posted' ORDER BY number LIMIT 10`, int(p))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var w, st string
-			var n int
-			rows.Scan(&w, &n, &st)
-			drafts = append(drafts, VoucherNo(w, n)+"（"+StatusName(st)+"）")
-		}
-		rows.Close()
-		if len(drafts) > 0 {
-			return Errorf(Conflict, "%s 还有凭证没有记账：%s", p.Chinese(), strings.Join(drafts, "、"))
-		}
-		var d, c int64
-		if err := tx.QueryRow(`SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM balance WHERE period <= ?`, int(p)).Scan(&d, &c); err != nil {
-			return err
-		}
-		if d != c {
-			return Errorf(Unbalanced, "试算不平衡：截至 %s 借方合计 %s，贷方合计 %s", p.Chinese(), FormatYuan(FromFen(d)), FormatYuan(FromFen(c)))
-		}
-		if p.Month() == 12 {
-			var open int
-			if err := tx.QueryRow(`SELECT count(*) FROM (SELECT b.account_id FROM balance b JOIN account a ON a.id = b.account_id
-				WHERE a.class IN ('income', 'expense') AND b.period BETWEEN ? AND ? GROUP BY b.account_id, b.compound_id HAVING sum(b.debit_fen) <> sum(b.credit_fen))`,
-				p.Year()*100+1, int(p)).Scan(&open); err != nil {
-				return err
-			}
-			if open > 0 {
-				return Errorf(Conflict, "%d 年的收入、费用还没有结转到净资产（还有 %d 个科目×小区有余额）；请先做年末结转凭证并记账", p.Year(), open)
-			}
 		}
 		now := s.b.stamp()
 		if _, err := tx.Exec(`INSERT INTO period_close (period, closed_at, closed_by) VALUES (?, ?, ?)`, int(p), now, s.user.ID); err != nil {
@@ -170,6 +120,70 @@ func (s *Session) ClosePeriod(p Period) error {
 		}
 		return appendLog(tx, now, s.user, "period.close", "period", p.String(), map[string]bool{"closed": false}, map[string]bool{"closed": true})
 	})
+}
+
+// closeChecks refuses to close p unless the rules of 结账 hold.
+func closeChecks(tx *sql.Tx, p Period) error {
+	if closed, err := periodClosed(tx, p); err != nil {
+		return err
+	} else if closed {
+		return Errorf(Conflict, "%s 已经结账", p.Chinese())
+	}
+	first, err := firstPeriod(tx)
+	if err != nil {
+		return err
+	}
+	if first != 0 && p > first {
+		var missing []string
+		rows, err := tx.Query(`WITH RECURSIVE m(p) AS (SELECT ? UNION ALL SELECT CASE WHEN p % 100 = 12 THEN (p / 100 + 1) * 100 + 1 ELSE p + 1 END FROM m WHERE p < ?)
+			SELECT p FROM m WHERE p < ? AND p NOT IN (SELECT period FROM period_close) ORDER BY p`, int(first), int(p), int(p))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var q Period
+			rows.Scan(&q)
+			missing = append(missing, q.Chinese())
+		}
+		rows.Close()
+		if len(missing) > 0 {
+			return Errorf(Conflict, "结账要按月顺序进行：%s 还没有结账", strings.Join(missing, "、"))
+		}
+	}
+	var drafts []string
+	rows, err := tx.Query(`SELECT word, number, status FROM voucher WHERE period = ? AND status <> 'posted' ORDER BY number LIMIT 10`, int(p))
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var w, st string
+		var n int
+		rows.Scan(&w, &n, &st)
+		drafts = append(drafts, VoucherNo(w, n)+"（"+StatusName(st)+"）")
+	}
+	rows.Close()
+	if len(drafts) > 0 {
+		return Errorf(Conflict, "%s 还有凭证没有记账：%s", p.Chinese(), strings.Join(drafts, "、"))
+	}
+	var d, c int64
+	if err := tx.QueryRow(`SELECT coalesce(sum(debit_fen), 0), coalesce(sum(credit_fen), 0) FROM balance WHERE period <= ?`, int(p)).Scan(&d, &c); err != nil {
+		return err
+	}
+	if d != c {
+		return Errorf(Unbalanced, "试算不平衡：截至 %s 借方合计 %s，贷方合计 %s", p.Chinese(), FormatYuan(FromFen(d)), FormatYuan(FromFen(c)))
+	}
+	if p.Month() == 12 {
+		var open int
+		if err := tx.QueryRow(`SELECT count(*) FROM (SELECT b.account_id FROM balance b JOIN account a ON a.id = b.account_id
+			WHERE a.class IN ('income', 'expense') AND b.period BETWEEN ? AND ? GROUP BY b.account_id, b.compound_id HAVING sum(b.debit_fen) <> sum(b.credit_fen))`,
+			p.Year()*100+1, int(p)).Scan(&open); err != nil {
+			return err
+		}
+		if open > 0 {
+			return Errorf(Conflict, "%d 年的收入、费用还没有结转到净资产（还有 %d 个科目×小区有余额）；请先做年末结转凭证并记账", p.Year(), open)
+		}
+	}
+	return nil
 }
 
 // ReopenPeriod re-opens the last closed month (反结账) with a reason, which the
