@@ -127,8 +127,11 @@ func (s *Session) AddAccount(parentCode, code, name string) (Account, error) {
 		if exists > 0 {
 			return Errorf(Conflict, "科目代码 %s 已经存在", code)
 		}
-		res, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			code, name, parent.ID, parent.Class, parent.Direction, parent.Monetary, Mnemonic(name))
+		// A child keeps its parent's approval exemption: 银行手续费 under an
+		// exempt 财务费用 stays exempt.
+		res, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic, approval_exempt)
+			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT approval_exempt FROM account WHERE id = ?))`,
+			code, name, parent.ID, parent.Class, parent.Direction, parent.Monetary, Mnemonic(name), parent.ID)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 )
@@ -342,13 +343,21 @@ func demoVouchers(c *DemoContext) error {
 		}
 		return fen
 	}
+	// An entry is a voucher of the month, or (run) a step of a spending
+	// application: every payment goes through an approved application.
 	type entry struct {
 		day   int
 		lines []Line
+		run   func(date string) error
 	}
 	rent := map[string]int{"阳光小区": 3200, "和平小区": 2600, "幸福里小区": 1800, "锦绣花园": 4200}
 	first := c.Months[0]
 	cur := c.Months[len(c.Months)-1]
+	cleaning := map[string]string{} // compound → its cleaning contract's application
+	// The bank deducts its charges by itself: no application can precede them.
+	if err := c.Accountant.SetApprovalExempt("520102", true, "银行自动扣收的账户管理费和手续费"); err != nil {
+		return err
+	}
 	for _, p := range c.Months {
 		last, _ := ParseDate(p.Last())
 		lastDay := last.Day()
@@ -359,12 +368,35 @@ func demoVouchers(c *DemoContext) error {
 			cutoff = max(c.Today.Day(), 10)
 		}
 		var es []entry
-		add := func(day int, lines ...Line) {
-			if day <= cutoff {
+		addEntry := func(e entry) {
+			if e.day <= cutoff {
 				if p == cur {
-					day = min(day, c.Today.Day())
+					e.day = min(e.day, c.Today.Day())
 				}
-				es = append(es, entry{day, lines})
+				es = append(es, e)
+			}
+		}
+		add := func(day int, lines ...Line) { addEntry(entry{day: day, lines: lines}) }
+		date := func(day int) string {
+			if p == cur {
+				day = min(day, c.Today.Day())
+			}
+			return fmt.Sprintf("%04d-%02d-%02d", p.Year(), p.Month(), day)
+		}
+		// spend adds a 小微 application on applyDay, approved two days later,
+		// paid on payDay and closed at the month's end.
+		spend := func(applyDay, payDay int, in ApplyInput, from, to string, fen int64) {
+			var no string
+			in.Amount = FromFen(fen)
+			addEntry(entry{day: applyDay, run: func(d string) error {
+				in.Date = d
+				var err error
+				no, err = demoApplication(c, in, date(min(applyDay+2, payDay)))
+				return err
+			}})
+			addEntry(entry{day: payDay, run: func(d string) error { return demoPay(c, no, d, from, to, fen) }})
+			if p != cur {
+				addEntry(entry{day: lastDay, run: func(d string) error { return demoFinish(c, no, d) }})
 			}
 		}
 		m := p.Month()
@@ -376,13 +408,27 @@ func demoVouchers(c *DemoContext) error {
 			}
 			add(1, DemoLine("期初建账：库存现金", "1001", "阳光小区", 150_000, true), DemoLine("期初建账：库存现金", "3101", "阳光小区", 150_000, false))
 		}
+		if p == first {
+			// Each compound's cleaning is a one-year service contract: one
+			// 一般 application at the start, paid month by month.
+			for _, name := range DemoCompounds {
+				name := name
+				addEntry(entry{day: 2, run: func(d string) error {
+					no, err := demoApplication(c, ApplyInput{Compound: name, Title: name + "公共区域保洁服务（全年）",
+						Purpose: "小区公共区域日常保洁，按月结算", Category: "环境整治", Amount: FromFen(1_800_000),
+						Payee: "洁美家政服务有限公司", Date: d}, date(4))
+					cleaning[name] = no
+					return err
+				}})
+			}
+		}
 		for _, name := range DemoCompounds {
+			name := name
 			fen := int64(rent[name]) * 100
 			add(5+r.IntN(3), DemoLine(fmt.Sprintf("收%s%d月物业用房租金", name, m), "100201", name, fen, true),
 				DemoLine(fmt.Sprintf("收%s%d月物业用房租金", name, m), "430101", name, fen, false))
-			clean := yuan(800, 1500)
-			add(25+r.IntN(3), DemoLine(fmt.Sprintf("付%d月公共区域保洁费", m), "510101", name, clean, true),
-				DemoLine(fmt.Sprintf("付%d月公共区域保洁费", m), "100201", name, clean, false))
+			clean := yuan(800, 1400)
+			addEntry(entry{day: 25 + r.IntN(3), run: func(d string) error { return demoPay(c, cleaning[name], d, "100201", "510101", clean) }})
 		}
 		// 公共收益: parking and advertising, a compound or two a month.
 		for range 1 + r.IntN(2) {
@@ -408,23 +454,30 @@ func demoVouchers(c *DemoContext) error {
 		if m%2 == 1 {
 			name := DemoCompounds[r.IntN(len(DemoCompounds))]
 			fen := yuan(1200, 3800)
-			add(20+r.IntN(5), DemoLine("绿化带修剪及补种养护", "510102", name, fen, true), DemoLine("绿化带修剪及补种养护", "100201", name, fen, false))
+			day := 20 + r.IntN(5)
+			spend(day-5, day, ApplyInput{Compound: name, Title: "绿化带修剪及补种养护", Purpose: "修剪绿篱、补种草坪", Category: "环境整治",
+				Payee: "绿荫园林绿化工程队"}, "100201", "510102", fen)
 		}
 		if r.IntN(3) == 0 {
 			name := DemoCompounds[r.IntN(len(DemoCompounds))]
 			fen := yuan(300, 1600)
-			add(8+r.IntN(15), DemoLine("更换损坏路灯及线路维修", "510103", name, fen, true), DemoLine("更换损坏路灯及线路维修", "100201", name, fen, false))
+			day := 8 + r.IntN(15)
+			spend(day-4, day, ApplyInput{Compound: name, Title: "更换损坏路灯及线路维修", Purpose: "更换损坏路灯，检修线路", Category: "物业维修",
+				Payee: "明亮电器维修部"}, "100201", "510103", fen)
 		}
 		if m == 1 || m == 6 || m == 9 || r.IntN(4) == 0 {
 			name := DemoCompounds[r.IntN(len(DemoCompounds))]
 			fen := int64(500+r.IntN(4)*100) * 100
 			// Cash is drawn from the compound's bank money the day before.
 			add(13, DemoLine("提取现金用于困难帮扶", "1001", name, fen, true), DemoLine("提取现金用于困难帮扶", "100201", name, fen, false))
-			add(14+r.IntN(6), DemoLine("困难家庭帮扶慰问金", "510104", name, fen, true), DemoLine("困难家庭帮扶慰问金", "1001", name, fen, false))
+			spend(6, 14+r.IntN(6), ApplyInput{Compound: name, Title: "困难家庭帮扶慰问金", Purpose: "走访慰问小区困难家庭（名单附后）", Category: "困难帮扶",
+				Payee: "困难家庭（名单附后）"}, "1001", "510104", fen)
 		}
 		{
 			fen := yuan(120, 480)
-			add(9+r.IntN(10), DemoLine("购买办公用品（打印纸、墨盒）", "520101", "阳光小区", fen, true), DemoLine("购买办公用品（打印纸、墨盒）", "1001", "阳光小区", fen, false))
+			day := 9 + r.IntN(10)
+			spend(day-3, day, ApplyInput{Compound: "阳光小区", Title: "购买办公用品（打印纸、墨盒）", Purpose: "业委会日常办公", Category: "其他",
+				Payee: "文华办公用品店"}, "1001", "520101", fen)
 		}
 		for _, name := range DemoCompounds {
 			if p == cur {
@@ -435,26 +488,41 @@ func demoVouchers(c *DemoContext) error {
 		}
 		add(3, DemoLine("提取备用金补足库存现金", "1001", "阳光小区", 50_000, true), DemoLine("提取备用金补足库存现金", "100201", "阳光小区", 50_000, false))
 		sort.SliceStable(es, func(i, j int) bool { return es[i].day < es[j].day })
+		// The newest two vouchers of this month wait for review and posting.
+		var pending []int
+		if p == cur {
+			for i := len(es) - 1; i >= 0 && len(pending) < 2; i-- {
+				if es[i].run == nil {
+					pending = append(pending, i)
+				}
+			}
+		}
 		for i, e := range es {
-			date := fmt.Sprintf("%04d-%02d-%02d", p.Year(), p.Month(), e.day)
-			if p == cur && i >= len(es)-2 {
-				// The newest two of this month wait for review and posting.
-				c.At(date, 10)
-				v, err := c.Accountant.SaveVoucher(Voucher{Date: date, Attachments: 1, Lines: e.lines})
+			ds := fmt.Sprintf("%04d-%02d-%02d", p.Year(), p.Month(), e.day)
+			if e.run != nil {
+				c.At(ds, 9)
+				if err := e.run(ds); err != nil {
+					return fmt.Errorf("%s: %w", ds, err)
+				}
+				continue
+			}
+			if slices.Contains(pending, i) {
+				c.At(ds, 10)
+				v, err := c.Accountant.SaveVoucher(Voucher{Date: ds, Attachments: 1, Lines: e.lines})
 				if err != nil {
 					return err
 				}
-				if i == len(es)-1 {
-					continue
+				if i == pending[0] {
+					continue // the newest is not even reviewed
 				}
-				c.At(date, 15)
+				c.At(ds, 15)
 				if err := c.Cashier.ReviewVoucher(v.ID); err != nil {
 					return err
 				}
 				continue
 			}
-			if _, err := c.Post(date, e.lines...); err != nil {
-				return fmt.Errorf("%s: %w", date, err)
+			if _, err := c.Post(ds, e.lines...); err != nil {
+				return fmt.Errorf("%s: %w", ds, err)
 			}
 		}
 	}

@@ -73,37 +73,7 @@ func demoSpending(c *DemoContext) error {
 		}
 		return c.Committee.Submit(a.No, "")
 	}
-	// deliberate records the phase's steps, one every other day from date on.
-	deliberate := func(no, phase, date string) error {
-		a, err := c.Book.Application(no)
-		if err != nil {
-			return err
-		}
-		d, _ := ParseDate(date)
-		for _, st := range a.Steps {
-			if st.Phase != phase || st.Passed {
-				continue
-			}
-			form := map[string]string{PhaseFiling: "书面报送", PhasePayment: "公示栏张贴", PhaseClose: "公示栏张贴"}[st.Phase]
-			if form == "" {
-				form = "现场会议"
-			}
-			in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
-			if st.Vote {
-				expected := 9 + c.Rand.IntN(30)
-				present := expected*3/4 + 1
-				in.Expected, in.Present, in.For, in.Against, in.Abstain = expected, present, present-2, 1, 1
-				in.Attachments = []AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
-			}
-			if _, err := c.Party.Deliberate(no, in); err != nil {
-				return fmt.Errorf("demo %s %s: %w", no, st.Name, err)
-			}
-			if next := d.AddDate(0, 0, 2); next.Format("2006-01-02") <= today {
-				d = next
-			}
-		}
-		return nil
-	}
+	deliberate := func(no, phase, date string) error { return demoDeliberate(c, no, phase, date, today) }
 	pay := func(no string, fen int64) error {
 		_, err := c.Cashier.Pay(no, PayInput{Date: today, Amount: FromFen(fen), From: demoMoneyAccount(c.Book, c.Compounds[compound].ID), To: "510105", Attachments: 1})
 		return err
@@ -223,4 +193,38 @@ func demoMoneyAccount(b *Book, compoundID int64) string {
 		return "100201"
 	}
 	return code
+}
+
+// demoDeliberate records an application's unrecorded steps of one phase,
+// one every other day from date on but never after today, with votes that
+// pass where the step takes a vote.
+func demoDeliberate(c *DemoContext, no, phase, date, today string) error {
+	a, err := c.Book.Application(no)
+	if err != nil {
+		return err
+	}
+	d, _ := ParseDate(date)
+	for _, st := range a.Steps {
+		if st.Phase != phase || st.Passed {
+			continue
+		}
+		form := map[string]string{PhaseFiling: "书面报送", PhasePayment: "公示栏张贴", PhaseClose: "公示栏张贴"}[st.Phase]
+		if form == "" {
+			form = "现场会议"
+		}
+		in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
+		if st.Vote {
+			expected := 9 + c.Rand.IntN(30)
+			present := expected*3/4 + 1
+			in.Expected, in.Present, in.For, in.Against, in.Abstain = expected, present, present-2, 1, 1
+			in.Attachments = []AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
+		}
+		if _, err := c.Party.Deliberate(no, in); err != nil {
+			return fmt.Errorf("demo %s %s: %w", no, st.Name, err)
+		}
+		if next := d.AddDate(0, 0, 2); next.Format("2006-01-02") <= today {
+			d = next
+		}
+	}
+	return nil
 }

@@ -50,16 +50,26 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 		t.Errorf("October has %d vouchers, want a realistic month", len(vs))
 	}
 	var memos strings.Builder
+	payments := 0
 	for _, v := range vs {
 		memos.WriteString(v.Memo)
-		if v.Status != StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
+		if v.Kind == VoucherPayment {
+			// Paid through an approved application: the chain is its review.
+			payments++
+			if v.Status != StatusPosted || v.Poster != "李出纳" || !strings.Contains(v.Memo, "申-") {
+				t.Errorf("payment %s: %s posted by %q, memo %q", v.No, v.Status, v.Poster, v.Memo)
+			}
+		} else if v.Status != StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
 			t.Errorf("%s: %s reviewed by %q posted by %q", v.No, v.Status, v.Reviewer, v.Poster)
 		}
 		if v.Date < "2025-10-01" || v.Date > "2025-10-31" {
 			t.Errorf("%s dated %s", v.No, v.Date)
 		}
 	}
-	for _, w := range []string{"物业用房租金", "保洁费", "银行账户管理费"} {
+	if payments < 4 {
+		t.Errorf("October has %d payments through applications, want the four cleaning contracts at least", payments)
+	}
+	for _, w := range []string{"物业用房租金", "保洁服务", "银行账户管理费"} {
 		if !strings.Contains(memos.String(), w) {
 			t.Errorf("October memos lack %q", w)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"sunbooks/books"
 )
@@ -245,5 +246,216 @@ func runRestore(c *ctx) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已从 %s 恢复；恢复前的账簿已另存为 %s\n", *from, saved)
+	return nil
+}
+
+func init() {
+	register(
+		command{"account list", "account list -book FILE", runAccountList},
+		command{"account add", "account add -book FILE -parent CODE -code CODE -name NAME", runAccountAdd},
+		command{"account rename", "account rename -book FILE -code CODE -name NAME", runAccountRename},
+		command{"account disable", "account disable -book FILE -code CODE [-enable]", runAccountDisable},
+		command{"account exempt", "account exempt -book FILE -code CODE -reason TEXT [-off]  （免审批科目，如银行手续费）", runAccountExempt},
+		command{"compound add", "compound add -book FILE -name NAME", runCompoundAdd},
+		command{"compound rename", "compound rename -book FILE -name NAME -to NEWNAME", runCompoundRename},
+		command{"compound archive", "compound archive -book FILE -name NAME [-restore]", runCompoundArchive},
+	)
+}
+
+func runAccountList(c *ctx) error {
+	book, user := c.bookFlags()
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	accounts, err := s.Book().Accounts()
+	if err != nil {
+		return err
+	}
+	exempt := map[string]bool{}
+	if list, err := s.Book().ApprovalExempt(); err == nil {
+		for _, a := range list {
+			exempt[a.Code] = true
+		}
+	}
+	for _, a := range accounts {
+		var marks []string
+		if !a.Active {
+			marks = append(marks, "已停用")
+		}
+		if exempt[a.Code] {
+			marks = append(marks, "免审批")
+		}
+		fmt.Fprintf(c.stdout, "%-10s %s%s\t%s\t%s\t%s\t%s\n", a.Code, strings.Repeat("  ", a.Level-1), a.Name,
+			books.ClassName(a.Class), a.DirectionName(), a.Mnemonic, strings.Join(marks, " "))
+	}
+	return nil
+}
+
+func runAccountAdd(c *ctx) error {
+	book, user := c.bookFlags()
+	parent := c.fs.String("parent", "", "上级科目代码")
+	code := c.fs.String("code", "", "新科目代码")
+	name := c.fs.String("name", "", "科目名称")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "parent", *parent, "code", *code, "name", *name); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	a, err := s.AddAccount(*parent, *code, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已增加科目 %s（%s类，%s）\n", a.FullName(), books.ClassName(a.Class), a.DirectionName())
+	return nil
+}
+
+func runAccountRename(c *ctx) error {
+	book, user := c.bookFlags()
+	code := c.fs.String("code", "", "科目代码")
+	name := c.fs.String("name", "", "新名称")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "code", *code, "name", *name); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.RenameAccount(*code, *name); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "科目 %s 已改名为 %s\n", *code, *name)
+	return nil
+}
+
+func runAccountDisable(c *ctx) error {
+	book, user := c.bookFlags()
+	code := c.fs.String("code", "", "科目代码")
+	enable := c.fs.Bool("enable", false, "重新启用")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "code", *code); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.SetAccountActive(*code, *enable); err != nil {
+		return err
+	}
+	if *enable {
+		fmt.Fprintf(c.stdout, "科目 %s 已启用\n", *code)
+	} else {
+		fmt.Fprintf(c.stdout, "科目 %s 已停用\n", *code)
+	}
+	return nil
+}
+
+func runAccountExempt(c *ctx) error {
+	book, user := c.bookFlags()
+	code := c.fs.String("code", "", "费用科目代码")
+	reason := c.fs.String("reason", "", "原因")
+	off := c.fs.Bool("off", false, "取消免审批")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "code", *code); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.SetApprovalExempt(*code, !*off, *reason); err != nil {
+		return err
+	}
+	if *off {
+		fmt.Fprintf(c.stdout, "科目 %s 不再免审批：付款须经审批的支出申请\n", *code)
+	} else {
+		fmt.Fprintf(c.stdout, "科目 %s 已设为免审批（%s）\n", *code, *reason)
+	}
+	return nil
+}
+
+func runCompoundAdd(c *ctx) error {
+	book, user := c.bookFlags()
+	name := c.fs.String("name", "", "小区名称")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "name", *name); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	cp, err := s.AddCompound(*name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已增加小区 %s\n", cp.Name)
+	return nil
+}
+
+func runCompoundRename(c *ctx) error {
+	book, user := c.bookFlags()
+	name := c.fs.String("name", "", "小区名称")
+	to := c.fs.String("to", "", "新名称")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "name", *name, "to", *to); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.RenameCompound(*name, *to); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "小区 %s 已改名为 %s\n", *name, *to)
+	return nil
+}
+
+func runCompoundArchive(c *ctx) error {
+	book, user := c.bookFlags()
+	name := c.fs.String("name", "", "小区名称")
+	restore := c.fs.Bool("restore", false, "取消归档")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if err := need("book", *book, "name", *name); err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.ArchiveCompound(*name, !*restore); err != nil {
+		return err
+	}
+	if *restore {
+		fmt.Fprintf(c.stdout, "小区 %s 已恢复\n", *name)
+	} else {
+		fmt.Fprintf(c.stdout, "小区 %s 已归档\n", *name)
+	}
 	return nil
 }

@@ -22,6 +22,9 @@ func exchangeBooks(t *testing.T) (community, street string) {
 	}
 	acc, _ := b.Login("张会计", "secret1")
 	cash, _ := b.Login("李出纳", "secret1")
+	if err := acc.SetApprovalExempt("5101", true, "测试：本测试不涉及支出审批"); err != nil {
+		t.Fatal(err)
+	}
 	z := books.FromFen(0)
 	for _, v := range []struct{ date, dr, cr, comp, amt string }{
 		{"2026-01-05", "1002", "4301", "阳光小区", "10000"},

@@ -48,6 +48,9 @@ func reportBookFile(t *testing.T) string {
 	if _, err := acc.AddAccount("1002", "100201", "工商银行"); err != nil {
 		t.Fatal(err)
 	}
+	if err := acc.SetApprovalExempt("5101", true, "测试：本测试不涉及支出审批"); err != nil {
+		t.Fatal(err)
+	}
 	post := func(date, memo, dr, cr, comp, amt string) {
 		m, _ := books.ParseMoney(amt)
 		z := books.FromFen(0)

@@ -1,0 +1,102 @@
+package books
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// "收支两条线": no money leaves a compound's fund unless an application went
+// through the approval chain. A payment voucher (made by Pay) carries its
+// application; any other voucher that takes money out of a compound — its
+// monetary accounts (现金, 银行存款, 其他货币资金 and their children) fall in
+// total for that compound — is refused at posting, unless the accounts it
+// pays into are marked exempt by the 会计 (bank charges the bank deducts by
+// itself, say). Moving money between a compound's own monetary accounts
+// (withdrawing cash, the quarterly deposit) is not an outflow. Reversals,
+// the year-end carry and imported history are not new spending.
+func checkOutflow(tx *sql.Tx, v Voucher) error {
+	switch v.Kind {
+	case VoucherPayment, VoucherReversal, VoucherCarry, VoucherImport:
+		return nil
+	}
+	rows, err := tx.Query(`SELECT l.compound_id, c.name,
+			sum(CASE WHEN a.monetary <> '' THEN l.debit_fen - l.credit_fen ELSE 0 END),
+			group_concat(CASE WHEN a.monetary = '' AND a.approval_exempt = 0 AND l.debit_fen <> 0 THEN a.code || ' ' || a.name END, '、')
+		FROM voucher_line l JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
+		WHERE l.voucher_id = ? GROUP BY l.compound_id ORDER BY min(l.seq)`, v.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, net int64
+		var name string
+		var unexempt sql.NullString
+		if err := rows.Scan(&id, &name, &net, &unexempt); err != nil {
+			return err
+		}
+		if net < 0 && unexempt.Valid && unexempt.String != "" {
+			return Errorf(Forbidden, "凭证 %s 从小区“%s”的资金中付出 %s 元（借记 %s），但没有经过审批的支出申请；"+
+				"付款请在“支出审批”中对已批准的申请办理，或由会计把该科目设为免审批科目（如银行手续费）",
+				v.No(), name, FormatYuan(FromFen(-net)), unexempt.String)
+		}
+	}
+	return rows.Err()
+}
+
+func init() { postChecks = append(postChecks, checkOutflow) }
+
+// SetApprovalExempt marks an account as exempt from the approval chain, or
+// takes the mark away. Only the 会计 does this; it is logged, and the list is
+// shown in the settings so an auditor sees every exemption.
+func (s *Session) SetApprovalExempt(code string, exempt bool, reason string) error {
+	if err := s.require("设置免审批科目", RoleAccountant); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if exempt && reason == "" {
+		return Errorf(Invalid, "设为免审批科目必须写明原因")
+	}
+	ac, err := s.b.AccountByCode(code)
+	if err != nil {
+		return err
+	}
+	if ac.Class != ClassExpense && exempt {
+		return Errorf(Invalid, "只有费用类科目可以设为免审批，%s 是%s类科目", ac.FullName(), ClassName(ac.Class))
+	}
+	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		var was bool
+		tx.QueryRow(`SELECT approval_exempt FROM account WHERE id = ?`, ac.ID).Scan(&was)
+		if _, err := tx.Exec(`UPDATE account SET approval_exempt = ? WHERE id = ?`, exempt, ac.ID); err != nil {
+			return err
+		}
+		return appendLog(tx, s.b.stamp(), s.user, "account.exempt", "account", ac.Code,
+			map[string]bool{"approval_exempt": was}, map[string]any{"approval_exempt": exempt, "reason": reason})
+	})
+}
+
+// ApprovalExempt lists the accounts exempt from the approval chain.
+func (b *Book) ApprovalExempt() ([]Account, error) {
+	rows, err := b.db.Query(`SELECT code FROM account WHERE approval_exempt = 1 ORDER BY code`)
+	if err != nil {
+		return nil, internal("list exempt accounts", err)
+	}
+	var codes []string
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		codes = append(codes, c)
+	}
+	rows.Close()
+	out := make([]Account, 0, len(codes))
+	for _, c := range codes {
+		a, err := b.AccountByCode(c)
+		if err != nil {
+			return nil, fmt.Errorf("list exempt accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
