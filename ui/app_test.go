@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/assets"
+	"sunbooks/books"
 )
 
 func TestLoginRefusesWrongPasswordInChinese(t *testing.T) {
@@ -105,5 +106,27 @@ func TestFirstRunOpensTheDemoBookAndSaysSo(t *testing.T) {
 	}
 	if strings.Contains(visibleText(u2.win.Canvas()), "第一次运行") {
 		t.Errorf("second run still says it is the first")
+	}
+}
+
+// On the demo book, every screen of the shell fits the screen area of a
+// 1280×720 window (the navigation and status bar take the rest), so nothing
+// is pushed off a 1366×768 laptop.
+func TestScreensFitALaptopWindow(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "演示.sunbooks")
+	b, err := books.CreateDemo(path, books.DemoOptions{Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	u := openApp(t, path, "张会计")
+	for _, id := range []string{"home", "vouchers", "ledgers", "settings"} {
+		s := u.Show(id)
+		if s == nil {
+			t.Fatalf("no screen %s", id)
+		}
+		if m := s.Content().MinSize(); m.Width > 1100 || m.Height > 640 {
+			t.Errorf("screen %s needs %.0f×%.0f, more than the 1100×640 a laptop window leaves it", id, m.Width, m.Height)
+		}
 	}
 }

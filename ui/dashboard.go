@@ -46,17 +46,17 @@ func newDashboard(u *App) *dashboard {
 	card := func(title string, body fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewBorder(bold(title), nil, nil, nil, body))
 	}
-	left := container.NewVBox(
+	// Three cards side by side; the lists scroll inside their cards, so a
+	// long list never pushes the chart (or the status bar) off the screen.
+	right := container.NewVBox(bold(lang.X("home.open", "未结账的月份")), d.open,
+		bold(lang.X("home.arrears", "租金欠款")), d.arrears)
+	top := container.NewGridWithColumns(3,
 		card(lang.X("home.funds", "各小区资金"), d.funds),
-		card(lang.X("home.todo", "待我处理"), d.todo),
-	)
-	right := container.NewVBox(
-		card(lang.X("home.open", "未结账的月份"), d.open),
-		card(lang.X("home.arrears", "租金欠款"), d.arrears),
+		card(lang.X("home.todo", "待我处理"), container.NewVScroll(d.todo)),
+		widget.NewCard("", "", container.NewVScroll(right)),
 	)
 	chartCard := widget.NewCard("", "", container.NewBorder(
 		container.NewHBox(bold(lang.X("home.chart", "近 12 个月收支")), d.chartSel, legend()), nil, nil, nil, d.chart))
-	top := container.NewGridWithColumns(2, left, right)
 	d.content = container.NewBorder(top, nil, nil, nil, chartCard)
 	return d
 }
@@ -113,11 +113,13 @@ func (d *dashboard) Reload() {
 func (d *dashboard) loadTodo() {
 	b, u := d.u.book, d.u
 	d.todo.Objects = nil
+	// A tap on an item opens its screen; long items end in "…" rather
+	// than widen the page.
 	add := func(text string, open func()) {
-		btn := widget.NewButton(text, open)
-		btn.Alignment = widget.ButtonAlignLeading
-		btn.Importance = widget.LowImportance
-		d.todo.Add(btn)
+		item := newTableCell(func(widget.TableCellID) { open() }, nil)
+		item.Importance = widget.HighImportance
+		item.SetText(text)
+		d.todo.Add(item)
 	}
 	toVouchers := func() { u.Show("vouchers") }
 	if u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty) {
@@ -201,6 +203,7 @@ func (d *dashboard) loadArrears() {
 		l := widget.NewLabel(fmt.Sprintf(lang.X("home.arrears.line", "%s %s：欠 %s 元（最早 %s 到期）"),
 			a.Lease.CompoundName, a.Lease.Tenant, books.FormatYuan(a.Owed), a.OldestDue))
 		l.Importance = widget.DangerImportance
+		l.Truncation = fyne.TextTruncateEllipsis
 		d.arrears.Add(l)
 	}
 	if len(d.arrears.Objects) == 0 {
