@@ -129,8 +129,8 @@ func TestSearchTreatsWildcardsAsText(t *testing.T) {
 	if got, _ := tb.Vouchers(VoucherFilter{AccountCode: "%"}); len(got) != 0 {
 		t.Errorf("Vouchers(AccountCode %%) = %d vouchers, want 0", len(got))
 	}
-	if got, _ := tb.accountant.Log(LogFilter{Text: "_"}); len(got) != 0 {
-		t.Errorf("Log(Text _) = %d entries, want 0", len(got))
+	if got, _ := tb.accountant.Log(LogFilter{Text: "物_费"}); len(got) != 0 {
+		t.Errorf("Log(Text 物_费) = %d entries, want 0", len(got))
 	}
 }
 
@@ -358,5 +358,23 @@ func TestRefusedCloseLeavesNoSnapshot(t *testing.T) {
 	// the useful ones out.
 	if after, _ := tb.Snapshots(); len(after) != len(before) {
 		t.Errorf("refused closes left %d snapshots, want %d", len(after), len(before))
+	}
+}
+
+func TestVerifyFindsClosingAndRolesEditedBehindTheLog(t *testing.T) {
+	tb := newTestBook(t)
+	closeThrough(t, tb, 202601, 202602)
+	if _, err := tb.accountant.AddUser("王审计", RoleAuditor, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	if got := verifyText(t, tb.Book); got != "" {
+		t.Fatalf("fresh book: %s", got)
+	}
+	b := handEdit(t, tb, `DELETE FROM period_close WHERE period = 202602`, `UPDATE user SET role = 'accountant' WHERE name = '王审计'`)
+	got := verifyText(t, b)
+	for _, want := range []string{"2026年2月", "王审计"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("verify after reopening 2026-02 and promoting 王审计 by hand = %q, want %q named", got, want)
+		}
 	}
 }
