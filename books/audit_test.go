@@ -378,3 +378,27 @@ func TestVerifyFindsClosingAndRolesEditedBehindTheLog(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusalsNameWhatAndWhere(t *testing.T) {
+	tb := newTestBook(t)
+	_, err1 := tb.TrialBalance(202613, 202701, 0)
+	_, err2 := tb.BalanceSheet(202600, 0)
+	_, _, err3 := tb.accountant.MakeDeposits(Quarter{Year: 2026, Q: 5}, "", "")
+	_, err4 := tb.PlanDepositsKeeping(Quarter{Year: 2026, Q: 1}, yuan("-5"))
+	_, err5 := tb.accountant.AddUser("赵某", Role("boss"), "secret1")
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"trial balance of month 13", err1, "2026-13"},
+		{"balance sheet of month 0", err2, "2026-00"},
+		{"deposit of quarter 5", err3, "第 5 季度"},
+		{"negative reserve", err4, "-5"},
+		{"unknown role", err5, "boss"},
+	} {
+		if ErrorCode(tt.err) != Invalid || !strings.Contains(ErrorMessage(tt.err), tt.want) {
+			t.Errorf("%s: %v, want Invalid naming %q", tt.name, tt.err, tt.want)
+		}
+	}
+}

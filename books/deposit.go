@@ -225,7 +225,7 @@ func (b *Book) PlanDeposits(qt Quarter) ([]DepositPlan, error) {
 func (b *Book) PlanDepositsKeeping(qt Quarter, keep Money) ([]DepositPlan, error) {
 	keepFen, err := ToFen(keep)
 	if err != nil || keepFen < 0 {
-		return nil, Errorf(Invalid, "留存备用金的金额不对")
+		return nil, Errorf(Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
 	}
 	bank, err := bankLeaf(b.db)
 	if err != nil {
@@ -256,10 +256,10 @@ func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Mo
 	}
 	keepFen, err := ToFen(keep)
 	if err != nil || keepFen < 0 {
-		return nil, nil, Errorf(Invalid, "留存备用金的金额不对")
+		return nil, nil, Errorf(Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
 	}
 	if qt.Q < 1 || qt.Q > 4 {
-		return nil, nil, Errorf(Invalid, "季度不对")
+		return nil, nil, Errorf(Invalid, "%d 年第 %d 季度不对：季度应为 1 到 4", qt.Year, qt.Q)
 	}
 	if date == "" {
 		date = qt.Last().Last()

@@ -139,7 +139,7 @@ func (b *Book) compoundLabel(compoundID int64) (string, error) {
 
 func checkRange(from, to Period) error {
 	if !from.Valid() || !to.Valid() {
-		return Errorf(Invalid, "月份不对")
+		return Errorf(Invalid, "报表的月份 %s 至 %s 不对：应是 1900 年到 9999 年之间的 1 到 12 月", from, to)
 	}
 	if from > to {
 		return Errorf(Invalid, "起始月份 %s 晚于截止月份 %s", from.Chinese(), to.Chinese())
@@ -916,7 +916,7 @@ type BalanceSheet struct {
 func (b *Book) BalanceSheet(at Period, compoundID int64) (BalanceSheet, error) {
 	bs := BalanceSheet{At: at, CompoundID: compoundID, EquityTitle: "净资产"}
 	if !at.Valid() {
-		return bs, Errorf(Invalid, "月份不对")
+		return bs, Errorf(Invalid, "资产负债表的月份 %s 不对：应是 1900 年到 9999 年之间的 1 到 12 月", at)
 	}
 	info, err := b.Info()
 	if err != nil {

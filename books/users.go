@@ -176,7 +176,7 @@ func (s *Session) AddUser(name string, role Role, password string) (User, error)
 		return User{}, err
 	}
 	if _, ok := roleNames[role]; !ok {
-		return User{}, Errorf(Invalid, "没有这个角色")
+		return User{}, Errorf(Invalid, "没有“%s”这个角色（可选：会计、出纳、业委会、社区党组织、街道、审计）", string(role))
 	}
 	if info.Kind == KindCommunity && role == RoleStreet {
 		return User{}, Errorf(Forbidden, "社区账簿不能建立街道用户；街道的审批在街道自己的账簿里进行")
