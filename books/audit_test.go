@@ -402,3 +402,15 @@ func TestRefusalsNameWhatAndWhere(t *testing.T) {
 		}
 	}
 }
+
+func TestDeactivatedUserSessionActsNoMore(t *testing.T) {
+	tb := newTestBook(t)
+	if err := tb.accountant.SetUserActive("李出纳", false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := tb.cashier.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{
+		line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10")}})
+	if ErrorCode(err) != Unauthorized || !strings.Contains(ErrorMessage(err), "李出纳") {
+		t.Errorf("a session of a deactivated user saving a voucher: %v, want Unauthorized naming the user", err)
+	}
+}

@@ -248,7 +248,23 @@ func (s *Session) SetUserActive(name string, active bool) error {
 	})
 }
 
+// stillActive refuses a session whose user has been deactivated since it
+// signed in: the desktop app keeps a session open for hours.
+func (s *Session) stillActive() error {
+	if s.user.ID == 0 {
+		return nil // the system acting (restore), not a person
+	}
+	var active bool
+	if err := s.b.db.QueryRow(`SELECT active FROM user WHERE id = ?`, s.user.ID).Scan(&active); err != nil || !active {
+		return Errorf(Unauthorized, "用户“%s”已被停用（或已不存在），不能再操作；请用其他用户重新登录", s.user.Name)
+	}
+	return nil
+}
+
 func (s *Session) requireManager(info Info) error {
+	if err := s.stillActive(); err != nil {
+		return err
+	}
 	if info.Kind == KindStreet && s.user.Role == RoleStreet {
 		return nil
 	}
@@ -260,6 +276,9 @@ func (s *Session) requireManager(info Info) error {
 
 // require refuses unless the session's role is one of roles.
 func (s *Session) require(action string, roles ...Role) error {
+	if err := s.stillActive(); err != nil {
+		return err
+	}
 	for _, r := range roles {
 		if s.user.Role == r {
 			return nil
