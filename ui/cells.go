@@ -17,6 +17,10 @@ import (
 // focused Fyne entry otherwise swallows every shortcut).
 type cellEntry struct {
 	widget.Entry
+	// readOnly shows the text as plainly as an editable cell (a disabled
+	// entry greys it out) while refusing every change: a posted voucher
+	// must stay readable.
+	readOnly   bool
 	onNav      func(*fyne.KeyEvent) bool // keys the whole form answers (PgUp/PgDn)
 	onKey      func(*fyne.KeyEvent) bool
 	onRune     func(rune) bool
@@ -36,6 +40,13 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	if e.onNav != nil && e.onNav(k) {
 		return
 	}
+	if e.readOnly {
+		switch k.Name {
+		case fyne.KeyLeft, fyne.KeyRight, fyne.KeyHome, fyne.KeyEnd:
+			e.Entry.TypedKey(k)
+		}
+		return
+	}
 	if e.onKey != nil && e.onKey(k) {
 		return
 	}
@@ -44,6 +55,9 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 
 // TypedRune gives the form the rune first ("=" fills the balancing amount).
 func (e *cellEntry) TypedRune(r rune) {
+	if e.readOnly {
+		return
+	}
 	if e.onRune != nil && e.onRune(r) {
 		return
 	}
@@ -55,6 +69,13 @@ func (e *cellEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.onShortcut != nil && e.onShortcut(s) {
 		return
 	}
+	if e.readOnly {
+		switch s.(type) {
+		case *fyne.ShortcutCopy, *fyne.ShortcutSelectAll:
+		default:
+			return
+		}
+	}
 	e.Entry.TypedShortcut(s)
 }
 
@@ -63,6 +84,14 @@ func (e *cellEntry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.onFocus != nil {
 		e.onFocus()
+	}
+}
+
+// setReadOnly switches between editing and reading.
+func (e *cellEntry) setReadOnly(ro bool) {
+	e.readOnly = ro
+	if ro {
+		e.SetPlaceHolder("")
 	}
 }
 

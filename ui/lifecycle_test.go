@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
@@ -21,6 +22,13 @@ func TestPostedVoucherIsReversedInRedInk(t *testing.T) {
 	e := s.entry
 	if !e.saveBtn.Disabled() || e.deleteBtn.Disabled() == false {
 		t.Errorf("a posted voucher offers 保存 or 删除凭证")
+	}
+	memo := e.rows[0].memo
+	u.win.Canvas().Focus(memo)
+	typeKeys(t, u.win, "改")
+	press(t, u.win, fyne.KeyBackspace)
+	if memo.Text != "收到停车费" {
+		t.Errorf("typing changed a posted voucher's memo to %q", memo.Text)
 	}
 	c := u.win.Canvas()
 	tapButton(t, c, "红字冲销")

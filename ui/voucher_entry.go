@@ -305,11 +305,7 @@ func (e *voucherEntry) setEditable() {
 		cells = append(cells, r.cells()...)
 	}
 	for _, c := range cells {
-		if editable {
-			c.Enable()
-		} else {
-			c.Disable()
-		}
+		c.setReadOnly(!editable)
 	}
 	enable(e.saveBtn, editable)
 	enable(e.addBtn, editable)
@@ -371,7 +367,7 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 	e.wireCompleting(r, r.compound, func() []candidate { return e.compounds })
 	r.compound.onFocus = func() {
 		e.focused = e.rowIndex(r)
-		if r.compound.Text == "" {
+		if r.compound.Text == "" && !r.compound.readOnly {
 			if i := e.rowIndex(r); i > 0 {
 				r.compound.SetText(e.rows[i-1].compound.Text)
 			} else if len(e.compounds) == 1 {
@@ -385,7 +381,9 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 		c.onFocus = func() {
 			e.focused = e.rowIndex(r)
 			e.suggest.hide()
-			e.offerBalance(r)
+			if !c.readOnly {
+				e.offerBalance(r)
+			}
 		}
 		c.onRune = func(ch rune) bool {
 			if ch == '=' {
@@ -395,6 +393,9 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 			return false
 		}
 		c.onBlur = func() {
+			if c.readOnly {
+				return
+			}
 			// Show what was typed as the book will: 1234.5 → 1,234.50.
 			if m, err := books.ParseMoney(c.Text); err == nil && strings.TrimSpace(c.Text) != "" {
 				c.SetText(books.FormatYuan(m))
@@ -429,7 +430,7 @@ func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []ca
 		e.focusNext(c)
 	}
 	c.OnChanged = func(s string) {
-		if e.u.win.Canvas().Focused() != c {
+		if c.readOnly || e.u.win.Canvas().Focused() != c {
 			return
 		}
 		if x, ok := resolve(list(), s); ok && x.label == strings.TrimSpace(s) {
@@ -468,6 +469,9 @@ func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []ca
 		return false
 	}
 	c.onBlur = func() {
+		if c.readOnly {
+			return
+		}
 		if x, ok := resolve(list(), c.Text); ok {
 			c.SetText(x.label)
 		}
@@ -484,9 +488,6 @@ func (e *voucherEntry) rowIndex(r *lineRow) int {
 }
 
 func (e *voucherEntry) focus(c *cellEntry) {
-	if c.Disabled() {
-		return
-	}
 	e.u.win.Canvas().Focus(c)
 }
 
