@@ -6,7 +6,52 @@ import (
 	"sort"
 )
 
-func init() { verifyChecks = append(verifyChecks, verifyStateAgainstLog) }
+func init() {
+	verifyChecks = append(verifyChecks, verifyStateAgainstLog, verifyFingerprintsAgainstLog)
+}
+
+// verifyFingerprintsAgainstLog compares each posted voucher's fingerprint
+// with the one its posting wrote into the log. A forger who changes a posted
+// voucher and recomputes its fingerprint must then also rewrite the log's
+// chain from that entry on.
+func verifyFingerprintsAgainstLog(b *Book) []string {
+	rows, err := b.db.Query(`SELECT entity_id, after FROM oplog WHERE action = 'voucher.post' ORDER BY id`)
+	if err != nil {
+		return []string{"无法读取操作日志"}
+	}
+	logged := map[string]string{}
+	for rows.Next() {
+		var entity, after string
+		if err := rows.Scan(&entity, &after); err != nil {
+			rows.Close()
+			return []string{"无法读取操作日志"}
+		}
+		var a struct{ Fingerprint string }
+		if json.Unmarshal([]byte(after), &a) == nil && a.Fingerprint != "" {
+			logged[entity] = a.Fingerprint
+		}
+	}
+	rows.Close()
+	rows, err = b.db.Query(`SELECT period, word, number, fingerprint FROM voucher WHERE status = 'posted' ORDER BY period, word, number`)
+	if err != nil {
+		return []string{"无法读取凭证"}
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var p Period
+		var w, fp string
+		var n int
+		if err := rows.Scan(&p, &w, &n, &fp); err != nil {
+			return append(problems, "无法读取凭证")
+		}
+		want, ok := logged[VoucherNo(w, n)+" "+p.String()]
+		if ok && want != fp && len(problems) < 50 {
+			problems = append(problems, fmt.Sprintf("%s 已记账凭证 %s 与操作日志记下的记账内容不一致（文件被改动过）", p.Chinese(), VoucherNo(w, n)))
+		}
+	}
+	return problems
+}
 
 // verifyStateAgainstLog compares what the book says now with what its
 // operation log says happened: which months are closed and each user's role.

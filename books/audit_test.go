@@ -414,3 +414,22 @@ func TestDeactivatedUserSessionActsNoMore(t *testing.T) {
 		t.Errorf("a session of a deactivated user saving a voucher: %v, want Unauthorized naming the user", err)
 	}
 }
+
+func TestVerifyFindsAFingerprintRewrittenBehindTheLog(t *testing.T) {
+	tb := newTestBook(t)
+	v := tb.post("2026-03-05", line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	// A careful forger changes both lines and the kept balances, and
+	// recomputes the fingerprint so the voucher agrees with itself.
+	v.Lines[0].Debit, v.Lines[1].Credit = yuan("1000"), yuan("1000")
+	fp := fingerprint(v)
+	b := handEdit(t, tb,
+		`DROP TRIGGER voucher_line_posted_no_update`, `DROP TRIGGER voucher_posted_no_update`,
+		`UPDATE voucher_line SET debit_fen = 100000 WHERE debit_fen = 1000`,
+		`UPDATE voucher_line SET credit_fen = 100000 WHERE credit_fen = 1000`,
+		`UPDATE balance SET debit_fen = 100000 WHERE debit_fen = 1000`,
+		`UPDATE balance SET credit_fen = 100000 WHERE credit_fen = 1000`,
+		`UPDATE voucher SET total_fen = 100000, fingerprint = '`+fp+`'`)
+	if got := verifyText(t, b); !strings.Contains(got, v.No()) || !strings.Contains(got, "日志") {
+		t.Errorf("verify after a forged voucher with a recomputed fingerprint = %q, want %s named against the log", got, v.No())
+	}
+}
