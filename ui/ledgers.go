@@ -62,10 +62,11 @@ type ledgersScreen struct {
 	// whole reads the whole report for printing and export: a detail
 	// ledger shows a page, but prints and exports every line of the range.
 	whole    func() (books.Table, error)
-	vouchers []int64  // voucher id per row (ledgers), 0 for none
-	codes    []string // account code per row (trial balance, 总账)
-	offset   int      // first posted line of the page (detail ledgers)
-	total    int      // posted lines in the range (detail ledgers)
+	vouchers []int64      // voucher id per row (ledgers), 0 for none
+	codes    []string     // account code per row (trial balance, 总账)
+	offset   int          // first posted line of the page (detail ledgers)
+	rangeFor books.Period // the working month the range was defaulted for
+	total    int          // posted lines in the range (detail ledgers)
 }
 
 func newLedgersScreen(u *App) *ledgersScreen {
@@ -135,14 +136,18 @@ func (s *ledgersScreen) Reload() {
 		}
 		// The year to date: ledgers are read from January, and a trial
 		// balance over it shows the year's activity beside the balances.
-		from := -1
-		for i, p := range s.periods {
-			if p.Year() == s.u.period.Year() && from < 0 {
-				from = i
-			}
-			if p == s.u.period {
-				s.from.SetSelectedIndex(max(from, 0))
-				s.to.SetSelectedIndex(i)
+		// A range the person chose stays until the working month changes.
+		if s.rangeFor != s.u.period || s.from.SelectedIndex() < 0 {
+			s.rangeFor = s.u.period
+			from := -1
+			for i, p := range s.periods {
+				if p.Year() == s.u.period.Year() && from < 0 {
+					from = i
+				}
+				if p == s.u.period {
+					s.from.SetSelectedIndex(max(from, 0))
+					s.to.SetSelectedIndex(i)
+				}
 			}
 		}
 		if s.compound.SelectedIndex() < 0 {
