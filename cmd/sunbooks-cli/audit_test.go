@@ -107,3 +107,15 @@ func TestFullDiskMessageIsChinese(t *testing.T) {
 		t.Errorf("report to a full disk: exit %d, %q; want 1 and a Chinese sentence about the disk", code, errOut)
 	}
 }
+
+func TestVerifyReadsWhileTheAppHoldsTheBook(t *testing.T) {
+	book := auditBookFile(t)
+	app, err := books.Open(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	if code, out, errOut := runCLI(t, "verify", "-book", book); code != 0 || !strings.Contains(out, "校验通过") {
+		t.Errorf("verify while the app holds the book: exit %d, %q %q", code, out, errOut)
+	}
+}
