@@ -56,6 +56,7 @@ type vouchersScreen struct {
 	selected int
 
 	openBtn, reviewBtn, postBtn, batchReview, batchPost *widget.Button
+	scopeMonths                                         []books.Period
 	compoundIDs                                         []int64
 	content                                             fyne.CanvasObject
 }
@@ -151,6 +152,16 @@ func (s *vouchersScreen) Reload() {
 	if s.compound.SelectedIndex() < 0 {
 		s.compound.SetSelectedIndex(0)
 	}
+	// 本期, 本年, 全部期间, then each month, newest first.
+	scope := s.scope.Selected
+	s.scopeMonths = nil
+	s.scope.Options = s.scope.Options[:3]
+	states := s.u.Periods()
+	for i := len(states) - 1; i >= 0; i-- {
+		s.scopeMonths = append(s.scopeMonths, states[i].Period)
+		s.scope.Options = append(s.scope.Options, states[i].Period.Chinese())
+	}
+	s.scope.Selected = scope
 	if s.scope.SelectedIndex() < 0 {
 		s.scope.SetSelectedIndex(0)
 	}
@@ -172,6 +183,11 @@ func (s *vouchersScreen) apply() {
 	case 1:
 		y := s.u.period.Year()
 		f.From, f.To = books.Period(y*100+1), books.Period(y*100+12)
+	case 2:
+	default:
+		if i := s.scope.SelectedIndex() - 3; i < len(s.scopeMonths) {
+			f.From, f.To = s.scopeMonths[i], s.scopeMonths[i]
+		}
 	}
 	if i := s.compound.SelectedIndex(); i > 0 {
 		f.CompoundID = s.compoundIDs[i]

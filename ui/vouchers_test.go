@@ -229,3 +229,45 @@ func TestPageKeysWalkTheVouchersAcrossMonths(t *testing.T) {
 	}
 	assertShows(t, u.win.Canvas(), "前后没有更多凭证了")
 }
+
+func TestVoucherListFiltersByMonthStatusAccountCompoundAndText(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-02-10",
+		books.Line{Memo: "二月停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("10")},
+		books.Line{Memo: "二月停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("10")})
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "三月补助", AccountCode: "1001", CompoundName: "和平小区", Debit: money("20")},
+		books.Line{Memo: "三月补助", AccountCode: "4401", CompoundName: "和平小区", Credit: money("20")})
+	u := openApp(t, path, "张会计")
+	s := u.Show("vouchers").(*vouchersScreen)
+	count := func() int { s.apply(); return s.rows.total }
+	s.scope.SetSelectedIndex(2) // 全部期间
+	if n := count(); n != 2 {
+		t.Fatalf("全部期间 lists %d, want 2", n)
+	}
+	s.scope.SetSelected("2026年3月")
+	if n := count(); n != 1 {
+		t.Errorf("2026年3月 lists %d, want 1", n)
+	}
+	s.scope.SetSelectedIndex(2)
+	s.account.SetText("xj") // 现金 by its initials
+	if n := count(); n != 1 || s.account.Text != "1001 现金" {
+		t.Errorf("account xj lists %d (account shown %q), want 1 and 1001 现金", n, s.account.Text)
+	}
+	s.account.SetText("")
+	s.compound.SetSelected("阳光小区")
+	if n := count(); n != 1 {
+		t.Errorf("阳光小区 lists %d, want 1", n)
+	}
+	s.compound.SetSelectedIndex(0)
+	s.text.SetText("补助")
+	if n := count(); n != 1 {
+		t.Errorf("text 补助 lists %d, want 1", n)
+	}
+	s.text.SetText("")
+	s.status.SetSelected("未审核")
+	if n := count(); n != 0 {
+		t.Errorf("未审核 lists %d, want 0", n)
+	}
+	assertShows(t, u.win.Canvas(), "共 0 张")
+}
