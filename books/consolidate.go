@@ -79,6 +79,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
 		var oldID, oldSerial int64
 		var oldUUID, oldAt, oldSHA string
+		var before any
 		err := tx.QueryRow(`SELECT id, book_uuid, serial, exported_at, file_sha256 FROM consol_package WHERE community_code = ? AND period_from = ? AND period_to = ?`,
 			m.CommunityCode, int(from), int(to)).Scan(&oldID, &oldUUID, &oldSerial, &oldAt, &oldSHA)
 		switch {
@@ -96,6 +97,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 				return err
 			}
 			res.Replaced = true
+			before = map[string]any{"serial": oldSerial, "exported_at": oldAt, "sha256": oldSHA, "book_uuid": oldUUID}
 		}
 		var of, ot Period
 		err = tx.QueryRow(`SELECT period_from, period_to FROM consol_package WHERE community_code = ? AND period_from <= ? AND period_to >= ? LIMIT 1`,
@@ -122,7 +124,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 		if res.Replaced {
 			action = "package.replace"
 		}
-		return appendLog(tx, now, s.user, action, "package", m.CommunityCode+" "+m.From+".."+m.To, nil, map[string]any{
+		return appendLog(tx, now, s.user, action, "package", m.CommunityCode+" "+m.From+".."+m.To, before, map[string]any{
 			"file": filepath.Base(name), "community": m.Community, "serial": m.Serial, "exported_at": m.ExportedAt,
 			"sha256": f.SHA256, "vouchers": len(p.vouchers), "debit": m.Debit, "credit": m.Credit})
 	})
