@@ -183,7 +183,8 @@ func (u *App) buildShell() {
 	}
 	u.nav = widget.NewList(
 		func() int { return len(u.screens) },
-		func() fyne.CanvasObject { return widget.NewLabel("凭证管理一二") },
+		// The template text only sizes the column (eight CJK characters).
+		func() fyne.CanvasObject { return widget.NewLabel("0  一二三四五六") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			o.(*widget.Label).SetText(fmt.Sprintf("%d  %s", id+1, u.screens[id].def.title()))
 		})
@@ -228,10 +229,14 @@ func (u *App) buildShell() {
 }
 
 func (u *App) unitText() string {
+	s := fmt.Sprintf(lang.X("status.unit", "单位：%s %s"), u.info.Street, u.info.Community)
 	if u.info.Kind == books.KindStreet {
-		return fmt.Sprintf(lang.X("status.unit.street", "单位：%s（街道账簿）"), u.info.Street)
+		s = fmt.Sprintf(lang.X("status.unit.street", "单位：%s（街道账簿）"), u.info.Street)
 	}
-	return fmt.Sprintf(lang.X("status.unit", "单位：%s %s"), u.info.Street, u.info.Community)
+	if u.book != nil && u.book.ReadOnly() {
+		s += lang.X("status.readonly", "（只读）")
+	}
+	return s
 }
 
 // unitName is the book's unit as printed: street and community.
