@@ -461,3 +461,11 @@ func TestPackageReplacementLogsWhatItReplaced(t *testing.T) {
 		t.Errorf("replace log = %+v, want the replaced package (its SHA-256 %s) as before", log, old)
 	}
 }
+
+func TestCreateInAMissingFolderSaysSo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "没有这个文件夹")
+	_, err := Create(filepath.Join(dir, "a.sunbooks"), CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"})
+	if err == nil || ErrorCode(err) == Internal || !strings.Contains(ErrorMessage(err), dir) || strings.Contains(ErrorMessage(err), "只读方式打开") {
+		t.Errorf("Create in a missing folder: %v (%q), want a refusal naming the folder", err, ErrorMessage(err))
+	}
+}

@@ -110,6 +110,9 @@ func Create(path string, o CreateOptions) (*Book, error) {
 	if _, err := os.Stat(path); err == nil {
 		return nil, Errorf(Conflict, "文件 %s 已存在，不会覆盖", path)
 	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, Errorf(NotFound, "文件夹 %s 不存在，无法在那里建立账簿", filepath.Dir(path))
+	}
 	b, err := open(path, true)
 	if err != nil {
 		return nil, err
