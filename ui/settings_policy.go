@@ -32,14 +32,18 @@ func newPolicyTab(s *settingsScreen) *policyTab {
 	p := &policyTab{s: s}
 	u := s.u
 	p.table = newDataTable([]column{
-		{lang.X("policy.from", "生效日期"), 100, false},
-		{lang.X("policy.bands", "等级标准"), 620, false},
-		{lang.X("policy.source", "来源"), 120, false},
-		{lang.X("policy.by", "录入"), 170, false},
+		{lang.X("policy.from", "生效日期"), 95, false},
+		{lang.X("policy.bands", "等级标准（双击看全文）"), 730, false},
+		{lang.X("policy.source", "来源"), 90, false},
+		{lang.X("policy.by", "录入"), 190, false},
 	}, func() int { return len(p.policies) }, func(row, col int) (string, bool) {
 		x := p.policies[row]
 		return []string{x.EffectiveFrom, x.Describe(), x.Source, strings.TrimSpace(x.CreatedBy + " " + x.CreatedAt)}[col], false
-	}, nil)
+	}, func(row int) {
+		if row < len(p.policies) {
+			showInfo(s.u.win, lang.X("policy.bands", "等级标准（双击看全文）"), p.policies[row].Describe())
+		}
+	})
 	p.procs = widget.NewLabel("")
 	p.procs.Wrapping = fyne.TextWrapWord
 	setter := u.can(books.RoleAccountant, books.RoleStreet)
@@ -50,7 +54,9 @@ func newPolicyTab(s *settingsScreen) *policyTab {
 	exp := onlyIf(u.can(books.RoleStreet), widget.NewButton(lang.X("policy.export", "导出标准文件…"), p.exportFile))
 	help := widget.NewLabel(lang.X("policy.help", "新标准从生效日期起适用；已经提出的申请保持原来的等级和程序版本。"))
 	help.Wrapping = fyne.TextWrapWord
-	p.content = container.NewBorder(container.NewVBox(container.NewHBox(add, edit, imp, exp), help), p.procs, nil, nil, p.table)
+	split := container.NewVSplit(p.table, container.NewVScroll(p.procs))
+	split.Offset = 0.45
+	p.content = container.NewBorder(container.NewVBox(container.NewHBox(add, edit, imp, exp), help), nil, nil, nil, split)
 	return p
 }
 
