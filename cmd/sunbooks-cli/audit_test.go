@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,5 +118,23 @@ func TestVerifyReadsWhileTheAppHoldsTheBook(t *testing.T) {
 	defer app.Close()
 	if code, out, errOut := runCLI(t, "verify", "-book", book); code != 0 || !strings.Contains(out, "校验通过") {
 		t.Errorf("verify while the app holds the book: exit %d, %q %q", code, out, errOut)
+	}
+}
+
+func TestVerifyCatchesAHandEditedAmount(t *testing.T) {
+	book := auditBookFile(t)
+	db, err := sql.Open("sqlite", book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TRIGGER voucher_line_posted_no_update`, `UPDATE voucher_line SET debit_fen = 999900 WHERE seq = 1`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	code, _, errOut := runCLI(t, "verify", "-book", book)
+	if code != 1 || !strings.Contains(errOut, "借贷不平") || !strings.Contains(errOut, "记-0001") {
+		t.Errorf("verify after a hand edit: exit %d, %q; want 1 naming 记-0001", code, errOut)
 	}
 }
