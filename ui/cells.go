@@ -240,7 +240,7 @@ func (s *suggestBox) show(cell *cellEntry, items []candidate, pick func(candidat
 func (s *suggestBox) visible() bool { return s.box.Visible() && len(s.items) > 0 }
 
 func (s *suggestBox) hide() {
-	s.items = nil
+	s.items, s.cell = nil, nil
 	s.box.Hide()
 }
 
@@ -257,6 +257,13 @@ func (s *suggestBox) move(d int) {
 			b.Importance = widget.HighImportance
 		}
 		b.Refresh()
+	}
+}
+
+// hideUnless hides the list unless it belongs to cell.
+func (s *suggestBox) hideUnless(cell *cellEntry) {
+	if s.cell != cell {
+		s.hide()
 	}
 }
 

@@ -94,6 +94,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 		c := c
 		c.onShortcut = e.shortcut
 		c.onNav = e.pageKey
+		c.onFocus = func() { e.suggest.hide() }
 		c.onKey = func(k *fyne.KeyEvent) bool {
 			if isEnter(k) {
 				e.focusNext(c)
@@ -351,9 +352,7 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 		c.onNav = e.pageKey
 		c.onFocus = func() {
 			e.focused = e.rowIndex(r)
-			if c != r.account && c != r.compound {
-				e.suggest.hide()
-			}
+			e.suggest.hideUnless(c)
 		}
 	}
 	r.memo.onKey = func(k *fyne.KeyEvent) bool {
@@ -367,6 +366,7 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 	e.wireCompleting(r, r.compound, func() []candidate { return e.compounds })
 	r.compound.onFocus = func() {
 		e.focused = e.rowIndex(r)
+		e.suggest.hideUnless(r.compound)
 		if r.compound.Text == "" && !r.compound.readOnly {
 			if i := e.rowIndex(r); i > 0 {
 				r.compound.SetText(e.rows[i-1].compound.Text)
@@ -440,18 +440,19 @@ func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []ca
 		e.suggest.show(c, matches(list(), s, 8), pick)
 	}
 	c.onKey = func(k *fyne.KeyEvent) bool {
+		mine := e.suggest.visible() && e.suggest.cell == c
 		switch {
-		case k.Name == fyne.KeyDown && e.suggest.visible():
+		case k.Name == fyne.KeyDown && mine:
 			e.suggest.move(1)
 			return true
-		case k.Name == fyne.KeyUp && e.suggest.visible():
+		case k.Name == fyne.KeyUp && mine:
 			e.suggest.move(-1)
 			return true
-		case k.Name == fyne.KeyEscape && e.suggest.visible():
+		case k.Name == fyne.KeyEscape && mine:
 			e.suggest.hide()
 			return true
 		case isEnter(k):
-			if x, ok := e.suggest.selected(); ok && strings.TrimSpace(c.Text) != "" {
+			if x, ok := e.suggest.selected(); ok && mine && strings.TrimSpace(c.Text) != "" {
 				pick(x)
 				return true
 			}

@@ -271,3 +271,35 @@ func TestVoucherListFiltersByMonthStatusAccountCompoundAndText(t *testing.T) {
 	}
 	assertShows(t, u.win.Canvas(), "共 0 张")
 }
+
+// Tab away from an account whose list is open, to a compound carried down
+// from the line above: Enter keeps the compound (the list belonged to the
+// account cell).
+func TestEnterInCompoundIgnoresTheAccountList(t *testing.T) {
+	path := newTestBookFile(t)
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := b.Login("张会计", "secret1")
+	for _, c := range [][2]string{{"100201", "工商银行"}, {"100202", "农商银行"}} {
+		if _, err := s.AddAccount("1002", c[0], c[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Close()
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "收到停车费", "4901", "yg", "100", "")
+	press(t, u.win, fyne.KeyReturn) // memo carried down → account
+	typeKeys(t, u.win, "yhck")
+	assertShows(t, u.win.Canvas(), "100202 银行存款—农商银行")
+	u.win.Canvas().FocusNext() // Tab
+	if u.win.Canvas().Focused() != e.rows[1].compound {
+		t.Fatalf("Tab from the account did not reach the compound")
+	}
+	press(t, u.win, fyne.KeyReturn)
+	if got := e.rows[1].compound.Text; got != "阳光小区" {
+		t.Errorf("compound after Enter = %q, want 阳光小区", got)
+	}
+}
