@@ -2,16 +2,22 @@ package ui
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"sunbooks/assets"
 )
 
+var update = flag.Bool("update", false, "rewrite zh.json from the inline Chinese and drop stale keys from en.json")
+
 // Every string the UI shows through lang.X has its key in both translation
 // files, and zh.json holds the same Chinese as the inline fallback.
+// `go test ./ui -run Translated -update` rewrites zh.json and drops keys no
+// longer used from en.json; English for new keys is written by a person.
 func TestEveryUIStringIsTranslated(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
 	call := regexp.MustCompile(`lang\.X\(\s*"([^"]+)",\s*"((?:[^"\\]|\\.)*)"`)
@@ -38,6 +44,9 @@ func TestEveryUIStringIsTranslated(t *testing.T) {
 	if len(inline) < 100 {
 		t.Fatalf("found only %d lang.X calls; the pattern is broken", len(inline))
 	}
+	if *update {
+		writeTranslations(t, inline)
+	}
 	for _, lang := range []string{"zh", "en"} {
 		data, err := assets.Translations.ReadFile("translations/" + lang + ".json")
 		if err != nil {
@@ -57,4 +66,38 @@ func TestEveryUIStringIsTranslated(t *testing.T) {
 			}
 		}
 	}
+}
+
+// writeTranslations rewrites ../assets/translations: zh.json from the inline
+// Chinese, en.json without the keys no longer used.
+func writeTranslations(t *testing.T, inline map[string]string) {
+	t.Helper()
+	dir := filepath.Join("..", "assets", "translations")
+	write := func(name string, m map[string]string) {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // "<付款人>" stays readable
+		enc.SetIndent("", " ")
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("zh.json", inline)
+	var en map[string]string
+	data, err := os.ReadFile(filepath.Join(dir, "en.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &en)
+	}
+	if err != nil {
+		t.Fatalf("en.json: %v", err)
+	}
+	for k := range en {
+		if _, ok := inline[k]; !ok {
+			delete(en, k)
+		}
+	}
+	write("en.json", en)
 }
