@@ -279,6 +279,8 @@ type importState struct {
 	// firstClosed is the earliest closed month, 0 if none: the months
 	// before it are as closed as it is.
 	firstClosed Period
+	// current is this month: -post migrates history, months before it.
+	current Period
 }
 
 // closedReason says why an import may not write into month p, or "".
@@ -321,6 +323,8 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 		st.compounds[c.Name] = c
 	}
 	rows.Close()
+	now := b.now()
+	st.current = Period(now.Year()*100 + int(now.Month()))
 	rows, err = q.Query(`SELECT period FROM period_close`)
 	if err != nil {
 		return nil, err
@@ -441,6 +445,11 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 			bad = true
 		} else if why := st.closedReason(p); why != "" {
 			errs.add(line, "%s", why)
+			bad = true
+		} else if o.Post && p >= st.current {
+			// -post records the importer as 审核 and 记账 too: history only,
+			// never this month's work, which another person reviews.
+			errs.add(line, "%s 不是以前的月份，-post 只用于迁移历史凭证；本月及以后的凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese())
 			bad = true
 		}
 		if no == "" {
@@ -685,6 +694,9 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 	for _, v := range vouchers {
 		if why := st.closedReason(v.period); why != "" {
 			return Errorf(PeriodClosed, "%s", why)
+		}
+		if o.Post && v.period >= st.current {
+			return Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period.Chinese())
 		}
 	}
 	addedIDs := make([]int64, len(added))
