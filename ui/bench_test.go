@@ -38,6 +38,13 @@ func BenchmarkScreensOnBigBook(b *testing.B) {
 			u.Show(id)
 			b.ReportMetric(float64(time.Since(t1).Milliseconds()), "ms-"+id)
 		}
+		if s, ok := u.Show("vouchers").(*vouchersScreen); ok {
+			s.scope.SetSelectedIndex(2) // every month
+			t1 := time.Now()
+			s.rows.row(s.rows.total * 9 / 10) // a scroll near the end
+			b.ReportMetric(float64(time.Since(t1).Milliseconds()), "ms-voucher-page-deep")
+			b.ReportMetric(float64(s.rows.total), "vouchers")
+		}
 		if s, ok := u.Show("ledgers").(*ledgersScreen); ok {
 			s.account.SetText("1002")
 			s.kind.SetSelectedIndex(repDetail)
