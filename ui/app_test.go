@@ -130,3 +130,17 @@ func TestScreensFitALaptopWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestNewBookAsksItsFirstUserToSignIn(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := New(a, Options{Book: newTestBookFile(t)})
+	t.Cleanup(u.closeBook)
+	path := filepath.Join(t.TempDir(), "新社区.sunbooks")
+	u.createBook(path, books.CreateOptions{Street: "城关街道", Community: "新社区", Code: "371329009", UserName: "刘会计", Password: "123"})
+	assertShows(t, u.win.Canvas(), "密码至少要 6 个字符")
+	u.createBook(path, books.CreateOptions{Street: "城关街道", Community: "新社区", Code: "371329009", UserName: "刘会计", Password: "secret1"})
+	if u.login == nil || u.login.user.Text != "刘会计" {
+		t.Fatalf("the new book does not ask 刘会计 to sign in; screen shows %q", visibleText(u.win.Canvas()))
+	}
+	assertShows(t, u.win.Canvas(), "单位：城关街道 新社区")
+}

@@ -309,6 +309,18 @@ func (f *loginForm) submit() {
 	f.u.buildShell()
 }
 
+// createBook makes a new book and asks its first user to sign in.
+func (u *App) createBook(path string, o books.CreateOptions) {
+	b, err := books.Create(path, o)
+	if err != nil {
+		showError(u.win, err)
+		return
+	}
+	b.Close()
+	u.opts.User, u.opts.Password = o.UserName, ""
+	u.openAndLogin(path)
+}
+
 // createBookDialog asks for a new book's identity and first user and makes it.
 func (u *App) createBookDialog() {
 	kind := widget.NewRadioGroup([]string{lang.X("create.community", "社区账簿"), lang.X("create.street", "街道账簿")}, nil)
@@ -346,14 +358,7 @@ func (u *App) createBookDialog() {
 		if kind.Selected == lang.X("create.street", "街道账簿") {
 			o.Kind = books.KindStreet
 		}
-		b, err := books.Create(file.Text, o)
-		if err != nil {
-			showError(u.win, err)
-			return
-		}
-		b.Close()
-		u.opts.User, u.opts.Password = user.Text, ""
-		u.openAndLogin(file.Text)
+		u.createBook(file.Text, o)
 	}, u.win)
 	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
