@@ -30,9 +30,13 @@ cp "$book" "$home/smoke.sunbooks"
 book=$home/smoke.sunbooks
 app=""
 cleanup() {
-	[ -n "$app" ] && kill "$app" 2>/dev/null || true
-	kill "$xvfb" 2>/dev/null || true
-	rm -rf "$home"
+	set +e
+	# Let the app finish writing its preferences before its HOME goes.
+	[ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null
+	kill "$xvfb" 2>/dev/null
+	wait "$xvfb" 2>/dev/null
+	rm -rf "$home" 2>/dev/null
+	return 0
 }
 trap cleanup EXIT
 sleep 1
