@@ -333,11 +333,11 @@ func columnWidth(key string, money bool) float32 {
 		return 120
 	case key == "memo":
 		return 260
-	case key == "account_name":
+	case key == "account_name", key == "item":
 		return 170
 	case key == "date":
 		return 95
-	case key == "summary", key == "compound", key == "item":
+	case key == "summary", key == "compound":
 		return 100
 	case key == "direction":
 		return 60
