@@ -269,12 +269,30 @@ func (s *vouchersScreen) updateButtons() {
 	enable(s.postBtn, ok && v.Status == books.StatusReviewed && s.u.can(books.RoleAccountant, books.RoleCashier))
 }
 
-// typedKey lets PgUp/PgDn walk the vouchers when no cell has focus.
+// typedKey answers keys typed with nothing focused: on the list ↑↓ choose
+// a voucher and Enter opens it; on the form PgUp/PgDn walk the vouchers.
 func (s *vouchersScreen) typedKey(k *fyne.KeyEvent) bool {
-	if s.tabs.Selected() != s.entryTab {
+	if s.tabs.Selected() == s.entryTab {
+		return s.entry.pageKey(k)
+	}
+	row := s.selected
+	switch {
+	case k.Name == fyne.KeyDown:
+		row++
+	case k.Name == fyne.KeyUp:
+		row--
+	case isEnter(k) && s.selected >= 0:
+		s.open(s.selected)
+		return true
+	default:
 		return false
 	}
-	return s.entry.pageKey(k)
+	if row >= 0 && row < s.rows.total {
+		id := widget.TableCellID{Row: row, Col: 0}
+		s.table.Select(id)
+		s.table.ScrollTo(id)
+	}
+	return true
 }
 
 // startNew shows the entry form with a new voucher, the cursor in the first

@@ -303,3 +303,22 @@ func TestEnterInCompoundIgnoresTheAccountList(t *testing.T) {
 		t.Errorf("compound after Enter = %q, want 阳光小区", got)
 	}
 }
+
+func TestVoucherListOpensFromTheKeyboard(t *testing.T) {
+	path := newTestBookFile(t)
+	for _, d := range []string{"2026-03-05", "2026-03-06"} {
+		postVoucher(t, path, d,
+			books.Line{Memo: "收到停车费 " + d, AccountCode: "1002", CompoundName: "阳光小区", Debit: money("10")},
+			books.Line{Memo: "收到停车费 " + d, AccountCode: "4901", CompoundName: "阳光小区", Credit: money("10")})
+	}
+	u := openApp(t, path, "张会计")
+	s := u.Show("vouchers").(*vouchersScreen)
+	u.win.Canvas().Unfocus()
+	key := u.win.Canvas().(test.WindowlessCanvas).OnTypedKey()
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyReturn} {
+		key(&fyne.KeyEvent{Name: k})
+	}
+	if s.tabs.Selected() != s.entryTab || s.entry.v.Date != "2026-03-06" {
+		t.Errorf("↓↓ Enter shows %q on tab %q, want the voucher of 2026-03-06 in the form", s.entry.v.Date, s.tabs.Selected().Text)
+	}
+}
