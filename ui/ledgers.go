@@ -66,6 +66,7 @@ type ledgersScreen struct {
 	codes    []string     // account code per row (trial balance, 总账)
 	offset   int          // first posted line of the page (detail ledgers)
 	rangeFor books.Period // the working month the range was defaulted for
+	selRow   int          // the chosen row, -1 for none
 	total    int          // posted lines in the range (detail ledgers)
 }
 
@@ -313,6 +314,8 @@ func (s *ledgersScreen) show(tab books.Table, paged bool) {
 		}
 		return v, false
 	}, s.drill)
+	s.selRow = -1
+	s.table.OnSelected = func(id widget.TableCellID) { s.selRow = id.Row }
 	s.tableBox.Objects = []fyne.CanvasObject{s.table}
 	s.tableBox.Refresh()
 	s.prevBtn.Hidden, s.nextBtn.Hidden, s.pageInfo.Hidden = !paged, !paged, !paged
@@ -343,6 +346,29 @@ func columnWidth(key string, money bool) float32 {
 		return 60
 	}
 	return 90
+}
+
+// typedKey answers keys typed with nothing focused: ↑↓ choose a row and
+// Enter drills into it, as a double click does.
+func (s *ledgersScreen) typedKey(k *fyne.KeyEvent) bool {
+	row := s.selRow
+	switch {
+	case k.Name == fyne.KeyDown:
+		row++
+	case k.Name == fyne.KeyUp:
+		row--
+	case isEnter(k) && s.selRow >= 0:
+		s.drill(s.selRow)
+		return true
+	default:
+		return false
+	}
+	if row >= 0 && row < len(s.tab.Rows) {
+		id := widget.TableCellID{Row: row, Col: 0}
+		s.table.Select(id)
+		s.table.ScrollTo(id)
+	}
+	return true
 }
 
 // drill opens what a row stands for: a ledger line's voucher, or the detail
