@@ -103,7 +103,7 @@ func newLedgersScreen(u *App) *ledgersScreen {
 		s.compound, container.NewGridWrap(fyne.NewSize(190, s.account.MinSize().Height), s.account),
 		widget.NewButton(lang.X("ledgers.query", "查询"), func() { s.offset = 0; s.query() }), s.printBtn, export)
 	pager := container.NewHBox(s.prevBtn, s.nextBtn, s.pageInfo)
-	hint := widget.NewLabel(lang.X("ledgers.hint", "双击明细行查看凭证；双击科目余额表的科目查看其明细账。"))
+	hint := widget.NewLabel(lang.X("ledgers.hint", "双击（或 ↑↓ 选行后回车）明细行查看凭证，科目余额表和总账的科目查看其明细账。"))
 	s.content = container.NewBorder(container.NewVBox(bar, s.title), container.NewHBox(pager, hint), nil, nil, s.tableBox)
 	return s
 }
