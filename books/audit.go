@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 func init() {
@@ -45,10 +46,30 @@ func verifyFingerprintsAgainstLog(b *Book) []string {
 		if err := rows.Scan(&p, &w, &n, &fp); err != nil {
 			return append(problems, "无法读取凭证")
 		}
-		want, ok := logged[VoucherNo(w, n)+" "+p.String()]
+		key := VoucherNo(w, n) + " " + p.String()
+		want, ok := logged[key]
 		if ok && want != fp && len(problems) < 50 {
 			problems = append(problems, fmt.Sprintf("%s 已记账凭证 %s 与操作日志记下的记账内容不一致（文件被改动过）", p.Chinese(), VoucherNo(w, n)))
 		}
+		delete(logged, key)
+	}
+	if err := rows.Err(); err != nil {
+		return append(problems, "无法读取凭证")
+	}
+	// A posted voucher never stops being posted: one the log saw posted
+	// and the book no longer holds as posted was unposted or removed by hand.
+	var gone []string
+	for key := range logged {
+		gone = append(gone, key)
+	}
+	sort.Strings(gone)
+	for _, key := range gone {
+		if len(problems) >= 50 {
+			break
+		}
+		no, month, _ := strings.Cut(key, " ")
+		p, _ := ParsePeriod(month)
+		problems = append(problems, fmt.Sprintf("操作日志记载 %s 凭证 %s 已记账，账簿里它却不是已记账凭证（被改回或删除，文件被改动过）", p.Chinese(), no))
 	}
 	return problems
 }

@@ -491,3 +491,15 @@ func TestImportPostIsOnlyForHistory(t *testing.T) {
 		t.Errorf("import of this month's vouchers as drafts: %v", err)
 	}
 }
+
+func TestVerifyFindsAPostedVoucherUnpostedByHand(t *testing.T) {
+	tb := newTestBook(t)
+	v := tb.post("2026-03-05", line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	// Unposted by hand with its kept balances gone, it could then be edited
+	// or deleted through the program.
+	b := handEdit(t, tb, `DROP TRIGGER voucher_posted_no_update`,
+		`UPDATE voucher SET status = 'reviewed', poster_id = NULL, posted_at = NULL, fingerprint = ''`, `DELETE FROM balance`)
+	if got := verifyText(t, b); !strings.Contains(got, v.No()) {
+		t.Errorf("verify after unposting %s by hand = %q, want it named", v.No(), got)
+	}
+}
