@@ -503,3 +503,36 @@ func TestVerifyFindsAPostedVoucherUnpostedByHand(t *testing.T) {
 		t.Errorf("verify after unposting %s by hand = %q, want it named", v.No(), got)
 	}
 }
+
+func TestBookPathMayHoldURICharacters(t *testing.T) {
+	for _, name := range []string{"阳光#2.sunbooks", "收缴率100%.sunbooks", "a?b.sunbooks", "x&mode=ro.sunbooks"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, name)
+		b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"})
+		if err != nil {
+			t.Errorf("Create(%q): %v", name, err)
+			continue
+		}
+		b.Close()
+		entries, _ := os.ReadDir(dir)
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("Create(%q) wrote %v instead", name, names)
+			continue
+		}
+		for _, open := range []func(string) (*Book, error){Open, OpenReadOnly} {
+			b, err := open(path)
+			if err != nil {
+				t.Errorf("opening %q: %v", name, err)
+				continue
+			}
+			if _, err := b.Info(); err != nil {
+				t.Errorf("reading %q: %v", name, err)
+			}
+			b.Close()
+		}
+	}
+}

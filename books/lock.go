@@ -22,7 +22,7 @@ func lockPath(book string) string { return book + ".lock" }
 
 func acquireLock(book string) (*writeLock, error) {
 	p := lockPath(book)
-	db, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(0)&_pragma=journal_mode(DELETE)&_txlock=exclusive")
+	db, err := sql.Open("sqlite", "file:"+uriPath(p)+"?_pragma=busy_timeout(0)&_pragma=journal_mode(DELETE)&_txlock=exclusive")
 	if err != nil {
 		return nil, internal("open lock", err)
 	}

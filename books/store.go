@@ -61,7 +61,14 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		v.Add("mode", "ro")
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + v.Encode()
+	return "file:" + uriPath(path) + "?" + v.Encode()
+}
+
+// uriPath writes a file path for a SQLite "file:" URI: a book named
+// "阳光#2.sunbooks" or "100%.sunbooks" must not lose the part after # or have
+// % read as an escape, and a ? must not start the parameters.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
 }
 
 // CreateOptions describe a new book.
