@@ -4,6 +4,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -120,6 +121,8 @@ type App struct {
 	login *loginForm
 	// startButtons are the start screen's buttons while it is shown.
 	startButtons *fyne.Container
+	// long counts long work not yet reported (tests wait on it).
+	long sync.WaitGroup
 }
 
 // New makes the app's main window and shows the start: the book from the

@@ -88,7 +88,7 @@ func TestFirstRunOpensTheDemoBookAndSaysSo(t *testing.T) {
 		return os.WriteFile(path, b, 0o644)
 	}})
 	t.Cleanup(u.closeBook)
-	waitFor(t, "the demo book", func() bool { return u.login != nil })
+	u.long.Wait()
 	if made != demoPath() {
 		t.Errorf("demo made at %q, want %q", made, demoPath())
 	}

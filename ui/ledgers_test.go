@@ -95,6 +95,7 @@ func TestExportWritesXLSX(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("export: %v", err)
 	}
+	u.long.Wait()
 	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
 		t.Errorf("no xlsx written at %s: %v", out, err)
 	}
@@ -114,6 +115,7 @@ func TestPrintWritesPDFAndOpensIt(t *testing.T) {
 	u.Show("ledgers")
 	tapButton(t, u.win.Canvas(), "打印")
 	pdf := <-opened
+	u.long.Wait()
 	b, err := os.ReadFile(pdf)
 	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("打印 opened %s, which is not a PDF: %v", pdf, err)
@@ -124,6 +126,7 @@ func TestPrintWritesPDFAndOpensIt(t *testing.T) {
 	s.open(0)
 	tapButton(t, u.win.Canvas(), "打印")
 	pdf = <-opened
+	u.long.Wait()
 	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("voucher 打印 opened %s, which is not a PDF: %v", pdf, err)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -99,7 +98,7 @@ func TestRestoreFromBackupAsksToSignInAgain(t *testing.T) {
 	c := u.win.Canvas()
 	tapButton(t, c, "从所选备份恢复…")
 	tapButton(t, c, "Yes")
-	waitFor(t, "the restore", func() bool { return u.login != nil })
+	u.long.Wait()
 	assertShows(t, c, "恢复账簿，请重新登录")
 	if _, err := u.book.CompoundByName("后来的小区"); err == nil {
 		t.Errorf("the compound added after the backup is still there after restoring it")
@@ -121,7 +120,7 @@ func TestCancelledLongWorkDropsItsResult(t *testing.T) {
 	tapButton(t, c, "取消")
 	close(release)
 	<-finished
-	waitFor(t, "the hint", func() bool { return u.hint.Text != "" })
+	u.long.Wait()
 	if called {
 		t.Error("the result of cancelled work was used")
 	}
@@ -148,12 +147,10 @@ func TestBatchReviewSkipsOwnVouchersAndSaysWhy(t *testing.T) {
 	s := u.Show("vouchers").(*vouchersScreen)
 	c := u.win.Canvas()
 	tapButton(t, c, "成批审核")
-	waitFor(t, "the batch", func() bool {
-		n, _ := u.book.CountVouchers(books.VoucherFilter{Status: books.StatusReviewed})
-		return n == 2 && s.rows.total == 3 && len(c.Overlays().List()) > 0
-	})
-	waitFor(t, "the result", func() bool {
-		return len(visibleText(c)) > 0 && strings.Contains(visibleText(c), "成批审核：完成 2 张。1 张没有办理")
-	})
+	u.long.Wait()
+	if n, _ := u.book.CountVouchers(books.VoucherFilter{Status: books.StatusReviewed}); n != 2 || s.rows.total != 3 {
+		t.Errorf("after 成批审核 %d reviewed and %d listed, want 2 and 3", n, s.rows.total)
+	}
+	assertShows(t, c, "成批审核：完成 2 张。1 张没有办理")
 	assertShows(t, c, "是您本人制单的，审核须由另一人进行")
 }

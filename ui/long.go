@@ -57,8 +57,12 @@ func (u *App) runLong(title string, work func(ctx context.Context, progress prog
 			}
 		})
 	}
+	u.long.Add(1)
 	go func() {
 		v, err := work(ctx, progress)
-		fyne.Do(func() { finish(v, err) })
+		fyne.Do(func() {
+			defer u.long.Done()
+			finish(v, err)
+		})
 	}()
 }

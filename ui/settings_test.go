@@ -4,24 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
 )
-
-// waitFor waits for long work to report on screen; it never judges speed.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for i := 0; i < 1000; i++ {
-		if cond() {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("%s never happened", what)
-}
 
 func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
 	path := newTestBookFile(t)
@@ -35,7 +22,7 @@ func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
 	assertShows(t, c, "voucher.post")
 	assertShows(t, c, "李出纳")
 	s.verify()
-	waitFor(t, "verify", func() bool { return s.verifyOut.Text != "" })
+	u.long.Wait()
 	if !strings.HasPrefix(s.verifyOut.Text, "校验通过") {
 		t.Errorf("verify of a sound book says %q", s.verifyOut.Text)
 	}
