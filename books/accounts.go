@@ -34,6 +34,9 @@ type Account struct {
 	Monetary  string // "" | cash | bank | other
 	Mnemonic  string
 	Active    bool
+	// ApprovalExempt lets a hand-made voucher pay out on this expense account
+	// without an application (银行手续费); see outflow.go.
+	ApprovalExempt bool
 	// Leaf is true when the account has no children; only leaves take postings.
 	Leaf bool
 	// Level is 1 for first-level accounts.
@@ -53,7 +56,7 @@ func (a Account) FullName() string { return a.Code + " " + a.Name }
 
 // Accounts returns the whole chart in code order.
 func (b *Book) Accounts() ([]Account, error) {
-	rows, err := b.db.Query(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active,
+	rows, err := b.db.Query(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active, a.approval_exempt,
 		NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id)
 		FROM account a ORDER BY a.code`)
 	if err != nil {
@@ -64,7 +67,7 @@ func (b *Book) Accounts() ([]Account, error) {
 	level := map[int64]int{}
 	for rows.Next() {
 		var a Account
-		if err := rows.Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class, &a.Direction, &a.Monetary, &a.Mnemonic, &a.Active, &a.Leaf); err != nil {
+		if err := rows.Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class, &a.Direction, &a.Monetary, &a.Mnemonic, &a.Active, &a.ApprovalExempt, &a.Leaf); err != nil {
 			return nil, internal("list accounts", err)
 		}
 		a.Level = level[a.ParentID] + 1
@@ -78,10 +81,10 @@ func (b *Book) Accounts() ([]Account, error) {
 func (b *Book) AccountByCode(code string) (Account, error) {
 	code = strings.TrimSpace(code)
 	var a Account
-	err := b.db.QueryRow(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active,
+	err := b.db.QueryRow(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active, a.approval_exempt,
 		NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id)
 		FROM account a WHERE a.code = ?`, code).
-		Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class, &a.Direction, &a.Monetary, &a.Mnemonic, &a.Active, &a.Leaf)
+		Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class, &a.Direction, &a.Monetary, &a.Mnemonic, &a.Active, &a.ApprovalExempt, &a.Leaf)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, Errorf(NotFound, "科目代码 %s 不存在", code)
 	}

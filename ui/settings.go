@@ -249,6 +249,7 @@ func (s *settingsScreen) accountsTab() fyne.CanvasObject {
 		{lang.X("settings.acct.dir", "方向"), 50, false},
 		{lang.X("settings.acct.mnemonic", "助记码"), 90, false},
 		{lang.X("settings.acct.state", "状态"), 70, false},
+		{lang.X("settings.acct.exempt", "付款审批"), 90, false},
 	}
 	s.acctTable = newDataTable(cols, func() int { return len(s.accounts) }, func(row, col int) (string, bool) {
 		a := s.accounts[row]
@@ -268,6 +269,10 @@ func (s *settingsScreen) accountsTab() fyne.CanvasObject {
 				return lang.X("settings.active", "使用中"), false
 			}
 			return lang.X("settings.disabled", "已停用"), true
+		case 6:
+			if a.ApprovalExempt {
+				return lang.X("settings.acct.exempt.yes", "免审批"), true
+			}
 		}
 		return "", false
 	}, nil)
@@ -304,7 +309,23 @@ func (s *settingsScreen) accountsTab() fyne.CanvasObject {
 		}
 		s.done(s.u.sess.SetAccountActive(a.Code, !a.Active), fmt.Sprintf(what, a.FullName()))
 	}))
-	return container.NewBorder(container.NewHBox(add, rename, toggle), nil, nil, nil, s.acctTable)
+	// Money leaves a compound only through an approved application, except on
+	// the expense accounts marked here (bank charges the bank deducts).
+	exempt := onlyIf(acc, widget.NewButton(lang.X("settings.acct.exempt.toggle", "免审批/取消"), func() {
+		a, ok := s.pickedAccount()
+		if !ok {
+			return
+		}
+		if a.ApprovalExempt {
+			s.done(s.u.sess.SetApprovalExempt(a.Code, false, ""), fmt.Sprintf(lang.X("settings.acct.exempt.off", "科目 %s 的付款须经审批"), a.FullName()))
+			return
+		}
+		s.ask(fmt.Sprintf(lang.X("settings.acct.exempt.title", "科目 %s 设为免审批"), a.FullName()),
+			[]string{lang.X("settings.acct.exempt.reason", "原因（如：银行自动扣收的手续费）")}, []string{""}, func(v []string) {
+				s.done(s.u.sess.SetApprovalExempt(a.Code, true, v[0]), fmt.Sprintf(lang.X("settings.acct.exempt.on", "科目 %s 已设为免审批"), a.FullName()))
+			})
+	}))
+	return container.NewBorder(container.NewHBox(add, rename, toggle, exempt), nil, nil, nil, s.acctTable)
 }
 
 func (s *settingsScreen) pickedAccount() (books.Account, bool) {
