@@ -73,9 +73,32 @@ type NoticeItem struct {
 	AppNo      string
 	ApprovalNo string
 	Paper      bool
-	Income     Money
-	Expense    Money
-	Handler    string // 经办人: the application's handler, else the voucher's preparer
+	// Exempt marks an expense paid without an application on an account the
+	// 会计 exempted from approval (银行手续费): the notice says so openly.
+	Exempt  bool
+	Income  Money
+	Expense Money
+	Handler string // 经办人: the application's handler, else the voucher's preparer
+}
+
+// ApprovalText is what the notice prints under 审批编号: the street's number
+// (the application's own until the street has one), 纸质审批 for an approval
+// on paper, 免审批 for an exempt expense; sep joins number and mark.
+func (it NoticeItem) ApprovalText(sep string) string {
+	approval := it.ApprovalNo
+	if approval == "" {
+		approval = it.AppNo
+	}
+	if it.Paper {
+		if approval != "" {
+			approval += sep
+		}
+		approval += "纸质审批"
+	}
+	if it.Exempt && approval == "" && it.Expense.IsPositive() {
+		approval = "免审批"
+	}
+	return approval
 }
 
 // NoticeOptions choose the 公示期; zero values take the defaults.
@@ -207,7 +230,7 @@ func (b *Book) fundBalances(p Period) (map[int64]int64, error) {
 
 // noticeItems returns the month's items per compound, in date and number order.
 func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeItem, error) {
-	q := `SELECT v.id, v.date, v.word, v.number, u.name, l.compound_id, l.memo, a.class, l.debit_fen, l.credit_fen
+	q := `SELECT v.id, v.date, v.word, v.number, u.name, l.compound_id, l.memo, a.class, a.approval_exempt, l.debit_fen, l.credit_fen
 		FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id
 		JOIN user u ON u.id = v.preparer_id
 		WHERE l.period = ? AND v.status = 'posted' AND v.kind <> 'carry' AND a.class IN ('income', 'expense')`
@@ -231,8 +254,9 @@ func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeIt
 		var it NoticeItem
 		var word, memo, class string
 		var num int
+		var exempt bool
 		var cid, d, c int64
-		if err := rows.Scan(&it.VoucherID, &it.Date, &word, &num, &it.Handler, &cid, &memo, &class, &d, &c); err != nil {
+		if err := rows.Scan(&it.VoucherID, &it.Date, &word, &num, &it.Handler, &cid, &memo, &class, &exempt, &d, &c); err != nil {
 			return nil, internal("notice items", err)
 		}
 		k := key{it.VoucherID, cid}
@@ -252,6 +276,7 @@ func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeIt
 			list[i].Income = list[i].Income.Add(FromFen(c - d))
 		} else {
 			list[i].Expense = list[i].Expense.Add(FromFen(d - c))
+			list[i].Exempt = list[i].Exempt || exempt
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -269,6 +294,7 @@ func (b *Book) noticeItems(month Period, compoundID int64) (map[int64][]NoticeIt
 			continue
 		}
 		if r, ok := refs[it.VoucherID]; ok {
+			it.Exempt = false
 			it.AppNo, it.ApprovalNo, it.Level, it.Paper = r.No, r.ApprovalNo, r.Level, r.Paper
 			if strings.TrimSpace(r.Handler) != "" {
 				it.Handler = r.Handler

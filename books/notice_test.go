@@ -210,3 +210,42 @@ func TestNoticeItemNamesThePaidApplication(t *testing.T) {
 		t.Errorf("payment item = %+v, want application %s 小微 approval %q by 王业委, expense 3000", *got, a.No, a.ApprovalNo)
 	}
 }
+
+func TestNoticeNamesHowEachExpenseWasApproved(t *testing.T) {
+	// newTestBook exempts 5101 from approval, as a 会计 would exempt bank
+	// charges: the notice must say 免审批 rather than leave 审批编号 blank.
+	tb := noticeBook(t)
+	sun, _ := tb.CompoundByName("阳光小区")
+	n, err := tb.Notice(202603, sun.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		memo, want string
+	}{
+		{"3月停车费收入", ""},
+		{"更换单元门禁", "免审批"},
+	}
+	for _, tt := range tests {
+		found := false
+		for _, it := range n.Compounds[0].Items {
+			if it.Memo == tt.memo {
+				found = true
+				if got := it.ApprovalText(" "); got != tt.want {
+					t.Errorf("%s: ApprovalText = %q, want %q", tt.memo, got, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no item %q", tt.memo)
+		}
+	}
+	paper := NoticeItem{AppNo: "申-2026-0001", ApprovalNo: "批-2026-0003", Paper: true, Expense: yuan("5")}
+	if got := paper.ApprovalText("/"); got != "批-2026-0003/纸质审批" {
+		t.Errorf("paper approval text = %q", got)
+	}
+	pending := NoticeItem{AppNo: "申-2026-0001", Expense: yuan("5")}
+	if got := pending.ApprovalText("/"); got != "申-2026-0001" {
+		t.Errorf("approval text before the street's number = %q", got)
+	}
+}

@@ -119,17 +119,7 @@ func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
 		fl.row(items, []cell{{Text: "本月无收支事项", Span: len(items.cols), Align: Center}})
 	}
 	for _, it := range c.Items {
-		// The street's 审批编号; the application's own number until one exists.
-		approval := it.ApprovalNo
-		if approval == "" {
-			approval = it.AppNo
-		}
-		if it.Paper {
-			if approval != "" {
-				approval += "\n"
-			}
-			approval += "纸质审批"
-		}
+		approval := it.ApprovalText("\n")
 		fl.row(items, []cell{
 			{Text: strconv.Itoa(it.Seq)},
 			{Text: shortDate(it.Date)},

@@ -308,13 +308,7 @@ func noticeSheet(n books.Notice, c books.CompoundNotice) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignTrailing, fyne.TextStyle{})
 	}
 	for _, it := range c.Items {
-		approval := it.ApprovalNo
-		if approval == "" {
-			approval = it.AppNo
-		}
-		if it.Paper {
-			approval = strings.TrimSpace(approval + " 纸质审批")
-		}
+		approval := it.ApprovalText(" ")
 		memo := widget.NewLabel(it.Memo)
 		memo.Wrapping = fyne.TextWrapWord
 		date := it.Date
