@@ -1,0 +1,58 @@
+package books
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestImportedDraftsPayOutOnlyThroughApproval(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-02", line("收到物业费", "1002", "阳光小区", "1000", ""), line("", "4901", "阳光小区", "", "1000"))
+	tb.requireApproval()
+	// Drafts imported (not -post) are new work, not history: posting one
+	// that pays money out needs an approved application like any voucher.
+	p := writeImport(t, "pay.csv", ImportHeader,
+		"2026-03-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
+		"2026-03-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
+	if _, err := tb.accountant.ImportFile(p, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	vs, _ := tb.Vouchers(VoucherFilter{Status: StatusDraft})
+	if len(vs) != 1 {
+		t.Fatalf("imported drafts = %d, want 1", len(vs))
+	}
+	if err := tb.cashier.ReviewVoucher(vs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	err := tb.accountant.PostVoucher(vs[0].ID)
+	if ErrorCode(err) != Forbidden || !strings.Contains(ErrorMessage(err), "审批") {
+		t.Errorf("posting an imported draft that pays out: %v, want Forbidden (no approved application)", err)
+	}
+}
+
+func TestCompoundMoneyDoesNotMoveToAnotherCompound(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-03-02", line("收到物业费", "1002", "阳光小区", "1000", ""), line("", "4901", "阳光小区", "", "1000"))
+	tb.requireApproval()
+	for _, tt := range []struct {
+		name  string
+		lines []Line
+	}{
+		{"bank to bank", []Line{line("调拨资金", "1002", "和平小区", "300", ""), line("", "1002", "阳光小区", "", "300")}},
+		{"a shared cost paid from one compound", []Line{line("公共照明电费分摊", "5201", "和平小区", "300", ""), line("", "1002", "阳光小区", "", "300")}},
+	} {
+		v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-06", Lines: tt.lines})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+			t.Fatal(err)
+		}
+		err = tb.accountant.PostVoucher(v.ID)
+		if ErrorCode(err) != Forbidden || !strings.Contains(ErrorMessage(err), "阳光小区") {
+			t.Errorf("%s: posting %v, want Forbidden naming 阳光小区", tt.name, err)
+		}
+		tb.accountant.UnreviewVoucher(v.ID)
+		tb.accountant.DeleteVoucher(v.ID)
+	}
+}
