@@ -219,6 +219,9 @@ func runRequestExport(c *ctx) error {
 // writeNewFile writes a file, replacing it only through a rename so a
 // half-written file never takes the place of a good one.
 func writeNewFile(path string, data []byte) error {
+	if err := checkOut(path); err != nil {
+		return err
+	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return books.Errorf(books.Invalid, "无法写入文件 %s", path)
