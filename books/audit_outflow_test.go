@@ -56,3 +56,32 @@ func TestCompoundMoneyDoesNotMoveToAnotherCompound(t *testing.T) {
 		tb.accountant.DeleteVoucher(v.ID)
 	}
 }
+
+func TestApplicationSearchTreatsWildcardsAsText(t *testing.T) {
+	tb := newTestBook(t)
+	committee, err := tb.accountant.AddUser("王业委", RoleCommittee, "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := tb.Login(committee.Name, "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"更换100%节能灯", "更换100盏路灯"} {
+		if _, err := s.Apply(ApplyInput{Compound: "阳光小区", Title: title, Category: "公共服务", Amount: yuan("800"), Payee: "明亮灯具店"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		text string
+		want int
+	}{{"100%", 1}, {"100_", 0}, {"更换", 2}} {
+		got, err := tb.Applications(AppFilter{Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != tt.want {
+			t.Errorf("Applications(Text %q) = %d, want %d", tt.text, len(got), tt.want)
+		}
+	}
+}

@@ -700,8 +700,9 @@ func (f AppFilter) where() (string, []any) {
 		args = append(args, f.CompoundID)
 	}
 	if t := strings.TrimSpace(f.Text); t != "" {
-		conds = append(conds, "(a.no LIKE ? OR a.title LIKE ? OR a.payee LIKE ?)")
-		args = append(args, "%"+t+"%", "%"+t+"%", "%"+t+"%")
+		conds = append(conds, `(a.no LIKE ? ESCAPE '\' OR a.title LIKE ? ESCAPE '\' OR a.payee LIKE ? ESCAPE '\')`)
+		p := "%" + likeEscape(t) + "%"
+		args = append(args, p, p, p)
 	}
 	if len(conds) == 0 {
 		return "", nil
