@@ -536,3 +536,15 @@ func TestBookPathMayHoldURICharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseRefusesAMonthNotYetBegun(t *testing.T) {
+	tb := newTestBook(t) // the clock says 2026-03-10
+	// On an empty book any month could be "first": closing 2030-01 would
+	// shut every earlier month.
+	if err := tb.accountant.ClosePeriod(203001); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "2030年1月") {
+		t.Errorf("closing 2030-01 in March 2026: %v, want Invalid naming the month", err)
+	}
+	if err := tb.accountant.ClosePeriod(202603); err != nil {
+		t.Errorf("closing the current month: %v", err)
+	}
+}
