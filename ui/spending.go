@@ -146,7 +146,8 @@ func newSpendingScreen(u *App) *spendingScreen {
 			{lang.X("spending.col.title", "事项"), 110, false},
 			{lang.X("spending.col.amount", "金额"), 95, true},
 			{lang.X("spending.col.level", "等级"), 40, false},
-			{lang.X("spending.col.state", "状态"), 105, false},
+			// room for the longest state, 部分支付（纸质）
+			{lang.X("spending.col.state", "状态"), 135, false},
 		}, func() int { return len(s.apps) }, s.appCell, nil)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
@@ -178,7 +179,8 @@ func newSpendingScreen(u *App) *spendingScreen {
 	right := container.NewStack(s.empty, s.detail)
 	s.detail.Hide()
 	split := container.NewHSplit(s.table, right)
-	split.Offset = 0.47
+	// The list shows every column whole, the state last of all.
+	split.Offset = 0.53
 	s.content = container.NewBorder(container.NewVBox(top, s.result), nil, nil, nil, split)
 	return s
 }
