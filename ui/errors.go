@@ -54,7 +54,76 @@ func showMessage(w fyne.Window, title, msg string, icon fyne.Resource) {
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(440, 0))
 	body := container.NewBorder(nil, nil, widget.NewIcon(icon), nil, container.NewStack(width, l))
-	dialog.NewCustom(title, lang.X("dialog.ok", "确定"), body, w).Show()
+	var d dialog.Dialog
+	ok := newKeyButton(lang.X("dialog.ok", "确定"), func() { d.Hide() })
+	ok.onEscape = ok.OnTapped
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, container.NewCenter(ok)), w)
+	showFocused(w, d, ok)
+}
+
+// askConfirm asks before an action that cannot be undone (记账, say): confirm
+// runs only when the person presses the confirming button or Enter; Escape
+// or 取消 leaves everything as it was.
+func askConfirm(w fyne.Window, title, msg, okLabel string, confirm func()) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(440, 0))
+	body := container.NewBorder(nil, nil, widget.NewIcon(theme.QuestionIcon()), nil, container.NewStack(width, l))
+	var d dialog.Dialog
+	cancel := newKeyButton(lang.X("dialog.cancel", "取消"), func() { d.Hide() })
+	ok := newKeyButton(okLabel, func() {
+		d.Hide()
+		confirm()
+	})
+	ok.Importance = widget.HighImportance
+	ok.onEscape = cancel.OnTapped
+	cancel.onEscape = cancel.OnTapped
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, container.NewCenter(container.NewHBox(cancel, ok))), w)
+	showFocused(w, d, ok)
+}
+
+// showFocused shows d with the keyboard on button b, so Enter answers it at
+// once, and gives the keyboard back to where it was when d closes: after a
+// refusal the person goes on typing in the cell they were in.
+func showFocused(w fyne.Window, d dialog.Dialog, b *keyButton) {
+	prev := w.Canvas().Focused()
+	d.SetOnClosed(func() {
+		if prev != nil {
+			w.Canvas().Focus(prev)
+		}
+	})
+	d.Show()
+	w.Canvas().Focus(b)
+}
+
+// keyButton is a dialog button that answers Enter as well as Space, and
+// Escape with onEscape (Fyne's buttons answer Space only).
+type keyButton struct {
+	widget.Button
+	onEscape func()
+}
+
+func newKeyButton(label string, tapped func()) *keyButton {
+	b := &keyButton{}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey answers Enter and Space with the button's action, Escape with
+// onEscape.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		if b.OnTapped != nil {
+			b.OnTapped()
+		}
+	case fyne.KeyEscape:
+		if b.onEscape != nil {
+			b.onEscape()
+		}
+	}
 }
 
 // asBooksError finds the books error in err's chain (for its line number).

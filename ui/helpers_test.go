@@ -131,13 +131,17 @@ func press(t *testing.T, w fyne.Window, k fyne.KeyName) {
 // on top, as for a person).
 func tapButton(t *testing.T, c fyne.Canvas, label string) {
 	t.Helper()
-	var found *widget.Button
+	var found fyne.Tappable
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		if found != nil || o == nil || !o.Visible() {
 			return
 		}
 		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			found = b
+			return
+		}
+		if b, ok := o.(*keyButton); ok && b.Text == label { // a message's or confirmation's button
 			found = b
 			return
 		}

@@ -312,7 +312,9 @@ func (e *voucherEntry) setEditable() {
 	enable(e.addBtn, editable)
 	enable(e.removeBtn, editable)
 	enable(e.newBtn, maker)
-	enable(e.reviewBtn, e.v.ID != 0 && e.v.Status == books.StatusDraft && e.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
+	// Review is another person's check: the preparer is not offered it.
+	enable(e.reviewBtn, e.v.ID != 0 && e.v.Status == books.StatusDraft && e.v.Preparer != e.u.sess.User().Name &&
+		e.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
 	enable(e.unreviewBtn, e.v.ID != 0 && e.v.Status == books.StatusReviewed && e.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
 	enable(e.postBtn, e.v.ID != 0 && e.v.Status == books.StatusReviewed && maker)
 	enable(e.reverseBtn, e.v.ID != 0 && e.v.Status == books.StatusPosted && e.v.Kind != books.VoucherReversal && e.v.ReversedBy == 0 && maker)
@@ -863,8 +865,12 @@ func (e *voucherEntry) unreview() {
 	e.act(lang.X("entry.unreviewed", "已取消审核 %s"), e.u.sess.UnreviewVoucher)
 }
 
+// post asks first: a posted voucher can no longer be changed or deleted,
+// only reversed.
 func (e *voucherEntry) post() {
-	e.act(lang.X("entry.posted", "已记账 %s"), e.u.sess.PostVoucher)
+	askConfirm(e.u.win, lang.X("entry.post", "记账"),
+		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？记账后不能再修改或删除，只能红字冲销。"), e.v.Period.Chinese()+" "+e.v.No()),
+		lang.X("entry.post", "记账"), func() { e.act(lang.X("entry.posted", "已记账 %s"), e.u.sess.PostVoucher) })
 }
 
 // reverse asks for the reversal's date and makes the red-ink voucher.

@@ -103,7 +103,7 @@ func newVouchersScreen(u *App) *vouchersScreen {
 
 	s.openBtn = widget.NewButton(lang.X("vouchers.open", "打开"), func() { s.open(s.selected) })
 	s.reviewBtn = widget.NewButton(lang.X("vouchers.review", "审核"), func() { s.act(u.sess.ReviewVoucher) })
-	s.postBtn = widget.NewButton(lang.X("vouchers.post", "记账"), func() { s.act(u.sess.PostVoucher) })
+	s.postBtn = widget.NewButton(lang.X("vouchers.post", "记账"), s.askPost)
 	newBtn := widget.NewButton(lang.X("vouchers.new", "填制凭证"), s.startNew)
 	newBtn.Importance = widget.HighImportance
 	newBtn.Hidden = !u.can(books.RoleAccountant, books.RoleCashier)
@@ -114,9 +114,7 @@ func newVouchersScreen(u *App) *vouchersScreen {
 	s.batchReview = widget.NewButton(lang.X("vouchers.batchreview", "成批审核"), func() {
 		s.batch(books.StatusDraft, lang.X("vouchers.batchreview", "成批审核"), u.sess.ReviewVoucher)
 	})
-	s.batchPost = widget.NewButton(lang.X("vouchers.batchpost", "成批记账"), func() {
-		s.batch(books.StatusReviewed, lang.X("vouchers.batchpost", "成批记账"), u.sess.PostVoucher)
-	})
+	s.batchPost = widget.NewButton(lang.X("vouchers.batchpost", "成批记账"), s.askBatchPost)
 	s.batchReview.Hidden = !u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty)
 	s.batchPost.Hidden = !u.can(books.RoleAccountant, books.RoleCashier)
 	actions := container.NewHBox(newBtn, s.openBtn, s.reviewBtn, s.postBtn, widget.NewSeparator(), s.batchReview, s.batchPost)
@@ -265,7 +263,9 @@ func (s *vouchersScreen) cell(row, col int) (string, bool) {
 func (s *vouchersScreen) updateButtons() {
 	v, ok := s.rows.row(s.selected)
 	enable(s.openBtn, ok)
-	enable(s.reviewBtn, ok && v.Status == books.StatusDraft && s.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
+	// Review is another person's check: the preparer is not offered it.
+	enable(s.reviewBtn, ok && v.Status == books.StatusDraft && v.Preparer != s.u.sess.User().Name &&
+		s.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty))
 	enable(s.postBtn, ok && v.Status == books.StatusReviewed && s.u.can(books.RoleAccountant, books.RoleCashier))
 }
 
@@ -332,6 +332,38 @@ func (s *vouchersScreen) act(f func(int64) error) {
 	if row < s.rows.total {
 		s.table.Select(widget.TableCellID{Row: row, Col: 0})
 	}
+}
+
+// askPost posts the chosen voucher once the person confirms: a posted
+// voucher can no longer be changed or deleted, only reversed.
+func (s *vouchersScreen) askPost() {
+	v, ok := s.rows.row(s.selected)
+	if !ok {
+		return
+	}
+	askConfirm(s.u.win, lang.X("vouchers.post", "记账"),
+		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？记账后不能再修改或删除，只能红字冲销。"), v.Period.Chinese()+" "+v.No),
+		lang.X("vouchers.post", "记账"), func() { s.act(s.u.sess.PostVoucher) })
+}
+
+// askBatchPost says how many reviewed vouchers the filter holds and posts
+// them once the person confirms.
+func (s *vouchersScreen) askBatchPost() {
+	title := lang.X("vouchers.batchpost", "成批记账")
+	f := s.filter
+	f.Status = books.StatusReviewed
+	n, err := s.u.book.CountVouchers(f)
+	if err != nil {
+		showError(s.u.win, err)
+		return
+	}
+	if n == 0 {
+		showInfo(s.u.win, title, lang.X("vouchers.batchpost.none", "当前筛选下没有已审核、待记账的凭证。"))
+		return
+	}
+	askConfirm(s.u.win, title,
+		fmt.Sprintf(lang.X("vouchers.batchpost.ask", "将当前筛选下 %d 张已审核凭证全部记账？记账后不能再修改或删除，只能红字冲销。"), n),
+		title, func() { s.batch(books.StatusReviewed, title, s.u.sess.PostVoucher) })
 }
 
 // batch reviews or posts every voucher the filter shows in the given state,

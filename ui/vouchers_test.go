@@ -131,6 +131,9 @@ func TestReviewAndPostFromTheList(t *testing.T) {
 	test.Tap(s.reviewBtn)
 	assertShows(t, c.win.Canvas(), "已审核")
 	test.Tap(s.postBtn)
+	// Posting cannot be undone: it is asked first, and Enter confirms.
+	assertShows(t, c.win.Canvas(), "记账后不能再修改或删除")
+	press(t, c.win, fyne.KeyReturn)
 	assertShows(t, c.win.Canvas(), "已记账")
 	v, _ := c.book.Vouchers(books.VoucherFilter{})
 	if len(v) != 1 || v[0].Status != books.StatusPosted || v[0].Reviewer != "李出纳" {
@@ -144,8 +147,20 @@ func TestPreparerCannotReviewOwnVoucher(t *testing.T) {
 	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
 	typeLine(t, u, "", "4401", "", "", "")
 	test.Tap(e.saveBtn)
-	test.Tap(e.reviewBtn)
-	assertShows(t, u.win.Canvas(), "是您本人制单的，审核须由另一人进行")
+	// The preparer is not offered 审核, on the form or in the list.
+	if !e.reviewBtn.Disabled() {
+		t.Errorf("审核 is offered to the preparer on the voucher form")
+	}
+	s := u.Show("vouchers").(*vouchersScreen)
+	s.tabs.Select(s.listTab)
+	s.table.Select(tableCell0)
+	if !s.reviewBtn.Disabled() {
+		t.Errorf("审核 is offered to the preparer in the voucher list")
+	}
+	// The book refuses it all the same, with a sentence naming the voucher.
+	if got := errorText(u.sess.ReviewVoucher(e.v.ID)); !strings.Contains(got, "是您本人制单的，审核须由另一人进行") {
+		t.Errorf("reviewing one's own voucher: %q", got)
+	}
 }
 
 func TestCompletionMatchesCodeNameAndPinyin(t *testing.T) {

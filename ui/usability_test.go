@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"sunbooks/books"
+)
+
+// savedReviewed makes a balanced voucher as 张会计 and has 李出纳 review it;
+// it returns the book's path and the 出纳's app on the voucher list.
+func savedReviewed(t *testing.T) (*App, *vouchersScreen) {
+	t.Helper()
+	path := newTestBookFile(t)
+	u := openApp(t, path, "张会计")
+	entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	u.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(ctrlS)
+	u.win.Close()
+	c := openApp(t, path, "李出纳")
+	s := c.Show("vouchers").(*vouchersScreen)
+	s.table.Select(tableCell0)
+	test.Tap(s.reviewBtn)
+	s.table.Select(tableCell0)
+	return c, s
+}
+
+func status(t *testing.T, u *App) string {
+	t.Helper()
+	v, err := u.book.Vouchers(books.VoucherFilter{})
+	if err != nil || len(v) != 1 {
+		t.Fatalf("vouchers: %v, %v", v, err)
+	}
+	return v[0].Status
+}
+
+func TestMessageIsDismissedFromTheKeyboardAndGivesFocusBack(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	entryOf(t, u)
+	memo := u.win.Canvas().Focused()
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
+		showError(u.win, books.Errorf(books.Invalid, "第 1 行：找不到“zzzz”这个科目"))
+		if u.win.Canvas().Overlays().Top() == nil {
+			t.Fatalf("no dialog shown")
+		}
+		press(t, u.win, k)
+		if top := u.win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%s does not close the message", k)
+		}
+		if u.win.Canvas().Focused() != memo {
+			t.Errorf("after %s the keyboard is on %T, not back in the memo cell", k, u.win.Canvas().Focused())
+		}
+	}
+}
+
+func TestPostingAVoucherIsAskedFirst(t *testing.T) {
+	u, s := savedReviewed(t)
+	test.Tap(s.postBtn)
+	assertShows(t, u.win.Canvas(), "记账后不能再修改或删除")
+	press(t, u.win, fyne.KeyEscape)
+	if got := status(t, u); got != books.StatusReviewed {
+		t.Errorf("after Escape the voucher is %s, want still reviewed", books.StatusName(got))
+	}
+	s.table.Select(tableCell0)
+	test.Tap(s.postBtn)
+	tapButton(t, u.win.Canvas(), "取消")
+	if got := status(t, u); got != books.StatusReviewed {
+		t.Errorf("after 取消 the voucher is %s, want still reviewed", books.StatusName(got))
+	}
+	s.table.Select(tableCell0)
+	test.Tap(s.postBtn)
+	press(t, u.win, fyne.KeyReturn)
+	if got := status(t, u); got != books.StatusPosted {
+		t.Errorf("after confirming the voucher is %s, want posted", books.StatusName(got))
+	}
+}
+
+func TestBatchPostingSaysHowManyAndAsksFirst(t *testing.T) {
+	u, s := savedReviewed(t)
+	test.Tap(s.batchPost)
+	assertShows(t, u.win.Canvas(), "将当前筛选下 1")
+	press(t, u.win, fyne.KeyEscape)
+	if got := status(t, u); got != books.StatusReviewed {
+		t.Errorf("after Escape the voucher is %s, want still reviewed", books.StatusName(got))
+	}
+	test.Tap(s.batchPost)
+	press(t, u.win, fyne.KeyReturn)
+	u.long.Wait()
+	if got := status(t, u); got != books.StatusPosted {
+		t.Errorf("after confirming the voucher is %s, want posted", books.StatusName(got))
+	}
+}
+
+func TestVoucherFormAsksBeforePosting(t *testing.T) {
+	u, s := savedReviewed(t)
+	s.open(0)
+	test.Tap(s.entry.postBtn)
+	assertShows(t, u.win.Canvas(), "记账后不能再修改或删除")
+	press(t, u.win, fyne.KeyEscape)
+	if got := status(t, u); got != books.StatusReviewed {
+		t.Errorf("after Escape the voucher is %s, want still reviewed", books.StatusName(got))
+	}
+	test.Tap(s.entry.postBtn)
+	press(t, u.win, fyne.KeyReturn)
+	if got := status(t, u); got != books.StatusPosted {
+		t.Errorf("after confirming the voucher is %s, want posted", books.StatusName(got))
+	}
+}
