@@ -32,7 +32,7 @@ func TestMonthBeforeClosedMonthAcceptsNothing(t *testing.T) {
 	if !strings.Contains(ErrorMessage(err), "2025年12月") {
 		t.Errorf("message %q does not name the month", ErrorMessage(err))
 	}
-	if _, err := tb.accountant.AddIncome(IncomeEntry{Date: "2025-12-20", CompoundName: "阳光小区", Category: "社区团购", Amount: yuan("10")}); ErrorCode(err) != PeriodClosed {
+	if _, err := tb.accountant.AddIncome(IncomeEntry{Date: "2025-12-20", CompoundName: "阳光小区", Category: "团购佣金", Amount: yuan("10")}); ErrorCode(err) != PeriodClosed {
 		t.Errorf("income dated before the first closed month: %v, want PeriodClosed", err)
 	}
 	p := writeImport(t, "old.csv", ImportHeader, "2025-12-05,V1,1002,银行存款,阳光小区,10.00,,旧账", "2025-12-05,V1,4301,提供服务收入,阳光小区,,10.00,旧账")
