@@ -85,3 +85,29 @@ func TestApplicationSearchTreatsWildcardsAsText(t *testing.T) {
 		}
 	}
 }
+
+func TestRaisedLevelIsNeverLoweredByAnUpdate(t *testing.T) {
+	tb := newTestBook(t)
+	if _, err := tb.accountant.AddUser("王业委", RoleCommittee, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	committee, _ := tb.Login("王业委", "secret1")
+	in := ApplyInput{Compound: "阳光小区", Title: "修补单元门", Category: "公共服务", Amount: yuan("800"), Payee: "李师傅"}
+	a, err := committee.Apply(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The 会计 raises it (the repair is part of a larger contract) …
+	if err := tb.accountant.RaiseLevel(a.No, LevelMajor, "属于整体改造合同的一部分"); err != nil {
+		t.Fatal(err)
+	}
+	// … and the applicant may not put it back by editing the application.
+	in.Level = LevelMinor
+	if _, err := committee.UpdateApplication(a.No, in); ErrorCode(err) != Invalid {
+		t.Errorf("lowering a raised level by an update: %v, want Invalid", err)
+	}
+	in.Level, in.Title = "", "修补2号楼单元门"
+	if got, err := committee.UpdateApplication(a.No, in); err != nil || got.Level != LevelMajor {
+		t.Errorf("update keeping the level: level %q, %v; want major", got.Level, err)
+	}
+}

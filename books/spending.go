@@ -293,8 +293,13 @@ func (s *Session) UpdateApplication(no string, in ApplyInput) (Application, erro
 		computed := pol.LevelOf(in.Amount, in.Category)
 		level, reason := computed, ""
 		want := in.Level
-		if want == "" && a.Level != a.ComputedLevel {
+		if want == "" && a.Level != a.ComputedLevel && levelRank[a.Level] > levelRank[computed] {
 			want, in.LevelReason = a.Level, a.LevelReason
+		}
+		// A raised level stays raised (by whoever raised it): an update
+		// may raise it further, never take it back.
+		if want != "" && a.Level != a.ComputedLevel && levelRank[want] < levelRank[a.Level] {
+			return Errorf(Invalid, "申请 %s 已提高为%s事项（%s），事项等级只能提高，不能降为%s", a.No, a.LevelName(), a.LevelReason, LevelName(want))
 		}
 		if want != "" && levelRank[want] > levelRank[computed] {
 			if strings.TrimSpace(in.LevelReason) == "" {
