@@ -143,11 +143,11 @@ func newSpendingScreen(u *App) *spendingScreen {
 		s.table = newDataTable([]column{
 			{lang.X("spending.col.no", "编号"), 105, false},
 			{lang.X("spending.col.compound", "小区"), 70, false},
-			{lang.X("spending.col.title", "事项"), 110, false},
-			{lang.X("spending.col.amount", "金额"), 95, true},
+			{lang.X("spending.col.title", "事项"), 100, false},
+			{lang.X("spending.col.amount", "金额"), 85, true},
 			{lang.X("spending.col.level", "等级"), 40, false},
 			// room for the longest state, 部分支付（纸质）
-			{lang.X("spending.col.state", "状态"), 135, false},
+			{lang.X("spending.col.state", "状态"), 128, false},
 		}, func() int { return len(s.apps) }, s.appCell, nil)
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.selectRow(id.Row) }
@@ -172,6 +172,10 @@ func newSpendingScreen(u *App) *spendingScreen {
 	bottom := container.NewVBox(widget.NewSeparator(), opinionRow, container.NewHScroll(s.actions))
 	s.detail = container.NewBorder(s.header, bottom, nil, nil, s.tabs)
 	hint := lang.X("spending.empty", "请在左侧选择一份申请，或点击“新建申请”。")
+	if !u.can(books.RoleCommittee) {
+		// Only the 业委会 is offered 新建申请.
+		hint = lang.X("spending.empty.pick", "请在左侧选择一份申请。")
+	}
 	if s.street {
 		hint = lang.X("spending.street.empty", "请在左侧选择一份导入的审批申请，或点击“导入审批申请…”。")
 	}
@@ -179,8 +183,9 @@ func newSpendingScreen(u *App) *spendingScreen {
 	right := container.NewStack(s.empty, s.detail)
 	s.detail.Hide()
 	split := container.NewHSplit(s.table, right)
-	// The list shows every column whole, the state last of all.
-	split.Offset = 0.53
+	// The list shows every column whole, the state last of all, and leaves
+	// the form, deliberation and payment the larger side.
+	split.Offset = 0.49
 	s.content = container.NewBorder(container.NewVBox(top, s.result), nil, nil, nil, split)
 	return s
 }
@@ -714,13 +719,21 @@ func (s *spendingScreen) payNow() {
 		showError(s.u.win, err)
 		return
 	}
-	v, err := s.u.sess.Pay(s.cur.No, in)
-	if err != nil {
-		showError(s.u.win, err)
-		return
-	}
-	s.pay.memo.SetText("")
-	s.done(nil, fmt.Sprintf(lang.X("spending.paid", "已付款 %s 元，凭证 %s %s 已记账"), books.FormatYuan(in.Amount), v.Period.Chinese(), v.No()))
+	// The payment voucher is posted at once: the person checks payee,
+	// amount and accounts before it is.
+	no, payee := s.cur.No, s.cur.Payee
+	askConfirm(s.u.win, lang.X("spending.pay.title", "付款"),
+		fmt.Sprintf(lang.X("spending.pay.ask", "向 %s 付款 %s 元（%s）？\n借：%s\n贷：%s\n付款凭证直接记账，记账后只能红字冲销。"),
+			payee, books.FormatYuan(in.Amount), no, s.pay.to.Selected, s.pay.from.Selected),
+		lang.X("spending.pay.title", "付款"), func() {
+			v, err := s.u.sess.Pay(no, in)
+			if err != nil {
+				showError(s.u.win, err)
+				return
+			}
+			s.pay.memo.SetText("")
+			s.done(nil, fmt.Sprintf(lang.X("spending.paid", "已付款 %s 元，凭证 %s %s 已记账"), books.FormatYuan(in.Amount), v.Period.Chinese(), v.No()))
+		})
 }
 
 func (s *spendingScreen) closeApp() {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
@@ -214,6 +215,12 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 	}
 	s.pay.date.SetText(todayDate())
 	tapButton(t, c, "付款")
+	// The payment is posted at once: it is asked first, naming the payee.
+	assertShows(t, c, "付款凭证直接记账")
+	if strings.Contains(visibleText(c), "【已支付】") {
+		t.Errorf("paid before the person confirmed")
+	}
+	press(t, u.win, fyne.KeyReturn)
 	assertShows(t, c, "【已支付】")
 	assertShows(t, c, "批准金额 3,000.00 元　已付 3,000.00 元　未付 0.00 元")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -107,5 +108,14 @@ func TestVoucherFormAsksBeforePosting(t *testing.T) {
 	press(t, u.win, fyne.KeyReturn)
 	if got := status(t, u); got != books.StatusPosted {
 		t.Errorf("after confirming the voucher is %s, want posted", books.StatusName(got))
+	}
+}
+
+func TestSpendingHintOffersNewApplicationOnlyToTheCommittee(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	u.Show("spending")
+	assertShows(t, u.win.Canvas(), "请在左侧选择一份申请。")
+	if got := visibleText(u.win.Canvas()); strings.Contains(got, "新建申请") {
+		t.Errorf("the 会计 is told to click 新建申请, which only the 业委会 has: %q", got)
 	}
 }
