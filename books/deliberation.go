@@ -168,9 +168,9 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 		if passed {
 			outcome = "passed"
 		}
-		res, err := tx.Exec(`INSERT INTO deliberation (application_id, step, date, form, expected, present, votes_for, votes_against, votes_abstain, voted, outcome, note, recorded_by, recorded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, st.Name, in.Date, in.Form, in.Expected, in.Present, in.For, in.Against, in.Abstain, in.Voted, outcome, in.Note, s.user.Name, now)
+		res, err := tx.Exec(`INSERT INTO deliberation (application_id, step, date, form, expected, present, votes_for, votes_against, votes_abstain, voted, outcome, note, recorded_by, recorded_at, app_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, st.Name, in.Date, in.Form, in.Expected, in.Present, in.For, in.Against, in.Abstain, in.Voted, outcome, in.Note, s.user.Name, now, a.Version)
 		if err != nil {
 			return err
 		}
@@ -228,7 +228,8 @@ func loadDeliberations(q querier, appID int64) ([]Deliberation, error) {
 }
 
 // stepStatus returns the application's procedure steps with the latest
-// record of each.
+// record of each made under the application's current version: what was
+// deliberated before a 退回 does not carry over to the revised application.
 func stepStatus(q querier, a Application) ([]StepStatus, error) {
 	proc, err := loadProcedure(q, a.ProcedureVersion)
 	if err != nil {
@@ -238,7 +239,7 @@ func stepStatus(q querier, a Application) ([]StepStatus, error) {
 	for _, st := range proc.Steps[a.Level] {
 		ss := StepStatus{ProcedureStep: st}
 		var outcome string
-		err := q.QueryRow(`SELECT outcome, date FROM deliberation WHERE application_id = ? AND step = ? ORDER BY id DESC LIMIT 1`, a.ID, st.Name).Scan(&outcome, &ss.Date)
+		err := q.QueryRow(`SELECT outcome, date FROM deliberation WHERE application_id = ? AND step = ? AND app_version = ? ORDER BY id DESC LIMIT 1`, a.ID, st.Name, a.Version).Scan(&outcome, &ss.Date)
 		if err == nil {
 			ss.Recorded, ss.Passed = true, outcome == "passed"
 		} else if err != sql.ErrNoRows {

@@ -522,6 +522,12 @@ func TestReturnKeepsHistoryAndResubmitsAsNewVersion(t *testing.T) {
 	if got.Version != 2 || got.State != AppPartyReview || len(got.Deliberations) != 1 || !hasEvent(got, "review_return") || !hasEvent(got, "resubmit") {
 		t.Fatalf("after resubmission: v%d %s delib %d events %+v", got.Version, got.StateName(), len(got.Deliberations), got.Events)
 	}
+	// The revised application (another amount) was never deliberated: the
+	// first version's decision does not carry over.
+	if err := w.party.Review(a.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "两委联席会议决定（未记录）") {
+		t.Fatalf("review of a revised application on the old deliberation: %v", err)
+	}
+	w.deliberateAll(a.No, PhaseReview, "2026-03-09")
 	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
@@ -642,6 +648,7 @@ func TestStaleVersionsAreRefused(t *testing.T) {
 	if _, err := w.committee.Submit(a.No, "已补充"); err != nil {
 		t.Fatal(err)
 	}
+	w.deliberateAll(a.No, PhaseReview, "2026-03-09")
 	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
