@@ -196,7 +196,7 @@ func (s *incomeScreen) roomsTab() fyne.CanvasObject {
 	s.figWarn.Importance = widget.DangerImportance
 	s.figWarn.Wrapping = fyne.TextWrapWord
 	s.roomTable = newDataTable([]column{
-		{lang.X("income.room.compound", "小区"), 90, false},
+		{lang.X("income.room.compound", "小区"), 100, false},
 		{lang.X("income.room.location", "位置"), 180, false},
 		{lang.X("income.room.area", "面积（㎡）"), 90, true},
 		{lang.X("income.room.title", "权属"), 70, false},
@@ -255,7 +255,10 @@ func (s *incomeScreen) roomsTab() fyne.CanvasObject {
 			widget.NewFormItem(lang.X("income.room.note", "备注"), s.rNote),
 		), container.NewHBox(addBtn, s.rSaveBtn, clearBtn))
 	form.Hidden = !s.accountant()
-	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("income.room.filter", "小区：")), s.roomFilter), s.figures, s.figWarn)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("income.room.filter", "小区：")),
+		// The options arrive after the select is made: room for 全部小区
+		// and a long compound name.
+		container.NewGridWrap(fyne.NewSize(180, s.roomFilter.MinSize().Height), s.roomFilter)), s.figures, s.figWarn)
 	return container.NewBorder(top, form, nil, nil, s.roomTable)
 }
 
@@ -381,7 +384,7 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 		{lang.X("income.lease.no", "租约"), 70, false},
 		{lang.X("income.lease.tenant", "承租人"), 120, false},
 		{lang.X("income.lease.room", "用房"), 140, false},
-		{lang.X("income.lease.compound", "小区"), 80, false},
+		{lang.X("income.lease.compound", "小区"), 100, false},
 		{lang.X("income.lease.term", "租期"), 190, false},
 		{lang.X("income.lease.cycle", "周期"), 50, false},
 		{lang.X("income.lease.rent", "保底租金"), 100, true},
@@ -565,7 +568,7 @@ func (s *incomeScreen) turnoverTab() fyne.CanvasObject {
 		{lang.X("income.turn.amount", "营业额"), 120, true},
 		{lang.X("income.turn.share", "分成"), 110, true},
 		{lang.X("income.turn.billed", "应收"), 70, false},
-		{lang.X("income.turn.by", "登记"), 160, false},
+		{lang.X("income.turn.by", "登记"), 240, false},
 	}, func() int { return len(s.turnovers) }, func(row, col int) (string, bool) {
 		t := s.turnovers[row]
 		switch col {
@@ -722,7 +725,7 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 	s.arrTable = newDataTable([]column{
 		{lang.X("income.arr.lease", "租约"), 70, false},
 		{lang.X("income.arr.tenant", "承租人"), 120, false},
-		{lang.X("income.arr.compound", "小区"), 80, false},
+		{lang.X("income.arr.compound", "小区"), 100, false},
 		{lang.X("income.arr.billed", "已开应收"), 110, true},
 		{lang.X("income.arr.received", "已收"), 110, true},
 		{lang.X("income.arr.owed", "欠款"), 110, true},
@@ -817,7 +820,7 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 	s.itemsHead.TextStyle = fyne.TextStyle{Bold: true}
 	s.itemTable = newDataTable([]column{
 		{lang.X("income.item.date", "日期"), 95, false},
-		{lang.X("income.item.compound", "小区"), 80, false},
+		{lang.X("income.item.compound", "小区"), 100, false},
 		{lang.X("income.item.category", "类别"), 110, false},
 		{lang.X("income.item.payer", "付款方"), 130, false},
 		{lang.X("income.item.memo", "说明"), 200, false},

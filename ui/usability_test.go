@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"sunbooks/books"
 )
@@ -117,5 +118,18 @@ func TestSpendingHintOffersNewApplicationOnlyToTheCommittee(t *testing.T) {
 	assertShows(t, u.win.Canvas(), "请在左侧选择一份申请。")
 	if got := visibleText(u.win.Canvas()); strings.Contains(got, "新建申请") {
 		t.Errorf("the 会计 is told to click 新建申请, which only the 业委会 has: %q", got)
+	}
+}
+
+func TestIncomeCompoundFilterShowsItsChoiceWhole(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("income").(*incomeScreen)
+	u.win.Resize(fyne.NewSize(1280, 720))
+	got := s.roomFilter.Size().Width
+	text := fyne.MeasureText(s.roomFilter.Selected, theme.TextSize(), fyne.TextStyle{}).Width
+	// text, the padding either side and the drop-down arrow
+	need := text + 4*theme.InnerPadding() + theme.IconInlineSize()
+	if s.roomFilter.Selected == "" || got < need {
+		t.Errorf("the 小区 filter is %.0f wide for %q, which needs %.0f", got, s.roomFilter.Selected, need)
 	}
 }
