@@ -589,6 +589,14 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 	if err := v.Validate(true); err != nil {
 		return fmt.Errorf("post voucher %s: %w", v.No(), err)
 	}
+	// An account disabled or a compound archived since the voucher was
+	// saved takes no new business; a reversal or the year-end carry only
+	// undoes or closes what is already there.
+	if v.Kind != VoucherReversal && v.Kind != VoucherCarry {
+		if err := resolveLines(tx, v.Lines); err != nil {
+			return fmt.Errorf("post voucher %s: %w", v.No(), err)
+		}
+	}
 	if err := addBalances(tx, v); err != nil {
 		return err
 	}

@@ -334,3 +334,27 @@ func TestRestoreRefusesOtherBook(t *testing.T) {
 		t.Errorf("restoring another book's backup: %v", err)
 	}
 }
+
+func TestPostingRechecksAccountsAndCompounds(t *testing.T) {
+	tb := newTestBook(t)
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("a", "1001", "和平小区", "10", ""), line("a", "4901", "和平小区", "", "10")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.SetAccountActive("4901", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.PostVoucher(v.ID); err == nil || !strings.Contains(ErrorMessage(err), "已停用") {
+		t.Errorf("posting onto an account disabled after saving: %v", err)
+	}
+	tb.accountant.SetAccountActive("4901", true)
+	if err := tb.accountant.ArchiveCompound("和平小区", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.PostVoucher(v.ID); err == nil || !strings.Contains(ErrorMessage(err), "归档") {
+		t.Errorf("posting onto a compound archived after saving: %v", err)
+	}
+}
