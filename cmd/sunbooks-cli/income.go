@@ -29,23 +29,11 @@ func init() {
 // readBook signs the acting user in on a read-only connection, for the
 // listing commands: reading neither changes the book nor waits for the app.
 func (c *ctx) readBook(path, userFlag string) (*books.Book, error) {
-	name, err := c.user(userFlag)
+	s, err := c.signIn(path, userFlag, books.OpenReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	pw, err := c.password("密码：", "SUNBOOKS_PASSWORD")
-	if err != nil {
-		return nil, err
-	}
-	b, err := books.OpenReadOnly(path)
-	if err != nil {
-		return nil, err
-	}
-	c.open = append(c.open, b)
-	if _, err := b.Login(name, pw); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return s.Book(), nil
 }
 
 // writeList writes a table as text or CSV to stdout.

@@ -159,6 +159,12 @@ func (c *ctx) user(flagValue string) (string, error) {
 
 // login opens a book for writing and signs the acting user in.
 func (c *ctx) login(path, userFlag string) (*books.Session, error) {
+	return c.signIn(path, userFlag, books.Open)
+}
+
+// signIn opens a book with open and signs the acting user in: the name from
+// -user or SUNBOOKS_USER, the password from SUNBOOKS_PASSWORD or the terminal.
+func (c *ctx) signIn(path, userFlag string, open func(string) (*books.Book, error)) (*books.Session, error) {
 	name, err := c.user(userFlag)
 	if err != nil {
 		return nil, err
@@ -167,7 +173,7 @@ func (c *ctx) login(path, userFlag string) (*books.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := books.Open(path)
+	b, err := open(path)
 	if err != nil {
 		return nil, err
 	}
