@@ -49,7 +49,7 @@ func TestDraftVoucherIsDeletedAfterConfirming(t *testing.T) {
 	c := u.win.Canvas()
 	tapButton(t, c, "删除凭证")
 	assertShows(t, c, "确定删除凭证")
-	tapButton(t, c, "Yes")
+	tapButton(t, c, "删除凭证")
 	if n, _ := u.book.CountVouchers(books.VoucherFilter{}); n != 0 {
 		t.Errorf("%d vouchers after delete, want 0", n)
 	}
@@ -97,7 +97,7 @@ func TestRestoreFromBackupAsksToSignInAgain(t *testing.T) {
 	}
 	c := u.win.Canvas()
 	tapButton(t, c, "从所选备份恢复…")
-	tapButton(t, c, "Yes")
+	tapButton(t, c, "恢复")
 	u.long.Wait()
 	assertShows(t, c, "恢复账簿，请重新登录")
 	if _, err := u.book.CompoundByName("后来的小区"); err == nil {

@@ -195,11 +195,10 @@ func (s *settingsScreen) periodsTab() fyne.CanvasObject {
 		if !ok {
 			return
 		}
-		dialog.ShowConfirm(lang.X("settings.period.close", "结账"), fmt.Sprintf(lang.X("settings.period.close.ask", "结账 %s？结账后该月不能再录入或修改凭证。"), p.Chinese()), func(yes bool) {
-			if yes {
+		askConfirm(s.u.win, lang.X("settings.period.close", "结账"), fmt.Sprintf(lang.X("settings.period.close.ask", "结账 %s？结账后该月不能再录入或修改凭证。"), p.Chinese()),
+			lang.X("settings.period.close", "结账"), func() {
 				s.done(s.u.sess.ClosePeriod(p), fmt.Sprintf(lang.X("settings.period.closed.hint", "%s 已结账"), p.Chinese()))
-			}
-		}, s.u.win)
+			})
 	}))
 	reopenBtn := onlyIf(acc, widget.NewButton(lang.X("settings.period.reopen", "反结账"), func() {
 		p, ok := s.pickedPeriod()
@@ -237,6 +236,15 @@ func (s *settingsScreen) loadPeriods() {
 	s.periodSel = -1
 	s.periodTable.UnselectAll()
 	s.periodTable.Refresh()
+	// Months close in order: the first open one is the one to close next,
+	// chosen already so 结账 needs no hunting in the table.
+	for i, p := range ps {
+		if !p.Closed {
+			s.periodTable.Select(widget.TableCellID{Row: i, Col: 0})
+			s.periodTable.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+			break
+		}
+	}
 }
 
 // ---- 会计科目 ----
@@ -570,11 +578,9 @@ func (s *settingsScreen) restore() {
 		return
 	}
 	sn := s.snaps[s.snapSel]
-	dialog.ShowConfirm(lang.X("settings.backup.restore", "从所选备份恢复…"),
-		fmt.Sprintf(lang.X("settings.backup.restore.ask", "用 %s 替换当前账簿？当前账簿会先备份。"), sn.Name), func(yes bool) {
-			if !yes {
-				return
-			}
+	askConfirm(s.u.win, lang.X("settings.backup.restore", "从所选备份恢复…"),
+		fmt.Sprintf(lang.X("settings.backup.restore.ask", "用 %s 替换当前账簿？当前账簿会先备份。"), sn.Name),
+		lang.X("settings.backup.restore.ok", "恢复"), func() {
 			u := s.u
 			sess, path := u.sess, u.book.Path()
 			// The session closes the book for the restore; the screens let go
@@ -595,7 +601,7 @@ func (s *settingsScreen) restore() {
 				}
 				u.showLogin(fmt.Sprintf(lang.X("settings.backup.restored", "已从 %s 恢复账簿，请重新登录。"), sn.Name))
 			})
-		}, s.u.win)
+		})
 }
 
 func (s *settingsScreen) loadSnapshots() {

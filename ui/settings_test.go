@@ -44,7 +44,7 @@ func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 	}
 	c := u.win.Canvas()
 	tapButton(t, c, "结账")
-	tapButton(t, c, "Yes")
+	tapButton(t, c, "结账")
 	if u.book.IsClosed(e.v.Period) {
 		t.Fatal("closed a month with a draft voucher")
 	}

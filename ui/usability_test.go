@@ -133,3 +133,21 @@ func TestIncomeCompoundFilterShowsItsChoiceWhole(t *testing.T) {
 		t.Errorf("the 小区 filter is %.0f wide for %q, which needs %.0f", got, s.roomFilter.Selected, need)
 	}
 }
+
+func TestClosingOffersTheFirstOpenMonth(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("settings").(*settingsScreen)
+	s.loadPeriods()
+	if len(s.periods) == 0 || s.periods[0].Closed {
+		t.Fatalf("periods = %+v, want the working month open", s.periods)
+	}
+	if s.periodSel != 0 {
+		t.Errorf("chosen month = %d, want 0 (%s, the first open one)", s.periodSel, s.periods[0].Period.Chinese())
+	}
+	tapButton(t, u.win.Canvas(), "结账")
+	assertShows(t, u.win.Canvas(), "结账 "+s.periods[0].Period.Chinese()+"？")
+	press(t, u.win, fyne.KeyEscape)
+	if u.book.IsClosed(s.periods[0].Period) {
+		t.Errorf("Escape closed the month")
+	}
+}

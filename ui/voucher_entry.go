@@ -900,11 +900,9 @@ func (e *voucherEntry) reverse() {
 
 func (e *voucherEntry) deleteVoucher() {
 	no := e.v.Period.Chinese() + " " + e.v.No()
-	dialog.ShowConfirm(lang.X("entry.delete.title", "删除凭证"),
-		fmt.Sprintf(lang.X("entry.delete.ask", "确定删除凭证 %s？其后的凭证号会依次前移。"), no), func(ok bool) {
-			if !ok {
-				return
-			}
+	askConfirm(e.u.win, lang.X("entry.delete.title", "删除凭证"),
+		fmt.Sprintf(lang.X("entry.delete.ask", "确定删除凭证 %s？其后的凭证号会依次前移。"), no),
+		lang.X("entry.delete.title", "删除凭证"), func() {
 			if err := e.u.sess.DeleteVoucher(e.v.ID); err != nil {
 				showError(e.u.win, err)
 				return
@@ -912,7 +910,7 @@ func (e *voucherEntry) deleteVoucher() {
 			e.u.setHint(fmt.Sprintf(lang.X("entry.deleted", "已删除凭证 %s"), no))
 			e.newVoucher()
 			e.changed()
-		}, e.u.win)
+		})
 }
 
 // print writes the voucher as the printed 记账凭证 and opens it.
