@@ -61,20 +61,8 @@ func printExt(p string) string {
 // open signs the acting user in on a read-only connection: printing neither
 // changes the book nor waits for the app that may hold it open.
 func (f printFlags) open(c *ctx) (*books.Book, books.Info, error) {
-	name, err := c.user(*f.user)
+	b, err := c.readBook(*f.book, *f.user)
 	if err != nil {
-		return nil, books.Info{}, err
-	}
-	pw, err := c.password("密码：", "SUNBOOKS_PASSWORD")
-	if err != nil {
-		return nil, books.Info{}, err
-	}
-	b, err := books.OpenReadOnly(*f.book)
-	if err != nil {
-		return nil, books.Info{}, err
-	}
-	c.open = append(c.open, b)
-	if _, err := b.Login(name, pw); err != nil {
 		return nil, books.Info{}, err
 	}
 	info, err := b.Info()

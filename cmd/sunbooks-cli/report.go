@@ -73,20 +73,8 @@ func (f reportFlags) check() error {
 // open signs the acting user in on a read-only connection: reading a report
 // neither changes the book nor waits for the app that may hold it open.
 func (f reportFlags) open(c *ctx) (*books.Book, int64, error) {
-	name, err := c.user(*f.user)
+	b, err := c.readBook(*f.book, *f.user)
 	if err != nil {
-		return nil, 0, err
-	}
-	pw, err := c.password("密码：", "SUNBOOKS_PASSWORD")
-	if err != nil {
-		return nil, 0, err
-	}
-	b, err := books.OpenReadOnly(*f.book)
-	if err != nil {
-		return nil, 0, err
-	}
-	c.open = append(c.open, b)
-	if _, err := b.Login(name, pw); err != nil {
 		return nil, 0, err
 	}
 	var compound int64
