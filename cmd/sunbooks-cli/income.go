@@ -26,16 +26,6 @@ func init() {
 	)
 }
 
-// readBook signs the acting user in on a read-only connection, for the
-// listing commands: reading neither changes the book nor waits for the app.
-func (c *ctx) readBook(path, userFlag string) (*books.Book, error) {
-	s, err := c.signIn(path, userFlag, books.OpenReadOnly)
-	if err != nil {
-		return nil, err
-	}
-	return s.Book(), nil
-}
-
 // writeList writes a table as text or CSV to stdout.
 func writeList(c *ctx, t books.Table, format string) error {
 	switch format {

@@ -162,6 +162,16 @@ func (c *ctx) login(path, userFlag string) (*books.Session, error) {
 	return c.signIn(path, userFlag, books.Open)
 }
 
+// readBook signs the acting user in on a read-only connection, for the
+// listing commands: reading neither changes the book nor waits for the app.
+func (c *ctx) readBook(path, userFlag string) (*books.Book, error) {
+	s, err := c.signIn(path, userFlag, books.OpenReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	return s.Book(), nil
+}
+
 // signIn opens a book with open and signs the acting user in: the name from
 // -user or SUNBOOKS_USER, the password from SUNBOOKS_PASSWORD or the terminal.
 func (c *ctx) signIn(path, userFlag string, open func(string) (*books.Book, error)) (*books.Session, error) {
