@@ -151,3 +151,22 @@ func TestClosingOffersTheFirstOpenMonth(t *testing.T) {
 		t.Errorf("Escape closed the month")
 	}
 }
+
+func TestAuditorIsNotShownReviewOrPost(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "王审计")
+	s := u.Show("vouchers").(*vouchersScreen)
+	for name, b := range map[string]fyne.CanvasObject{"审核": s.reviewBtn, "记账": s.postBtn, "成批审核": s.batchReview, "成批记账": s.batchPost} {
+		if b.Visible() {
+			t.Errorf("the voucher list shows %s to an auditor", name)
+		}
+	}
+	s.tabs.Select(s.entryTab)
+	for name, b := range map[string]fyne.CanvasObject{"审核": s.entry.reviewBtn, "取消审核": s.entry.unreviewBtn, "记账": s.entry.postBtn} {
+		if b.Visible() {
+			t.Errorf("the voucher form shows %s to an auditor", name)
+		}
+	}
+	if !s.entry.printBtn.Visible() {
+		t.Errorf("the voucher form hides 打印 from an auditor")
+	}
+}

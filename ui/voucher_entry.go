@@ -320,8 +320,16 @@ func (e *voucherEntry) setEditable() {
 	enable(e.reverseBtn, e.v.ID != 0 && e.v.Status == books.StatusPosted && e.v.Kind != books.VoucherReversal && e.v.ReversedBy == 0 && maker)
 	enable(e.deleteBtn, e.v.ID != 0 && e.v.Status != books.StatusPosted && maker)
 	enable(e.printBtn, e.v.ID != 0)
+	reviewer := e.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty)
 	for _, b := range []*widget.Button{e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, e.printBtn} {
-		b.Hidden = !maker && b != e.reviewBtn && b != e.unreviewBtn && b != e.printBtn
+		switch b {
+		case e.printBtn:
+			b.Hidden = false
+		case e.reviewBtn, e.unreviewBtn:
+			b.Hidden = !reviewer
+		default:
+			b.Hidden = !maker
+		}
 	}
 }
 

@@ -117,6 +117,10 @@ func newVouchersScreen(u *App) *vouchersScreen {
 	s.batchPost = widget.NewButton(lang.X("vouchers.batchpost", "成批记账"), s.askBatchPost)
 	s.batchReview.Hidden = !u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty)
 	s.batchPost.Hidden = !u.can(books.RoleAccountant, books.RoleCashier)
+	// A role that may never review or post (审计, 业委会) is not shown
+	// those buttons greyed out, as if they might one day work.
+	s.reviewBtn.Hidden = s.batchReview.Hidden
+	s.postBtn.Hidden = s.batchPost.Hidden
 	actions := container.NewHBox(newBtn, s.openBtn, s.reviewBtn, s.postBtn, widget.NewSeparator(), s.batchReview, s.batchPost)
 	list := container.NewBorder(container.NewVBox(filters, actions), nil, nil, nil, s.table)
 	s.listTab = container.NewTabItem(lang.X("vouchers.tab.list", "凭证列表"), list)
