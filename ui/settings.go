@@ -629,8 +629,8 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 		{lang.X("settings.log.id", "序号"), 60, true},
 		{lang.X("settings.log.at", "时间"), 150, false},
 		{lang.X("settings.log.user", "用户"), 80, false},
-		{lang.X("settings.log.role", "角色"), 70, false},
-		{lang.X("settings.log.action", "操作"), 120, false},
+		{lang.X("settings.log.role", "角色"), 90, false},
+		{lang.X("settings.log.action", "操作"), 130, false},
 		{lang.X("settings.log.entity", "对象"), 150, false},
 		{lang.X("settings.log.before", "修改前"), 260, false},
 		{lang.X("settings.log.after", "修改后"), 260, false},
@@ -640,11 +640,11 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 		if !ok {
 			return "", false
 		}
-		return []string{fmt.Sprint(e.ID), e.At, e.User, e.Role, e.Action, e.EntityID, e.Before, e.After}[col], false
+		return []string{fmt.Sprint(e.ID), e.At, e.User, e.Role, logActionName(e.Action), e.EntityID, e.Before, e.After}[col], false
 	}, func(row int) {
 		if e, ok := s.log.row(row); ok {
 			showInfo(s.u.win, fmt.Sprintf(lang.X("settings.log.entry", "日志 %d"), e.ID),
-				fmt.Sprintf("%s　%s（%s）　%s %s\n\n%s\n%s\n\n%s\n%s\n\nhash %s", e.At, e.User, e.Role, e.Action, e.EntityID,
+				fmt.Sprintf("%s　%s（%s）　%s（%s）%s\n\n%s\n%s\n\n%s\n%s\n\nhash %s", e.At, e.User, e.Role, logActionName(e.Action), e.Action, e.EntityID,
 					lang.X("settings.log.before", "修改前"), e.Before, lang.X("settings.log.after", "修改后"), e.After, e.Hash))
 		}
 	})

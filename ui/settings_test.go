@@ -19,7 +19,7 @@ func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
 	s := u.Show("settings").(*settingsScreen)
 	s.selectTab("操作日志")
 	c := u.win.Canvas()
-	assertShows(t, c, "voucher.post")
+	assertShows(t, c, "记账 | 记-0001")
 	assertShows(t, c, "李出纳")
 	s.verify()
 	u.long.Wait()

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -168,5 +171,49 @@ func TestAuditorIsNotShownReviewOrPost(t *testing.T) {
 	}
 	if !s.entry.printBtn.Visible() {
 		t.Errorf("the voucher form hides 打印 from an auditor")
+	}
+}
+
+func TestOperationLogNamesActionsInChinese(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	u.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(ctrlS)
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("操作日志")
+	s.loadLog()
+	got := visibleText(u.win.Canvas())
+	if !strings.Contains(got, "填制凭证") || strings.Contains(got, "voucher.create") {
+		t.Errorf("the log does not name the voucher's creation in Chinese: %q", got)
+	}
+}
+
+// Every action books writes to the log has a Chinese name here; a new one
+// added in books without a name would show its code.
+func TestEveryLoggedActionHasAChineseName(t *testing.T) {
+	files, err := filepath.Glob("../books/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("books sources: %v, %v", files, err)
+	}
+	re := regexp.MustCompile(`(?:appendLog\(tx, [^,]+, [^,]+, |insertVoucher\(tx, [^,]+, [^,]+, |action :?= )"([a-z_]+\.[a-z_.]+)"`)
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			seen++
+			if logActionName(m[1]) == m[1] {
+				t.Errorf("%s logs %q, which the log screen shows untranslated", filepath.Base(f), m[1])
+			}
+		}
+	}
+	if seen < 30 {
+		t.Errorf("found only %d logged actions in books; the pattern no longer matches the code", seen)
 	}
 }
