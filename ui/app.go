@@ -135,6 +135,7 @@ func New(a fyne.App, o Options) *App {
 	w.Resize(fyne.NewSize(1280, 720))
 	u := &App{fyne: a, win: w, opts: o, current: -1}
 	w.SetOnClosed(u.closeBook)
+	w.SetCloseIntercept(func() { u.leaveVoucher(w.Close) })
 	u.start()
 	return u
 }
@@ -358,9 +359,9 @@ func (u *App) setHint(s string) {
 
 func (u *App) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.X("menu.file", "文件"),
-		fyne.NewMenuItem(lang.X("menu.open", "打开账簿…"), u.chooseBook),
-		fyne.NewMenuItem(lang.X("menu.create", "新建账簿…"), u.createBookDialog),
-		fyne.NewMenuItem(lang.X("menu.logout", "注销（换用户登录）"), u.logout),
+		fyne.NewMenuItem(lang.X("menu.open", "打开账簿…"), func() { u.leaveVoucher(u.chooseBook) }),
+		fyne.NewMenuItem(lang.X("menu.create", "新建账簿…"), func() { u.leaveVoucher(u.createBookDialog) }),
+		fyne.NewMenuItem(lang.X("menu.logout", "注销（换用户登录）"), func() { u.leaveVoucher(u.logout) }),
 	)
 	var items []*fyne.MenuItem
 	for i, s := range u.screens {

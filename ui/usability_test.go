@@ -217,3 +217,28 @@ func TestEveryLoggedActionHasAChineseName(t *testing.T) {
 		t.Errorf("found only %d logged actions in books; the pattern no longer matches the code", seen)
 	}
 }
+
+func TestSigningOutWithAVoucherTypedAsksFirst(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	e := entryOf(t, u)
+	if u.unsavedVoucher() {
+		t.Fatalf("an empty new voucher counts as unsaved typing")
+	}
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	u.leaveVoucher(u.logout)
+	assertShows(t, u.win.Canvas(), "填制中的凭证还没有保存")
+	press(t, u.win, fyne.KeyEscape)
+	if u.sess == nil {
+		t.Fatalf("Escape signed out and lost the voucher")
+	}
+	// Saved, nothing is lost: signing out goes straight on.
+	typeLine(t, u, "", "4401", "", "", "")
+	test.Tap(e.saveBtn)
+	if u.unsavedVoucher() {
+		t.Fatalf("a saved voucher counts as unsaved typing")
+	}
+	u.leaveVoucher(u.logout)
+	if u.sess != nil {
+		t.Errorf("signing out after saving asked or did nothing")
+	}
+}

@@ -28,6 +28,9 @@ var lineCols = colLayout{fr: []float32{0.27, 0.27, 0.14, 0.16, 0.16}}
 type voucherEntry struct {
 	u *App
 	v books.Voucher // as loaded or last saved; ID 0 while new
+	// shownText is the form's text as shown from v, to tell typed changes
+	// that are not yet saved.
+	shownText string
 
 	accounts  []candidate
 	compounds []candidate
@@ -276,6 +279,24 @@ func (e *voucherEntry) show() {
 	e.people.SetText(people)
 	e.updateTotals()
 	e.setEditable()
+	e.shownText = e.formText()
+}
+
+// formText is everything typed on the form, cell by cell.
+func (e *voucherEntry) formText() string {
+	var b strings.Builder
+	b.WriteString(e.date.Text + "\x00" + e.attach.Text)
+	for _, r := range e.rows {
+		for _, c := range r.cells() {
+			b.WriteString("\x00" + c.Text)
+		}
+	}
+	return b.String()
+}
+
+// unsaved reports whether the form holds typing that Ctrl+S has not saved.
+func (e *voucherEntry) unsaved() bool {
+	return e.rows != nil && !e.saveBtn.Disabled() && e.formText() != e.shownText
 }
 
 // accountLabel is how a saved line's account shows: as the completion list
