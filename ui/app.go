@@ -300,6 +300,9 @@ func (u *App) show(i int) {
 		s.view = container.NewScroll(s.screen.Content())
 	}
 	u.current = i
+	// The status line tells what was just done on the screen left; on
+	// another screen it would read as news about this one.
+	u.setHint("")
 	u.body.Objects = []fyne.CanvasObject{s.view}
 	u.body.Refresh()
 	s.screen.Reload()

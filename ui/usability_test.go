@@ -242,3 +242,27 @@ func TestSigningOutWithAVoucherTypedAsksFirst(t *testing.T) {
 		t.Errorf("signing out after saving asked or did nothing")
 	}
 }
+
+func TestStatusLineDoesNotCarryOldNews(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	test.Tap(e.saveBtn)
+	if !strings.Contains(u.hint.Text, "已保存凭证") {
+		t.Fatalf("status line after saving = %q", u.hint.Text)
+	}
+	// The next voucher is refused: the line no longer says 已保存.
+	test.Tap(e.newBtn)
+	typeLine(t, u, "买花", "5201", "阳光小区", "100", "")
+	typeLine(t, u, "", "1001", "", "", "90")
+	test.Tap(e.saveBtn)
+	if strings.Contains(u.hint.Text, "已保存") {
+		t.Errorf("status line says %q beside a refused voucher", u.hint.Text)
+	}
+	u.setHint("已生成 PDF")
+	u.Show("ledgers")
+	if u.hint.Text != "" {
+		t.Errorf("status line on 账簿 still says %q", u.hint.Text)
+	}
+}

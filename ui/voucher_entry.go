@@ -802,6 +802,9 @@ func (e *voucherEntry) save() {
 	}
 	if err != nil {
 		e.message.SetText(errorText(err))
+		// "已保存 记-0017" from the voucher before must not stand beside
+		// this one's refusal.
+		e.u.setHint("")
 		if be, ok := asBooksError(err); ok && be.Line > 0 {
 			e.focusLine(be.Line)
 		}
