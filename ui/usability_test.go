@@ -266,3 +266,19 @@ func TestStatusLineDoesNotCarryOldNews(t *testing.T) {
 		t.Errorf("status line on 账簿 still says %q", u.hint.Text)
 	}
 }
+
+func TestDashboardDoesNotAskThePreparerToReviewTheirOwnVoucher(t *testing.T) {
+	path := newTestBookFile(t)
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	typeLine(t, u, "", "4401", "", "", "")
+	test.Tap(e.saveBtn)
+	u.Show("home")
+	if got := visibleText(u.win.Canvas()); strings.Contains(got, "待审核凭证") {
+		t.Errorf("the preparer is told a voucher waits on their review: %q", got)
+	}
+	u.win.Close()
+	c := openApp(t, path, "李出纳")
+	assertShows(t, c.win.Canvas(), "待审核凭证 1 张")
+}
