@@ -172,6 +172,9 @@ func TestAuditorIsNotShownReviewOrPost(t *testing.T) {
 	if !s.entry.printBtn.Visible() {
 		t.Errorf("the voucher form hides 打印 from an auditor")
 	}
+	if s.entryTab.Text != "查看凭证" {
+		t.Errorf("an auditor's voucher tab reads %q, want 查看凭证", s.entryTab.Text)
+	}
 }
 
 func TestOperationLogNamesActionsInChinese(t *testing.T) {

@@ -124,7 +124,12 @@ func newVouchersScreen(u *App) *vouchersScreen {
 	actions := container.NewHBox(newBtn, s.openBtn, s.reviewBtn, s.postBtn, widget.NewSeparator(), s.batchReview, s.batchPost)
 	list := container.NewBorder(container.NewVBox(filters, actions), nil, nil, nil, s.table)
 	s.listTab = container.NewTabItem(lang.X("vouchers.tab.list", "凭证列表"), list)
-	s.entryTab = container.NewTabItem(lang.X("vouchers.tab.entry", "填制凭证"), s.entry.content)
+	entryTitle := lang.X("vouchers.tab.entry", "填制凭证")
+	if !u.can(books.RoleAccountant, books.RoleCashier) {
+		// Who cannot make vouchers reads them there.
+		entryTitle = lang.X("vouchers.tab.view", "查看凭证")
+	}
+	s.entryTab = container.NewTabItem(entryTitle, s.entry.content)
 	s.tabs = container.NewAppTabs(s.listTab, s.entryTab)
 	s.tabs.OnSelected = func(t *container.TabItem) {
 		if t == s.entryTab && s.entry.rows == nil {
