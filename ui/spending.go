@@ -475,9 +475,15 @@ func (s *spendingScreen) submit() {
 	}
 }
 
+// withdraw, reject and close end an application for good: each is asked
+// first, naming the application.
 func (s *spendingScreen) withdraw() {
 	no := s.cur.No
-	s.done(s.u.sess.Withdraw(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.withdrawn", "申请 %s 已撤回"), no))
+	askConfirm(s.u.win, lang.X("spending.withdraw", "撤回"),
+		fmt.Sprintf(lang.X("spending.withdraw.ask", "撤回申请 %s？撤回后申请不再办理。"), no),
+		lang.X("spending.withdraw", "撤回"), func() {
+			s.done(s.u.sess.Withdraw(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.withdrawn", "申请 %s 已撤回"), no))
+		})
 }
 
 func (s *spendingScreen) acknowledge() {
@@ -492,7 +498,14 @@ func (s *spendingScreen) review(decision string) {
 		"return":  lang.X("spending.reviewed.return", "申请 %s 已退回申请人修改"),
 		"reject":  lang.X("spending.reviewed.reject", "申请 %s 已驳回"),
 	}[decision]
-	s.done(s.u.sess.Review(no, decision, s.opinion.Text), fmt.Sprintf(hint, no))
+	act := func() { s.done(s.u.sess.Review(no, decision, s.opinion.Text), fmt.Sprintf(hint, no)) }
+	if decision != "reject" {
+		act()
+		return
+	}
+	askConfirm(s.u.win, lang.X("spending.review.reject", "驳回"),
+		fmt.Sprintf(lang.X("spending.reject.ask", "驳回申请 %s？驳回后申请终止，不能再提交。"), no),
+		lang.X("spending.review.reject", "驳回"), act)
 }
 
 // raiseDialog asks for the higher level and the reason.
@@ -738,7 +751,11 @@ func (s *spendingScreen) payNow() {
 
 func (s *spendingScreen) closeApp() {
 	no := s.cur.No
-	s.done(s.u.sess.Close(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.closed", "申请 %s 已结项"), no))
+	askConfirm(s.u.win, lang.X("spending.close", "结项"),
+		fmt.Sprintf(lang.X("spending.close.ask", "申请 %s 结项？结项后不能再付款。"), no),
+		lang.X("spending.close", "结项"), func() {
+			s.done(s.u.sess.Close(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.closed", "申请 %s 已结项"), no))
+		})
 }
 
 // printApproval prints the application as the approval form (审批单).

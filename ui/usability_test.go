@@ -285,3 +285,25 @@ func TestDashboardDoesNotAskThePreparerToReviewTheirOwnVoucher(t *testing.T) {
 	c := openApp(t, path, "李出纳")
 	assertShows(t, c.win.Canvas(), "待审核凭证 1 张")
 }
+
+func TestRejectingAnApplicationAsksFirst(t *testing.T) {
+	community, _ := spendingBooks(t)
+	u := openApp(t, community, "王业委")
+	_, no := applyAndSubmit(t, u, "3000")
+	relogin(t, u, "赵书记")
+	s := u.Show("spending").(*spendingScreen)
+	s.open(no)
+	c := u.win.Canvas()
+	test.Type(s.opinion, "不符合用途")
+	tapButton(t, c, "驳回")
+	assertShows(t, c, "驳回后申请终止")
+	press(t, u.win, fyne.KeyEscape)
+	if a, err := u.book.Application(no); err != nil || a.State != books.AppPartyReview {
+		t.Fatalf("after Escape the application is %+v (%v), want still at 党组织审核", a.State, err)
+	}
+	tapButton(t, c, "驳回")
+	press(t, u.win, fyne.KeyReturn)
+	if a, err := u.book.Application(no); err != nil || a.State != books.AppRejected {
+		t.Errorf("after confirming the application is %+v (%v), want rejected", a.State, err)
+	}
+}
