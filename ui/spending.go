@@ -97,7 +97,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 	if s.street {
 		s.filter = newChoice([]string{lang.X("spending.street.pending", "待审批"), lang.X("spending.street.all", "全部")}, func(string) { s.reloadList() })
 		importBtn := widget.NewButton(lang.X("spending.street.import", "导入审批申请…"), func() {
-			u.openFileDialog(nil, func(path string) { s.importRequests([]string{path}, nil) })
+			u.openFileDialog(jsonFiles, func(path string) { s.importRequests([]string{path}, nil) })
 		})
 		folderBtn := widget.NewButton(lang.X("spending.street.folder", "导入文件夹中的全部申请…"), func() {
 			d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
@@ -134,7 +134,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 		newBtn.Importance = widget.HighImportance
 		newBtn.Hidden = !u.can(books.RoleCommittee)
 		importBtn := widget.NewButton(lang.X("spending.decision.import", "导入街道审批决定…"), func() {
-			u.openFileDialog(nil, s.importDecisionFile)
+			u.openFileDialog(jsonFiles, s.importDecisionFile)
 		})
 		importBtn.Hidden = !u.can(books.RoleAccountant)
 		top = container.NewHBox(container.NewGridWrap(fyne.NewSize(130, s.filter.MinSize().Height), s.filter),
@@ -401,7 +401,7 @@ func (s *spendingScreen) refreshDetail() {
 	street := st == books.AppStreetReview
 	add(street && s.u.can(books.RoleAccountant, books.RoleParty), lang.X("spending.request.export", "导出审批申请…"), widget.HighImportance, s.exportRequestDialog)
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.decision.import.short", "导入审批决定…"), widget.MediumImportance, func() {
-		s.u.openFileDialog(nil, s.importDecisionFile)
+		s.u.openFileDialog(jsonFiles, s.importDecisionFile)
 	})
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.paper", "纸质审批…"), widget.MediumImportance, s.paperDialog)
 	add(payable, lang.X("spending.pay.go", "去付款"), widget.MediumImportance, func() { s.tabs.SelectIndex(3) })

@@ -71,6 +71,10 @@ func startIn(d *dialog.FileDialog, book string) {
 	}
 }
 
+// jsonFiles are the request and decision files exchanged with the street:
+// the open dialog lists only them, not every scan and PDF in the folder.
+var jsonFiles = []string{".json", ".JSON"}
+
 // openFileDialog asks for a file to read; exts limits the choice (".pdf").
 func (u *App) openFileDialog(exts []string, fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
