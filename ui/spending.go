@@ -879,7 +879,20 @@ func (s *spendingScreen) showRequest(r *books.StreetRequest) {
 
 // decide records the street's decision on the request shown, then asks
 // where to write the signed decision file for the community.
+// decide signs the street's decision; a rejection, which ends the
+// application for good, is asked first.
 func (s *spendingScreen) decide(decision string) {
+	if decision == "reject" && s.curReq != nil {
+		r := s.curReq
+		askConfirm(s.u.win, lang.X("spending.review.reject", "驳回"),
+			fmt.Sprintf(lang.X("spending.street.reject.ask", "驳回社区“%s”的申请 %s？驳回后申请终止，不能再提交。"), r.Community, r.AppNo),
+			lang.X("spending.review.reject", "驳回"), func() { s.signDecision(decision) })
+		return
+	}
+	s.signDecision(decision)
+}
+
+func (s *spendingScreen) signDecision(decision string) {
 	r := s.curReq
 	approved := books.FromFen(0)
 	if decision == "approve" && strings.TrimSpace(s.amount.Text) != "" {
