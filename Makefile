@@ -82,6 +82,7 @@ unit:
 bench: cli
 	$(GO) test -run '^$$' -bench . -benchmem ./books/ ./printouts/
 	$(GO) run ./cmd/sunbooks-bench -dir bench
+	SUNBOOKS_BENCH_BOOK=$(CURDIR)/bench/bench.sunbooks $(GO) test -run '^$$' -bench ScreensOnBigBook -benchtime 3x ./ui/
 
 # ---- a real window under Xvfb, photographed --------------------------------
 screenshot: deps deps-x app cli
