@@ -399,6 +399,9 @@ func (s *ledgersScreen) exportDialog() {
 	}, s.u.win)
 	d.SetFileName(s.tab.Title + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	// Like the other file dialogs: the book's folder, a list, room to read.
+	startIn(d, s.u.book.Path())
+	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 

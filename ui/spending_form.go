@@ -59,6 +59,9 @@ func parseAmount(what, s string) (books.Money, error) {
 var fileDir string
 
 func startIn(d *dialog.FileDialog, book string) {
+	// A list shows long Chinese file names whole (审批决定-阳光社区-申-…),
+	// where the icon grid cuts them to five characters.
+	d.SetView(dialog.ListView)
 	dir := fileDir
 	if dir == "" && book != "" {
 		dir = filepath.Dir(book)

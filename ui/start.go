@@ -221,6 +221,12 @@ func (u *App) chooseBook() {
 		u.openAndLogin(r.URI().Path())
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".sunbooks", ".sqlite", ".db"}))
+	book := ""
+	if u.book != nil {
+		book = u.book.Path()
+	}
+	startIn(d, book)
+	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
