@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -28,6 +29,7 @@ type Book struct {
 	path     string
 	readOnly bool
 	lock     *writeLock
+	closed   atomic.Bool
 	// now returns the current time; tests replace it.
 	now func() time.Time
 }
@@ -238,13 +240,15 @@ func (b *Book) Close() error {
 		return nil
 	}
 	var err error
-	if b.db != nil {
+	// b.db stays set: work still running on another goroutine (a preview
+	// being drawn when the user opens another book) then gets "database is
+	// closed" errors instead of a nil pointer.
+	if b.db != nil && !b.closed.Swap(true) {
 		// Fold the WAL back into the main file so a copied book is complete.
 		if !b.readOnly {
 			b.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 		}
 		err = b.db.Close()
-		b.db = nil
 	}
 	if b.lock != nil {
 		b.lock.release()

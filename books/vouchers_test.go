@@ -358,3 +358,17 @@ func TestPostingRechecksAccountsAndCompounds(t *testing.T) {
 		t.Errorf("posting onto a compound archived after saving: %v", err)
 	}
 }
+
+func TestWorkAfterCloseFailsWithoutPanic(t *testing.T) {
+	tb := newTestBook(t)
+	tb.Close()
+	tb.Close() // twice is harmless
+	// A preview still running when the user opened another book must get
+	// an error, not crash the app.
+	if _, err := tb.Notice(202603, 0); err == nil {
+		t.Error("Notice on a closed book succeeded")
+	}
+	if _, err := tb.Vouchers(VoucherFilter{}); err == nil {
+		t.Error("Vouchers on a closed book succeeded")
+	}
+}
