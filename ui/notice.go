@@ -86,11 +86,7 @@ func (s *noticeScreen) Content() fyne.CanvasObject { return s.content }
 
 // Reload fills the pickers (the working month first) and previews.
 func (s *noticeScreen) Reload() {
-	ps, err := s.u.book.Periods()
-	if err != nil {
-		showError(s.u.win, err)
-		return
-	}
+	ps := s.u.Periods() // kept by the shell: reading them costs ~100 ms on a big book
 	s.periods = nil
 	var names []string
 	for _, p := range ps {
