@@ -12,11 +12,11 @@ import (
 	"sunbooks/assets"
 )
 
-var update = flag.Bool("update", false, "rewrite zh.json from the inline Chinese and drop stale keys from en.json")
+var update = flag.Bool("update", false, "rewrite zh-Hans.json from the inline Chinese and drop stale keys from en.json")
 
 // Every string the UI shows through lang.X has its key in both translation
-// files, and zh.json holds the same Chinese as the inline fallback.
-// `go test ./ui -run Translated -update` rewrites zh.json and drops keys no
+// files, and zh-Hans.json holds the same Chinese as the inline fallback.
+// `go test ./ui -run Translated -update` rewrites zh-Hans.json and drops keys no
 // longer used from en.json; English for new keys is written by a person.
 func TestEveryUIStringIsTranslated(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
@@ -49,7 +49,7 @@ func TestEveryUIStringIsTranslated(t *testing.T) {
 		writeTranslations(t, inline)
 		return
 	}
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range []string{"zh-Hans", "en"} {
 		data, err := assets.Translations.ReadFile("translations/" + lang + ".json")
 		if err != nil {
 			t.Fatal(err)
@@ -63,14 +63,14 @@ func TestEveryUIStringIsTranslated(t *testing.T) {
 			switch {
 			case !ok:
 				t.Errorf("%s.json has no %q (%s)", lang, k, zh)
-			case lang == "zh" && got != zh:
-				t.Errorf("zh.json[%q] = %q, want the inline %q", k, got, zh)
+			case lang == "zh-Hans" && got != zh:
+				t.Errorf("zh-Hans.json[%q] = %q, want the inline %q", k, got, zh)
 			}
 		}
 	}
 }
 
-// writeTranslations rewrites ../assets/translations: zh.json from the inline
+// writeTranslations rewrites ../assets/translations: zh-Hans.json from the inline
 // Chinese, en.json without the keys no longer used.
 func writeTranslations(t *testing.T, inline map[string]string) {
 	t.Helper()
@@ -87,7 +87,7 @@ func writeTranslations(t *testing.T, inline map[string]string) {
 			t.Fatal(err)
 		}
 	}
-	write("zh.json", inline)
+	write("zh-Hans.json", inline)
 	var en map[string]string
 	data, err := os.ReadFile(filepath.Join(dir, "en.json"))
 	if err == nil {
