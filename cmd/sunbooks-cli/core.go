@@ -211,13 +211,7 @@ func runVerify(c *ctx) error {
 
 func runBackup(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
@@ -266,13 +260,7 @@ func init() {
 
 func runAccountList(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
@@ -305,13 +293,7 @@ func runAccountAdd(c *ctx) error {
 	parent := c.fs.String("parent", "", "上级科目代码")
 	code := c.fs.String("code", "", "新科目代码")
 	name := c.fs.String("name", "", "科目名称")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "parent", *parent, "code", *code, "name", *name); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"parent", parent}, req{"code", code}, req{"name", name})
 	if err != nil {
 		return err
 	}
@@ -327,13 +309,7 @@ func runAccountRename(c *ctx) error {
 	book, user := c.bookFlags()
 	code := c.fs.String("code", "", "科目代码")
 	name := c.fs.String("name", "", "新名称")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "code", *code, "name", *name); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"code", code}, req{"name", name})
 	if err != nil {
 		return err
 	}
@@ -348,13 +324,7 @@ func runAccountDisable(c *ctx) error {
 	book, user := c.bookFlags()
 	code := c.fs.String("code", "", "科目代码")
 	enable := c.fs.Bool("enable", false, "重新启用")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "code", *code); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"code", code})
 	if err != nil {
 		return err
 	}
@@ -374,13 +344,7 @@ func runAccountExempt(c *ctx) error {
 	code := c.fs.String("code", "", "费用科目代码")
 	reason := c.fs.String("reason", "", "原因")
 	off := c.fs.Bool("off", false, "取消免审批")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "code", *code); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"code", code})
 	if err != nil {
 		return err
 	}
@@ -398,13 +362,7 @@ func runAccountExempt(c *ctx) error {
 func runCompoundAdd(c *ctx) error {
 	book, user := c.bookFlags()
 	name := c.fs.String("name", "", "小区名称")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "name", *name); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"name", name})
 	if err != nil {
 		return err
 	}
@@ -420,13 +378,7 @@ func runCompoundRename(c *ctx) error {
 	book, user := c.bookFlags()
 	name := c.fs.String("name", "", "小区名称")
 	to := c.fs.String("to", "", "新名称")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "name", *name, "to", *to); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"name", name}, req{"to", to})
 	if err != nil {
 		return err
 	}
@@ -441,13 +393,7 @@ func runCompoundArchive(c *ctx) error {
 	book, user := c.bookFlags()
 	name := c.fs.String("name", "", "小区名称")
 	restore := c.fs.Bool("restore", false, "取消归档")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "name", *name); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"name", name})
 	if err != nil {
 		return err
 	}

@@ -543,13 +543,7 @@ func runIncomeCategory(c *ctx) error {
 	book, user := c.bookFlags()
 	name := c.fs.String("name", "", "类别名称")
 	account := c.fs.String("account", "", "收入科目代码")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "name", *name, "account", *account); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"name", name}, req{"account", account})
 	if err != nil {
 		return err
 	}

@@ -157,6 +157,29 @@ func (c *ctx) user(flagValue string) (string, error) {
 	return "", usagef("请用 -user 或环境变量 SUNBOOKS_USER 指定操作用户")
 }
 
+// req names a required flag; its value is read after the flags are parsed.
+type req struct {
+	name  string
+	value *string
+}
+
+// session parses the flags, refuses missing required ones (-book always)
+// and signs the acting user in to the book for writing: the opening of most
+// commands.
+func (c *ctx) session(book, user *string, required ...req) (*books.Session, error) {
+	if _, err := c.parse(); err != nil {
+		return nil, err
+	}
+	pairs := []string{"book", *book}
+	for _, r := range required {
+		pairs = append(pairs, r.name, *r.value)
+	}
+	if err := need(pairs...); err != nil {
+		return nil, err
+	}
+	return c.login(*book, *user)
+}
+
 // login opens a book for writing and signs the acting user in.
 func (c *ctx) login(path, userFlag string) (*books.Session, error) {
 	return c.signIn(path, userFlag, books.Open)

@@ -352,13 +352,7 @@ func runSettingSet(c *ctx) error {
 	book, user := c.bookFlags()
 	key := c.fs.String("key", "", "设置项："+strings.Join(books.SettingKeys(), "、"))
 	value := c.fs.String("value", "", "值（留空则删除）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "key", *key); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"key", key})
 	if err != nil {
 		return err
 	}

@@ -170,13 +170,7 @@ func runReview(c *ctx) error {
 	app := c.fs.String("app", "", "申请编号")
 	decision := c.fs.String("decision", "", "approve|return|reject")
 	opinion := c.fs.String("opinion", "", "审核意见")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app, "decision", *decision, "opinion", *opinion); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"app", app}, req{"decision", decision}, req{"opinion", opinion})
 	if err != nil {
 		return err
 	}
@@ -195,13 +189,7 @@ func runRequestExport(c *ctx) error {
 	book, user := c.bookFlags()
 	app := c.fs.String("app", "", "申请编号")
 	out := c.fs.String("out", "", "输出文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app, "out", *out); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"app", app}, req{"out", out})
 	if err != nil {
 		return err
 	}
@@ -273,13 +261,7 @@ func runRequestImport(c *ctx) error {
 func runRequestList(c *ctx) error {
 	book, user := c.bookFlags()
 	pending := c.fs.Bool("pending", false, "只列待审批的")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
@@ -375,13 +357,7 @@ func runDecisionImport(c *ctx) error {
 func runKeyExport(c *ctx) error {
 	book, user := c.bookFlags()
 	out := c.fs.String("out", "", "公钥文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "out", *out); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"out", out})
 	if err != nil {
 		return err
 	}
@@ -681,13 +657,7 @@ func runAppList(c *ctx) error {
 	compound := c.fs.String("compound", "", "小区")
 	waiting := c.fs.Bool("waiting", false, "只列等我处理的")
 	format := c.fs.String("format", "text", "text|json")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
@@ -864,13 +834,7 @@ func runAttachmentExport(c *ctx) error {
 
 func runPolicyShow(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
@@ -976,13 +940,7 @@ func runProcedureSet(c *ctx) error {
 func runPolicyExport(c *ctx) error {
 	book, user := c.bookFlags()
 	out := c.fs.String("out", "", "街道政策文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "out", *out); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"out", out})
 	if err != nil {
 		return err
 	}
@@ -1053,13 +1011,7 @@ func runRequestShow(c *ctx) error {
 	book, user := c.bookFlags()
 	app := c.fs.String("app", "", "申请编号")
 	community := c.fs.String("community", "", "社区代码")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user, req{"app", app})
 	if err != nil {
 		return err
 	}
@@ -1081,13 +1033,7 @@ func runRequestShow(c *ctx) error {
 
 func runKeyList(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, err := c.session(book, user)
 	if err != nil {
 		return err
 	}
