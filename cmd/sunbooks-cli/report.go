@@ -130,20 +130,28 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 	return nil
 }
 
-func runTrialBalance(c *ctx) error {
-	f := c.reportFlags()
-	from, to := c.rangeFlags()
+// openRange parses the flags (from and to are read after parsing), checks
+// them and the month range, then signs in read-only: the opening of every
+// report over a range of months.
+func (f reportFlags) openRange(c *ctx, from, to *string) (*books.Book, books.Period, books.Period, int64, error) {
 	if _, err := c.parse(); err != nil {
-		return err
+		return nil, 0, 0, 0, err
 	}
 	if err := f.check(); err != nil {
-		return err
+		return nil, 0, 0, 0, err
 	}
 	p1, p2, err := parseRange(*from, *to)
 	if err != nil {
-		return err
+		return nil, 0, 0, 0, err
 	}
 	b, compound, err := f.open(c)
+	return b, p1, p2, compound, err
+}
+
+func runTrialBalance(c *ctx) error {
+	f := c.reportFlags()
+	from, to := c.rangeFlags()
+	b, p1, p2, compound, err := f.openRange(c, from, to)
 	if err != nil {
 		return err
 	}
@@ -158,17 +166,7 @@ func runGeneralLedger(c *ctx) error {
 	f := c.reportFlags()
 	from, to := c.rangeFlags()
 	account := c.fs.String("account", "", "一级科目代码（默认全部）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, compound, err := f.open(c)
+	b, p1, p2, compound, err := f.openRange(c, from, to)
 	if err != nil {
 		return err
 	}
@@ -244,17 +242,7 @@ func runJournal(c *ctx) error {
 func runCompounds(c *ctx) error {
 	f := c.reportFlags()
 	from, to := c.rangeFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, compound, err := f.open(c)
+	b, p1, p2, compound, err := f.openRange(c, from, to)
 	if err != nil {
 		return err
 	}
