@@ -481,7 +481,7 @@ func init() {
 	// When the reversal of a voucher that made a bill, a receipt, an income
 	// item or a deposit is posted, that record stops counting, so the same
 	// bill or deposit can be made again correctly.
-	postChecks = append(postChecks, func(tx *sql.Tx, v Voucher) error {
+	postChecks = append(postChecks, func(tx *sql.Tx, v Voucher, _ *Session) error {
 		if v.Kind != VoucherReversal || v.ReversesID == 0 {
 			return nil
 		}

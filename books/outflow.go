@@ -19,7 +19,7 @@ import (
 // Reversals and the year-end carry are not new spending; imported history
 // is posted by the import itself, so an imported draft posted here is
 // checked like any voucher.
-func checkOutflow(tx *sql.Tx, v Voucher) error {
+func checkOutflow(tx *sql.Tx, v Voucher, _ *Session) error {
 	switch v.Kind {
 	case VoucherPayment, VoucherReversal, VoucherCarry:
 		return nil

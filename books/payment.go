@@ -222,8 +222,9 @@ func (s *Session) Close(no, opinion string) error {
 // spendable money goes below zero, at the voucher's month or any later one;
 // (b) a payment voucher pays an application of the compound on its lines,
 // within the approved amount; (c) a red-ink reversal of a payment gives the
-// money back to its application (not after 结项).
-func checkPaymentPosting(tx *sql.Tx, v Voucher) error {
+// money back to its application (not after 结项), and the application's
+// change is logged as the user posting the reversal.
+func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 	rows, err := tx.Query(`SELECT l.compound_id, c.name, sum(l.debit_fen - l.credit_fen) FROM voucher_line l
 		JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
 		WHERE l.voucher_id = ? AND a.monetary <> '' GROUP BY l.compound_id`, v.ID)
@@ -295,10 +296,10 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher) error {
 			return Errorf(Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved)))
 		}
 	case VoucherReversal:
-		var appID, approved, paidLeft int64
+		var appID, approved, paidLeft, reversed int64
 		var state, appNo string
-		err := tx.QueryRow(`SELECT a.id, a.no, a.state, a.approved_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ReversesID).
-			Scan(&appID, &appNo, &state, &approved)
+		err := tx.QueryRow(`SELECT a.id, a.no, a.state, a.approved_fen, p.amount_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ReversesID).
+			Scan(&appID, &appNo, &state, &approved, &reversed)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
@@ -319,17 +320,30 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher) error {
 		case paidLeft > 0:
 			to = AppPartlyPaid
 		}
+		now := by.b.stamp()
 		if to != state {
-			if _, err := tx.Exec(`UPDATE application SET state = ? WHERE id = ?`, to, appID); err != nil {
+			if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, appID); err != nil {
 				return err
 			}
 			var version int
 			tx.QueryRow(`SELECT version FROM application WHERE id = ?`, appID).Scan(&version)
-			if err := addEventAs(tx, appID, version, v.Date, "（红字冲销）", "", "pay_reversed", state, to,
+			if err := addEvent(tx, appID, version, now, by.user, "pay_reversed", state, to,
 				fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), FormatYuan(FromFen(paidLeft)))); err != nil {
 				return err
 			}
 		}
+		// The paid amount changes even when the state does not (one of two
+		// partial payments reversed): the log records every reversal.
+		var ow string
+		var on int
+		var op Period
+		if err := tx.QueryRow(`SELECT word, number, period FROM voucher WHERE id = ?`, v.ReversesID).Scan(&ow, &on, &op); err != nil {
+			return err
+		}
+		return appendLog(tx, now, by.user, "application.pay_reversed", "application", appNo,
+			map[string]any{"state": AppStateName(state), "paid": PlainYuan(FromFen(paidLeft + reversed))},
+			map[string]any{"state": AppStateName(to), "paid": PlainYuan(FromFen(paidLeft)), "amount": PlainYuan(FromFen(reversed)),
+				"voucher": v.No() + " " + v.Period.String(), "reverses": VoucherNo(ow, on) + " " + op.String()})
 	}
 	return nil
 }

@@ -577,8 +577,9 @@ func (s *Session) PostVoucher(id int64) error {
 
 // postChecks are rules other parts of the book add to posting (payments
 // within the approved amount, spendable money); each sees the voucher as it
-// is about to be posted, inside the posting transaction.
-var postChecks []func(tx *sql.Tx, v Voucher) error
+// is about to be posted, inside the posting transaction. by is the session
+// posting it, so a hook that changes other records logs them as that user.
+var postChecks []func(tx *sql.Tx, v Voucher, by *Session) error
 
 // postTx posts a loaded voucher inside tx: rules, kept balances, fingerprint,
 // status and the log entry.
@@ -601,7 +602,7 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 		return err
 	}
 	for _, check := range postChecks {
-		if err := check(tx, v); err != nil {
+		if err := check(tx, v, s); err != nil {
 			return err
 		}
 	}
