@@ -2,7 +2,6 @@ package printouts
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"strings"
 	"sync"
@@ -17,99 +16,103 @@ import (
 // fontFamily is the name the font is registered under in every PDF.
 const fontFamily = "wqy"
 
-// face is the printouts' font: its bytes, and its glyph widths for layout.
-//
-// The widths are read once per process (the first layout) and cached per
-// rune. fpdf keeps its parsed fonts private to one document, so each PDF
-// written parses the font again for embedding (about 10–20 ms for the 4.6 MB
-// face on the reference machine); that happens once per document, never per
-// page, and a print job is always one document.
+// face is the printouts' font: its bytes, parsed once per process (the first
+// layout) into the tables the layout measures with and each document's
+// font is cut from.
 type face struct {
 	ttf []byte
 
 	once sync.Once
 	err  error
-
-	mu     sync.Mutex
-	pdf    *fpdf.Fpdf // a scratch document holding the parsed font, for widths
-	widths map[rune]float64
+	font *sfnt
 }
 
 // theFace is the process's font; tests swap it for a broken one.
 var theFace = newFace(assets.FontTTF)
 
-func newFace(ttf []byte) *face { return &face{ttf: ttf, widths: map[rune]float64{}} }
-
-// measureSize is the size the scratch document measures at; widths scale
-// linearly with the size.
-const measureSize = 100.0
+func newFace(ttf []byte) *face { return &face{ttf: ttf} }
 
 // fontError is the message for a font fpdf cannot use.
 func fontError(detail string, err error) error {
 	return &books.Error{Code: books.Internal, Msg: "无法生成 PDF：内置中文字体（文泉驿微米黑）不可用（" + detail + "），没有写出文件；请重新安装阳光账本", Err: err}
 }
 
-// load parses the font once and checks fpdf can use it: fpdf itself only
-// prints a parse error and fails much later, at Output.
+// probeText is what load has fpdf draw to prove it can use the font.
+const probeText = "中文 0123"
+
+// load parses the font once and checks fpdf can use a font cut from it:
+// fpdf itself only prints a parse error and fails much later, at Output.
 func (f *face) load() error {
 	f.once.Do(func() {
-		if len(f.ttf) < 12 {
-			f.err = fontError("字体文件为空或不完整", nil)
-			return
-		}
-		if err := checkTTF(f.ttf); err != nil {
-			f.err = err
-			return
-		}
-		pdf, err := newFPDF(f, 210, 297)
+		font, err := parseSFNT(f.ttf)
 		if err != nil {
 			f.err = err
 			return
 		}
-		pdf.SetFont(fontFamily, "", measureSize)
+		ttf, _ := font.subset([]rune(probeText))
+		pdf, err := newFPDF(ttf, 210, 297)
+		if err != nil {
+			f.err = err
+			return
+		}
+		pdf.SetFont(fontFamily, "", 10)
 		if pdf.Err() {
 			f.err = fontError("字体无法读取", pdf.Error())
 			return
 		}
-		if w := pdf.GetStringWidth("中"); w <= 0 {
+		if font.runeWidth('中') <= 0 || pdf.GetStringSymbolWidth("中") != font.runeWidth('中') {
 			f.err = fontError("字体缺少汉字", nil)
 			return
 		}
-		f.pdf = pdf
+		f.font = font
 	})
 	return f.err
 }
 
-// newFPDF starts a document of w×h mm with the font registered. A font that
-// makes fpdf panic (a truncated file) is reported as an error.
-func newFPDF(f *face, w, h float64) (pdf *fpdf.Fpdf, err error) {
+// newFPDF starts a document of w×h mm with the font ttf registered. A font
+// that makes fpdf panic is reported as an error.
+func newFPDF(ttf []byte, w, h float64) (pdf *fpdf.Fpdf, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fontError("字体文件损坏", fmt.Errorf("fpdf panic: %v", r))
 		}
 	}()
 	pdf = fpdf.NewCustom(&fpdf.InitType{UnitStr: "mm", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.AddUTF8FontFromBytes(fontFamily, "", f.ttf)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", ttf)
 	if pdf.Err() {
 		return nil, fontError("字体无法读取", pdf.Error())
 	}
 	return pdf, nil
 }
 
-// width returns the width of s in mm at size pt.
+// ptPerMM is fpdf's scale for documents in millimetres.
+const ptPerMM = 72.0 / 25.4
+
+// width returns the width of s in mm at size pt, as fpdf measures it.
 func (f *face) width(s string, pt float64) float64 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	total := 0.0
+	w := 0
 	for _, r := range s {
-		w, ok := f.widths[r]
-		if !ok {
-			w = f.pdf.GetStringWidth(string(r))
-			f.widths[r] = w
-		}
-		total += w
+		w += f.font.runeWidth(r)
 	}
-	return total * pt / measureSize
+	return float64(w) * (pt / ptPerMM) / 1000
+}
+
+// documentFont is the font a document drawing the layout l embeds: cut to
+// the characters l draws, or the whole face in the unlikely case those are
+// too scattered for one font's character map.
+func (f *face) documentFont(l *Layout) []byte {
+	var runes []rune
+	for _, p := range l.Pages {
+		for _, b := range p.Boxes {
+			if b.Kind == Text {
+				runes = append(runes, []rune(b.Text)...)
+			}
+		}
+	}
+	if ttf, ok := f.font.subset(runes); ok {
+		return ttf
+	}
+	return f.ttf
 }
 
 // noLineStart are characters a Chinese line must not begin with (避头点).
@@ -223,7 +226,7 @@ func (f *face) render(l *Layout) (out []byte, err error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
-	pdf, err := newFPDF(f, l.W, l.H)
+	pdf, err := newFPDF(f.documentFont(l), l.W, l.H)
 	if err != nil {
 		return nil, err
 	}
@@ -292,35 +295,4 @@ func drawBox(pdf *fpdf.Fpdf, b Box) {
 			pdf.Rect(b.X, b.Y, b.W, b.H, "D")
 		}
 	}
-}
-
-// checkTTF checks what fpdf does not: that the file is a TrueType font whose
-// tables are all present and inside the file. fpdf reads a truncated font
-// without complaint and embeds garbage.
-func checkTTF(b []byte) error {
-	switch string(b[:4]) {
-	case "\x00\x01\x00\x00", "true":
-	default:
-		return fontError("不是 TrueType 字体", nil)
-	}
-	n := int(binary.BigEndian.Uint16(b[4:6]))
-	if len(b) < 12+16*n {
-		return fontError("字体文件不完整", nil)
-	}
-	found := map[string]bool{}
-	for i := range n {
-		rec := b[12+16*i:]
-		tag := string(rec[:4])
-		off, size := int64(binary.BigEndian.Uint32(rec[8:12])), int64(binary.BigEndian.Uint32(rec[12:16]))
-		if off+size > int64(len(b)) {
-			return fontError("字体文件不完整，表 "+tag+" 超出文件末尾", nil)
-		}
-		found[tag] = true
-	}
-	for _, tag := range []string{"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"} {
-		if !found[tag] {
-			return fontError("字体缺少 "+tag+" 表", nil)
-		}
-	}
-	return nil
 }

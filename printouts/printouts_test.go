@@ -487,13 +487,3 @@ func BenchmarkNotice300(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkDocumentFont is what every PDF pays to register the font with
-// fpdf, which keeps parsed fonts private to one document.
-func BenchmarkDocumentFont(b *testing.B) {
-	for b.Loop() {
-		if _, err := newFPDF(theFace, 210, 297); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
