@@ -63,6 +63,37 @@ func (s *Session) PrepareSynthetic() error {
 	return nil
 }
 
+// WriteNoticeMonthCSV writes n two-line vouchers of one compound in one
+// month (all dated within it), alternately income into the bank and
+// spending from it, income the larger so the compound never runs dry: a
+// month whose notice lists n items. The same seed gives the same file.
+func WriteNoticeMonthCSV(w io.Writer, compound string, month Period, n int, seed uint64) error {
+	rng := rand.New(rand.NewPCG(seed, 0x0b0a4d))
+	bw := bufio.NewWriter(w)
+	bw.WriteString(ImportHeader + "\n")
+	days := time.Date(month.Year(), time.Month(month.Month())+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	details := []string{"", "（1号楼底商）", "（含上月补缴部分，经业委会确认后入账）", "，附发票及验收单",
+		"（按合同约定分期支付，本期为第二期，详见支出审批单及验收记录）"}
+	for i := range n {
+		date := fmt.Sprintf("%s-%02d", month, 1+i*days/n)
+		no := fmt.Sprintf("记-%04d", i+1)
+		code, bank := synIncome[rng.IntN(len(synIncome))], "100201"
+		fen := 500_000 + rng.Int64N(2_000_000)
+		memo := fmt.Sprintf("收%d月%s%s", month.Month(), synNames[code], details[rng.IntN(len(details))])
+		dr, cr := bank, code
+		if i%2 == 1 {
+			code = synExpense[rng.IntN(len(synExpense))]
+			fen = 10_000 + rng.Int64N(300_000)
+			memo = fmt.Sprintf("付%s%s", synNames[code], details[rng.IntN(len(details))])
+			dr, cr = code, bank
+		}
+		amt := PlainYuan(FromFen(fen))
+		fmt.Fprintf(bw, "%s,%s,%s,%s,%s,%s,,%s\n", date, no, dr, synNames[dr], compound, amt, memo)
+		fmt.Fprintf(bw, "%s,%s,%s,%s,%s,,%s,\n", date, no, cr, synNames[cr], compound, amt)
+	}
+	return bw.Flush()
+}
+
 // WriteSyntheticCSV writes exactly n voucher lines in the import format over
 // five years from startYear: 2–4 lines a voucher, twelve compounds, about
 // forty accounts, every voucher balanced. The same seed gives the same file.

@@ -111,6 +111,23 @@ func run(dir string, n int, cli string) error {
 		return err
 	}
 
+	fmt.Println("(e) sunbooks-cli notice of a 300-item month (best of 5)")
+	noticeBook := filepath.Join(dir, "notice.sunbooks")
+	if err := noticeMonthBook(noticeBook, cli, filepath.Join(dir, "notice-300.csv")); err != nil {
+		return err
+	}
+	var nts []time.Duration
+	var ntRSS int64
+	for range 5 {
+		d, r, err := runCLI(cli, "notice", "-book", noticeBook, "-month", noticeMonth.String(), "-compound", books.SyntheticCompounds[0], "-out", filepath.Join(dir, "notice-300.pdf"))
+		if err != nil {
+			return err
+		}
+		nts = append(nts, d)
+		ntRSS = max(ntRSS, r)
+	}
+	sort.Slice(nts, func(i, j int) bool { return nts[i] < nts[j] })
+
 	ratio := imp.Seconds() / base.Seconds()
 	fmt.Println()
 	fmt.Printf("lines                     %d\n", rows)
@@ -119,7 +136,32 @@ func run(dir string, n int, cli string) error {
 	fmt.Printf("trial balance (CLI)       best %.3f s, median %.3f s (target ≤ 0.3 s)\n", tbs[0].Seconds(), tbs[len(tbs)/2].Seconds())
 	fmt.Printf("trial balance peak RSS    %.1f MB (target < 100 MB)\n", float64(rss)/1024)
 	fmt.Printf("verify (CLI)              %.2f s, peak RSS %.1f MB\n", ver.Seconds(), float64(verRSS)/1024)
+	fmt.Printf("notice, 300 items (CLI)   best %.3f s, median %.3f s, peak RSS %.1f MB (target ≤ 0.5 s)\n", nts[0].Seconds(), nts[len(nts)/2].Seconds(), float64(ntRSS)/1024)
 	return nil
+}
+
+// noticeMonth is the month of the notice benchmark's book.
+const noticeMonth = books.Period(202506)
+
+// noticeMonthBook makes a book whose first compound has 300 items in
+// noticeMonth, imported and posted through the CLI; not timed.
+func noticeMonthBook(path, cli, data string) error {
+	if err := freshBook(path); err != nil {
+		return err
+	}
+	f, err := os.Create(data)
+	if err != nil {
+		return err
+	}
+	if err := books.WriteNoticeMonthCSV(f, books.SyntheticCompounds[0], noticeMonth, 300, 1); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	_, _, err = runCLI(cli, "import", "-book", path, "-post", data)
+	return err
 }
 
 // freshBook creates an empty npo2004 book with the synthetic chart and
