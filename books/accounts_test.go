@@ -32,6 +32,77 @@ func TestChartTemplates(t *testing.T) {
 	}
 }
 
+// TestRural2023Chart pins the 2023 rural chart to the appendix of
+// 财会〔2023〕14号: every code, name, class and normal side, in order.
+func TestRural2023Chart(t *testing.T) {
+	want := []struct{ code, name, class, side string }{
+		{"101", "库存现金", "asset", "借"}, {"102", "银行存款", "asset", "借"},
+		{"111", "短期投资", "asset", "借"}, {"112", "应收款", "asset", "借"},
+		{"113", "内部往来", "asset", "借"}, {"121", "库存物资", "asset", "借"},
+		{"131", "消耗性生物资产", "asset", "借"}, {"132", "生产性生物资产", "asset", "借"},
+		{"133", "生产性生物资产累计折旧", "asset", "贷"}, {"134", "公益性生物资产", "asset", "借"},
+		{"141", "长期投资", "asset", "借"}, {"151", "固定资产", "asset", "借"},
+		{"152", "累计折旧", "asset", "贷"}, {"153", "在建工程", "asset", "借"},
+		{"154", "固定资产清理", "asset", "借"}, {"161", "无形资产", "asset", "借"},
+		{"162", "累计摊销", "asset", "贷"}, {"171", "长期待摊费用", "asset", "借"},
+		{"181", "待处理财产损溢", "asset", "借"},
+		{"201", "短期借款", "liability", "贷"}, {"211", "应付款", "liability", "贷"},
+		{"212", "应付工资", "liability", "贷"}, {"213", "应付劳务费", "liability", "贷"},
+		{"214", "应交税费", "liability", "贷"}, {"221", "长期借款及应付款", "liability", "贷"},
+		{"231", "一事一议资金", "liability", "贷"}, {"241", "专项应付款", "liability", "贷"},
+		{"301", "资本", "netasset", "贷"}, {"311", "公积公益金", "netasset", "贷"},
+		{"321", "本年收益", "netasset", "贷"}, {"322", "收益分配", "netasset", "贷"},
+		{"401", "生产（劳务）成本", "asset", "借"},
+		{"501", "经营收入", "income", "贷"}, {"502", "投资收益", "income", "贷"},
+		{"503", "补助收入", "income", "贷"}, {"504", "其他收入", "income", "贷"},
+		{"511", "经营支出", "expense", "借"}, {"512", "税金及附加", "expense", "借"},
+		{"513", "管理费用", "expense", "借"}, {"514", "公益支出", "expense", "借"},
+		{"515", "其他支出", "expense", "借"}, {"521", "所得税费用", "expense", "借"},
+	}
+	got := rural2023.accounts
+	if len(got) != len(want) {
+		t.Fatalf("rural2023 has %d accounts, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		side := "借"
+		if got[i].credit {
+			side = "贷"
+		}
+		if g := got[i]; g.code != w.code || g.name != w.name || g.class != w.class || side != w.side {
+			t.Errorf("account %d: %s %s %s %s, want %s %s %s %s", i+1, g.code, g.name, g.class, side, w.code, w.name, w.class, w.side)
+		}
+	}
+	if rural2023.carry != "321" {
+		t.Errorf("year-end carry into %s, want 321 本年收益", rural2023.carry)
+	}
+}
+
+// TestNPO2004Chart pins the 48 accounts of 民间非营利组织会计制度 as issue 2
+// lists them.
+func TestNPO2004Chart(t *testing.T) {
+	want := "1001 现金, 1002 银行存款, 1009 其他货币资金, 1101 短期投资, 1102 短期投资跌价准备, 1111 应收票据, 1121 应收账款, 1122 其他应收款, 1131 坏账准备, 1141 预付账款, " +
+		"1201 存货, 1202 存货跌价准备, 1301 待摊费用, 1401 长期股权投资, 1402 长期债权投资, 1421 长期投资减值准备, " +
+		"1501 固定资产, 1502 累计折旧, 1505 在建工程, 1506 文物文化资产, 1509 固定资产清理, 1601 无形资产, " +
+		"1701 受托代理资产, 2101 短期借款, 2201 应付票据, 2202 应付账款, 2203 预收账款, 2204 应付工资, " +
+		"2206 应交税金, 2209 其他应付款, 2301 预提费用, 2401 预计负债, 2501 长期借款, 2502 长期应付款, " +
+		"2601 受托代理负债, 3101 非限定性净资产, 3102 限定性净资产, 4101 捐赠收入, 4201 会费收入, " +
+		"4301 提供服务收入, 4401 政府补助收入, 4501 商品销售收入, 4601 投资收益, 4901 其他收入, " +
+		"5101 业务活动成本, 5201 管理费用, 5301 筹资费用, 5401 其他费用"
+	var got []string
+	for _, a := range npo2004.accounts {
+		got = append(got, a.code+" "+a.name)
+	}
+	if g := strings.Join(got, ", "); g != want {
+		t.Errorf("npo2004 chart:\n got %s\nwant %s", g, want)
+	}
+	for _, a := range npo2004.accounts {
+		contra := a.code == "1102" || a.code == "1131" || a.code == "1202" || a.code == "1421" || a.code == "1502"
+		if a.class == "asset" && a.credit != contra {
+			t.Errorf("%s %s: credit-normal %v", a.code, a.name, a.credit)
+		}
+	}
+}
+
 func TestMnemonic(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"银行存款", "yhck"},
