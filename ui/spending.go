@@ -161,7 +161,8 @@ func newSpendingScreen(u *App) *spendingScreen {
 		container.NewTabItem(lang.X("spending.tab.chain", "审批链"), s.chain.content),
 	)
 	if !s.street {
-		s.tabs.Append(container.NewTabItem(lang.X("spending.tab.pay", "付款"), scroll(s.pay.content)))
+		// The expense account's completion list is drawn over the form.
+		s.tabs.Append(container.NewTabItem(lang.X("spending.tab.pay", "付款"), container.NewStack(scroll(s.pay.content), s.pay.suggest.layer)))
 	}
 	opinionRow := container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")), nil, s.opinion)
 	if s.street {
@@ -737,7 +738,7 @@ func (s *spendingScreen) payNow() {
 	no, payee := s.cur.No, s.cur.Payee
 	askConfirm(s.u.win, lang.X("spending.pay.title", "付款"),
 		fmt.Sprintf(lang.X("spending.pay.ask", "向 %s 付款 %s 元（%s）？\n借：%s\n贷：%s\n付款凭证直接记账，记账后只能红字冲销。"),
-			payee, books.FormatYuan(in.Amount), no, s.pay.to.Selected, s.pay.from.Selected),
+			payee, books.FormatYuan(in.Amount), no, s.pay.to.Text, s.pay.from.Selected),
 		lang.X("spending.pay.title", "付款"), func() {
 			v, err := s.u.sess.Pay(no, in)
 			if err != nil {
@@ -770,8 +771,12 @@ func (s *spendingScreen) printApproval() {
 	default:
 		return
 	}
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("审批单-%s-%s.pdf", community, a.No))
-	s.u.printPDF(path, func(path string) error {
+	name := fmt.Sprintf("审批单-%s.pdf", a.No)
+	if s.street {
+		// Communities number their applications alike.
+		name = fmt.Sprintf("审批单-%s-%s.pdf", community, a.No)
+	}
+	s.u.printPDF(name, func(path string) error {
 		l, err := printouts.Approval(community, a, printouts.Options{})
 		if err != nil {
 			return err
