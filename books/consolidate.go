@@ -21,6 +21,9 @@ type PackageImport struct {
 	From, To      string
 	Vouchers      int
 	Serial        int64
+	// LogHead is the community's operation-log head the package carries,
+	// nil for a package of a version before anchors.
+	LogHead *LogAnchor
 	// Replaced is set when an earlier import of the same community and
 	// period was replaced; Unchanged when the very same file was imported
 	// before and nothing changed.
@@ -33,9 +36,10 @@ type PackageImport struct {
 // the reason: a file not signed by a registered community key, a package
 // claiming another community or street, altered parts, unbalanced vouchers,
 // unknown account codes, a bad or unclosed period, an older export of a
-// period already imported, or a period overlapping another import of the same
-// community. A newer export of the same community and period replaces the
-// earlier one.
+// period already imported, a period overlapping another import of the same
+// community, or a community operation log shorter than in a package exported
+// before it (checkPackageLog). A newer export of the same community and
+// period replaces the earlier one.
 func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error) {
 	res := PackageImport{File: name}
 	fail := func(err error) (PackageImport, error) {
@@ -65,6 +69,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 	}
 	m := p.Manifest
 	res.CommunityCode, res.Community, res.From, res.To, res.Vouchers, res.Serial = m.CommunityCode, m.Community, m.From, m.To, len(p.vouchers), m.Serial
+	res.LogHead = m.LogHead
 	if tk.Kind != KindCommunity || tk.Code != m.CommunityCode {
 		return fail(Errorf(Forbidden, "数据包自称是社区代码 %s（%s）的，却是用登记给社区代码 %s（%s）的密钥签名的", m.CommunityCode, m.Community, tk.Code, tk.Community))
 	}
@@ -77,6 +82,9 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 		return fail(Errorf(Invalid, "数据包的期间 %s 至 %s 在本机日期 %s 之后，请核对社区电脑或本机的日期", m.From, m.To, now.Format("2006-01-02")))
 	}
 	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+		if err := checkPackageLog(tx, m); err != nil {
+			return err
+		}
 		var oldID, oldSerial int64
 		var oldUUID, oldAt, oldSHA string
 		var before any
@@ -126,7 +134,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 		}
 		return appendLog(tx, now, s.user, action, "package", m.CommunityCode+" "+m.From+".."+m.To, before, map[string]any{
 			"file": filepath.Base(name), "community": m.Community, "serial": m.Serial, "exported_at": m.ExportedAt,
-			"sha256": f.SHA256, "vouchers": len(p.vouchers), "debit": m.Debit, "credit": m.Credit})
+			"sha256": f.SHA256, "vouchers": len(p.vouchers), "debit": m.Debit, "credit": m.Credit, "log_head": m.LogHead})
 	})
 	if err != nil {
 		return fail(err)
@@ -187,12 +195,15 @@ type ImportedPackage struct {
 	Signer        string
 	SHA256        string
 	Vouchers      int
+	// LogHead is the community's operation-log head the package carried,
+	// nil when it carried none (a version before anchors).
+	LogHead *LogAnchor
 }
 
 // ImportedPackages lists the packages held, by community and period.
 func (b *Book) ImportedPackages() ([]ImportedPackage, error) {
 	rows, err := b.db.Query(`SELECT p.community_code, p.community, p.period_from, p.period_to, p.chart, p.serial, p.exported_at, p.imported_at, p.imported_by,
-		p.signer, p.file_sha256, (SELECT count(DISTINCT period || voucher_no) FROM consol_line WHERE package_id = p.id)
+		p.signer, p.file_sha256, (SELECT count(DISTINCT period || voucher_no) FROM consol_line WHERE package_id = p.id), p.manifest
 		FROM consol_package p ORDER BY p.community_code, p.period_from`)
 	if err != nil {
 		return nil, internal("list packages", err)
@@ -201,9 +212,11 @@ func (b *Book) ImportedPackages() ([]ImportedPackage, error) {
 	var out []ImportedPackage
 	for rows.Next() {
 		var p ImportedPackage
-		if err := rows.Scan(&p.CommunityCode, &p.Community, &p.From, &p.To, &p.Chart, &p.Serial, &p.ExportedAt, &p.ImportedAt, &p.ImportedBy, &p.Signer, &p.SHA256, &p.Vouchers); err != nil {
+		var manifest string
+		if err := rows.Scan(&p.CommunityCode, &p.Community, &p.From, &p.To, &p.Chart, &p.Serial, &p.ExportedAt, &p.ImportedAt, &p.ImportedBy, &p.Signer, &p.SHA256, &p.Vouchers, &manifest); err != nil {
 			return nil, internal("list packages", err)
 		}
+		p.LogHead = manifestLogHead(manifest)
 		out = append(out, p)
 	}
 	return out, rows.Err()

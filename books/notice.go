@@ -35,6 +35,11 @@ type Notice struct {
 	// Supervision phones of the community and the street (book settings).
 	PhoneCommunity, PhoneStreet string
 	Compounds                   []CompoundNotice
+	// Anchor is the operation log's head when the notice was made; printed
+	// on the posted notice, it lets anyone holding a copy check later that
+	// the book's history was not rewritten (VerifyAnchor). Zero for an
+	// empty log.
+	Anchor LogAnchor
 }
 
 // CompoundNotice is one compound's part of the notice.
@@ -131,6 +136,9 @@ func (b *Book) NoticeWith(month Period, compoundID int64, o NoticeOptions) (Noti
 	n := Notice{Street: info.Street, Community: info.Community, Period: month,
 		PhoneCommunity: b.Setting(SettingPhoneCommunity, ""), PhoneStreet: b.Setting(SettingPhoneStreet, "")}
 	if n.PostFrom, n.PostTo, err = b.postingPeriod(month, o); err != nil {
+		return Notice{}, err
+	}
+	if n.Anchor, err = b.LogAnchor(); err != nil {
 		return Notice{}, err
 	}
 

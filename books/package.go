@@ -52,6 +52,11 @@ type PackageManifest struct {
 	Debit      string            `json:"debit"`  // total of the voucher lines, "1234.50"
 	Credit     string            `json:"credit"` // total of the voucher lines
 	Parts      map[string]string `json:"parts"`  // part name → hex SHA-256 of its bytes
+	// LogHead is the community's operation-log head right after the export
+	// was logged: the street keeps it as an anchor outside the community's
+	// file, and a later package with a shorter log shows a restored or
+	// rewritten book. Nil in packages of versions before anchors.
+	LogHead *LogAnchor `json:"log_head,omitempty"`
 }
 
 type packagePayload struct {
@@ -161,6 +166,13 @@ func (s *Session) ExportPackage(from, to Period) (PackageResult, error) {
 	// then saved: the log shows every package that left the book.
 	if s.b.readOnly {
 		m.ExportedAt = s.b.stamp()
+		head, err := s.b.LogAnchor()
+		if err != nil {
+			return PackageResult{}, err
+		}
+		if !head.IsZero() {
+			m.LogHead = &head
+		}
 	} else {
 		err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
 			var serial string
@@ -171,8 +183,13 @@ func (s *Session) ExportPackage(from, to Period) (PackageResult, error) {
 			if _, err := tx.Exec(`INSERT INTO setting (key, value) VALUES ('package.serial', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fmt.Sprint(m.Serial)); err != nil {
 				return err
 			}
-			return appendLog(tx, m.ExportedAt, s.user, "package.export", "package", m.From+".."+m.To, nil, map[string]any{
-				"serial": m.Serial, "vouchers": counts["vouchers"], "debit": m.Debit, "credit": m.Credit})
+			if err := appendLog(tx, m.ExportedAt, s.user, "package.export", "package", m.From+".."+m.To, nil, map[string]any{
+				"serial": m.Serial, "vouchers": counts["vouchers"], "debit": m.Debit, "credit": m.Credit}); err != nil {
+				return err
+			}
+			head, err := logAnchor(tx)
+			m.LogHead = &head
+			return err
 		})
 		if err != nil {
 			return PackageResult{}, fmt.Errorf("export package: %w", err)
@@ -462,6 +479,9 @@ func decodePackage(payload []byte) (Package, error) {
 	}
 	if strings.TrimSpace(m.CommunityCode) == "" {
 		return p, Errorf(Invalid, "数据包没有社区代码")
+	}
+	if h := m.LogHead; h != nil && (h.Seq < 1 || len(h.Hash) != 64 || strings.Trim(h.Hash, "0123456789abcdef") != "") {
+		return p, Errorf(Invalid, "数据包清单中的操作日志锚点（第 %d 条 %s）格式不对", h.Seq, h.Hash)
 	}
 	tmpl, ok := chartTemplates[m.Chart]
 	if !ok {
