@@ -143,6 +143,25 @@ func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
 
 	signOff(fl, s, body, n)
 	fl.footer(n.Community+" · "+n.Period.Chinese()+"财务公开", 8*s, l.H-11*s)
+	if !n.Anchor.IsZero() {
+		anchorFooter(fl, n.Anchor.Label(), 8*s, l.H-11*s)
+	}
+}
+
+// anchorFooter prints the operation-log anchor at the right of every page's
+// footer: each page hangs on its own, and whoever keeps any one of them can
+// later check the book was not rewritten. The code is never cut short: it
+// shrinks to fit its third of the line instead. pt is the footer's size;
+// the anchor is set as small as the note on the left, on the same line.
+func anchorFooter(fl *flow, label string, pt, y float64) {
+	w := fl.width() / 3
+	npt := pt * 0.9
+	if tw := fl.f.width(label, npt); tw > w {
+		npt *= w / tw
+	}
+	for _, p := range fl.section {
+		p.Boxes = append(p.Boxes, Box{Kind: Text, X: fl.right - w, Y: y, W: w, H: lineHeight(pt), Text: label, Size: npt, Align: Right, Color: dim})
+	}
 }
 
 // noticeTable sizes the item columns for the paper: fixed columns grow with

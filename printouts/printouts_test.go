@@ -76,6 +76,7 @@ func TestNoticePDFHasTitleTotalsCapitalsAndFont(t *testing.T) {
 		"12,000.00", "2,500.50", "1,234.50", "13,266.00",
 		books.Capital(yuan("2500.50")), books.Capital(yuan("1234.50")), "壹万叁仟贰佰陆拾陆元整",
 		"本月合计", "社区党组织", "居务监督委员会", "会计（签字）", "0539-1234567", "0539-7654321", "第 1 页 共 1 页",
+		"账簿校验：日志第 128 条 · 3F2A-09C1-77DE-B450",
 	} {
 		if !strings.Contains(text, squash(want)) {
 			t.Errorf("notice text lacks %q:\n%s", want, text)
@@ -358,6 +359,10 @@ func TestMonthOf300ItemsFlowsOntoPagesWithHeaderAndPageNumbers(t *testing.T) {
 		if i > 1 && !strings.Contains(text, "（续）") {
 			t.Errorf("page %d lacks the running head", i)
 		}
+		// Each page hangs on its own: each carries the log anchor.
+		if !strings.Contains(text, squash(n.Anchor.Label())) {
+			t.Errorf("page %d lacks the anchor %q", i, n.Anchor.Label())
+		}
 	}
 	all := squash(poppler(t, "pdftotext", "-layout", path, "-"))
 	for _, want := range []string{"第300项", books.FormatYuan(n.Compounds[0].Income), "居务监督委员会"} {
@@ -413,6 +418,7 @@ func TestLongNamesAndHugeAmountsStayInside(t *testing.T) {
 	c.Items[0].Income = yuan("9876543210.98")
 	c.Items[1].Handler = "欧阳慕容长孙无忌"
 	c.Opening, c.Closing = yuan("1234567890.12"), yuan("11111111111.10")
+	n.Anchor.Seq = 123456789012 // never cut short, shrunk to fit
 	for _, o := range []Options{fixed, {Landscape: true}, {Paper: "A3"}} {
 		l, err := Notice(n, o)
 		if err != nil {
@@ -422,6 +428,9 @@ func TestLongNamesAndHugeAmountsStayInside(t *testing.T) {
 		txt := strings.Join(l.Text(), "")
 		if !strings.Contains(txt, "9,876,543,210.98") {
 			t.Errorf("%+v: a huge amount was broken across lines", o)
+		}
+		if !strings.Contains(txt, n.Anchor.Label()) {
+			t.Errorf("%+v: the anchor %q is not printed whole", o, n.Anchor.Label())
 		}
 	}
 }
@@ -485,5 +494,17 @@ func BenchmarkNotice300(b *testing.B) {
 		if _, err := l.PDF(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestNoticeWithoutAnchorPrintsNoAnchor(t *testing.T) {
+	n := sampleNotice()
+	n.Anchor = books.LogAnchor{}
+	l, err := Notice(n, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := strings.Join(l.Text(), ""); strings.Contains(txt, "账簿校验") {
+		t.Errorf("an empty log printed an anchor:\n%s", txt)
 	}
 }
