@@ -60,6 +60,12 @@ type Lease struct {
 	ShareRate    decimal.Decimal // percent, e.g. 5 for 5%
 	Threshold    Money
 	IncomeCode   string // the rent income account
+	// TerminatedOn is the last day of a lease ended early (inclusive), or
+	// "" while it runs to End; Cycles and LeaseYear stop there.
+	TerminatedOn      string
+	TerminationReason string
+	TerminatedBy      string
+	TerminatedAt      string
 }
 
 // No writes the lease number, e.g. 租-0003.
@@ -126,12 +132,38 @@ type Cycle struct {
 	Start  string // first day
 	End    string // last day
 	Amount Money
+	// Full is the rent of the whole cycle; Amount is less when the lease
+	// was terminated inside the cycle (see ProrateRent).
+	Full Money
 }
 
 // Cycles lists the lease's rent cycles. A cycle starts every one or three
-// months from the start date; a last partial cycle still owes its full rent
-// (prorating is agreed case by case and entered by hand).
+// months from the start date, so a lease never begins inside a cycle; a last
+// partial cycle at the agreed end still owes its full rent (prorating is
+// agreed case by case and entered by hand). A lease terminated early has no
+// cycles after its termination date, and the cycle it ends in is prorated by
+// days (ProrateRent).
 func (l Lease) Cycles() []Cycle {
+	out := l.agreedCycles()
+	if l.TerminatedOn == "" {
+		return out
+	}
+	var kept []Cycle
+	for _, c := range out {
+		if c.Start > l.TerminatedOn {
+			break
+		}
+		if c.End > l.TerminatedOn {
+			c.Amount = ProrateRent(c.Full, daysBetween(c.Start, l.TerminatedOn), daysBetween(c.Start, c.End))
+			c.End = l.TerminatedOn
+		}
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+// agreedCycles lists the cycles of the lease as signed, to its agreed end.
+func (l Lease) agreedCycles() []Cycle {
 	step := 1
 	if l.Cycle == CycleQuarterly {
 		step = 3
@@ -153,18 +185,28 @@ func (l Lease) Cycles() []Cycle {
 				c.Amount = r.Amount
 			}
 		}
+		c.Full = c.Amount
 		out = append(out, c)
 	}
 	return out
 }
 
+// LastDay is the last day the lease runs: its termination date when it was
+// terminated early, else its agreed end.
+func (l Lease) LastDay() string {
+	if l.TerminatedOn != "" {
+		return l.TerminatedOn
+	}
+	return l.End
+}
+
 // LeaseYear returns the first and last day of lease year k (1-based), and
-// false when the lease has no such year.
+// false when the lease has no such year (none starts after a termination).
 func (l Lease) LeaseYear(k int) (from, to string, ok bool) {
 	if k < 1 {
 		return "", "", false
 	}
-	start, end := mustDate(l.Start), mustDate(l.End)
+	start, end := mustDate(l.Start), mustDate(l.LastDay())
 	f := addMonths(start, 12*(k-1))
 	if f.After(end) {
 		return "", "", false
@@ -264,7 +306,7 @@ func (s *Session) AddLease(l Lease) (Lease, error) {
 			return Errorf(Conflict, "用房“%s”用于便民服务，请先在登记簿里改为空置再出租", room.Location)
 		}
 		var other int
-		if err := tx.QueryRow(`SELECT coalesce(max(number), 0) FROM lease WHERE room_id = ? AND start_date <= ? AND end_date >= ?`, l.RoomID, l.End, l.Start).Scan(&other); err != nil {
+		if err := tx.QueryRow(`SELECT coalesce(max(number), 0) FROM lease WHERE room_id = ? AND start_date <= ? AND coalesce(terminated_on, end_date) >= ?`, l.RoomID, l.End, l.Start).Scan(&other); err != nil {
 			return err
 		}
 		if other != 0 {
@@ -321,14 +363,15 @@ func (s *Session) AddLease(l Lease) (Lease, error) {
 }
 
 const leaseSelect = `SELECT l.id, l.number, l.tenant, l.room_id, r.location, r.compound_id, c.name, l.start_date, l.end_date, l.cycle,
-	l.share_rate, l.threshold_fen, l.income_code
+	l.share_rate, l.threshold_fen, l.income_code, coalesce(l.terminated_on, ''), l.termination_reason, l.terminated_by, l.terminated_at
 	FROM lease l JOIN room r ON r.id = l.room_id JOIN compound c ON c.id = r.compound_id`
 
 func scanLease(sc interface{ Scan(...any) error }) (Lease, error) {
 	var l Lease
 	var rate string
 	var th int64
-	if err := sc.Scan(&l.ID, &l.Number, &l.Tenant, &l.RoomID, &l.RoomLocation, &l.CompoundID, &l.CompoundName, &l.Start, &l.End, &l.Cycle, &rate, &th, &l.IncomeCode); err != nil {
+	if err := sc.Scan(&l.ID, &l.Number, &l.Tenant, &l.RoomID, &l.RoomLocation, &l.CompoundID, &l.CompoundName, &l.Start, &l.End, &l.Cycle, &rate, &th, &l.IncomeCode,
+		&l.TerminatedOn, &l.TerminationReason, &l.TerminatedBy, &l.TerminatedAt); err != nil {
 		return l, err
 	}
 	l.ShareRate, _ = decimal.NewFromString(rate)
@@ -429,6 +472,9 @@ func (s *Session) DeclareTurnover(number, year int, amount Money) (Turnover, err
 		}
 		from, to, ok := l.LeaseYear(year)
 		if !ok {
+			if err := refuseYearAfterTermination(l, year); err != nil {
+				return err
+			}
 			return Errorf(Invalid, "租约 %s 没有第 %d 个租赁年度（%s 至 %s）", l.No(), year, l.Start, l.End)
 		}
 		var billed int
@@ -516,10 +562,12 @@ func (s *Session) BillRent(number int, p Period, date string) (Bill, error) {
 		}
 		for _, c := range l.Cycles() {
 			if cp, _ := PeriodOf(c.Start); cp == p {
-				b, err = s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount,
-					fmt.Sprintf("应收%s%s租金（%s至%s）", l.Tenant, l.RoomLocation, c.Start, c.End))
+				b, err = s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
 				return err
 			}
+		}
+		if err := refuseAfterTermination(l, p); err != nil {
+			return err
 		}
 		return Errorf(Invalid, "租约 %s（%s %s 至 %s）在 %s 没有开始的租期", l.No(), CycleName(l.Cycle), l.Start, l.End, p.Chinese())
 	})
@@ -562,8 +610,7 @@ func (s *Session) BillMonth(p Period, date string) ([]Bill, error) {
 				if done > 0 {
 					continue
 				}
-				b, err := s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount,
-					fmt.Sprintf("应收%s%s租金（%s至%s）", l.Tenant, l.RoomLocation, c.Start, c.End))
+				b, err := s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
 				if err != nil {
 					return err
 				}
@@ -593,6 +640,9 @@ func (s *Session) BillShare(number, year int, date string) (Bill, error) {
 		}
 		from, to, ok := l.LeaseYear(year)
 		if !ok {
+			if err := refuseYearAfterTermination(l, year); err != nil {
+				return err
+			}
 			return Errorf(Invalid, "租约 %s 没有第 %d 个租赁年度", l.No(), year)
 		}
 		var fen int64
@@ -821,7 +871,9 @@ type Arrears struct {
 
 func leaseArrears(q querier, l Lease) (Arrears, error) {
 	a := Arrears{Lease: l}
-	rows, err := q.Query(`SELECT due_date, amount_fen FROM lease_bill WHERE lease_id = ? AND reversed_by IS NULL ORDER BY due_date, id`, l.ID)
+	// A termination's credits take back part of the bills they name.
+	rows, err := q.Query(`SELECT b.due_date, b.amount_fen - coalesce((SELECT sum(c.amount_fen) FROM lease_credit c WHERE c.bill_id = b.id AND c.reversed_by IS NULL), 0)
+		FROM lease_bill b WHERE b.lease_id = ? AND b.reversed_by IS NULL ORDER BY b.due_date, b.id`, l.ID)
 	if err != nil {
 		return a, err
 	}
@@ -843,6 +895,9 @@ func leaseArrears(q querier, l Lease) (Arrears, error) {
 	}
 	left := received
 	for _, d := range dues {
+		if d.fen <= 0 {
+			continue
+		}
 		if left >= d.fen {
 			left -= d.fen
 			continue
