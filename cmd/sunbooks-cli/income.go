@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"sunbooks/books"
 )
@@ -283,9 +284,11 @@ func runLeaseList(c *ctx) error {
 		return err
 	}
 	t := books.Table{Title: "租约",
-		Keys:   []string{"no", "tenant", "compound", "room", "start", "end", "cycle", "rent", "share_rate", "threshold", "income_account"},
-		Header: []string{"租约", "承租人", "小区", "用房", "开始", "结束", "周期", "保底租金", "分成%", "分成门槛", "收入科目"},
-		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text}}
+		Keys:   []string{"no", "tenant", "compound", "room", "start", "end", "cycle", "rent", "share_rate", "threshold", "income_account", "status", "terminated_on", "termination_reason"},
+		Header: []string{"租约", "承租人", "小区", "用房", "开始", "结束", "周期", "保底租金", "分成%", "分成门槛", "收入科目", "状态", "终止日期", "终止原因"},
+		Kinds: []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text,
+			books.Text, books.Text, books.Text}}
+	today := time.Now().Format("2006-01-02")
 	for _, l := range leases {
 		var rent []string
 		for i, r := range l.Rent {
@@ -296,7 +299,8 @@ func runLeaseList(c *ctx) error {
 			}
 		}
 		t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, books.CycleName(l.Cycle),
-			strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode})
+			strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
+			l.StatusOn(today), l.TerminatedOn, l.TerminationReason})
 	}
 	return writeList(c, t, *format)
 }
