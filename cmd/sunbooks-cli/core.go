@@ -15,7 +15,7 @@ func init() {
 		command{"close", "close -book FILE -month YYYY-MM", runClose},
 		command{"reopen", "reopen -book FILE -month YYYY-MM -reason TEXT", runReopen},
 		command{"carry", "carry -book FILE -year YYYY", runCarry},
-		command{"verify", "verify -book FILE", runVerify},
+		command{"verify", "verify -book FILE [-anchor N:CODE]…  （-anchor 可重复：核对公示或数据包上的日志锚点）", runVerify},
 		command{"backup", "backup -book FILE", runBackup},
 		command{"restore", "restore -book FILE -from BACKUP", runRestore},
 	)
@@ -183,10 +183,15 @@ func runCarry(c *ctx) error {
 
 func runVerify(c *ctx) error {
 	book, user := c.bookFlags()
+	anchorFlags := c.anchorFlag()
 	if _, err := c.parse(); err != nil {
 		return err
 	}
 	if err := need("book", *book); err != nil {
+		return err
+	}
+	anchors, err := parseAnchors(*anchorFlags)
+	if err != nil {
 		return err
 	}
 	// Read-only: verifying neither waits for the app that holds the book
@@ -199,6 +204,11 @@ func runVerify(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	bad, err := anchorProblems(b, anchors)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, bad...)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(c.stderr, p)
@@ -206,6 +216,7 @@ func runVerify(c *ctx) error {
 		return books.Errorf(books.Tampered, "校验发现 %d 处问题，账簿可能被改动过", len(problems))
 	}
 	fmt.Fprintln(c.stdout, "校验通过：数据库完整，操作日志链完整，每张凭证借贷平衡且与记账时一致，余额表与分录相符")
+	printAnchorsOK(c, anchors)
 	return nil
 }
 

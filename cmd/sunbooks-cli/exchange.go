@@ -56,8 +56,8 @@ func runExportPackage(c *ctx) error {
 		return books.Errorf(books.Invalid, "无法写入文件 %s", *out)
 	}
 	m := res.Manifest
-	fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号\n",
-		*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial)
+	fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n",
+		*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial, anchorText(m.LogHead))
 	return nil
 }
 
@@ -103,7 +103,7 @@ func runConsolidateImport(c *ctx) error {
 		case res.Replaced:
 			what = "已导入并替换了先前导入的同期数据包"
 		}
-		fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号 — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, what)
+		fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
 	}
 	if refused > 0 {
 		return books.Errorf(books.Invalid, "%d 个数据包被拒绝（原因见上），其余 %d 个已处理", refused, len(files)-refused)
@@ -128,10 +128,10 @@ func runConsolidateList(c *ctx) error {
 		return err
 	}
 	t := books.Table{Title: "已导入的期间数据包",
-		Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "signer"},
-		Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "签名指纹"}}
+		Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "log_anchor", "signer"},
+		Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "日志锚点", "签名指纹"}}
 	for _, p := range pkgs {
-		t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), p.Signer})
+		t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), anchorText(p.LogHead), p.Signer})
 	}
 	return t.WriteText(c.stdout)
 }
