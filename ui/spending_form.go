@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
@@ -383,26 +384,35 @@ func (f *appForm) setEditable(on bool) {
 // delibPanel shows an application's deliberation steps and records, and
 // takes a new step record with its scanned minutes.
 type delibPanel struct {
-	u         *App
-	steps     *widget.Label
-	records   []books.Deliberation
-	table     *widget.Table
-	atts      []books.Attachment
-	attList   *widget.Table
-	onOpen    func(books.Attachment)
-	step      *widget.Select
-	date      *widget.Entry
-	form      *widget.SelectEntry
-	expected  *widget.Entry
-	present   *widget.Entry
-	votesFor  *widget.Entry
-	against   *widget.Entry
-	abstain   *widget.Entry
-	outcome   *widget.Select
-	note      *widget.Entry
-	files     []string
-	fileList  *widget.Label
+	u        *App
+	steps    *widget.Label
+	records  []books.Deliberation
+	table    *widget.Table
+	atts     []books.Attachment
+	attList  *widget.Table
+	onOpen   func(books.Attachment)
+	step     *widget.Select
+	date     *widget.Entry
+	form     *widget.SelectEntry
+	expected *widget.Entry
+	present  *widget.Entry
+	votesFor *widget.Entry
+	against  *widget.Entry
+	abstain  *widget.Entry
+	outcome  *widget.Select
+	note     *widget.Entry
+	files    []string
+	fileList *widget.Label
+	// voteHint says what the chosen step needs: the attendance and votes of
+	// a vote step, or the outcome of any other.
+	voteHint *widget.Label
+	vote     map[string]bool
+	// addBox offers 新增议事记录…, which opens the form (fields) in a dialog
+	// sized to the window, so no field is squeezed beside the records.
 	addBox    *fyne.Container
+	nextLabel *widget.Label
+	fields    fyne.CanvasObject
+	dlg       *dialog.CustomDialog
 	recordBtn *widget.Button
 	content   fyne.CanvasObject
 }
@@ -477,48 +487,99 @@ func newDelibPanel(u *App) *delibPanel {
 		}
 	})
 
-	p.step = newChoice(nil, nil)
+	p.step = newChoice(nil, func(string) { p.showVoteHint() })
 	p.date = widget.NewEntry()
+	p.date.SetPlaceHolder("2026-03-15")
 	p.form = widget.NewSelectEntry(meetingForms)
 	p.form.SetText(meetingForms[0])
 	num := func() *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder("0"); return e }
 	p.expected, p.present, p.votesFor, p.against, p.abstain = num(), num(), num(), num(), num()
 	p.outcome = newChoice([]string{lang.X("spending.d.passed", "通过"), lang.X("spending.d.failed", "未通过")}, nil)
 	p.outcome.SetSelectedIndex(0)
-	p.note = widget.NewEntry()
+	p.note = widget.NewMultiLineEntry()
+	p.note.Wrapping = fyne.TextWrapWord
+	p.note.SetMinRowsVisible(6)
 	p.note.SetPlaceHolder(lang.X("spending.d.note.ph", "会议结论或说明"))
 	p.fileList = widget.NewLabel(lang.X("spending.d.nofiles", "未选附件"))
+	p.fileList.Wrapping = fyne.TextWrapWord
+	p.voteHint = widget.NewLabel("")
+	p.voteHint.Wrapping = fyne.TextWrapWord
+	p.voteHint.Importance = widget.LowImportance
 	addFile := widget.NewButton(lang.X("spending.d.addfile", "添加附件…"), func() {
 		u.openFileDialog([]string{".pdf", ".jpg", ".jpeg", ".png", ".PDF", ".JPG", ".JPEG", ".PNG"}, p.addFile)
 	})
 	clearFiles := widget.NewButton(lang.X("spending.d.clearfiles", "清除"), func() { p.files = nil; p.showFiles() })
-	small := func(o fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWrap(fyne.NewSize(64, 36), o) }
-	attendance := container.NewHBox(widget.NewLabel(lang.X("spending.d.expected", "应到")), small(p.expected),
-		widget.NewLabel(lang.X("spending.d.present", "实到")), small(p.present),
-		widget.NewLabel(lang.X("spending.d.for", "赞成")), small(p.votesFor),
-		widget.NewLabel(lang.X("spending.d.against", "反对")), small(p.against),
-		widget.NewLabel(lang.X("spending.d.abstain", "弃权")), small(p.abstain))
 	p.recordBtn = widget.NewButton(lang.X("spending.d.record", "记录议事"), nil)
 	p.recordBtn.Importance = widget.HighImportance
-	form := widget.NewForm(
-		widget.NewFormItem(lang.X("spending.d.step", "步骤"), p.step),
+
+	// Short fields in two columns, each with its own label; the step, the
+	// minutes and the scans across the whole width.
+	left := widget.NewForm(
 		widget.NewFormItem(lang.X("spending.d.date", "日期"), p.date),
+		widget.NewFormItem(lang.X("spending.d.expected.f", "应到人数"), p.expected),
+		widget.NewFormItem(lang.X("spending.d.for.f", "赞成票"), p.votesFor),
+		widget.NewFormItem(lang.X("spending.d.abstain.f", "弃权票"), p.abstain),
+	)
+	right := widget.NewForm(
 		widget.NewFormItem(lang.X("spending.d.form", "会议形式"), p.form),
-		widget.NewFormItem(lang.X("spending.d.attendvotes", "人数与表决"), attendance),
+		widget.NewFormItem(lang.X("spending.d.present.f", "实到人数"), p.present),
+		widget.NewFormItem(lang.X("spending.d.against.f", "反对票"), p.against),
 		widget.NewFormItem(lang.X("spending.d.outcome.nonvote", "结果（非表决步骤）"), p.outcome),
-		widget.NewFormItem(lang.X("spending.d.note", "说明"), p.note),
-		widget.NewFormItem(lang.X("spending.d.minutes", "会议记录扫描件"), container.NewHBox(addFile, clearFiles, p.fileList)),
 	)
 	rule := widget.NewLabel(lang.X("spending.d.rule", "表决规则：") + books.VoteRule)
 	rule.Importance = widget.LowImportance
 	rule.Wrapping = fyne.TextWrapWord
-	p.addBox = container.NewVBox(widget.NewSeparator(), bold(lang.X("spending.d.add", "新增议事记录")), form, rule, container.NewHBox(p.recordBtn))
+	p.fields = container.NewVBox(
+		widget.NewForm(widget.NewFormItem(lang.X("spending.d.step", "步骤"), p.step)),
+		p.voteHint,
+		container.NewGridWithColumns(2, left, right),
+		widget.NewForm(
+			widget.NewFormItem(lang.X("spending.d.note.f", "会议纪要与说明"), p.note),
+			widget.NewFormItem(lang.X("spending.d.minutes", "会议记录扫描件"),
+				container.NewBorder(nil, nil, container.NewHBox(addFile, clearFiles), nil, p.fileList)),
+		),
+		rule)
+	p.nextLabel = widget.NewLabel("")
+	p.nextLabel.Wrapping = fyne.TextWrapWord
+	open := widget.NewButton(lang.X("spending.d.add.open", "新增议事记录…"), p.openForm)
+	open.Importance = widget.HighImportance
+	p.addBox = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, open, nil, p.nextLabel))
 	recTable := tall(170, p.table)
 	attTable := tall(110, p.attList)
 	p.content = container.NewVBox(bold(lang.X("spending.d.steps", "本事项的议事程序")), p.steps,
 		bold(lang.X("spending.d.records", "议事记录")), recTable,
 		bold(lang.X("spending.d.attlist", "附件（双击打开）")), attTable, p.addBox)
 	return p
+}
+
+// openForm shows the form for a new step record in a dialog sized to the
+// window: at 1280×720 every field reads whole, and a smaller window scrolls
+// the form rather than squeezing it.
+func (p *delibPanel) openForm() {
+	if p.dlg == nil {
+		cancel := widget.NewButton(lang.X("dialog.cancel", "取消"), func() { p.dlg.Hide() })
+		p.dlg = dialog.NewCustomWithoutButtons(lang.X("spending.d.add", "新增议事记录"), container.NewVScroll(p.fields), p.u.win)
+		p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.recordBtn})
+	}
+	win := p.u.win.Canvas().Size()
+	// As tall as the form needs (with the title and buttons), never taller
+	// than the window allows.
+	h := p.fields.MinSize().Height + 4*theme.Padding() + 2*p.recordBtn.MinSize().Height + 40
+	p.dlg.Resize(fyne.NewSize(min(960, win.Width*0.85), min(h, win.Height*0.92)))
+	p.dlg.Show()
+	p.u.win.Canvas().Focus(p.date)
+}
+
+// showVoteHint says what the chosen step needs.
+func (p *delibPanel) showVoteHint() {
+	switch vote, ok := p.vote[p.step.Selected]; {
+	case !ok:
+		p.voteHint.SetText("")
+	case vote:
+		p.voteHint.SetText(lang.X("spending.d.hint.vote", "表决步骤：填写应到、实到人数和票数，结果按表决规则判定。"))
+	default:
+		p.voteHint.SetText(lang.X("spending.d.hint.nonvote", "非表决步骤：选择结果；人数和票数可不填。"))
+	}
 }
 
 func (p *delibPanel) addFile(path string) {
@@ -543,7 +604,9 @@ func (p *delibPanel) load(a books.Application, editable bool) {
 	var lines []string
 	next := ""
 	var names []string
+	p.vote = map[string]bool{}
 	for _, st := range a.Steps {
+		p.vote[st.Name] = st.Vote
 		mark := lang.X("spending.d.todo", "○ 未记录")
 		switch {
 		case st.Passed:
@@ -577,8 +640,17 @@ func (p *delibPanel) load(a books.Application, editable bool) {
 	if strings.TrimSpace(p.date.Text) == "" {
 		p.date.SetText(todayDate())
 	}
+	if next != "" {
+		p.nextLabel.SetText(fmt.Sprintf(lang.X("spending.d.next", "下一步：%s"), next))
+	} else {
+		p.nextLabel.SetText(lang.X("spending.d.alldone", "各步骤均已通过；如需补记，可新增议事记录。"))
+	}
+	p.showVoteHint()
 	p.addBox.Hidden = !editable
 	p.addBox.Refresh()
+	if !editable && p.dlg != nil {
+		p.dlg.Hide()
+	}
 }
 
 // input reads the new record.
@@ -617,6 +689,9 @@ func (p *delibPanel) recorded() {
 	p.outcome.SetSelectedIndex(0)
 	p.files = nil
 	p.showFiles()
+	if p.dlg != nil {
+		p.dlg.Hide()
+	}
 }
 
 // ---- 审批链 ----
@@ -748,13 +823,21 @@ type payPanel struct {
 	amount   *widget.Entry
 	date     *widget.Entry
 	from     *widget.Select
-	to       *widget.Select
-	memo     *widget.Entry
 	fromCode []string
-	toCode   []string
-	payBtn   *widget.Button
-	payBox   *fyne.Container
-	content  fyne.CanvasObject
+	// to is the expense (or payable) account debited, typed by code, name
+	// or 助记码 with the voucher entry's completion; toHint says where its
+	// default came from, or that there is none and a choice is needed.
+	to      *cellEntry
+	toCands []candidate
+	toHint  *widget.Label
+	suggest *suggestBox
+	// shown is the application the form was last filled for: its account
+	// choice is kept while the same application is shown again.
+	shown   string
+	memo    *widget.Entry
+	payBtn  *widget.Button
+	payBox  *fyne.Container
+	content fyne.CanvasObject
 }
 
 func newPayPanel(u *App) *payPanel {
@@ -790,16 +873,31 @@ func newPayPanel(u *App) *payPanel {
 	p.amount = widget.NewEntry()
 	p.date = widget.NewEntry()
 	p.from = newChoice(nil, nil)
-	p.to = newChoice(nil, nil)
+	p.suggest = newSuggestBox()
+	p.to = newCell()
+	p.to.SetPlaceHolder(lang.X("spending.p.to.ph", "输入科目代码、名称或拼音首字母（如 glfy），从列表中选择"))
+	p.to.onFocus = func() {
+		if strings.TrimSpace(p.to.Text) == "" {
+			p.suggest.show(p.to, matches(p.toCands, "", 8), p.pickTo)
+		}
+	}
+	completeFrom(p.to, u.win.Canvas(), p.suggest, func() []candidate { return p.toCands }, p.pickTo, func(text string) {
+		p.toHint.Importance = widget.DangerImportance
+		p.toHint.SetText(fmt.Sprintf(lang.X("spending.p.to.nomatch", "找不到科目“%s”，请输入代码、名称或拼音首字母后从列表中选择"), text))
+	})
+	p.toHint = widget.NewLabel("")
+	p.toHint.Wrapping = fyne.TextWrapWord
 	p.memo = widget.NewEntry()
 	p.memo.SetPlaceHolder(lang.X("spending.p.memo.ph", "默认：支付 申请编号 事项（收款人）"))
 	p.payBtn = widget.NewButton(lang.X("spending.p.pay", "付款"), nil)
 	p.payBtn.Importance = widget.HighImportance
+	// Debit before credit, as on the voucher; the expense account is the
+	// one to think about, the bank account rarely changes.
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("spending.p.amount.f", "付款金额（元）"), p.amount),
 		widget.NewFormItem(lang.X("spending.p.date", "日期"), p.date),
+		widget.NewFormItem(lang.X("spending.p.to", "支出科目（借）"), container.NewVBox(p.to, p.toHint)),
 		widget.NewFormItem(lang.X("spending.p.from", "付款账户（贷）"), p.from),
-		widget.NewFormItem(lang.X("spending.p.to", "支出科目（借）"), p.to),
 		widget.NewFormItem(lang.X("spending.p.memo", "摘要"), p.memo),
 	)
 	hint := widget.NewLabel(lang.X("spending.p.hint", "付款凭证直接记账：审批链（党组织审核、街道审批）代替凭证审核。付款累计不能超过批准金额，小区资金不能为负。"))
@@ -810,6 +908,14 @@ func newPayPanel(u *App) *payPanel {
 	return p
 }
 
+// pickTo takes an expense account from the completion list.
+func (p *payPanel) pickTo(x candidate) {
+	p.to.SetText(x.label)
+	p.suggest.hide()
+	p.toHint.Importance = widget.LowImportance
+	p.toHint.SetText("")
+}
+
 // loadAccounts offers the money accounts to pay from and the expense and
 // payable accounts to pay to (leaves only).
 func (p *payPanel) loadAccounts() {
@@ -818,8 +924,8 @@ func (p *payPanel) loadAccounts() {
 		showError(p.u.win, err)
 		return
 	}
-	p.fromCode, p.toCode = nil, nil
-	var from, to []string
+	p.fromCode = nil
+	var from, to []books.Account
 	for _, a := range accts {
 		if !a.Leaf || !a.Active {
 			continue
@@ -827,15 +933,17 @@ func (p *payPanel) loadAccounts() {
 		switch {
 		case a.Monetary != "":
 			p.fromCode = append(p.fromCode, a.Code)
-			from = append(from, a.FullName())
+			from = append(from, a)
 		case a.Class == books.ClassExpense || a.Class == books.ClassLiability:
-			p.toCode = append(p.toCode, a.Code)
-			to = append(to, a.FullName())
+			to = append(to, a)
 		}
 	}
-	p.from.Options, p.to.Options = from, to
+	var names []string
+	for _, a := range from {
+		names = append(names, a.FullName())
+	}
+	p.from.Options = names
 	p.from.Refresh()
-	p.to.Refresh()
 	if p.from.SelectedIndex() < 0 {
 		for i, c := range p.fromCode {
 			if strings.HasPrefix(c, "1002") || strings.HasPrefix(c, "102") {
@@ -844,12 +952,39 @@ func (p *payPanel) loadAccounts() {
 			}
 		}
 	}
-	if p.to.SelectedIndex() < 0 {
-		for i, c := range p.toCode {
-			if strings.HasPrefix(c, "5101") || strings.HasPrefix(c, "514") {
-				p.to.SetSelectedIndex(i)
-				break
-			}
+	// The parents come along so a child reads 5101 业务活动成本—维修费 and is
+	// found by its parent's 助记码, as in the voucher entry.
+	byID := map[int64]bool{}
+	for _, a := range to {
+		byID[a.ID] = true
+	}
+	p.toCands = nil
+	for _, c := range accountCandidates(accts) {
+		if byID[c.id] {
+			p.toCands = append(p.toCands, c)
+		}
+	}
+}
+
+// defaultTo fills the expense account for an application: the account the
+// book's last payment of the same category was debited to; none, and a
+// plain request to choose, when there is no such payment. Applications and
+// procedures name no account, so there is nothing earlier to go by, and an
+// arbitrary first expense account would be a silent misposting.
+func (p *payPanel) defaultTo(a books.Application) {
+	p.to.SetText("")
+	p.toHint.Importance = widget.WarningImportance
+	p.toHint.SetText(fmt.Sprintf(lang.X("spending.p.to.none", "本账簿尚无“%s”类支出的付款记录，请选择支出科目。"), a.Category))
+	code, err := p.u.book.LastPaymentAccount(a.Category)
+	if err != nil || code == "" {
+		return
+	}
+	for _, c := range p.toCands {
+		if c.code == code {
+			p.to.SetText(c.label)
+			p.toHint.Importance = widget.LowImportance
+			p.toHint.SetText(fmt.Sprintf(lang.X("spending.p.to.last", "按本账簿上次“%s”类支出付款所用的科目预填，请核对。"), a.Category))
+			return
 		}
 	}
 }
@@ -864,15 +999,27 @@ func (p *payPanel) load(a books.Application, payable bool) {
 	} else {
 		p.summary.SetText(fmt.Sprintf(lang.X("spending.p.sum", "批准金额 %s 元　已付 %s 元　未付 %s 元"), books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), books.FormatYuan(left)))
 	}
+	p.suggest.hide()
 	if payable {
 		p.loadAccounts()
+		if a.No != p.shown {
+			p.defaultTo(a)
+		}
 		p.amount.SetText(books.PlainYuan(left))
 		if strings.TrimSpace(p.date.Text) == "" {
 			p.date.SetText(todayDate())
 		}
+		p.shown = a.No
+	} else {
+		p.shown = ""
 	}
 	p.payBox.Hidden = !payable
 	p.payBox.Refresh()
+}
+
+// toAccount is the expense account chosen: its code and how it reads.
+func (p *payPanel) toAccount() (candidate, bool) {
+	return resolve(p.toCands, p.to.Text)
 }
 
 // input reads the payment.
@@ -887,10 +1034,14 @@ func (p *payPanel) input() (books.PayInput, error) {
 	} else {
 		return in, books.Errorf(books.Invalid, "请选择付款账户（银行存款或现金）")
 	}
-	if i := p.to.SelectedIndex(); i >= 0 {
-		in.To = p.toCode[i]
-	} else {
-		return in, books.Errorf(books.Invalid, "请选择支出科目")
+	x, ok := p.toAccount()
+	switch {
+	case strings.TrimSpace(p.to.Text) == "":
+		return in, books.Errorf(books.Invalid, "请选择支出科目（借方）：输入科目代码、名称或拼音首字母后从列表中选择")
+	case !ok:
+		return in, books.Errorf(books.Invalid, "支出科目“%s”不是唯一的末级费用或应付科目，请从列表中选择", strings.TrimSpace(p.to.Text))
 	}
+	p.to.SetText(x.label)
+	in.To = x.code
 	return in, nil
 }

@@ -169,6 +169,9 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 	if s.delib.step.Selected != "两委联席会议决定" {
 		t.Fatalf("next step offered = %q, want 两委联席会议决定", s.delib.step.Selected)
 	}
+	assertShows(t, c, "下一步：两委联席会议决定")
+	tapButton(t, c, "新增议事记录…")
+	assertShows(t, c, "表决步骤：填写应到、实到人数和票数")
 	s.delib.date.SetText("2026-03-05")
 	test.Type(s.delib.expected, "9")
 	test.Type(s.delib.present, "7")
@@ -214,6 +217,20 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 		t.Errorf("amount offered = %q, want 3000.00", got)
 	}
 	s.pay.date.SetText(todayDate())
+	// No payment of the category yet: no account is offered, and paying
+	// without one is refused rather than posted to some expense account.
+	assertShows(t, c, "本账簿尚无“基础设施”类支出的付款记录，请选择支出科目。")
+	tapButton(t, c, "付款")
+	assertShows(t, c, "请选择支出科目（借方）")
+	closeDialogs(u)
+	// The account is found by its 助记码, as in the voucher entry.
+	u.win.Canvas().Focus(s.pay.to)
+	typeKeys(t, u.win, "ywhd")
+	assertShows(t, c, "5101 业务活动成本")
+	press(t, u.win, fyne.KeyReturn)
+	if got := s.pay.to.Text; got != "5101 业务活动成本" {
+		t.Fatalf("expense account picked by ywhd = %q, want 5101 业务活动成本", got)
+	}
 	tapButton(t, c, "付款")
 	// The payment is posted at once: it is asked first, naming the payee.
 	assertShows(t, c, "付款凭证直接记账")
