@@ -170,6 +170,21 @@ func (e *voucherEntry) loadChoices() {
 	if err != nil {
 		showError(e.u.win, err)
 	}
+	e.accounts = accountCandidates(accts)
+	cs, err := e.u.book.Compounds(false)
+	if err != nil {
+		showError(e.u.win, err)
+	}
+	for _, c := range cs {
+		e.compounds = append(e.compounds, candidate{label: c.Name, name: c.Name, mnem: books.Mnemonic(c.Name), id: c.ID})
+	}
+}
+
+// accountCandidates are the accounts that take postings (active leaves) as
+// completion candidates: a child shown with its parents (100201
+// 银行存款—工商银行) and found by its own 助记码 or the parents' and its own
+// run together.
+func accountCandidates(accts []books.Account) []candidate {
 	byID := map[int64]books.Account{}
 	for _, a := range accts {
 		byID[a.ID] = a
@@ -180,6 +195,7 @@ func (e *voucherEntry) loadChoices() {
 		}
 		return books.Mnemonic(a.Name)
 	}
+	var out []candidate
 	for _, a := range accts {
 		if !a.Leaf || !a.Active {
 			continue
@@ -189,15 +205,9 @@ func (e *voucherEntry) loadChoices() {
 		for p, ok := byID[a.ParentID]; ok; p, ok = byID[p.ParentID] {
 			name, path = p.Name+"—"+name, mnemonic(p)+path
 		}
-		e.accounts = append(e.accounts, candidate{label: a.Code + " " + name, code: a.Code, name: a.Name, mnem: mnemonic(a), pathMnem: path, id: a.ID})
+		out = append(out, candidate{label: a.Code + " " + name, code: a.Code, name: a.Name, mnem: mnemonic(a), pathMnem: path, id: a.ID})
 	}
-	cs, err := e.u.book.Compounds(false)
-	if err != nil {
-		showError(e.u.win, err)
-	}
-	for _, c := range cs {
-		e.compounds = append(e.compounds, candidate{label: c.Name, name: c.Name, mnem: books.Mnemonic(c.Name), id: c.ID})
-	}
+	return out
 }
 
 // newVoucher clears the form for a new voucher dated in the working month.
@@ -451,39 +461,47 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 	return r
 }
 
-// wireCompleting makes a cell complete from a list: typing shows matches,
-// ↑↓ walk them, Enter takes the highlighted one and moves on, leaving the
-// cell settles a unique match.
+// wireCompleting makes a cell of a voucher line complete from a list.
 func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []candidate) {
-	pick := func(x candidate) {
+	completeFrom(c, e.u.win.Canvas(), e.suggest, list, func(x candidate) {
 		c.SetText(x.label)
 		e.suggest.hide()
 		e.focusNext(c)
-	}
+	}, func(text string) {
+		e.message.SetText(fmt.Sprintf(lang.X("entry.nomatch", "第 %d 行：找不到“%s”，请输入代码、名称或拼音首字母后从列表中选择"), e.rowIndex(r)+1, text))
+	})
+}
+
+// completeFrom makes a cell complete from a list shown in sb: typing shows
+// matches, ↑↓ walk them, Enter takes the highlighted one (pick), leaving the
+// cell settles a unique match, and Enter on text that matches nothing is
+// told to noMatch. The voucher's account and compound cells use it, and so
+// does the payment's expense account, so both find accounts alike.
+func completeFrom(c *cellEntry, cv fyne.Canvas, sb *suggestBox, list func() []candidate, pick func(candidate), noMatch func(text string)) {
 	c.OnChanged = func(s string) {
-		if c.readOnly || e.u.win.Canvas().Focused() != c {
+		if c.readOnly || cv.Focused() != c {
 			return
 		}
 		if x, ok := resolve(list(), s); ok && x.label == strings.TrimSpace(s) {
-			e.suggest.hide()
+			sb.hide()
 			return
 		}
-		e.suggest.show(c, matches(list(), s, 8), pick)
+		sb.show(c, matches(list(), s, 8), pick)
 	}
 	c.onKey = func(k *fyne.KeyEvent) bool {
-		mine := e.suggest.visible() && e.suggest.cell == c
+		mine := sb.visible() && sb.cell == c
 		switch {
 		case k.Name == fyne.KeyDown && mine:
-			e.suggest.move(1)
+			sb.move(1)
 			return true
 		case k.Name == fyne.KeyUp && mine:
-			e.suggest.move(-1)
+			sb.move(-1)
 			return true
 		case k.Name == fyne.KeyEscape && mine:
-			e.suggest.hide()
+			sb.hide()
 			return true
 		case isEnter(k):
-			if x, ok := e.suggest.selected(); ok && mine && strings.TrimSpace(c.Text) != "" {
+			if x, ok := sb.selected(); ok && mine && strings.TrimSpace(c.Text) != "" {
 				pick(x)
 				return true
 			}
@@ -492,10 +510,10 @@ func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []ca
 				return true
 			}
 			if strings.TrimSpace(c.Text) == "" {
-				e.suggest.show(c, matches(list(), "", 8), pick)
+				sb.show(c, matches(list(), "", 8), pick)
 				return true
 			}
-			e.message.SetText(fmt.Sprintf(lang.X("entry.nomatch", "第 %d 行：找不到“%s”，请输入代码、名称或拼音首字母后从列表中选择"), e.rowIndex(r)+1, c.Text))
+			noMatch(c.Text)
 			return true
 		}
 		return false
