@@ -51,6 +51,7 @@ type settingsScreen struct {
 	log         *pager[books.LogEntry]
 	logTable    *widget.Table
 	verifyOut   *widget.Label
+	anchorIn    *widget.Entry
 	policy      *policyTab
 	loaders     map[*container.TabItem]func()
 
@@ -652,7 +653,20 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 	s.verifyOut.Wrapping = fyne.TextWrapWord
 	verify := widget.NewButton(lang.X("settings.log.verify", "校验账簿"), s.verify)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(lang.X("settings.log.find", "查找"), s.loadLog), verify), s.logText)
-	return container.NewBorder(container.NewVBox(bar, s.verifyOut), nil, nil, nil, s.logTable)
+	// An anchor copied from a posted notice or the paper ledger is checked
+	// with the rest when 校验账簿 runs.
+	s.anchorIn = widget.NewEntry()
+	s.anchorIn.SetPlaceHolder(lang.X("settings.log.anchor.hint", "可不填；如 128:3F2A-09C1-77DE-B450，校验账簿时一并核对"))
+	s.anchorIn.OnSubmitted = func(string) { s.verify() }
+	anchor := container.NewBorder(nil, nil, widget.NewLabel(lang.X("settings.log.anchor", "公示上的日志锚点")), nil, s.anchorIn)
+	return container.NewBorder(container.NewVBox(bar, anchor, s.verifyOut), nil, nil, nil, s.logTable)
+}
+
+// verifyResult is what the background verify found.
+type verifyResult struct {
+	problems []string
+	checked  string // the anchor checked and found matching, or ""
+	head     books.LogAnchor
 }
 
 func (s *settingsScreen) loadLog() {
@@ -664,20 +678,54 @@ func (s *settingsScreen) loadLog() {
 // found.
 func (s *settingsScreen) verify() {
 	b := s.u.book
+	var seq int64
+	var code string
+	if text := strings.TrimSpace(s.anchorIn.Text); text != "" {
+		var err error
+		if seq, code, err = books.ParseAnchor(text); err != nil {
+			s.verifyOut.Importance = widget.DangerImportance
+			s.verifyOut.SetText(books.ErrorMessage(err))
+			return
+		}
+	}
 	s.u.runLong(lang.X("settings.log.verify", "校验账簿"), func(ctx context.Context, _ progressFunc) (any, error) {
-		return b.Verify()
+		var r verifyResult
+		var err error
+		if r.problems, err = b.Verify(); err != nil {
+			return nil, err
+		}
+		if seq > 0 {
+			err := b.VerifyAnchor(seq, code)
+			switch books.ErrorCode(err) {
+			case "":
+				r.checked = books.LogAnchor{Seq: seq, Hash: code}.Code()
+			case books.Tampered:
+				r.problems = append(r.problems, books.ErrorMessage(err))
+			default:
+				return nil, err
+			}
+		}
+		r.head, err = b.LogAnchor()
+		return r, err
 	}, func(v any, err error) {
 		if err != nil {
 			showError(s.u.win, err)
 			return
 		}
-		problems, _ := v.([]string)
-		if len(problems) == 0 {
+		r, _ := v.(verifyResult)
+		if len(r.problems) == 0 {
+			text := lang.X("settings.log.verify.ok", "校验通过：数据库完整，操作日志链条无断裂，已记账凭证借贷平衡且未被改动，余额与明细一致。")
+			if r.checked != "" {
+				text += "\n" + fmt.Sprintf(lang.X("settings.log.anchor.ok", "公示上的日志锚点相符：日志第 %d 条 · %s"), seq, r.checked)
+			}
+			if !r.head.IsZero() {
+				text += "\n" + fmt.Sprintf(lang.X("settings.log.anchor.head", "当前日志锚点（可抄入纸质账簿）：日志第 %d 条 · %s"), r.head.Seq, r.head.Code())
+			}
 			s.verifyOut.Importance = widget.SuccessImportance
-			s.verifyOut.SetText(lang.X("settings.log.verify.ok", "校验通过：数据库完整，操作日志链条无断裂，已记账凭证借贷平衡且未被改动，余额与明细一致。"))
+			s.verifyOut.SetText(text)
 			return
 		}
 		s.verifyOut.Importance = widget.DangerImportance
-		s.verifyOut.SetText(fmt.Sprintf(lang.X("settings.log.verify.bad", "校验发现 %d 个问题：\n%s"), len(problems), strings.Join(problems, "\n")))
+		s.verifyOut.SetText(fmt.Sprintf(lang.X("settings.log.verify.bad", "校验发现 %d 个问题：\n%s"), len(r.problems), strings.Join(r.problems, "\n")))
 	})
 }
