@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,6 +60,12 @@ type incomeScreen struct {
 	lRent      *widget.Entry
 	lRate      *widget.Entry
 	lThreshold *widget.Entry
+	// 终止租约: the lease picked in the table and the form's entries, kept
+	// while the form is open.
+	leaseSel     int
+	terminateBtn *widget.Button
+	endDate      *widget.Entry
+	endReason    *widget.Entry
 
 	// 营业额与分成
 	tLease     *widget.Select
@@ -102,7 +109,7 @@ type incomeScreen struct {
 }
 
 func newIncomeScreen(u *App) *incomeScreen {
-	s := &incomeScreen{u: u, roomSel: -1}
+	s := &incomeScreen{u: u, roomSel: -1, leaseSel: -1}
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("income.rooms", "社服用房"), s.roomsTab()),
 		container.NewTabItem(lang.X("income.leases", "租约"), s.leasesTab()),
@@ -389,6 +396,7 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 		{lang.X("income.lease.cycle", "周期"), 50, false},
 		{lang.X("income.lease.rent", "保底租金"), 100, true},
 		{lang.X("income.lease.share", "分成"), 230, false},
+		{lang.X("income.lease.status", "状态"), 260, false},
 	}, func() int { return len(s.leases) }, func(row, col int) (string, bool) {
 		l := s.leases[row]
 		switch col {
@@ -411,9 +419,12 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 				return lang.X("income.lease.noshare", "无"), false
 			}
 			return fmt.Sprintf(lang.X("income.lease.sharefmt", "%s%%（超过 %s 元的部分）"), l.ShareRate.String(), books.FormatYuan(l.Threshold)), false
+		case 8:
+			return leaseStatus(l), l.TerminatedOn != ""
 		}
 		return "", false
 	}, nil)
+	s.leaseTable.OnSelected = func(id widget.TableCellID) { s.pickLease(id.Row) }
 	s.lRoom = newChoice(nil, nil)
 	s.lTenant = widget.NewEntry()
 	s.lStart = widget.NewEntry()
@@ -430,6 +441,12 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 	s.lThreshold.SetPlaceHolder("500000")
 	addBtn := widget.NewButton(lang.X("income.lease.add", "登记租约"), s.addLease)
 	addBtn.Importance = widget.HighImportance
+	s.terminateBtn = widget.NewButton(lang.X("income.lease.terminate", "终止租约…"), s.askTerminate)
+	s.terminateBtn.Importance = widget.DangerImportance
+	s.terminateBtn.Disable()
+	s.terminateBtn.Hidden = !s.accountant()
+	top := container.NewHBox(s.terminateBtn, widget.NewLabel(lang.X("income.lease.terminate.hint", "选中表中一份租约可提前终止")))
+	top.Hidden = !s.accountant()
 	form := container.NewVBox(widget.NewSeparator(), bold(lang.X("income.lease.form", "登记租约（保底租金 + 收益分成）")),
 		form2(
 			widget.NewFormItem(lang.X("income.lease.room", "用房"), s.lRoom),
@@ -442,7 +459,78 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 			widget.NewFormItem(lang.X("income.lease.threshold", "分成门槛：年营业额（元）"), s.lThreshold),
 		), container.NewHBox(addBtn))
 	form.Hidden = !s.accountant()
-	return container.NewBorder(nil, form, nil, nil, s.leaseTable)
+	return container.NewBorder(top, form, nil, nil, s.leaseTable)
+}
+
+// leaseStatus is the 状态 cell: a terminated lease names its last day and why.
+func leaseStatus(l books.Lease) string {
+	if l.TerminatedOn != "" {
+		return fmt.Sprintf(lang.X("income.lease.terminated", "已终止：%s 止（%s）"), l.TerminatedOn, l.TerminationReason)
+	}
+	switch l.StatusOn(todayDate()) {
+	case books.LeaseNotStarted:
+		return lang.X("income.lease.notstarted", "未开始")
+	case books.LeaseExpired:
+		return lang.X("income.lease.expired", "已到期")
+	}
+	return lang.X("income.lease.active", "履行中")
+}
+
+// pickLease offers 终止租约 for a lease still running.
+func (s *incomeScreen) pickLease(row int) {
+	if row < 0 || row >= len(s.leases) {
+		s.leaseSel = -1
+		s.terminateBtn.Disable()
+		return
+	}
+	s.leaseSel = row
+	if s.leases[row].TerminatedOn != "" {
+		s.terminateBtn.Disable()
+		return
+	}
+	s.terminateBtn.Enable()
+}
+
+// askTerminate asks for the last day and the reason, then for a
+// confirmation: ending a lease cannot be undone.
+func (s *incomeScreen) askTerminate() {
+	if s.leaseSel < 0 || s.leaseSel >= len(s.leases) {
+		showError(s.u.win, books.Errorf(books.Invalid, "请先在表中选中要终止的租约"))
+		return
+	}
+	l := s.leases[s.leaseSel]
+	s.endDate = widget.NewEntry()
+	s.endDate.SetText(todayDate())
+	s.endReason = widget.NewEntry()
+	s.endReason.SetPlaceHolder(lang.X("income.lease.reason.ph", "例如：承租人经营困难，双方协商提前解约"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.X("income.lease.enddate", "终止日期（最后一天）"), s.endDate),
+		widget.NewFormItem(lang.X("income.lease.reason", "终止原因"), s.endReason),
+	}
+	title := fmt.Sprintf(lang.X("income.lease.terminate.title", "终止租约 %s：%s"), l.No(), l.Tenant)
+	d := dialog.NewForm(title, lang.X("dialog.ok", "确定"), lang.X("dialog.cancel", "取消"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		date, reason := strings.TrimSpace(s.endDate.Text), strings.TrimSpace(s.endReason.Text)
+		msg := fmt.Sprintf(lang.X("income.lease.terminate.confirm",
+			"确定终止租约 %s（%s，%s %s）？\n租期将止于 %s（原定至 %s），此后不再开具租金；最后一期按天折算，已开具的超出部分生成红字冲减凭证。终止后不能撤销。"),
+			l.No(), l.Tenant, l.CompoundName, l.RoomLocation, date, l.End)
+		askConfirm(s.u.win, lang.X("income.lease.terminate.ask", "终止租约"), msg, lang.X("income.lease.terminate.ok", "确认终止"), func() {
+			s.terminate(l, date, reason)
+		})
+	}, s.u.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+func (s *incomeScreen) terminate(l books.Lease, date, reason string) {
+	t, err := s.u.sess.TerminateLease(l.Number, date, reason)
+	hint := fmt.Sprintf(lang.X("income.lease.terminated.hint", "已终止租约 %s：租期止于 %s，最后一期租金 %s 元"), l.No(), date, books.FormatYuan(t.LastCycle.Amount))
+	if t.VoucherNo != "" {
+		hint += fmt.Sprintf(lang.X("income.lease.credit.hint", "；超出部分 %s 元由红字凭证 %s（草稿）冲减"), books.FormatYuan(t.Credit), t.VoucherNo)
+	}
+	s.done(err, hint)
 }
 
 func (s *incomeScreen) loadLeases() {
@@ -452,6 +540,8 @@ func (s *incomeScreen) loadLeases() {
 		return
 	}
 	s.leases = ls
+	s.leaseTable.UnselectAll()
+	s.pickLease(-1)
 	s.leaseTable.Refresh()
 	rooms, err := s.u.book.Rooms(0)
 	if err != nil {

@@ -55,6 +55,8 @@ func logActionName(code string) string {
 		return lang.X("log.action.lease.bill", "开具应收")
 	case "lease.receive":
 		return lang.X("log.action.lease.receive", "收到租金或分成")
+	case "lease.terminate":
+		return lang.X("log.action.lease.terminate", "终止租约")
 	case "lease.turnover":
 		return lang.X("log.action.lease.turnover", "登记营业额")
 	case "package.export":
