@@ -202,8 +202,13 @@ func (f *sfnt) parseCmap() error {
 	}
 	f.cmap = make([]uint16, 0x10000)
 	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
+	next := 0 // segments are sorted and disjoint: each code is read once
 	for s := range segs {
 		end, start, delta, ro := u16(sub, ends+2*s), u16(sub, starts+2*s), u16(sub, deltas+2*s), u16(sub, ranges+2*s)
+		if start < next || end < start {
+			return bad
+		}
+		next = end + 1
 		for c := start; c <= end; c++ {
 			g := 0
 			if ro == 0 {

@@ -237,3 +237,22 @@ func BenchmarkWholeFont(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseSFNT: whatever the bytes, parsing never panics, and a font that
+// parses can be cut without panicking. The seeds run with every go test.
+func FuzzParseSFNT(f *testing.F) {
+	font := assets.FontTTF
+	for _, n := range []int{0, 12, 200, 4096} {
+		f.Add(bytes.Clone(font[:n]))
+	}
+	small, _ := loadedFace(f).subset([]rune("阳光小区 12,345.60"))
+	f.Add(small)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		font, err := parseSFNT(b)
+		if err != nil {
+			return
+		}
+		font.subset([]rune("阳光小区 12,345.60 ÀÉ"))
+		font.runeWidth('中')
+	})
+}
