@@ -512,27 +512,25 @@ func newDelibPanel(u *App) *delibPanel {
 	p.recordBtn = widget.NewButton(lang.X("spending.d.record", "记录议事"), nil)
 	p.recordBtn.Importance = widget.HighImportance
 
-	// Short fields in two columns, each with its own label; the step, the
-	// minutes and the scans across the whole width.
-	left := widget.NewForm(
-		widget.NewFormItem(lang.X("spending.d.date", "日期"), p.date),
-		widget.NewFormItem(lang.X("spending.d.expected.f", "应到人数"), p.expected),
-		widget.NewFormItem(lang.X("spending.d.for.f", "赞成票"), p.votesFor),
-		widget.NewFormItem(lang.X("spending.d.abstain.f", "弃权票"), p.abstain),
-	)
-	right := widget.NewForm(
-		widget.NewFormItem(lang.X("spending.d.form", "会议形式"), p.form),
-		widget.NewFormItem(lang.X("spending.d.present.f", "实到人数"), p.present),
-		widget.NewFormItem(lang.X("spending.d.against.f", "反对票"), p.against),
-		widget.NewFormItem(lang.X("spending.d.outcome.nonvote", "结果（非表决步骤）"), p.outcome),
-	)
+	// Short fields two to a row, read and tabbed row by row (日期, 会议形式,
+	// 应到, 实到, …); the step, the minutes and the scans across the width.
+	short := pairGrid([]labelled{
+		{lang.X("spending.d.date", "日期"), p.date},
+		{lang.X("spending.d.form", "会议形式"), p.form},
+		{lang.X("spending.d.expected.f", "应到人数"), p.expected},
+		{lang.X("spending.d.present.f", "实到人数"), p.present},
+		{lang.X("spending.d.for.f", "赞成票"), p.votesFor},
+		{lang.X("spending.d.against.f", "反对票"), p.against},
+		{lang.X("spending.d.abstain.f", "弃权票"), p.abstain},
+		{lang.X("spending.d.outcome.nonvote", "结果（非表决步骤）"), p.outcome},
+	})
 	rule := widget.NewLabel(lang.X("spending.d.rule", "表决规则：") + books.VoteRule)
 	rule.Importance = widget.LowImportance
 	rule.Wrapping = fyne.TextWrapWord
 	p.fields = container.NewVBox(
 		widget.NewForm(widget.NewFormItem(lang.X("spending.d.step", "步骤"), p.step)),
 		p.voteHint,
-		container.NewGridWithColumns(2, left, right),
+		short,
 		widget.NewForm(
 			widget.NewFormItem(lang.X("spending.d.note.f", "会议纪要与说明"), p.note),
 			widget.NewFormItem(lang.X("spending.d.minutes", "会议记录扫描件"),
@@ -552,6 +550,31 @@ func newDelibPanel(u *App) *delibPanel {
 	return p
 }
 
+// labelled is a field and its label.
+type labelled struct {
+	label string
+	field fyne.CanvasObject
+}
+
+// pairGrid lays fields out two to a row, each with its label on the left;
+// the labels of a column share one width so the fields line up.
+func pairGrid(items []labelled) fyne.CanvasObject {
+	var widths [2]float32
+	labels := make([]*widget.Label, len(items))
+	for i, it := range items {
+		labels[i] = widget.NewLabel(it.label)
+		labels[i].Alignment = fyne.TextAlignTrailing
+		widths[i%2] = max(widths[i%2], labels[i].MinSize().Width)
+	}
+	grid := container.NewGridWithColumns(2)
+	for i, it := range items {
+		room := canvas.NewRectangle(color.Transparent)
+		room.SetMinSize(fyne.NewSize(widths[i%2], 1))
+		grid.Add(container.NewBorder(nil, nil, container.NewStack(room, labels[i]), nil, it.field))
+	}
+	return grid
+}
+
 // openForm shows the form for a new step record in a dialog sized to the
 // window: at 1280×720 every field reads whole, and a smaller window scrolls
 // the form rather than squeezing it.
@@ -567,7 +590,9 @@ func (p *delibPanel) openForm() {
 	h := p.fields.MinSize().Height + 4*theme.Padding() + 2*p.recordBtn.MinSize().Height + 40
 	p.dlg.Resize(fyne.NewSize(min(960, win.Width*0.85), min(h, win.Height*0.92)))
 	p.dlg.Show()
+	// The date is today's until typed over: typing replaces it.
 	p.u.win.Canvas().Focus(p.date)
+	p.date.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // showVoteHint says what the chosen step needs.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // saveShot writes what the window shows to $SUNBOOKS_UI_SHOTS/name.png, for
@@ -75,6 +76,26 @@ func TestDeliberationFormFitsA1280x720Window(t *testing.T) {
 	saveShot(t, u.win, "议事记录页-1280x720")
 	tapButton(t, c, "新增议事记录…")
 	p := s.delib
+	// Typing the meeting date replaces today's; Tab goes along the row.
+	typeKeys(t, u.win, "2026-03-05")
+	if p.date.Text != "2026-03-05" {
+		t.Errorf("date typed over today's reads %q, want 2026-03-05", p.date.Text)
+	}
+	// Tab, passing over a picker's drop-down button.
+	nextField := func() {
+		c.FocusNext()
+		if _, ok := c.Focused().(*widget.Button); ok {
+			c.FocusNext()
+		}
+	}
+	nextField()
+	if c.Focused() != p.form {
+		t.Errorf("Tab from 日期 goes to %T, want 会议形式 beside it", c.Focused())
+	}
+	nextField()
+	if c.Focused() != p.expected {
+		t.Errorf("Tab from 会议形式 goes to %T, want 应到人数 on the next row", c.Focused())
+	}
 	test.Type(p.note, "会议由社区党组织书记主持，应到9人，实到7人。经讨论，同意更换3号楼路灯并检修线路。")
 	saveShot(t, u.win, "议事记录-1280x720")
 
