@@ -250,6 +250,7 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 		{lang.X("exchange.pkg.serial", "编号"), 50, true},
 		{lang.X("exchange.pkg.exported", "导出时间"), 150, false},
 		{lang.X("exchange.pkg.imported", "导入"), 200, false},
+		{lang.X("exchange.pkg.anchor", "日志锚点"), 220, false},
 		{lang.X("exchange.pkg.signer", "签名指纹"), 330, false},
 	}, func() int { return len(s.packages) }, func(row, col int) (string, bool) {
 		p := s.packages[row]
@@ -269,6 +270,13 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 		case 6:
 			return p.ImportedBy + " " + p.ImportedAt, false
 		case 7:
+			// The community's log head when it exported: what its book
+			// must still match (verify -anchor); 无 from versions before.
+			if p.LogHead == nil {
+				return lang.X("exchange.pkg.anchor.none", "无"), false
+			}
+			return p.LogHead.String(), false
+		case 8:
 			return p.Signer, false
 		}
 		return "", false

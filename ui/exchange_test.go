@@ -56,6 +56,10 @@ func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	assertShows(t, c, "✘ 拒绝")
 	assertShows(t, c, "签名有效；阳光社区（371329001）2026-03 至 2026-03")
 	assertShows(t, c, "371329001") // the imported list
+	if len(x.packages) != 1 || x.packages[0].LogHead == nil {
+		t.Fatalf("the imported package carries no log anchor: %+v", x.packages)
+	}
+	assertShows(t, c, x.packages[0].LogHead.String())
 
 	x.cFrom.SetText("2026-03")
 	x.cTo.SetText("2026-03")
