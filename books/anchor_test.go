@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // rewriteLog is the attack anchors exist for: someone with the file and the
@@ -313,5 +314,54 @@ func TestPackageWithAShorterLogIsRefused(t *testing.T) {
 	})
 	if res, err := street.ImportPackage("again", again); err != nil || !res.Replaced {
 		t.Errorf("later export with a longer log: %+v %v", res, err)
+	}
+}
+
+// The case the log-length check is for: the community puts its book back to
+// an old backup (losing entries made since) and exports again; the serial
+// goes back with the file, the clock does not.
+func TestPackageFromARestoredBookIsRefused(t *testing.T) {
+	tb := closedCommunity(t)
+	snap, err := tb.accountant.Backup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.post("2026-03-05", line("收停车费", "1002", "阳光小区", "500", ""), line("收停车费", "4301", "阳光小区", "", "500"))
+	tb.post("2026-03-06", line("收停车费", "1002", "阳光小区", "600", ""), line("收停车费", "4301", "阳光小区", "", "600"))
+	jan, err := tb.accountant.ExportPackage(202601, 202601)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, street := streetBook(t)
+	trustBook(t, street, tb.Book)
+	if _, err := street.ImportPackage("jan", jan.Data); err != nil {
+		t.Fatal(err)
+	}
+
+	path := tb.Path()
+	if _, err := tb.accountant.Restore(snap); err != nil {
+		t.Fatalf("Restore: %v", err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	clock := time.Date(2026, 3, 20, 9, 0, 0, 0, time.Local)
+	b.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	acc, err := b.Login("张会计", "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	feb, err := acc.ExportPackage(202602, 202602)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if feb.Manifest.Serial != jan.Manifest.Serial || feb.Manifest.LogHead.Seq >= jan.Manifest.LogHead.Seq {
+		t.Fatalf("the restored book should export serial %d again with a shorter log: %+v", jan.Manifest.Serial, feb.Manifest)
+	}
+	_, err = street.ImportPackage("feb", feb.Data)
+	if ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "恢复到旧备份或被改写") {
+		t.Errorf("package of the restored book: %v", err)
 	}
 }
