@@ -580,7 +580,8 @@ func pairGrid(items []labelled) fyne.CanvasObject {
 // the form rather than squeezing it.
 func (p *delibPanel) openForm() {
 	if p.dlg == nil {
-		cancel := widget.NewButton(lang.X("dialog.cancel", "取消"), func() { p.dlg.Hide() })
+		cancel := newKeyButton(lang.X("dialog.cancel", "取消"), func() { p.dlg.Hide() })
+		cancel.onEscape = cancel.OnTapped
 		p.dlg = dialog.NewCustomWithoutButtons(lang.X("spending.d.add", "新增议事记录"), container.NewVScroll(p.fields), p.u.win)
 		p.dlg.SetButtons([]fyne.CanvasObject{cancel, p.recordBtn})
 	}
