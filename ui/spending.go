@@ -161,9 +161,10 @@ func newSpendingScreen(u *App) *spendingScreen {
 		container.NewTabItem(lang.X("spending.tab.chain", "审批链"), s.chain.content),
 	)
 	if !s.street {
-		// The expense account's completion list is drawn over the form.
-		s.tabs.Append(container.NewTabItem(lang.X("spending.tab.pay", "付款"), container.NewStack(scroll(s.pay.content), s.pay.suggest.layer)))
+		s.tabs.Append(container.NewTabItem(lang.X("spending.tab.pay", "付款"), scroll(s.pay.content)))
 	}
+	// The completion list belongs to the 付款 tab alone.
+	s.tabs.OnSelected = func(*container.TabItem) { s.pay.suggest.hide() }
 	opinionRow := container.NewBorder(nil, nil, widget.NewLabel(lang.X("spending.opinion.label", "意见：")), nil, s.opinion)
 	if s.street {
 		s.amountBox = container.NewHBox(widget.NewLabel(lang.X("spending.approved.label", "批准金额（元）：")),
@@ -181,7 +182,9 @@ func newSpendingScreen(u *App) *spendingScreen {
 		hint = lang.X("spending.street.empty", "请在左侧选择一份导入的审批申请，或点击“导入审批申请…”。")
 	}
 	s.empty = container.NewCenter(widget.NewLabel(hint))
-	right := container.NewStack(s.empty, s.detail)
+	// The expense account's completion list is drawn over the whole pane,
+	// so it may reach down over the opinion and the buttons.
+	right := container.NewStack(s.empty, s.detail, s.pay.suggest.layer)
 	s.detail.Hide()
 	split := container.NewHSplit(s.table, right)
 	// The list shows every column whole, the state last of all, and leaves
@@ -728,6 +731,7 @@ func (s *spendingScreen) paper(p books.PaperDecision, amount, scan string) {
 
 // payNow pays the current application from the 付款 tab.
 func (s *spendingScreen) payNow() {
+	s.pay.suggest.hide()
 	in, err := s.pay.input()
 	if err != nil {
 		showError(s.u.win, err)

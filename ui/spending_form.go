@@ -902,12 +902,14 @@ func newPayPanel(u *App) *payPanel {
 	p.suggest = newSuggestBox()
 	p.to = newCell()
 	p.to.SetPlaceHolder(lang.X("spending.p.to.ph", "输入科目代码、名称或拼音首字母（如 glfy），从列表中选择"))
+	// Six suggestions fit below the field at 1280×720; typing narrows them.
+	const shown = 6
 	p.to.onFocus = func() {
 		if strings.TrimSpace(p.to.Text) == "" {
-			p.suggest.show(p.to, matches(p.toCands, "", 8), p.pickTo)
+			p.suggest.show(p.to, matches(p.toCands, "", shown), p.pickTo)
 		}
 	}
-	completeFrom(p.to, u.win.Canvas(), p.suggest, func() []candidate { return p.toCands }, p.pickTo, func(text string) {
+	completeFrom(p.to, u.win.Canvas(), p.suggest, shown, func() []candidate { return p.toCands }, p.pickTo, func(text string) {
 		p.toHint.Importance = widget.DangerImportance
 		p.toHint.SetText(fmt.Sprintf(lang.X("spending.p.to.nomatch", "找不到科目“%s”，请输入代码、名称或拼音首字母后从列表中选择"), text))
 	})

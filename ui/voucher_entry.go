@@ -463,7 +463,7 @@ func (e *voucherEntry) addRow(at int) *lineRow {
 
 // wireCompleting makes a cell of a voucher line complete from a list.
 func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []candidate) {
-	completeFrom(c, e.u.win.Canvas(), e.suggest, list, func(x candidate) {
+	completeFrom(c, e.u.win.Canvas(), e.suggest, 8, list, func(x candidate) {
 		c.SetText(x.label)
 		e.suggest.hide()
 		e.focusNext(c)
@@ -473,11 +473,11 @@ func (e *voucherEntry) wireCompleting(r *lineRow, c *cellEntry, list func() []ca
 }
 
 // completeFrom makes a cell complete from a list shown in sb: typing shows
-// matches, ↑↓ walk them, Enter takes the highlighted one (pick), leaving the
+// the n best matches, ↑↓ walk them, Enter takes the highlighted one (pick), leaving the
 // cell settles a unique match, and Enter on text that matches nothing is
 // told to noMatch. The voucher's account and compound cells use it, and so
 // does the payment's expense account, so both find accounts alike.
-func completeFrom(c *cellEntry, cv fyne.Canvas, sb *suggestBox, list func() []candidate, pick func(candidate), noMatch func(text string)) {
+func completeFrom(c *cellEntry, cv fyne.Canvas, sb *suggestBox, n int, list func() []candidate, pick func(candidate), noMatch func(text string)) {
 	c.OnChanged = func(s string) {
 		if c.readOnly || cv.Focused() != c {
 			return
@@ -486,7 +486,7 @@ func completeFrom(c *cellEntry, cv fyne.Canvas, sb *suggestBox, list func() []ca
 			sb.hide()
 			return
 		}
-		sb.show(c, matches(list(), s, 8), pick)
+		sb.show(c, matches(list(), s, n), pick)
 	}
 	c.onKey = func(k *fyne.KeyEvent) bool {
 		mine := sb.visible() && sb.cell == c
@@ -510,7 +510,7 @@ func completeFrom(c *cellEntry, cv fyne.Canvas, sb *suggestBox, list func() []ca
 				return true
 			}
 			if strings.TrimSpace(c.Text) == "" {
-				sb.show(c, matches(list(), "", 8), pick)
+				sb.show(c, matches(list(), "", n), pick)
 				return true
 			}
 			noMatch(c.Text)
