@@ -141,6 +141,18 @@ func tall(h float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(r, o)
 }
 
+// fileSize reads a file's size as people say it: a small scan is never
+// "0.0 KB".
+func fileSize(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1024*1024))
+}
+
 // ---- 申请单 ----
 
 // appForm is the application form: what the 业委会 fills in, the matter level
@@ -474,7 +486,7 @@ func newDelibPanel(u *App) *delibPanel {
 		case 0:
 			return a.Name, false
 		case 1:
-			return fmt.Sprintf("%.1f KB", float64(a.Size)/1024), false
+			return fileSize(a.Size), false
 		case 2:
 			return a.AddedBy, false
 		case 3:

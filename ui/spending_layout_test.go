@@ -119,3 +119,14 @@ func TestDeliberationFormFitsA1280x720Window(t *testing.T) {
 		t.Errorf("the dialog needs %v, wider than the window", got)
 	}
 }
+
+func TestFileSizeNeverReadsZeroForASmallFile(t *testing.T) {
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{{0, "0 B"}, {17, "17 B"}, {1023, "1023 B"}, {1024, "1.0 KB"}, {250 * 1024, "250.0 KB"}, {3 << 20, "3.0 MB"}} {
+		if got := fileSize(tc.n); got != tc.want {
+			t.Errorf("fileSize(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
