@@ -225,10 +225,9 @@ func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) 
 		agreed[p.String()] = c
 	}
 	type credit struct {
-		bill, fen     int64
-		recv, income  int64 // account ids of the bill's own lines
-		memo          string
-		billDue, cEnd string
+		bill, fen    int64
+		recv, income int64 // account ids of the bill's own lines
+		memo         string
 	}
 	rows, err := tx.Query(`SELECT b.id, b.bill_key, b.amount_fen,
 			(SELECT account_id FROM voucher_line WHERE voucher_id = b.voucher_id AND seq = 1),
