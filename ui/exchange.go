@@ -510,8 +510,8 @@ func (s *exchangeScreen) exportXLSX(path string, done func(error)) {
 // printPDF prints the consolidated report (街道汇总表).
 func (s *exchangeScreen) printPDF() {
 	c := s.consol
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To))
-	s.u.printPDF(path, func(path string) error {
+	name := fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To)
+	s.u.printPDF(name, func(path string) error {
 		l, err := printouts.Consolidation(c, printouts.ReportOptions(printouts.Options{}))
 		if err != nil {
 			return err

@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -435,9 +433,9 @@ func (s *ledgersScreen) export(path string, done func(error)) {
 
 // print writes the shown report as a PDF and opens it in the system viewer.
 func (s *ledgersScreen) print() {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("%s-%s.pdf", s.tab.Title, s.u.period))
+	name := fmt.Sprintf("%s-%s.pdf", s.tab.Title, s.u.period)
 	tab, whole := s.tab, s.whole
-	s.u.printPDF(path, func(path string) error {
+	s.u.printPDF(name, func(path string) error {
 		if whole != nil {
 			t, err := whole()
 			if err != nil {

@@ -354,8 +354,7 @@ func (s *noticeScreen) print() {
 		return
 	}
 	b := s.u.book
-	path := filepath.Join(os.TempDir(), s.fileName())
-	s.u.printPDF(path, func(path string) error {
+	s.u.printPDF(s.fileName(), func(path string) error {
 		_, err := writeNotice(b, p, comp, o, path)
 		return err
 	})

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -966,6 +964,5 @@ func (e *voucherEntry) deleteVoucher() {
 // print writes the voucher as the printed 记账凭证 and opens it.
 func (e *voucherEntry) print() {
 	v := e.v
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()))
-	e.u.printPDF(path, func(path string) error { return printVoucher(e.u, v, path) })
+	e.u.printPDF(fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()), func(path string) error { return printVoucher(e.u, v, path) })
 }
