@@ -28,10 +28,7 @@ func runInit(c *ctx) error {
 	code := c.fs.String("code", "", "社区代码")
 	chart := c.fs.String("chart", "npo2004", "科目模板 npo2004|rural2023")
 	user := c.fs.String("user", "", "第一个用户（会计）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "street", *street, "community", *community, "code", *code); err != nil {
+	if _, err := c.usage(book, req{"street", street}, req{"community", community}, req{"code", code}); err != nil {
 		return err
 	}
 	name, err := c.user(*user)
@@ -55,10 +52,7 @@ func runStreetInit(c *ctx) error {
 	book := c.fs.String("book", "", "新账簿文件")
 	street := c.fs.String("street", "", "街道名称")
 	user := c.fs.String("user", "", "第一个用户（街道）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "street", *street); err != nil {
+	if _, err := c.usage(book, req{"street", street}); err != nil {
 		return err
 	}
 	name, err := c.user(*user)
@@ -83,10 +77,7 @@ func runUserAdd(c *ctx) error {
 	book, user := c.bookFlags()
 	name := c.fs.String("name", "", "新用户名")
 	role := c.fs.String("role", "", "角色")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "name", *name, "role", *role); err != nil {
+	if _, err := c.usage(book, req{"name", name}, req{"role", role}); err != nil {
 		return err
 	}
 	r, err := books.ParseRole(*role)
@@ -114,10 +105,7 @@ func monthFlag(c *ctx) *string { return c.fs.String("month", "", "月份 YYYY-MM
 func runClose(c *ctx) error {
 	book, user := c.bookFlags()
 	month := monthFlag(c)
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "month", *month); err != nil {
+	if _, err := c.usage(book, req{"month", month}); err != nil {
 		return err
 	}
 	p, err := books.ParsePeriod(*month)
@@ -139,10 +127,7 @@ func runReopen(c *ctx) error {
 	book, user := c.bookFlags()
 	month := monthFlag(c)
 	reason := c.fs.String("reason", "", "反结账原因")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "month", *month, "reason", *reason); err != nil {
+	if _, err := c.usage(book, req{"month", month}, req{"reason", reason}); err != nil {
 		return err
 	}
 	p, err := books.ParsePeriod(*month)
@@ -184,10 +169,7 @@ func runCarry(c *ctx) error {
 func runVerify(c *ctx) error {
 	book, user := c.bookFlags()
 	anchorFlags := c.anchorFlag()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	anchors, err := parseAnchors(*anchorFlags)
@@ -237,10 +219,7 @@ func runBackup(c *ctx) error {
 func runRestore(c *ctx) error {
 	book, user := c.bookFlags()
 	from := c.fs.String("from", "", "备份文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "from", *from); err != nil {
+	if _, err := c.usage(book, req{"from", from}); err != nil {
 		return err
 	}
 	// Sign in first: only the book's own 会计 restores it.

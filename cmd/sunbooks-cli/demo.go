@@ -12,10 +12,7 @@ func init() {
 
 func runDemo(c *ctx) error {
 	book := c.fs.String("book", "", "新的演示账簿文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	pw, err := c.password("演示用户的密码：", "SUNBOOKS_PASSWORD")

@@ -22,10 +22,7 @@ func runExportPackage(c *ctx) error {
 	month := c.fs.String("month", "", "月份 YYYY-MM")
 	from, to := c.rangeFlags()
 	out := c.fs.String("out", "", "输出文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "out", *out); err != nil {
+	if _, err := c.usage(book, req{"out", out}); err != nil {
 		return err
 	}
 	if *month != "" {
@@ -113,10 +110,7 @@ func runConsolidateImport(c *ctx) error {
 
 func runConsolidateList(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	b, err := c.readBook(*book, *user)

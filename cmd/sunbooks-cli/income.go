@@ -104,10 +104,7 @@ func (f roomFlags) apply(fs *flag.FlagSet, r *books.Room) error {
 func runRoomAdd(c *ctx) error {
 	book, user := c.bookFlags()
 	f := c.roomFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "compound", *f.compound, "location", *f.location, "area", *f.area); err != nil {
+	if _, err := c.usage(book, req{"compound", f.compound}, req{"location", f.location}, req{"area", f.area}); err != nil {
 		return err
 	}
 	var r books.Room
@@ -158,10 +155,7 @@ func runRoomList(c *ctx) error {
 	book, user := c.bookFlags()
 	compound := c.fs.String("compound", "", "只看一个小区")
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	b, err := c.readBook(*book, *user)
@@ -231,10 +225,7 @@ func runLeaseAdd(c *ctx) error {
 	rate := c.fs.String("share-rate", "0", "分成比例（百分数）")
 	threshold := c.fs.String("threshold", "0", "分成门槛（年营业额）")
 	income := c.fs.String("income", "", "租金收入科目（默认 社服用房租金）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "tenant", *tenant, "start", *start, "end", *end, "rent", *rent); err != nil {
+	if _, err := c.usage(book, req{"tenant", tenant}, req{"start", start}, req{"end", end}, req{"rent", rent}); err != nil {
 		return err
 	}
 	if *room == 0 {
@@ -269,10 +260,7 @@ func runLeaseAdd(c *ctx) error {
 func runLeaseList(c *ctx) error {
 	book, user := c.bookFlags()
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	b, err := c.readBook(*book, *user)
@@ -310,10 +298,7 @@ func runTurnover(c *ctx) error {
 	lease := c.fs.String("lease", "", "租约编号")
 	year := c.fs.Int("year", 0, "第几个租赁年度（从 1 起）")
 	amount := c.fs.String("amount", "", "年营业额")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "lease", *lease, "amount", *amount); err != nil {
+	if _, err := c.usage(book, req{"lease", lease}, req{"amount", amount}); err != nil {
 		return err
 	}
 	if *year < 1 {
@@ -346,10 +331,7 @@ func runBill(c *ctx) error {
 	share := c.fs.Bool("share", false, "开具收益分成（需 -lease 和 -year）")
 	year := c.fs.Int("year", 0, "租赁年度（分成）")
 	date := c.fs.String("date", "", "凭证日期（默认租期首日）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	if *share {
@@ -417,10 +399,7 @@ func runReceive(c *ctx) error {
 	date := c.fs.String("date", "", "收款日期")
 	amount := c.fs.String("amount", "", "金额")
 	to := c.fs.String("to", "", "收款科目（默认银行存款）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "lease", *lease, "date", *date, "amount", *amount); err != nil {
+	if _, err := c.usage(book, req{"lease", lease}, req{"date", date}, req{"amount", amount}); err != nil {
 		return err
 	}
 	n, err := leaseNo(*lease)
@@ -451,10 +430,7 @@ func runArrears(c *ctx) error {
 	book, user := c.bookFlags()
 	all := c.fs.Bool("all", false, "列出全部租约（默认只列欠款的）")
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	b, err := c.readBook(*book, *user)
@@ -488,10 +464,7 @@ func runIncomeAdd(c *ctx) error {
 	payer := c.fs.String("payer", "", "付款方")
 	memo := c.fs.String("memo", "", "说明")
 	to := c.fs.String("to", "", "收款科目（默认银行存款）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "compound", *compound, "category", *category, "amount", *amount, "date", *date); err != nil {
+	if _, err := c.usage(book, req{"compound", compound}, req{"category", category}, req{"amount", amount}, req{"date", date}); err != nil {
 		return err
 	}
 	m, err := incomeAmount("amount", *amount)
@@ -515,10 +488,7 @@ func runIncomeList(c *ctx) error {
 	from := c.fs.String("from", "", "起始月份")
 	to := c.fs.String("to", "", "截止月份")
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
+	if _, err := c.usage(book); err != nil {
 		return err
 	}
 	p1, p2, err := parseRange(*from, *to)
@@ -565,10 +535,7 @@ func runDeposit(c *ctx) error {
 	compound := c.fs.String("compound", "", "只缴存一个小区")
 	plan := c.fs.Bool("plan", false, "只显示各小区应缴存的金额，不生成凭证")
 	keepFlag := c.fs.String("keep", "0", "每个小区在银行留存的备用金")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "quarter", *quarter); err != nil {
+	if _, err := c.usage(book, req{"quarter", quarter}); err != nil {
 		return err
 	}
 	q, err := books.ParseQuarter(*quarter)

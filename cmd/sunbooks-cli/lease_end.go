@@ -15,10 +15,7 @@ func runLeaseTerminate(c *ctx) error {
 	lease := c.fs.String("lease", "", "租约编号")
 	date := c.fs.String("date", "", "终止日期（租约的最后一天）")
 	reason := c.fs.String("reason", "", "终止原因")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "lease", *lease, "date", *date, "reason", *reason); err != nil {
+	if _, err := c.usage(book, req{"lease", lease}, req{"date", date}, req{"reason", reason}); err != nil {
 		return err
 	}
 	n, err := leaseNo(*lease)

@@ -163,18 +163,25 @@ type req struct {
 	value *string
 }
 
-// session parses the flags, refuses missing required ones (-book always)
-// and signs the acting user in to the book for writing: the opening of most
-// commands.
-func (c *ctx) session(book, user *string, required ...req) (*books.Session, error) {
-	if _, err := c.parse(); err != nil {
+// usage parses the flags and refuses missing required ones (-book always):
+// the usage errors every command checks before asking for a password. It
+// returns the arguments after the flags.
+func (c *ctx) usage(book *string, required ...req) ([]string, error) {
+	args, err := c.parse()
+	if err != nil {
 		return nil, err
 	}
 	pairs := []string{"book", *book}
 	for _, r := range required {
 		pairs = append(pairs, r.name, *r.value)
 	}
-	if err := need(pairs...); err != nil {
+	return args, need(pairs...)
+}
+
+// session checks usage and signs the acting user in to the book for
+// writing: the opening of most commands.
+func (c *ctx) session(book, user *string, required ...req) (*books.Session, error) {
+	if _, err := c.usage(book, required...); err != nil {
 		return nil, err
 	}
 	return c.login(*book, *user)

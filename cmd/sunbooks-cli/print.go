@@ -35,6 +35,22 @@ func (c *ctx) printFlags() printFlags {
 	return f
 }
 
+// parse parses the flags and checks the command's required ones, then the
+// common ones: the usage errors, before any password is asked.
+func (f printFlags) parse(c *ctx, required ...req) error {
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	var pairs []string
+	for _, r := range required {
+		pairs = append(pairs, r.name, *r.value)
+	}
+	if err := need(pairs...); err != nil {
+		return err
+	}
+	return f.check()
+}
+
 // check validates the common flags before the book is opened.
 func (f printFlags) check() error {
 	if err := need("book", *f.book, "out", *f.out); err != nil {
@@ -124,13 +140,7 @@ func runNotice(c *ctx) error {
 	landscape := c.fs.Bool("landscape", false, "横向")
 	postFrom := c.fs.String("post-from", "", "公示开始日期（默认月末后第一个工作日）")
 	days := c.fs.Int("days", 0, "公示天数（默认账簿设置 notice.days，否则 7 天）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("month", *month); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
+	if err := f.parse(c, req{"month", month}); err != nil {
 		return err
 	}
 	p, err := printMonth(*month)
@@ -162,13 +172,7 @@ func runNotice(c *ctx) error {
 func runPrintApproval(c *ctx) error {
 	f := c.printFlags()
 	app := c.fs.String("app", "", "申请编号，如 申-2026-0001")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("app", *app); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
+	if err := f.parse(c, req{"app", app}); err != nil {
 		return err
 	}
 	b, info, err := f.open(c)
@@ -190,13 +194,7 @@ func runPrintVoucher(c *ctx) error {
 	f := c.printFlags()
 	month := c.fs.String("month", "", "月份 YYYY-MM")
 	no := c.fs.String("no", "", "凭证号，如 记-0001（默认该月全部凭证）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("month", *month); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
+	if err := f.parse(c, req{"month", month}); err != nil {
 		return err
 	}
 	p, err := printMonth(*month)
@@ -249,10 +247,7 @@ func printReport(c *ctx, check func() error, build func(b *books.Book, from, to 
 	from, to := c.fs.String("from", "", "起始月份 YYYY-MM"), c.fs.String("to", "", "截止月份 YYYY-MM")
 	compound := c.fs.String("compound", "", "只看一个小区（默认全部）")
 	portrait := c.fs.Bool("portrait", false, "纵向（默认横向）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
+	if err := f.parse(c); err != nil {
 		return err
 	}
 	if check != nil {
@@ -323,10 +318,7 @@ func runPrintConsolidation(c *ctx) error {
 	from, to := c.fs.String("from", "", "起始月份 YYYY-MM"), c.fs.String("to", "", "截止月份 YYYY-MM")
 	by := c.fs.String("by", "community", "汇总方式 community|compound|account")
 	portrait := c.fs.Bool("portrait", false, "纵向（默认横向）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
+	if err := f.parse(c); err != nil {
 		return err
 	}
 	pf, pt, err := printRange(*from, *to)

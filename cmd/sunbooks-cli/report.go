@@ -131,14 +131,19 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 }
 
 // openRange parses the flags (from and to are read after parsing), checks
-// them and the month range, then signs in read-only: the opening of every
-// report over a range of months.
-func (f reportFlags) openRange(c *ctx, from, to *string) (*books.Book, books.Period, books.Period, int64, error) {
+// them, the report's own flags (checks) and the month range, then signs in
+// read-only: the opening of every report over a range of months.
+func (f reportFlags) openRange(c *ctx, from, to *string, checks ...func() error) (*books.Book, books.Period, books.Period, int64, error) {
 	if _, err := c.parse(); err != nil {
 		return nil, 0, 0, 0, err
 	}
 	if err := f.check(); err != nil {
 		return nil, 0, 0, 0, err
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return nil, 0, 0, 0, err
+		}
 	}
 	p1, p2, err := parseRange(*from, *to)
 	if err != nil {
@@ -186,20 +191,7 @@ func runLedger(c *ctx) error {
 	from, to := c.rangeFlags()
 	account := c.fs.String("account", "", "科目代码（含下级科目）")
 	offset, limit := pageFlags(c)
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	if err := need("account", *account); err != nil {
-		return err
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, compound, err := f.open(c)
+	b, p1, p2, compound, err := f.openRange(c, from, to, func() error { return need("account", *account) })
 	if err != nil {
 		return err
 	}
@@ -215,20 +207,12 @@ func runJournal(c *ctx) error {
 	from, to := c.rangeFlags()
 	kind := c.fs.String("kind", "", "cash（现金日记账）或 bank（银行存款日记账）")
 	offset, limit := pageFlags(c)
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	if k := strings.TrimSpace(*kind); k != "cash" && k != "bank" {
-		return usagef("-kind 只能是 cash 或 bank")
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, compound, err := f.open(c)
+	b, p1, p2, compound, err := f.openRange(c, from, to, func() error {
+		if k := strings.TrimSpace(*kind); k != "cash" && k != "bank" {
+			return usagef("-kind 只能是 cash 或 bank")
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

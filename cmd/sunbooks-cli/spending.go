@@ -84,10 +84,7 @@ func runApply(c *ctx) error {
 	date := c.fs.String("date", "", "申请日期（默认今天）")
 	var attach multiFlag
 	c.fs.Var(&attach, "attach", "附件（PDF、JPEG、PNG，可重复）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "compound", *compound, "title", *title, "amount", *amount, "payee", *payee, "category", *category); err != nil {
+	if _, err := c.usage(book, req{"compound", compound}, req{"title", title}, req{"amount", amount}, req{"payee", payee}, req{"category", category}); err != nil {
 		return err
 	}
 	m, err := parseAmount("amount", *amount)
@@ -138,10 +135,7 @@ func runDeliberate(c *ctx) error {
 	note := c.fs.String("note", "", "备注")
 	var attach multiFlag
 	c.fs.Var(&attach, "attach", "会议记录扫描件（可重复）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app, "step", *step, "date", *date); err != nil {
+	if _, err := c.usage(book, req{"app", app}, req{"step", step}, req{"date", date}); err != nil {
 		return err
 	}
 	files, err := readAttachments(attach)
@@ -221,6 +215,25 @@ func writeNewFile(path string, data []byte) error {
 	return nil
 }
 
+// fileSession is session for the commands that take one file after the
+// flags: a missing or extra file is a usage error (msg says which file), and
+// the file is read before the password is asked.
+func (c *ctx) fileSession(book, user *string, msg string) (*books.Session, []byte, error) {
+	args, err := c.usage(book)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(args) != 1 {
+		return nil, nil, usagef("%s", msg)
+	}
+	data, err := readInputFile(args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := c.login(*book, *user)
+	return s, data, err
+}
+
 func readInputFile(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -231,21 +244,7 @@ func readInputFile(path string) ([]byte, error) {
 
 func runRequestImport(c *ctx) error {
 	book, user := c.bookFlags()
-	args, err := c.parse()
-	if err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return usagef("请给出一个审批申请文件")
-	}
-	data, err := readInputFile(args[0])
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, data, err := c.fileSession(book, user, "请给出一个审批申请文件")
 	if err != nil {
 		return err
 	}
@@ -285,10 +284,7 @@ func runApprove(c *ctx) error {
 	out := c.fs.String("out", "", "审批决定文件")
 	community := c.fs.String("community", "", "社区代码（多个社区有相同编号时）")
 	amount := c.fs.String("amount", "", "批准金额（默认为申请金额）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app, "decision", *decision, "opinion", *opinion, "out", *out); err != nil {
+	if _, err := c.usage(book, req{"app", app}, req{"decision", decision}, req{"opinion", opinion}, req{"out", out}); err != nil {
 		return err
 	}
 	approved := books.FromFen(0)
@@ -324,21 +320,7 @@ func runApprove(c *ctx) error {
 
 func runDecisionImport(c *ctx) error {
 	book, user := c.bookFlags()
-	args, err := c.parse()
-	if err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return usagef("请给出一个审批决定文件")
-	}
-	data, err := readInputFile(args[0])
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, data, err := c.fileSession(book, user, "请给出一个审批决定文件")
 	if err != nil {
 		return err
 	}
@@ -379,10 +361,7 @@ func runKeyExport(c *ctx) error {
 func runTrust(c *ctx) error {
 	book, user := c.bookFlags()
 	key := c.fs.String("key", "", "对方的公钥文件")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "key", *key); err != nil {
+	if _, err := c.usage(book, req{"key", key}); err != nil {
 		return err
 	}
 	data, err := readInputFile(*key)
@@ -414,10 +393,7 @@ func runPay(c *ctx) error {
 	to := c.fs.String("to", "", "借方科目（费用、应付款）")
 	memo := c.fs.String("memo", "", "摘要")
 	attachments := c.fs.Int("attachments", 0, "附件张数")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app, "date", *date, "amount", *amount, "from", *from, "to", *to); err != nil {
+	if _, err := c.usage(book, req{"app", app}, req{"date", date}, req{"amount", amount}, req{"from", from}, req{"to", to}); err != nil {
 		return err
 	}
 	m, err := parseAmount("amount", *amount)
@@ -625,10 +601,7 @@ func runAppShow(c *ctx) error {
 	book, user := c.bookFlags()
 	app := c.fs.String("app", "", "申请编号")
 	format := c.fs.String("format", "text", "text|json")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app); err != nil {
+	if _, err := c.usage(book, req{"app", app}); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
@@ -710,10 +683,7 @@ func appAction(c *ctx, textFlag string, required bool, fn func(s *books.Session,
 	book, user := c.bookFlags()
 	app := c.fs.String("app", "", "申请编号")
 	text := c.fs.String(textFlag, "", textFlag)
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "app", *app); err != nil {
+	if _, err := c.usage(book, req{"app", app}); err != nil {
 		return err
 	}
 	if required {
@@ -864,10 +834,7 @@ func runPolicySet(c *ctx) error {
 	minorIncl := c.fs.Bool("minor-inclusive", false, "小微事项含上限")
 	majorExcl := c.fs.Bool("major-exclusive", false, "重大事项不含起点")
 	cats := c.fs.String("categories", strings.Join(books.DefaultMajorCategories, ","), "按性质属重大事项的类别（逗号分隔）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "effective", *effective, "minor", *minor, "major", *major); err != nil {
+	if _, err := c.usage(book, req{"effective", effective}, req{"minor", minor}, req{"major", major}); err != nil {
 		return err
 	}
 	mi, err := parseAmount("minor", *minor)
@@ -901,10 +868,7 @@ func runProcedureSet(c *ctx) error {
 	level := c.fs.String("level", "", "事项等级")
 	steps := c.fs.String("steps", "", "步骤 名称:阶段[:vote]，逗号分隔")
 	note := c.fs.String("note", "", "说明")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if err := need("book", *book, "level", *level, "steps", *steps); err != nil {
+	if _, err := c.usage(book, req{"level", level}, req{"steps", steps}); err != nil {
 		return err
 	}
 	l, err := books.ParseLevel(*level)
@@ -957,21 +921,7 @@ func runPolicyExport(c *ctx) error {
 
 func runPolicyImport(c *ctx) error {
 	book, user := c.bookFlags()
-	args, err := c.parse()
-	if err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	if len(args) != 1 {
-		return usagef("请给出一个街道政策文件")
-	}
-	data, err := readInputFile(args[0])
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
+	s, data, err := c.fileSession(book, user, "请给出一个街道政策文件")
 	if err != nil {
 		return err
 	}
