@@ -810,13 +810,18 @@ func (b *Book) Vouchers(f VoucherFilter) ([]VoucherSummary, error) {
 		f.Limit = 100
 	}
 	where, args := f.where()
-	rows, err := b.db.Query(`SELECT v.id, v.period, v.word, v.number, v.date,
+	// The page's ids come first, from the (period, word, number) index
+	// alone, so rows skipped by the offset cost an index step each, not
+	// three joins and two subqueries: deep pages of a big book stay quick.
+	rows, err := b.db.Query(`WITH page AS (SELECT v.id FROM voucher v`+where+`
+			ORDER BY v.period, v.word, v.number LIMIT ? OFFSET ?)
+		SELECT v.id, v.period, v.word, v.number, v.date,
 			coalesce((SELECT memo FROM voucher_line WHERE voucher_id = v.id AND seq = 1), ''),
 			v.total_fen, v.status, v.kind, p.name, coalesce(r.name, ''), coalesce(po.name, ''),
 			(SELECT count(*) FROM voucher_line WHERE voucher_id = v.id)
-		FROM voucher v JOIN user p ON p.id = v.preparer_id
-		LEFT JOIN user r ON r.id = v.reviewer_id LEFT JOIN user po ON po.id = v.poster_id`+where+`
-		ORDER BY v.period, v.word, v.number LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		FROM page JOIN voucher v ON v.id = page.id JOIN user p ON p.id = v.preparer_id
+		LEFT JOIN user r ON r.id = v.reviewer_id LEFT JOIN user po ON po.id = v.poster_id
+		ORDER BY v.period, v.word, v.number`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, internal("list vouchers", err)
 	}
