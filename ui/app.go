@@ -123,6 +123,9 @@ type App struct {
 	startButtons *fyne.Container
 	// long counts long work not yet reported (tests wait on it).
 	long sync.WaitGroup
+	// reading counts previews reading the book off the UI goroutine;
+	// closeBook waits for them, so none reads a closed book.
+	reading sync.WaitGroup
 }
 
 // New makes the app's main window and shows the start: the book from the
@@ -147,6 +150,7 @@ func (u *App) Window() fyne.Window { return u.win }
 func (u *App) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *App) closeBook() {
+	u.reading.Wait()
 	if u.book != nil {
 		u.book.Close()
 	}

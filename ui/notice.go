@@ -152,21 +152,30 @@ func (s *noticeScreen) fileName() string {
 
 // writeNotice builds the month's notice and writes its PDF to path; it runs
 // off the UI goroutine.
-func writeNotice(b *books.Book, p books.Period, compound int64, o printouts.Options, path string) (books.Notice, error) {
+// writeNotice writes the notice PDF to path and returns the notice and its
+// number of pages.
+func writeNotice(b *books.Book, p books.Period, compound int64, o printouts.Options, path string) (books.Notice, int, error) {
 	n, err := b.Notice(p, compound)
 	if err != nil {
-		return n, err
+		return n, 0, err
 	}
 	l, err := printouts.Notice(n, o)
 	if err != nil {
-		return n, err
+		return n, 0, err
 	}
-	return n, l.WriteFile(path)
+	return n, len(l.Pages), l.WriteFile(path)
 }
+
+// previewPages is how many pages the preview shows: the board's sheets of a
+// month fit, and a book with thousands of items a month is not kept waiting
+// for images of pages nobody scrolls to (printing gives all of them). Tests
+// lower it.
+var previewPages = 12
 
 type noticePreview struct {
 	notice books.Notice
-	images []string // page PNGs; none when pdftoppm is missing
+	pages  int             // pages of the PDF
+	images []fyne.Resource // the first previewPages pages; none when pdftoppm is missing
 	noTool bool
 }
 
@@ -182,8 +191,10 @@ func (s *noticeScreen) preview() {
 	gen := s.gen
 	b := s.u.book
 	s.status.SetText(lang.X("notice.rendering", "正在生成预览…"))
+	s.u.reading.Add(1)
 	go func() {
 		res, err := renderNotice(b, p, comp, o)
+		s.u.reading.Done()
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -208,8 +219,10 @@ func renderNotice(b *books.Book, p books.Period, comp int64, o printouts.Options
 	if err != nil {
 		return res, books.Errorf(books.Internal, "无法建立临时目录")
 	}
+	// The images are read into memory, so nothing is left in the temp folder.
+	defer os.RemoveAll(dir)
 	pdf := filepath.Join(dir, "notice.pdf")
-	if res.notice, err = writeNotice(b, p, comp, o, pdf); err != nil {
+	if res.notice, res.pages, err = writeNotice(b, p, comp, o, pdf); err != nil {
 		return res, err
 	}
 	tool, err := findPDFToPPM()
@@ -217,13 +230,21 @@ func renderNotice(b *books.Book, p books.Period, comp int64, o printouts.Options
 		res.noTool = true
 		return res, nil
 	}
-	if err := exec.Command(tool, "-r", strconv.Itoa(previewDPI), "-png", pdf, filepath.Join(dir, "page")).Run(); err != nil {
+	if err := exec.Command(tool, "-r", strconv.Itoa(previewDPI), "-png", "-l", strconv.Itoa(previewPages), pdf, filepath.Join(dir, "page")).Run(); err != nil {
 		res.noTool = true
 		return res, nil
 	}
-	res.images, _ = filepath.Glob(filepath.Join(dir, "page*.png"))
+	images, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
 	// page-1.png … page-10.png: order by the number, not the text.
-	sort.Slice(res.images, func(i, j int) bool { return pageNum(res.images[i]) < pageNum(res.images[j]) })
+	sort.Slice(images, func(i, j int) bool { return pageNum(images[i]) < pageNum(images[j]) })
+	for _, path := range images {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			res.noTool = true
+			return res, nil
+		}
+		res.images = append(res.images, fyne.NewStaticResource(filepath.Base(path), data))
+	}
 	return res, nil
 }
 
@@ -243,9 +264,13 @@ func (s *noticeScreen) show(res noticePreview) {
 			s.pages.Add(noticeSheet(n, c))
 		}
 	} else {
-		s.status.SetText(summary + fmt.Sprintf(lang.X("notice.pages", "，共 %d 页（与打印的 PDF 相同）"), len(res.images)))
-		for _, path := range res.images {
-			img := canvas.NewImageFromFile(path)
+		status := summary + fmt.Sprintf(lang.X("notice.pages", "，共 %d 页（与打印的 PDF 相同）"), res.pages)
+		if res.pages > len(res.images) {
+			status += fmt.Sprintf(lang.X("notice.firstpages", "；预览显示前 %d 页，打印或保存 PDF 得到全部页"), len(res.images))
+		}
+		s.status.SetText(status)
+		for _, r := range res.images {
+			img := canvas.NewImageFromResource(r)
 			img.FillMode = canvas.ImageFillOriginal
 			img.ScaleMode = canvas.ImageScaleSmooth
 			border := canvas.NewRectangle(color.Gray{Y: 0xc0})
@@ -355,7 +380,7 @@ func (s *noticeScreen) print() {
 	}
 	b := s.u.book
 	s.u.printPDF(s.fileName(), func(path string) error {
-		_, err := writeNotice(b, p, comp, o, path)
+		_, _, err := writeNotice(b, p, comp, o, path)
 		return err
 	})
 }
@@ -372,7 +397,7 @@ func (s *noticeScreen) savePDF(path string, done func(error)) {
 	}
 	b := s.u.book
 	s.u.runLong(lang.X("notice.saving", "保存 PDF"), func(ctx context.Context, _ progressFunc) (any, error) {
-		_, err := writeNotice(b, p, comp, o, path)
+		_, _, err := writeNotice(b, p, comp, o, path)
 		return nil, err
 	}, func(_ any, err error) {
 		if err != nil {

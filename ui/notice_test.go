@@ -83,6 +83,30 @@ func TestNoticePreviewShowsPages(t *testing.T) {
 	}
 }
 
+// A long month previews its first pages only and says so; the preview
+// leaves nothing in the temp folder.
+func TestNoticePreviewShowsFirstPagesOnly(t *testing.T) {
+	if _, err := findPDFToPPM(); err != nil {
+		t.Skip("pdftoppm not installed")
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	saved := previewPages
+	previewPages = 1
+	t.Cleanup(func() { previewPages = saved })
+	u := openApp(t, noticeBook(t), "张会计")
+	s := waitPreview(t, u)
+	assertShows(t, u.win.Canvas(), "共 2 页")
+	assertShows(t, u.win.Canvas(), "预览显示前 1 页")
+	if len(s.pages.Objects) != 1 {
+		t.Errorf("preview has %d pages, want 1", len(s.pages.Objects))
+	}
+	u.reading.Wait()
+	if left, _ := filepath.Glob(filepath.Join(tmp, "sunbooks-notice-*")); len(left) != 0 {
+		t.Errorf("the preview left %v in the temp folder", left)
+	}
+}
+
 func TestNoticeWithoutPDFToPPMShowsRows(t *testing.T) {
 	saved := findPDFToPPM
 	findPDFToPPM = func() (string, error) { return "", errors.New("not found") }
