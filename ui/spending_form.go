@@ -943,8 +943,11 @@ func newPayPanel(u *App) *payPanel {
 	hint := widget.NewLabel(lang.X("spending.p.hint", "付款凭证直接记账：审批链（党组织审核、街道审批）代替凭证审核。付款累计不能超过批准金额，小区资金不能为负。"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	p.payBox = container.NewVBox(widget.NewSeparator(), bold(lang.X("spending.p.new", "付款")), form, hint, container.NewHBox(p.payBtn))
-	p.content = container.NewVBox(p.summary, tall(140, p.table), p.payBox)
+	// The form comes before the record of payments made, so at 1280×720 the
+	// 付款 button is in view without scrolling.
+	p.payBox = container.NewVBox(widget.NewSeparator(), bold(lang.X("spending.p.new", "付款")), form, container.NewHBox(p.payBtn), hint)
+	p.content = container.NewVBox(p.summary, p.payBox, widget.NewSeparator(),
+		bold(lang.X("spending.p.records", "付款记录")), tall(140, p.table))
 	return p
 }
 

@@ -106,3 +106,28 @@ func TestPaymentOffersTheExpenseAccountLastUsedForTheCategory(t *testing.T) {
 		t.Errorf("困难帮扶 offers %q, the account of another category", got)
 	}
 }
+
+// At 1280×720 the whole payment form and its 付款 button are in view on
+// opening the tab, without scrolling, and come before the record of
+// payments made, which can grow.
+func TestPaymentFormFitsA1280x720Window(t *testing.T) {
+	community, street := spendingBooks(t)
+	no := approvedApp(t, community, street, "修水泵", "物业维修")
+	u := openApp(t, community, "张会计")
+	u.win.Resize(fyne.NewSize(1280, 720))
+	s := u.Show("spending").(*spendingScreen)
+	s.open(no)
+	s.tabs.SelectIndex(3)
+	checkPlaced(t, u.win, []placed{
+		{"付款金额", s.pay.amount, 120, 0},
+		{"日期", s.pay.date, 100, 0},
+		{"支出科目", s.pay.to, 300, 0},
+		{"付款账户", s.pay.from, 200, 0},
+		{"摘要", s.pay.memo, 300, 0},
+		{"付款", s.pay.payBtn, 0, 0},
+	})
+	d := fyne.CurrentApp().Driver()
+	if btn, table := d.AbsolutePositionForObject(s.pay.payBtn), d.AbsolutePositionForObject(s.pay.table); btn.Y > table.Y {
+		t.Errorf("the 付款 button (y %v) sits below the payments made (y %v)", btn.Y, table.Y)
+	}
+}
