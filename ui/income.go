@@ -51,6 +51,8 @@ type incomeScreen struct {
 	// 租约
 	leases     []books.Lease
 	leaseTable *widget.Table
+	// leaseHint says what 终止租约 does, or why a picked lease has ended.
+	leaseHint *widget.Label
 	lRoom      *widget.Select
 	lRoomIDs   []int64
 	lTenant    *widget.Entry
@@ -389,38 +391,38 @@ func currentRent(l books.Lease) books.Money {
 func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 	s.leaseTable = newDataTable([]column{
 		{lang.X("income.lease.no", "租约"), 70, false},
+		{lang.X("income.lease.status", "状态"), 140, false},
 		{lang.X("income.lease.tenant", "承租人"), 120, false},
-		{lang.X("income.lease.room", "用房"), 140, false},
-		{lang.X("income.lease.compound", "小区"), 100, false},
+		{lang.X("income.lease.room", "用房"), 120, false},
+		{lang.X("income.lease.compound", "小区"), 90, false},
 		{lang.X("income.lease.term", "租期"), 190, false},
 		{lang.X("income.lease.cycle", "周期"), 50, false},
 		{lang.X("income.lease.rent", "保底租金"), 100, true},
 		{lang.X("income.lease.share", "分成"), 230, false},
-		{lang.X("income.lease.status", "状态"), 260, false},
 	}, func() int { return len(s.leases) }, func(row, col int) (string, bool) {
 		l := s.leases[row]
 		switch col {
 		case 0:
 			return l.No(), false
 		case 1:
-			return l.Tenant, false
+			return leaseStatus(l), l.TerminatedOn != ""
 		case 2:
-			return l.RoomLocation, false
+			return l.Tenant, false
 		case 3:
-			return l.CompoundName, false
+			return l.RoomLocation, false
 		case 4:
-			return l.Start + " 至 " + l.End, l.End < todayDate()
+			return l.CompoundName, false
 		case 5:
-			return books.CycleName(l.Cycle), false
+			return l.Start + " 至 " + l.End, l.End < todayDate()
 		case 6:
-			return books.FormatYuan(currentRent(l)), false
+			return books.CycleName(l.Cycle), false
 		case 7:
+			return books.FormatYuan(currentRent(l)), false
+		case 8:
 			if l.ShareRate.IsZero() {
 				return lang.X("income.lease.noshare", "无"), false
 			}
 			return fmt.Sprintf(lang.X("income.lease.sharefmt", "%s%%（超过 %s 元的部分）"), l.ShareRate.String(), books.FormatYuan(l.Threshold)), false
-		case 8:
-			return leaseStatus(l), l.TerminatedOn != ""
 		}
 		return "", false
 	}, nil)
@@ -445,7 +447,8 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 	s.terminateBtn.Importance = widget.DangerImportance
 	s.terminateBtn.Disable()
 	s.terminateBtn.Hidden = !s.accountant()
-	top := container.NewHBox(s.terminateBtn, widget.NewLabel(lang.X("income.lease.terminate.hint", "选中表中一份租约可提前终止")))
+	s.leaseHint = widget.NewLabel(lang.X("income.lease.terminate.hint", "选中表中一份租约可提前终止"))
+	top := container.NewHBox(s.terminateBtn, s.leaseHint)
 	top.Hidden = !s.accountant()
 	form := container.NewVBox(widget.NewSeparator(), bold(lang.X("income.lease.form", "登记租约（保底租金 + 收益分成）")),
 		form2(
@@ -465,7 +468,7 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 // leaseStatus is the 状态 cell: a terminated lease names its last day and why.
 func leaseStatus(l books.Lease) string {
 	if l.TerminatedOn != "" {
-		return fmt.Sprintf(lang.X("income.lease.terminated", "已终止：%s 止（%s）"), l.TerminatedOn, l.TerminationReason)
+		return fmt.Sprintf(lang.X("income.lease.terminated.short", "已终止 %s"), l.TerminatedOn)
 	}
 	switch l.StatusOn(todayDate()) {
 	case books.LeaseNotStarted:
@@ -480,14 +483,18 @@ func leaseStatus(l books.Lease) string {
 func (s *incomeScreen) pickLease(row int) {
 	if row < 0 || row >= len(s.leases) {
 		s.leaseSel = -1
+		s.leaseHint.SetText(lang.X("income.lease.terminate.hint", "选中表中一份租约可提前终止"))
 		s.terminateBtn.Disable()
 		return
 	}
 	s.leaseSel = row
-	if s.leases[row].TerminatedOn != "" {
+	if l := s.leases[row]; l.TerminatedOn != "" {
+		// The table shows the date; the reason is read here.
+		s.leaseHint.SetText(fmt.Sprintf(lang.X("income.lease.terminated", "%s 已终止：%s 止（%s）"), l.No(), l.TerminatedOn, l.TerminationReason))
 		s.terminateBtn.Disable()
 		return
 	}
+	s.leaseHint.SetText(lang.X("income.lease.terminate.hint", "选中表中一份租约可提前终止"))
 	s.terminateBtn.Enable()
 }
 

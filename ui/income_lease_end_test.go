@@ -74,10 +74,12 @@ func TestIncomeLeaseTerminationAsksThenEndsTheLease(t *testing.T) {
 	tapButton(t, c, "终止租约…")
 	s.endDate.SetText("2026-03-10")
 	test.Type(s.endReason, "承租人退租")
+	saveShot(t, u.win, "终止租约")
 	tapButton(t, c, "确定")
 	tapButton(t, c, "确认终止")
+	saveShot(t, u.win, "终止租约-已终止")
 	assertShows(t, c, "已终止租约 租-0001：租期止于 2026-03-10，最后一期租金 967.74 元；超出部分 2,032.26 元由红字凭证 记-0002（草稿）冲减")
-	assertShows(t, c, "已终止：2026-03-10 止（承租人退租）")
+	assertShows(t, c, "已终止 2026-03-10")
 	l, _ := u.book.Lease(1)
 	if l.TerminatedOn != "2026-03-10" || l.TerminationReason != "承租人退租" {
 		t.Errorf("lease after 确认终止: %+v", l)
@@ -86,6 +88,9 @@ func TestIncomeLeaseTerminationAsksThenEndsTheLease(t *testing.T) {
 	if !s.terminateBtn.Disabled() {
 		t.Errorf("终止租约 still offered for a terminated lease")
 	}
+	// The reason is read beside the button, the table staying narrow.
+	assertShows(t, c, "租-0001 已终止：2026-03-10 止（承租人退租）")
+	saveShot(t, u.win, "终止租约-选中")
 }
 
 func TestIncomeLeaseTerminationIsTheAccountants(t *testing.T) {

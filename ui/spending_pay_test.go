@@ -118,6 +118,7 @@ func TestPaymentFormFitsA1280x720Window(t *testing.T) {
 	s := u.Show("spending").(*spendingScreen)
 	s.open(no)
 	s.tabs.SelectIndex(3)
+	saveShot(t, u.win, "付款-1280x720")
 	checkPlaced(t, u.win, []placed{
 		{"付款金额", s.pay.amount, 120, 0},
 		{"日期", s.pay.date, 100, 0},
