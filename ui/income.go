@@ -52,7 +52,7 @@ type incomeScreen struct {
 	leases     []books.Lease
 	leaseTable *widget.Table
 	// leaseHint says what 终止租约 does, or why a picked lease has ended.
-	leaseHint *widget.Label
+	leaseHint  *widget.Label
 	lRoom      *widget.Select
 	lRoomIDs   []int64
 	lTenant    *widget.Entry
