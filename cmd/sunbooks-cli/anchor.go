@@ -73,10 +73,7 @@ func printAnchorsOK(c *ctx, anchors []anchor) {
 
 func runAnchor(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
+	b, err := c.reader(book, user)
 	if err != nil {
 		return err
 	}

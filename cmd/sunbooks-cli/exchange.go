@@ -110,10 +110,7 @@ func runConsolidateImport(c *ctx) error {
 
 func runConsolidateList(c *ctx) error {
 	book, user := c.bookFlags()
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
+	b, err := c.reader(book, user)
 	if err != nil {
 		return err
 	}

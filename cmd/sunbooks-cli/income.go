@@ -155,10 +155,7 @@ func runRoomList(c *ctx) error {
 	book, user := c.bookFlags()
 	compound := c.fs.String("compound", "", "只看一个小区")
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
+	b, err := c.reader(book, user)
 	if err != nil {
 		return err
 	}
@@ -260,10 +257,7 @@ func runLeaseAdd(c *ctx) error {
 func runLeaseList(c *ctx) error {
 	book, user := c.bookFlags()
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
+	b, err := c.reader(book, user)
 	if err != nil {
 		return err
 	}
@@ -430,10 +424,7 @@ func runArrears(c *ctx) error {
 	book, user := c.bookFlags()
 	all := c.fs.Bool("all", false, "列出全部租约（默认只列欠款的）")
 	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
+	b, err := c.reader(book, user)
 	if err != nil {
 		return err
 	}

@@ -187,6 +187,15 @@ func (c *ctx) session(book, user *string, required ...req) (*books.Session, erro
 	return c.login(*book, *user)
 }
 
+// reader checks usage and signs the acting user in to the book read-only:
+// the opening of the commands that only look.
+func (c *ctx) reader(book, user *string, required ...req) (*books.Book, error) {
+	if _, err := c.usage(book, required...); err != nil {
+		return nil, err
+	}
+	return c.readBook(*book, *user)
+}
+
 // login opens a book for writing and signs the acting user in.
 func (c *ctx) login(path, userFlag string) (*books.Session, error) {
 	return c.signIn(path, userFlag, books.Open)
