@@ -169,8 +169,14 @@ func (b *Book) VerifyAnchor(seq int64, code string) error {
 // while a restored book (its serial set back, its clock not) is caught. A
 // package without a log head is refused only when an earlier one had one:
 // old-format packages still import, but a book cannot drop back to them.
-func checkPackageLog(tx *sql.Tx, m PackageManifest) error {
-	rows, err := tx.Query(`SELECT period_from, period_to, book_uuid, serial, exported_at, manifest FROM consol_package WHERE community_code = ?`, m.CommunityCode)
+//
+// Only packages signed by the same key are compared. A community that starts
+// a new book signs with that book's new key, which the street must trust
+// first (the fingerprint read over the phone, logged), and its log starts
+// again; a book restored or rewritten keeps its key, and is caught.
+func checkPackageLog(tx *sql.Tx, m PackageManifest, signer string) error {
+	rows, err := tx.Query(`SELECT period_from, period_to, book_uuid, serial, exported_at, manifest FROM consol_package
+		WHERE community_code = ? AND signer = ?`, m.CommunityCode, signer)
 	if err != nil {
 		return err
 	}

@@ -365,3 +365,42 @@ func TestPackageFromARestoredBookIsRefused(t *testing.T) {
 		t.Errorf("package of the restored book: %v", err)
 	}
 }
+
+// A community that starts a new book (a new key, trusted by the street, a
+// log beginning again) is not held to the old book's log; the old book's
+// key stays held to it.
+func TestPackageFromANewBookIsNotHeldToTheOldLog(t *testing.T) {
+	old := closedCommunity(t)
+	// The old book's log grows well past the new one's.
+	for day := 5; day < 15; day++ {
+		old.post(fmt.Sprintf("2026-03-%02d", day), line("收停车费", "1002", "阳光小区", "100", ""), line("收停车费", "4301", "阳光小区", "", "100"))
+	}
+	feb, err := old.accountant.ExportPackage(202602, 202602)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, street := streetBook(t)
+	trustBook(t, street, old.Book)
+	if _, err := street.ImportPackage("old feb", feb.Data); err != nil {
+		t.Fatal(err)
+	}
+
+	fresh := closedCommunity(t)
+	later := time.Date(2026, 4, 1, 9, 0, 0, 0, time.Local)
+	fresh.SetClock(func() time.Time { later = later.Add(time.Second); return later })
+	again, err := fresh.accountant.ExportPackage(202602, 202602)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Manifest.LogHead.Seq >= feb.Manifest.LogHead.Seq {
+		t.Fatalf("the new book's log (%d) should be shorter than the old one's (%d)", again.Manifest.LogHead.Seq, feb.Manifest.LogHead.Seq)
+	}
+	// Not trusted yet: refused as an unknown signer, not for its log.
+	if _, err := street.ImportPackage("new feb", again.Data); err == nil || strings.Contains(ErrorMessage(err), "还短") {
+		t.Fatalf("package of an untrusted new book: %v", err)
+	}
+	trustBook(t, street, fresh.Book)
+	if _, err := street.ImportPackage("new feb", again.Data); err != nil {
+		t.Fatalf("package of the trusted new book: %v", err)
+	}
+}

@@ -82,7 +82,7 @@ func (s *Session) ImportPackage(name string, data []byte) (PackageImport, error)
 		return fail(Errorf(Invalid, "数据包的期间 %s 至 %s 在本机日期 %s 之后，请核对社区电脑或本机的日期", m.From, m.To, now.Format("2006-01-02")))
 	}
 	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		if err := checkPackageLog(tx, m); err != nil {
+		if err := checkPackageLog(tx, m, f.Signer); err != nil {
 			return err
 		}
 		var oldID, oldSerial int64
