@@ -145,7 +145,7 @@ func (b *Book) VerifyAnchor(seq int64, code string) error {
 		// The chain up to the anchor is walked, not just entry seq read:
 		// a stored hash left alone beside edited content is a rewrite too.
 		if e.ID != last+1 || e.PrevHash != prev || entryHash(e) != e.Hash {
-			return Errorf(Tampered, "操作日志第 %d 条与前面的记录接不上或内容被改动过，无法与公示上的日志第 %d 条（%s）相符：账簿的操作日志被改动过", e.ID, seq, shown)
+			return Errorf(Tampered, "操作日志第 %d 条与前面的记录接不上或内容被改动过，无法与记下的日志第 %d 条（%s）相符：账簿的操作日志被改动过", e.ID, seq, shown)
 		}
 		prev, last = e.Hash, e.ID
 	}
@@ -153,10 +153,10 @@ func (b *Book) VerifyAnchor(seq int64, code string) error {
 		return internal("verify anchor", err)
 	}
 	if last < seq {
-		return Errorf(Tampered, "账簿的操作日志只有 %d 条，没有公示上的第 %d 条（%s）：日志在公示之后被截短或改写", last, seq, shown)
+		return Errorf(Tampered, "账簿的操作日志只有 %d 条，没有记下的第 %d 条（%s）：日志在记下锚点之后被截短或改写", last, seq, shown)
 	}
 	if !strings.HasPrefix(prev, want) {
-		return Errorf(Tampered, "日志第 %d 条的校验码与公示上的 %s 不符：账簿的操作日志在公示之后被改写", seq, shown)
+		return Errorf(Tampered, "日志第 %d 条的校验码与记下的 %s 不符：账簿的操作日志在记下锚点之后被改写", seq, shown)
 	}
 	return nil
 }

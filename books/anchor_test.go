@@ -91,7 +91,7 @@ func TestAnchorCatchesAConsistentlyRewrittenLog(t *testing.T) {
 		t.Fatalf("the rewrite is meant to pass plain Verify: %v %v", problems, err)
 	}
 	err = tb.VerifyAnchor(anchor.Seq, anchor.Code())
-	want := fmt.Sprintf("日志第 %d 条的校验码与公示上的 %s 不符", anchor.Seq, anchor.Code())
+	want := fmt.Sprintf("日志第 %d 条的校验码与记下的 %s 不符", anchor.Seq, anchor.Code())
 	if ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), want) {
 		t.Errorf("anchor after the rewrite: %v, want Tampered saying %q", err, want)
 	}
@@ -121,7 +121,7 @@ func TestAnchorChecks(t *testing.T) {
 		{"lower case without dashes", a.Seq, strings.ToLower(strings.ReplaceAll(a.Code(), "-", "")), "", ""},
 		{"the full hash", a.Seq, a.Hash, "", ""},
 		{"another entry's code", a.Seq - 1, a.Code(), Tampered, "不符"},
-		{"an entry the log does not have", a.Seq + 5, a.Code(), Tampered, "没有公示上的第"},
+		{"an entry the log does not have", a.Seq + 5, a.Code(), Tampered, "没有记下的第"},
 		{"a code too short to trust", a.Seq, a.Code()[:9], Invalid, "16 到 64 位"},
 		{"not hex", a.Seq, "XXXX-XXXX-XXXX-XXXX", Invalid, "0–9"},
 	} {

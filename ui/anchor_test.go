@@ -24,8 +24,8 @@ func TestVerifyChecksTheAnchorTypedFromTheNotice(t *testing.T) {
 		want        string
 	}{
 		{"no anchor", "", true, fmt.Sprintf("当前日志锚点（可抄入纸质账簿）：日志第 %d 条 · %s", head.Seq, head.Code())},
-		{"the anchor as printed", head.String(), true, fmt.Sprintf("公示上的日志锚点相符：日志第 %d 条 · %s", head.Seq, head.Code())},
-		{"another entry's code", fmt.Sprintf("%d:%s", head.Seq-1, head.Code()), false, fmt.Sprintf("日志第 %d 条的校验码与公示上的 %s 不符", head.Seq-1, head.Code())},
+		{"the anchor as printed", head.String(), true, fmt.Sprintf("日志锚点相符：日志第 %d 条 · %s", head.Seq, head.Code())},
+		{"another entry's code", fmt.Sprintf("%d:%s", head.Seq-1, head.Code()), false, fmt.Sprintf("日志第 %d 条的校验码与记下的 %s 不符", head.Seq-1, head.Code())},
 		{"not an anchor", "3F2A-09C1", false, "格式不对"},
 	} {
 		s.anchorIn.SetText("")

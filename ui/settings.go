@@ -658,7 +658,7 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 	s.anchorIn = widget.NewEntry()
 	s.anchorIn.SetPlaceHolder(lang.X("settings.log.anchor.hint", "可不填；如 128:3F2A-09C1-77DE-B450，校验账簿时一并核对"))
 	s.anchorIn.OnSubmitted = func(string) { s.verify() }
-	anchor := container.NewBorder(nil, nil, widget.NewLabel(lang.X("settings.log.anchor", "公示上的日志锚点")), nil, s.anchorIn)
+	anchor := container.NewBorder(nil, nil, widget.NewLabel(lang.X("settings.log.anchor", "记下的日志锚点")), nil, s.anchorIn)
 	return container.NewBorder(container.NewVBox(bar, anchor, s.verifyOut), nil, nil, nil, s.logTable)
 }
 
@@ -716,7 +716,7 @@ func (s *settingsScreen) verify() {
 		if len(r.problems) == 0 {
 			text := lang.X("settings.log.verify.ok", "校验通过：数据库完整，操作日志链条无断裂，已记账凭证借贷平衡且未被改动，余额与明细一致。")
 			if r.checked != "" {
-				text += "\n" + fmt.Sprintf(lang.X("settings.log.anchor.ok", "公示上的日志锚点相符：日志第 %d 条 · %s"), seq, r.checked)
+				text += "\n" + fmt.Sprintf(lang.X("settings.log.anchor.ok", "日志锚点相符：日志第 %d 条 · %s"), seq, r.checked)
 			}
 			if !r.head.IsZero() {
 				text += "\n" + fmt.Sprintf(lang.X("settings.log.anchor.head", "当前日志锚点（可抄入纸质账簿）：日志第 %d 条 · %s"), r.head.Seq, r.head.Code())

@@ -98,7 +98,7 @@ func TestNoticeAnchorMatchesAnchorCommandAndCatchesARewrite(t *testing.T) {
 		t.Fatalf("plain verify is meant to pass the consistent rewrite: %s", errOut)
 	}
 	code, _, errOut = printCLI(t, "verify", "-book", book, "-anchor", anchor)
-	want := "日志第 " + seq + " 条的校验码与公示上的 " + code16 + " 不符：账簿的操作日志在公示之后被改写"
+	want := "日志第 " + seq + " 条的校验码与记下的 " + code16 + " 不符：账簿的操作日志在记下锚点之后被改写"
 	if code != 1 || !strings.Contains(errOut, want) {
 		t.Errorf("verify with the anchor after the rewrite: exit %d %q, want 1 and %q", code, errOut, want)
 	}
@@ -118,8 +118,8 @@ func TestVerifyAnchorFlagForms(t *testing.T) {
 	}{
 		{"the printed form", []string{good}, 0, "日志锚点相符"},
 		{"lower case, no dashes, full-width colon", []string{seq + "：" + strings.ToLower(strings.ReplaceAll(code, "-", ""))}, 0, "日志锚点相符"},
-		{"two anchors, one wrong", []string{good, "1:" + code}, 1, "日志第 1 条的校验码与公示上的"},
-		{"an entry beyond the log", []string{"99999:" + code}, 1, "没有公示上的第 99999 条"},
+		{"two anchors, one wrong", []string{good, "1:" + code}, 1, "日志第 1 条的校验码与记下的"},
+		{"an entry beyond the log", []string{"99999:" + code}, 1, "没有记下的第 99999 条"},
 		{"no colon", []string{code}, 2, "格式不对"},
 		{"zero entry", []string{"0:" + code}, 2, "正整数"},
 		{"not a number", []string{"第五条:" + code}, 2, "正整数"},
