@@ -576,8 +576,12 @@ func demoClose(c *DemoContext) error {
 				return err
 			}
 		}
+		// Closed on the 3rd of the next month, or today if that is sooner:
+		// nothing in the demo happens after the day it was made.
 		next := p.Next()
-		c.At(fmt.Sprintf("%04d-%02d-03", next.Year(), next.Month()), 10)
+		on := fmt.Sprintf("%04d-%02d-03", next.Year(), next.Month())
+		on = min(on, c.Today.Format("2006-01-02"))
+		c.At(on, 10)
 		if err := c.Accountant.ClosePeriod(p); err != nil {
 			return fmt.Errorf("close %s: %w", p, err)
 		}

@@ -105,6 +105,7 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	if !strings.HasPrefix(created, "2025-03-01") {
 		t.Errorf("book created at %s, want the demo's first day", created)
 	}
+
 }
 
 func TestDemoIsDeterministic(t *testing.T) {
@@ -143,5 +144,25 @@ func TestDemoOnTheFirstOfAMonthHasWorkInProgress(t *testing.T) {
 		if v.Date != "2026-12-01" {
 			t.Errorf("%s dated %s, after today", v.No, v.Date)
 		}
+	}
+}
+
+// A demo made early in a month (before the day the last month would be
+// closed) dates nothing after the day it was made.
+func TestDemoHappensNoLaterThanToday(t *testing.T) {
+	today := time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local)
+	b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var last, closed string
+	b.db.QueryRow(`SELECT max(at) FROM oplog`).Scan(&last)
+	if end := "2026-12-02 23:59:59"; last > end {
+		t.Errorf("the operation log runs to %s, after the demo's today 2026-12-02", last)
+	}
+	b.db.QueryRow(`SELECT closed_at FROM period_close WHERE period = 202611`).Scan(&closed)
+	if !strings.HasPrefix(closed, "2026-12-02") {
+		t.Errorf("November closed at %q, want on the demo's today", closed)
 	}
 }
