@@ -256,3 +256,40 @@ func FuzzParseSFNT(f *testing.F) {
 		font.runeWidth('中')
 	})
 }
+
+// The UI previews and prints at once: documents made concurrently share the
+// parsed face and come out identical.
+func TestConcurrentDocumentsShareTheFace(t *testing.T) {
+	l, err := Notice(sampleNotice(), fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := l.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	outs := make(chan []byte, 8)
+	for range 8 {
+		go func() {
+			l, err := Notice(sampleNotice(), fixed)
+			if err == nil {
+				var b []byte
+				b, err = l.PDF()
+				outs <- b
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(outs)
+	for b := range outs {
+		if !bytes.Equal(b, want) {
+			t.Errorf("a concurrent rendering differs (%d vs %d bytes)", len(b), len(want))
+		}
+	}
+}
