@@ -193,8 +193,10 @@ func (s *noticeScreen) preview() {
 	s.status.SetText(lang.X("notice.rendering", "正在生成预览…"))
 	s.u.reading.Add(1)
 	go func() {
+		// Done once the result is handed to the UI goroutine (fyne.Do does
+		// not wait), so closeBook never waits on the UI goroutine itself.
+		defer s.u.reading.Done()
 		res, err := renderNotice(b, p, comp, o)
-		s.u.reading.Done()
 		fyne.Do(func() {
 			if gen != s.gen {
 				return

@@ -28,6 +28,8 @@ func waitPreview(t *testing.T, u *App) *noticeScreen {
 	if !ok {
 		t.Fatalf("no 公示 screen: %v", u.ScreenIDs())
 	}
+	// The preview Show started is over before the hook is set.
+	u.reading.Wait()
 	s.previewed = func() { ch <- struct{}{} }
 	s.preview()
 	<-ch
@@ -74,9 +76,9 @@ func TestNoticePreviewShowsPages(t *testing.T) {
 		t.Errorf("preview has %d pages, want 2", len(s.pages.Objects))
 	}
 	// One compound, one page.
-	s.compound.SetSelected("阳光小区")
 	ch := make(chan struct{}, 1)
 	s.previewed = func() { ch <- struct{}{} }
+	s.compound.SetSelected("阳光小区")
 	<-ch
 	if len(s.pages.Objects) != 1 {
 		t.Errorf("preview of 阳光小区 has %d pages, want 1", len(s.pages.Objects))
