@@ -305,5 +305,3 @@ func verifyAttachments(b *Book) []string {
 	}
 	return problems
 }
-
-func init() { verifyChecks = append(verifyChecks, verifyAttachments) }

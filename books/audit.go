@@ -7,10 +7,6 @@ import (
 	"strings"
 )
 
-func init() {
-	verifyChecks = append(verifyChecks, verifyStateAgainstLog, verifyFingerprintsAgainstLog)
-}
-
 // verifyFingerprintsAgainstLog compares each posted voucher's fingerprint
 // with the one its posting wrote into the log. A forger who changes a posted
 // voucher and recomputes its fingerprint must then also rewrite the log's

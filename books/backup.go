@@ -178,7 +178,7 @@ func openWithLock(path string, lk *writeLock) (*Book, error) {
 	if err != nil {
 		return nil, internal("open book", err)
 	}
-	b := &Book{db: db, path: path, lock: lk, now: time.Now}
+	b := newBook(db, path, lk, false)
 	if err := b.migrate(); err != nil {
 		b.db.Close()
 		return nil, err

@@ -35,16 +35,19 @@ var (
 	synIncome  = []string{"430101", "430102", "4401", "490101", "490102", "490103", "4101"}
 	synExpense = []string{"510101", "510102", "510103", "510104", "510105", "520101", "520102", "520103", "5401"}
 	synOther   = []string{"112201", "112202", "220901", "220902", "100901"}
-	synNames   = map[string]string{}
+	synNames   = syntheticNames()
 )
 
-func init() {
+// syntheticNames maps every account code the synthetic files use to its name.
+func syntheticNames() map[string]string {
+	names := map[string]string{}
 	for _, a := range npo2004.accounts {
-		synNames[a.code] = a.name
+		names[a.code] = a.name
 	}
 	for _, c := range syntheticChildren {
-		synNames[c[1]] = c[2]
+		names[c[1]] = c[2]
 	}
+	return names
 }
 
 // PrepareSynthetic adds the child accounts and compounds that
@@ -200,12 +203,13 @@ type DemoContext struct {
 }
 
 // demoSteps add more to the demo book after its vouchers are posted and
-// before its past months are closed: other parts of the book append to it
-// from an init() in their own files (spending adds applications and their
-// payments, income adds rooms and leases). A step dates what it does with
-// At, posts vouchers with Post, and must be deterministic: use c.Rand, never
-// the time of day.
-var demoSteps []func(c *DemoContext) error
+// before its past months are closed, in this order: income adds rooms and
+// leases, spending adds applications and their payments. A step dates what
+// it does with At, posts vouchers with Post, and must be deterministic: use
+// c.Rand, never the time of day.
+func demoSteps() []func(c *DemoContext) error {
+	return []func(c *DemoContext) error{demoIncome, demoSpending}
+}
 
 // At sets the book's clock to a moment on date (YYYY-MM-DD), never earlier
 // than the clock already is, so the operation log stays in time order.
@@ -354,7 +358,7 @@ func buildDemo(c *DemoContext, password string) error {
 	if err := demoVouchers(c); err != nil {
 		return err
 	}
-	for _, step := range demoSteps {
+	for _, step := range demoSteps() {
 		if err := step(c); err != nil {
 			return err
 		}

@@ -5,8 +5,6 @@ import (
 	"time"
 )
 
-func init() { demoSteps = append(demoSteps, demoIncome) }
-
 // demoRooms are the demo community's service rooms: most recovered, some
 // still to be recovered, one with a disputed title.
 var demoRooms = []struct{ compound, location, area, title, recovery, use string }{

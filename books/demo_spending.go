@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 )
 
-func init() { demoSteps = append(demoSteps, demoSpending) }
-
 // demoScan stands for a scanned page in demo attachments.
 var demoScan = []byte("%PDF-1.4\n% 阳光账本演示扫描件\n%%EOF\n")
 

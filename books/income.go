@@ -477,44 +477,43 @@ func (b *Book) IncomeItems(from, to Period) ([]IncomeEntry, error) {
 // zeroYuan is the zero amount for the side of a line that is empty.
 var zeroYuan = FromFen(0)
 
-func init() {
-	// When the reversal of a voucher that made a bill, a receipt, an income
-	// item or a deposit is posted, that record stops counting, so the same
-	// bill or deposit can be made again correctly.
-	postChecks = append(postChecks, func(tx *sql.Tx, v Voucher, _ *Session) error {
-		if v.Kind != VoucherReversal || v.ReversesID == 0 {
-			return nil
-		}
-		for _, t := range []string{"lease_bill", "lease_receipt", "income_item", "deposit"} {
-			if _, err := tx.Exec(`UPDATE `+t+` SET reversed_by = ? WHERE voucher_id = ? AND reversed_by IS NULL`, v.ID, v.ReversesID); err != nil {
-				return err
-			}
-		}
+// releaseIncomeOnReversal makes a bill, receipt, income item or deposit
+// stop counting when the reversal of the voucher that made it is posted, so
+// the same bill or deposit can be made again correctly.
+func releaseIncomeOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
+	if v.Kind != VoucherReversal || v.ReversesID == 0 {
 		return nil
-	})
-	// A bill, receipt, income item or deposit states the amount of the
-	// voucher it made; a difference means the file was edited by hand.
-	verifyChecks = append(verifyChecks, func(b *Book) []string {
-		var problems []string
-		for _, t := range []struct{ table, what string }{
-			{"lease_bill", "租金应收"}, {"lease_receipt", "租金收款"}, {"income_item", "收入登记"}, {"deposit", "缴存记录"},
-		} {
-			rows, err := b.db.Query(`SELECT x.id, x.amount_fen, v.total_fen, v.period, v.word, v.number FROM ` + t.table + ` x JOIN voucher v ON v.id = x.voucher_id
-				WHERE x.amount_fen <> v.total_fen LIMIT 20`)
-			if err != nil {
-				return append(problems, "无法读取"+t.what)
-			}
-			for rows.Next() {
-				var id, amt, total int64
-				var p Period
-				var w string
-				var n int
-				rows.Scan(&id, &amt, &total, &p, &w, &n)
-				problems = append(problems, fmt.Sprintf("%s（编号 %d）的金额 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
-					t.what, id, FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(total))))
-			}
-			rows.Close()
+	}
+	for _, t := range []string{"lease_bill", "lease_receipt", "income_item", "deposit"} {
+		if _, err := tx.Exec(`UPDATE `+t+` SET reversed_by = ? WHERE voucher_id = ? AND reversed_by IS NULL`, v.ID, v.ReversesID); err != nil {
+			return err
 		}
-		return problems
-	})
+	}
+	return nil
+}
+
+// verifyIncomeRecords reports a bill, receipt, income item or deposit whose
+// amount differs from the voucher it made: the file was edited by hand.
+func verifyIncomeRecords(b *Book) []string {
+	var problems []string
+	for _, t := range []struct{ table, what string }{
+		{"lease_bill", "租金应收"}, {"lease_receipt", "租金收款"}, {"income_item", "收入登记"}, {"deposit", "缴存记录"},
+	} {
+		rows, err := b.db.Query(`SELECT x.id, x.amount_fen, v.total_fen, v.period, v.word, v.number FROM ` + t.table + ` x JOIN voucher v ON v.id = x.voucher_id
+			WHERE x.amount_fen <> v.total_fen LIMIT 20`)
+		if err != nil {
+			return append(problems, "无法读取"+t.what)
+		}
+		for rows.Next() {
+			var id, amt, total int64
+			var p Period
+			var w string
+			var n int
+			rows.Scan(&id, &amt, &total, &p, &w, &n)
+			problems = append(problems, fmt.Sprintf("%s（编号 %d）的金额 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
+				t.what, id, FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(total))))
+		}
+		rows.Close()
+	}
+	return problems
 }

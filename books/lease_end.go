@@ -357,55 +357,55 @@ func creditedBy(tx *sql.Tx, billVoucher int64) (string, error) {
 	return p.Chinese() + " " + VoucherNo(word, num), nil
 }
 
-func init() {
-	// A reversal of a credit voucher, once posted, makes its credits stop
-	// counting; a bill a credit still counts against is not reversed before
-	// the credit, or the receivable would be taken back twice.
-	postChecks = append(postChecks, func(tx *sql.Tx, v Voucher, _ *Session) error {
-		if v.Kind != VoucherReversal || v.ReversesID == 0 {
-			return nil
-		}
-		by, err := creditedBy(tx, v.ReversesID)
-		if err != nil {
-			return err
-		}
-		if by != "" {
-			return Errorf(Conflict, "凭证 %s 冲销的租金应收已被终止租约冲减了一部分（凭证 %s）；请先冲销那张冲减凭证", v.No(), by)
-		}
-		_, err = tx.Exec(`UPDATE lease_credit SET reversed_by = ? WHERE voucher_id = ? AND reversed_by IS NULL`, v.ID, v.ReversesID)
-		return err
-	})
-	// A draft bill a credit counts against keeps its voucher until the
-	// credit's draft is deleted first.
-	voucherDeleteHooks = append(voucherDeleteHooks, func(tx *sql.Tx, v Voucher) error {
-		by, err := creditedBy(tx, v.ID)
-		if err != nil {
-			return err
-		}
-		if by != "" {
-			return Errorf(Conflict, "凭证 %s 开具的租金应收已被终止租约冲减（凭证 %s）；请先删除那张冲减凭证", v.No(), by)
-		}
+// releaseCreditOnReversal makes a credit stop counting once the reversal of
+// its red-ink voucher is posted. A bill a credit still counts against is not
+// reversed before the credit, or the receivable would be taken back twice.
+func releaseCreditOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
+	if v.Kind != VoucherReversal || v.ReversesID == 0 {
 		return nil
-	})
-	// Credits state the amount of their red-ink voucher; a difference means
-	// the file was edited by hand.
-	verifyChecks = append(verifyChecks, func(b *Book) []string {
-		rows, err := b.db.Query(`SELECT v.period, v.word, v.number, sum(c.amount_fen), v.total_fen FROM lease_credit c JOIN voucher v ON v.id = c.voucher_id
-			GROUP BY c.voucher_id HAVING sum(c.amount_fen) <> -v.total_fen LIMIT 20`)
-		if err != nil {
-			return []string{"无法读取终止租约的冲减记录"}
-		}
-		defer rows.Close()
-		var problems []string
-		for rows.Next() {
-			var p Period
-			var w string
-			var n int
-			var amt, total int64
-			rows.Scan(&p, &w, &n, &amt, &total)
-			problems = append(problems, fmt.Sprintf("终止租约冲减 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
-				FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(-total))))
-		}
-		return problems
-	})
+	}
+	by, err := creditedBy(tx, v.ReversesID)
+	if err != nil {
+		return err
+	}
+	if by != "" {
+		return Errorf(Conflict, "凭证 %s 冲销的租金应收已被终止租约冲减了一部分（凭证 %s）；请先冲销那张冲减凭证", v.No(), by)
+	}
+	_, err = tx.Exec(`UPDATE lease_credit SET reversed_by = ? WHERE voucher_id = ? AND reversed_by IS NULL`, v.ID, v.ReversesID)
+	return err
+}
+
+// keepCreditedBill keeps a draft bill a credit counts against until the
+// credit's draft is deleted first.
+func keepCreditedBill(tx *sql.Tx, v Voucher) error {
+	by, err := creditedBy(tx, v.ID)
+	if err != nil {
+		return err
+	}
+	if by != "" {
+		return Errorf(Conflict, "凭证 %s 开具的租金应收已被终止租约冲减（凭证 %s）；请先删除那张冲减凭证", v.No(), by)
+	}
+	return nil
+}
+
+// verifyLeaseCredits reports a credit whose amount differs from its red-ink
+// voucher: the file was edited by hand.
+func verifyLeaseCredits(b *Book) []string {
+	rows, err := b.db.Query(`SELECT v.period, v.word, v.number, sum(c.amount_fen), v.total_fen FROM lease_credit c JOIN voucher v ON v.id = c.voucher_id
+		GROUP BY c.voucher_id HAVING sum(c.amount_fen) <> -v.total_fen LIMIT 20`)
+	if err != nil {
+		return []string{"无法读取终止租约的冲减记录"}
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var p Period
+		var w string
+		var n int
+		var amt, total int64
+		rows.Scan(&p, &w, &n, &amt, &total)
+		problems = append(problems, fmt.Sprintf("终止租约冲减 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
+			FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(-total))))
+	}
+	return problems
 }

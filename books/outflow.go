@@ -56,8 +56,6 @@ func checkOutflow(tx *sql.Tx, v Voucher, _ *Session) error {
 	return rows.Err()
 }
 
-func init() { postChecks = append(postChecks, checkOutflow) }
-
 // SetApprovalExempt marks an account as exempt from the approval chain, or
 // takes the mark away. Only the 会计 does this; it is logged, and the list is
 // shown in the settings so an auditor sees every exemption.

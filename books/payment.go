@@ -356,12 +356,6 @@ func releasePayment(tx *sql.Tx, v Voucher) error {
 	return err
 }
 
-func init() {
-	postChecks = append(postChecks, checkPaymentPosting)
-	voucherDeleteHooks = append(voucherDeleteHooks, releasePayment)
-	verifyChecks = append(verifyChecks, verifyPayments)
-}
-
 // verifyPayments reports applications paid beyond their approval, paid
 // without approval, or paid from another compound's lines.
 func verifyPayments(b *Book) []string {

@@ -32,6 +32,9 @@ type Book struct {
 	closed   atomic.Bool
 	// now returns the current time; tests replace it.
 	now func() time.Time
+	// rules run when a voucher is posted or deleted and a book verified
+	// (rules.go).
+	rules rules
 }
 
 // Info is the book's identity.
@@ -181,7 +184,7 @@ func OpenReadOnly(path string) (*Book, error) {
 	if err != nil {
 		return nil, internal("open book", err)
 	}
-	b := &Book{db: db, path: path, readOnly: true, now: time.Now}
+	b := newBook(db, path, nil, true)
 	if err := b.checkIsBook(); err != nil {
 		db.Close()
 		return nil, err
@@ -202,7 +205,7 @@ func open(path string, create bool) (*Book, error) {
 		lk.release()
 		return nil, internal("open book", err)
 	}
-	b := &Book{db: db, path: path, lock: lk, now: time.Now}
+	b := newBook(db, path, lk, false)
 	if !create {
 		var n int
 		err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('migration', 'book')`).Scan(&n)

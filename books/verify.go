@@ -89,14 +89,8 @@ func (b *Book) Verify() ([]string, error) {
 			p.Chinese(), code, comp, FormatYuan(FromFen(bd)), FormatYuan(FromFen(bc)), FormatYuan(FromFen(ld)), FormatYuan(FromFen(lc))))
 	}
 	rows.Close()
-	for _, check := range verifyChecks {
-		problems = append(problems, check(b)...)
-	}
-	return problems, nil
+	return append(problems, b.rules.verifyBook(b)...), nil
 }
-
-// verifyChecks are further checks other parts of the book add to Verify.
-var verifyChecks []func(b *Book) []string
 
 // verifyFingerprints recomputes the fingerprint of every posted voucher from
 // its stored lines and calls report for the first 50 that differ; it returns

@@ -476,7 +476,7 @@ func (s *Session) DeleteVoucher(id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := beforeVoucherDelete(tx, old); err != nil {
+		if err := s.b.rules.checkDelete(tx, old); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`DELETE FROM voucher WHERE id = ?`, id); err != nil {
@@ -488,19 +488,6 @@ func (s *Session) DeleteVoucher(id int64) error {
 		}
 		return appendLog(tx, s.b.stamp(), s.user, "voucher.delete", "voucher", old.No()+" "+old.Period.String(), voucherLog(old), after)
 	})
-}
-
-// voucherDeleteHooks let other parts of the book (payments, rent) release
-// what they linked to a draft voucher before it goes.
-var voucherDeleteHooks []func(tx *sql.Tx, v Voucher) error
-
-func beforeVoucherDelete(tx *sql.Tx, v Voucher) error {
-	for _, h := range voucherDeleteHooks {
-		if err := h(tx, v); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // ReviewVoucher marks a draft as reviewed (审核). The reviewer must not be the
@@ -575,12 +562,6 @@ func (s *Session) PostVoucher(id int64) error {
 	})
 }
 
-// postChecks are rules other parts of the book add to posting (payments
-// within the approved amount, spendable money); each sees the voucher as it
-// is about to be posted, inside the posting transaction. by is the session
-// posting it, so a hook that changes other records logs them as that user.
-var postChecks []func(tx *sql.Tx, v Voucher, by *Session) error
-
 // postTx posts a loaded voucher inside tx: rules, kept balances, fingerprint,
 // status and the log entry.
 func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
@@ -601,10 +582,8 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 	if err := addBalances(tx, v); err != nil {
 		return err
 	}
-	for _, check := range postChecks {
-		if err := check(tx, v, s); err != nil {
-			return err
-		}
+	if err := s.b.rules.checkPost(tx, v, s); err != nil {
+		return err
 	}
 	now := s.b.stamp()
 	v.Poster, v.PostedAt, v.Status = s.user.Name, now, StatusPosted

@@ -1,0 +1,325 @@
+package books
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// without returns the rules with the one named left out, as a build or a
+// refactor that forgot it would.
+func (r rules) without(name string) rules {
+	var out rules
+	for _, x := range r.post {
+		if x.name != name {
+			out.post = append(out.post, x)
+		}
+	}
+	for _, x := range r.delete {
+		if x.name != name {
+			out.delete = append(out.delete, x)
+		}
+	}
+	for _, x := range r.verify {
+		if x.name != name {
+			out.verify = append(out.verify, x)
+		}
+	}
+	return out
+}
+
+func (r rules) names() []string {
+	var out []string
+	for _, x := range r.post {
+		out = append(out, "post "+x.name)
+	}
+	for _, x := range r.delete {
+		out = append(out, "delete "+x.name)
+	}
+	for _, x := range r.verify {
+		out = append(out, "verify "+x.name)
+	}
+	return out
+}
+
+// ruleScenario sets up a book, calls drop on the book the rule must act in
+// (a scenario that reopens its book calls it on the reopened one), and then
+// does what the rule is there for. It returns nil when the rule did its work
+// and an error saying what happened instead.
+type ruleScenario func(t *testing.T, drop func(*Book)) error
+
+// ruleScenarios names every rule a book runs, each with what goes wrong
+// without it.
+var ruleScenarios = []struct {
+	rule     string
+	scenario ruleScenario
+}{
+	{"post income.release-on-reversal", billAgainAfterReversal},
+	{"post lease.credit-on-reversal", reverseCreditedBillFirst},
+	{"post spending.outflow-approved", payExpenseByHand},
+	{"post spending.spendable-and-payments", overdrawCompound},
+	{"delete lease.keep-credited-bill", deleteCreditedBill},
+	{"delete spending.release-payment", deleteDraftPaymentVoucher},
+	{"verify attachments.content", verifyFinds("附件", alterAttachment)},
+	{"verify log.state", verifyFinds("王审计", promoteAuditorByHand)},
+	{"verify log.fingerprints", verifyFinds("日志", forgeFingerprint)},
+	{"verify income.records-match-vouchers", verifyFinds("租金应收", editBill)},
+	{"verify lease.credits-match-vouchers", verifyFinds("终止租约冲减", editCredit)},
+	{"verify spending.payments", verifyFinds("付款与审批不符", editApproval)},
+}
+
+// TestEveryRuleIsNeeded runs each rule's scenario twice: with the book's
+// rules it must pass, and with that one rule left out it must fail. A rule
+// dropped from rules.go, or a rule added there without a scenario, fails it.
+func TestEveryRuleIsNeeded(t *testing.T) {
+	var listed []string
+	for _, s := range ruleScenarios {
+		listed = append(listed, s.rule)
+	}
+	got := bookRules().names()
+	slices.Sort(listed)
+	sorted := slices.Sorted(slices.Values(got))
+	if !slices.Equal(sorted, listed) {
+		t.Fatalf("the book's rules are %q;\nthe scenarios name %q", got, listed)
+	}
+	for _, s := range ruleScenarios {
+		name := s.rule[strings.Index(s.rule, " ")+1:]
+		t.Run(s.rule, func(t *testing.T) {
+			if err := s.scenario(t, func(*Book) {}); err != nil {
+				t.Fatalf("with every rule: %v", err)
+			}
+			if err := s.scenario(t, func(b *Book) { b.rules = b.rules.without(name) }); err == nil {
+				t.Fatalf("without %s the scenario still passes: the rule is not needed or the scenario does not test it", name)
+			}
+		})
+	}
+}
+
+// TestRulesRunInTheirListedOrder pins the run order, and that an opened
+// book runs exactly these rules.
+func TestRulesRunInTheirListedOrder(t *testing.T) {
+	want := []string{
+		"post income.release-on-reversal", "post lease.credit-on-reversal", "post spending.outflow-approved", "post spending.spendable-and-payments",
+		"delete lease.keep-credited-bill", "delete spending.release-payment",
+		"verify attachments.content", "verify log.state", "verify log.fingerprints",
+		"verify income.records-match-vouchers", "verify lease.credits-match-vouchers", "verify spending.payments",
+	}
+	if got := bookRules().names(); !slices.Equal(got, want) {
+		t.Errorf("bookRules() = %q, want %q", got, want)
+	}
+	if got := newTestBook(t).rules.names(); !slices.Equal(got, want) {
+		t.Errorf("an opened book runs %q, want %q", got, want)
+	}
+}
+
+func billAgainAfterReversal(t *testing.T, drop func(*Book)) error {
+	tb, l := leaseBook(t)
+	b, err := tb.accountant.BillRent(l.Number, 202601, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(b.VoucherID)
+	rv, err := tb.accountant.ReverseVoucher(b.VoucherID, "2026-01-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop(tb.Book)
+	tb.postID(rv.ID)
+	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); err != nil {
+		return fmt.Errorf("billing January again after its bill was reversed: %v", err)
+	}
+	return nil
+}
+
+func reverseCreditedBillFirst(t *testing.T, drop func(*Book)) error {
+	tb, l := leaseBook(t)
+	b, err := tb.accountant.BillRent(l.Number, 202603, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(b.VoucherID)
+	term, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "提前解约")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(term.VoucherID)
+	rb, err := tb.accountant.ReverseVoucher(b.VoucherID, "2026-03-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(rb.ID); err != nil {
+		t.Fatal(err)
+	}
+	drop(tb.Book)
+	if err := tb.accountant.PostVoucher(rb.ID); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "请先冲销那张冲减凭证") {
+		return fmt.Errorf("reversing a credited bill before its credit: PostVoucher = %v, want Conflict", err)
+	}
+	return nil
+}
+
+func payExpenseByHand(t *testing.T, drop func(*Book)) error {
+	tb := newTestBook(t)
+	tb.requireApproval()
+	tb.post("2026-03-01", line("收租金", "1002", "阳光小区", "5000", ""), line("收租金", "4301", "阳光小区", "", "5000"))
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁费", "5101", "阳光小区", "300", ""), line("保洁费", "1002", "阳光小区", "", "300")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	drop(tb.Book)
+	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Forbidden {
+		return fmt.Errorf("an expense paid without an application: PostVoucher = %v, want Forbidden", err)
+	}
+	return nil
+}
+
+func overdrawCompound(t *testing.T, drop func(*Book)) error {
+	tb := newTestBook(t)
+	tb.post("2026-03-01", line("公共收益", "1002", "和平小区", "1000", ""), line("公共收益", "4901", "和平小区", "", "1000"))
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁", "5101", "和平小区", "1000.01", ""), line("保洁", "1002", "和平小区", "", "1000.01")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	drop(tb.Book)
+	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "可用资金") {
+		return fmt.Errorf("paying 1,000.01 from a compound holding 1,000: PostVoucher = %v, want Invalid", err)
+	}
+	return nil
+}
+
+func deleteCreditedBill(t *testing.T, drop func(*Book)) error {
+	tb, l := leaseBook(t)
+	b, err := tb.accountant.BillRent(l.Number, 202603, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.ReviewVoucher(b.VoucherID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "提前解约"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.cashier.UnreviewVoucher(b.VoucherID); err != nil {
+		t.Fatal(err)
+	}
+	drop(tb.Book)
+	if err := tb.accountant.DeleteVoucher(b.VoucherID); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "请先删除那张冲减凭证") {
+		return fmt.Errorf("deleting a bill a credit counts against: DeleteVoucher = %v, want Conflict", err)
+	}
+	return nil
+}
+
+// deleteDraftPaymentVoucher links a draft voucher to a payment, as a tool
+// might, and deletes the draft: the payment goes with it.
+func deleteDraftPaymentVoucher(t *testing.T, drop func(*Book)) error {
+	w := newSpendingWorld(t)
+	a := w.approved("和平小区", "500", "甲", "公共服务")
+	var id int64
+	err := w.tx(t.Context(), func(tx *sql.Tx) error {
+		v := Voucher{Date: "2026-03-10", Kind: VoucherPayment, SourceRef: a.No, Lines: []Line{
+			line("支付", "5101", "和平小区", "500", ""), line("支付", "1002", "和平小区", "", "500")}}
+		if err := resolveLines(tx, v.Lines); err != nil {
+			return err
+		}
+		if err := w.accountant.insertVoucher(tx, &v, "2026-03-10 10:00:00", ""); err != nil {
+			return err
+		}
+		id = v.ID
+		_, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, 50000, '')`, a.ID, v.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drop(w.Book)
+	if err := w.accountant.DeleteVoucher(id); err != nil {
+		return fmt.Errorf("deleting a draft payment voucher: %v", err)
+	}
+	var n int
+	w.db.QueryRow(`SELECT count(*) FROM payment WHERE application_id = ?`, a.ID).Scan(&n)
+	if n != 0 {
+		return fmt.Errorf("%d payments left after their draft voucher was deleted", n)
+	}
+	return nil
+}
+
+// verifyFinds is a scenario for a verify rule: edit makes a book whose file
+// was changed by hand, and Verify must name want.
+func verifyFinds(want string, edit func(t *testing.T) *Book) ruleScenario {
+	return func(t *testing.T, drop func(*Book)) error {
+		b := edit(t)
+		drop(b)
+		if got := verifyText(t, b); !strings.Contains(got, want) {
+			return fmt.Errorf("Verify = %q, want a problem naming %q", got, want)
+		}
+		return nil
+	}
+}
+
+func alterAttachment(t *testing.T) *Book {
+	w := newSpendingWorld(t)
+	a := w.apply("阳光小区", "600", "甲", "公共服务")
+	att, err := w.committee.Attach(a.No, AttachmentInput{Name: "报价.pdf", Data: pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return handEdit(t, w.testBook, fmt.Sprintf(`UPDATE attachment SET data = x'255044462d312e3420616c7465726564' WHERE id = %d`, att[0].ID))
+}
+
+func promoteAuditorByHand(t *testing.T) *Book {
+	tb := newTestBook(t)
+	if _, err := tb.accountant.AddUser("王审计", RoleAuditor, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	return handEdit(t, tb, `UPDATE user SET role = 'accountant' WHERE name = '王审计'`)
+}
+
+func forgeFingerprint(t *testing.T) *Book {
+	tb := newTestBook(t)
+	v := tb.post("2026-03-05", line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	v.Lines[0].Debit, v.Lines[1].Credit = yuan("1000"), yuan("1000")
+	return handEdit(t, tb,
+		`DROP TRIGGER voucher_line_posted_no_update`, `DROP TRIGGER voucher_posted_no_update`,
+		`UPDATE voucher_line SET debit_fen = 100000 WHERE debit_fen = 1000`,
+		`UPDATE voucher_line SET credit_fen = 100000 WHERE credit_fen = 1000`,
+		`UPDATE balance SET debit_fen = 100000 WHERE debit_fen = 1000`,
+		`UPDATE balance SET credit_fen = 100000 WHERE credit_fen = 1000`,
+		`UPDATE voucher SET total_fen = 100000, fingerprint = '`+fingerprint(v)+`'`)
+}
+
+func editBill(t *testing.T) *Book {
+	tb, l := leaseBook(t)
+	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); err != nil {
+		t.Fatal(err)
+	}
+	return handEdit(t, tb, `UPDATE lease_bill SET amount_fen = 100`)
+}
+
+func editCredit(t *testing.T) *Book {
+	tb, l := leaseBook(t)
+	b, err := tb.accountant.BillRent(l.Number, 202603, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(b.VoucherID)
+	if _, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "提前解约"); err != nil {
+		t.Fatal(err)
+	}
+	return handEdit(t, tb, `UPDATE lease_credit SET amount_fen = amount_fen - 1`)
+}
+
+func editApproval(t *testing.T) *Book {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "1000", "甲", "公共服务")
+	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+		t.Fatal(err)
+	}
+	return handEdit(t, w.testBook, `UPDATE application SET approved_fen = 50000 WHERE no = '`+a.No+`'`)
+}
