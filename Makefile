@@ -67,6 +67,9 @@ check:
 	@echo "== import boundaries: books, printouts and the CLI never import Fyne"
 	@if $(GO) list -deps ./books/... ./printouts/... ./cmd/sunbooks-cli/... | grep -q '^fyne.io'; then \
 		echo "a domain, printout or CLI package depends on Fyne"; exit 1; fi
+	@echo "== the ledger core imports none of its subdomains (books/demo, books/notice, ...)"
+	@if $(GO) list -deps ./books | grep '^sunbooks/books/'; then \
+		echo "sunbooks/books depends on the packages above; arrows go from subdomains to books, never back"; exit 1; fi
 	@echo "== the CLI builds without cgo"
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/sunbooks-cli
 	@echo "== go vet"

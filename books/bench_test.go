@@ -1,18 +1,21 @@
-package books
+package books_test
 
 import (
 	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"sunbooks/books"
+	"sunbooks/books/demo"
 )
 
 // benchBook creates an empty synthetic book and a synthetic voucher file of n
 // lines beside it.
-func benchBook(b *testing.B, n int) (*Session, string) {
+func benchBook(b *testing.B, n int) (*books.Session, string) {
 	b.Helper()
 	dir := b.TempDir()
-	bk, err := Create(filepath.Join(dir, "bench.sunbooks"), CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: "张会计", Password: "bench123"})
+	bk, err := books.Create(filepath.Join(dir, "bench.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: "张会计", Password: "bench123"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -21,11 +24,11 @@ func benchBook(b *testing.B, n int) (*Session, string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := s.PrepareSynthetic(); err != nil {
+	if err := demo.PrepareSynthetic(s); err != nil {
 		b.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteSyntheticCSV(&buf, n, 2021, 1); err != nil {
+	if err := demo.WriteSyntheticCSV(&buf, n, 2021, 1); err != nil {
 		b.Fatal(err)
 	}
 	file := filepath.Join(dir, "vouchers.csv")
@@ -41,8 +44,8 @@ func BenchmarkImportPost(b *testing.B) {
 		b.StopTimer()
 		s, file := benchBook(b, 10_000)
 		b.StartTimer()
-		if _, err := s.ImportFile(file, ImportOptions{Post: true}); err != nil {
-			b.Fatal(ErrorMessage(err))
+		if _, err := s.ImportFile(file, books.ImportOptions{Post: true}); err != nil {
+			b.Fatal(books.ErrorMessage(err))
 		}
 	}
 }
@@ -50,8 +53,8 @@ func BenchmarkImportPost(b *testing.B) {
 // BenchmarkReports runs the reports over a 100,000-line, five-year book.
 func BenchmarkReports(b *testing.B) {
 	s, file := benchBook(b, 100_000)
-	if _, err := s.ImportFile(file, ImportOptions{Post: true}); err != nil {
-		b.Fatal(ErrorMessage(err))
+	if _, err := s.ImportFile(file, books.ImportOptions{Post: true}); err != nil {
+		b.Fatal(books.ErrorMessage(err))
 	}
 	bk := s.Book()
 	b.Run("TrialBalanceFiveYears", func(b *testing.B) {
@@ -77,7 +80,7 @@ func BenchmarkReports(b *testing.B) {
 	})
 	b.Run("DetailLedgerDeepPage", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := bk.DetailLedger(LedgerQuery{AccountCode: "1002", From: 202101, To: 202512, Offset: 20_000, Limit: 100}); err != nil {
+			if _, err := bk.DetailLedger(books.LedgerQuery{AccountCode: "1002", From: 202101, To: 202512, Offset: 20_000, Limit: 100}); err != nil {
 				b.Fatal(err)
 			}
 		}

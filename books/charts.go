@@ -233,3 +233,15 @@ func insertChart(tx *sql.Tx, t chartTemplate) error {
 	_, err = tx.Exec(`INSERT INTO setting (key, value) VALUES ('chart.carry', ?)`, t.carry)
 	return err
 }
+
+// ChartAccountName returns the name chart gives the first-level account
+// code, or "" when it has no such account: a file meant for import into a
+// new book names its accounts as the book will.
+func ChartAccountName(chart, code string) string {
+	for _, a := range chartTemplates[chart].accounts {
+		if a.code == code {
+			return a.name
+		}
+	}
+	return ""
+}

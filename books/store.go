@@ -273,6 +273,30 @@ func (b *Book) DB() *sql.DB { return b.db }
 // SetClock replaces the book's clock (tests and the demo generator).
 func (b *Book) SetClock(now func() time.Time) { b.now = now }
 
+// SetDurable chooses whether every transaction waits for the disk, as it
+// does from Open on. A book being built from scratch that would be rebuilt
+// rather than recovered after a crash (the demo, a generated benchmark book)
+// may turn it off for its hundreds of transactions, and turns it back on
+// before it is handed over. An accountant's book never turns it off.
+func (b *Book) SetDurable(durable bool) error {
+	if b.readOnly {
+		return Errorf(Forbidden, "只读打开的账簿不能更改写入方式")
+	}
+	if durable {
+		if _, err := b.db.Exec(`PRAGMA synchronous = FULL`); err != nil {
+			return internal("set durable", err)
+		}
+		b.db.SetMaxOpenConns(0)
+		return nil
+	}
+	// The pragma holds for one connection: keep the pool to that one.
+	b.db.SetMaxOpenConns(1)
+	if _, err := b.db.Exec(`PRAGMA synchronous = OFF`); err != nil {
+		return internal("set durable", err)
+	}
+	return nil
+}
+
 func (b *Book) stamp() string { return b.now().Format("2006-01-02 15:04:05") }
 
 // Info returns the book's identity.

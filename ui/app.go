@@ -25,7 +25,7 @@ type Options struct {
 	// SUNBOOKS_PASSWORD, as for the CLI); the person still presses 登录.
 	User, Password string
 	// DemoMaker makes the demo book at a path when the first run finds none;
-	// nil means books.CreateDemo with the password demo123.
+	// nil means demo.Create with the password demo123.
 	DemoMaker func(path string) error
 }
 

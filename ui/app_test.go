@@ -12,6 +12,7 @@ import (
 
 	"sunbooks/assets"
 	"sunbooks/books"
+	"sunbooks/books/demo"
 )
 
 func TestLoginRefusesWrongPasswordInChinese(t *testing.T) {
@@ -114,7 +115,7 @@ func TestFirstRunOpensTheDemoBookAndSaysSo(t *testing.T) {
 // is pushed off a 1366×768 laptop.
 func TestScreensFitALaptopWindow(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "演示.sunbooks")
-	b, err := books.CreateDemo(path, books.DemoOptions{Password: "secret1"})
+	b, err := demo.Create(path, demo.Options{Password: "secret1"})
 	if err != nil {
 		t.Fatal(err)
 	}

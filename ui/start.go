@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/demo"
 )
 
 const (
@@ -45,7 +46,7 @@ func (u *App) makeDemo(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return books.Errorf(books.Internal, "无法建立文件夹 %s", filepath.Dir(path))
 	}
-	b, err := books.CreateDemo(path, books.DemoOptions{Password: demoPassword})
+	b, err := demo.Create(path, demo.Options{Password: demoPassword})
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/demo"
 )
 
 const (
@@ -60,7 +61,7 @@ func run(dir string, n int, cli string) error {
 		if err != nil {
 			return err
 		}
-		if err := books.WriteSyntheticCSV(f, n, 2021, 1); err != nil {
+		if err := demo.WriteSyntheticCSV(f, n, 2021, 1); err != nil {
 			f.Close()
 			return err
 		}
@@ -119,7 +120,7 @@ func run(dir string, n int, cli string) error {
 	var nts []time.Duration
 	var ntRSS int64
 	for range 5 {
-		d, r, err := runCLI(cli, "notice", "-book", noticeBook, "-month", noticeMonth.String(), "-compound", books.SyntheticCompounds[0], "-out", filepath.Join(dir, "notice-300.pdf"))
+		d, r, err := runCLI(cli, "notice", "-book", noticeBook, "-month", noticeMonth.String(), "-compound", demo.SyntheticCompounds[0], "-out", filepath.Join(dir, "notice-300.pdf"))
 		if err != nil {
 			return err
 		}
@@ -153,7 +154,7 @@ func noticeMonthBook(path, cli, data string) error {
 	if err != nil {
 		return err
 	}
-	if err := books.WriteNoticeMonthCSV(f, books.SyntheticCompounds[0], noticeMonth, 300, 1); err != nil {
+	if err := demo.WriteNoticeMonthCSV(f, demo.SyntheticCompounds[0], noticeMonth, 300, 1); err != nil {
 		f.Close()
 		return err
 	}
@@ -180,7 +181,7 @@ func freshBook(path string) error {
 	if err != nil {
 		return err
 	}
-	return s.PrepareSynthetic()
+	return demo.PrepareSynthetic(s)
 }
 
 // runCLI runs the CLI as a child process and returns its wall time and peak

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"sunbooks/books"
+	"sunbooks/books/demo"
 )
 
 func init() {
@@ -19,7 +20,7 @@ func runDemo(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := books.CreateDemo(*book, books.DemoOptions{Password: pw})
+	b, err := demo.Create(*book, demo.Options{Password: pw})
 	if err != nil {
 		return err
 	}

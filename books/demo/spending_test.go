@@ -1,7 +1,8 @@
-package books
+package demo
 
 import (
 	"path/filepath"
+	"sunbooks/books"
 	"testing"
 	"time"
 )
@@ -11,16 +12,16 @@ func TestDemoHasApplicationsInEveryKindOfState(t *testing.T) {
 		time.Date(2026, 3, 15, 0, 0, 0, 0, time.Local),
 		time.Date(2026, 1, 2, 0, 0, 0, 0, time.Local),
 	} {
-		b, err := CreateDemo(filepath.Join(t.TempDir(), "demo.sunbooks"), DemoOptions{Password: "secret1", Today: today})
+		b, err := Create(filepath.Join(t.TempDir(), "demo.sunbooks"), Options{Password: "secret1", Today: today})
 		if err != nil {
-			t.Fatalf("CreateDemo %s: %v", today.Format("2006-01-02"), err)
+			t.Fatalf("Create %s: %v", today.Format("2006-01-02"), err)
 		}
 		defer b.Close()
-		list, err := b.Applications(AppFilter{})
+		list, err := b.Applications(books.AppFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string]Application{}
+		got := map[string]books.Application{}
 		for _, a := range list {
 			got[a.LevelName()+a.StateName()] = a
 		}

@@ -1,25 +1,29 @@
-package books
+package demo
 
-import "fmt"
+import (
+	"fmt"
+
+	"sunbooks/books"
+)
 
 // demoApplication takes a spending application of the demo's year through
 // the chain: 业委会 applies on date, the review-phase deliberation is
 // recorded that day, 社区党组织 approves, and the street's approval arrives
 // on paper on approveDate. It returns the application's number, ready to pay.
-func demoApplication(c *DemoContext, in ApplyInput, approveDate string) (string, error) {
+func demoApplication(c *Context, in books.ApplyInput, approveDate string) (string, error) {
 	c.At(in.Date, 9)
 	a, err := c.Committee.Apply(in)
 	if err != nil {
 		return "", err
 	}
-	if _, err := c.Committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
+	if _, err := c.Committee.Attach(a.No, books.AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
 		return "", err
 	}
 	if _, err := c.Committee.Submit(a.No, ""); err != nil {
 		return "", err
 	}
 	c.At(in.Date, 15)
-	if err := demoDeliberate(c, a.No, PhaseReview, in.Date, in.Date); err != nil {
+	if err := demoDeliberate(c, a.No, books.PhaseReview, in.Date, in.Date); err != nil {
 		return "", err
 	}
 	c.At(in.Date, 17)
@@ -28,9 +32,9 @@ func demoApplication(c *DemoContext, in ApplyInput, approveDate string) (string,
 	}
 	c.At(approveDate, 11)
 	seq := c.Rand.IntN(90) + 10
-	if _, err := c.Accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve",
+	if _, err := c.Accountant.RecordPaperDecision(a.No, books.PaperDecision{Decision: "approve",
 		ApprovalNo: fmt.Sprintf("城街审〔%s〕%d号", approveDate[:4], seq), Approver: "孙主任", Date: approveDate,
-		Opinion: "同意", Scan: AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
+		Opinion: "同意", Scan: books.AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
 		return "", err
 	}
 	return a.No, nil
@@ -38,17 +42,17 @@ func demoApplication(c *DemoContext, in ApplyInput, approveDate string) (string,
 
 // demoPay pays an approved demo application from 100201 (or cash) into an
 // expense account, as 李出纳.
-func demoPay(c *DemoContext, no, date, from, to string, fen int64) error {
+func demoPay(c *Context, no, date, from, to string, fen int64) error {
 	c.At(date, 10)
-	_, err := c.Cashier.Pay(no, PayInput{Date: date, Amount: FromFen(fen), From: from, To: to, Attachments: 1 + c.Rand.IntN(2)})
+	_, err := c.Cashier.Pay(no, books.PayInput{Date: date, Amount: books.FromFen(fen), From: from, To: to, Attachments: 1 + c.Rand.IntN(2)})
 	return err
 }
 
 // demoFinish publishes the implementation result of a paid application in
 // the month's notice and closes it (结项).
-func demoFinish(c *DemoContext, no, date string) error {
+func demoFinish(c *Context, no, date string) error {
 	c.At(date, 16)
-	if err := demoDeliberate(c, no, PhaseClose, date, date); err != nil {
+	if err := demoDeliberate(c, no, books.PhaseClose, date, date); err != nil {
 		return err
 	}
 	return c.Accountant.Close(no, "已按申请实施并在财务公开榜公开")

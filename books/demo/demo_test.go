@@ -1,9 +1,10 @@
-package books
+package demo
 
 import (
 	"bytes"
 	"path/filepath"
 	"strings"
+	"sunbooks/books"
 	"testing"
 	"time"
 )
@@ -11,20 +12,20 @@ import (
 func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.sunbooks")
 	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.Local)
-	b, err := CreateDemo(path, DemoOptions{Password: "demo123", Today: today})
+	b, err := Create(path, Options{Password: "demo123", Today: today})
 	if err != nil {
-		t.Fatalf("CreateDemo: %v", err)
+		t.Fatalf("Create: %v", err)
 	}
 	defer b.Close()
 	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
 		t.Errorf("Verify: %v %v", problems, err)
 	}
 	ps, _ := b.Periods()
-	closed := map[Period]bool{}
+	closed := map[books.Period]bool{}
 	for _, p := range ps {
 		closed[p.Period] = p.Closed
 	}
-	for p := Period(202503); p <= 202602; p = p.Next() {
+	for p := books.Period(202503); p <= 202602; p = p.Next() {
 		if !closed[p] {
 			t.Errorf("%s not closed", p)
 		}
@@ -45,7 +46,7 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	if err != nil || !tb.Balanced() {
 		t.Errorf("trial balance: %v balanced=%v", err, tb.Balanced())
 	}
-	vs, _ := b.Vouchers(VoucherFilter{From: 202510, To: 202510, Limit: 500})
+	vs, _ := b.Vouchers(books.VoucherFilter{From: 202510, To: 202510, Limit: 500})
 	if len(vs) < 10 {
 		t.Errorf("October has %d vouchers, want a realistic month", len(vs))
 	}
@@ -53,13 +54,13 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	payments := 0
 	for _, v := range vs {
 		memos.WriteString(v.Memo)
-		if v.Kind == VoucherPayment {
+		if v.Kind == books.VoucherPayment {
 			// Paid through an approved application: the chain is its review.
 			payments++
-			if v.Status != StatusPosted || v.Poster != "李出纳" || !strings.Contains(v.Memo, "申-") {
+			if v.Status != books.StatusPosted || v.Poster != "李出纳" || !strings.Contains(v.Memo, "申-") {
 				t.Errorf("payment %s: %s posted by %q, memo %q", v.No, v.Status, v.Poster, v.Memo)
 			}
-		} else if v.Status != StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
+		} else if v.Status != books.StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
 			t.Errorf("%s: %s reviewed by %q posted by %q", v.No, v.Status, v.Reviewer, v.Poster)
 		}
 		if v.Date < "2025-10-01" || v.Date > "2025-10-31" {
@@ -74,13 +75,13 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 			t.Errorf("October memos lack %q", w)
 		}
 	}
-	open, _ := b.Vouchers(VoucherFilter{From: 202603, To: 202603, Limit: 500})
+	open, _ := b.Vouchers(books.VoucherFilter{From: 202603, To: 202603, Limit: 500})
 	waiting := 0
 	for _, v := range open {
 		if v.Date > "2026-03-18" {
 			t.Errorf("voucher %s dated after today: %s", v.No, v.Date)
 		}
-		if v.Status != StatusPosted {
+		if v.Status != books.StatusPosted {
 			waiting++
 		}
 	}
@@ -89,7 +90,7 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	}
 	// The year-end carry was made: income and expense of 2025 are closed out.
 	var carry int
-	b.db.QueryRow(`SELECT count(*) FROM voucher WHERE kind = 'carry' AND period = 202512 AND status = 'posted'`).Scan(&carry)
+	b.DB().QueryRow(`SELECT count(*) FROM voucher WHERE kind = 'carry' AND period = 202512 AND status = 'posted'`).Scan(&carry)
 	if carry != 1 {
 		t.Errorf("%d posted carry vouchers for 2025, want 1", carry)
 	}
@@ -101,7 +102,7 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	}
 	// Timestamps follow the demo's history, not the wall clock.
 	var created string
-	b.db.QueryRow(`SELECT created_at FROM book`).Scan(&created)
+	b.DB().QueryRow(`SELECT created_at FROM book`).Scan(&created)
 	if !strings.HasPrefix(created, "2025-03-01") {
 		t.Errorf("book created at %s, want the demo's first day", created)
 	}
@@ -112,7 +113,7 @@ func TestDemoIsDeterministic(t *testing.T) {
 	today := time.Date(2026, 1, 10, 10, 0, 0, 0, time.Local)
 	var dumps []string
 	for range 2 {
-		b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+		b, err := Create(filepath.Join(t.TempDir(), "d.sunbooks"), Options{Password: "demo123", Today: today})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +121,7 @@ func TestDemoIsDeterministic(t *testing.T) {
 		var buf bytes.Buffer
 		tb.Table().WriteCSV(&buf)
 		var fps string
-		b.db.QueryRow(`SELECT group_concat(fingerprint, '') FROM (SELECT fingerprint FROM voucher ORDER BY id)`).Scan(&fps)
+		b.DB().QueryRow(`SELECT group_concat(fingerprint, '') FROM (SELECT fingerprint FROM voucher ORDER BY id)`).Scan(&fps)
 		dumps = append(dumps, buf.String()+fps)
 		b.Close()
 	}
@@ -131,12 +132,12 @@ func TestDemoIsDeterministic(t *testing.T) {
 
 func TestDemoOnTheFirstOfAMonthHasWorkInProgress(t *testing.T) {
 	today := time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local)
-	b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+	b, err := Create(filepath.Join(t.TempDir(), "d.sunbooks"), Options{Password: "demo123", Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	vs, _ := b.Vouchers(VoucherFilter{From: 202612, To: 202612, Limit: 100})
+	vs, _ := b.Vouchers(books.VoucherFilter{From: 202612, To: 202612, Limit: 100})
 	if len(vs) < 4 {
 		t.Errorf("%d vouchers in the current month, want some", len(vs))
 	}
@@ -151,17 +152,17 @@ func TestDemoOnTheFirstOfAMonthHasWorkInProgress(t *testing.T) {
 // closed) dates nothing after the day it was made.
 func TestDemoHappensNoLaterThanToday(t *testing.T) {
 	today := time.Date(2026, 12, 2, 10, 0, 0, 0, time.Local)
-	b, err := CreateDemo(filepath.Join(t.TempDir(), "d.sunbooks"), DemoOptions{Password: "demo123", Today: today})
+	b, err := Create(filepath.Join(t.TempDir(), "d.sunbooks"), Options{Password: "demo123", Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	var last, closed string
-	b.db.QueryRow(`SELECT max(at) FROM oplog`).Scan(&last)
+	b.DB().QueryRow(`SELECT max(at) FROM oplog`).Scan(&last)
 	if end := "2026-12-02 23:59:59"; last > end {
 		t.Errorf("the operation log runs to %s, after the demo's today 2026-12-02", last)
 	}
-	b.db.QueryRow(`SELECT closed_at FROM period_close WHERE period = 202611`).Scan(&closed)
+	b.DB().QueryRow(`SELECT closed_at FROM period_close WHERE period = 202611`).Scan(&closed)
 	if !strings.HasPrefix(closed, "2026-12-02") {
 		t.Errorf("November closed at %q, want on the demo's today", closed)
 	}

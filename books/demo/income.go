@@ -1,23 +1,24 @@
-package books
+package demo
 
 import (
 	"fmt"
+	"sunbooks/books"
 	"time"
 )
 
 // demoRooms are the demo community's service rooms: most recovered, some
 // still to be recovered, one with a disputed title.
 var demoRooms = []struct{ compound, location, area, title, recovery, use string }{
-	{"阳光小区", "1号楼底商101室", "120.50", TitleConfirmed, RecoveryDone, UseVacant},
-	{"阳光小区", "社区邻里中心", "180.00", TitleConfirmed, RecoveryDone, UseService},
-	{"阳光小区", "3号楼架空层", "45.00", TitleClear, RecoveryDone, UseVacant},
-	{"和平小区", "沿街商铺2号", "86.40", TitleClear, RecoveryDone, UseVacant},
-	{"和平小区", "老年助餐点", "95.00", TitleClear, RecoveryDone, UseService},
-	{"和平小区", "地下室储藏间", "60.00", TitleDisputed, RecoveryPending, UseVacant},
-	{"幸福里小区", "原物业办公用房", "70.00", TitleConfirmed, RecoveryDone, UseVacant},
-	{"幸福里小区", "门卫室旁平房", "32.50", TitleClear, RecoveryPending, UseVacant},
-	{"锦绣花园", "会所二层活动室", "150.00", TitleConfirmed, RecoveryDone, UseService},
-	{"锦绣花园", "地下车库夹层", "58.00", TitleClear, RecoveryPending, UseVacant},
+	{"阳光小区", "1号楼底商101室", "120.50", books.TitleConfirmed, books.RecoveryDone, books.UseVacant},
+	{"阳光小区", "社区邻里中心", "180.00", books.TitleConfirmed, books.RecoveryDone, books.UseService},
+	{"阳光小区", "3号楼架空层", "45.00", books.TitleClear, books.RecoveryDone, books.UseVacant},
+	{"和平小区", "沿街商铺2号", "86.40", books.TitleClear, books.RecoveryDone, books.UseVacant},
+	{"和平小区", "老年助餐点", "95.00", books.TitleClear, books.RecoveryDone, books.UseService},
+	{"和平小区", "地下室储藏间", "60.00", books.TitleDisputed, books.RecoveryPending, books.UseVacant},
+	{"幸福里小区", "原物业办公用房", "70.00", books.TitleConfirmed, books.RecoveryDone, books.UseVacant},
+	{"幸福里小区", "门卫室旁平房", "32.50", books.TitleClear, books.RecoveryPending, books.UseVacant},
+	{"锦绣花园", "会所二层活动室", "150.00", books.TitleConfirmed, books.RecoveryDone, books.UseService},
+	{"锦绣花园", "地下车库夹层", "58.00", books.TitleClear, books.RecoveryPending, books.UseVacant},
 }
 
 // demoLeases are three "保底租金 + 收益分成" leases over the first rooms
@@ -31,16 +32,16 @@ var demoLeases = []struct {
 	paysShare           bool
 	stopsMonths         int // the last months it does not pay
 }{
-	{0, "好邻居便利店", CycleMonthly, "3000", "5", "500000", "620000", true, 0},
-	{3, "和平大药房", CycleQuarterly, "7500", "3", "800000", "760000", true, 0},
-	{6, "幸福里快递驿站", CycleMonthly, "1500", "8", "200000", "260000", false, 3},
+	{0, "好邻居便利店", books.CycleMonthly, "3000", "5", "500000", "620000", true, 0},
+	{3, "和平大药房", books.CycleQuarterly, "7500", "3", "800000", "760000", true, 0},
+	{6, "幸福里快递驿站", books.CycleMonthly, "1500", "8", "200000", "260000", false, 3},
 }
 
 // demoIncome adds the income side to the demo: rooms, leases billed month by
 // month with receipts, the first lease year's turnover and share, group-buying
 // and workshop income, and each complete quarter's deposit to the street
 // special account.
-func demoIncome(c *DemoContext) error {
+func demoIncome(c *Context) error {
 	acc := c.Accountant
 	first, cur := c.Months[0], c.Months[len(c.Months)-1]
 	today := c.Today.Format("2006-01-02")
@@ -54,15 +55,15 @@ func demoIncome(c *DemoContext) error {
 	}
 	c.At(first.First(), 9)
 	// The demo chart already has these accounts under other names.
-	for _, kv := range [][2]string{{CategoryRent, "430101"}, {CategoryGroupBuy, "490101"}, {CategoryWorkshop, "490102"}} {
+	for _, kv := range [][2]string{{books.CategoryRent, "430101"}, {books.CategoryGroupBuy, "490101"}, {books.CategoryWorkshop, "490102"}} {
 		if err := acc.AddIncomeCategory(kv[0], kv[1]); err != nil {
 			return fmt.Errorf("category %s: %w", kv[0], err)
 		}
 	}
 	var roomIDs []int64
 	for _, r := range demoRooms {
-		area, _ := ParseArea(r.area)
-		room, err := acc.AddRoom(Room{Location: r.location, CompoundName: r.compound, Area: area, Title: r.title, Recovery: r.recovery, Use: r.use})
+		area, _ := books.ParseArea(r.area)
+		room, err := acc.AddRoom(books.Room{Location: r.location, CompoundName: r.compound, Area: area, Title: r.title, Recovery: r.recovery, Use: r.use})
 		if err != nil {
 			return fmt.Errorf("room %s: %w", r.location, err)
 		}
@@ -70,13 +71,13 @@ func demoIncome(c *DemoContext) error {
 	}
 	start, _ := time.Parse("2006-01-02", first.First())
 	end := start.AddDate(3, 0, -1).Format("2006-01-02")
-	leases := make([]Lease, len(demoLeases))
+	leases := make([]books.Lease, len(demoLeases))
 	for i, d := range demoLeases {
-		rate, _ := ParseRate(d.rate)
-		rent, _ := ParseMoney(d.rent)
-		th, _ := ParseMoney(d.threshold)
-		l, err := acc.AddLease(Lease{Tenant: d.tenant, RoomID: roomIDs[d.room], Start: first.First(), End: end, Cycle: d.cycle,
-			Rent: []RentStep{{From: first.First(), Amount: rent}}, ShareRate: rate, Threshold: th})
+		rate, _ := books.ParseRate(d.rate)
+		rent, _ := books.ParseMoney(d.rent)
+		th, _ := books.ParseMoney(d.threshold)
+		l, err := acc.AddLease(books.Lease{Tenant: d.tenant, RoomID: roomIDs[d.room], Start: first.First(), End: end, Cycle: d.cycle,
+			Rent: []books.RentStep{{From: first.First(), Amount: rent}}, ShareRate: rate, Threshold: th})
 		if err != nil {
 			return fmt.Errorf("lease %s: %w", d.tenant, err)
 		}
@@ -122,8 +123,8 @@ func demoIncome(c *DemoContext) error {
 			lo, hi         int64 // yuan
 			onlyQuarterEnd bool
 		}{
-			{3, 22, "和平小区", CategoryGroupBuy, "邻里优选平台", "季度团购返佣", 800, 2000, true},
-			{2, 24, "幸福里小区", CategoryWorkshop, "巧手编织合作社", "共富工坊来料加工收入", 1200, 3600, false},
+			{3, 22, "和平小区", books.CategoryGroupBuy, "邻里优选平台", "季度团购返佣", 800, 2000, true},
+			{2, 24, "幸福里小区", books.CategoryWorkshop, "巧手编织合作社", "共富工坊来料加工收入", 1200, 3600, false},
 		} {
 			if (in.onlyQuarterEnd && p.Month()%3 != 0) || (!in.onlyQuarterEnd && p.Month()%in.every != 1) {
 				continue
@@ -133,8 +134,8 @@ func demoIncome(c *DemoContext) error {
 				continue
 			}
 			c.At(date, 11)
-			amount := FromFen((in.lo + c.Rand.Int64N(in.hi-in.lo+1)) * 100)
-			e, err := acc.AddIncome(IncomeEntry{Date: date, CompoundName: in.compound, Category: in.cat, Payer: in.payer, Memo: in.memo, Amount: amount})
+			amount := books.FromFen((in.lo + c.Rand.Int64N(in.hi-in.lo+1)) * 100)
+			e, err := acc.AddIncome(books.IncomeEntry{Date: date, CompoundName: in.compound, Category: in.cat, Payer: in.payer, Memo: in.memo, Amount: amount})
 			if err != nil {
 				return fmt.Errorf("income %s: %w", date, err)
 			}
@@ -147,7 +148,7 @@ func demoIncome(c *DemoContext) error {
 	// declared and the share billed now.
 	c.At(today, 10)
 	for i, d := range demoLeases {
-		amount, _ := ParseMoney(d.turnover)
+		amount, _ := books.ParseMoney(d.turnover)
 		t, err := acc.DeclareTurnover(leases[i].Number, 1, amount)
 		if err != nil {
 			return fmt.Errorf("turnover %s: %w", d.tenant, err)
@@ -174,10 +175,10 @@ func demoIncome(c *DemoContext) error {
 	}
 	// Each complete quarter's public revenue goes to the street special
 	// account early the next month, keeping a working reserve on the bank.
-	keep := FromFen(2_000_000)
+	keep := books.FromFen(2_000_000)
 	for y := first.Year(); y <= cur.Year(); y++ {
 		for q := 1; q <= 4; q++ {
-			qt := Quarter{Year: y, Q: q}
+			qt := books.Quarter{Year: y, Q: q}
 			if qt.Last() < first || qt.Last() >= cur {
 				continue
 			}

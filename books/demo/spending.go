@@ -1,9 +1,10 @@
-package books
+package demo
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sunbooks/books"
 )
 
 // demoScan stands for a scanned page in demo attachments.
@@ -19,14 +20,14 @@ var demoScan = []byte("%PDF-1.4\n% 阳光账本演示扫描件\n%%EOF\n")
 // real street's key later replaces it). Everything happens on the demo's
 // today, after the year's vouchers, with the deliberations dated in the
 // weeks before.
-func demoSpending(c *DemoContext) error {
+func demoSpending(c *Context) error {
 	today := c.Today.Format("2006-01-02")
 	day := func(back int) string { return c.Today.AddDate(0, 0, -back).Format("2006-01-02") }
 	c.At(today, 9)
 
 	// The compound with the most money pays.
-	compound, best := "", FromFen(0)
-	for _, name := range DemoCompounds {
+	compound, best := "", books.FromFen(0)
+	for _, name := range Compounds {
 		sp, err := c.Book.Spendable(c.Compounds[name].ID, 0)
 		if err != nil {
 			return err
@@ -35,19 +36,19 @@ func demoSpending(c *DemoContext) error {
 			compound, best = name, sp
 		}
 	}
-	bestFen, _ := ToFen(best)
+	bestFen, _ := books.ToFen(best)
 	majorFen := min(int64(1860000), bestFen*4/10/10000*10000) // whole hundreds of yuan
 	if majorFen < 300000 {
-		return Errorf(Invalid, "演示账簿的小区资金太少（%s 元），无法演示支出", FormatYuan(best))
+		return books.Errorf(books.Invalid, "演示账簿的小区资金太少（%s 元），无法演示支出", books.FormatYuan(best))
 	}
 	minorFen := int64(260000)
 
 	dir, err := os.MkdirTemp("", "sunbooks-demo-street-")
 	if err != nil {
-		return internal("demo street", err)
+		return fmt.Errorf("demo street: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	street, err := Create(filepath.Join(dir, "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "demo-street", Now: c.Book.now})
+	street, err := books.Create(filepath.Join(dir, "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "demo-street", Now: c.now})
 	if err != nil {
 		return err
 	}
@@ -60,20 +61,20 @@ func demoSpending(c *DemoContext) error {
 		return err
 	}
 
-	apply := func(title, purpose, category, payee string, fen int64, date string) (Application, error) {
-		a, err := c.Committee.Apply(ApplyInput{Compound: compound, Title: title, Purpose: purpose, Category: category,
-			Amount: FromFen(fen), Payee: payee, Date: date})
+	apply := func(title, purpose, category, payee string, fen int64, date string) (books.Application, error) {
+		a, err := c.Committee.Apply(books.ApplyInput{Compound: compound, Title: title, Purpose: purpose, Category: category,
+			Amount: books.FromFen(fen), Payee: payee, Date: date})
 		if err != nil {
 			return a, err
 		}
-		if _, err := c.Committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
+		if _, err := c.Committee.Attach(a.No, books.AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
 			return a, err
 		}
 		return c.Committee.Submit(a.No, "")
 	}
 	deliberate := func(no, phase, date string) error { return demoDeliberate(c, no, phase, date, today) }
 	pay := func(no string, fen int64) error {
-		_, err := c.Cashier.Pay(no, PayInput{Date: today, Amount: FromFen(fen), From: demoMoneyAccount(c.Book, c.Compounds[compound].ID), To: "510105", Attachments: 1})
+		_, err := c.Cashier.Pay(no, books.PayInput{Date: today, Amount: books.FromFen(fen), From: demoMoneyAccount(c, c.Compounds[compound].ID), To: "510105", Attachments: 1})
 		return err
 	}
 
@@ -82,7 +83,7 @@ func demoSpending(c *DemoContext) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(major.No, PhaseReview, day(22)); err != nil {
+	if err := deliberate(major.No, books.PhaseReview, day(22)); err != nil {
 		return err
 	}
 	if err := c.Party.Review(major.No, "approve", "五议程序完备，同意报街道审批"); err != nil {
@@ -95,14 +96,14 @@ func demoSpending(c *DemoContext) error {
 	if _, err := director.ImportRequest(req); err != nil {
 		return err
 	}
-	dec, err := director.StreetDecide("", major.No, "approve", "同意实施，严格按合同付款并公开", FromFen(0))
+	dec, err := director.StreetDecide("", major.No, "approve", "同意实施，严格按合同付款并公开", books.FromFen(0))
 	if err != nil {
 		return err
 	}
 	if _, err := c.Accountant.ImportDecision(dec); err != nil {
 		return err
 	}
-	for _, phase := range []string{PhaseFiling, PhasePayment} {
+	for _, phase := range []string{books.PhaseFiling, books.PhasePayment} {
 		if err := deliberate(major.No, phase, today); err != nil {
 			return err
 		}
@@ -113,7 +114,7 @@ func demoSpending(c *DemoContext) error {
 	if err := pay(major.No, majorFen-majorFen*7/10/100*100); err != nil {
 		return err
 	}
-	if err := deliberate(major.No, PhaseClose, today); err != nil {
+	if err := deliberate(major.No, books.PhaseClose, today); err != nil {
 		return err
 	}
 	if err := c.Accountant.Close(major.No, "工程已验收，实施结果已公开"); err != nil {
@@ -125,14 +126,14 @@ func demoSpending(c *DemoContext) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(minor.No, PhaseReview, day(10)); err != nil {
+	if err := deliberate(minor.No, books.PhaseReview, day(10)); err != nil {
 		return err
 	}
 	if err := c.Party.Review(minor.No, "approve", "同意"); err != nil {
 		return err
 	}
-	if _, err := c.Accountant.RecordPaperDecision(minor.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕7号",
-		Approver: "孙主任", Date: today, Opinion: "同意", Scan: AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
+	if _, err := c.Accountant.RecordPaperDecision(minor.No, books.PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕7号",
+		Approver: "孙主任", Date: today, Opinion: "同意", Scan: books.AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
 		return err
 	}
 	if err := pay(minor.No, minorFen); err != nil {
@@ -144,7 +145,7 @@ func demoSpending(c *DemoContext) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(general.No, PhaseReview, day(6)); err != nil {
+	if err := deliberate(general.No, books.PhaseReview, day(6)); err != nil {
 		return err
 	}
 	if err := c.Party.Review(general.No, "approve", "同意报街道审批"); err != nil {
@@ -159,22 +160,22 @@ func demoSpending(c *DemoContext) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(ret.No, PhaseReview, day(2)); err != nil {
+	if err := deliberate(ret.No, books.PhaseReview, day(2)); err != nil {
 		return err
 	}
 	return c.Party.Review(ret.No, "return", "请补充三家比价材料后重新提交")
 }
 
 // demoTrust registers the two books' keys with each other.
-func demoTrust(acc, director *Session) error {
-	sk, err := director.b.ExportPublicKey()
+func demoTrust(acc, director *books.Session) error {
+	sk, err := director.Book().ExportPublicKey()
 	if err != nil {
 		return err
 	}
 	if _, err := acc.Trust(sk); err != nil {
 		return err
 	}
-	ck, err := acc.b.ExportPublicKey()
+	ck, err := acc.Book().ExportPublicKey()
 	if err != nil {
 		return err
 	}
@@ -182,13 +183,22 @@ func demoTrust(acc, director *Session) error {
 	return err
 }
 
-// demoMoneyAccount is the compound's monetary account holding the most money.
-func demoMoneyAccount(b *Book, compoundID int64) string {
-	var code string
-	err := b.db.QueryRow(`SELECT a.code FROM balance x JOIN account a ON a.id = x.account_id
-		WHERE a.monetary <> '' AND x.compound_id = ? GROUP BY a.id ORDER BY sum(x.debit_fen - x.credit_fen) DESC LIMIT 1`, compoundID).Scan(&code)
+// demoMoneyAccount is the compound's monetary account holding the most money
+// over the demo's months (the book begins with them).
+func demoMoneyAccount(c *Context, compoundID int64) string {
+	tb, err := c.Book.TrialBalance(c.Months[0], c.Months[len(c.Months)-1], compoundID)
 	if err != nil {
 		return "100201"
+	}
+	code, most := "100201", books.FromFen(0)
+	found := false
+	for _, r := range tb.Rows {
+		if !r.Account.Leaf || r.Account.Monetary == "" {
+			continue
+		}
+		if held := r.ClosingDebit.Sub(r.ClosingCredit); !found || held.Cmp(most) > 0 {
+			code, most, found = r.Account.Code, held, true
+		}
 	}
 	return code
 }
@@ -196,26 +206,26 @@ func demoMoneyAccount(b *Book, compoundID int64) string {
 // demoDeliberate records an application's unrecorded steps of one phase,
 // one every other day from date on but never after today, with votes that
 // pass where the step takes a vote.
-func demoDeliberate(c *DemoContext, no, phase, date, today string) error {
+func demoDeliberate(c *Context, no, phase, date, today string) error {
 	a, err := c.Book.Application(no)
 	if err != nil {
 		return err
 	}
-	d, _ := ParseDate(date)
+	d, _ := books.ParseDate(date)
 	for _, st := range a.Steps {
 		if st.Phase != phase || st.Passed {
 			continue
 		}
-		form := map[string]string{PhaseFiling: "书面报送", PhasePayment: "公示栏张贴", PhaseClose: "公示栏张贴"}[st.Phase]
+		form := map[string]string{books.PhaseFiling: "书面报送", books.PhasePayment: "公示栏张贴", books.PhaseClose: "公示栏张贴"}[st.Phase]
 		if form == "" {
 			form = "现场会议"
 		}
-		in := DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
+		in := books.DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
 		if st.Vote {
 			expected := 9 + c.Rand.IntN(30)
 			present := expected*3/4 + 1
 			in.Expected, in.Present, in.For, in.Against, in.Abstain = expected, present, present-2, 1, 1
-			in.Attachments = []AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
+			in.Attachments = []books.AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
 		}
 		if _, err := c.Party.Deliberate(no, in); err != nil {
 			return fmt.Errorf("demo %s %s: %w", no, st.Name, err)

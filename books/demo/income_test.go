@@ -1,7 +1,8 @@
-package books
+package demo
 
 import (
 	"path/filepath"
+	"sunbooks/books"
 	"testing"
 	"time"
 )
@@ -11,9 +12,9 @@ func TestDemoHasIncomeSide(t *testing.T) {
 		time.Date(2026, 3, 15, 0, 0, 0, 0, time.Local),
 		time.Date(2026, 1, 2, 0, 0, 0, 0, time.Local),
 	} {
-		b, err := CreateDemo(filepath.Join(t.TempDir(), "demo.sunbooks"), DemoOptions{Password: "secret1", Today: today})
+		b, err := Create(filepath.Join(t.TempDir(), "demo.sunbooks"), Options{Password: "secret1", Today: today})
 		if err != nil {
-			t.Fatalf("CreateDemo %s: %v", today.Format("2006-01-02"), err)
+			t.Fatalf("Create %s: %v", today.Format("2006-01-02"), err)
 		}
 		defer b.Close()
 		rooms, _ := b.Rooms(0)
@@ -54,11 +55,11 @@ func TestDemoHasIncomeSide(t *testing.T) {
 		}
 		for rows.Next() {
 			var name string
-			var p Period
+			var p books.Period
 			var bal int64
 			rows.Scan(&name, &p, &bal)
 			if bal < 0 {
-				t.Errorf("%s 100201 at %s: %s", name, p, FormatYuan(FromFen(bal)))
+				t.Errorf("%s 100201 at %s: %s", name, p, books.FormatYuan(books.FromFen(bal)))
 			}
 		}
 		rows.Close()
