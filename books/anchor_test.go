@@ -184,19 +184,6 @@ func TestParseAnchorForms(t *testing.T) {
 	}
 }
 
-func TestNoticeCarriesTheLogHead(t *testing.T) {
-	tb := newTestBook(t)
-	tb.post("2026-03-05", line("收停车费", "1002", "阳光小区", "10000", ""), line("收停车费", "4301", "阳光小区", "", "10000"))
-	n, err := tb.Notice(202603, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, _ := tb.LogAnchor()
-	if n.Anchor != head || n.Anchor.IsZero() {
-		t.Errorf("notice anchor %+v, log head %+v", n.Anchor, head)
-	}
-}
-
 func TestPackageCarriesTheLogHeadToTheStreet(t *testing.T) {
 	tb := closedCommunity(t)
 	pk, err := tb.accountant.ExportPackage(202601, 202602)

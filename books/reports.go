@@ -770,6 +770,58 @@ func (b *Book) FundBalance(compoundID int64, through Period) (Money, error) {
 	return FromFen(n.Int64), nil
 }
 
+// FundEntry is one posted line on an income or expense account: an entry
+// behind the amounts of the 小区收支明细.
+type FundEntry struct {
+	VoucherID  int64
+	Date       string
+	VoucherNo  string // 记-0007
+	Preparer   string // 制单人
+	CompoundID int64
+	Memo       string
+	Class      string // ClassIncome or ClassExpense
+	// ApprovalExempt marks an expense account the 会计 exempted from the
+	// approval chain (银行手续费).
+	ApprovalExempt bool
+	Debit, Credit  Money
+}
+
+// FundEntries returns the posted lines on income and expense accounts in a
+// month range, for one compound or all (compoundID 0), in date, voucher and
+// line order; the year-end carry, which only moves the balance into net
+// assets, is left out, as in CompoundReport.
+func (b *Book) FundEntries(from, to Period, compoundID int64) ([]FundEntry, error) {
+	if err := checkRange(from, to); err != nil {
+		return nil, err
+	}
+	cond, args := compoundFilter("l.compound_id", compoundID)
+	rows, err := b.db.Query(`SELECT v.id, v.date, v.word, v.number, u.name, l.compound_id, l.memo, a.class, a.approval_exempt, l.debit_fen, l.credit_fen
+		FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id
+		JOIN user u ON u.id = v.preparer_id
+		WHERE l.period BETWEEN ? AND ? AND v.status = 'posted' AND v.kind <> 'carry' AND a.class IN ('income', 'expense')`+cond+`
+		ORDER BY v.date, v.word, v.number, l.seq`, append([]any{int(from), int(to)}, args...)...)
+	if err != nil {
+		return nil, internal("fund entries", err)
+	}
+	defer rows.Close()
+	var out []FundEntry
+	for rows.Next() {
+		var e FundEntry
+		var word string
+		var num int
+		var d, c int64
+		if err := rows.Scan(&e.VoucherID, &e.Date, &word, &num, &e.Preparer, &e.CompoundID, &e.Memo, &e.Class, &e.ApprovalExempt, &d, &c); err != nil {
+			return nil, internal("fund entries", err)
+		}
+		e.VoucherNo, e.Debit, e.Credit = VoucherNo(word, num), FromFen(d), FromFen(c)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal("fund entries", err)
+	}
+	return out, nil
+}
+
 // CompoundReport builds the 小区收支明细: per compound (or only compoundID),
 // per income and expense account, the amounts of the range, without the
 // year-end carry (which only moves the balance into net assets).

@@ -371,3 +371,53 @@ func TestBalanceSheetRuralChartSaysOwnersEquity(t *testing.T) {
 		t.Errorf("rural balance sheet: assets %s, liabilities %s, equity %s", bs.TotalAssets.End, bs.TotalLiabilities.End, bs.TotalEquity.End)
 	}
 }
+
+// FundEntries are the lines behind the 小区收支明细: per compound they sum to
+// its income and expense, without drafts and without the year-end carry.
+func TestFundEntriesAddUpToTheCompoundReport(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-12-03", line("12月停车费", "1002", "阳光小区", "500", ""), line("", "4901", "阳光小区", "", "500"))
+	tb.post("2026-12-05", line("保洁", "5101", "阳光小区", "120.30", ""), line("", "1002", "阳光小区", "", "120.30"))
+	tb.post("2026-12-06", line("广告位", "1002", "和平小区", "80", ""), line("", "4901", "和平小区", "", "80"))
+	v, err := tb.accountant.CarryYearEnd(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(v.ID)
+	if _, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-12-31", Lines: []Line{line("草稿", "5101", "阳光小区", "9", ""), line("", "1002", "阳光小区", "", "9")}}); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := tb.FundEntries(202612, 202612, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 3 {
+		t.Fatalf("%d entries, want 3 (no draft, no carry): %+v", len(entries), entries)
+	}
+	if e := entries[1]; e.VoucherNo != "记-0002" || e.Class != ClassExpense || !e.ApprovalExempt || e.Preparer != "张会计" || !e.Debit.Equal(yuan("120.30")) {
+		t.Errorf("second entry = %+v", e)
+	}
+	cr, err := tb.CompoundReport(202612, 202612, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range cr.Compounds {
+		in, out := FromFen(0), FromFen(0)
+		for _, e := range entries {
+			if e.CompoundID != f.Compound.ID {
+				continue
+			}
+			if e.Class == ClassIncome {
+				in = in.Add(e.Credit.Sub(e.Debit))
+			} else {
+				out = out.Add(e.Debit.Sub(e.Credit))
+			}
+		}
+		if !in.Equal(f.TotalIncome) || !out.Equal(f.TotalExpense) {
+			t.Errorf("%s: entries give income %s expense %s, the report %s and %s", f.Compound.Name, in, out, f.TotalIncome, f.TotalExpense)
+		}
+	}
+	if only, _ := tb.FundEntries(202612, 202612, entries[2].CompoundID); len(only) != 1 || only[0].Memo != "广告位" {
+		t.Errorf("one compound's entries = %+v", only)
+	}
+}

@@ -365,8 +365,8 @@ func TestWorkAfterCloseFailsWithoutPanic(t *testing.T) {
 	tb.Close() // twice is harmless
 	// A preview still running when the user opened another book must get
 	// an error, not crash the app.
-	if _, err := tb.Notice(202603, 0); err == nil {
-		t.Error("Notice on a closed book succeeded")
+	if _, err := tb.FundEntries(202603, 202603, 0); err == nil {
+		t.Error("FundEntries on a closed book succeeded")
 	}
 	if _, err := tb.Vouchers(VoucherFilter{}); err == nil {
 		t.Error("Vouchers on a closed book succeeded")

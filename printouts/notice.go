@@ -5,16 +5,17 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/notice"
 )
 
 // Notice lays out the monthly 财务公开 notice: one sheet (one or more pages,
 // numbered together) per compound of n, each ready to hang on that
 // compound's board.
-func Notice(n books.Notice, o Options) (*Layout, error) {
+func Notice(n notice.Notice, o Options) (*Layout, error) {
 	return theFace.notice(n, o)
 }
 
-func (f *face) notice(n books.Notice, o Options) (*Layout, error) {
+func (f *face) notice(n notice.Notice, o Options) (*Layout, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
@@ -34,7 +35,7 @@ func (f *face) notice(n books.Notice, o Options) (*Layout, error) {
 // scale grows type and spacing with the paper: 1 on A4, √2 on A3.
 func scale(l *Layout) float64 { return min(l.W, l.H) / 210 }
 
-func noticeSheet(l *Layout, f *face, n books.Notice, c books.CompoundNotice) {
+func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) {
 	s := scale(l)
 	margin := 14 * s
 	fl := newFlow(l, f, margin, 12*s, 16*s)
@@ -182,7 +183,7 @@ func noticeTable(fl *flow, s, body float64) *table {
 
 // signOff draws the signatures and seals, then the supervision phones; the
 // block stays on one page.
-func signOff(fl *flow, s, body float64, n books.Notice) {
+func signOff(fl *flow, s, body float64, n notice.Notice) {
 	lh := lineHeight(body)
 	boxH := 28 * s
 	total := boxH + 3*lh + 4*s

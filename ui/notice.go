@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/notice"
 	"sunbooks/printouts"
 )
 
@@ -154,8 +155,8 @@ func (s *noticeScreen) fileName() string {
 // off the UI goroutine.
 // writeNotice writes the notice PDF to path and returns the notice and its
 // number of pages.
-func writeNotice(b *books.Book, p books.Period, compound int64, o printouts.Options, path string) (books.Notice, int, error) {
-	n, err := b.Notice(p, compound)
+func writeNotice(b *books.Book, p books.Period, compound int64, o printouts.Options, path string) (notice.Notice, int, error) {
+	n, err := notice.Of(b, p, compound)
 	if err != nil {
 		return n, 0, err
 	}
@@ -173,7 +174,7 @@ func writeNotice(b *books.Book, p books.Period, compound int64, o printouts.Opti
 var previewPages = 12
 
 type noticePreview struct {
-	notice books.Notice
+	notice notice.Notice
 	pages  int             // pages of the PDF
 	images []fyne.Resource // the first previewPages pages; none when pdftoppm is missing
 	noTool bool
@@ -285,7 +286,7 @@ func (s *noticeScreen) show(res noticePreview) {
 
 // noticeSheet lays one compound's notice out like the printout, for PCs
 // without pdftoppm.
-func noticeSheet(n books.Notice, c books.CompoundNotice) fyne.CanvasObject {
+func noticeSheet(n notice.Notice, c notice.Compound) fyne.CanvasObject {
 	title := canvas.NewText(n.Community+"财务公开榜", color.NRGBA{R: 0xc0, G: 0x10, B: 0x10, A: 0xff})
 	title.TextSize = 26
 	title.TextStyle = fyne.TextStyle{Bold: true}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/notice"
 	"sunbooks/printouts"
 )
 
@@ -158,7 +159,7 @@ func runNotice(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	n, err := b.NoticeWith(p, cid, books.NoticeOptions{PostFrom: *postFrom, Days: *days})
+	n, err := notice.With(b, p, cid, notice.Options{PostFrom: *postFrom, Days: *days})
 	if err != nil {
 		return err
 	}
