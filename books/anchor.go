@@ -174,9 +174,9 @@ func (b *Book) VerifyAnchor(seq int64, code string) error {
 // a new book signs with that book's new key, which the street must trust
 // first (the fingerprint read over the phone, logged), and its log starts
 // again; a book restored or rewritten keeps its key, and is caught.
-func checkPackageLog(tx *sql.Tx, m PackageManifest, signer string) error {
+func checkPackageLog(tx *sql.Tx, m StoredPackage) error {
 	rows, err := tx.Query(`SELECT period_from, period_to, book_uuid, serial, exported_at, manifest FROM consol_package
-		WHERE community_code = ? AND signer = ?`, m.CommunityCode, signer)
+		WHERE community_code = ? AND signer = ?`, m.CommunityCode, m.Signer)
 	if err != nil {
 		return err
 	}

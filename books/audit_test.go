@@ -1,9 +1,7 @@
 package books
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -433,32 +431,6 @@ func TestVerifyFindsAFingerprintRewrittenBehindTheLog(t *testing.T) {
 		`UPDATE voucher SET total_fen = 100000, fingerprint = '`+fp+`'`)
 	if got := verifyText(t, b); !strings.Contains(got, v.No()) || !strings.Contains(got, "日志") {
 		t.Errorf("verify after a forged voucher with a recomputed fingerprint = %q, want %s named against the log", got, v.No())
-	}
-}
-
-func TestPackageReplacementLogsWhatItReplaced(t *testing.T) {
-	tb := closedCommunity(t)
-	first, err := tb.accountant.ExportPackage(202601, 202602)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := tb.accountant.ExportPackage(202601, 202602)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, street := streetBook(t)
-	trustBook(t, street, tb.Book)
-	if _, err := street.ImportPackage("first.pkg", first.Data); err != nil {
-		t.Fatal(err)
-	}
-	if res, err := street.ImportPackage("second.pkg", second.Data); err != nil || !res.Replaced {
-		t.Fatalf("newer import: %+v %v", res, err)
-	}
-	sum := sha256.Sum256(first.Data)
-	old := hex.EncodeToString(sum[:])
-	log, _ := street.Log(LogFilter{Text: "package.replace"})
-	if len(log) != 1 || !strings.Contains(log[0].Before, old) {
-		t.Errorf("replace log = %+v, want the replaced package (its SHA-256 %s) as before", log, old)
 	}
 }
 

@@ -245,3 +245,17 @@ func ChartAccountName(chart, code string) string {
 	}
 	return ""
 }
+
+// ChartCodes returns the first-level account codes of a chart template in
+// order, or nil for a chart the program does not know.
+func ChartCodes(chart string) []string {
+	t, ok := chartTemplates[chart]
+	if !ok {
+		return nil
+	}
+	codes := make([]string, len(t.accounts))
+	for i, a := range t.accounts {
+		codes[i] = a.code
+	}
+	return codes
+}

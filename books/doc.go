@@ -1,2 +1,2 @@
-// Package books is the community book: accounts, vouchers, periods, spending, income and exchange files, kept in one SQLite file.
+// Package books is the ledger core and its store: book, sessions, accounts, vouchers, periods, reports, log, verify, signatures, spending and income, kept in one SQLite file.
 package books

@@ -28,4 +28,3 @@ func TestSetSettingPhonesAreLoggedAndChecked(t *testing.T) {
 		t.Errorf("bad days: err = %v, want Invalid", err)
 	}
 }
-

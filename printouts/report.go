@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/exchange"
 )
 
 // Report lays out any of the book's reports (科目余额表, 明细账, 总账, 日记账,
@@ -18,7 +19,7 @@ func Report(unit string, t books.Table, o Options) (*Layout, error) {
 // Consolidation lays out the street's consolidated report (街道汇总表) like
 // any report, followed by which communities it covers and which months of
 // the range lack a package, so a gap is never mistaken for a zero.
-func Consolidation(c books.Consolidation, o Options) (*Layout, error) {
+func Consolidation(c exchange.Consolidation, o Options) (*Layout, error) {
 	t := c.Table()
 	var notes []string
 	if len(c.Communities) == 0 {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/exchange"
 	"sunbooks/printouts"
 )
 
@@ -43,7 +44,7 @@ type exchangeScreen struct {
 	cFrom     *widget.Entry
 	cTo       *widget.Entry
 	by        *widget.Select
-	consol    books.Consolidation
+	consol    exchange.Consolidation
 	tab       books.Table
 	tableBox  *fyne.Container
 	notes     *widget.Label
@@ -59,7 +60,7 @@ type importResult struct {
 	text string
 }
 
-var byChoices = []string{books.ByAccount, books.ByCommunity, books.ByCompound}
+var byChoices = []string{exchange.ByAccount, exchange.ByCommunity, exchange.ByCompound}
 
 func newExchangeScreen(u *App) *exchangeScreen {
 	s := &exchangeScreen{u: u, street: u.info.Kind == books.KindStreet}
@@ -160,7 +161,7 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 	sess := s.u.sess
 	s.u.runLong(lang.X("exchange.exporting", "导出期间数据包"), func(ctx context.Context, progress progressFunc) (any, error) {
 		progress(-1, lang.X("exchange.exporting.read", "正在读取凭证并签名…"))
-		res, err := sess.ExportPackage(from, to)
+		res, err := exchange.Export(sess, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +177,7 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 			showError(s.u.win, err)
 			s.exported.SetText("✘ " + errorText(err))
 		} else {
-			m := v.(books.PackageManifest)
+			m := v.(exchange.PackageManifest)
 			s.exported.SetText(fmt.Sprintf(lang.X("exchange.exported",
 				"✔ 已导出 %s：%s（%s）%s 至 %s，凭证 %d 张，借方合计 %s，贷方合计 %s，第 %d 号数据包，已签名。"),
 				path, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], yuanText(m.Debit), yuanText(m.Credit), m.Serial))
@@ -370,7 +371,7 @@ func (s *exchangeScreen) importPackages(paths []string, done func()) {
 				out = append(out, importResult{file: name, text: lang.X("exchange.unreadable", "无法读取文件")})
 				continue
 			}
-			r, err := sess.ImportPackage(name, data)
+			r, err := exchange.Import(sess, name, data)
 			switch {
 			case err != nil:
 				out = append(out, importResult{file: name, text: errorText(err)})
@@ -414,12 +415,12 @@ func (s *exchangeScreen) consolidate(done func(error)) {
 			by := byChoices[max(s.by.SelectedIndex(), 0)]
 			b := s.u.book
 			s.u.runLong(lang.X("exchange.consolidating", "汇总"), func(ctx context.Context, progress progressFunc) (any, error) {
-				return b.Consolidate(from, to, by)
+				return exchange.Consolidate(b, from, to, by)
 			}, func(v any, err error) {
 				if err != nil {
 					showError(s.u.win, err)
 				} else {
-					s.showConsolidation(v.(books.Consolidation))
+					s.showConsolidation(v.(exchange.Consolidation))
 				}
 				if done != nil {
 					done(err)
@@ -434,7 +435,7 @@ func (s *exchangeScreen) consolidate(done func(error)) {
 	}
 }
 
-func (s *exchangeScreen) showConsolidation(c books.Consolidation) {
+func (s *exchangeScreen) showConsolidation(c exchange.Consolidation) {
 	s.consol = c
 	s.tab = c.Table()
 	var cols []column

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"sunbooks/books"
+	"sunbooks/books/exchange"
 )
 
 func init() {
@@ -45,7 +46,7 @@ func runExportPackage(c *ctx) error {
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	res, err := s.ExportPackage(p1, p2)
+	res, err := exchange.Export(s, p1, p2)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func runConsolidateImport(c *ctx) error {
 			refused++
 			continue
 		}
-		res, err := s.ImportPackage(filepath.Base(f), data)
+		res, err := exchange.Import(s, filepath.Base(f), data)
 		if err != nil {
 			fmt.Fprintln(c.stderr, books.ErrorMessage(err))
 			refused++
@@ -142,7 +143,7 @@ func runConsolidateReport(c *ctx) error {
 		return err
 	}
 	switch *by {
-	case books.ByAccount, books.ByCommunity, books.ByCompound:
+	case exchange.ByAccount, exchange.ByCommunity, exchange.ByCompound:
 	default:
 		return usagef("-by 只能是 community、compound 或 account")
 	}
@@ -154,7 +155,7 @@ func runConsolidateReport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	cons, err := b.Consolidate(p1, p2, *by)
+	cons, err := exchange.Consolidate(b, p1, p2, *by)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/exchange"
 	"sunbooks/books/notice"
 	"sunbooks/printouts"
 )
@@ -330,7 +331,7 @@ func runPrintConsolidation(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	cons, err := b.Consolidate(pf, pt, *by)
+	cons, err := exchange.Consolidate(b, pf, pt, *by)
 	if err != nil {
 		return err
 	}

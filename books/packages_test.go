@@ -1,0 +1,64 @@
+package books
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// StorePackage holds its rules for any caller, not only for the exchange
+// package's import: the street's user, a registered community key that
+// matches the package's community, the street's own packages, no future.
+func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
+	community := newTestBook(t)
+	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer street.Close()
+	street.SetClock(func() time.Time { return time.Date(2026, 4, 10, 9, 0, 0, 0, time.Local) })
+	director, err := street.Login("王街道", "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := community.ExportPublicKey()
+	tk, err := director.Trust(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := StoredPackage{File: "p.sunpkg", CommunityCode: "371329001", Community: "阳光社区", Street: "城关街道", BookUUID: "u",
+		From: 202601, To: 202602, Chart: "npo2004", Serial: 1, ExportedAt: "2026-03-01 10:00:00", Signer: tk.Fingerprint, SHA256: "x", Manifest: []byte("{}")}
+	tests := []struct {
+		name   string
+		by     *Session
+		change func(p *StoredPackage)
+		code   Code
+		says   string
+	}{
+		{"a community's accountant does not store", community.accountant, nil, Forbidden, ""},
+		{"an unregistered signer", director, func(p *StoredPackage) { p.Signer = "0000-0000" }, Forbidden, "没有在本账簿登记"},
+		{"a key registered to another community", director, func(p *StoredPackage) { p.CommunityCode = "371329002" }, Forbidden, "371329002"},
+		{"another street's package", director, func(p *StoredPackage) { p.Street = "东城街道" }, Invalid, "东城街道"},
+		{"a period after today", director, func(p *StoredPackage) { p.To = 202605 }, Invalid, "之后"},
+	}
+	for _, tt := range tests {
+		p := good
+		if tt.change != nil {
+			tt.change(&p)
+		}
+		_, err := tt.by.StorePackage(p)
+		if ErrorCode(err) != tt.code || !strings.Contains(ErrorMessage(err), tt.says) {
+			t.Errorf("%s: StorePackage = %v, want %s saying %q", tt.name, err, tt.code, tt.says)
+		}
+	}
+	if held, _ := street.ImportedPackages(); len(held) != 0 {
+		t.Fatalf("refused packages were stored: %+v", held)
+	}
+	if _, err := director.StorePackage(good); err != nil {
+		t.Fatalf("the package as signed: %v", err)
+	}
+	if held, _ := street.ImportedPackages(); len(held) != 1 {
+		t.Errorf("held %d packages, want 1", len(held))
+	}
+}
