@@ -753,7 +753,9 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 	status := StatusDraft
 	var reviewer, poster, postedAt any
 	if o.Post {
-		status, reviewer, poster, postedAt = StatusPosted, s.user.ID, s.user.ID, now
+		// Migrated history (迁移): nobody reviewed it in this book, so no
+		// reviewer is named; Voucher.Migrated marks it wherever it shows.
+		status, reviewer, poster, postedAt = StatusPosted, nil, s.user.ID, now
 	}
 	var buf []byte
 	var total int64
@@ -816,5 +818,8 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 	// and each posted voucher carries its own fingerprint.
 	return appendLog(tx, now, s.user, "voucher.import", "import", res.SHA256[:16], nil, map[string]any{
 		"file": res.File, "sha256": res.SHA256, "vouchers": res.Vouchers, "lines": res.Lines, "posted": o.Post,
-		"from": res.From.String(), "to": res.To.String(), "debit_total": PlainYuan(res.Total), "added_compounds": added})
+		"from": res.From.String(), "to": res.To.String(), "debit_total": PlainYuan(res.Total), "added_compounds": added,
+		// Posted at once, the vouchers are history migrated from an earlier
+		// system (迁移): no second person reviewed them here.
+		"migrated": o.Post})
 }

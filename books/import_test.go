@@ -73,8 +73,8 @@ func TestImportPostedIsNumberedByDateAndVerifiesClean(t *testing.T) {
 		if v.SourceRef != c.ref || v.Status != StatusPosted || v.Kind != VoucherImport || v.Lines[0].Memo != c.memo {
 			t.Errorf("%s %s: ref %q status %s kind %s memo %q", c.p, c.no, v.SourceRef, v.Status, v.Kind, v.Lines[0].Memo)
 		}
-		if v.Preparer != "张会计" || v.Reviewer != "张会计" || v.Poster != "张会计" {
-			t.Errorf("%s: people %s/%s/%s, want the importer throughout", c.no, v.Preparer, v.Reviewer, v.Poster)
+		if v.Preparer != "张会计" || v.Reviewer != "" || v.Poster != "张会计" || !v.Migrated() {
+			t.Errorf("%s: people %s/%s/%s migrated %v, want the importer preparing and posting, no reviewer, marked migrated", c.no, v.Preparer, v.Reviewer, v.Poster, v.Migrated())
 		}
 		if v.Lines[1].Memo != v.Lines[0].Memo {
 			t.Errorf("%s: a blank memo repeats the one above: %q", c.no, v.Lines[1].Memo)

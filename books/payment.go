@@ -17,11 +17,13 @@ type Payment struct {
 	Date      string
 	Amount    Money
 	Reversed  bool // a posted red-ink voucher reverses it
+	// Status is the voucher's: a payment pays only once it is posted.
+	Status    string
 	CreatedAt string
 }
 
 func loadPayments(q querier, appID int64) ([]Payment, error) {
-	rows, err := q.Query(`SELECT p.id, p.voucher_id, v.word, v.number, v.period, v.date, p.amount_fen, p.created_at,
+	rows, err := q.Query(`SELECT p.id, p.voucher_id, v.word, v.number, v.period, v.date, p.amount_fen, p.created_at, v.status,
 			EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = v.id AND r.status = 'posted')
 		FROM payment p JOIN voucher v ON v.id = p.voucher_id WHERE p.application_id = ? ORDER BY v.date, p.id`, appID)
 	if err != nil {
@@ -34,7 +36,7 @@ func loadPayments(q querier, appID int64) ([]Payment, error) {
 		var word string
 		var num int
 		var fen int64
-		if err := rows.Scan(&p.ID, &p.VoucherID, &word, &num, &p.Period, &p.Date, &fen, &p.CreatedAt, &p.Reversed); err != nil {
+		if err := rows.Scan(&p.ID, &p.VoucherID, &word, &num, &p.Period, &p.Date, &fen, &p.CreatedAt, &p.Status, &p.Reversed); err != nil {
 			return nil, err
 		}
 		p.VoucherNo, p.Amount = VoucherNo(word, num), FromFen(fen)
@@ -53,18 +55,17 @@ type PayInput struct {
 	Attachments int
 }
 
-// Pay posts a payment voucher for an approved application (by a 会计 or
+// Pay prepares the payment voucher of an approved application (by a 会计 or
 // 出纳): debit To, credit From, the application's compound on both lines,
 // the memo naming the application. Refused: an application not approved, a
 // 重大 one before 报街道备案 and 决议公开 are recorded, more than the approved
-// amount in total, a From account that is not money, a date before the
-// approval, and (at posting) a compound whose spendable money would go below
-// zero.
+// amount in total (payments still waiting for review or posting count), a
+// From account that is not money, and a date before the approval.
 //
-// The voucher is prepared by the paying user and posted at once; it carries
-// no separate reviewer, because the approval chain (社区党组织 review and
-// street approval, named in the voucher's source and in the log) is its
-// review. The operation log says so in the payment entry.
+// The voucher is a draft like any other: someone other than the paying user
+// reviews it (审核) before it is posted, and only posting pays the
+// application (its state, the spendable-money check, the log entry
+// application.pay by the poster). Deleting the draft withdraws the payment.
 func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 	if err := s.require("支出付款", RoleAccountant, RoleCashier); err != nil {
 		return Voucher{}, err
@@ -94,9 +95,13 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		if err := requireSteps(tx, a, PhasePayment, "付款"); err != nil {
 			return err
 		}
-		if after := a.Paid.Add(in.Amount); after.Cmp(a.Approved) > 0 {
-			return Errorf(Invalid, "申请 %s 批准金额 %s 元，已付 %s 元，本次 %s 元将超出批准金额 %s 元",
-				a.No, FormatYuan(a.Approved), FormatYuan(a.Paid), FormatYuan(in.Amount), FormatYuan(after.Sub(a.Approved)))
+		if after := a.Paid.Add(a.Pending).Add(in.Amount); after.Cmp(a.Approved) > 0 {
+			pending := ""
+			if a.Pending.IsPositive() {
+				pending = fmt.Sprintf("，待记账 %s 元", FormatYuan(a.Pending))
+			}
+			return Errorf(Invalid, "申请 %s 批准金额 %s 元，已付 %s 元%s，本次 %s 元将超出批准金额 %s 元",
+				a.No, FormatYuan(a.Approved), FormatYuan(a.Paid), pending, FormatYuan(in.Amount), FormatYuan(after.Sub(a.Approved)))
 		}
 		var approvedOn string
 		tx.QueryRow(`SELECT decided_at FROM decision WHERE application_id = ? AND decision = 'approve' ORDER BY id DESC LIMIT 1`, a.ID).Scan(&approvedOn)
@@ -143,6 +148,21 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		if err := resolveLines(tx, v.Lines); err != nil {
 			return err
 		}
+		// Refused now rather than at posting when the compound's money
+		// cannot cover it (posting checks again, with what happened since).
+		for _, at := range []Period{p, 0} {
+			fen0, err := spendableFen(tx, a.CompoundID, at)
+			if err != nil {
+				return err
+			}
+			if fen0 < fen {
+				when := "目前"
+				if at != 0 {
+					when = "截至" + at.Chinese()
+				}
+				return Errorf(Invalid, "小区“%s”%s的可用资金只有 %s 元，不够支付 %s 元", a.Compound, when, FormatYuan(FromFen(fen0)), FormatYuan(in.Amount))
+			}
+		}
 		now := s.b.stamp()
 		if err := s.insertVoucher(tx, &v, now, "voucher.create"); err != nil {
 			return err
@@ -151,45 +171,51 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		if _, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, ?, ?)`, a.ID, v.ID, fen, now); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE voucher SET status = 'reviewed', reviewed_at = ? WHERE id = ?`, now, v.ID); err != nil {
-			return err
-		}
-		chain := fmt.Sprintf("以审批链代替凭证审核：申请 %s，党组织审核 %s，街道审批 %s", a.No, a.ReviewedBy, a.ApprovalNo)
-		if a.Paper {
-			chain += "（纸质审批）"
-		}
-		if err := appendLog(tx, now, s.user, "voucher.review", "voucher", v.No()+" "+v.Period.String(),
-			map[string]string{"status": "draft"}, map[string]string{"status": "reviewed", "review": chain}); err != nil {
-			return err
-		}
-		loaded, err := loadVoucher(tx, v.ID)
-		if err != nil {
-			return err
-		}
-		if err := s.postTx(tx, loaded); err != nil {
-			return err
-		}
-		paid := a.Paid.Add(in.Amount)
-		to := AppPartlyPaid
-		if paid.Equal(a.Approved) {
-			to = AppPaid
-		}
-		if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, a.ID); err != nil {
-			return err
-		}
-		opinion := fmt.Sprintf("凭证 %s %s 付款 %s 元，累计已付 %s 元 / 批准 %s 元", loaded.Period.Chinese(), loaded.No(), FormatYuan(in.Amount), FormatYuan(paid), FormatYuan(a.Approved))
-		if err := addEvent(tx, a.ID, a.Version, now, s.user, "pay", a.State, to, opinion); err != nil {
-			return err
-		}
-		return appendLog(tx, now, s.user, "application.pay", "application", a.No, map[string]any{"state": a.StateName(), "paid": PlainYuan(a.Paid)},
-			map[string]any{"state": AppStateName(to), "paid": PlainYuan(paid), "voucher": loaded.No() + " " + loaded.Period.String(),
-				"amount": PlainYuan(in.Amount), "from": in.From, "to": in.To,
-				"review": fmt.Sprintf("付款凭证由%s制单并直接记账，以审批链代替凭证审核：党组织审核 %s，街道审批 %s", s.user.Name, a.ReviewedBy, a.ApprovalNo)})
+		return appendLog(tx, now, s.user, "application.pay_prepared", "application", a.No, nil,
+			map[string]any{"voucher": v.No() + " " + v.Period.String(), "amount": PlainYuan(in.Amount), "from": in.From, "to": in.To,
+				"status": "待审核", "pending": PlainYuan(a.Pending.Add(in.Amount))})
 	})
 	if err != nil {
 		return Voucher{}, fmt.Errorf("pay %s: %w", no, err)
 	}
 	return s.b.Voucher(vid)
+}
+
+// recordPosting pays the application of a payment voucher being posted: its
+// state follows what is now paid, an event and a log entry name the voucher
+// and the poster. An application no longer payable (closed, returned,
+// withdrawn since the voucher was prepared) refuses the posting.
+func recordPosting(tx *sql.Tx, v Voucher, by *Session, no string) error {
+	a, err := loadApplication(tx, no)
+	if err != nil {
+		return err
+	}
+	if a.State != AppApproved && a.State != AppPartlyPaid {
+		return Errorf(Conflict, "申请 %s %s，付款凭证 %s 不能记账；请删除或冲销这张凭证", a.No, a.StateName(), v.No())
+	}
+	var fen int64
+	if err := tx.QueryRow(`SELECT amount_fen FROM payment WHERE voucher_id = ?`, v.ID).Scan(&fen); err != nil {
+		return err
+	}
+	amount := FromFen(fen)
+	// The voucher is not posted yet inside this rule: add it to what is paid.
+	paid := a.Paid.Add(amount)
+	to := AppPartlyPaid
+	if paid.Equal(a.Approved) {
+		to = AppPaid
+	}
+	now := by.b.stamp()
+	if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, a.ID); err != nil {
+		return err
+	}
+	opinion := fmt.Sprintf("凭证 %s %s 付款 %s 元，累计已付 %s 元 / 批准 %s 元（制单 %s，审核 %s）",
+		v.Period.Chinese(), v.No(), FormatYuan(amount), FormatYuan(paid), FormatYuan(a.Approved), v.Preparer, v.Reviewer)
+	if err := addEvent(tx, a.ID, a.Version, now, by.user, "pay", a.State, to, opinion); err != nil {
+		return err
+	}
+	return appendLog(tx, now, by.user, "application.pay", "application", a.No, map[string]any{"state": a.StateName(), "paid": PlainYuan(a.Paid)},
+		map[string]any{"state": AppStateName(to), "paid": PlainYuan(paid), "voucher": v.No() + " " + v.Period.String(),
+			"amount": PlainYuan(amount), "preparer": v.Preparer, "reviewer": v.Reviewer})
 }
 
 // Close finishes an application (结项) once 实施结果公开 is recorded, by the
@@ -207,6 +233,9 @@ func (s *Session) Close(no, opinion string) error {
 		}
 		if a.State != AppPaid && a.State != AppPartlyPaid {
 			return Errorf(Conflict, "申请 %s %s；付款之后才能结项", a.No, a.StateName())
+		}
+		if a.Pending.IsPositive() {
+			return Errorf(Conflict, "申请 %s 还有 %s 元的付款凭证没有记账；记账或删除之后才能结项", a.No, FormatYuan(a.Pending))
 		}
 		if a.State == AppPartlyPaid && opinion == "" {
 			return Errorf(Invalid, "申请 %s 只付了 %s 元（批准 %s 元），结项须说明余款不再支付的原因", a.No, FormatYuan(a.Paid), FormatYuan(a.Approved))
@@ -295,6 +324,7 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 		if paid > approved {
 			return Errorf(Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved)))
 		}
+		return recordPosting(tx, v, by, appNo)
 	case VoucherReversal:
 		var appID, approved, paidLeft, reversed int64
 		var state, appNo string
@@ -309,7 +339,8 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 			return Errorf(Conflict, "凭证 %s 冲销的是已结项申请 %s 的付款，结项后不能冲销付款", v.No(), appNo)
 		}
 		// The reversal is not posted yet inside this check: count it out.
-		if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p WHERE p.application_id = ? AND p.voucher_id <> ?
+		if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id
+			WHERE p.application_id = ? AND p.voucher_id <> ? AND pv.status = 'posted'
 			AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')`, appID, v.ReversesID).Scan(&paidLeft); err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ func TestLastPaymentAccountOffersTheCategorysLatestUnreversedAccount(t *testing.
 	pay := func(category, date, to string) Voucher {
 		t.Helper()
 		a := w.approved("阳光小区", "100", "甲", category)
-		v, err := w.accountant.Pay(a.No, PayInput{Date: date, Amount: yuan("100"), From: "1002", To: to})
+		v, err := w.payPosted(w.accountant, a.No, PayInput{Date: date, Amount: yuan("100"), From: "1002", To: to})
 		if err != nil {
 			t.Fatalf("Pay %s to %s: %v", category, to, err)
 		}

@@ -43,11 +43,11 @@ func reversalEntries(t *testing.T, s *Session) []LogEntry {
 func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
-	p1, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("300"), From: "1002", To: "5101"})
+	p1, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("300"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p2, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("700"), From: "1002", To: "5101"})
+	p2, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("700"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestReversalKeepingTheStateIsLoggedToo(t *testing.T) {
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
 	var pays []Voucher
 	for range 2 {
-		v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("300"), From: "1002", To: "5101"})
+		v, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("300"), From: "1002", To: "5101"})
 		if err != nil {
 			t.Fatal(err)
 		}

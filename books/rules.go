@@ -67,6 +67,7 @@ func bookRules() rules {
 			{"spending.release-payment", releasePayment},
 		},
 		verify: []verifyRule{
+			{"vouchers.four-eyes", verifyFourEyes},
 			{"attachments.content", verifyAttachments},
 			{"log.state", verifyStateAgainstLog},
 			{"log.fingerprints", verifyFingerprintsAgainstLog},

@@ -62,6 +62,7 @@ var ruleScenarios = []struct {
 	{"post spending.spendable-and-payments", overdrawCompound},
 	{"delete lease.keep-credited-bill", deleteCreditedBill},
 	{"delete spending.release-payment", deleteDraftPaymentVoucher},
+	{"verify vouchers.four-eyes", verifyFinds("以外的人审核", selfReviewByHand)},
 	{"verify attachments.content", verifyFinds("附件", alterAttachment)},
 	{"verify log.state", verifyFinds("王审计", promoteAuditorByHand)},
 	{"verify log.fingerprints", verifyFinds("日志", forgeFingerprint)},
@@ -103,7 +104,7 @@ func TestRulesRunInTheirListedOrder(t *testing.T) {
 	want := []string{
 		"post income.release-on-reversal", "post lease.credit-on-reversal", "post spending.outflow-approved", "post spending.spendable-and-payments",
 		"delete lease.keep-credited-bill", "delete spending.release-payment",
-		"verify attachments.content", "verify log.state", "verify log.fingerprints",
+		"verify vouchers.four-eyes", "verify attachments.content", "verify log.state", "verify log.fingerprints",
 		"verify income.records-match-vouchers", "verify lease.credits-match-vouchers", "verify spending.payments",
 	}
 	if got := bookRules().names(); !slices.Equal(got, want) {
@@ -263,6 +264,12 @@ func verifyFinds(want string, edit func(t *testing.T) *Book) ruleScenario {
 	}
 }
 
+func selfReviewByHand(t *testing.T) *Book {
+	tb := newTestBook(t)
+	tb.post("2026-03-05", line("收到物业费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	return handEdit(t, tb, `DROP TRIGGER voucher_posted_no_update`, `UPDATE voucher SET reviewer_id = preparer_id`)
+}
+
 func alterAttachment(t *testing.T) *Book {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
@@ -318,7 +325,7 @@ func editCredit(t *testing.T) *Book {
 func editApproval(t *testing.T) *Book {
 	w := newSpendingWorld(t)
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
-	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
 	return handEdit(t, w.testBook, `UPDATE application SET approved_fen = 50000 WHERE no = '`+a.No+`'`)

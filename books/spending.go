@@ -83,9 +83,12 @@ type Application struct {
 	Approved         Money
 	ApprovalNo       string
 	Paper            bool
-	Paid             Money
-	CreatedAt        string
-	UpdatedAt        string
+	Paid             Money // posted payments, less reversed ones
+	// Pending is what the payment vouchers not yet posted (待审核, 待记账)
+	// would pay; the application counts as paid only once they are posted.
+	Pending   Money
+	CreatedAt string
+	UpdatedAt string
 
 	// Filled by Book.Application, not by lists.
 	Events        []AppEvent
@@ -599,21 +602,24 @@ const appColumns = `a.id, a.no, a.compound_id, c.name, a.title, a.purpose, a.cat
 	a.created_at, a.updated_at, ` + paidExpr + `
 	FROM application a JOIN compound c ON c.id = a.compound_id JOIN user u ON u.id = a.created_by`
 
-// paidExpr is what an application has been paid: its payment vouchers, less
-// those reversed by a posted red-ink voucher.
-const paidExpr = `coalesce((SELECT sum(p.amount_fen) FROM payment p WHERE p.application_id = a.id
-	AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')), 0)`
+// paidExpr is what an application has been paid: its posted payment
+// vouchers, less those reversed by a posted red-ink voucher; pendingExpr what
+// its payment vouchers not yet posted (待审核, 待记账) would pay.
+const paidExpr = `coalesce((SELECT sum(p.amount_fen) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id WHERE p.application_id = a.id
+	AND pv.status = 'posted' AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')), 0),
+	coalesce((SELECT sum(p.amount_fen) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id WHERE p.application_id = a.id
+	AND pv.status <> 'posted'), 0)`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanApplication(r scanner) (Application, error) {
 	var a Application
-	var amount, approved, paid int64
+	var amount, approved, paid, pending int64
 	err := r.Scan(&a.ID, &a.No, &a.CompoundID, &a.Compound, &a.Title, &a.Purpose, &a.Category, &amount, &a.Payee, &a.ApplicantBody, &a.ApplicantPerson,
 		&a.CreatedBy, &a.Date, &a.State, &a.Level, &a.ComputedLevel, &a.LevelReason, &a.PolicyID, &a.ProcedureVersion, &a.Version,
 		&a.SplitWarning, &a.SplitAckBy, &a.SplitAckAt, &a.SplitAckNote, &a.ReviewedBy, &a.RequestSHA256, &approved, &a.ApprovalNo, &a.Paper,
-		&a.CreatedAt, &a.UpdatedAt, &paid)
-	a.Amount, a.Approved, a.Paid = FromFen(amount), FromFen(approved), FromFen(paid)
+		&a.CreatedAt, &a.UpdatedAt, &paid, &pending)
+	a.Amount, a.Approved, a.Paid, a.Pending = FromFen(amount), FromFen(approved), FromFen(paid), FromFen(pending)
 	return a, err
 }
 

@@ -396,7 +396,7 @@ func TestPaymentGuards(t *testing.T) {
 		t.Fatalf("pay before 决议公开: %v", err)
 	}
 	// Partial then full payment; the state follows.
-	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+	if _, err := w.payPosted(w.cashier, minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := w.Application(minor.No)
@@ -409,16 +409,17 @@ func TestPaymentGuards(t *testing.T) {
 	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000.01"), From: "1002", To: "5101"}); ErrorCode(err) != Invalid {
 		t.Fatalf("overpay in total: %v", err)
 	}
-	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}); err != nil {
+	if _, err := w.payPosted(w.cashier, minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
 	a, _ = w.Application(minor.No)
 	if a.State != AppPaid || !a.Paid.Equal(yuan("4000")) {
 		t.Fatalf("state %s paid %s", a.StateName(), a.Paid)
 	}
-	// The first voucher names the application and is posted without a separate reviewer.
+	// The first voucher names the application and was reviewed by someone
+	// other than the 出纳 who prepared it.
 	v, _ := w.Voucher(a.Payments[0].VoucherID)
-	if v.Status != StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "" || !strings.Contains(v.SourceRef, a.No) {
+	if v.Status != StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "张会计" || !strings.Contains(v.SourceRef, a.No) {
 		t.Fatalf("payment voucher %+v", v)
 	}
 }
@@ -466,6 +467,9 @@ func TestPaymentVoucherPaysItsOwnCompound(t *testing.T) {
 		if _, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, 50000, '')`, a.ID, v.ID); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(`UPDATE voucher SET status = 'reviewed', reviewer_id = ? WHERE id = ?`, w.cashier.User().ID, v.ID); err != nil {
+			return err
+		}
 		loaded, err := loadVoucher(tx, v.ID)
 		if err != nil {
 			return err
@@ -480,7 +484,7 @@ func TestPaymentVoucherPaysItsOwnCompound(t *testing.T) {
 func TestReversingAPaymentGivesItBack(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
-	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"})
+	v, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -717,7 +721,7 @@ func TestPaperApprovalIsMarkedEverywhere(t *testing.T) {
 	if !got.Paper || got.State != AppApproved || !got.Decisions[0].Paper || !strings.Contains(got.Decisions[0].DecisionName(), "纸质审批") {
 		t.Fatalf("paper approval: %+v", got)
 	}
-	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("600"), From: "1002", To: "5101"})
+	v, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("600"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	}
 	w.deliberateAll(a.No, PhaseFiling, "2026-03-10")
 	w.deliberateAll(a.No, PhasePayment, "2026-03-10")
-	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"})
+	v, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatalf("Pay: %v", err)
 	}
@@ -27,7 +27,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if a.State != AppPartlyPaid || !a.Paid.Equal(yuan("10000")) {
 		t.Fatalf("state %s paid %s", a.State, a.Paid)
 	}
-	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("50000"), From: "1002", To: "5101"}); err != nil {
+	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("50000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatalf("Pay rest: %v", err)
 	}
 	if err := w.accountant.Close(a.No, ""); ErrorCode(err) != Conflict {
@@ -65,7 +65,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
-	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
+	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
 	if problems, _ := w.Verify(); len(problems) > 0 {

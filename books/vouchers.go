@@ -73,6 +73,15 @@ type Voucher struct {
 // No writes the voucher number, e.g. 记-0007.
 func (v Voucher) No() string { return VoucherNo(v.Word, v.Number) }
 
+// Migrated reports whether the voucher is history migrated from an earlier
+// system (import -post): posted without a second person's review, and shown
+// as 迁移 wherever it is listed.
+func (v Voucher) Migrated() bool { return migrated(v.Kind, v.Status, v.Preparer, v.Reviewer) }
+
+func migrated(kind, status, preparer, reviewer string) bool {
+	return kind == VoucherImport && status == StatusPosted && (reviewer == "" || reviewer == preparer)
+}
+
 // VoucherNo writes a voucher number from its word and number.
 func VoucherNo(word string, n int) string {
 	if word == "" {
@@ -571,6 +580,13 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 	if err := v.Validate(true); err != nil {
 		return fmt.Errorf("post voucher %s: %w", v.No(), err)
 	}
+	// Four eyes: whatever made the voucher (a payment, a receipt, a bill, a
+	// deposit, the year-end carry, a reversal), someone other than its
+	// preparer reviewed it. Only migrated history skips this (import.go),
+	// and it does not come through here.
+	if v.Reviewer == "" || v.Reviewer == v.Preparer {
+		return Errorf(Conflict, "凭证 %s 还没有由制单人（%s）以外的人审核，不能记账", v.No(), v.Preparer)
+	}
 	// An account disabled or a compound archived since the voucher was
 	// saved takes no new business; a reversal or the year-end carry only
 	// undoes or closes what is already there.
@@ -749,6 +765,9 @@ type VoucherSummary struct {
 	Poster   string
 	Lines    int
 }
+
+// Migrated reports whether the voucher is migrated history (Voucher.Migrated).
+func (v VoucherSummary) Migrated() bool { return migrated(v.Kind, v.Status, v.Preparer, v.Reviewer) }
 
 func (f VoucherFilter) where() (string, []any) {
 	var conds []string

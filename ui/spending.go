@@ -737,11 +737,11 @@ func (s *spendingScreen) payNow() {
 		showError(s.u.win, err)
 		return
 	}
-	// The payment voucher is posted at once: the person checks payee,
-	// amount and accounts before it is.
+	// The payment voucher waits for a second person's review: the person
+	// checks payee, amount and accounts before it is made.
 	no, payee := s.cur.No, s.cur.Payee
 	askConfirm(s.u.win, lang.X("spending.pay.title", "付款"),
-		fmt.Sprintf(lang.X("spending.pay.ask", "向 %s 付款 %s 元（%s）？\n借：%s\n贷：%s\n付款凭证直接记账，记账后只能红字冲销。"),
+		fmt.Sprintf(lang.X("spending.pay.ask", "向 %s 付款 %s 元（%s）？\n借：%s\n贷：%s\n生成付款凭证，由制单人以外的人审核、记账后才计入已付。"),
 			payee, books.FormatYuan(in.Amount), no, s.pay.to.Text, s.pay.from.Selected),
 		lang.X("spending.pay.title", "付款"), func() {
 			v, err := s.u.sess.Pay(no, in)
@@ -750,7 +750,8 @@ func (s *spendingScreen) payNow() {
 				return
 			}
 			s.pay.memo.SetText("")
-			s.done(nil, fmt.Sprintf(lang.X("spending.paid", "已付款 %s 元，凭证 %s %s 已记账"), books.FormatYuan(in.Amount), v.Period.Chinese(), v.No()))
+			s.done(nil, fmt.Sprintf(lang.X("spending.paid", "已生成付款凭证 %s %s（%s 元），待审核：请另一人在“凭证”中审核，记账后计入已付"),
+				v.Period.Chinese(), v.No(), books.FormatYuan(in.Amount)))
 		})
 }
 

@@ -901,8 +901,13 @@ func newPayPanel(u *App) *payPanel {
 		case 3:
 			return books.FormatYuan(x.Amount), x.Reversed
 		case 4:
-			if x.Reversed {
+			switch {
+			case x.Reversed:
 				return lang.X("spending.p.reversed", "已冲销"), true
+			case x.Status == books.StatusDraft:
+				return lang.X("spending.p.draft", "待审核"), true
+			case x.Status == books.StatusReviewed:
+				return lang.X("spending.p.reviewed", "待记账"), true
 			}
 			return lang.X("spending.p.posted", "已记账"), false
 		}
@@ -940,7 +945,7 @@ func newPayPanel(u *App) *payPanel {
 		widget.NewFormItem(lang.X("spending.p.from", "付款账户（贷）"), p.from),
 		widget.NewFormItem(lang.X("spending.p.memo", "摘要"), p.memo),
 	)
-	hint := widget.NewLabel(lang.X("spending.p.hint", "付款凭证直接记账：审批链（党组织审核、街道审批）代替凭证审核。付款累计不能超过批准金额，小区资金不能为负。"))
+	hint := widget.NewLabel(lang.X("spending.p.hint", "付款生成付款凭证，由制单人以外的人在“凭证”中审核、记账后才计入已付。付款累计（含待记账）不能超过批准金额，小区资金不能为负。"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	// The form comes before the record of payments made, so at 1280×720 the
@@ -1036,10 +1041,14 @@ func (p *payPanel) defaultTo(a books.Application) {
 func (p *payPanel) load(a books.Application, payable bool) {
 	p.payments = a.Payments
 	p.table.Refresh()
-	left := a.Approved.Sub(a.Paid)
-	if a.Approved.IsZero() {
+	left := a.Approved.Sub(a.Paid).Sub(a.Pending)
+	switch {
+	case a.Approved.IsZero():
 		p.summary.SetText(fmt.Sprintf(lang.X("spending.p.notapproved", "申请金额 %s 元；尚未批准，不能付款（%s）"), books.FormatYuan(a.Amount), a.StateName()))
-	} else {
+	case a.Pending.IsPositive():
+		p.summary.SetText(fmt.Sprintf(lang.X("spending.p.sum.pending", "批准金额 %s 元　已付 %s 元　待审核/待记账 %s 元　未付 %s 元"),
+			books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), books.FormatYuan(a.Pending), books.FormatYuan(left)))
+	default:
 		p.summary.SetText(fmt.Sprintf(lang.X("spending.p.sum", "批准金额 %s 元　已付 %s 元　未付 %s 元"), books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), books.FormatYuan(left)))
 	}
 	p.suggest.hide()

@@ -88,7 +88,8 @@ func TestPaymentOffersTheExpenseAccountLastUsedForTheCategory(t *testing.T) {
 	s.pay.date.SetText(todayDate())
 	s.payNow()
 	tapButton(t, c, "付款") // the confirmation
-	assertShows(t, c, "已付款 1,000.00 元")
+	assertShows(t, c, "已生成付款凭证")
+	assertShows(t, c, "（1,000.00 元），待审核")
 	closeDialogs(u)
 
 	// The next 物业维修 payment offers 5201, and says why.

@@ -232,12 +232,33 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 		t.Fatalf("expense account picked by ywhd = %q, want 5101 业务活动成本", got)
 	}
 	tapButton(t, c, "付款")
-	// The payment is posted at once: it is asked first, naming the payee.
-	assertShows(t, c, "付款凭证直接记账")
-	if strings.Contains(visibleText(c), "【已支付】") {
-		t.Errorf("paid before the person confirmed")
+	// The payment voucher is asked first, naming the payee.
+	assertShows(t, c, "由制单人以外的人审核")
+	if strings.Contains(visibleText(c), "待审核") {
+		t.Errorf("a payment voucher made before the person confirmed")
 	}
 	press(t, u.win, fyne.KeyReturn)
+	// Made, not paid: it waits for a second person.
+	assertShows(t, c, "待审核")
+	assertShows(t, c, "批准金额 3,000.00 元　已付 0.00 元　待审核/待记账 3,000.00 元　未付 0.00 元")
+	if strings.Contains(visibleText(c), "【已支付】") {
+		t.Errorf("paid before the payment voucher was reviewed and posted")
+	}
+	a, err := u.book.Application(s.cur.No)
+	if err != nil || len(a.Payments) != 1 {
+		t.Fatalf("application after paying: %+v %v", a, err)
+	}
+	party, err := u.book.Login("赵书记", "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := party.ReviewVoucher(a.Payments[0].VoucherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.sess.PostVoucher(a.Payments[0].VoucherID); err != nil {
+		t.Fatal(err)
+	}
+	s.open(a.No)
 	assertShows(t, c, "【已支付】")
 	assertShows(t, c, "批准金额 3,000.00 元　已付 3,000.00 元　未付 0.00 元")
 }

@@ -281,6 +281,9 @@ func (e *voucherEntry) show() {
 	}
 	e.rowsBox.Refresh()
 	people := fmt.Sprintf(lang.X("entry.people", "制单：%s　审核：%s　记账：%s"), orDash(v.Preparer), orDash(v.Reviewer), orDash(v.Poster))
+	if v.Migrated() {
+		people += lang.X("entry.migrated", "　迁移：从原系统迁入的历史凭证，未经本系统审核")
+	}
 	if v.ID == 0 {
 		people = fmt.Sprintf(lang.X("entry.people.new", "制单：%s"), e.u.sess.User().Name)
 	}

@@ -256,6 +256,9 @@ func (s *vouchersScreen) cell(row, col int) (string, bool) {
 	case 4:
 		return books.FormatYuan(v.Total), red || v.Total.IsNegative()
 	case 5:
+		if v.Migrated() {
+			return books.StatusName(v.Status) + lang.X("vouchers.migrated", "（迁移）"), false
+		}
 		return books.StatusName(v.Status), v.Status == books.StatusDraft
 	case 6:
 		return v.Preparer, false

@@ -55,10 +55,11 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	for _, v := range vs {
 		memos.WriteString(v.Memo)
 		if v.Kind == books.VoucherPayment {
-			// Paid through an approved application: the chain is its review.
+			// Paid through an approved application, and reviewed by a
+			// second person like every voucher.
 			payments++
-			if v.Status != books.StatusPosted || v.Poster != "李出纳" || !strings.Contains(v.Memo, "申-") {
-				t.Errorf("payment %s: %s posted by %q, memo %q", v.No, v.Status, v.Poster, v.Memo)
+			if v.Status != books.StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "张会计" || v.Poster != "李出纳" || !strings.Contains(v.Memo, "申-") {
+				t.Errorf("payment %s: %s prepared by %q reviewed by %q posted by %q, memo %q", v.No, v.Status, v.Preparer, v.Reviewer, v.Poster, v.Memo)
 			}
 		} else if v.Status != books.StatusPosted || v.Reviewer != "李出纳" || v.Poster != "张会计" {
 			t.Errorf("%s: %s reviewed by %q posted by %q", v.No, v.Status, v.Reviewer, v.Poster)

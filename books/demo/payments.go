@@ -41,11 +41,26 @@ func demoApplication(c *Context, in books.ApplyInput, approveDate string) (strin
 }
 
 // demoPay pays an approved demo application from 100201 (or cash) into an
-// expense account, as 李出纳.
+// expense account: 李出纳 prepares the payment voucher, 张会计 reviews it and
+// 李出纳 posts it (记账), the same day.
 func demoPay(c *Context, no, date, from, to string, fen int64) error {
 	c.At(date, 10)
-	_, err := c.Cashier.Pay(no, books.PayInput{Date: date, Amount: books.FromFen(fen), From: from, To: to, Attachments: 1 + c.Rand.IntN(2)})
-	return err
+	v, err := c.Cashier.Pay(no, books.PayInput{Date: date, Amount: books.FromFen(fen), From: from, To: to, Attachments: 1 + c.Rand.IntN(2)})
+	if err != nil {
+		return err
+	}
+	return c.postPayment(date, v.ID)
+}
+
+// postPayment has 张会计 review a payment voucher 李出纳 prepared and 李出纳
+// post it.
+func (c *Context) postPayment(date string, id int64) error {
+	c.At(date, 11)
+	if err := c.Accountant.ReviewVoucher(id); err != nil {
+		return err
+	}
+	c.At(date, 11)
+	return c.Cashier.PostVoucher(id)
 }
 
 // demoFinish publishes the implementation result of a paid application in

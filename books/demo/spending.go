@@ -74,8 +74,11 @@ func demoSpending(c *Context) error {
 	}
 	deliberate := func(no, phase, date string) error { return demoDeliberate(c, no, phase, date, today) }
 	pay := func(no string, fen int64) error {
-		_, err := c.Cashier.Pay(no, books.PayInput{Date: today, Amount: books.FromFen(fen), From: demoMoneyAccount(c, c.Compounds[compound].ID), To: "510105", Attachments: 1})
-		return err
+		v, err := c.Cashier.Pay(no, books.PayInput{Date: today, Amount: books.FromFen(fen), From: demoMoneyAccount(c, c.Compounds[compound].ID), To: "510105", Attachments: 1})
+		if err != nil {
+			return err
+		}
+		return c.postPayment(today, v.ID)
 	}
 
 	// 重大 by nature, through to 结项.

@@ -180,6 +180,16 @@ func TestItemNamesThePaidApplication(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A payment voucher is on the notice once reviewed by another and posted.
+	if n, _ := Of(w.Book.Book, 202603, 0); len(n.Compounds[0].Items) != 1 {
+		t.Errorf("a draft payment is on the notice: %+v", n.Compounds[0].Items)
+	}
+	if err := w.Cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Accountant.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
 	sun, _ := w.CompoundByName("阳光小区")
 	n, err := Of(w.Book.Book, 202603, sun.ID)
 	if err != nil {

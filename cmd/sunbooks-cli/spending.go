@@ -412,8 +412,10 @@ func runPay(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "已记账付款凭证 %s %s：%s 元；%s 已付 %s / 批准 %s 元，现在%s\n", v.Period.Chinese(), v.No(), books.FormatYuan(m),
-		a.No, books.FormatYuan(a.Paid), books.FormatYuan(a.Approved), a.StateName())
+	fmt.Fprintf(c.stdout, "已生成付款凭证 %s/%s：%s 元，待审核；由制单人以外的人审核（voucher review）并记账（voucher post）后才计入已付\n",
+		v.Period, v.No(), books.FormatYuan(m))
+	fmt.Fprintf(c.stdout, "%s 已付 %s 元，待记账 %s 元，批准 %s 元，现在%s\n", a.No, books.FormatYuan(a.Paid), books.FormatYuan(a.Pending),
+		books.FormatYuan(a.Approved), a.StateName())
 	return nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +37,26 @@ func must(t *testing.T, user string, args ...string) string {
 
 // refused runs the CLI and fails the test unless it exits 1 with stderr
 // containing want.
+// voucherRef finds the voucher a command made, "2026-12/记-0002", in its output.
+func voucherRef(t *testing.T, out string) string {
+	t.Helper()
+	ref := regexp.MustCompile(`\d{4}-\d{2}/记-\d{4}`).FindString(out)
+	if ref == "" {
+		t.Fatalf("no voucher number in:\n%s", out)
+	}
+	return ref
+}
+
+// payAndPost runs pay as payer, has reviewer review the payment voucher and
+// payer post it, all through the CLI.
+func payAndPost(t *testing.T, payer, reviewer string, args ...string) {
+	t.Helper()
+	ref := voucherRef(t, must(t, payer, args...))
+	book := args[slices.Index(args, "-book")+1]
+	must(t, reviewer, "voucher", "review", "-book", book, "-no", ref)
+	must(t, payer, "voucher", "post", "-book", book, "-no", ref)
+}
+
 func refused(t *testing.T, want, user string, args ...string) {
 	t.Helper()
 	code, out, errOut := as(t, user, args...)
@@ -190,11 +212,19 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 	must(t, "赵书记", "deliberate", "-book", w.community, "-app", major, "-step", "报街道备案", "-date", d)
 	must(t, "赵书记", "deliberate", "-book", w.community, "-app", major, "-step", "决议公开", "-date", d)
 	refused(t, "超出批准金额", "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "60000.01", "-from", "1002", "-to", "5101")
-	must(t, "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "20000", "-from", "1002", "-to", "5101")
+	out = must(t, "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "20000", "-from", "1002", "-to", "5101")
+	first := voucherRef(t, out)
+	if j := showJSON(t, w.community, major); j["state"] != "已批准" || j["paid"] != "0.00" {
+		t.Fatalf("a payment not yet reviewed and posted counts as paid: %v", j)
+	}
+	refused(t, "另一人", "张会计", "voucher", "review", "-book", w.community, "-no", first)
+	refused(t, "审核", "张会计", "voucher", "post", "-book", w.community, "-no", first)
+	must(t, "李出纳", "voucher", "review", "-book", w.community, "-no", first)
+	must(t, "张会计", "voucher", "post", "-book", w.community, "-no", first)
 	if j := showJSON(t, w.community, major); j["state"] != "部分支付" || j["paid"] != "20000.00" {
 		t.Fatalf("after first payment: %v", j)
 	}
-	must(t, "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "40000", "-from", "1002", "-to", "5101")
+	payAndPost(t, "张会计", "李出纳", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "40000", "-from", "1002", "-to", "5101")
 	refused(t, "实施结果公开", "张会计", "app", "close", "-book", w.community, "-app", major)
 	must(t, "赵书记", "deliberate", "-book", w.community, "-app", major, "-step", "实施结果公开", "-date", d)
 	must(t, "张会计", "app", "close", "-book", w.community, "-app", major)
@@ -216,7 +246,7 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 	dec2 := filepath.Join(w.dir, "minor.decision")
 	must(t, "孙主任", "approve", "-book", w.street, "-app", minor, "-decision", "approve", "-opinion", "同意", "-out", dec2)
 	must(t, "张会计", "decision", "import", "-book", w.community, dec2)
-	must(t, "李出纳", "pay", "-book", w.community, "-app", minor, "-date", d, "-amount", "3000", "-from", "1002", "-to", "5101")
+	payAndPost(t, "李出纳", "张会计", "pay", "-book", w.community, "-app", minor, "-date", d, "-amount", "3000", "-from", "1002", "-to", "5101")
 	must(t, "赵书记", "deliberate", "-book", w.community, "-app", minor, "-step", "实施结果公开", "-date", d)
 	must(t, "张会计", "app", "close", "-book", w.community, "-app", minor)
 	j = showJSON(t, w.community, minor)
