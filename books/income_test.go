@@ -400,7 +400,9 @@ func TestIncomeAccountUsesNamedLeafOrNextFreeCode(t *testing.T) {
 	}
 }
 
-func TestDepositKeepsFundAndSpendableMoney(t *testing.T) {
+// A deposit leaves the compound's fund as it was, but the money held at the
+// street is not spendable until it comes back.
+func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 	tb := newTestBook(t)
 	tb.post("2026-01-10", line("收停车费", "1002", "阳光小区", "10000", ""), line("收停车费", "4301", "阳光小区", "", "10000"))
 	tb.post("2026-02-10", line("付保洁费", "5101", "阳光小区", "2500", ""), line("付保洁费", "1002", "阳光小区", "", "2500"))
@@ -432,11 +434,16 @@ func TestDepositKeepsFundAndSpendableMoney(t *testing.T) {
 	}
 	fundAfter, _ := tb.FundBalance(sun.ID, 202603)
 	spendAfter, _ := tb.Spendable(sun.ID, 202603)
-	if !fundAfter.Equal(fundBefore) || !spendAfter.Equal(spendBefore) {
-		t.Errorf("fund %s→%s spendable %s→%s: a deposit must change neither", fundBefore, fundAfter, spendBefore, spendAfter)
+	if !fundAfter.Equal(fundBefore) || !spendAfter.Equal(spendBefore.Sub(yuan("7500"))) {
+		t.Errorf("fund %s→%s spendable %s→%s: a deposit keeps the fund and takes the money deposited out of the spendable", fundBefore, fundAfter, spendBefore, spendAfter)
 	}
-	if sp, _ := tb.Spendable(peace.ID, 202603); !sp.Equal(yuan("800")) {
-		t.Errorf("和平小区 spendable %s", sp)
+	if sp, _ := tb.Spendable(peace.ID, 202603); !sp.IsZero() {
+		t.Errorf("和平小区 spendable %s after depositing all it had, want 0", sp)
+	}
+	// Money the street sends back is spendable again.
+	tb.post("2026-04-02", line("街道返还", "1002", "和平小区", "300", ""), line("街道返还", "100901", "和平小区", "", "300"))
+	if sp, _ := tb.Spendable(peace.ID, 0); !sp.Equal(yuan("300")) {
+		t.Errorf("和平小区 spendable %s after 300 came back, want 300", sp)
 	}
 	if tb.SpecialAccount() != "100901" {
 		t.Errorf("special account %q", tb.SpecialAccount())

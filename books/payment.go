@@ -254,9 +254,13 @@ func (s *Session) Close(no, opinion string) error {
 // money back to its application (not after 结项), and the application's
 // change is logged as the user posting the reversal.
 func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
+	special, err := specialCode(tx)
+	if err != nil {
+		return err
+	}
 	rows, err := tx.Query(`SELECT l.compound_id, c.name, sum(l.debit_fen - l.credit_fen) FROM voucher_line l
 		JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
-		WHERE l.voucher_id = ? AND a.monetary <> '' GROUP BY l.compound_id`, v.ID)
+		WHERE l.voucher_id = ?2 AND `+spendableAccount+` GROUP BY l.compound_id`, special, v.ID)
 	if err != nil {
 		return err
 	}

@@ -13,8 +13,10 @@ import (
 
 // Spendable returns a compound's spendable money (可用资金) through the end of
 // a month: the balance of the monetary accounts (cash, bank, other money, and
-// their children) over the posted lines that carry the compound. through 0
-// means every posted month. It reads the kept balances, never voucher lines.
+// their children) over the posted lines that carry the compound, except the
+// street special account (街道专户): money deposited with the street is the
+// compound's, but it is spendable only once it comes back. through 0 means
+// every posted month. It reads the kept balances, never voucher lines.
 func (b *Book) Spendable(compoundID int64, through Period) (Money, error) {
 	fen, err := spendableFen(b.db, compoundID, through)
 	if err != nil {
@@ -29,14 +31,23 @@ func spendableFen(q querier, compoundID int64, through Period) (int64, error) {
 	if through == 0 {
 		through = 999912
 	}
+	special, err := specialCode(q)
+	if err != nil {
+		return 0, fmt.Errorf("spendable of compound %d: %w", compoundID, err)
+	}
 	var fen sql.NullInt64
-	err := q.QueryRow(`SELECT sum(b.debit_fen - b.credit_fen) FROM balance b JOIN account a ON a.id = b.account_id
-		WHERE a.monetary <> '' AND b.compound_id = ? AND b.period <= ?`, compoundID, int(through)).Scan(&fen)
+	err = q.QueryRow(`SELECT sum(b.debit_fen - b.credit_fen) FROM balance b JOIN account a ON a.id = b.account_id
+		WHERE a.monetary <> '' AND NOT (a.code = ?1 OR a.code LIKE ?1 || '%') AND b.compound_id = ?2 AND b.period <= ?3`, special, compoundID, int(through)).Scan(&fen)
 	if err != nil {
 		return 0, fmt.Errorf("spendable of compound %d: %w", compoundID, err)
 	}
 	return fen.Int64, nil
 }
+
+// spendableAccount is the SQL condition on account a of a line that counts
+// toward spendable money: a monetary account that is not the street special
+// account (?1).
+const spendableAccount = `a.monetary <> '' AND NOT (a.code = ?1 OR a.code LIKE ?1 || '%')`
 
 // Side writes a signed balance (debit − credit) the way ledgers do: 借 and the
 // amount when positive, 贷 and the amount when negative, 平 when zero.

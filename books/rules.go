@@ -54,6 +54,9 @@ func bookRules() rules {
 			// A posted reversal of a lease-termination credit makes the
 			// credit stop counting; a credited bill is reversed only after.
 			{"lease.credit-on-reversal", releaseCreditOnReversal},
+			// No money account of a compound goes below zero on any day
+			// from the voucher's date on.
+			{"money.no-account-below-zero", checkMoneyAccounts},
 			// Money leaves a compound only through an approved application
 			// or an approval-exempt account.
 			{"spending.outflow-approved", checkOutflow},

@@ -59,7 +59,8 @@ var ruleScenarios = []struct {
 	{"post income.release-on-reversal", billAgainAfterReversal},
 	{"post lease.credit-on-reversal", reverseCreditedBillFirst},
 	{"post spending.outflow-approved", payExpenseByHand},
-	{"post spending.spendable-and-payments", overdrawCompound},
+	{"post money.no-account-below-zero", payBeforeTheReceipt},
+	{"post spending.spendable-and-payments", postedPaymentPays},
 	{"delete lease.keep-credited-bill", deleteCreditedBill},
 	{"delete spending.release-payment", deleteDraftPaymentVoucher},
 	{"verify vouchers.four-eyes", verifyFinds("以外的人审核", selfReviewByHand)},
@@ -102,7 +103,8 @@ func TestEveryRuleIsNeeded(t *testing.T) {
 // book runs exactly these rules.
 func TestRulesRunInTheirListedOrder(t *testing.T) {
 	want := []string{
-		"post income.release-on-reversal", "post lease.credit-on-reversal", "post spending.outflow-approved", "post spending.spendable-and-payments",
+		"post income.release-on-reversal", "post lease.credit-on-reversal", "post money.no-account-below-zero",
+		"post spending.outflow-approved", "post spending.spendable-and-payments",
 		"delete lease.keep-credited-bill", "delete spending.release-payment",
 		"verify vouchers.four-eyes", "verify attachments.content", "verify log.state", "verify log.fingerprints",
 		"verify income.records-match-vouchers", "verify lease.credits-match-vouchers", "verify spending.payments",
@@ -178,10 +180,13 @@ func payExpenseByHand(t *testing.T, drop func(*Book)) error {
 	return nil
 }
 
-func overdrawCompound(t *testing.T, drop func(*Book)) error {
+// payBeforeTheReceipt back-dates a payment before the receipt that pays
+// for it: the month ends in credit, but the bank would be overdrawn on the
+// 5th.
+func payBeforeTheReceipt(t *testing.T, drop func(*Book)) error {
 	tb := newTestBook(t)
-	tb.post("2026-03-01", line("公共收益", "1002", "和平小区", "1000", ""), line("公共收益", "4901", "和平小区", "", "1000"))
-	v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁", "5101", "和平小区", "1000.01", ""), line("保洁", "1002", "和平小区", "", "1000.01")}})
+	tb.post("2026-03-20", line("公共收益", "1002", "和平小区", "1000", ""), line("", "4901", "和平小区", "", "1000"))
+	v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁", "5101", "和平小区", "500", ""), line("保洁", "1002", "和平小区", "", "500")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,8 +194,30 @@ func overdrawCompound(t *testing.T, drop func(*Book)) error {
 		t.Fatal(err)
 	}
 	drop(tb.Book)
-	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "可用资金") {
-		return fmt.Errorf("paying 1,000.01 from a compound holding 1,000: PostVoucher = %v, want Invalid", err)
+	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "2026-03-05") {
+		return fmt.Errorf("paying on the 5th from a bank that receives on the 20th: PostVoucher = %v, want Invalid naming the day", err)
+	}
+	return nil
+}
+
+// postedPaymentPays posts a payment voucher for the whole approval: the
+// application is then 已支付.
+func postedPaymentPays(t *testing.T, drop func(*Book)) error {
+	w := newSpendingWorld(t)
+	a := w.approved("阳光小区", "1000", "甲", "公共服务")
+	v, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	drop(w.Book)
+	if err := w.accountant.PostVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := w.Application(a.No); got.State != AppPaid {
+		return fmt.Errorf("after posting the payment of the whole approval the application is %s, want 已支付", got.StateName())
 	}
 	return nil
 }

@@ -433,7 +433,7 @@ func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
 	if err := w.cashier.ReviewVoucher(v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "可用资金") {
+	if err := w.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "和平小区") || !strings.Contains(ErrorMessage(err), "-0.01") {
 		t.Fatalf("post over spendable: %v", err)
 	}
 	// Another compound's money does not count.
