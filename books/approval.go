@@ -312,6 +312,11 @@ func (s *Session) RecordPaperDecision(no string, p PaperDecision) (Application, 
 	if _, err := ParseDate(p.Date); err != nil {
 		return Application{}, err
 	}
+	// Paper keeps its own date: the day the street signed, never after
+	// today (the log keeps apart when it was entered here).
+	if err := s.b.refuseFuture(p.Date, "纸质审批"); err != nil {
+		return Application{}, err
+	}
 	if len(p.Scan.Data) == 0 {
 		return Application{}, Errorf(Invalid, "纸质审批须附上审批单的扫描件（PDF、JPEG 或 PNG）")
 	}
@@ -326,6 +331,9 @@ func (s *Session) RecordPaperDecision(no string, p PaperDecision) (Application, 
 		}
 		if a.State != AppStreetReview {
 			return Errorf(Conflict, "申请 %s 现在%s，不在等待街道审批", a.No, a.StateName())
+		}
+		if p.Date < a.Date {
+			return Errorf(Invalid, "纸质审批的日期 %s 早于申请 %s 的申请日期 %s", p.Date, a.No, a.Date)
 		}
 		approved := FromFen(0)
 		if p.Decision == "approve" {

@@ -444,14 +444,14 @@ func TestCreateInAMissingFolderSaysSo(t *testing.T) {
 
 func TestImportPostIsOnlyForHistory(t *testing.T) {
 	tb := newTestBook(t)
-	tb.post("2026-03-02", line("收到物业费", "1002", "阳光小区", "1000", ""), line("", "4901", "阳光小区", "", "1000"))
+	tb.post("2027-01-02", line("收到物业费", "1002", "阳光小区", "1000", ""), line("", "4901", "阳光小区", "", "1000"))
 	// -post skips review by another person: it may migrate history, not
 	// post this month's work single-handed.
 	now := writeImport(t, "now.csv", ImportHeader,
-		"2026-03-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
-		"2026-03-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
+		"2027-01-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
+		"2027-01-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
 	if _, err := tb.accountant.ImportFile(now, ImportOptions{Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "第 2 行") || !strings.Contains(ErrorMessage(err), "历史") {
-		t.Errorf("import -post into this month (the test clock's 2026-03): %v, want line 2 refused as not history", err)
+		t.Errorf("import -post into this month (the test clock's 2027-01): %v, want line 2 refused as not history", err)
 	}
 	old := writeImport(t, "old.csv", ImportHeader,
 		"2025-12-05,V1,1002,银行存款,阳光小区,80.00,,旧账",

@@ -101,10 +101,11 @@ func (s *Session) ClosePeriod(p Period) error {
 	if !p.Valid() {
 		return Errorf(Invalid, "结账的月份 %d 不是有效的月份", int(p))
 	}
-	// A month not yet begun has nothing to close, and closing it would shut
-	// every month before it (see refuseClosed).
-	if now := s.b.now(); int(p) > now.Year()*100+int(now.Month()) {
-		return Errorf(Invalid, "%s 还没有到，不能结账（今天是 %s）", p.Chinese(), now.Format("2006-01-02"))
+	// A month is closed after its last day: before that, business of the
+	// month may still come (and a month not yet begun would shut every month
+	// before it, see refuseClosed).
+	if today := s.b.today(); today <= p.Last() {
+		return Errorf(Invalid, "%s 还没有结束（最后一天是 %s，今天是 %s），月份结束后才能结账", p.Chinese(), p.Last(), today)
 	}
 	// The rules are checked before the snapshot as well as after it:
 	// snapshots rotate, and refused attempts must not push the useful ones

@@ -122,6 +122,9 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 		if err != nil {
 			return err
 		}
+		if in.Date < a.Date {
+			return Errorf(Invalid, "议事日期 %s 早于申请 %s 的申请日期 %s；议事只能在申请之后", in.Date, a.No, a.Date)
+		}
 		for _, ss := range steps {
 			if ss.Name == st.Name && ss.Passed {
 				return Errorf(Conflict, "申请 %s 的“%s”已于 %s 记录并通过，不需要再记", a.No, st.Name, ss.Date)

@@ -152,7 +152,7 @@ func TestPaymentPaysOnlyWhenPosted(t *testing.T) {
 		t.Errorf("application.pay logged by %q, want the poster 李出纳", poster)
 	}
 	// A second payment waiting keeps the application from 结项.
-	v2, err := w.cashier.Pay(a.No, PayInput{Date: "2026-03-11", Amount: yuan("400"), From: "1002", To: "5101"})
+	v2, err := w.cashier.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("400"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,9 +15,17 @@ type testBook struct {
 	t          *testing.T
 	accountant *Session
 	cashier    *Session
+	clock      *time.Time
 }
 
 func newTestBook(t *testing.T) *testBook {
+	t.Helper()
+	return newTestBookAt(t, time.Date(2027, 1, 15, 9, 0, 0, 0, time.Local))
+}
+
+// newTestBookAt is newTestBook with its clock starting at start: nothing in
+// a book is dated after its today.
+func newTestBookAt(t *testing.T, start time.Time) *testBook {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
 	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
@@ -25,8 +33,9 @@ func newTestBook(t *testing.T) *testBook {
 		t.Fatalf("Create: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
-	clock := time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
-	b.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	clock := new(time.Time)
+	*clock = start
+	b.SetClock(func() time.Time { *clock = clock.Add(time.Second); return *clock })
 	acc, err := b.Login("张会计", "secret1")
 	if err != nil {
 		t.Fatalf("Login: %v", err)
@@ -50,7 +59,7 @@ func newTestBook(t *testing.T) *testBook {
 			t.Fatalf("SetApprovalExempt: %v", err)
 		}
 	}
-	return &testBook{Book: b, t: t, accountant: acc, cashier: cash}
+	return &testBook{Book: b, t: t, accountant: acc, cashier: cash, clock: clock}
 }
 
 // requireApproval takes the test exemption away from every account, so
@@ -91,4 +100,17 @@ func (tb *testBook) post(date string, lines ...Line) Voucher {
 	}
 	v, _ = tb.Voucher(v.ID)
 	return v
+}
+
+// advanceTo moves the book's clock on to date (YYYY-MM-DD), 09:00, when that
+// is later than it: work dated then may now be done.
+func (tb *testBook) advanceTo(date string) {
+	tb.t.Helper()
+	d, err := time.ParseInLocation("2006-01-02", date, time.Local)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	if d = d.Add(9 * time.Hour); d.After(*tb.clock) {
+		*tb.clock = d
+	}
 }

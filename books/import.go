@@ -281,6 +281,8 @@ type importState struct {
 	firstClosed Period
 	// current is this month: -post migrates history, months before it.
 	current Period
+	// today is the book's date: nothing is dated after it.
+	today string
 }
 
 // closedReason says why an import may not write into month p, or "".
@@ -325,6 +327,7 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 	rows.Close()
 	now := b.now()
 	st.current = Period(now.Year()*100 + int(now.Month()))
+	st.today = now.Format("2006-01-02")
 	rows, err = q.Query(`SELECT period FROM period_close`)
 	if err != nil {
 		return nil, err
@@ -445,6 +448,10 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 			bad = true
 		} else if why := st.closedReason(p); why != "" {
 			errs.add(line, "%s", why)
+			bad = true
+		} else if date > st.today {
+			// importDate accepted it, so it is YYYY-MM-DD and compares as text.
+			errs.add(line, "日期 %s 在今天（%s）之后；只能登记已经发生的事", date, st.today)
 			bad = true
 		} else if o.Post && p >= st.current {
 			// -post records the importer as 审核 and 记账 too: history only,

@@ -31,6 +31,7 @@ func TestLastPaymentAccountOffersTheCategorysLatestUnreversedAccount(t *testing.
 	if got := hint("困难帮扶"); got != "" {
 		t.Errorf("another category borrows the hint: %q, want none", got)
 	}
+	w.advanceTo("2026-03-12")
 	later := pay("物业维修", "2026-03-12", "5101")
 	pay("困难帮扶", "2026-03-11", "5401")
 	if got := hint("物业维修"); got != "5101" {

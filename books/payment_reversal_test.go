@@ -67,7 +67,7 @@ func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 			state{State: "部分支付", Paid: "300.00"}, state{State: "已批准", Paid: "0.00", Amount: "300.00"}},
 	}
 	for i, c := range cases {
-		r := w.reversePayment(t, c.pay.ID, "2026-03-11", c.poster)
+		r := w.reversePayment(t, c.pay.ID, "2026-03-10", c.poster)
 		got := reversalEntries(t, w.accountant)
 		if len(got) != i+1 {
 			t.Fatalf("%s: %d application.pay_reversed entries, want %d", c.name, len(got), i+1)
@@ -115,7 +115,7 @@ func TestReversalKeepingTheStateIsLoggedToo(t *testing.T) {
 		}
 		pays = append(pays, v)
 	}
-	w.reversePayment(t, pays[0].ID, "2026-03-11", w.cashier)
+	w.reversePayment(t, pays[0].ID, "2026-03-10", w.cashier)
 	got := reversalEntries(t, w.accountant)
 	if len(got) != 1 {
 		t.Fatalf("%d application.pay_reversed entries, want 1", len(got))

@@ -80,3 +80,15 @@ func (p Period) Last() string {
 func (p Period) Valid() bool {
 	return p.Month() >= 1 && p.Month() <= 12 && p.Year() >= 1900 && p.Year() <= 9999
 }
+
+// today is the book's date, "YYYY-MM-DD".
+func (b *Book) today() string { return b.now().Format("2006-01-02") }
+
+// refuseFuture refuses a date after today: what happened is recorded on the
+// day it happened, never ahead of it.
+func (b *Book) refuseFuture(date, what string) error {
+	if today := b.today(); strings.TrimSpace(date) > today {
+		return Errorf(Invalid, "%s的日期 %s 在今天（%s）之后；只能登记已经发生的事，日期不能晚于今天", what, date, today)
+	}
+	return nil
+}

@@ -193,7 +193,13 @@ func (s *Session) Apply(in ApplyInput) (Application, error) {
 		return Application{}, err
 	}
 	if in.Date == "" {
-		in.Date = s.b.now().Format("2006-01-02")
+		in.Date = s.b.today()
+	}
+	if _, err := ParseDate(in.Date); err != nil {
+		return Application{}, err
+	}
+	if err := s.b.refuseFuture(in.Date, "申请"); err != nil {
+		return Application{}, err
 	}
 	var no string
 	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
@@ -806,6 +812,3 @@ func (b *Book) VoucherApplications(voucherIDs []int64) (map[int64]AppRef, error)
 	}
 	return out, nil
 }
-
-// today is the book clock's date.
-func (b *Book) today() string { return b.now().Format("2006-01-02") }

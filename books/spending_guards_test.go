@@ -442,6 +442,7 @@ func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
 	}
 	// A back-dated payment that makes an earlier month negative is refused
 	// even when the total is positive later.
+	w.advanceTo("2026-04-01")
 	w.post("2026-04-01", line("收益", "1002", "和平小区", "5000", ""), line("收益", "4901", "和平小区", "", "5000"))
 	v2, _ := w.accountant.SaveVoucher(Voucher{Date: "2026-03-06", Lines: []Line{line("保洁", "5101", "和平小区", "2000", ""), line("保洁", "1002", "和平小区", "", "2000")}})
 	w.cashier.ReviewVoucher(v2.ID)

@@ -21,7 +21,7 @@ type spendingWorld struct {
 
 func newSpendingWorld(t *testing.T) *spendingWorld {
 	t.Helper()
-	tb := newTestBook(t)
+	tb := newTestBookAt(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	w := &spendingWorld{testBook: tb}
 	for _, u := range []struct {
 		name string
@@ -60,7 +60,7 @@ func newSpendingWorld(t *testing.T) *spendingWorld {
 // apply creates and submits an application by 王业委.
 func (w *spendingWorld) apply(compound, amount, payee, category string) Application {
 	w.t.Helper()
-	a, err := w.committee.Apply(ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: yuan(amount), Payee: payee})
+	a, err := w.committee.Apply(ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: yuan(amount), Payee: payee, Date: "2026-03-01"})
 	if err != nil {
 		w.t.Fatalf("Apply: %v", err)
 	}

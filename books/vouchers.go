@@ -304,6 +304,9 @@ func (s *Session) SaveVoucher(v Voucher) (Voucher, error) {
 		} else {
 			v.Number = old.Number
 		}
+		if err := s.b.refuseFuture(v.Date, "凭证"); err != nil {
+			return err
+		}
 		v.Period, v.Word, v.Status, v.Preparer = p, old.Word, StatusDraft, s.user.Name
 		d, _ := v.Totals()
 		total, _ := ToFen(d)
@@ -357,6 +360,9 @@ func (s *Session) insertVoucher(tx *sql.Tx, v *Voucher, now, action string) erro
 	v.Date = strings.TrimSpace(v.Date)
 	p, err := PeriodOf(v.Date)
 	if err != nil {
+		return err
+	}
+	if err := s.b.refuseFuture(v.Date, "凭证"); err != nil {
 		return err
 	}
 	if v.Word == "" {
@@ -579,6 +585,9 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 	}
 	if err := v.Validate(true); err != nil {
 		return fmt.Errorf("post voucher %s: %w", v.No(), err)
+	}
+	if err := s.b.refuseFuture(v.Date, "凭证 "+v.No()); err != nil {
+		return err
 	}
 	// Four eyes: whatever made the voucher (a payment, a receipt, a bill, a
 	// deposit, the year-end carry, a reversal), someone other than its

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"fyne.io/fyne/v2/test"
+	"time"
 
 	"sunbooks/books"
 )
@@ -30,25 +29,56 @@ func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
 
 func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 	path := newTestBookFile(t)
+	// A draft of last month: the month has ended, its work has not.
+	now := time.Now()
+	last := books.Period(now.Year()*100 + int(now.Month())).Prev()
+	b, err := books.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, _ := b.Login("张会计", "secret1")
+	if _, err := acc.SaveVoucher(books.Voucher{Date: last.First(), Lines: []books.Line{
+		{Memo: "收到补助", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("5000"), Credit: money("0")},
+		{Memo: "收到补助", AccountCode: "4401", CompoundName: "阳光小区", Debit: money("0"), Credit: money("5000")}}}); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
 	u := openApp(t, path, "张会计")
-	e := entryOf(t, u)
-	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
-	typeLine(t, u, "", "4401", "", "", "")
-	test.Tap(e.saveBtn)
 	s := u.Show("settings").(*settingsScreen)
 	s.selectTab("期间与结账")
 	for i, p := range s.periods {
-		if p.Period == e.v.Period {
+		if p.Period == last {
 			s.periodSel = i
 		}
 	}
 	c := u.win.Canvas()
 	tapButton(t, c, "结账")
 	tapButton(t, c, "结账")
-	if u.book.IsClosed(e.v.Period) {
+	if u.book.IsClosed(last) {
 		t.Fatal("closed a month with a draft voucher")
 	}
-	assertShows(t, c, e.v.Period.Chinese()+" 还有凭证没有记账：记-0001")
+	assertShows(t, c, last.Chinese()+" 还有凭证没有记账：记-0001")
+}
+
+// The month in progress is not closed: its last day has not passed.
+func TestClosingTheCurrentMonthIsRefused(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	now := time.Now()
+	cur := books.Period(now.Year()*100 + int(now.Month()))
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("期间与结账")
+	for i, p := range s.periods {
+		if p.Period == cur {
+			s.periodSel = i
+		}
+	}
+	c := u.win.Canvas()
+	tapButton(t, c, "结账")
+	tapButton(t, c, "结账")
+	if u.book.IsClosed(cur) {
+		t.Fatal("closed the month in progress")
+	}
+	assertShows(t, c, "还没有结束")
 }
 
 func TestNewLevelPolicyIsListedWithItsBands(t *testing.T) {

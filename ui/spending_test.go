@@ -172,13 +172,13 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 	assertShows(t, c, "下一步：两委联席会议决定")
 	tapButton(t, c, "新增议事记录…")
 	assertShows(t, c, "表决步骤：填写应到、实到人数和票数")
-	s.delib.date.SetText("2026-03-05")
+	s.delib.date.SetText(todayDate())
 	test.Type(s.delib.expected, "9")
 	test.Type(s.delib.present, "7")
 	test.Type(s.delib.votesFor, "6")
 	s.delib.addFile(writePNG(t, "会议记录.png"))
 	tapButton(t, c, "记录议事")
-	assertShows(t, c, "✔ 已通过（2026-03-05）")
+	assertShows(t, c, "✔ 已通过（"+todayDate()+"）")
 	assertShows(t, c, "会议记录.png")
 	test.Type(s.opinion, "同意")
 	tapButton(t, c, "审核通过")
@@ -300,7 +300,7 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 	}
 	w.Submit(a.No, "")
 	for _, st := range []string{books.StepPartyProposal, books.StepJointDecision} {
-		in := books.DeliberationInput{Step: st, Date: "2026-03-05", Form: "现场会议"}
+		in := books.DeliberationInput{Step: st, Date: todayDate(), Form: "现场会议"}
 		if st == books.StepJointDecision {
 			in.Expected, in.Present, in.For = 9, 8, 7
 		}
@@ -421,7 +421,7 @@ func TestSpendingPaperApproval(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := b.Login("赵书记", "secret1")
-	if _, err := p.Deliberate(no, books.DeliberationInput{Step: books.StepJointDecision, Date: "2026-03-05", Form: "现场会议", Expected: 9, Present: 8, For: 8}); err != nil {
+	if _, err := p.Deliberate(no, books.DeliberationInput{Step: books.StepJointDecision, Date: todayDate(), Form: "现场会议", Expected: 9, Present: 8, For: 8}); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.Review(no, "approve", "同意"); err != nil {

@@ -24,6 +24,7 @@ type Book struct {
 	T          testing.TB
 	Accountant *books.Session
 	Cashier    *books.Session
+	clock      *time.Time
 }
 
 // New makes the community book; it is closed when the test ends.
@@ -35,8 +36,9 @@ func New(t testing.TB) *Book {
 		t.Fatalf("Create: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
-	clock := time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
-	b.SetClock(func() time.Time { clock = clock.Add(time.Second); return clock })
+	clock := new(time.Time)
+	*clock = time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+	b.SetClock(func() time.Time { *clock = clock.Add(time.Second); return *clock })
 	acc, err := b.Login("张会计", Password)
 	if err != nil {
 		t.Fatalf("Login: %v", err)
@@ -58,7 +60,21 @@ func New(t testing.TB) *Book {
 			t.Fatalf("SetApprovalExempt: %v", err)
 		}
 	}
-	return &Book{Book: b, T: t, Accountant: acc, Cashier: cash}
+	return &Book{Book: b, T: t, Accountant: acc, Cashier: cash, clock: clock}
+}
+
+// AdvanceTo moves the book's clock on to date (YYYY-MM-DD), 09:00, when that
+// is later than it: nothing is dated after a book's today, so work dated
+// then may now be done.
+func (tb *Book) AdvanceTo(date string) {
+	tb.T.Helper()
+	d, err := time.ParseInLocation("2006-01-02", date, time.Local)
+	if err != nil {
+		tb.T.Fatal(err)
+	}
+	if d = d.Add(9 * time.Hour); d.After(*tb.clock) {
+		*tb.clock = d
+	}
 }
 
 // Yuan parses an amount in yuan; a malformed one panics.
@@ -174,7 +190,7 @@ func NewSpending(t testing.TB) *Spending {
 // 已批准.
 func (w *Spending) Approved(compound, amount, payee, category string) books.Application {
 	w.T.Helper()
-	a, err := w.Committee.Apply(books.ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: Yuan(amount), Payee: payee})
+	a, err := w.Committee.Apply(books.ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: Yuan(amount), Payee: payee, Date: "2026-03-01"})
 	if err != nil {
 		w.T.Fatalf("Apply: %v", err)
 	}

@@ -89,6 +89,7 @@ func TestNoticeAllCompoundsKeepsMoneyApart(t *testing.T) {
 
 func TestNoticeYearEndCarryDoesNotChangeTheFund(t *testing.T) {
 	tb := bookstest.New(t)
+	tb.AdvanceTo("2027-01-05")
 	tb.Post("2026-12-03", bookstest.Line("12月停车费", "1002", "阳光小区", "500", ""), bookstest.Line("", "4901", "阳光小区", "", "500"))
 	v, err := tb.Accountant.CarryYearEnd(2026)
 	if err != nil {
@@ -176,7 +177,7 @@ func TestNoticeShowsTheSupervisionPhones(t *testing.T) {
 func TestItemNamesThePaidApplication(t *testing.T) {
 	w := bookstest.NewSpending(t)
 	a := w.Approved("阳光小区", "3000", "绿化公司", "公共服务")
-	v, err := w.Accountant.Pay(a.No, books.PayInput{Date: "2026-03-20", Amount: bookstest.Yuan("3000"), From: "1002", To: "5101"})
+	v, err := w.Accountant.Pay(a.No, books.PayInput{Date: "2026-03-10", Amount: bookstest.Yuan("3000"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}
