@@ -279,8 +279,9 @@ type importState struct {
 	// firstClosed is the earliest closed month, 0 if none: the months
 	// before it are as closed as it is.
 	firstClosed Period
-	// current is this month: -post migrates history, months before it.
-	current Period
+	// historyBefore is the first month -post may not write: the book's live
+	// start (LiveStart), or this month while nothing live is posted yet.
+	historyBefore Period
 	// today is the book's date: nothing is dated after it.
 	today string
 }
@@ -326,7 +327,12 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 	}
 	rows.Close()
 	now := b.now()
-	st.current = Period(now.Year()*100 + int(now.Month()))
+	st.historyBefore = Period(now.Year()*100 + int(now.Month()))
+	if live, err := liveStart(q); err != nil {
+		return nil, err
+	} else if live != 0 && live < st.historyBefore {
+		st.historyBefore = live
+	}
 	st.today = now.Format("2006-01-02")
 	rows, err = q.Query(`SELECT period FROM period_close`)
 	if err != nil {
@@ -453,10 +459,11 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 			// importDate accepted it, so it is YYYY-MM-DD and compares as text.
 			errs.add(line, "日期 %s 在今天（%s）之后；只能登记已经发生的事", date, st.today)
 			bad = true
-		} else if o.Post && p >= st.current {
-			// -post records the importer as 审核 and 记账 too: history only,
-			// never this month's work, which another person reviews.
-			errs.add(line, "%s 不是以前的月份，-post 只用于迁移历史凭证；本月及以后的凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese())
+		} else if o.Post && p >= st.historyBefore {
+			// -post posts without a second person: history from the earlier
+			// system only, never a month the book keeps live, whose work
+			// another person reviews.
+			errs.add(line, "%s 不是本账簿启用（%s）之前的历史月份，-post 只用于迁移历史凭证；其余凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese(), st.historyBefore.Chinese())
 			bad = true
 		}
 		if no == "" {
@@ -702,7 +709,7 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 		if why := st.closedReason(v.period); why != "" {
 			return Errorf(PeriodClosed, "%s", why)
 		}
-		if o.Post && v.period >= st.current {
+		if o.Post && v.period >= st.historyBefore {
 			return Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period.Chinese())
 		}
 	}

@@ -611,6 +611,9 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 		return err
 	}
 	now := s.b.stamp()
+	if err := recordLiveStart(tx, s, v.Period, now); err != nil {
+		return err
+	}
 	v.Poster, v.PostedAt, v.Status = s.user.Name, now, StatusPosted
 	if _, err := tx.Exec(`UPDATE voucher SET status = 'posted', poster_id = ?, posted_at = ?, fingerprint = ? WHERE id = ?`,
 		s.user.ID, now, fingerprint(v), v.ID); err != nil {

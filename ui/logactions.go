@@ -25,6 +25,8 @@ func logActionName(code string) string {
 		return lang.X("log.action.account.rename", "科目改名")
 	case "application.deliberate":
 		return lang.X("log.action.application.deliberate", "记录议事")
+	case "application.pay_prepared":
+		return lang.X("log.action.application.pay_prepared", "生成付款凭证（待审核）")
 	case "application.request_export":
 		return lang.X("log.action.application.request_export", "导出审批申请")
 	case "attachment.add":
@@ -33,6 +35,8 @@ func logActionName(code string) string {
 		return lang.X("log.action.book.backup", "备份账簿")
 	case "book.create":
 		return lang.X("log.action.book.create", "建立账簿")
+	case "book.live_start":
+		return lang.X("log.action.book.live_start", "确定启用月份")
 	case "book.restore":
 		return lang.X("log.action.book.restore", "恢复账簿")
 	case "compound.add":

@@ -14,6 +14,7 @@ func init() {
 		command{"user add", "user add -book FILE -name NAME -role 会计|出纳|业委会|社区党组织|街道|审计", runUserAdd},
 		command{"close", "close -book FILE -month YYYY-MM", runClose},
 		command{"reopen", "reopen -book FILE -month YYYY-MM -reason TEXT", runReopen},
+		command{"live-start", "live-start -book FILE [-month YYYY-MM -reason TEXT]  （启用月份：之前的月份可用 import -post 迁入历史凭证；不带 -month 只显示）", runLiveStart},
 		command{"carry", "carry -book FILE -year YYYY", runCarry},
 		command{"verify", "verify -book FILE [-anchor N:CODE]…  （-anchor 可重复：核对公示或数据包上的日志锚点）", runVerify},
 		command{"backup", "backup -book FILE", runBackup},
@@ -142,6 +143,43 @@ func runReopen(c *ctx) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "%s 已反结账（原因：%s）\n", p.Chinese(), *reason)
+	return nil
+}
+
+func runLiveStart(c *ctx) error {
+	book, user := c.bookFlags()
+	month := c.fs.String("month", "", "启用月份 YYYY-MM（只能设置一次）")
+	reason := c.fs.String("reason", "", "原因")
+	if _, err := c.usage(book); err != nil {
+		return err
+	}
+	if *month == "" {
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		if p := b.LiveStart(); p != 0 {
+			fmt.Fprintf(c.stdout, "启用月份：%s；之前的月份可用 import -post 迁入历史凭证，此后的凭证须经他人审核后记账\n", p.Chinese())
+		} else {
+			fmt.Fprintln(c.stdout, "尚未启用：第一次记账（或用 -month 设置）时确定启用月份；在此之前，本月以前的月份可用 import -post 迁入历史凭证")
+		}
+		return nil
+	}
+	if err := need("reason", *reason); err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	if err := s.SetLiveStart(p, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "启用月份已设为 %s（原因：%s）\n", p.Chinese(), *reason)
 	return nil
 }
 

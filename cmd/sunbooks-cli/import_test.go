@@ -11,8 +11,8 @@ func TestImportCommandPostsThenVerifies(t *testing.T) {
 	book := reportBookFile(t)
 	csv := filepath.Join(t.TempDir(), "history.csv")
 	body := "date,voucher_no,account_code,account_name,compound,debit,credit,memo\n" +
-		"2026-02-05,V9,100201,工商银行,阳光小区,50.00,,共富工坊收入\n" +
-		"2026-02-05,V9,4901,其他收入,阳光小区,,50.00,共富工坊收入\n"
+		"2025-12-05,V9,100201,工商银行,阳光小区,50.00,,共富工坊收入\n" +
+		"2025-12-05,V9,4901,其他收入,阳光小区,,50.00,共富工坊收入\n"
 	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -67,3 +67,27 @@ func TestVoucherStepsFollowTheBooksRules(t *testing.T) {
 		t.Errorf("vouchers at the end: %+v, want 记-0001 alone, reviewed by 李出纳 and posted by 张会计", vs)
 	}
 }
+
+func TestLiveStartCommand(t *testing.T) {
+	book := incomeBookFile(t)
+	tests := []struct {
+		name string
+		user string
+		args []string
+		code int
+		says string
+	}{
+		{"shown before anything is live", "张会计", []string{"live-start", "-book", book}, 0, "尚未启用"},
+		{"a reason is needed", "张会计", []string{"live-start", "-book", book, "-month", "2026-01"}, 2, "-reason"},
+		{"a cashier may not set it", "李出纳", []string{"live-start", "-book", book, "-month", "2026-01", "-reason", "启用"}, 1, "会计"},
+		{"the accountant sets it", "张会计", []string{"live-start", "-book", book, "-month", "2026-01", "-reason", "自一月起在本系统记账"}, 0, "2026年1月"},
+		{"shown once set", "李出纳", []string{"live-start", "-book", book}, 0, "启用月份：2026年1月"},
+		{"set only once", "张会计", []string{"live-start", "-book", book, "-month", "2025-12", "-reason", "改"}, 1, "不能再改"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runAs(t, tt.user, tt.args...)
+		if code != tt.code || !strings.Contains(out+errOut, tt.says) {
+			t.Errorf("%s: exit %d, %q %q; want exit %d saying %q", tt.name, code, out, errOut, tt.code, tt.says)
+		}
+	}
+}

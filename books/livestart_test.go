@@ -1,0 +1,91 @@
+package books
+
+import (
+	"strings"
+	"testing"
+)
+
+// import -post writes history only: months before the book's live start,
+// which the first live posting records (and moves back, never forward) or
+// the 会计 sets once beforehand. The test book's today is 2027-01-15.
+func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
+	history := func(month string) string {
+		return writeImport(t, "h-"+month+".csv", ImportHeader,
+			month+"-10,H1,5101,业务活动成本,阳光小区,200000.00,,旧系统付款",
+			month+"-10,H1,1002,银行存款,阳光小区,,200000.00,旧系统付款")
+	}
+	tb := newTestBook(t)
+	if tb.LiveStart() != 0 {
+		t.Fatalf("a new book has live start %s", tb.LiveStart())
+	}
+	// Nothing live yet: last month may still receive history.
+	if _, err := tb.accountant.ImportFile(history("2026-11"), ImportOptions{Post: true}); err != nil {
+		t.Fatalf("history before anything live: %s", ErrorMessage(err))
+	}
+	// The first live voucher, in December, records the live start.
+	tb.post("2026-12-05", line("收费", "1002", "阳光小区", "300000", ""), line("", "4901", "阳光小区", "", "300000"))
+	if tb.LiveStart() != 202612 {
+		t.Fatalf("live start after the first live posting = %s, want 2026-12", tb.LiveStart())
+	}
+	if _, err := tb.accountant.ImportFile(history("2026-12"), ImportOptions{Post: true}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
+		t.Errorf("history into the live month: %v, want refused", err)
+	}
+	// A live voucher posted into an earlier month moves the start back, logged.
+	tb.post("2026-10-05", line("收费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	if tb.LiveStart() != 202610 {
+		t.Errorf("live start after a live October voucher = %s, want 2026-10", tb.LiveStart())
+	}
+	log, _ := tb.accountant.Log(LogFilter{Text: "book.live_start"})
+	if len(log) != 2 {
+		t.Errorf("%d book.live_start entries, want 2 (December, then October)", len(log))
+	}
+	// What is imported into a live month is a draft, checked like any
+	// voucher: money out of a compound needs an approved application.
+	tb.requireApproval()
+	jan := writeImport(t, "jan.csv", ImportHeader, "2027-01-10,J1,5101,业务活动成本,阳光小区,1000.00,,付款",
+		"2027-01-10,J1,1002,银行存款,阳光小区,,1000.00,付款")
+	res, err := tb.accountant.ImportFile(jan, ImportOptions{})
+	if err != nil {
+		t.Fatalf("import as drafts: %s", ErrorMessage(err))
+	}
+	v, err := tb.VoucherByNo(res.From, "记-0001")
+	if err != nil || v.Status != StatusDraft {
+		t.Fatalf("imported into a live month: %+v %v, want a draft", v, err)
+	}
+	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Forbidden || !strings.Contains(ErrorMessage(err), "审批") {
+		t.Errorf("an imported expense with no application: %v, want refused", err)
+	}
+}
+
+func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
+	tb := newTestBook(t)
+	tests := []struct {
+		name   string
+		by     *Session
+		p      Period
+		reason string
+		code   Code
+	}{
+		{"a cashier may not", tb.cashier, 202701, "启用", Forbidden},
+		{"a reason is needed", tb.accountant, 202701, " ", Invalid},
+		{"the accountant sets it", tb.accountant, 202701, "自 2027 年 1 月起在本系统记账", ""},
+		{"only once", tb.accountant, 202612, "改早一个月", Conflict},
+	}
+	for _, tt := range tests {
+		err := tt.by.SetLiveStart(tt.p, tt.reason)
+		if ErrorCode(err) != tt.code {
+			t.Errorf("%s: SetLiveStart = %v, want code %q", tt.name, err, tt.code)
+		}
+	}
+	if tb.LiveStart() != 202701 {
+		t.Errorf("live start = %s, want 2027-01", tb.LiveStart())
+	}
+	// December is now history, January is not.
+	dec := writeImport(t, "dec.csv", ImportHeader, "2026-12-10,H1,1001,现金,阳光小区,10.00,,旧账", "2026-12-10,H1,4901,其他收入,阳光小区,,10.00,旧账")
+	if _, err := tb.accountant.ImportFile(dec, ImportOptions{Post: true}); err != nil {
+		t.Errorf("history before the live start: %s", ErrorMessage(err))
+	}
+}
