@@ -79,7 +79,14 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 			tb.postID(b.VoucherID)
 		}
 	}
-	if _, err := tb.cashier.ReceiveRent(l.Number, "2026-03-05", yuan("9000"), ""); err != nil {
+	rc, err := tb.cashier.ReceiveRent(l.Number, "2026-03-05", yuan("9000"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.ReviewVoucher(rc.VoucherID); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.accountant.PostVoucher(rc.VoucherID); err != nil {
 		t.Fatal(err)
 	}
 	term, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "承租人经营困难，双方协商提前解约")

@@ -813,8 +813,14 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 		if err != nil {
 			return err
 		}
-		if amount.Cmp(a.Owed) > 0 {
-			return Errorf(Conflict, "收款 %s 超过租约 %s（%s）的欠款 %s；请先开具应收再收款", FormatYuan(amount), l.No(), l.Tenant, FormatYuan(a.Owed))
+		// Receipts still waiting for posting count, or the same money could
+		// be received twice.
+		if open := a.Owed.Sub(a.Pending); amount.Cmp(open) > 0 {
+			pending := ""
+			if a.Pending.IsPositive() {
+				pending = fmt.Sprintf("（另有待记账收款 %s）", FormatYuan(a.Pending))
+			}
+			return Errorf(Conflict, "收款 %s 超过租约 %s（%s）的欠款 %s%s；请先开具应收再收款", FormatYuan(amount), l.No(), l.Tenant, FormatYuan(open), pending)
 		}
 		if bankCode == "" {
 			if bankCode, err = bankLeaf(tx); err != nil {
@@ -862,8 +868,11 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 type Arrears struct {
 	Lease    Lease
 	Billed   Money
-	Received Money
+	Received Money // posted receipts only: a draft receipt is not money in
 	Owed     Money
+	// Pending is what draft (not yet posted) receipts of the lease would
+	// take off the arrears once posted: shown apart as 待记账.
+	Pending Money
 	// OldestDue is the due date of the oldest bill not yet covered by
 	// receipts (bills are paid oldest first), or "".
 	OldestDue string
@@ -890,9 +899,12 @@ func leaseArrears(q querier, l Lease) (Arrears, error) {
 		billed += d.fen
 	}
 	rows.Close()
-	if err := q.QueryRow(`SELECT coalesce(sum(amount_fen), 0) FROM lease_receipt WHERE lease_id = ? AND reversed_by IS NULL`, l.ID).Scan(&received); err != nil {
+	var pending int64
+	if err := q.QueryRow(`SELECT coalesce(sum(CASE WHEN v.status = 'posted' THEN r.amount_fen END), 0), coalesce(sum(CASE WHEN v.status <> 'posted' THEN r.amount_fen END), 0)
+		FROM lease_receipt r JOIN voucher v ON v.id = r.voucher_id WHERE r.lease_id = ? AND r.reversed_by IS NULL`, l.ID).Scan(&received, &pending); err != nil {
 		return a, err
 	}
+	a.Pending = FromFen(pending)
 	left := received
 	for _, d := range dues {
 		if d.fen <= 0 {

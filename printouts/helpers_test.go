@@ -21,7 +21,7 @@ func yuan(s string) books.Money { return decimal.RequireFromString(s) }
 func sampleNotice() notice.Notice {
 	return notice.Notice{
 		Street: "城关街道", Community: "阳光社区", Period: 202603, PostFrom: "2026-04-01", PostTo: "2026-04-07",
-		PhoneCommunity: "0539-1234567", PhoneStreet: "0539-7654321",
+		PhoneCommunity: "0539-1234567", PhoneStreet: "0539-7654321", Closed: true,
 		Anchor: books.LogAnchor{Seq: 128, Hash: "3f2a09c177deb450" + strings.Repeat("0", 48)},
 		Compounds: []notice.Compound{{
 			CompoundID: 1, Compound: "阳光小区", Opening: yuan("12000"), Income: yuan("2500.50"), Expense: yuan("1234.50"),

@@ -46,7 +46,13 @@ func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) {
 	title := n.Community + "财务公开榜"
 	fl.paraB(title, 24*s, Center, red, true)
 	fl.y += 0.5 * s
-	fl.paraB(c.Compound+" 公共收益收支公示（"+n.Period.Chinese()+"）", 14*s, Center, black, true)
+	sub := c.Compound + " 公共收益收支公示（" + n.Period.Chinese() + "）"
+	if !n.Closed {
+		// Until the month is closed its figures may still change: the
+		// board says so.
+		sub += "　未结账"
+	}
+	fl.paraB(sub, 14*s, Center, black, true)
 	fl.y += 1 * s
 	fl.hline(fl.left, fl.right, fl.y, 0.9*s, red)
 	fl.hline(fl.left, fl.right, fl.y+1.3*s, 0.3*s, red)

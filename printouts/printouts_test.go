@@ -508,3 +508,20 @@ func TestNoticeWithoutAnchorPrintsNoAnchor(t *testing.T) {
 		t.Errorf("an empty log printed an anchor:\n%s", txt)
 	}
 }
+
+// A notice of a month not yet closed says so on the board; a closed month's
+// does not.
+func TestNoticeOfAMonthNotClosedSaysSo(t *testing.T) {
+	for _, closed := range []bool{true, false} {
+		n := sampleNotice()
+		n.Closed = closed
+		l, err := Notice(n, fixed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := pageText(t, writePDF(t, l, "notice.pdf"), 1)
+		if got := strings.Contains(text, "未结账"); got == closed {
+			t.Errorf("closed=%v: the page says 未结账: %v", closed, got)
+		}
+	}
+}

@@ -222,8 +222,12 @@ func (d *dashboard) loadArrears() {
 			d.arrears.Add(widget.NewLabel(fmt.Sprintf(lang.X("home.arrears.more", "…… 共 %d 户欠款"), len(as))))
 			break
 		}
-		l := widget.NewLabel(fmt.Sprintf(lang.X("home.arrears.line", "%s %s：欠 %s 元（最早 %s 到期）"),
-			a.Lease.CompoundName, a.Lease.Tenant, books.FormatYuan(a.Owed), a.OldestDue))
+		text := fmt.Sprintf(lang.X("home.arrears.line", "%s %s：欠 %s 元（最早 %s 到期）"),
+			a.Lease.CompoundName, a.Lease.Tenant, books.FormatYuan(a.Owed), a.OldestDue)
+		if a.Pending.IsPositive() {
+			text += fmt.Sprintf(lang.X("home.arrears.pending", "，另有待记账收款 %s 元"), books.FormatYuan(a.Pending))
+		}
+		l := widget.NewLabel(text)
 		l.Importance = widget.DangerImportance
 		l.Truncation = fyne.TextTruncateEllipsis
 		d.arrears.Add(l)

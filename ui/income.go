@@ -826,6 +826,7 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 		{lang.X("income.arr.billed", "已开应收"), 110, true},
 		{lang.X("income.arr.received", "已收"), 110, true},
 		{lang.X("income.arr.owed", "欠款"), 110, true},
+		{lang.X("income.arr.pending", "待记账收款"), 100, true},
 		{lang.X("income.arr.oldest", "最早未收到期日"), 120, false},
 	}, func() int { return len(s.arrears) }, func(row, col int) (string, bool) {
 		a := s.arrears[row]
@@ -843,6 +844,11 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 		case 5:
 			return books.FormatYuan(a.Owed), a.Owed.IsPositive()
 		case 6:
+			if a.Pending.IsZero() {
+				return "", false
+			}
+			return books.FormatYuan(a.Pending), false
+		case 7:
 			return a.OldestDue, a.OldestDue != "" && a.OldestDue < todayDate()
 		}
 		return "", false

@@ -261,6 +261,10 @@ func (s *noticeScreen) show(res noticePreview) {
 	s.pages.Objects = nil
 	n := res.notice
 	summary := fmt.Sprintf(lang.X("notice.summary", "%s %s财务公开：%d 个小区，公示期 %s 至 %s"), n.Community, n.Period.Chinese(), len(n.Compounds), n.PostFrom, n.PostTo)
+	if w := n.Warning(); w != "" {
+		// Said before anything is printed: the board would show 未结账.
+		summary = "⚠ " + w + "\n" + summary
+	}
 	if res.noTool {
 		s.status.SetText(summary + "\n" + lang.X("notice.notool", "本机没有 pdftoppm，无法显示 PDF 的页面图像；下面按打印版式列出公示内容。打印或保存 PDF 不受影响。"))
 		for _, c := range n.Compounds {

@@ -123,3 +123,11 @@ func TestNoticeWithoutPDFToPPMShowsRows(t *testing.T) {
 	assertShows(t, c, "壹仟贰佰叁拾肆元伍角")
 	assertShows(t, c, "社区党组织（盖章）")
 }
+
+// March is not closed in the test book: the screen says so before anything
+// is printed, and that the board will show 未结账.
+func TestNoticeOfAMonthNotClosedWarnsOnScreen(t *testing.T) {
+	u := openApp(t, noticeBook(t), "张会计")
+	waitPreview(t, u)
+	assertShows(t, u.win.Canvas(), "还没有结账，公示上印有“未结账”")
+}

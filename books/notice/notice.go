@@ -24,6 +24,11 @@ type Notice struct {
 	// Supervision phones of the community and the street (book settings).
 	PhoneCommunity, PhoneStreet string
 	Compounds                   []Compound
+	// Closed is whether the month is closed (结账); Unposted counts its
+	// vouchers not yet posted, which the notice leaves out. A notice of a
+	// month not closed is printed marked 未结账.
+	Closed   bool
+	Unposted int
 	// Anchor is the operation log's head when the notice was made; printed
 	// on the posted notice, it lets anyone holding a copy check later that
 	// the book's history was not rewritten (books.VerifyAnchor). Zero for
@@ -131,6 +136,16 @@ func With(b *books.Book, month books.Period, compoundID int64, o Options) (Notic
 	if n.Anchor, err = b.LogAnchor(); err != nil {
 		return Notice{}, err
 	}
+	n.Closed = b.IsClosed(month)
+	all, err := b.CountVouchers(books.VoucherFilter{From: month, To: month})
+	if err != nil {
+		return Notice{}, err
+	}
+	posted, err := b.CountVouchers(books.VoucherFilter{From: month, To: month, Status: books.StatusPosted})
+	if err != nil {
+		return Notice{}, err
+	}
+	n.Unposted = all - posted
 
 	var compounds []books.Compound
 	if compoundID != 0 {
@@ -258,6 +273,20 @@ func monthItems(b *books.Book, month books.Period, compoundID int64) (map[int64]
 		out[comp[i]] = append(out[comp[i]], it)
 	}
 	return out, nil
+}
+
+// Warning says what the person printing should know before the notice goes
+// up: a month not closed, vouchers not yet posted. Empty when there is
+// nothing to say.
+func (n Notice) Warning() string {
+	if n.Closed {
+		return ""
+	}
+	w := n.Period.Chinese() + " 还没有结账，公示上印有“未结账”，数字在结账前还可能变动"
+	if n.Unposted > 0 {
+		w += fmt.Sprintf("；本月还有 %d 张凭证没有记账，公示不含这些凭证", n.Unposted)
+	}
+	return w
 }
 
 // Totals returns the notice's income, expense, opening and closing summed

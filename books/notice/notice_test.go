@@ -1,6 +1,7 @@
 package notice
 
 import (
+	"strings"
 	"testing"
 
 	"sunbooks/books"
@@ -270,5 +271,24 @@ func TestNoticeOnAClosedBookFails(t *testing.T) {
 	tb.Close()
 	if _, err := Of(tb.Book, 202603, 0); err == nil {
 		t.Error("a notice of a closed book was made")
+	}
+}
+
+// A notice knows whether its month is closed and how many of its vouchers
+// wait for posting, and warns before it is printed.
+func TestNoticeWarnsOfAMonthNotClosed(t *testing.T) {
+	tb := noticeBook(t) // March holds a draft
+	n, err := Of(tb.Book, 202603, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Closed || n.Unposted != 1 || !strings.Contains(n.Warning(), "1 张凭证没有记账") || !strings.Contains(n.Warning(), "还没有结账") {
+		t.Errorf("closed %v unposted %d warning %q", n.Closed, n.Unposted, n.Warning())
+	}
+	if err := tb.Accountant.ClosePeriod(202602); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := Of(tb.Book, 202602, 0); !n.Closed || n.Unposted != 0 || n.Warning() != "" {
+		t.Errorf("a closed month: closed %v unposted %d warning %q", n.Closed, n.Unposted, n.Warning())
 	}
 }

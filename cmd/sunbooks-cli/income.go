@@ -416,7 +416,8 @@ func runReceive(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s\n", n, books.FormatYuan(r.Amount), r.VoucherNo, books.FormatYuan(a.Owed))
+	fmt.Fprintf(c.stdout, "已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s，其中待记账收款 %s（凭证经他人审核、记账后才计入已收）\n",
+		n, books.FormatYuan(r.Amount), r.VoucherNo, books.FormatYuan(a.Owed), books.FormatYuan(a.Pending))
 	return nil
 }
 
@@ -433,16 +434,16 @@ func runArrears(c *ctx) error {
 		return err
 	}
 	t := books.Table{Title: "租金欠款",
-		Keys:   []string{"lease", "tenant", "compound", "room", "billed", "received", "owed", "oldest_due"},
-		Header: []string{"租约", "承租人", "小区", "用房", "应收", "已收", "欠款", "最早欠款到期日"},
-		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text}}
-	total := books.FromFen(0)
+		Keys:   []string{"lease", "tenant", "compound", "room", "billed", "received", "owed", "oldest_due", "pending"},
+		Header: []string{"租约", "承租人", "小区", "用房", "应收", "已收", "欠款", "最早欠款到期日", "待记账收款"},
+		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text, books.MoneyColumn}}
+	total, pending := books.FromFen(0), books.FromFen(0)
 	for _, a := range list {
 		t.Rows = append(t.Rows, []string{a.Lease.No(), a.Lease.Tenant, a.Lease.CompoundName, a.Lease.RoomLocation,
-			books.PlainYuan(a.Billed), books.PlainYuan(a.Received), books.PlainYuan(a.Owed), a.OldestDue})
-		total = total.Add(a.Owed)
+			books.PlainYuan(a.Billed), books.PlainYuan(a.Received), books.PlainYuan(a.Owed), a.OldestDue, books.PlainYuan(a.Pending)})
+		total, pending = total.Add(a.Owed), pending.Add(a.Pending)
 	}
-	t.Rows = append(t.Rows, []string{"合计", "", "", "", "", "", books.PlainYuan(total), ""})
+	t.Rows = append(t.Rows, []string{"合计", "", "", "", "", "", books.PlainYuan(total), "", books.PlainYuan(pending)})
 	return writeList(c, t, *format)
 }
 

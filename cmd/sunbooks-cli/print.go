@@ -168,6 +168,9 @@ func runNotice(c *ctx) error {
 	if err != nil {
 		return err
 	}
+	if w := n.Warning(); w != "" {
+		fmt.Fprintf(c.stderr, "注意：%s\n", w)
+	}
 	return f.save(c, l, p.Chinese()+"财务公开榜")
 }
 

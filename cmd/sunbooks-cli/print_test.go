@@ -105,6 +105,9 @@ func TestNoticeCommandWritesTheMonthsNotice(t *testing.T) {
 	if !strings.Contains(stdout, out) {
 		t.Errorf("stdout %q does not name the file", stdout)
 	}
+	if !strings.Contains(errOut, "2026年3月 还没有结账") {
+		t.Errorf("stderr %q does not warn that March is not closed", errOut)
+	}
 	text := popplerText(t, out)
 	// Income 101.01+102.02+104.04+105.05 = 412.12; expense 103.03+106.06 = 209.09.
 	for _, want := range []string{"阳光社区财务公开榜", "阳光小区公共收益收支公示（2026年3月）", "公示期：2026年4月1日至2026年4月7日",
