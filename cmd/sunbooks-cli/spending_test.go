@@ -37,8 +37,8 @@ func must(t *testing.T, user string, args ...string) string {
 
 // refused runs the CLI and fails the test unless it exits 1 with stderr
 // containing want.
-// voucherRef finds the voucher a command made, "2026-12/记-0002", in its output.
-func voucherRef(t *testing.T, out string) string {
+// refIn finds the voucher a command made, "2026-12/记-0002", in its output.
+func refIn(t *testing.T, out string) string {
 	t.Helper()
 	ref := regexp.MustCompile(`\d{4}-\d{2}/记-\d{4}`).FindString(out)
 	if ref == "" {
@@ -51,7 +51,7 @@ func voucherRef(t *testing.T, out string) string {
 // payer post it, all through the CLI.
 func payAndPost(t *testing.T, payer, reviewer string, args ...string) {
 	t.Helper()
-	ref := voucherRef(t, must(t, payer, args...))
+	ref := refIn(t, must(t, payer, args...))
 	book := args[slices.Index(args, "-book")+1]
 	must(t, reviewer, "voucher", "review", "-book", book, "-no", ref)
 	must(t, payer, "voucher", "post", "-book", book, "-no", ref)
@@ -213,7 +213,7 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 	must(t, "赵书记", "deliberate", "-book", w.community, "-app", major, "-step", "决议公开", "-date", d)
 	refused(t, "超出批准金额", "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "60000.01", "-from", "1002", "-to", "5101")
 	out = must(t, "张会计", "pay", "-book", w.community, "-app", major, "-date", d, "-amount", "20000", "-from", "1002", "-to", "5101")
-	first := voucherRef(t, out)
+	first := refIn(t, out)
 	if j := showJSON(t, w.community, major); j["state"] != "已批准" || j["paid"] != "0.00" {
 		t.Fatalf("a payment not yet reviewed and posted counts as paid: %v", j)
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"sunbooks/books"
@@ -9,6 +11,10 @@ import (
 
 func init() {
 	register(
+		command{"voucher add", "voucher add -book FILE -file V.csv  （一张凭证，格式同 import 的表头；存为草稿，最后一行是凭证号 YYYY-MM/记-NNNN）", runVoucherAdd},
+		command{"voucher list", "voucher list -book FILE -month YYYY-MM [-status 草稿|已审核|已记账] [-format table|csv|json]", runVoucherList},
+		command{"voucher show", "voucher show -book FILE -no YYYY-MM/记-NNNN [-format text|json]", runVoucherShow},
+		command{"voucher reverse", "voucher reverse -book FILE -no YYYY-MM/记-NNNN -date YYYY-MM-DD  （红字冲销已记账凭证，生成草稿）", runVoucherReverse},
 		command{"voucher review", "voucher review -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （审核：须由制单人以外的人）", voucherStep("审核", (*books.Session).ReviewVoucher, books.StatusDraft)},
 		command{"voucher unreview", "voucher unreview -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （取消审核）", voucherStep("取消审核", (*books.Session).UnreviewVoucher, books.StatusReviewed)},
 		command{"voucher post", "voucher post -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （记账：已审核的凭证）", voucherStep("记账", (*books.Session).PostVoucher, books.StatusReviewed)},
@@ -104,4 +110,227 @@ func voucherStep(what string, step func(*books.Session, int64) error, from strin
 		}
 		return nil
 	}
+}
+
+// voucherRef writes a voucher's number as the commands take it.
+func voucherRef(p books.Period, no string) string { return p.String() + "/" + no }
+
+func runVoucherAdd(c *ctx) error {
+	book, user := c.bookFlags()
+	file := c.fs.String("file", "", "凭证文件（CSV，表头同 import）")
+	if _, err := c.usage(book, req{"file", file}); err != nil {
+		return err
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		return books.Errorf(books.NotFound, "无法读取文件 %s", *file)
+	}
+	defer f.Close()
+	v, err := books.ReadVoucherCSV(f)
+	if err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	v, err = s.SaveVoucher(v)
+	if err != nil {
+		return err
+	}
+	d, _ := v.Totals()
+	fmt.Fprintf(c.stdout, "已保存凭证（未审核，须由制单人以外的人审核后记账）：%s %d 行，借贷合计 %s\n", v.Date, len(v.Lines), books.FormatYuan(d))
+	fmt.Fprintln(c.stdout, voucherRef(v.Period, v.No()))
+	return nil
+}
+
+// statusFlag reads -status in Chinese or English.
+func statusFlag(s string) (string, error) {
+	switch strings.TrimSpace(s) {
+	case "":
+		return "", nil
+	case "草稿", "未审核", books.StatusDraft:
+		return books.StatusDraft, nil
+	case "已审核", books.StatusReviewed:
+		return books.StatusReviewed, nil
+	case "已记账", books.StatusPosted:
+		return books.StatusPosted, nil
+	}
+	return "", usagef("状态“%s”不对，可选：草稿、已审核、已记账", s)
+}
+
+// voucherRow is a voucher of the list as JSON.
+type voucherRow struct {
+	No       string `json:"no"`
+	Date     string `json:"date"`
+	Memo     string `json:"memo"`
+	Total    string `json:"total"`
+	Status   string `json:"status"`
+	Kind     string `json:"kind"`
+	Preparer string `json:"preparer"`
+	Reviewer string `json:"reviewer"`
+	Poster   string `json:"poster"`
+	Migrated bool   `json:"migrated"`
+}
+
+func runVoucherList(c *ctx) error {
+	book, user := c.bookFlags()
+	month := monthFlag(c)
+	status := c.fs.String("status", "", "草稿|已审核|已记账（默认全部）")
+	format := c.fs.String("format", "table", "table|csv|json")
+	b, err := c.reader(book, user, req{"month", month})
+	if err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	st, err := statusFlag(*status)
+	if err != nil {
+		return err
+	}
+	list, err := b.Vouchers(books.VoucherFilter{From: p, To: p, Status: st, Limit: 100000})
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		rows := []voucherRow{}
+		for _, v := range list {
+			rows = append(rows, voucherRow{No: voucherRef(v.Period, v.No), Date: v.Date, Memo: v.Memo, Total: books.PlainYuan(v.Total),
+				Status: books.StatusName(v.Status), Kind: v.Kind, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, Migrated: v.Migrated()})
+		}
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	t := books.Table{Title: p.Chinese() + "凭证",
+		Keys:   []string{"no", "date", "memo", "total", "status", "preparer", "reviewer", "poster"},
+		Header: []string{"凭证号", "日期", "摘要", "金额", "状态", "制单", "审核", "记账"},
+		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.MoneyColumn, books.Text, books.Text, books.Text, books.Text}}
+	for _, v := range list {
+		status := books.StatusName(v.Status)
+		if v.Migrated() {
+			status += "（迁移）"
+		}
+		t.Rows = append(t.Rows, []string{voucherRef(v.Period, v.No), v.Date, v.Memo, books.PlainYuan(v.Total), status, v.Preparer, v.Reviewer, v.Poster})
+	}
+	return writeList(c, t, *format)
+}
+
+// voucherJSON is one voucher, whole, as JSON.
+type voucherJSON struct {
+	No          string     `json:"no"`
+	Date        string     `json:"date"`
+	Status      string     `json:"status"`
+	Kind        string     `json:"kind"`
+	Attachments int        `json:"attachments"`
+	SourceRef   string     `json:"source_ref,omitempty"`
+	Reverses    string     `json:"reverses,omitempty"`
+	Preparer    string     `json:"preparer"`
+	Reviewer    string     `json:"reviewer"`
+	Poster      string     `json:"poster"`
+	ReviewedAt  string     `json:"reviewed_at,omitempty"`
+	PostedAt    string     `json:"posted_at,omitempty"`
+	Migrated    bool       `json:"migrated"`
+	Debit       string     `json:"debit"`
+	Credit      string     `json:"credit"`
+	Lines       []lineJSON `json:"lines"`
+}
+
+type lineJSON struct {
+	Seq      int    `json:"seq"`
+	Memo     string `json:"memo"`
+	Account  string `json:"account"`
+	Name     string `json:"account_name"`
+	Compound string `json:"compound"`
+	Debit    string `json:"debit"`
+	Credit   string `json:"credit"`
+}
+
+func runVoucherShow(c *ctx) error {
+	book, user := c.bookFlags()
+	no := c.fs.String("no", "", "凭证号 YYYY-MM/记-NNNN")
+	format := c.fs.String("format", "text", "text|json")
+	if _, err := c.usage(book, req{"no", no}); err != nil {
+		return err
+	}
+	p, n, err := parseVoucherRef(*no)
+	if err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usagef("格式只能是 text 或 json")
+	}
+	b, err := c.readBook(*book, *user)
+	if err != nil {
+		return err
+	}
+	v, err := b.VoucherByNo(p, n)
+	if err != nil {
+		return err
+	}
+	d, cr := v.Totals()
+	j := voucherJSON{No: voucherRef(v.Period, v.No()), Date: v.Date, Status: books.StatusName(v.Status), Kind: v.Kind, Attachments: v.Attachments,
+		SourceRef: v.SourceRef, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, ReviewedAt: v.ReviewedAt, PostedAt: v.PostedAt,
+		Migrated: v.Migrated(), Debit: books.PlainYuan(d), Credit: books.PlainYuan(cr), Lines: []lineJSON{}}
+	if v.ReversesID != 0 {
+		if r, err := b.Voucher(v.ReversesID); err == nil {
+			j.Reverses = voucherRef(r.Period, r.No())
+		}
+	}
+	for _, l := range v.Lines {
+		j.Lines = append(j.Lines, lineJSON{Seq: l.Seq, Memo: l.Memo, Account: l.AccountCode, Name: l.AccountName, Compound: l.CompoundName,
+			Debit: books.PlainYuan(l.Debit), Credit: books.PlainYuan(l.Credit)})
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(c.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(j)
+	}
+	status := j.Status
+	if j.Migrated {
+		status += "（迁移：从原系统迁入的历史凭证）"
+	}
+	fmt.Fprintf(c.stdout, "%s  %s  %s  附件 %d 张\n", j.No, j.Date, status, j.Attachments)
+	for _, l := range j.Lines {
+		fmt.Fprintf(c.stdout, "  %d  %s  %s %s  %s  借 %s  贷 %s\n", l.Seq, l.Memo, l.Account, l.Name, l.Compound, l.Debit, l.Credit)
+	}
+	fmt.Fprintf(c.stdout, "合计  借 %s  贷 %s\n制单：%s　审核：%s　记账：%s\n", j.Debit, j.Credit, orDash(j.Preparer), orDash(j.Reviewer), orDash(j.Poster))
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func runVoucherReverse(c *ctx) error {
+	book, user := c.bookFlags()
+	no := c.fs.String("no", "", "要冲销的凭证号 YYYY-MM/记-NNNN")
+	date := c.fs.String("date", "", "冲销凭证的日期 YYYY-MM-DD")
+	if _, err := c.usage(book, req{"no", no}, req{"date", date}); err != nil {
+		return err
+	}
+	p, n, err := parseVoucherRef(*no)
+	if err != nil {
+		return err
+	}
+	s, err := c.login(*book, *user)
+	if err != nil {
+		return err
+	}
+	v, err := s.Book().VoucherByNo(p, n)
+	if err != nil {
+		return err
+	}
+	r, err := s.ReverseVoucher(v.ID, *date)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n", voucherRef(v.Period, v.No()))
+	fmt.Fprintln(c.stdout, voucherRef(r.Period, r.No()))
+	return nil
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -89,5 +91,71 @@ func TestLiveStartCommand(t *testing.T) {
 		if code != tt.code || !strings.Contains(out+errOut, tt.says) {
 			t.Errorf("%s: exit %d, %q %q; want exit %d saying %q", tt.name, code, out, errOut, tt.code, tt.says)
 		}
+	}
+}
+
+// A voucher's whole life from the terminal: added from a file, listed,
+// shown, reviewed by another, posted, reversed; every refusal is the one the
+// app gives.
+func TestVoucherLifeFromTheCLI(t *testing.T) {
+	book := incomeBookFile(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("v.csv", books.ImportHeader+"\n2026-01-05,V1,1002,银行存款,阳光小区,1200.50,,收停车费\n2026-01-05,V1,4901,其他收入,阳光小区,,1200.50,\n")
+	unbalanced := write("u.csv", books.ImportHeader+"\n2026-01-05,V1,1002,银行存款,阳光小区,100,,x\n2026-01-05,V1,4901,其他收入,阳光小区,,99,x\n")
+	two := write("t.csv", books.ImportHeader+"\n2026-01-05,V1,1002,银行存款,阳光小区,100,,x\n2026-01-06,V2,4901,其他收入,阳光小区,,100,x\n")
+	future := write("f.csv", books.ImportHeader+"\n2999-01-05,V1,1002,银行存款,阳光小区,100,,x\n2999-01-05,V1,4901,其他收入,阳光小区,,100,x\n")
+	for _, tt := range []struct {
+		name, file string
+		says       string
+	}{{"unbalanced", unbalanced, "借贷不平"}, {"two vouchers in one file", two, "第 3 行"}, {"dated after today", future, "今天"}} {
+		if code, _, errOut := runAs(t, "张会计", "voucher", "add", "-book", book, "-file", tt.file); code != 1 || !strings.Contains(errOut, tt.says) {
+			t.Errorf("%s: exit %d %q, want refused saying %q", tt.name, code, errOut, tt.says)
+		}
+	}
+	code, out, errOut := runAs(t, "张会计", "voucher", "add", "-book", book, "-file", good)
+	if code != 0 {
+		t.Fatalf("voucher add: %d %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	ref := lines[len(lines)-1]
+	if ref != "2026-01/记-0001" {
+		t.Fatalf("last line %q, want the voucher's number", ref)
+	}
+	if _, out, _ := runAs(t, "张会计", "voucher", "list", "-book", book, "-month", "2026-01", "-status", "草稿", "-format", "csv"); !strings.Contains(out, "2026-01/记-0001,2026-01-05,收停车费,1200.50,未审核,张会计") {
+		t.Errorf("voucher list:\n%s", out)
+	}
+	if code, _, _ := runAs(t, "张会计", "voucher", "list", "-book", book, "-month", "2026-01", "-status", "作废"); code != 2 {
+		t.Errorf("an unknown status: exit %d, want 2", code)
+	}
+	runAs(t, "李出纳", "voucher", "review", "-book", book, "-no", ref)
+	runAs(t, "张会计", "voucher", "post", "-book", book, "-no", ref)
+	_, out, _ = runAs(t, "张会计", "voucher", "show", "-book", book, "-no", ref, "-format", "json")
+	var v struct {
+		Status, Preparer, Reviewer, Poster string
+		Migrated                           bool
+		Lines                              []struct{ Account, Compound, Debit, Credit string }
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("voucher show json: %v\n%s", err, out)
+	}
+	if v.Status != "已记账" || v.Preparer != "张会计" || v.Reviewer != "李出纳" || v.Poster != "张会计" || v.Migrated || len(v.Lines) != 2 || v.Lines[0].Debit != "1200.50" {
+		t.Errorf("voucher show = %+v", v)
+	}
+	if code, _, errOut := runAs(t, "张会计", "voucher", "reverse", "-book", book, "-no", ref, "-date", "2999-01-01"); code != 1 || !strings.Contains(errOut, "今天") {
+		t.Errorf("a reversal dated in the future: exit %d %q", code, errOut)
+	}
+	code, out, errOut = runAs(t, "张会计", "voucher", "reverse", "-book", book, "-no", ref, "-date", "2026-01-20")
+	if code != 0 || !strings.HasSuffix(strings.TrimSpace(out), "2026-01/记-0002") {
+		t.Fatalf("voucher reverse: %d %q %q", code, out, errOut)
+	}
+	if _, out, _ := runAs(t, "张会计", "voucher", "show", "-book", book, "-no", "2026-01/记-0002"); !strings.Contains(out, "-1200.50") || !strings.Contains(out, "未审核") {
+		t.Errorf("the reversal:\n%s", out)
 	}
 }
