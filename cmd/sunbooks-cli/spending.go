@@ -12,7 +12,7 @@ import (
 
 func init() {
 	register(
-		command{"apply", "apply -book FILE -compound NAME -title TEXT -amount 1234.50 -payee NAME -category NAME [-purpose TEXT] [-level 重大 -reason TEXT] [-attach FILE]…  （业委会；提交后打印申请编号）", runApply},
+		command{"apply", "apply -book FILE -compound NAME -title TEXT -amount 1234.50 -payee NAME -category NAME [-date YYYY-MM-DD] [-purpose TEXT] [-level 重大 -reason TEXT] [-attach FILE]…  （业委会；提交后打印申请编号）", runApply},
 		command{"deliberate", "deliberate -book FILE -app NO -step NAME -date YYYY-MM-DD [-form TEXT] [-expected N -present N -for N -against N -abstain N] [-failed] [-note TEXT] [-attach FILE]…", runDeliberate},
 		command{"review", "review -book FILE -app NO -decision approve|return|reject -opinion TEXT  （社区党组织）", runReview},
 		command{"request export", "request export -book FILE -app NO -out FILE", runRequestExport},
