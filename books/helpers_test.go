@@ -28,14 +28,15 @@ func newTestBook(t *testing.T) *testBook {
 func newTestBookAt(t *testing.T, start time.Time) *testBook {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
-	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	clock := new(time.Time)
+	*clock = start
+	tick := func() time.Time { *clock = clock.Add(time.Second); return *clock }
+	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1", Now: tick})
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
-	clock := new(time.Time)
-	*clock = start
-	b.SetClock(func() time.Time { *clock = clock.Add(time.Second); return *clock })
+	b.SetClock(tick)
 	acc, err := b.Login("张会计", "secret1")
 	if err != nil {
 		t.Fatalf("Login: %v", err)

@@ -52,11 +52,17 @@ func entryHash(e LogEntry) string {
 func appendLog(tx *sql.Tx, at string, u User, action, entity, entityID string, before, after any) error {
 	e := LogEntry{At: at, User: u.Name, Role: u.Role.Name(), Action: action, Entity: entity, EntityID: entityID,
 		Before: toJSON(before), After: toJSON(after)}
-	err := tx.QueryRow(`SELECT id, hash FROM oplog ORDER BY id DESC LIMIT 1`).Scan(&e.ID, &e.PrevHash)
+	var last string
+	err := tx.QueryRow(`SELECT id, hash, at FROM oplog ORDER BY id DESC LIMIT 1`).Scan(&e.ID, &e.PrevHash, &last)
 	if err == sql.ErrNoRows {
 		e.ID, e.PrevHash = 0, genesisHash
 	} else if err != nil {
 		return err
+	}
+	// Entry times never go back, even when the PC's clock does: an entry
+	// is stamped no earlier than the one before it.
+	if e.At < last {
+		e.At = last
 	}
 	e.ID++
 	e.Hash = entryHash(e)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
@@ -641,18 +642,21 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 		if !ok {
 			return "", false
 		}
-		return []string{fmt.Sprint(e.ID), e.At, e.User, e.Role, logActionName(e.Action), e.EntityID, e.Before, e.After}[col], false
+		return []string{fmt.Sprint(e.ID), e.At, e.User, e.Role, logActionName(e.Action), e.EntityID,
+			books.DescribeLogJSON(e.Before), books.DescribeLogJSON(e.After)}[col], false
 	}, func(row int) {
 		if e, ok := s.log.row(row); ok {
 			showInfo(s.u.win, fmt.Sprintf(lang.X("settings.log.entry", "日志 %d"), e.ID),
-				fmt.Sprintf("%s　%s（%s）　%s（%s）%s\n\n%s\n%s\n\n%s\n%s\n\nhash %s", e.At, e.User, e.Role, logActionName(e.Action), e.Action, e.EntityID,
-					lang.X("settings.log.before", "修改前"), e.Before, lang.X("settings.log.after", "修改后"), e.After, e.Hash))
+				fmt.Sprintf("%s　%s（%s）　%s（%s）%s\n\n%s\n%s\n\n%s\n%s\n\n%s\n%s\n%s\n\nhash %s", e.At, e.User, e.Role, logActionName(e.Action), e.Action, e.EntityID,
+					lang.X("settings.log.before", "修改前"), books.DescribeLogJSON(e.Before), lang.X("settings.log.after", "修改后"), books.DescribeLogJSON(e.After),
+					lang.X("settings.log.raw", "原文（存入账簿的记录）"), e.Before, e.After, e.Hash))
 		}
 	})
 	s.verifyOut = widget.NewLabel("")
 	s.verifyOut.Wrapping = fyne.TextWrapWord
 	verify := widget.NewButton(lang.X("settings.log.verify", "校验账簿"), s.verify)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(lang.X("settings.log.find", "查找"), s.loadLog), verify), s.logText)
+	export := widget.NewButton(lang.X("settings.log.export", "导出…"), s.exportLogDialog)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewButton(lang.X("settings.log.find", "查找"), s.loadLog), export, verify), s.logText)
 	// An anchor copied from a posted notice or the paper ledger is checked
 	// with the rest when 校验账簿 runs.
 	s.anchorIn = widget.NewEntry()
@@ -660,6 +664,48 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 	s.anchorIn.OnSubmitted = func(string) { s.verify() }
 	anchor := container.NewBorder(nil, nil, widget.NewLabel(lang.X("settings.log.anchor", "记下的日志锚点")), nil, s.anchorIn)
 	return container.NewBorder(container.NewVBox(bar, anchor, s.verifyOut), nil, nil, nil, s.logTable)
+}
+
+// exportLogDialog asks where to write the whole log as .xlsx.
+func (s *settingsScreen) exportLogDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		w.Close()
+		s.exportLog(w.URI().Path(), nil)
+	}, s.u.win)
+	d.SetFileName(lang.X("settings.log.file", "操作日志") + ".xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	startIn(d, s.u.book.Path())
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// exportLog writes every log entry, with its number and chain hash, as
+// .xlsx off the UI goroutine; done (tests) is called with the result after
+// the person is told.
+func (s *settingsScreen) exportLog(path string, done func(error)) {
+	if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+		path += ".xlsx"
+	}
+	sess := s.u.sess
+	s.u.runLong(lang.X("settings.log.export", "导出…"), func(ctx context.Context, _ progressFunc) (any, error) {
+		entries, err := sess.LogEntries("", "")
+		if err != nil {
+			return nil, err
+		}
+		return len(entries), books.LogTable(entries).WriteXLSX(path)
+	}, func(n any, err error) {
+		if err != nil {
+			showError(s.u.win, err)
+		} else {
+			s.u.setHint(fmt.Sprintf(lang.X("settings.log.exported", "已导出操作日志 %d 条到 %s（每条带序号和链哈希）"), n, path))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
 }
 
 // verifyResult is what the background verify found.

@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"sunbooks/books"
 )
@@ -129,5 +132,32 @@ func TestParseStepsReadsPhaseAndVote(t *testing.T) {
 		if strings.Join(got, ";") != c.want || err != nil {
 			t.Errorf("parseSteps(%q) = %q, %v; want %q", c.text, strings.Join(got, ";"), err, c.want)
 		}
+	}
+}
+
+// The log reads in Chinese and goes out whole, with its chain.
+func TestOperationLogReadsInChineseAndExports(t *testing.T) {
+	path := newTestBookFile(t)
+	u := openApp(t, path, "张会计")
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("操作日志")
+	s.loadLog()
+	if strings.Contains(visibleText(u.win.Canvas()), `{"`) {
+		t.Errorf("the log shows raw JSON:\n%s", visibleText(u.win.Canvas()))
+	}
+	out := filepath.Join(t.TempDir(), "日志.xlsx")
+	done := make(chan error, 1)
+	s.exportLog(out, func(err error) { done <- err })
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) < 3 || !strings.Contains(strings.Join(rows[1], ","), "本条哈希") || !strings.Contains(strings.Join(rows[2], ","), "科目模板：npo2004") {
+		t.Errorf("exported rows %v", rows)
 	}
 }

@@ -31,14 +31,15 @@ type Book struct {
 func New(t testing.TB) *Book {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: Password})
+	clock := new(time.Time)
+	*clock = time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+	tick := func() time.Time { *clock = clock.Add(time.Second); return *clock }
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: Password, Now: tick})
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 	t.Cleanup(func() { b.Close() })
-	clock := new(time.Time)
-	*clock = time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
-	b.SetClock(func() time.Time { *clock = clock.Add(time.Second); return *clock })
+	b.SetClock(tick)
 	acc, err := b.Login("张会计", Password)
 	if err != nil {
 		t.Fatalf("Login: %v", err)

@@ -35,6 +35,9 @@ type Context struct {
 	Compounds map[string]books.Compound
 	clock     time.Time
 	now       func() time.Time // the book's clock, moved by At
+	// limit is the latest moment At moves the clock to: an hour before the
+	// demo is made, so no log entry lies in the future.
+	limit time.Time
 }
 
 // demoSteps add more to the demo book after its vouchers are posted and
@@ -54,6 +57,9 @@ func (c *Context) At(date string, hour int) {
 		return
 	}
 	t = t.Add(time.Duration(hour)*time.Hour + time.Duration(c.Rand.IntN(50))*time.Minute)
+	if !c.limit.IsZero() && t.After(c.limit) {
+		t = c.limit
+	}
 	if t.After(c.clock) {
 		c.clock = t
 	}
@@ -118,7 +124,12 @@ func Create(path string, o Options) (*books.Book, error) {
 	}
 	today := time.Date(o.Today.Year(), o.Today.Month(), o.Today.Day(), 0, 0, 0, 0, time.Local)
 	cur := books.Period(today.Year()*100 + int(today.Month()))
-	c := &Context{Rand: rand.New(rand.NewPCG(o.Seed, 0xdead)), Today: today, Compounds: map[string]books.Compound{}}
+	c := &Context{Rand: rand.New(rand.NewPCG(o.Seed, 0xdead)), Today: today, Compounds: map[string]books.Compound{}, limit: o.Today.Add(-time.Hour)}
+	// Today's work is dated today even when the demo is made in the small
+	// hours.
+	if c.limit.Before(today) {
+		c.limit = today
+	}
 	first := cur
 	for range 12 {
 		first = first.Prev()

@@ -159,3 +159,49 @@ func TestVoucherLifeFromTheCLI(t *testing.T) {
 		t.Errorf("the reversal:\n%s", out)
 	}
 }
+
+// The exported log carries every entry with its number and chain hash, in
+// order, the chain unbroken, and reads in Chinese beside the raw JSON.
+func TestLogExport(t *testing.T) {
+	book := draftsBookFile(t)
+	runAs(t, "李出纳", "voucher", "review", "-book", book, "-no", "2026-01/记-0001")
+	dir := t.TempDir()
+	for _, format := range []string{"json", "csv", "xlsx"} {
+		out := dir + "/log." + format
+		code, stdout, errOut := runAs(t, "张会计", "log", "export", "-book", book, "-format", format, "-out", out)
+		if code != 0 || !strings.Contains(stdout, "已导出操作日志") {
+			t.Fatalf("%s: exit %d %q %q", format, code, stdout, errOut)
+		}
+		if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+			t.Fatalf("%s: %v", format, err)
+		}
+	}
+	data, _ := os.ReadFile(dir + "/log.json")
+	var rows []logRow
+	if err := json.Unmarshal(data, &rows); err != nil || len(rows) < 5 {
+		t.Fatalf("json: %v, %d rows", err, len(rows))
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Seq != rows[i-1].Seq+1 || rows[i].PrevHash != rows[i-1].Hash || rows[i].At < rows[i-1].At {
+			t.Errorf("row %d does not follow row %d", rows[i].Seq, rows[i-1].Seq)
+		}
+	}
+	last := rows[len(rows)-1]
+	if last.Action != "voucher.review" || last.AfterText != "状态：已审核" {
+		t.Errorf("last row %+v, want the review, readable", last)
+	}
+	// The export agrees with the anchor verify checks.
+	if code, out, _ := runAs(t, "张会计", "anchor", "-book", book); code != 0 || !strings.Contains(strings.ReplaceAll(out, "-", ""), strings.ToUpper(last.Hash[:16])) {
+		t.Errorf("anchor %q does not match the last exported hash %s", out, last.Hash[:16])
+	}
+	csvData, _ := os.ReadFile(dir + "/log.csv")
+	if !strings.Contains(string(csvData), "状态：已审核") {
+		t.Errorf("csv lacks the readable after")
+	}
+	if code, _, _ := runAs(t, "张会计", "log", "export", "-book", book, "-format", "pdf", "-out", dir+"/x"); code != 2 {
+		t.Errorf("an unknown format: exit %d, want 2", code)
+	}
+	if code, _, errOut := runAs(t, "张会计", "log", "export", "-book", book, "-format", "csv", "-out", book); code != 1 || !strings.Contains(errOut, "不会覆盖") {
+		t.Errorf("exporting over the book: exit %d %q", code, errOut)
+	}
+}
