@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit cli app demo bench screenshot windows package clean staticcheck
+.PHONY: run test deps deps-x check unit cli app demo bench simulate screenshot windows package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -80,6 +80,12 @@ check:
 unit:
 	@echo "== go test"
 	$(GO) test -count=1 ./...
+
+# ---- a long randomized walk of ordinary work (make test runs a short one) ----
+# SEED=n replays a walk; STEPS=n sets its length.
+simulate:
+	@seed=$${SEED:-$$(date +%s)}; steps=$${STEPS:-5000}; echo "simulation seed $$seed, $$steps steps"; \
+		SUNBOOKS_SIM_SEED=$$seed SUNBOOKS_SIM_STEPS=$$steps $(GO) test -count=1 -timeout 30m -run '^TestSimulatedOrdinaryWork$$' -v ./books/ | grep -av ' × '
 
 # ---- benchmarks (never part of make test) -----------------------------------
 bench: cli
