@@ -47,20 +47,26 @@ func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 	}
 	b.Close()
 	u := openApp(t, path, "张会计")
-	s := u.Show("settings").(*settingsScreen)
-	s.selectTab("期间与结账")
-	for i, p := range s.periods {
-		if p.Period == last {
-			s.periodSel = i
-		}
-	}
-	c := u.win.Canvas()
-	tapButton(t, c, "结账")
-	tapButton(t, c, "结账")
+	closeFromSettings(t, u, last)
 	if u.book.IsClosed(last) {
 		t.Fatal("closed a month with a draft voucher")
 	}
-	assertShows(t, c, last.Chinese()+" 还有凭证没有记账：记-0001")
+	assertShows(t, u.win.Canvas(), last.Chinese()+" 还有凭证没有记账：记-0001")
+}
+
+// closeFromSettings picks month p under 设置 → 期间与结账 and taps 结账, then
+// confirms.
+func closeFromSettings(t *testing.T, u *App, p books.Period) {
+	t.Helper()
+	s := u.Show("settings").(*settingsScreen)
+	s.selectTab("期间与结账")
+	for i, x := range s.periods {
+		if x.Period == p {
+			s.periodSel = i
+		}
+	}
+	tapButton(t, u.win.Canvas(), "结账")
+	tapButton(t, u.win.Canvas(), "结账")
 }
 
 // The month in progress is not closed: its last day has not passed.
@@ -68,20 +74,11 @@ func TestClosingTheCurrentMonthIsRefused(t *testing.T) {
 	u := openApp(t, newTestBookFile(t), "张会计")
 	now := time.Now()
 	cur := books.Period(now.Year()*100 + int(now.Month()))
-	s := u.Show("settings").(*settingsScreen)
-	s.selectTab("期间与结账")
-	for i, p := range s.periods {
-		if p.Period == cur {
-			s.periodSel = i
-		}
-	}
-	c := u.win.Canvas()
-	tapButton(t, c, "结账")
-	tapButton(t, c, "结账")
+	closeFromSettings(t, u, cur)
 	if u.book.IsClosed(cur) {
 		t.Fatal("closed the month in progress")
 	}
-	assertShows(t, c, "还没有结束")
+	assertShows(t, u.win.Canvas(), "还没有结束")
 }
 
 func TestNewLevelPolicyIsListedWithItsBands(t *testing.T) {
