@@ -89,3 +89,34 @@ func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
 		t.Errorf("history before the live start: %s", ErrorMessage(err))
 	}
 }
+
+// Migrated history shows as 迁移 on the lines of the ledgers too; a live
+// voucher of the same account does not.
+func TestLedgersMarkMigratedEntries(t *testing.T) {
+	tb := newTestBook(t)
+	f := writeImport(t, "h.csv", ImportHeader, "2026-11-10,H1,1002,银行存款,阳光小区,500.00,,旧系统收款", "2026-11-10,H1,4901,其他收入,阳光小区,,500.00,旧系统收款")
+	if _, err := tb.accountant.ImportFile(f, ImportOptions{Post: true}); err != nil {
+		t.Fatal(ErrorMessage(err))
+	}
+	tb.post("2026-12-05", line("收停车费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
+	dl, err := tb.DetailLedger(LedgerQuery{AccountCode: "1002", From: 202611, To: 202612})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks []bool
+	for _, l := range dl.Lines {
+		if l.Kind == LedgerEntry {
+			marks = append(marks, l.Migrated)
+		}
+	}
+	if len(marks) != 2 || !marks[0] || marks[1] {
+		t.Errorf("entries migrated = %v, want [true false]", marks)
+	}
+	text := ""
+	for _, r := range dl.Table().Rows {
+		text += strings.Join(r, ",") + "\n"
+	}
+	if strings.Count(text, "（迁移）") != 1 || !strings.Contains(text, "记-0001（迁移）") {
+		t.Errorf("ledger table:\n%s", text)
+	}
+}

@@ -446,11 +446,14 @@ const (
 
 // LedgerLine is one line of a detail ledger or journal.
 type LedgerLine struct {
-	Kind         LedgerKind
-	Period       Period
-	Date         string
-	VoucherID    int64 // for drill-down; 0 on total lines
-	VoucherNo    string
+	Kind      LedgerKind
+	Period    Period
+	Date      string
+	VoucherID int64 // for drill-down; 0 on total lines
+	VoucherNo string
+	// Migrated marks an entry of migrated history (迁移): its voucher was
+	// posted by import -post, with no second person's review.
+	Migrated     bool
 	Memo         string
 	AccountCode  string // the leaf account of an entry
 	AccountName  string
@@ -604,7 +607,8 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 	} else {
 		limit++ // one more, to see where the page's last month and day end
 	}
-	rows, err := b.db.Query(`SELECT v.id, l.period, v.date, v.word, v.number, l.seq, l.memo, l.account_id, l.compound_id, l.debit_fen, l.credit_fen
+	rows, err := b.db.Query(`SELECT v.id, l.period, v.date, v.word, v.number, l.seq, l.memo, l.account_id, l.compound_id, l.debit_fen, l.credit_fen,
+			v.kind = 'import' AND (v.reviewer_id IS NULL OR v.reviewer_id = v.preparer_id)
 		FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
 		WHERE l.account_id`+accIn+` AND l.period BETWEEN ? AND ? AND v.status = 'posted'`+lcond+`
 		ORDER BY l.period, v.date, v.word, v.number, l.seq LIMIT ? OFFSET ?`,
@@ -619,11 +623,12 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 		num, seq          int
 		memo              string
 		acc, comp, dr, cr int64
+		migrated          bool
 	}
 	var es []entry
 	for rows.Next() {
 		var e entry
-		if err := rows.Scan(&e.vid, &e.p, &e.date, &e.word, &e.num, &e.seq, &e.memo, &e.acc, &e.comp, &e.dr, &e.cr); err != nil {
+		if err := rows.Scan(&e.vid, &e.p, &e.date, &e.word, &e.num, &e.seq, &e.memo, &e.acc, &e.comp, &e.dr, &e.cr, &e.migrated); err != nil {
 			rows.Close()
 			return dl, internal("detail ledger", err)
 		}
@@ -677,7 +682,7 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 		bal += e.dr - e.cr
 		a := c.byID[e.acc]
 		dl.Lines = append(dl.Lines, LedgerLine{Kind: LedgerEntry, Period: e.p, Date: e.date, VoucherID: e.vid, VoucherNo: VoucherNo(e.word, e.num),
-			Memo: e.memo, AccountCode: a.Code, AccountName: a.Name, CompoundName: compounds[e.comp],
+			Migrated: e.migrated, Memo: e.memo, AccountCode: a.Code, AccountName: a.Name, CompoundName: compounds[e.comp],
 			Debit: FromFen(e.dr), Credit: FromFen(e.cr), Balance: FromFen(bal)})
 		var after *entry
 		if i+1 < len(es) {
@@ -732,7 +737,11 @@ func (d DetailLedger) Table() Table {
 		if l.Kind == LedgerOpening {
 			dr, cr = "", ""
 		}
-		tab.Rows = append(tab.Rows, []string{l.Date, l.VoucherNo, l.Memo, l.AccountCode, l.CompoundName, dr, cr, dir, PlainYuan(amt)})
+		no := l.VoucherNo
+		if l.Migrated {
+			no += "（迁移）"
+		}
+		tab.Rows = append(tab.Rows, []string{l.Date, no, l.Memo, l.AccountCode, l.CompoundName, dr, cr, dir, PlainYuan(amt)})
 	}
 	return tab
 }
