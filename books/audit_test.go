@@ -34,7 +34,7 @@ func TestMonthBeforeClosedMonthAcceptsNothing(t *testing.T) {
 		t.Errorf("income dated before the first closed month: %v, want PeriodClosed", err)
 	}
 	p := writeImport(t, "old.csv", ImportHeader, "2025-12-05,V1,1002,银行存款,阳光小区,10.00,,旧账", "2025-12-05,V1,4301,提供服务收入,阳光小区,,10.00,旧账")
-	if _, err := tb.accountant.ImportFile(p, ImportOptions{Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "早于已结账") {
+	if _, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "早于已结账") {
 		t.Errorf("import into a month before the first closed month: %v, want a closed-month refusal", err)
 	}
 	// After reopening everything the month is open again.
@@ -324,7 +324,7 @@ func TestImportEdgeCases(t *testing.T) {
 		if err := os.WriteFile(p, []byte(tt.content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+		res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%s: %v", tt.name, ErrorMessage(err))
@@ -450,13 +450,13 @@ func TestImportPostIsOnlyForHistory(t *testing.T) {
 	now := writeImport(t, "now.csv", ImportHeader,
 		"2027-01-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
 		"2027-01-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
-	if _, err := tb.accountant.ImportFile(now, ImportOptions{Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "第 2 行") || !strings.Contains(ErrorMessage(err), "历史") {
+	if _, err := tb.accountant.ImportFile(now, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "第 2 行") || !strings.Contains(ErrorMessage(err), "历史") {
 		t.Errorf("import -post into this month (the test clock's 2027-01): %v, want line 2 refused as not history", err)
 	}
 	old := writeImport(t, "old.csv", ImportHeader,
 		"2025-12-05,V1,1002,银行存款,阳光小区,80.00,,旧账",
 		"2025-12-05,V1,4901,其他收入,阳光小区,,80.00,旧账")
-	if _, err := tb.accountant.ImportFile(old, ImportOptions{Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(old, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Errorf("import -post of an earlier month: %v", err)
 	}
 	if _, err := tb.accountant.ImportFile(now, ImportOptions{}); err != nil {

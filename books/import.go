@@ -33,6 +33,11 @@ type ImportOptions struct {
 	Post bool
 	// AddCompounds creates compounds the file names and the book lacks.
 	AddCompounds bool
+	// ConfirmedBy is the second user who confirms a migration (Post) before
+	// its vouchers post, as the book requires unless its setting
+	// migration.confirm is off: signed in to the same book, not the
+	// importer, a 会计, 出纳 or 社区党组织.
+	ConfirmedBy *Session
 }
 
 // ImportResult says what an import did.
@@ -90,6 +95,9 @@ type importAccount struct {
 // amounts, spendable money) are not run on history.
 func (s *Session) ImportFile(path string, o ImportOptions) (ImportResult, error) {
 	if err := s.require("导入凭证", RoleAccountant); err != nil {
+		return ImportResult{}, err
+	}
+	if err := s.checkMigrationConfirmer(o); err != nil {
 		return ImportResult{}, err
 	}
 	// The file is read twice, streaming: once for its hash (a file already
@@ -834,6 +842,33 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 		"file": res.File, "sha256": res.SHA256, "vouchers": res.Vouchers, "lines": res.Lines, "posted": o.Post,
 		"from": res.From.String(), "to": res.To.String(), "debit_total": PlainYuan(res.Total), "added_compounds": added,
 		// Posted at once, the vouchers are history migrated from an earlier
-		// system (迁移): no second person reviewed them here.
-		"migrated": o.Post})
+		// system (迁移): no second person reviewed them here; a second user
+		// confirmed the migration as a whole.
+		"migrated": o.Post, "confirmed_by": confirmerName(o)})
+}
+
+// checkMigrationConfirmer refuses a migration (Post) the book requires a
+// second user to confirm, when no such user confirms it.
+func (s *Session) checkMigrationConfirmer(o ImportOptions) error {
+	if !o.Post || s.b.Setting(SettingMigrationConfirm, "on") == "off" {
+		return nil
+	}
+	c := o.ConfirmedBy
+	if c == nil {
+		return Errorf(Forbidden, "迁移历史凭证（导入后直接记账）须由另一位用户确认：请指定确认人（会计、出纳或社区党组织），由其输入自己的密码")
+	}
+	if c.b != s.b {
+		return Errorf(Forbidden, "确认人须登录同一本账簿")
+	}
+	if c.user.ID == s.user.ID {
+		return Errorf(Forbidden, "迁移须由导入人（%s）以外的用户确认", s.user.Name)
+	}
+	return c.require("确认迁移历史凭证", RoleAccountant, RoleCashier, RoleParty)
+}
+
+func confirmerName(o ImportOptions) any {
+	if o.ConfirmedBy == nil {
+		return nil
+	}
+	return o.ConfirmedBy.user.Name
 }

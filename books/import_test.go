@@ -48,10 +48,10 @@ func TestImportPostedIsNumberedByDateAndVerifiesClean(t *testing.T) {
 	// January already holds a migrated voucher (an earlier file of history).
 	if _, err := tb.accountant.ImportFile(writeImport(t, "first.csv", ImportHeader,
 		"2026-01-02,V000,1001,现金,阳光小区,5.00,,期初",
-		"2026-01-02,V000,3101,非限定性净资产,阳光小区,,5.00,期初"), ImportOptions{Post: true}); err != nil {
+		"2026-01-02,V000,3101,非限定性净资产,阳光小区,,5.00,期初"), ImportOptions{Post: true, ConfirmedBy: tb.cashier}); err != nil {
 		t.Fatalf("first file: %s", ErrorMessage(err))
 	}
-	res, err := tb.accountant.ImportFile(writeImport(t, "a.csv", goodImport), ImportOptions{Post: true})
+	res, err := tb.accountant.ImportFile(writeImport(t, "a.csv", goodImport), ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatalf("ImportFile: %s", ErrorMessage(err))
 	}
@@ -172,7 +172,7 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		"2026-01-11,V10,100201,工商银行,阳光小区,abc,,坏金额",    // 15
 		"2026-01-12,V11,100201,工商银行,和平小区,1.00,,已归档",   // 16
 	)
-	_, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+	_, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	var m *MultiError
 	if !errors.As(err, &m) {
 		t.Fatalf("want a MultiError, got %v", err)
@@ -245,10 +245,10 @@ func TestImportHeaderMustBeExact(t *testing.T) {
 func TestImportAddCompounds(t *testing.T) {
 	tb := importBook(t)
 	file := ImportHeader + "\n2026-01-05,V1,1001,现金,幸福里小区,1.00,,新小区\n2026-01-05,V1,4901,其他收入,幸福里小区,,1.00,"
-	if _, err := tb.accountant.ImportFile(writeImport(t, "a.csv", file), ImportOptions{Post: true}); err == nil {
+	if _, err := tb.accountant.ImportFile(writeImport(t, "a.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil {
 		t.Fatal("unknown compound imported without -add-compounds")
 	}
-	res, err := tb.accountant.ImportFile(writeImport(t, "b.csv", file), ImportOptions{Post: true, AddCompounds: true})
+	res, err := tb.accountant.ImportFile(writeImport(t, "b.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true, AddCompounds: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
@@ -282,7 +282,7 @@ func TestImportXLSX(t *testing.T) {
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
-	res, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+	res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
@@ -346,7 +346,7 @@ func TestImportAcceptsExcelCSV(t *testing.T) {
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := tb.accountant.ImportFile(p, ImportOptions{Post: true})
+	res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}

@@ -1,6 +1,7 @@
 package books
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,7 @@ func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
 		t.Fatalf("a new book has live start %s", tb.LiveStart())
 	}
 	// Nothing live yet: last month may still receive history.
-	if _, err := tb.accountant.ImportFile(history("2026-11"), ImportOptions{Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(history("2026-11"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Fatalf("history before anything live: %s", ErrorMessage(err))
 	}
 	// The first live voucher, in December, records the live start.
@@ -27,7 +28,7 @@ func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
 	if tb.LiveStart() != 202612 {
 		t.Fatalf("live start after the first live posting = %s, want 2026-12", tb.LiveStart())
 	}
-	if _, err := tb.accountant.ImportFile(history("2026-12"), ImportOptions{Post: true}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
+	if _, err := tb.accountant.ImportFile(history("2026-12"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
 		t.Errorf("history into the live month: %v, want refused", err)
 	}
 	// A live voucher posted into an earlier month moves the start back, logged.
@@ -85,7 +86,7 @@ func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
 	}
 	// December is now history, January is not.
 	dec := writeImport(t, "dec.csv", ImportHeader, "2026-12-10,H1,1001,现金,阳光小区,10.00,,旧账", "2026-12-10,H1,4901,其他收入,阳光小区,,10.00,旧账")
-	if _, err := tb.accountant.ImportFile(dec, ImportOptions{Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(dec, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Errorf("history before the live start: %s", ErrorMessage(err))
 	}
 }
@@ -95,7 +96,7 @@ func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
 func TestLedgersMarkMigratedEntries(t *testing.T) {
 	tb := newTestBook(t)
 	f := writeImport(t, "h.csv", ImportHeader, "2026-11-10,H1,1002,银行存款,阳光小区,500.00,,旧系统收款", "2026-11-10,H1,4901,其他收入,阳光小区,,500.00,旧系统收款")
-	if _, err := tb.accountant.ImportFile(f, ImportOptions{Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(f, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
 	tb.post("2026-12-05", line("收停车费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
@@ -118,5 +119,56 @@ func TestLedgersMarkMigratedEntries(t *testing.T) {
 	}
 	if strings.Count(text, "（迁移）") != 1 || !strings.Contains(text, "记-0001（迁移）") {
 		t.Errorf("ledger table:\n%s", text)
+	}
+}
+
+// A migration posts without review, so a second user confirms it as a
+// whole, unless the book's setting says not to; the log names who did.
+func TestMigrationNeedsASecondUsersConfirmation(t *testing.T) {
+	tb := newTestBook(t)
+	if _, err := tb.accountant.AddUser("王审计", RoleAuditor, "secret1"); err != nil {
+		t.Fatal(err)
+	}
+	auditor, _ := tb.SessionFor("王审计")
+	other := newTestBook(t)
+	n := 0
+	file := func() string {
+		n++
+		d := fmt.Sprintf("2026-11-%02d", n)
+		return writeImport(t, fmt.Sprintf("h%d.csv", n), ImportHeader, d+",H1,1001,现金,阳光小区,10.00,,旧账", d+",H1,4901,其他收入,阳光小区,,10.00,旧账")
+	}
+	tests := []struct {
+		name string
+		by   *Session
+		code Code
+	}{
+		{"no one confirms", nil, Forbidden},
+		{"the importer himself", tb.accountant, Forbidden},
+		{"an auditor, who only reads", auditor, Forbidden},
+		{"a user of another book", other.cashier, Forbidden},
+		{"the cashier", tb.cashier, ""},
+	}
+	for _, tt := range tests {
+		_, err := tb.accountant.ImportFile(file(), ImportOptions{Post: true, ConfirmedBy: tt.by})
+		if ErrorCode(err) != tt.code {
+			t.Errorf("%s: ImportFile = %v, want code %q", tt.name, err, tt.code)
+		}
+	}
+	log, _ := tb.accountant.Log(LogFilter{Text: "voucher.import"})
+	if len(log) != 1 || !strings.Contains(log[0].After, `"confirmed_by":"李出纳"`) {
+		t.Errorf("import log %+v, want the one migration, confirmed by 李出纳", log)
+	}
+	// Drafts need no confirmation; nor does a migration once the setting is off.
+	if _, err := tb.accountant.ImportFile(file(), ImportOptions{}); err != nil {
+		t.Errorf("drafts: %v", err)
+	}
+	if err := tb.accountant.SetSetting(SettingMigrationConfirm, "maybe"); ErrorCode(err) != Invalid {
+		t.Errorf("a setting value other than on/off: %v", err)
+	}
+	if err := tb.accountant.SetSetting(SettingMigrationConfirm, "off"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tb.accountant.ImportFile(file(), ImportOptions{Post: true}); err != nil {
+		t.Errorf("with the setting off: %v", err)
 	}
 }

@@ -13,6 +13,9 @@ const (
 	SettingPhoneCommunity = "phone.community" // 社区监督电话
 	SettingPhoneStreet    = "phone.street"    // 街道监督电话
 	SettingNoticeDays     = "notice.days"     // 公示天数, default DefaultNoticeDays
+	// SettingMigrationConfirm is "on" (the default) when a migration
+	// (import -post) needs a second user's confirmation, "off" when not.
+	SettingMigrationConfirm = "migration.confirm"
 )
 
 // DefaultNoticeDays is how long a notice hangs when the book sets nothing:
@@ -21,9 +24,10 @@ const DefaultNoticeDays = 7
 
 // settingKeys are the settings a person may change with SetSetting.
 var settingKeys = map[string]string{
-	SettingPhoneCommunity: "社区监督电话",
-	SettingPhoneStreet:    "街道监督电话",
-	SettingNoticeDays:     "公示天数",
+	SettingPhoneCommunity:   "社区监督电话",
+	SettingPhoneStreet:      "街道监督电话",
+	SettingNoticeDays:       "公示天数",
+	SettingMigrationConfirm: "迁移须他人确认",
 }
 
 // SettingKeys lists the keys SetSetting accepts, sorted.
@@ -46,6 +50,9 @@ func (s *Session) SetSetting(key, value string) error {
 	name, ok := settingKeys[key]
 	if !ok {
 		return Errorf(Invalid, "没有可修改的设置“%s”（可选：%s）", key, strings.Join(SettingKeys(), "、"))
+	}
+	if key == SettingMigrationConfirm && value != "" && value != "on" && value != "off" {
+		return Errorf(Invalid, "%s只能是 on（须确认）或 off（不须确认），而不是“%s”", name, value)
 	}
 	if key == SettingNoticeDays && value != "" {
 		if d, err := strconv.Atoi(value); err != nil || d < 1 || d > 366 {

@@ -181,6 +181,10 @@ func freshBook(path string) error {
 	if err != nil {
 		return err
 	}
+	// A generated book: its migration needs no second user.
+	if err := s.SetSetting(books.SettingMigrationConfirm, "off"); err != nil {
+		return err
+	}
 	return demo.PrepareSynthetic(s)
 }
 

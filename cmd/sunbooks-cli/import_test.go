@@ -16,21 +16,28 @@ func TestImportCommandPostsThenVerifies(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, e := runCLI(t, "import", "-book", book, "-post", csv)
+	// A migration posts without review: a second user confirms it.
+	if code, _, e := runCLI(t, "import", "-book", book, "-post", csv); code != 1 || !strings.Contains(e, "另一位用户确认") {
+		t.Errorf("import -post without a confirmer: exit %d: %s", code, e)
+	}
+	if code, _, e := runCLI(t, "import", "-book", book, "-post", "-confirm-user", "张会计", csv); code != 1 || !strings.Contains(e, "以外的用户确认") {
+		t.Errorf("import -post confirmed by the importer: exit %d: %s", code, e)
+	}
+	code, out, e := runCLI(t, "import", "-book", book, "-post", "-confirm-user", "李出纳", csv)
 	if code != 0 || !strings.Contains(out, "已导入 1 张凭证") || !strings.Contains(out, "已记账") {
 		t.Fatalf("import exit %d: %s %s", code, out, e)
 	}
 	if code, _, e := runCLI(t, "verify", "-book", book); code != 0 {
 		t.Errorf("verify after import: exit %d: %s", code, e)
 	}
-	code, _, e = runCLI(t, "import", "-book", book, "-post", csv)
+	code, _, e = runCLI(t, "import", "-book", book, "-post", "-confirm-user", "李出纳", csv)
 	if code != 1 || !strings.Contains(e, "不能重复导入") {
 		t.Errorf("re-import: exit %d: %s", code, e)
 	}
 	// Flags after the file name work too.
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	os.WriteFile(bad, []byte(strings.Replace(body, "50.00,,", "50.00,,", 1)+"2026-02-06,V10,9999,x,阳光小区,1.00,,坏\n"), 0o644)
-	code, _, e = runCLI(t, "import", "-book", book, bad, "-post")
+	code, _, e = runCLI(t, "import", "-book", book, bad, "-post", "-confirm-user", "李出纳")
 	if code != 1 || !strings.Contains(e, "第 4 行：科目代码 9999 不存在") || !strings.Contains(e, "没有导入任何凭证") {
 		t.Errorf("bad file: exit %d: %s", code, e)
 	}

@@ -8,13 +8,14 @@ import (
 )
 
 func init() {
-	register(command{"import", "import -book FILE [-post] [-add-compounds] FILE.csv|FILE.xlsx", runImport})
+	register(command{"import", "import -book FILE [-post -confirm-user NAME] [-add-compounds] FILE.csv|FILE.xlsx  （-post 迁移历史凭证，须另一位用户确认，其密码取自 SUNBOOKS_CONFIRM_PASSWORD）", runImport})
 }
 
 func runImport(c *ctx) error {
 	book, user := c.bookFlags()
 	post := c.fs.Bool("post", false, "导入后直接记账（历史数据迁移）")
 	add := c.fs.Bool("add-compounds", false, "文件中有账簿没有的小区时自动增加")
+	confirmUser := c.fs.String("confirm-user", "", "确认迁移的另一位用户（会计、出纳或社区党组织）")
 	args, err := c.parse()
 	if err != nil {
 		return err
@@ -42,7 +43,17 @@ func runImport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.ImportFile(files[0], books.ImportOptions{Post: *post, AddCompounds: *add})
+	o := books.ImportOptions{Post: *post, AddCompounds: *add}
+	if *post && *confirmUser != "" {
+		pw, err := c.password("确认人 "+*confirmUser+" 的密码：", "SUNBOOKS_CONFIRM_PASSWORD")
+		if err != nil {
+			return err
+		}
+		if o.ConfirmedBy, err = s.Book().Login(*confirmUser, pw); err != nil {
+			return err
+		}
+	}
+	res, err := s.ImportFile(files[0], o)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 func printCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	env := func(k string) string {
-		return map[string]string{"SUNBOOKS_USER": "张会计", "SUNBOOKS_PASSWORD": "secret1"}[k]
+		return map[string]string{"SUNBOOKS_USER": "张会计", "SUNBOOKS_PASSWORD": "secret1", "SUNBOOKS_CONFIRM_PASSWORD": "secret1"}[k]
 	}
 	var o, e bytes.Buffer
 	code = run(args, strings.NewReader(""), &o, &e, env)
@@ -45,6 +45,10 @@ func printBook(t *testing.T, n int) string {
 	if _, err := acc.AddUser("王业委", books.RoleCommittee, "secret1"); err != nil {
 		t.Fatal(err)
 	}
+	// 李出纳 confirms the migration below.
+	if _, err := acc.AddUser("李出纳", books.RoleCashier, "secret1"); err != nil {
+		t.Fatal(err)
+	}
 	b.Close()
 	var csv strings.Builder
 	csv.WriteString("date,voucher_no,account_code,account_name,compound,debit,credit,memo\n")
@@ -62,7 +66,7 @@ func printBook(t *testing.T, n int) string {
 	if err := os.WriteFile(file, []byte(csv.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errOut := printCLI(t, "import", "-book", path, "-post", file); code != 0 {
+	if code, _, errOut := printCLI(t, "import", "-book", path, "-post", "-confirm-user", "李出纳", file); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
 	return path

@@ -13,7 +13,7 @@ import (
 
 // cliEnv is the environment of the CLI tests: 张会计 with password secret1.
 func cliEnv(k string) string {
-	return map[string]string{"SUNBOOKS_USER": "张会计", "SUNBOOKS_PASSWORD": "secret1"}[k]
+	return map[string]string{"SUNBOOKS_USER": "张会计", "SUNBOOKS_PASSWORD": "secret1", "SUNBOOKS_CONFIRM_PASSWORD": "secret1"}[k]
 }
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
