@@ -330,8 +330,12 @@ func (s *simulation) application(i int) {
 	}
 	// The committee may not decide for the party.
 	s.try(i, "review by the committee", true, func() error { return s.committee.Review(a.No, "approve", "同意") })
-	if s.r.IntN(5) == 0 {
+	switch s.r.IntN(8) {
+	case 0:
 		s.try(i, "return", false, func() error { return s.party.Review(a.No, "return", "补充材料") })
+		return
+	case 1:
+		s.try(i, "reject", false, func() error { return s.party.Review(a.No, "reject", "不属于公共收益支出范围") })
 		return
 	}
 	if err := s.party.Review(a.No, "approve", "同意"); err != nil {
@@ -342,8 +346,14 @@ func (s *simulation) application(i int) {
 		_, err := s.tb.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: s.tomorrow(), Scan: scan})
 		return err
 	})
-	if _, err := s.tb.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: date, Scan: scan}); err != nil {
-		s.t.Fatalf("step %d paper approval: %v", i, err)
+	// The street approves, returns or rejects on paper.
+	decision := []string{"approve", "approve", "approve", "return", "reject"}[s.r.IntN(5)]
+	no := ""
+	if decision == "approve" {
+		no = "城街审1号"
+	}
+	if _, err := s.tb.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: decision, ApprovalNo: no, Approver: "孙主任", Date: date, Opinion: "街道意见", Scan: scan}); err != nil {
+		s.t.Fatalf("step %d paper %s: %v", i, decision, err)
 	}
 }
 
