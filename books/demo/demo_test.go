@@ -20,6 +20,18 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
 		t.Errorf("Verify: %v %v", problems, err)
 	}
+	// The demo obeys the rules of a real book: every posted voucher was
+	// reviewed by someone other than its preparer (the demo migrates no
+	// history).
+	all, _ := b.Vouchers(books.VoucherFilter{Status: books.StatusPosted, Limit: 100000})
+	if len(all) < 100 {
+		t.Errorf("%d posted vouchers, want a year's worth", len(all))
+	}
+	for _, v := range all {
+		if v.Reviewer == "" || v.Reviewer == v.Preparer || v.Migrated() {
+			t.Errorf("%s %s: prepared by %s, reviewed by %q, migrated %v", v.Period, v.No, v.Preparer, v.Reviewer, v.Migrated())
+		}
+	}
 	ps, _ := b.Periods()
 	closed := map[books.Period]bool{}
 	for _, p := range ps {
