@@ -336,10 +336,16 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 	rows.Close()
 	now := b.now()
 	st.historyBefore = Period(now.Year()*100 + int(now.Month()))
-	if live, err := liveStart(q); err != nil {
-		return nil, err
-	} else if live != 0 && live < st.historyBefore {
-		st.historyBefore = live
+	// The stored live start, and the first live month itself: a setting
+	// moved later by hand does not open live months to -post.
+	for _, f := range []func(querier) (Period, error){liveStart, firstLiveMonth} {
+		live, err := f(q)
+		if err != nil {
+			return nil, err
+		}
+		if live != 0 && live < st.historyBefore {
+			st.historyBefore = live
+		}
 	}
 	st.today = now.Format("2006-01-02")
 	rows, err = q.Query(`SELECT period FROM period_close`)

@@ -31,8 +31,15 @@ func liveStart(q querier) (Period, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
+	return firstLiveMonth(q)
+}
+
+// firstLiveMonth is the earliest month with a posted voucher that is not
+// migrated history, 0 when there is none: what the live start must never be
+// after, whatever the setting says.
+func firstLiveMonth(q querier) (Period, error) {
 	var p sql.NullInt64
-	err = q.QueryRow(`SELECT min(period) FROM voucher WHERE status = 'posted'
+	err := q.QueryRow(`SELECT min(period) FROM voucher WHERE status = 'posted'
 		AND NOT (kind = 'import' AND (reviewer_id IS NULL OR reviewer_id = preparer_id))`).Scan(&p)
 	return Period(p.Int64), err
 }

@@ -172,3 +172,17 @@ func TestMigrationNeedsASecondUsersConfirmation(t *testing.T) {
 		t.Errorf("with the setting off: %v", err)
 	}
 }
+
+// A live start moved later by hand in the file does not open a live month
+// to import -post: the first month with live postings still bounds it.
+func TestLiveStartEditedByHandDoesNotOpenLiveMonths(t *testing.T) {
+	tb := newTestBook(t)
+	tb.post("2026-12-05", line("收费", "1002", "阳光小区", "100", ""), line("", "4901", "阳光小区", "", "100"))
+	if _, err := tb.DB().Exec(`UPDATE setting SET value = '202701' WHERE key = ?`, liveStartKey); err != nil {
+		t.Fatal(err)
+	}
+	f := writeImport(t, "h.csv", ImportHeader, "2026-12-10,H1,5101,业务活动成本,阳光小区,50.00,,旧账", "2026-12-10,H1,1002,银行存款,阳光小区,,50.00,旧账")
+	if _, err := tb.accountant.ImportFile(f, ImportOptions{Post: true, ConfirmedBy: tb.cashier}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
+		t.Errorf("history into December after the live start was moved to January by hand: %v, want refused", err)
+	}
+}
