@@ -70,6 +70,10 @@ check:
 	@echo "== the ledger core imports none of its subdomains (books/demo, books/notice, ...)"
 	@if $(GO) list -deps ./books | grep '^sunbooks/books/'; then \
 		echo "sunbooks/books depends on the packages above; arrows go from subdomains to books, never back"; exit 1; fi
+	@echo "== SQLite failures are told apart by result code, never by SQLite's wording"
+	@# books/sqlerr.go alone reads an error's text: the reason our own triggers give.
+	@if grep -rnE 'strings\.(Contains|HasPrefix|HasSuffix|Index|EqualFold)\([a-zA-Z_.]*\.Error\(\)' --include='*.go' books cmd ui printouts \
+		| grep -v -e '_test.go:' -e '^books/sqlerr.go:'; then echo "match errors by code (books/sqlerr.go), not by text"; exit 1; fi
 	@echo "== the CLI builds without cgo"
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/sunbooks-cli
 	@echo "== go vet"

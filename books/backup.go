@@ -52,8 +52,8 @@ func (b *Book) snapshot(reason string) (string, error) {
 	p := filepath.Join(dir, name)
 	if _, err := b.db.Exec(`VACUUM INTO ?`, p); err != nil {
 		os.Remove(p)
-		if strings.Contains(err.Error(), "full") {
-			return "", &Error{Code: Internal, Msg: "磁盘已满，备份没有完成；账簿未被改动", Err: err}
+		if isDiskFull(err) {
+			return "", &Error{Code: DiskFull, Msg: "磁盘已满，备份没有完成；账簿未被改动", Err: err}
 		}
 		return "", internal("snapshot", err)
 	}

@@ -19,6 +19,7 @@ const (
 	Unauthorized Code = "unauthorized"  // wrong user or password
 	Locked       Code = "locked"        // another process holds the book
 	Tampered     Code = "tampered"      // a signature, hash or chain does not match
+	DiskFull     Code = "disk_full"     // the disk is full; nothing was saved
 	Internal     Code = "internal"      // a bug or an I/O failure; details only in logs
 )
 

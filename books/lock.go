@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 )
 
@@ -52,11 +51,6 @@ func acquireLock(book string) (*writeLock, error) {
 		return nil, internal("take lock", err)
 	}
 	return &writeLock{db: db, tx: tx, path: p}, nil
-}
-
-func isBusy(err error) bool {
-	s := err.Error()
-	return strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") || strings.Contains(s, "(5)")
 }
 
 func lockedError(book string) error {

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -20,6 +19,13 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
+// migrationFS holds the book's schema as one numbered sequence of SQL files,
+// applied in name order, each once per book (the migration table records the
+// names a book has applied). There is no 0004: the number was taken by work
+// that never shipped, and no book has applied it. Never renumber a file or
+// fill the gap — books know their migrations by name — and add new ones after
+// the highest number.
+//
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
@@ -329,32 +335,9 @@ func (b *Book) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// translateSQLError turns the raise() messages of our triggers into
-// application errors; everything else stays internal.
-func translateSQLError(err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return err
-	}
-	s := err.Error()
-	switch {
-	case strings.Contains(s, "a posted voucher is immutable"):
-		return &Error{Code: Conflict, Msg: "已记账的凭证不能修改或删除；如需更正，请做红字冲销凭证", Err: err}
-	case strings.Contains(s, "the operation log is append-only"):
-		return &Error{Code: Forbidden, Msg: "操作日志只能追加，不能修改", Err: err}
-	case strings.Contains(s, "an account with postings cannot be deleted"):
-		return &Error{Code: Conflict, Msg: "该科目已有发生额，不能删除，只能停用", Err: err}
-	case strings.Contains(s, "disk is full") || strings.Contains(s, "SQLITE_FULL"):
-		return &Error{Code: Internal, Msg: "磁盘已满，操作没有保存；请腾出磁盘空间后重试，账簿未被改动", Err: err}
-	case strings.Contains(s, "readonly") || strings.Contains(s, "read-only"):
-		return &Error{Code: Forbidden, Msg: "账簿文件只读，无法保存", Err: err}
-	}
-	return internal("sql", err)
-}
-
 func (b *Book) migrate() error {
 	if _, err := b.db.Exec(`CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		if strings.Contains(err.Error(), "file is not a database") || strings.Contains(err.Error(), "not a database") {
+		if isNotADatabase(err) {
 			return Errorf(Invalid, "文件 %s 不是阳光账本的账簿", b.path)
 		}
 		if e := translateSQLError(err); ErrorCode(e) == Forbidden {
