@@ -92,8 +92,11 @@ func (b *Book) Snapshots() ([]Snapshot, error) {
 // with the same identity (UUID): restoring another community's book over this
 // one is refused. The current state is snapshotted first, so a restore can be
 // undone. The book must not be open elsewhere.
-func Restore(path, from string) (string, error) {
-	return restore(path, from, User{Name: "系统", Role: RoleAccountant})
+//
+// modules are the subdomains' (seam.go): the backup is verified with their
+// checks, and the book opened with them.
+func Restore(path, from string, modules ...Module) (string, error) {
+	return restore(path, from, User{Name: "系统", Role: RoleAccountant}, modules)
 }
 
 // Restore replaces the session's book with a backup, as the package-level
@@ -105,11 +108,11 @@ func (s *Session) Restore(from string) (string, error) {
 	}
 	path := s.b.path
 	s.b.Close()
-	return restore(path, from, s.user)
+	return restore(path, from, s.user, s.b.modules)
 }
 
-func restore(path, from string, by User) (string, error) {
-	src, err := OpenReadOnly(from)
+func restore(path, from string, by User, modules []Module) (string, error) {
+	src, err := OpenReadOnly(from, modules...)
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
@@ -129,7 +132,7 @@ func restore(path, from string, by User) (string, error) {
 	if len(problems) > 0 {
 		return "", Errorf(Tampered, "备份文件 %s 校验不通过（%s），未恢复", from, problems[0])
 	}
-	b, err := Open(path)
+	b, err := Open(path, modules...)
 	if err != nil {
 		return "", err
 	}
@@ -161,7 +164,7 @@ func restore(path, from string, by User) (string, error) {
 		return "", internal("restore", err)
 	}
 	// Log the restore in the restored book.
-	rb, err := openWithLock(path, lk)
+	rb, err := openWithLock(path, lk, modules)
 	if err != nil {
 		return safety, err
 	}
@@ -173,12 +176,12 @@ func restore(path, from string, by User) (string, error) {
 	return safety, err
 }
 
-func openWithLock(path string, lk *writeLock) (*Book, error) {
+func openWithLock(path string, lk *writeLock, modules []Module) (*Book, error) {
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, internal("open book", err)
 	}
-	b := newBook(db, path, lk, false)
+	b := newBook(db, path, lk, false, modules)
 	if err := b.migrate(); err != nil {
 		b.db.Close()
 		return nil, err

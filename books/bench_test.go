@@ -8,6 +8,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/demo"
+	"sunbooks/books/standard"
 )
 
 // benchBook creates an empty synthetic book and a synthetic voucher file of n
@@ -15,7 +16,7 @@ import (
 func benchBook(b *testing.B, n int) (*books.Session, string) {
 	b.Helper()
 	dir := b.TempDir()
-	bk, err := books.Create(filepath.Join(dir, "bench.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: "张会计", Password: "bench123"})
+	bk, err := books.Create(filepath.Join(dir, "bench.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: "张会计", Password: "bench123"}, standard.Modules()...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -259,3 +259,57 @@ func ChartCodes(chart string) []string {
 	}
 	return codes
 }
+
+// SpecialPlace is where a chart keeps the street special account (街道专户),
+// the account a community deposits its compounds' money into each quarter
+// and that does not count as spendable: Code under the monetary account
+// Parent, named Name. FromSetting tells that Code is the one the setting
+// deposit.special_account names rather than the chart's.
+type SpecialPlace struct {
+	Code, Parent, Name string
+	FromSetting        bool
+}
+
+var specialPlaces = map[string]SpecialPlace{
+	"npo2004":   {Code: "100901", Parent: "1009", Name: "街道专户"},
+	"rural2023": {Code: "10202", Parent: "102", Name: "街道专户"},
+}
+
+// SpecialAccountPlace returns where the book keeps the street special
+// account: the chart's place, with the code the setting
+// deposit.special_account names when set.
+func SpecialAccountPlace(q Querier) (SpecialPlace, error) {
+	var chart string
+	if err := q.QueryRow(`SELECT chart FROM book WHERE id = 1`).Scan(&chart); err != nil {
+		return SpecialPlace{}, internal("read chart", err)
+	}
+	p, ok := specialPlaces[chart]
+	if !ok {
+		return p, Errorf(Invalid, "科目模板 %s 没有街道专户的设置", chart)
+	}
+	var code string
+	q.QueryRow(`SELECT value FROM setting WHERE key = 'deposit.special_account'`).Scan(&code)
+	if code != "" {
+		p.Code, p.FromSetting = code, true
+	}
+	return p, nil
+}
+
+func specialCode(q querier) (string, error) {
+	p, err := SpecialAccountPlace(q)
+	return p.Code, err
+}
+
+// SpecialAccount returns the code of the street special account, or "" when
+// no deposit has created it yet.
+func (b *Book) SpecialAccount() string {
+	code, err := specialCode(b.db)
+	if err != nil {
+		return ""
+	}
+	var n int
+	if b.db.QueryRow(`SELECT count(*) FROM account WHERE code = ?`, code).Scan(&n); n == 0 {
+		return ""
+	}
+	return code
+}

@@ -7,13 +7,12 @@ import (
 )
 
 // Dates are real: nothing is dated after today, a month is closed after its
-// last day, a quarter's deposit on or after the quarter's last day, and
-// paper work keeps its own date, never after today nor before the
-// application. The test book's today is 2027-01-15.
+// last day, and paper work keeps its own date, never after today nor before
+// the application. The test book's today is 2027-01-15. Income's dates
+// (receipts, deposits on or after the quarter's last day) are tested in
+// books/income's TestIncomeDatesAreReal.
 func TestDatesAreReal(t *testing.T) {
 	const tomorrow = "2027-01-16"
-	q4, _ := ParseQuarter("2026Q4")
-	q1, _ := ParseQuarter("2027Q1")
 	tests := []struct {
 		name string
 		do   func(t *testing.T, tb *testBook) error
@@ -50,20 +49,6 @@ func TestDatesAreReal(t *testing.T) {
 			_, err := tb.accountant.ReverseVoucher(v.ID, tomorrow)
 			return err
 		}, tomorrow},
-		{"income dated tomorrow", func(t *testing.T, tb *testBook) error {
-			_, err := tb.cashier.AddIncome(IncomeEntry{Date: tomorrow, CompoundName: "阳光小区", Category: "团购佣金", Amount: yuan("10")})
-			return err
-		}, tomorrow},
-		{"a rent receipt dated tomorrow", func(t *testing.T, tb *testBook) error {
-			tb2, l := leaseBook(t)
-			b, err := tb2.accountant.BillRent(l.Number, 202601, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			tb2.postID(b.VoucherID)
-			_, err = tb2.cashier.ReceiveRent(l.Number, tomorrow, yuan("100"), "1002")
-			return err
-		}, tomorrow},
 		{"the year-end carry before the year ends", func(t *testing.T, tb *testBook) error {
 			tb.post("2027-01-05", line("收费", "1001", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
 			_, err := tb.accountant.CarryYearEnd(2027)
@@ -72,16 +57,6 @@ func TestDatesAreReal(t *testing.T) {
 		{"closing the current month", func(t *testing.T, tb *testBook) error {
 			return tb.accountant.ClosePeriod(202701)
 		}, "还没有结束"},
-		{"a deposit dated before the quarter's last day", func(t *testing.T, tb *testBook) error {
-			tb.post("2026-11-05", line("收费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
-			_, _, err := tb.accountant.MakeDeposits(q4, "2026-12-30", "")
-			return err
-		}, "季度末"},
-		{"a deposit for a quarter not yet over", func(t *testing.T, tb *testBook) error {
-			tb.post("2027-01-05", line("收费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
-			_, _, err := tb.accountant.MakeDeposits(q1, "", "")
-			return err
-		}, "2027-03-31"},
 		{"an import line dated tomorrow", func(t *testing.T, tb *testBook) error {
 			f := writeImport(t, "v.csv", ImportHeader,
 				tomorrow+",V1,1001,现金,阳光小区,10.00,,收费",
@@ -98,12 +73,6 @@ func TestDatesAreReal(t *testing.T) {
 				t.Fatalf("got %v, want Invalid saying %q", err, tt.says)
 			}
 		})
-	}
-	// What the rules allow: last month closes, the last quarter deposits.
-	tb := newTestBook(t)
-	tb.post("2026-11-05", line("收费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
-	if _, _, err := tb.accountant.MakeDeposits(q4, "", ""); err != nil {
-		t.Errorf("the deposit of the quarter just ended: %v", err)
 	}
 }
 

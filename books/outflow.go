@@ -19,7 +19,7 @@ import (
 // Reversals and the year-end carry are not new spending; imported history
 // is posted by the import itself, so an imported draft posted here is
 // checked like any voucher.
-func checkOutflow(tx *sql.Tx, v Voucher, _ *Session) error {
+func checkOutflow(tx *Tx, v Voucher) error {
 	switch v.Kind {
 	case VoucherPayment, VoucherReversal, VoucherCarry:
 		return nil
@@ -115,7 +115,7 @@ func (b *Book) ApprovalExempt() ([]Account, error) {
 // not even for a day, and a back-dated payment cannot go before the
 // receipts that pay for it. The balance runs over the posted lines (the
 // months before from the kept balances) plus this voucher's.
-func checkMoneyAccounts(tx *sql.Tx, v Voucher, _ *Session) error {
+func checkMoneyAccounts(tx *Tx, v Voucher) error {
 	rows, err := tx.Query(`SELECT l.account_id, a.code, a.name, l.compound_id, c.name FROM voucher_line l
 		JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
 		WHERE l.voucher_id = ? AND a.monetary <> '' GROUP BY l.account_id, l.compound_id

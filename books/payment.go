@@ -253,7 +253,8 @@ func (s *Session) Close(no, opinion string) error {
 // within the approved amount; (c) a red-ink reversal of a payment gives the
 // money back to its application (not after 结项), and the application's
 // change is logged as the user posting the reversal.
-func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
+func checkPaymentPosting(tx *Tx, v Voucher) error {
+	by := tx.s
 	special, err := specialCode(tx)
 	if err != nil {
 		return err
@@ -328,7 +329,7 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 		if paid > approved {
 			return Errorf(Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved)))
 		}
-		return recordPosting(tx, v, by, appNo)
+		return recordPosting(tx.Tx, v, by, appNo)
 	case VoucherReversal:
 		var appID, approved, paidLeft, reversed int64
 		var state, appNo string
@@ -362,7 +363,7 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 			}
 			var version int
 			tx.QueryRow(`SELECT version FROM application WHERE id = ?`, appID).Scan(&version)
-			if err := addEvent(tx, appID, version, now, by.user, "pay_reversed", state, to,
+			if err := addEvent(tx.Tx, appID, version, now, by.user, "pay_reversed", state, to,
 				fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), FormatYuan(FromFen(paidLeft)))); err != nil {
 				return err
 			}
@@ -375,7 +376,7 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 		if err := tx.QueryRow(`SELECT word, number, period FROM voucher WHERE id = ?`, v.ReversesID).Scan(&ow, &on, &op); err != nil {
 			return err
 		}
-		return appendLog(tx, now, by.user, "application.pay_reversed", "application", appNo,
+		return appendLog(tx.Tx, now, by.user, "application.pay_reversed", "application", appNo,
 			map[string]any{"state": AppStateName(state), "paid": PlainYuan(FromFen(paidLeft + reversed))},
 			map[string]any{"state": AppStateName(to), "paid": PlainYuan(FromFen(paidLeft)), "amount": PlainYuan(FromFen(reversed)),
 				"voucher": v.No() + " " + v.Period.String(), "reverses": VoucherNo(ow, on) + " " + op.String()})
@@ -386,7 +387,7 @@ func checkPaymentPosting(tx *sql.Tx, v Voucher, by *Session) error {
 // releasePayment lets a draft payment voucher go (it never stays a draft,
 // since Pay posts in the same transaction, but a hand-made draft linked by
 // a tool must not block deletion).
-func releasePayment(tx *sql.Tx, v Voucher) error {
+func releasePayment(tx *Tx, v Voucher) error {
 	_, err := tx.Exec(`DELETE FROM payment WHERE voucher_id = ?`, v.ID)
 	return err
 }

@@ -6,54 +6,24 @@ import (
 )
 
 // This file lists every rule the core runs at its three doors — posting a
-// voucher, deleting a draft, verifying a book — in the order they run. Open,
-// Create, OpenReadOnly and Restore give each Book this list (newBook); no
-// other file adds to it, so what posting checks is read here, not pieced
-// together from init functions. TestEveryRuleIsNeeded fails when a rule is
-// dropped from a list.
-
-// postRule runs inside the posting transaction after the voucher's lines
-// are validated and its balances added; an error refuses the posting and
-// rolls everything back. by is the session posting it, so a rule that
-// changes other records logs them as that user.
-type postRule struct {
-	name string
-	run  func(tx *sql.Tx, v Voucher, by *Session) error
-}
-
-// deleteRule runs inside the transaction that deletes a draft voucher,
-// before it goes: it releases what other records linked to the draft, or
-// refuses the deletion.
-type deleteRule struct {
-	name string
-	run  func(tx *sql.Tx, v Voucher) error
-}
-
-// verifyRule is one of Verify's checks beyond the core's own (integrity, the
-// log's chain, balances, fingerprints); it returns the problems it finds in
-// words for the person verifying.
-type verifyRule struct {
-	name string
-	run  func(b *Book) []string
-}
+// voucher, deleting a draft, verifying a book — in the order they run; the
+// subdomains' modules (seam.go) add theirs after them when a book is opened
+// (newBook). Nothing else adds to a book's rules, so what posting checks is
+// read here and in the modules the edges pass to Open, not pieced together
+// from init functions. TestEveryRuleIsNeeded fails when a rule is dropped
+// from a list.
 
 // rules is what a book runs at each door.
 type rules struct {
-	post   []postRule
-	delete []deleteRule
-	verify []verifyRule
+	post   []PostCheck
+	delete []DeleteCheck
+	verify []VerifyCheck
 }
 
-// bookRules returns the rules every book runs, in run order.
-func bookRules() rules {
+// coreRules returns the rules the ledger core runs itself, in run order.
+func coreRules() rules {
 	return rules{
-		post: []postRule{
-			// A posted reversal makes the bill, receipt, income item or
-			// deposit its voucher made stop counting.
-			{"income.release-on-reversal", releaseIncomeOnReversal},
-			// A posted reversal of a lease-termination credit makes the
-			// credit stop counting; a credited bill is reversed only after.
-			{"lease.credit-on-reversal", releaseCreditOnReversal},
+		post: []PostCheck{
 			// No money account of a compound goes below zero on any day
 			// from the voucher's date on.
 			{"money.no-account-below-zero", checkMoneyAccounts},
@@ -65,40 +35,49 @@ func bookRules() rules {
 			// a reversed payment gives the application its amount back.
 			{"spending.spendable-and-payments", checkPaymentPosting},
 		},
-		delete: []deleteRule{
-			{"lease.keep-credited-bill", keepCreditedBill},
+		delete: []DeleteCheck{
 			{"spending.release-payment", releasePayment},
 		},
-		verify: []verifyRule{
+		verify: []VerifyCheck{
 			{"vouchers.four-eyes", verifyFourEyes},
 			{"attachments.content", verifyAttachments},
 			{"log.state", verifyStateAgainstLog},
 			{"log.fingerprints", verifyFingerprintsAgainstLog},
-			{"income.records-match-vouchers", verifyIncomeRecords},
-			{"lease.credits-match-vouchers", verifyLeaseCredits},
 			{"spending.payments", verifyPayments},
 		},
 	}
 }
 
-// newBook is the one place a Book value is made, so every book carries the
-// same rules.
-func newBook(db *sql.DB, path string, lk *writeLock, readOnly bool) *Book {
-	return &Book{db: db, path: path, lock: lk, readOnly: readOnly, now: time.Now, rules: bookRules()}
+// bookRules returns what a book with modules runs: the core's rules, then
+// each module's in the order the modules are given.
+func bookRules(modules []Module) rules {
+	r := coreRules()
+	for _, m := range modules {
+		r.post = append(r.post, m.Post...)
+		r.delete = append(r.delete, m.Delete...)
+		r.verify = append(r.verify, m.Verify...)
+	}
+	return r
 }
 
-func (r rules) checkPost(tx *sql.Tx, v Voucher, by *Session) error {
+// newBook is the one place a Book value is made, so every book carries the
+// core's rules and its modules'.
+func newBook(db *sql.DB, path string, lk *writeLock, readOnly bool, modules []Module) *Book {
+	return &Book{db: db, path: path, lock: lk, readOnly: readOnly, now: time.Now, modules: modules, rules: bookRules(modules)}
+}
+
+func (r rules) checkPost(tx *Tx, v Voucher) error {
 	for _, rule := range r.post {
-		if err := rule.run(tx, v, by); err != nil {
+		if err := rule.Run(tx, v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r rules) checkDelete(tx *sql.Tx, v Voucher) error {
+func (r rules) checkDelete(tx *Tx, v Voucher) error {
 	for _, rule := range r.delete {
-		if err := rule.run(tx, v); err != nil {
+		if err := rule.Run(tx, v); err != nil {
 			return err
 		}
 	}
@@ -108,7 +87,23 @@ func (r rules) checkDelete(tx *sql.Tx, v Voucher) error {
 func (r rules) verifyBook(b *Book) []string {
 	var problems []string
 	for _, rule := range r.verify {
-		problems = append(problems, rule.run(b)...)
+		problems = append(problems, rule.Run(b)...)
 	}
 	return problems
+}
+
+// Checks names the checks the book runs, in run order, each with its door:
+// "post …", "delete …", "verify …" — the core's, then its modules'.
+func (b *Book) Checks() []string {
+	var out []string
+	for _, x := range b.rules.post {
+		out = append(out, "post "+x.Name)
+	}
+	for _, x := range b.rules.delete {
+		out = append(out, "delete "+x.Name)
+	}
+	for _, x := range b.rules.verify {
+		out = append(out, "verify "+x.Name)
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package books
+package books_test
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,10 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"sunbooks/books"
+	"sunbooks/books/bookstest"
+	"sunbooks/books/income"
 )
 
 // TestSimulatedOrdinaryWork lets several users do a community's ordinary
@@ -60,27 +64,27 @@ func TestSimulatedOrdinaryWork(t *testing.T) {
 type simulation struct {
 	t         *testing.T
 	r         *rand.Rand
-	tb        *testBook
-	committee *Session
-	party     *Session
-	auditor   *Session
-	lease     Lease
+	tb        *bookstest.Book
+	committee *books.Session
+	party     *books.Session
+	auditor   *books.Session
+	lease     income.Lease
 	// closed holds, per closed month, the digest of its posted vouchers.
-	closed  map[Period]string
+	closed  map[books.Period]string
 	refused int
 	// why counts the refusals by their reason, for the log of a run.
 	why map[string]int
 }
 
 func newSimulation(t *testing.T, seed uint64) *simulation {
-	tb := newTestBookAt(t, time.Date(2026, 1, 1, 9, 0, 0, 0, time.Local))
-	s := &simulation{t: t, r: rand.New(rand.NewPCG(seed, 0x51)), tb: tb, closed: map[Period]string{}, why: map[string]int{}}
+	tb := bookstest.NewAt(t, time.Date(2026, 1, 1, 9, 0, 0, 0, time.Local))
+	s := &simulation{t: t, r: rand.New(rand.NewPCG(seed, 0x51)), tb: tb, closed: map[books.Period]string{}, why: map[string]int{}}
 	for _, u := range []struct {
 		name string
-		role Role
-		to   **Session
-	}{{"王业委", RoleCommittee, &s.committee}, {"赵书记", RoleParty, &s.party}, {"王审计", RoleAuditor, &s.auditor}} {
-		if _, err := tb.accountant.AddUser(u.name, u.role, "secret1"); err != nil {
+		role books.Role
+		to   **books.Session
+	}{{"王业委", books.RoleCommittee, &s.committee}, {"赵书记", books.RoleParty, &s.party}, {"王审计", books.RoleAuditor, &s.auditor}} {
+		if _, err := tb.Accountant.AddUser(u.name, u.role, "secret1"); err != nil {
 			t.Fatal(err)
 		}
 		var err error
@@ -89,10 +93,15 @@ func newSimulation(t *testing.T, seed uint64) *simulation {
 		}
 	}
 	// Money goes out only through applications here: no exempt accounts.
-	tb.requireApproval()
-	r := tb.room("1号楼101", "阳光小区", "80", "已回收", "空置", "")
-	l, err := tb.accountant.AddLease(Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2027-12-31",
-		Cycle: "月", Rent: []RentStep{{Amount: yuan("2000")}}, ShareRate: yuan("0"), Threshold: yuan("0")})
+	if _, err := tb.DB().Exec(`UPDATE account SET approval_exempt = 0`); err != nil {
+		t.Fatal(err)
+	}
+	r, err := income.AddRoom(tb.Accountant, income.Room{Location: "1号楼101", CompoundName: "阳光小区", Area: bookstest.Yuan("80"), Recovery: "已回收", Use: "空置"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := income.AddLease(tb.Accountant, income.Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2027-12-31",
+		Cycle: "月", Rent: []income.RentStep{{Amount: bookstest.Yuan("2000")}}, ShareRate: bookstest.Yuan("0"), Threshold: bookstest.Yuan("0")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,10 +109,10 @@ func newSimulation(t *testing.T, seed uint64) *simulation {
 	return s
 }
 
-func (s *simulation) today() string { return s.tb.today() }
+func (s *simulation) today() string { return s.tb.Today() }
 
 func (s *simulation) tomorrow() string {
-	d, _ := ParseDate(s.today())
+	d, _ := books.ParseDate(s.today())
 	return d.AddDate(0, 0, 1).Format("2006-01-02")
 }
 
@@ -115,15 +124,15 @@ func (s *simulation) date() (string, bool) {
 	return s.today(), false
 }
 
-func (s *simulation) someone() *Session {
-	return []*Session{s.tb.accountant, s.tb.cashier, s.committee, s.party, s.auditor}[s.r.IntN(5)]
+func (s *simulation) someone() *books.Session {
+	return []*books.Session{s.tb.Accountant, s.tb.Cashier, s.committee, s.party, s.auditor}[s.r.IntN(5)]
 }
 
 func (s *simulation) compound() string { return []string{"阳光小区", "和平小区"}[s.r.IntN(2)] }
 
 // amount is a whole number of yuan, sometimes with fen.
-func (s *simulation) amount(lo, hi int) Money {
-	return FromFen(int64(lo+s.r.IntN(hi-lo+1))*100 + int64(s.r.IntN(2))*50)
+func (s *simulation) amount(lo, hi int) books.Money {
+	return books.FromFen(int64(lo+s.r.IntN(hi-lo+1))*100 + int64(s.r.IntN(2))*50)
 }
 
 // digest is the whole state a refusal must leave as it was.
@@ -136,7 +145,7 @@ func (s *simulation) digest() string {
 		`SELECT count(*), coalesce(max(id), 0) FROM oplog`,
 		`SELECT period FROM period_close ORDER BY period`,
 	} {
-		rows, err := s.tb.db.Query(q)
+		rows, err := s.tb.DB().Query(q)
 		if err != nil {
 			s.t.Fatal(err)
 		}
@@ -161,14 +170,14 @@ func (s *simulation) try(i int, what string, wantRefused bool, move func() error
 	before := s.digest()
 	err := move()
 	if err != nil {
-		if ErrorCode(err) == Internal || ErrorCode(err) == "" {
+		if books.ErrorCode(err) == books.Internal || books.ErrorCode(err) == "" {
 			s.t.Fatalf("step %d %s: internal error %v", i, what, err)
 		}
 		s.refused++
-		msg := []rune(ErrorMessage(err))
+		msg := []rune(books.ErrorMessage(err))
 		s.why[what[:min(len(what), 8)]+": "+string(msg[:min(len(msg), 40)])]++
 		if after := s.digest(); after != before {
-			s.t.Fatalf("step %d %s: refused (%s) but the book changed", i, what, ErrorMessage(err))
+			s.t.Fatalf("step %d %s: refused (%s) but the book changed", i, what, books.ErrorMessage(err))
 		}
 		return false
 	}
@@ -178,8 +187,8 @@ func (s *simulation) try(i int, what string, wantRefused bool, move func() error
 	return true
 }
 
-func (s *simulation) vouchers(status string) []VoucherSummary {
-	vs, err := s.tb.Vouchers(VoucherFilter{Status: status, Limit: 100000})
+func (s *simulation) vouchers(status string) []books.VoucherSummary {
+	vs, err := s.tb.Vouchers(books.VoucherFilter{Status: status, Limit: 100000})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -189,10 +198,10 @@ func (s *simulation) vouchers(status string) []VoucherSummary {
 func (s *simulation) step(i int) {
 	// The clock moves on a day now and then.
 	if s.r.IntN(3) == 0 {
-		d, _ := ParseDate(s.today())
-		s.tb.advanceTo(d.AddDate(0, 0, 1+s.r.IntN(3)).Format("2006-01-02"))
+		d, _ := books.ParseDate(s.today())
+		s.tb.AdvanceTo(d.AddDate(0, 0, 1+s.r.IntN(3)).Format("2006-01-02"))
 	}
-	acc, cash := s.tb.accountant, s.tb.cashier
+	acc, cash := s.tb.Accountant, s.tb.Cashier
 	switch k := s.r.IntN(100); {
 	case k < 18: // income into the bank
 		by := s.someone()
@@ -200,34 +209,34 @@ func (s *simulation) step(i int) {
 		wrong := by != acc && by != cash
 		amt, comp := s.amount(100, 3000), s.compound()
 		s.try(i, "income by "+by.User().Name, wrong || ahead, func() error {
-			_, err := by.SaveVoucher(Voucher{Date: date, Lines: []Line{
-				{Memo: "收停车费", AccountCode: "1002", CompoundName: comp, Debit: amt, Credit: FromFen(0)},
-				{Memo: "收停车费", AccountCode: "4901", CompoundName: comp, Debit: FromFen(0), Credit: amt}}})
+			_, err := by.SaveVoucher(books.Voucher{Date: date, Lines: []books.Line{
+				{Memo: "收停车费", AccountCode: "1002", CompoundName: comp, Debit: amt, Credit: books.FromFen(0)},
+				{Memo: "收停车费", AccountCode: "4901", CompoundName: comp, Debit: books.FromFen(0), Credit: amt}}})
 			return err
 		})
 	case k < 30: // review a draft
-		ds := s.vouchers(StatusDraft)
+		ds := s.vouchers(books.StatusDraft)
 		if len(ds) == 0 {
 			return
 		}
 		v := ds[s.r.IntN(len(ds))]
-		by := []*Session{acc, cash, s.party, s.auditor}[s.r.IntN(4)]
+		by := []*books.Session{acc, cash, s.party, s.auditor}[s.r.IntN(4)]
 		wrong := by.User().Name == v.Preparer || by == s.auditor
 		s.try(i, "review "+v.No+" by "+by.User().Name, wrong, func() error { return by.ReviewVoucher(v.ID) })
 	case k < 44: // post a reviewed voucher
-		rs := s.vouchers(StatusReviewed)
+		rs := s.vouchers(books.StatusReviewed)
 		if len(rs) == 0 {
 			return
 		}
 		v := rs[s.r.IntN(len(rs))]
-		by := []*Session{acc, cash, s.committee}[s.r.IntN(3)]
+		by := []*books.Session{acc, cash, s.committee}[s.r.IntN(3)]
 		s.try(i, "post "+v.No+" by "+by.User().Name, by == s.committee, func() error { return by.PostVoucher(v.ID) })
 	case k < 52: // an application through its whole chain, approved on paper
 		s.application(i)
 	case k < 62: // pay an approved application
-		apps, _ := s.tb.Applications(AppFilter{Limit: 1000})
+		apps, _ := s.tb.Applications(books.AppFilter{Limit: 1000})
 		for _, a := range apps {
-			if a.State != AppApproved && a.State != AppPartlyPaid {
+			if a.State != books.AppApproved && a.State != books.AppPartlyPaid {
 				continue
 			}
 			left := a.Approved.Sub(a.Paid).Sub(a.Pending)
@@ -239,21 +248,21 @@ func (s *simulation) step(i int) {
 			if s.r.IntN(2) == 0 {
 				amt = s.amount(1, 200)
 			}
-			by := []*Session{acc, cash, s.committee}[s.r.IntN(3)]
+			by := []*books.Session{acc, cash, s.committee}[s.r.IntN(3)]
 			s.try(i, "pay "+a.No+" by "+by.User().Name, by == s.committee || ahead, func() error {
-				_, err := by.Pay(a.No, PayInput{Date: date, Amount: amt, From: "1002", To: "5101"})
+				_, err := by.Pay(a.No, books.PayInput{Date: date, Amount: amt, From: "1002", To: "5101"})
 				return err
 			})
 			return
 		}
 	case k < 68: // bill this month's rent, receive some
-		p, _ := PeriodOf(s.today())
-		s.try(i, "bill rent", false, func() error { _, err := acc.BillRent(s.lease.Number, p, ""); return err })
+		p, _ := books.PeriodOf(s.today())
+		s.try(i, "bill rent", false, func() error { _, err := income.BillRent(acc, s.lease.Number, p, ""); return err })
 		date, ahead := s.date()
 		amt := s.amount(100, 2500)
-		s.try(i, "receive rent", ahead, func() error { _, err := cash.ReceiveRent(s.lease.Number, date, amt, ""); return err })
+		s.try(i, "receive rent", ahead, func() error { _, err := income.ReceiveRent(cash, s.lease.Number, date, amt, ""); return err })
 	case k < 76: // reverse a posted voucher
-		ps := s.vouchers(StatusPosted)
+		ps := s.vouchers(books.StatusPosted)
 		if len(ps) == 0 {
 			return
 		}
@@ -261,24 +270,24 @@ func (s *simulation) step(i int) {
 		date, ahead := s.date()
 		s.try(i, "reverse "+v.No, ahead, func() error { _, err := acc.ReverseVoucher(v.ID, date); return err })
 	case k < 80: // delete a draft
-		ds := s.vouchers(StatusDraft)
+		ds := s.vouchers(books.StatusDraft)
 		if len(ds) == 0 {
 			return
 		}
 		v := ds[s.r.IntN(len(ds))]
 		s.try(i, "delete "+v.No, false, func() error { return acc.DeleteVoucher(v.ID) })
 	case k < 85: // the last quarter's deposit
-		d, _ := ParseDate(s.today())
-		q := Quarter{Year: d.Year(), Q: (int(d.Month())-1)/3 + 1}
+		d, _ := books.ParseDate(s.today())
+		q := income.Quarter{Year: d.Year(), Q: (int(d.Month())-1)/3 + 1}
 		if q.Q == 1 {
-			q = Quarter{Year: d.Year() - 1, Q: 4}
+			q = income.Quarter{Year: d.Year() - 1, Q: 4}
 		} else {
 			q.Q--
 		}
-		s.try(i, "deposit "+q.String(), false, func() error { _, _, err := acc.MakeDeposits(q, "", ""); return err })
+		s.try(i, "deposit "+q.String(), false, func() error { _, _, err := income.MakeDeposits(acc, q, "", ""); return err })
 	case k < 94: // close the oldest open month, or one not yet ended on purpose
 		p := s.firstOpen()
-		cur, _ := PeriodOf(s.today())
+		cur, _ := books.PeriodOf(s.today())
 		if s.r.IntN(4) == 0 {
 			p = cur
 		} else if p < cur {
@@ -288,14 +297,14 @@ func (s *simulation) step(i int) {
 			s.closed[p] = s.monthDigest(p)
 		}
 	default: // reopen the last closed month, by the wrong role now and then
-		p := Period(0)
+		p := books.Period(0)
 		for c := range s.closed {
 			p = max(p, c)
 		}
 		if p == 0 {
 			return
 		}
-		by := []*Session{acc, cash}[s.r.IntN(2)]
+		by := []*books.Session{acc, cash}[s.r.IntN(2)]
 		if s.try(i, "reopen "+p.String(), by == cash, func() error { return by.ReopenPeriod(p, "补记遗漏凭证") }) {
 			delete(s.closed, p)
 		}
@@ -308,7 +317,7 @@ func (s *simulation) step(i int) {
 func (s *simulation) application(i int) {
 	date := s.today()
 	amt := s.amount(200, 3000)
-	a, err := s.committee.Apply(ApplyInput{Compound: s.compound(), Title: "小区维修", Category: "物业维修", Amount: amt, Payee: fmt.Sprintf("维修队%d", i), Date: date})
+	a, err := s.committee.Apply(books.ApplyInput{Compound: s.compound(), Title: "小区维修", Category: "物业维修", Amount: amt, Payee: fmt.Sprintf("维修队%d", i), Date: date})
 	if err != nil {
 		s.t.Fatalf("step %d apply: %v", i, err)
 	}
@@ -317,10 +326,10 @@ func (s *simulation) application(i int) {
 	}
 	a, _ = s.tb.Application(a.No)
 	for _, st := range a.Steps {
-		if st.Phase != PhaseReview {
+		if st.Phase != books.PhaseReview {
 			continue
 		}
-		in := DeliberationInput{Step: st.Name, Date: date, Form: "现场会议"}
+		in := books.DeliberationInput{Step: st.Name, Date: date, Form: "现场会议"}
 		if st.Vote {
 			in.Expected, in.Present, in.For = 9, 7, 6
 		}
@@ -341,9 +350,9 @@ func (s *simulation) application(i int) {
 	if err := s.party.Review(a.No, "approve", "同意"); err != nil {
 		s.t.Fatalf("step %d party review: %v", i, err)
 	}
-	scan := AttachmentInput{Name: "审批单.pdf", Data: pdf}
+	scan := books.AttachmentInput{Name: "审批单.pdf", Data: []byte("%PDF-1.4\n% test\n%%EOF\n")}
 	s.try(i, "paper approval dated tomorrow", true, func() error {
-		_, err := s.tb.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: s.tomorrow(), Scan: scan})
+		_, err := s.tb.Accountant.RecordPaperDecision(a.No, books.PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: s.tomorrow(), Scan: scan})
 		return err
 	})
 	// The street approves, returns or rejects on paper.
@@ -352,7 +361,7 @@ func (s *simulation) application(i int) {
 	if decision == "approve" {
 		no = "城街审1号"
 	}
-	if _, err := s.tb.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: decision, ApprovalNo: no, Approver: "孙主任", Date: date, Opinion: "街道意见", Scan: scan}); err != nil {
+	if _, err := s.tb.Accountant.RecordPaperDecision(a.No, books.PaperDecision{Decision: decision, ApprovalNo: no, Approver: "孙主任", Date: date, Opinion: "街道意见", Scan: scan}); err != nil {
 		s.t.Fatalf("step %d paper %s: %v", i, decision, err)
 	}
 }
@@ -360,9 +369,9 @@ func (s *simulation) application(i int) {
 // finishMonth gets a month ready to close as an accountant would: every
 // draft reviewed by the other of 张会计 and 李出纳 and posted, or deleted
 // when it cannot be; in December, the year-end carry.
-func (s *simulation) finishMonth(i int, p Period) {
-	acc, cash := s.tb.accountant, s.tb.cashier
-	other := func(name string) *Session {
+func (s *simulation) finishMonth(i int, p books.Period) {
+	acc, cash := s.tb.Accountant, s.tb.Cashier
+	other := func(name string) *books.Session {
 		if name == acc.User().Name {
 			return cash
 		}
@@ -371,16 +380,16 @@ func (s *simulation) finishMonth(i int, p Period) {
 	if p.Month() == 12 {
 		s.try(i, "carry", false, func() error { _, err := acc.CarryYearEnd(p.Year()); return err })
 	}
-	vs, err := s.tb.Vouchers(VoucherFilter{From: p, To: p, Limit: 100000})
+	vs, err := s.tb.Vouchers(books.VoucherFilter{From: p, To: p, Limit: 100000})
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	for _, v := range vs {
 		switch v.Status {
-		case StatusDraft:
+		case books.StatusDraft:
 			s.try(i, "review "+v.No, false, func() error { return other(v.Preparer).ReviewVoucher(v.ID) })
 		}
-		if got, _ := s.tb.Voucher(v.ID); got.Status == StatusReviewed {
+		if got, _ := s.tb.Voucher(v.ID); got.Status == books.StatusReviewed {
 			if !s.try(i, "post "+v.No, false, func() error { return acc.PostVoucher(v.ID) }) {
 				s.try(i, "unreview "+v.No, false, func() error { return other(v.Preparer).UnreviewVoucher(v.ID) })
 				if !s.try(i, "delete "+v.No, false, func() error { return acc.DeleteVoucher(v.ID) }) {
@@ -389,8 +398,8 @@ func (s *simulation) finishMonth(i int, p Period) {
 					// that was missing), and it goes the usual way.
 					d, _ := s.tb.Voucher(v.ID)
 					amt := s.amount(1, 50)
-					d.Lines = []Line{{Memo: "补记收入", AccountCode: "1002", CompoundName: "阳光小区", Debit: amt, Credit: FromFen(0)},
-						{Memo: "补记收入", AccountCode: "4901", CompoundName: "阳光小区", Debit: FromFen(0), Credit: amt}}
+					d.Lines = []books.Line{{Memo: "补记收入", AccountCode: "1002", CompoundName: "阳光小区", Debit: amt, Credit: books.FromFen(0)},
+						{Memo: "补记收入", AccountCode: "4901", CompoundName: "阳光小区", Debit: books.FromFen(0), Credit: amt}}
 					if !s.try(i, "correct "+v.No, false, func() error { _, err := acc.SaveVoucher(d); return err }) {
 						// A reversal is not edited: the money it takes back
 						// must be there first, so the income comes in.
@@ -407,19 +416,19 @@ func (s *simulation) finishMonth(i int, p Period) {
 
 // cover records, on a stuck draft's date, income into each money account it
 // takes money out of, enough for it to post.
-func (s *simulation) cover(i int, d Voucher) {
-	acc, cash := s.tb.accountant, s.tb.cashier
+func (s *simulation) cover(i int, d books.Voucher) {
+	acc, cash := s.tb.Accountant, s.tb.Cashier
 	for _, l := range d.Lines {
 		// Red-ink lines are negative: what leaves is credit − debit.
 		out := l.Credit.Sub(l.Debit)
 		if !out.IsPositive() || (l.AccountCode != "1002" && l.AccountCode != "1001") {
 			continue
 		}
-		lines := []Line{{Memo: "补记收入", AccountCode: l.AccountCode, CompoundName: l.CompoundName, Debit: out, Credit: FromFen(0)},
-			{Memo: "补记收入", AccountCode: "4901", CompoundName: l.CompoundName, Debit: FromFen(0), Credit: out}}
+		lines := []books.Line{{Memo: "补记收入", AccountCode: l.AccountCode, CompoundName: l.CompoundName, Debit: out, Credit: books.FromFen(0)},
+			{Memo: "补记收入", AccountCode: "4901", CompoundName: l.CompoundName, Debit: books.FromFen(0), Credit: out}}
 		var id int64
 		if s.try(i, "cover "+d.No(), false, func() error {
-			v, err := acc.SaveVoucher(Voucher{Date: d.Date, Lines: lines})
+			v, err := acc.SaveVoucher(books.Voucher{Date: d.Date, Lines: lines})
 			id = v.ID
 			return err
 		}) {
@@ -429,8 +438,8 @@ func (s *simulation) cover(i int, d Voucher) {
 	}
 }
 
-func (s *simulation) firstOpen() Period {
-	p := Period(202601)
+func (s *simulation) firstOpen() books.Period {
+	p := books.Period(202601)
 	for s.tb.IsClosed(p) {
 		p = p.Next()
 	}
@@ -438,9 +447,9 @@ func (s *simulation) firstOpen() Period {
 }
 
 // monthDigest is a closed month's posted vouchers and kept balances.
-func (s *simulation) monthDigest(p Period) string {
+func (s *simulation) monthDigest(p books.Period) string {
 	h := sha256.New()
-	rows, err := s.tb.db.Query(`SELECT id, fingerprint FROM voucher WHERE period = ? ORDER BY id`, int(p))
+	rows, err := s.tb.DB().Query(`SELECT id, fingerprint FROM voucher WHERE period = ? ORDER BY id`, int(p))
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -451,7 +460,7 @@ func (s *simulation) monthDigest(p Period) string {
 		fmt.Fprintln(h, id, fp)
 	}
 	rows.Close()
-	rows, err = s.tb.db.Query(`SELECT account_id, compound_id, debit_fen, credit_fen FROM balance WHERE period = ? ORDER BY 1, 2`, int(p))
+	rows, err = s.tb.DB().Query(`SELECT account_id, compound_id, debit_fen, credit_fen FROM balance WHERE period = ? ORDER BY 1, 2`, int(p))
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -464,32 +473,32 @@ func (s *simulation) monthDigest(p Period) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (s *simulation) countPosted() int { return len(s.vouchers(StatusPosted)) }
+func (s *simulation) countPosted() int { return len(s.vouchers(books.StatusPosted)) }
 
 func (s *simulation) check(i int) {
 	t := s.t
 	today := s.today()
 	// Nothing dated after today; every posted voucher reviewed by another.
-	rows, err := s.tb.db.Query(`SELECT v.period, v.word, v.number, v.date, v.status, p.name, coalesce(r.name, '') FROM voucher v
+	rows, err := s.tb.DB().Query(`SELECT v.period, v.word, v.number, v.date, v.status, p.name, coalesce(r.name, '') FROM voucher v
 		JOIN user p ON p.id = v.preparer_id LEFT JOIN user r ON r.id = v.reviewer_id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
-		var p Period
+		var p books.Period
 		var w, date, status, preparer, reviewer string
 		var n int
 		rows.Scan(&p, &w, &n, &date, &status, &preparer, &reviewer)
 		if date > today {
-			t.Fatalf("step %d: %s %s dated %s, after today %s", i, p, VoucherNo(w, n), date, today)
+			t.Fatalf("step %d: %s %s dated %s, after today %s", i, p, books.VoucherNo(w, n), date, today)
 		}
-		if status == StatusPosted && (reviewer == "" || reviewer == preparer) {
-			t.Fatalf("step %d: %s %s posted without a second person (prepared by %s, reviewed by %q)", i, p, VoucherNo(w, n), preparer, reviewer)
+		if status == books.StatusPosted && (reviewer == "" || reviewer == preparer) {
+			t.Fatalf("step %d: %s %s posted without a second person (prepared by %s, reviewed by %q)", i, p, books.VoucherNo(w, n), preparer, reviewer)
 		}
 	}
 	rows.Close()
 	// No money account of a compound below zero on any date.
-	rows, err = s.tb.db.Query(`SELECT a.code, c.name, v.date, sum(l.debit_fen - l.credit_fen) FROM voucher_line l
+	rows, err = s.tb.DB().Query(`SELECT a.code, c.name, v.date, sum(l.debit_fen - l.credit_fen) FROM voucher_line l
 		JOIN voucher v ON v.id = l.voucher_id JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
 		WHERE v.status = 'posted' AND a.monetary <> '' GROUP BY a.code, c.name, v.date ORDER BY a.code, c.name, v.date`)
 	if err != nil {
@@ -504,7 +513,7 @@ func (s *simulation) check(i int) {
 		held[k] += n
 		if held[k] < 0 {
 			rows.Close()
-			t.Fatalf("step %d: %s of %s is %s on %s", i, code, comp, FormatYuan(FromFen(held[k])), date)
+			t.Fatalf("step %d: %s of %s is %s on %s", i, code, comp, books.FormatYuan(books.FromFen(held[k])), date)
 		}
 	}
 	rows.Close()

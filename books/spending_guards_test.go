@@ -568,7 +568,7 @@ func TestDecisionFilesAreRefusedWhenWrong(t *testing.T) {
 	}
 
 	// A rogue street book with its own key.
-	rogue, err := Create(filepath.Join(t.TempDir(), "rogue.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "假主任", Password: "secret1"})
+	rogue, err := Create(filepath.Join(t.TempDir(), "rogue.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "假主任", Password: "secret1"}, incomeTables)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -815,7 +815,7 @@ func TestTrustRegistry(t *testing.T) {
 	if _, err := w.party.Trust(sk); ErrorCode(err) != Forbidden {
 		t.Fatalf("社区党组织 registers keys: %v", err)
 	}
-	other, err := Create(filepath.Join(t.TempDir(), "o.sunbooks"), CreateOptions{Kind: KindStreet, Street: "滨河街道", UserName: "x", Password: "secret1"})
+	other, err := Create(filepath.Join(t.TempDir(), "o.sunbooks"), CreateOptions{Kind: KindStreet, Street: "滨河街道", UserName: "x", Password: "secret1"}, incomeTables)
 	if err != nil {
 		t.Fatal(err)
 	}

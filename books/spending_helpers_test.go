@@ -37,7 +37,7 @@ func newSpendingWorld(t *testing.T) *spendingWorld {
 	tb.post("2026-03-01", line("公共收益", "1002", "阳光小区", "200000", ""), line("公共收益", "4901", "阳光小区", "", "200000"))
 	tb.post("2026-03-01", line("公共收益", "1002", "和平小区", "1000", ""), line("公共收益", "4901", "和平小区", "", "1000"))
 
-	sb, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"})
+	sb, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"}, incomeTables)
 	if err != nil {
 		t.Fatalf("Create street: %v", err)
 	}

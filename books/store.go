@@ -38,9 +38,10 @@ type Book struct {
 	closed   atomic.Bool
 	// now returns the current time; tests replace it.
 	now func() time.Time
-	// rules run when a voucher is posted or deleted and a book verified
-	// (rules.go).
-	rules rules
+	// modules are the subdomains opened with the book (seam.go); rules run
+	// when a voucher is posted or deleted and a book verified (rules.go).
+	modules []Module
+	rules   rules
 }
 
 // Info is the book's identity.
@@ -99,7 +100,7 @@ type CreateOptions struct {
 
 // Create makes a new book at path with its chart and first user, and returns
 // it open for writing. It refuses to overwrite an existing file.
-func Create(path string, o CreateOptions) (*Book, error) {
+func Create(path string, o CreateOptions, modules ...Module) (*Book, error) {
 	if o.Kind == "" {
 		o.Kind = KindCommunity
 	}
@@ -131,7 +132,7 @@ func Create(path string, o CreateOptions) (*Book, error) {
 	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
 		return nil, Errorf(NotFound, "文件夹 %s 不存在，无法在那里建立账簿", filepath.Dir(path))
 	}
-	b, err := open(path, true)
+	b, err := open(path, true, modules)
 	if err != nil {
 		return nil, err
 	}
@@ -171,18 +172,22 @@ func Create(path string, o CreateOptions) (*Book, error) {
 	return b, nil
 }
 
-// Open opens an existing book for writing. A second process that opens the
-// same book for writing is refused with a Locked error naming the holder.
-func Open(path string) (*Book, error) {
+// Open opens an existing book for writing with the subdomains' modules
+// (seam.go); a book holding tables none of them keeps is refused. A second
+// process that opens the same book for writing is refused with a Locked
+// error naming the holder.
+func Open(path string, modules ...Module) (*Book, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, Errorf(NotFound, "找不到账簿文件 %s", path)
 	}
-	return open(path, false)
+	return open(path, false, modules)
 }
 
 // OpenReadOnly opens a book for reading only (auditors, the street reading a
-// copy). It takes no lock and never migrates.
-func OpenReadOnly(path string) (*Book, error) {
+// copy). It takes no lock and never migrates. Without the modules of the
+// subdomains whose tables the book holds it still opens for reading, but
+// Verify refuses.
+func OpenReadOnly(path string, modules ...Module) (*Book, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, Errorf(NotFound, "找不到账簿文件 %s", path)
 	}
@@ -190,7 +195,7 @@ func OpenReadOnly(path string) (*Book, error) {
 	if err != nil {
 		return nil, internal("open book", err)
 	}
-	b := newBook(db, path, nil, true)
+	b := newBook(db, path, nil, true, modules)
 	if err := b.checkIsBook(); err != nil {
 		db.Close()
 		return nil, err
@@ -201,7 +206,7 @@ func OpenReadOnly(path string) (*Book, error) {
 // open opens path for writing and migrates it. Unless create is set, the
 // file must already be a book: Open never writes the book's tables into
 // another program's database or an empty file.
-func open(path string, create bool) (*Book, error) {
+func open(path string, create bool, modules []Module) (*Book, error) {
 	lk, err := acquireLock(path)
 	if err != nil {
 		return nil, err
@@ -211,7 +216,7 @@ func open(path string, create bool) (*Book, error) {
 		lk.release()
 		return nil, internal("open book", err)
 	}
-	b := newBook(db, path, lk, false)
+	b := newBook(db, path, lk, false, modules)
 	if !create {
 		var n int
 		err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('migration', 'book')`).Scan(&n)
@@ -225,6 +230,10 @@ func open(path string, create bool) (*Book, error) {
 		}
 	}
 	if err := b.migrate(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	if err := b.claimTables(); err != nil {
 		b.Close()
 		return nil, err
 	}

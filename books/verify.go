@@ -8,6 +8,10 @@ import (
 // Chinese, or none: SQLite's integrity, the operation-log chain, each posted
 // voucher's balance and fingerprint, and the kept balances against the lines.
 func (b *Book) Verify() ([]string, error) {
+	// Without a subdomain's checks its records would pass unread.
+	if err := b.claimTables(); err != nil {
+		return nil, err
+	}
 	var problems []string
 	rows, err := b.db.Query(`PRAGMA integrity_check`)
 	if err != nil {

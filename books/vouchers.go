@@ -491,7 +491,7 @@ func (s *Session) DeleteVoucher(id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := s.b.rules.checkDelete(tx, old); err != nil {
+		if err := s.b.rules.checkDelete(s.wrap(tx), old); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`DELETE FROM voucher WHERE id = ?`, id); err != nil {
@@ -607,7 +607,7 @@ func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
 	if err := addBalances(tx, v); err != nil {
 		return err
 	}
-	if err := s.b.rules.checkPost(tx, v, s); err != nil {
+	if err := s.b.rules.checkPost(s.wrap(tx), v); err != nil {
 		return err
 	}
 	now := s.b.stamp()
@@ -698,10 +698,7 @@ func (s *Session) ReverseVoucher(id int64, date string) (Voucher, error) {
 	return s.b.Voucher(rv.ID)
 }
 
-type querier interface {
-	QueryRow(query string, args ...any) *sql.Row
-	Query(query string, args ...any) (*sql.Rows, error)
-}
+type querier = Querier
 
 // Voucher loads one voucher with its lines.
 func (b *Book) Voucher(id int64) (Voucher, error) { return loadVoucher(b.db, id) }

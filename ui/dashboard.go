@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func init() {
@@ -212,7 +213,7 @@ func (d *dashboard) loadOpen() {
 
 func (d *dashboard) loadArrears() {
 	d.arrears.Objects = nil
-	as, err := d.u.book.AllArrears(true)
+	as, err := income.AllArrears(d.u.book, true)
 	if err != nil {
 		showError(d.u.win, err)
 		return

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	community, street := spendingBooks(t) // 200,000 posted for 阳光小区 in 2026-03
-	cb, err := books.Open(community)
+	cb, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

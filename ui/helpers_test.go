@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // newTestBookFile makes a community book in t.TempDir() with a 会计 张会计,
@@ -19,7 +20,7 @@ import (
 func newTestBookFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "测试.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}

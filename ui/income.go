@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func init() {
@@ -33,7 +34,7 @@ type incomeScreen struct {
 
 	// 社服用房
 	roomFilter *widget.Select
-	rooms      []books.Room
+	rooms      []income.Room
 	roomTable  *widget.Table
 	roomSel    int
 	figures    *widget.Label
@@ -49,7 +50,7 @@ type incomeScreen struct {
 	rSaveBtn   *widget.Button
 
 	// 租约
-	leases     []books.Lease
+	leases     []income.Lease
 	leaseTable *widget.Table
 	// leaseHint says what 终止租约 does, or why a picked lease has ended.
 	leaseHint  *widget.Label
@@ -74,14 +75,14 @@ type incomeScreen struct {
 	tYear      *widget.Entry
 	tAmount    *widget.Entry
 	tShare     *widget.Label
-	turnovers  []books.Turnover
+	turnovers  []income.Turnover
 	turnTable  *widget.Table
 	leaseNames []string
 
 	// 应收与收款
-	bills      []books.Bill
+	bills      []income.Bill
 	billTable  *widget.Table
-	arrears    []books.Arrears
+	arrears    []income.Arrears
 	arrTable   *widget.Table
 	cLease     *widget.Select
 	cDate      *widget.Entry
@@ -89,7 +90,7 @@ type incomeScreen struct {
 	billPeriod *widget.Label
 
 	// 其他收入
-	items     []books.IncomeEntry
+	items     []income.IncomeEntry
 	itemTable *widget.Table
 	iDate     *widget.Entry
 	iCompound *widget.Select
@@ -101,10 +102,10 @@ type incomeScreen struct {
 
 	// 季度缴存
 	quarter   *widget.Select
-	quarters  []books.Quarter
-	plans     []books.DepositPlan
+	quarters  []income.Quarter
+	plans     []income.DepositPlan
 	planTable *widget.Table
-	deposits  []books.Deposit
+	deposits  []income.Deposit
 	depTable  *widget.Table
 
 	content fyne.CanvasObject
@@ -191,9 +192,9 @@ func form2(items ...*widget.FormItem) fyne.CanvasObject {
 // ---- 社服用房 ----
 
 var (
-	roomTitles     = []string{books.TitleClear, books.TitleDisputed, books.TitleConfirmed}
-	roomRecoveries = []string{books.RecoveryDone, books.RecoveryPending}
-	roomUses       = []string{books.UseVacant, books.UseService, books.UseRented}
+	roomTitles     = []string{income.TitleClear, income.TitleDisputed, income.TitleConfirmed}
+	roomRecoveries = []string{income.RecoveryDone, income.RecoveryPending}
+	roomUses       = []string{income.UseVacant, income.UseService, income.UseRented}
 )
 
 func (s *incomeScreen) roomsTab() fyne.CanvasObject {
@@ -223,9 +224,9 @@ func (s *incomeScreen) roomsTab() fyne.CanvasObject {
 		case 2:
 			return r.Area.StringFixed(2), false
 		case 3:
-			return r.Title, r.Title == books.TitleDisputed
+			return r.Title, r.Title == income.TitleDisputed
 		case 4:
-			return r.Recovery, r.Recovery == books.RecoveryPending
+			return r.Recovery, r.Recovery == income.RecoveryPending
 		case 5:
 			return r.Use, false
 		case 6:
@@ -276,7 +277,7 @@ func (s *incomeScreen) loadRooms() {
 	if i := s.roomFilter.SelectedIndex(); i > 0 && i <= len(s.compoundIDs) {
 		id = s.compoundIDs[i-1]
 	}
-	rs, err := s.u.book.Rooms(id)
+	rs, err := income.Rooms(s.u.book, id)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -285,7 +286,7 @@ func (s *incomeScreen) loadRooms() {
 	s.roomSel = -1
 	s.roomTable.UnselectAll()
 	s.roomTable.Refresh()
-	f, err := s.u.book.RoomFigures(id)
+	f, err := income.RoomFiguresFor(s.u.book, id)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -294,7 +295,7 @@ func (s *incomeScreen) loadRooms() {
 		"共 %d 处 %s ㎡；已回收 %d 处 %s ㎡，待回收 %d 处 %s ㎡（权属有争议 %d 处）\n出租 %d 处 %s ㎡　便民服务 %d 处 %s ㎡　空置 %d 处 %s ㎡\n空置率 %s%%（空置面积 / 已回收面积）　便民服务占比 %s%%（政策要求约 %s%%）"),
 		f.Rooms, f.Area.StringFixed(2), f.Recovered, f.RecoveredArea.StringFixed(2), f.Pending, f.PendingArea.StringFixed(2), f.Disputed,
 		f.Rented, f.RentedArea.StringFixed(2), f.Service, f.ServiceArea.StringFixed(2), f.Vacant, f.VacantArea.StringFixed(2),
-		f.VacancyRate.StringFixed(2), f.ServiceShare.StringFixed(2), books.PublicServiceTarget.String()))
+		f.VacancyRate.StringFixed(2), f.ServiceShare.StringFixed(2), income.PublicServiceTarget.String()))
 	if f.Warning != "" {
 		s.figWarn.SetText("⚠ " + f.Warning)
 	} else {
@@ -307,9 +308,9 @@ func (s *incomeScreen) clearRoom() {
 	for _, e := range []*widget.Entry{s.rLocation, s.rArea, s.rTenant, s.rNote} {
 		e.SetText("")
 	}
-	s.rTitle.SetSelected(books.TitleClear)
-	s.rRecovery.SetSelected(books.RecoveryDone)
-	s.rUse.SetSelected(books.UseVacant)
+	s.rTitle.SetSelected(income.TitleClear)
+	s.rRecovery.SetSelected(income.RecoveryDone)
+	s.rUse.SetSelected(income.UseVacant)
 	if len(s.rCompound.Options) == 1 {
 		s.rCompound.SetSelectedIndex(0)
 	}
@@ -335,22 +336,22 @@ func (s *incomeScreen) pickRoom(row int) {
 	s.rSaveBtn.Enable()
 }
 
-func (s *incomeScreen) roomInput() (books.Room, error) {
-	area, err := books.ParseArea(s.rArea.Text)
+func (s *incomeScreen) roomInput() (income.Room, error) {
+	area, err := income.ParseArea(s.rArea.Text)
 	if err != nil {
-		return books.Room{}, err
+		return income.Room{}, err
 	}
 	if s.rCompound.Selected == "" {
-		return books.Room{}, books.Errorf(books.Invalid, "请选择用房所在的小区")
+		return income.Room{}, books.Errorf(books.Invalid, "请选择用房所在的小区")
 	}
-	return books.Room{Location: s.rLocation.Text, CompoundName: s.rCompound.Selected, Area: area, Title: s.rTitle.Selected,
+	return income.Room{Location: s.rLocation.Text, CompoundName: s.rCompound.Selected, Area: area, Title: s.rTitle.Selected,
 		Recovery: s.rRecovery.Selected, Use: s.rUse.Selected, Tenant: s.rTenant.Text, Note: s.rNote.Text}, nil
 }
 
 func (s *incomeScreen) addRoom() {
 	r, err := s.roomInput()
 	if err == nil {
-		r, err = s.u.sess.AddRoom(r)
+		r, err = income.AddRoom(s.u.sess, r)
 	}
 	if s.done(err, fmt.Sprintf(lang.X("income.room.added", "已登记用房：%s %s"), r.CompoundName, r.Location)) {
 		s.clearRoom()
@@ -364,7 +365,7 @@ func (s *incomeScreen) saveRoom() {
 	r, err := s.roomInput()
 	if err == nil {
 		r.ID = s.rooms[s.roomSel].ID
-		r, err = s.u.sess.UpdateRoom(r)
+		r, err = income.UpdateRoom(s.u.sess, r)
 	}
 	if s.done(err, fmt.Sprintf(lang.X("income.room.saved", "已修改用房：%s %s"), r.CompoundName, r.Location)) {
 		s.clearRoom()
@@ -374,7 +375,7 @@ func (s *incomeScreen) saveRoom() {
 // ---- 租约 ----
 
 // currentRent is the base rent step in force today (or the first one).
-func currentRent(l books.Lease) books.Money {
+func currentRent(l income.Lease) books.Money {
 	if len(l.Rent) == 0 {
 		return books.FromFen(0)
 	}
@@ -415,7 +416,7 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 		case 5:
 			return l.Start + " 至 " + l.End, l.End < todayDate()
 		case 6:
-			return books.CycleName(l.Cycle), false
+			return income.CycleName(l.Cycle), false
 		case 7:
 			return books.FormatYuan(currentRent(l)), false
 		case 8:
@@ -433,7 +434,7 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 	s.lStart.SetPlaceHolder("2026-01-01")
 	s.lEnd = widget.NewEntry()
 	s.lEnd.SetPlaceHolder("2028-12-31")
-	s.lCycle = newChoice([]string{books.CycleName(books.CycleMonthly), books.CycleName(books.CycleQuarterly)}, nil)
+	s.lCycle = newChoice([]string{income.CycleName(income.CycleMonthly), income.CycleName(income.CycleQuarterly)}, nil)
 	s.lCycle.SetSelectedIndex(0)
 	s.lRent = widget.NewEntry()
 	s.lRent.SetPlaceHolder(lang.X("income.lease.rent.ph", "3000，或分档：2026-01-01:3000；2027-01-01:3200"))
@@ -466,14 +467,14 @@ func (s *incomeScreen) leasesTab() fyne.CanvasObject {
 }
 
 // leaseStatus is the 状态 cell: a terminated lease names its last day and why.
-func leaseStatus(l books.Lease) string {
+func leaseStatus(l income.Lease) string {
 	if l.TerminatedOn != "" {
 		return fmt.Sprintf(lang.X("income.lease.terminated.short", "已终止 %s"), l.TerminatedOn)
 	}
 	switch l.StatusOn(todayDate()) {
-	case books.LeaseNotStarted:
+	case income.LeaseNotStarted:
 		return lang.X("income.lease.notstarted", "未开始")
-	case books.LeaseExpired:
+	case income.LeaseExpired:
 		return lang.X("income.lease.expired", "已到期")
 	}
 	return lang.X("income.lease.active", "履行中")
@@ -531,8 +532,8 @@ func (s *incomeScreen) askTerminate() {
 	d.Show()
 }
 
-func (s *incomeScreen) terminate(l books.Lease, date, reason string) {
-	t, err := s.u.sess.TerminateLease(l.Number, date, reason)
+func (s *incomeScreen) terminate(l income.Lease, date, reason string) {
+	t, err := income.TerminateLease(s.u.sess, l.Number, date, reason)
 	hint := fmt.Sprintf(lang.X("income.lease.terminated.hint", "已终止租约 %s：租期止于 %s，最后一期租金 %s 元"), l.No(), date, books.FormatYuan(t.LastCycle.Amount))
 	if t.VoucherNo != "" {
 		hint += fmt.Sprintf(lang.X("income.lease.credit.hint", "；超出部分 %s 元由红字凭证 %s（草稿）冲减"), books.FormatYuan(t.Credit), t.VoucherNo)
@@ -541,7 +542,7 @@ func (s *incomeScreen) terminate(l books.Lease, date, reason string) {
 }
 
 func (s *incomeScreen) loadLeases() {
-	ls, err := s.u.book.Leases()
+	ls, err := income.Leases(s.u.book)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -550,7 +551,7 @@ func (s *incomeScreen) loadLeases() {
 	s.leaseTable.UnselectAll()
 	s.pickLease(-1)
 	s.leaseTable.Refresh()
-	rooms, err := s.u.book.Rooms(0)
+	rooms, err := income.Rooms(s.u.book, 0)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -558,7 +559,7 @@ func (s *incomeScreen) loadLeases() {
 	s.lRoomIDs = nil
 	var names []string
 	for _, r := range rooms {
-		if r.Recovery != books.RecoveryDone || r.Use == books.UseService {
+		if r.Recovery != income.RecoveryDone || r.Use == income.UseService {
 			continue
 		}
 		s.lRoomIDs = append(s.lRoomIDs, r.ID)
@@ -570,12 +571,12 @@ func (s *incomeScreen) loadLeases() {
 }
 
 // parseRent reads "3000" or a schedule "2026-01-01:3000；2027-01-01:3200".
-func parseRent(s, start string) ([]books.RentStep, error) {
+func parseRent(s, start string) ([]income.RentStep, error) {
 	s = strings.NewReplacer("；", ";", "，", ";", ",", ";", "：", ":").Replace(strings.TrimSpace(s))
 	if s == "" {
 		return nil, books.Errorf(books.Invalid, "请填写保底租金")
 	}
-	var out []books.RentStep
+	var out []income.RentStep
 	for _, part := range strings.Split(s, ";") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -589,7 +590,7 @@ func parseRent(s, start string) ([]books.RentStep, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, books.RentStep{From: from, Amount: m})
+		out = append(out, income.RentStep{From: from, Amount: m})
 	}
 	return out, nil
 }
@@ -600,15 +601,15 @@ func (s *incomeScreen) addLease() {
 		showError(s.u.win, books.Errorf(books.Invalid, "请选择出租的用房（已回收、未用于便民服务的用房）"))
 		return
 	}
-	l := books.Lease{RoomID: s.lRoomIDs[i], Tenant: s.lTenant.Text, Start: strings.TrimSpace(s.lStart.Text), End: strings.TrimSpace(s.lEnd.Text),
-		Cycle: []string{books.CycleMonthly, books.CycleQuarterly}[max(s.lCycle.SelectedIndex(), 0)]}
+	l := income.Lease{RoomID: s.lRoomIDs[i], Tenant: s.lTenant.Text, Start: strings.TrimSpace(s.lStart.Text), End: strings.TrimSpace(s.lEnd.Text),
+		Cycle: []string{income.CycleMonthly, income.CycleQuarterly}[max(s.lCycle.SelectedIndex(), 0)]}
 	var err error
 	if l.Rent, err = parseRent(s.lRent.Text, l.Start); err != nil {
 		showError(s.u.win, err)
 		return
 	}
 	if t := strings.TrimSpace(s.lRate.Text); t != "" {
-		if l.ShareRate, err = books.ParseRate(t); err != nil {
+		if l.ShareRate, err = income.ParseRate(t); err != nil {
 			showError(s.u.win, err)
 			return
 		}
@@ -620,7 +621,7 @@ func (s *incomeScreen) addLease() {
 			return
 		}
 	}
-	l, err = s.u.sess.AddLease(l)
+	l, err = income.AddLease(s.u.sess, l)
 	if s.done(err, fmt.Sprintf(lang.X("income.lease.added", "已登记租约 %s：%s 承租 %s"), l.No(), l.Tenant, l.RoomLocation)) {
 		for _, e := range []*widget.Entry{s.lTenant, s.lStart, s.lEnd, s.lRent, s.lRate, s.lThreshold} {
 			e.SetText("")
@@ -630,7 +631,7 @@ func (s *incomeScreen) addLease() {
 
 // leaseChoices fills a lease picker with every lease.
 func (s *incomeScreen) leaseChoices(sel *widget.Select) {
-	ls, err := s.u.book.Leases()
+	ls, err := income.Leases(s.u.book)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -709,10 +710,10 @@ func (s *incomeScreen) loadTurnovers() {
 	s.showTurnovers()
 }
 
-func (s *incomeScreen) pickedLease(sel *widget.Select) (books.Lease, bool) {
+func (s *incomeScreen) pickedLease(sel *widget.Select) (income.Lease, bool) {
 	i := sel.SelectedIndex()
 	if i < 0 || i >= len(s.leases) {
-		return books.Lease{}, false
+		return income.Lease{}, false
 	}
 	return s.leases[i], true
 }
@@ -721,7 +722,7 @@ func (s *incomeScreen) showTurnovers() {
 	l, ok := s.pickedLease(s.tLease)
 	s.turnovers = nil
 	if ok {
-		ts, err := s.u.book.Turnovers(l.Number)
+		ts, err := income.Turnovers(s.u.book, l.Number)
 		if err != nil {
 			showError(s.u.win, err)
 			return
@@ -736,7 +737,7 @@ func (s *incomeScreen) showTurnovers() {
 	s.turnTable.Refresh()
 }
 
-func (s *incomeScreen) leaseYear() (books.Lease, int, error) {
+func (s *incomeScreen) leaseYear() (income.Lease, int, error) {
 	l, ok := s.pickedLease(s.tLease)
 	if !ok {
 		return l, 0, books.Errorf(books.Invalid, "请选择租约")
@@ -759,7 +760,7 @@ func (s *incomeScreen) declare() {
 		showError(s.u.win, err)
 		return
 	}
-	t, err := s.u.sess.DeclareTurnover(l.Number, y, amount)
+	t, err := income.DeclareTurnover(s.u.sess, l.Number, y, amount)
 	if s.done(err, fmt.Sprintf(lang.X("income.turn.declared", "%s 第 %d 年营业额 %s 元，分成 %s 元"), l.No(), y, books.FormatYuan(amount), books.FormatYuan(t.Share))) {
 		s.tShare.SetText(fmt.Sprintf(lang.X("income.turn.result", "第 %d 年营业额 %s 元 → 分成 %s 元"), y, books.FormatYuan(amount), books.FormatYuan(t.Share)))
 	}
@@ -771,7 +772,7 @@ func (s *incomeScreen) billShare() {
 		showError(s.u.win, err)
 		return
 	}
-	b, err := s.u.sess.BillShare(l.Number, y, "")
+	b, err := income.BillShare(s.u.sess, l.Number, y, "")
 	s.done(err, fmt.Sprintf(lang.X("income.turn.billed.hint", "已开具 %s 第 %d 年分成应收 %s 元（凭证 %s，草稿）"), l.No(), y, books.FormatYuan(b.Amount), b.VoucherNo))
 }
 
@@ -874,14 +875,14 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 
 func (s *incomeScreen) loadBills() {
 	s.billPeriod.SetText(fmt.Sprintf(lang.X("income.bill.period", "（%s 开始的交租周期，尚未开具的）"), s.u.period.Chinese()))
-	bs, err := s.u.book.Bills(0)
+	bs, err := income.Bills(s.u.book, 0)
 	if err != nil {
 		showError(s.u.win, err)
 		return
 	}
 	s.bills = bs
 	s.billTable.Refresh()
-	as, err := s.u.book.AllArrears(false)
+	as, err := income.AllArrears(s.u.book, false)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -895,7 +896,7 @@ func (s *incomeScreen) loadBills() {
 }
 
 func (s *incomeScreen) billMonth() {
-	bs, err := s.u.sess.BillMonth(s.u.period, "")
+	bs, err := income.BillMonth(s.u.sess, s.u.period, "")
 	s.done(err, fmt.Sprintf(lang.X("income.bill.done", "%s 开具租金应收 %d 笔（草稿凭证，审核记账后计入）"), s.u.period.Chinese(), len(bs)))
 }
 
@@ -910,7 +911,7 @@ func (s *incomeScreen) receive() {
 		showError(s.u.win, err)
 		return
 	}
-	r, err := s.u.sess.ReceiveRent(l.Number, strings.TrimSpace(s.cDate.Text), amount, "")
+	r, err := income.ReceiveRent(s.u.sess, l.Number, strings.TrimSpace(s.cDate.Text), amount, "")
 	if s.done(err, fmt.Sprintf(lang.X("income.recv.done", "已登记 %s 收款 %s 元（凭证 %s，草稿）"), l.Tenant, books.FormatYuan(amount), r.VoucherNo)) {
 		s.cAmount.SetText("")
 	}
@@ -974,14 +975,14 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 func (s *incomeScreen) loadItems() {
 	p := s.u.period
 	s.itemsHead.SetText(fmt.Sprintf(lang.X("income.item.head", "%s 登记的其他收入"), p.Chinese()))
-	es, err := s.u.book.IncomeItems(p, p)
+	es, err := income.IncomeItems(s.u.book, p, p)
 	if err != nil {
 		showError(s.u.win, err)
 		return
 	}
 	s.items = es
 	s.itemTable.Refresh()
-	cats, err := s.u.book.IncomeCategories()
+	cats, err := income.IncomeCategories(s.u.book)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -1010,7 +1011,7 @@ func (s *incomeScreen) addItem() {
 		showError(s.u.win, books.Errorf(books.Invalid, "请选择收入归属的小区"))
 		return
 	}
-	e, err := s.u.sess.AddIncome(books.IncomeEntry{Date: strings.TrimSpace(s.iDate.Text), CompoundName: s.iCompound.Selected, Category: s.iCategory.Selected,
+	e, err := income.AddIncome(s.u.sess, income.IncomeEntry{Date: strings.TrimSpace(s.iDate.Text), CompoundName: s.iCompound.Selected, Category: s.iCategory.Selected,
 		Payer: s.iPayer.Text, Memo: s.iMemo.Text, Amount: amount})
 	if s.done(err, fmt.Sprintf(lang.X("income.item.added", "已登记%s %s 元（凭证 %s，草稿）"), e.Category, books.FormatYuan(amount), e.VoucherNo)) {
 		for _, x := range []*widget.Entry{s.iPayer, s.iMemo, s.iAmount} {
@@ -1089,7 +1090,7 @@ func (s *incomeScreen) depositsTab() fyne.CanvasObject {
 
 func (s *incomeScreen) loadDeposits() {
 	p := s.u.period
-	cur := books.Quarter{Year: p.Year(), Q: (p.Month()-1)/3 + 1}
+	cur := income.Quarter{Year: p.Year(), Q: (p.Month()-1)/3 + 1}
 	s.quarters = nil
 	var names []string
 	q := cur
@@ -1097,7 +1098,7 @@ func (s *incomeScreen) loadDeposits() {
 		s.quarters = append(s.quarters, q)
 		names = append(names, q.Chinese())
 		if q.Q == 1 {
-			q = books.Quarter{Year: q.Year - 1, Q: 4}
+			q = income.Quarter{Year: q.Year - 1, Q: 4}
 		} else {
 			q.Q--
 		}
@@ -1112,7 +1113,7 @@ func (s *incomeScreen) loadDeposits() {
 		}
 	}
 	s.quarter.SetSelectedIndex(keep) // loads the plan
-	ds, err := s.u.book.Deposits("")
+	ds, err := income.Deposits(s.u.book, "")
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -1126,7 +1127,7 @@ func (s *incomeScreen) loadPlan() {
 	if i < 0 || i >= len(s.quarters) {
 		return
 	}
-	ps, err := s.u.book.PlanDeposits(s.quarters[i])
+	ps, err := income.PlanDeposits(s.u.book, s.quarters[i])
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -1141,6 +1142,6 @@ func (s *incomeScreen) makeDeposits() {
 		return
 	}
 	q := s.quarters[i]
-	ds, _, err := s.u.sess.MakeDeposits(q, "", "")
+	ds, _, err := income.MakeDeposits(s.u.sess, q, "", "")
 	s.done(err, fmt.Sprintf(lang.X("income.dep.done", "%s 生成缴存凭证 %d 张（草稿，审核记账后生效）"), q.Chinese(), len(ds)))
 }

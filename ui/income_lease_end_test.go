@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
+	"sunbooks/books/standard"
 )
 
 // leaseBookFile is newTestBookFile with a room let to 好邻居超市 at 3,000.00
@@ -14,22 +16,22 @@ import (
 func leaseBookFile(t *testing.T) string {
 	t.Helper()
 	path := newTestBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	s, _ := b.Login("张会计", "secret1")
-	a, _ := books.ParseArea("120")
-	r, err := s.AddRoom(books.Room{Location: "2号楼101", CompoundName: "阳光小区", Area: a})
+	a, _ := income.ParseArea("120")
+	r, err := income.AddRoom(s, income.Room{Location: "2号楼101", CompoundName: "阳光小区", Area: a})
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := s.AddLease(books.Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2026-12-31", Rent: []books.RentStep{{Amount: money("3000")}}})
+	l, err := income.AddLease(s, income.Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2026-12-31", Rent: []income.RentStep{{Amount: money("3000")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.BillRent(l.Number, 202603, ""); err != nil {
+	if _, err := income.BillRent(s, l.Number, 202603, ""); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -57,7 +59,7 @@ func TestIncomeLeaseTerminationAsksThenEndsTheLease(t *testing.T) {
 	tapButton(t, c, "确定")
 	assertShows(t, c, "确定终止租约 租-0001（好邻居超市，阳光小区 2号楼101）？")
 	tapButton(t, c, "取消")
-	if l, _ := u.book.Lease(1); l.TerminatedOn != "" {
+	if l, _ := income.LeaseByNumber(u.book, 1); l.TerminatedOn != "" {
 		t.Fatalf("cancelled, yet the lease was terminated on %s", l.TerminatedOn)
 	}
 
@@ -80,7 +82,7 @@ func TestIncomeLeaseTerminationAsksThenEndsTheLease(t *testing.T) {
 	saveShot(t, u.win, "终止租约-已终止")
 	assertShows(t, c, "已终止租约 租-0001：租期止于 2026-03-10，最后一期租金 967.74 元；超出部分 2,032.26 元由红字凭证 记-0002（草稿）冲减")
 	assertShows(t, c, "已终止 2026-03-10")
-	l, _ := u.book.Lease(1)
+	l, _ := income.LeaseByNumber(u.book, 1)
 	if l.TerminatedOn != "2026-03-10" || l.TerminationReason != "承租人退租" {
 		t.Errorf("lease after 确认终止: %+v", l)
 	}

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // postVoucher posts a voucher straight through the books API: 张会计 makes
 // it, 李出纳 reviews it, 张会计 posts it.
 func postVoucher(t *testing.T, path, date string, lines ...books.Line) {
 	t.Helper()
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 func TestPostedVoucherIsReversedInRedInk(t *testing.T) {
@@ -58,7 +59,7 @@ func TestDraftVoucherIsDeletedAfterConfirming(t *testing.T) {
 
 func TestBookOpenElsewhereIsRefusedInChinese(t *testing.T) {
 	path := newTestBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestCancelledLongWorkDropsItsResult(t *testing.T) {
 
 func TestBatchReviewSkipsOwnVouchersAndSaysWhy(t *testing.T) {
 	path := newTestBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

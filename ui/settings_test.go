@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 func TestOperationLogListsChangesAndVerifyPasses(t *testing.T) {
@@ -35,7 +36,7 @@ func TestClosingAMonthWithDraftsIsRefusedInChinese(t *testing.T) {
 	// A draft of last month: the month has ended, its work has not.
 	now := time.Now()
 	last := books.Period(now.Year()*100 + int(now.Month())).Prev()
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

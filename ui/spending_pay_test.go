@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // approvedApp takes an application of category through deliberation,
@@ -15,7 +16,7 @@ import (
 // returns its number.
 func approvedApp(t *testing.T, community, street, title, category string) string {
 	t.Helper()
-	b, err := books.Open(community)
+	b, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func approvedApp(t *testing.T, community, street, title, category string) string
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b, err = books.Open(community); err != nil {
+	if b, err = books.Open(community, standard.Modules()...); err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()

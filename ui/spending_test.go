@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // spendingBooks makes a community book (newTestBookFile plus a 业委会 王业委
@@ -26,7 +27,7 @@ func spendingBooks(t *testing.T) (community, street string) {
 	postVoucher(t, community, "2026-03-01",
 		books.Line{Memo: "公共收益", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("200000")},
 		books.Line{Memo: "公共收益", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("200000")})
-	cb, err := books.Open(community)
+	cb, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func spendingBooks(t *testing.T) (community, street string) {
 		}
 	}
 	street = filepath.Join(t.TempDir(), "街道.sunbooks")
-	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"})
+	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatalf("Create street: %v", err)
 	}
@@ -97,7 +98,7 @@ func writePNG(t *testing.T, name string) string {
 // through the books API, returning the decision file's path.
 func streetDecides(t *testing.T, street, request string) string {
 	t.Helper()
-	sb, err := books.Open(street)
+	sb, err := books.Open(street, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func TestSpendingRefusalsShowInChinese(t *testing.T) {
 func TestStreetImportsRequestAndApproves(t *testing.T) {
 	community, street := spendingBooks(t)
 	// The community side, straight through the books API.
-	cb, err := books.Open(community)
+	cb, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +351,7 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 
 	// The community accepts the decision.
 	u.closeBook()
-	cb, err = books.Open(community)
+	cb, err = books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +371,7 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 // the books API and returns its number.
 func submitted(t *testing.T, path, title, amount, payee string) string {
 	t.Helper()
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,7 +417,7 @@ func TestSpendingSplitWarningMustBeAcknowledgedAndLevelRaised(t *testing.T) {
 func TestSpendingPaperApproval(t *testing.T) {
 	community, _ := spendingBooks(t)
 	no := submitted(t, community, "购买灭火器", "2000", "消防器材店")
-	b, err := books.Open(community)
+	b, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

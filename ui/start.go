@@ -18,6 +18,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/demo"
+	"sunbooks/books/standard"
 )
 
 const (
@@ -87,7 +88,7 @@ func (u *App) refused(path string, err error) {
 		return
 	}
 	ro := widget.NewButton(lang.X("start.readonly", "只读打开"), func() {
-		b, err := books.OpenReadOnly(path)
+		b, err := books.OpenReadOnly(path, standard.Modules()...)
 		if err != nil {
 			showError(u.win, err)
 			return
@@ -141,7 +142,7 @@ func (u *App) openDemo(firstRun bool) {
 
 // openBook opens a book for writing and remembers it among the recent books.
 func (u *App) openBook(path string) error {
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		return err
 	}
@@ -318,7 +319,7 @@ func (f *loginForm) submit() {
 
 // createBook makes a new book and asks its first user to sign in.
 func (u *App) createBook(path string, o books.CreateOptions) {
-	b, err := books.Create(path, o)
+	b, err := books.Create(path, o, standard.Modules()...)
 	if err != nil {
 		showError(u.win, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 var ctrlS = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierControl}
@@ -191,7 +192,7 @@ var tableCell0 = widget.TableCellID{Row: 0, Col: 0}
 
 func TestParentMnemonicFindsChildAccounts(t *testing.T) {
 	path := newTestBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +293,7 @@ func TestVoucherListFiltersByMonthStatusAccountCompoundAndText(t *testing.T) {
 // account cell).
 func TestEnterInCompoundIgnoresTheAccountList(t *testing.T) {
 	path := newTestBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

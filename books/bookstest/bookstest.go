@@ -9,7 +9,12 @@ import (
 	"github.com/shopspring/decimal"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
+
+// Modules are what every test book opens with: the subdomains' checks, as
+// the app and the CLI open books.
+func Modules() []books.Module { return standard.Modules() }
 
 // Password is every test user's password.
 const Password = "secret1"
@@ -30,11 +35,17 @@ type Book struct {
 // New makes the community book; it is closed when the test ends.
 func New(t testing.TB) *Book {
 	t.Helper()
+	return NewAt(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+}
+
+// NewAt is New with the book's clock starting at start.
+func NewAt(t testing.TB, start time.Time) *Book {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
 	clock := new(time.Time)
-	*clock = time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+	*clock = start
 	tick := func() time.Time { *clock = clock.Add(time.Second); return *clock }
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: Password, Now: tick})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: Password, Now: tick}, Modules()...)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -157,7 +168,7 @@ func NewSpending(t testing.TB) *Spending {
 	tb.Post("2026-03-01", Line("公共收益", "1002", "阳光小区", "200000", ""), Line("公共收益", "4901", "阳光小区", "", "200000"))
 	tb.Post("2026-03-01", Line("公共收益", "1002", "和平小区", "1000", ""), Line("公共收益", "4901", "和平小区", "", "1000"))
 
-	sb, err := books.Create(filepath.Join(t.TempDir(), "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: Password})
+	sb, err := books.Create(filepath.Join(t.TempDir(), "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: Password}, Modules()...)
 	if err != nil {
 		t.Fatalf("Create street: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // Options describe the demo book.
@@ -139,7 +140,7 @@ func Create(path string, o Options) (*books.Book, error) {
 	}
 	c.clock = time.Date(first.Year(), time.Month(first.Month()), 1, 8, 30, 0, 0, time.Local)
 	tick := func() time.Time { c.clock = c.clock.Add(time.Second); return c.clock }
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: o.Password, Now: tick})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: o.Password, Now: tick}, standard.Modules()...)
 	if err != nil {
 		return nil, err
 	}

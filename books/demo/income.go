@@ -3,22 +3,23 @@ package demo
 import (
 	"fmt"
 	"sunbooks/books"
+	"sunbooks/books/income"
 	"time"
 )
 
 // demoRooms are the demo community's service rooms: most recovered, some
 // still to be recovered, one with a disputed title.
 var demoRooms = []struct{ compound, location, area, title, recovery, use string }{
-	{"阳光小区", "1号楼底商101室", "120.50", books.TitleConfirmed, books.RecoveryDone, books.UseVacant},
-	{"阳光小区", "社区邻里中心", "180.00", books.TitleConfirmed, books.RecoveryDone, books.UseService},
-	{"阳光小区", "3号楼架空层", "45.00", books.TitleClear, books.RecoveryDone, books.UseVacant},
-	{"和平小区", "沿街商铺2号", "86.40", books.TitleClear, books.RecoveryDone, books.UseVacant},
-	{"和平小区", "老年助餐点", "95.00", books.TitleClear, books.RecoveryDone, books.UseService},
-	{"和平小区", "地下室储藏间", "60.00", books.TitleDisputed, books.RecoveryPending, books.UseVacant},
-	{"幸福里小区", "原物业办公用房", "70.00", books.TitleConfirmed, books.RecoveryDone, books.UseVacant},
-	{"幸福里小区", "门卫室旁平房", "32.50", books.TitleClear, books.RecoveryPending, books.UseVacant},
-	{"锦绣花园", "会所二层活动室", "150.00", books.TitleConfirmed, books.RecoveryDone, books.UseService},
-	{"锦绣花园", "地下车库夹层", "58.00", books.TitleClear, books.RecoveryPending, books.UseVacant},
+	{"阳光小区", "1号楼底商101室", "120.50", income.TitleConfirmed, income.RecoveryDone, income.UseVacant},
+	{"阳光小区", "社区邻里中心", "180.00", income.TitleConfirmed, income.RecoveryDone, income.UseService},
+	{"阳光小区", "3号楼架空层", "45.00", income.TitleClear, income.RecoveryDone, income.UseVacant},
+	{"和平小区", "沿街商铺2号", "86.40", income.TitleClear, income.RecoveryDone, income.UseVacant},
+	{"和平小区", "老年助餐点", "95.00", income.TitleClear, income.RecoveryDone, income.UseService},
+	{"和平小区", "地下室储藏间", "60.00", income.TitleDisputed, income.RecoveryPending, income.UseVacant},
+	{"幸福里小区", "原物业办公用房", "70.00", income.TitleConfirmed, income.RecoveryDone, income.UseVacant},
+	{"幸福里小区", "门卫室旁平房", "32.50", income.TitleClear, income.RecoveryPending, income.UseVacant},
+	{"锦绣花园", "会所二层活动室", "150.00", income.TitleConfirmed, income.RecoveryDone, income.UseService},
+	{"锦绣花园", "地下车库夹层", "58.00", income.TitleClear, income.RecoveryPending, income.UseVacant},
 }
 
 // demoLeases are three "保底租金 + 收益分成" leases over the first rooms
@@ -32,9 +33,9 @@ var demoLeases = []struct {
 	paysShare           bool
 	stopsMonths         int // the last months it does not pay
 }{
-	{0, "好邻居便利店", books.CycleMonthly, "3000", "5", "500000", "620000", true, 0},
-	{3, "和平大药房", books.CycleQuarterly, "7500", "3", "800000", "760000", true, 0},
-	{6, "幸福里快递驿站", books.CycleMonthly, "1500", "8", "200000", "260000", false, 3},
+	{0, "好邻居便利店", income.CycleMonthly, "3000", "5", "500000", "620000", true, 0},
+	{3, "和平大药房", income.CycleQuarterly, "7500", "3", "800000", "760000", true, 0},
+	{6, "幸福里快递驿站", income.CycleMonthly, "1500", "8", "200000", "260000", false, 3},
 }
 
 // demoIncome adds the income side to the demo: rooms, leases billed month by
@@ -55,15 +56,15 @@ func demoIncome(c *Context) error {
 	}
 	c.At(first.First(), 9)
 	// The demo chart already has these accounts under other names.
-	for _, kv := range [][2]string{{books.CategoryRent, "430101"}, {books.CategoryGroupBuy, "490101"}, {books.CategoryWorkshop, "490102"}} {
-		if err := acc.AddIncomeCategory(kv[0], kv[1]); err != nil {
+	for _, kv := range [][2]string{{income.CategoryRent, "430101"}, {income.CategoryGroupBuy, "490101"}, {income.CategoryWorkshop, "490102"}} {
+		if err := income.AddIncomeCategory(acc, kv[0], kv[1]); err != nil {
 			return fmt.Errorf("category %s: %w", kv[0], err)
 		}
 	}
 	var roomIDs []int64
 	for _, r := range demoRooms {
-		area, _ := books.ParseArea(r.area)
-		room, err := acc.AddRoom(books.Room{Location: r.location, CompoundName: r.compound, Area: area, Title: r.title, Recovery: r.recovery, Use: r.use})
+		area, _ := income.ParseArea(r.area)
+		room, err := income.AddRoom(acc, income.Room{Location: r.location, CompoundName: r.compound, Area: area, Title: r.title, Recovery: r.recovery, Use: r.use})
 		if err != nil {
 			return fmt.Errorf("room %s: %w", r.location, err)
 		}
@@ -71,13 +72,13 @@ func demoIncome(c *Context) error {
 	}
 	start, _ := time.Parse("2006-01-02", first.First())
 	end := start.AddDate(3, 0, -1).Format("2006-01-02")
-	leases := make([]books.Lease, len(demoLeases))
+	leases := make([]income.Lease, len(demoLeases))
 	for i, d := range demoLeases {
-		rate, _ := books.ParseRate(d.rate)
+		rate, _ := income.ParseRate(d.rate)
 		rent, _ := books.ParseMoney(d.rent)
 		th, _ := books.ParseMoney(d.threshold)
-		l, err := acc.AddLease(books.Lease{Tenant: d.tenant, RoomID: roomIDs[d.room], Start: first.First(), End: end, Cycle: d.cycle,
-			Rent: []books.RentStep{{From: first.First(), Amount: rent}}, ShareRate: rate, Threshold: th})
+		l, err := income.AddLease(acc, income.Lease{Tenant: d.tenant, RoomID: roomIDs[d.room], Start: first.First(), End: end, Cycle: d.cycle,
+			Rent: []income.RentStep{{From: first.First(), Amount: rent}}, ShareRate: rate, Threshold: th})
 		if err != nil {
 			return fmt.Errorf("lease %s: %w", d.tenant, err)
 		}
@@ -87,7 +88,7 @@ func demoIncome(c *Context) error {
 	// register the month's other income.
 	for mi, p := range c.Months {
 		c.At(p.First(), 9)
-		bills, err := acc.BillMonth(p, "")
+		bills, err := income.BillMonth(acc, p, "")
 		if err != nil {
 			return fmt.Errorf("bill %s: %w", p, err)
 		}
@@ -107,7 +108,7 @@ func demoIncome(c *Context) error {
 				continue
 			}
 			c.At(date, 10)
-			r, err := acc.ReceiveRent(b.LeaseNumber, date, b.Amount, "")
+			r, err := income.ReceiveRent(acc, b.LeaseNumber, date, b.Amount, "")
 			if err != nil {
 				return fmt.Errorf("receive %s: %w", date, err)
 			}
@@ -123,8 +124,8 @@ func demoIncome(c *Context) error {
 			lo, hi         int64 // yuan
 			onlyQuarterEnd bool
 		}{
-			{3, 22, "和平小区", books.CategoryGroupBuy, "邻里优选平台", "季度团购返佣", 800, 2000, true},
-			{2, 24, "幸福里小区", books.CategoryWorkshop, "巧手编织合作社", "共富工坊来料加工收入", 1200, 3600, false},
+			{3, 22, "和平小区", income.CategoryGroupBuy, "邻里优选平台", "季度团购返佣", 800, 2000, true},
+			{2, 24, "幸福里小区", income.CategoryWorkshop, "巧手编织合作社", "共富工坊来料加工收入", 1200, 3600, false},
 		} {
 			if (in.onlyQuarterEnd && p.Month()%3 != 0) || (!in.onlyQuarterEnd && p.Month()%in.every != 1) {
 				continue
@@ -135,7 +136,7 @@ func demoIncome(c *Context) error {
 			}
 			c.At(date, 11)
 			amount := books.FromFen((in.lo + c.Rand.Int64N(in.hi-in.lo+1)) * 100)
-			e, err := acc.AddIncome(books.IncomeEntry{Date: date, CompoundName: in.compound, Category: in.cat, Payer: in.payer, Memo: in.memo, Amount: amount})
+			e, err := income.AddIncome(acc, income.IncomeEntry{Date: date, CompoundName: in.compound, Category: in.cat, Payer: in.payer, Memo: in.memo, Amount: amount})
 			if err != nil {
 				return fmt.Errorf("income %s: %w", date, err)
 			}
@@ -149,14 +150,14 @@ func demoIncome(c *Context) error {
 	c.At(today, 10)
 	for i, d := range demoLeases {
 		amount, _ := books.ParseMoney(d.turnover)
-		t, err := acc.DeclareTurnover(leases[i].Number, 1, amount)
+		t, err := income.DeclareTurnover(acc, leases[i].Number, 1, amount)
 		if err != nil {
 			return fmt.Errorf("turnover %s: %w", d.tenant, err)
 		}
 		if !t.Share.IsPositive() {
 			continue
 		}
-		b, err := acc.BillShare(leases[i].Number, 1, today)
+		b, err := income.BillShare(acc, leases[i].Number, 1, today)
 		if err != nil {
 			return fmt.Errorf("share %s: %w", d.tenant, err)
 		}
@@ -164,7 +165,7 @@ func demoIncome(c *Context) error {
 			return err
 		}
 		if d.paysShare {
-			r, err := acc.ReceiveRent(leases[i].Number, today, b.Amount, "")
+			r, err := income.ReceiveRent(acc, leases[i].Number, today, b.Amount, "")
 			if err != nil {
 				return err
 			}
@@ -178,7 +179,7 @@ func demoIncome(c *Context) error {
 	keep := books.FromFen(2_000_000)
 	for y := first.Year(); y <= cur.Year(); y++ {
 		for q := 1; q <= 4; q++ {
-			qt := books.Quarter{Year: y, Q: q}
+			qt := income.Quarter{Year: y, Q: q}
 			if qt.Last() < first || qt.Last() >= cur {
 				continue
 			}
@@ -188,7 +189,7 @@ func demoIncome(c *Context) error {
 				date = qt.Last().Last()
 			}
 			c.At(date, 10)
-			deps, _, err := acc.MakeDepositsKeeping(qt, date, "", keep)
+			deps, _, err := income.MakeDepositsKeeping(acc, qt, date, "", keep)
 			if err != nil {
 				return fmt.Errorf("deposit %s: %w", qt, err)
 			}

@@ -3,6 +3,7 @@ package demo
 import (
 	"path/filepath"
 	"sunbooks/books"
+	"sunbooks/books/income"
 	"testing"
 	"time"
 )
@@ -17,13 +18,13 @@ func TestDemoHasIncomeSide(t *testing.T) {
 			t.Fatalf("Create %s: %v", today.Format("2006-01-02"), err)
 		}
 		defer b.Close()
-		rooms, _ := b.Rooms(0)
-		f, _ := b.RoomFigures(0)
+		rooms, _ := income.Rooms(b, 0)
+		f, _ := income.RoomFiguresFor(b, 0)
 		if len(rooms) < 8 || f.Pending == 0 || f.Disputed != 1 || f.Rented != 3 {
 			t.Errorf("%s: rooms %d figures %+v", today.Format("2006-01-02"), len(rooms), f)
 		}
-		leases, _ := b.Leases()
-		owing, _ := b.AllArrears(true)
+		leases, _ := income.Leases(b)
+		owing, _ := income.AllArrears(b, true)
 		// Only the express station owes from before this month (rent due
 		// this month may simply not be paid yet).
 		thisMonth := today.Format("2006-01") + "-01"
@@ -38,10 +39,10 @@ func TestDemoHasIncomeSide(t *testing.T) {
 		if len(leases) != 3 || !station {
 			t.Errorf("leases %d, owing %+v", len(leases), owing)
 		}
-		if deps, _ := b.Deposits(""); len(deps) == 0 {
+		if deps, _ := income.Deposits(b, ""); len(deps) == 0 {
 			t.Error("no deposits in the demo")
 		}
-		if items, _ := b.IncomeItems(0, 0); len(items) == 0 {
+		if items, _ := income.IncomeItems(b, 0, 0); len(items) == 0 {
 			t.Error("no other income in the demo")
 		}
 		if problems, err := b.Verify(); err != nil || len(problems) > 0 {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // demoScan stands for a scanned page in demo attachments.
@@ -48,7 +49,7 @@ func demoSpending(c *Context) error {
 		return fmt.Errorf("demo street: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	street, err := books.Create(filepath.Join(dir, "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "demo-street", Now: c.now})
+	street, err := books.Create(filepath.Join(dir, "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "demo-street", Now: c.now}, standard.Modules()...)
 	if err != nil {
 		return err
 	}

@@ -15,12 +15,13 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/bookstest"
+	"sunbooks/books/standard"
 )
 
 // streetBook is a street book of 城关街道 with one 街道 user.
 func streetBook(t *testing.T) (*books.Book, *books.Session) {
 	t.Helper()
-	b, err := books.Create(filepath.Join(t.TempDir(), "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"})
+	b, err := books.Create(filepath.Join(t.TempDir(), "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 	}
 	other := bookstest.New(t) // same street, another key, registered under the same code? no: not registered
 	otherTrusted := func() *books.Book {
-		b, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"})
+		b, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"}, standard.Modules()...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -382,7 +383,7 @@ func TestPackageFromTheFutureIsRefused(t *testing.T) {
 }
 
 func TestRuralPackageConsolidates(t *testing.T) {
-	b, err := books.Create(filepath.Join(t.TempDir(), "rural.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "371329009", Chart: "rural2023", UserName: "会计", Password: "secret1"})
+	b, err := books.Create(filepath.Join(t.TempDir(), "rural.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "371329009", Chart: "rural2023", UserName: "会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +424,7 @@ func TestRuralPackageConsolidates(t *testing.T) {
 func TestConsolidationNamesMissingCommunities(t *testing.T) {
 	tb := closedCommunity(t)
 	pk, _ := Export(tb.Accountant, 202601, 202601)
-	other, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"})
+	other, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -592,7 +593,7 @@ func TestPackageFromARestoredBookIsRefused(t *testing.T) {
 	if _, err := tb.Accountant.Restore(snap); err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/demo"
+	"sunbooks/books/standard"
 )
 
 const (
@@ -172,7 +173,7 @@ func freshBook(path string) error {
 		os.Remove(path + suffix)
 	}
 	os.RemoveAll(path + ".backups")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: user, Password: password})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: user, Password: password}, standard.Modules()...)
 	if err != nil {
 		return err
 	}

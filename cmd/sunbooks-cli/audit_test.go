@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // auditBookFile makes a book with one posted income voucher in 2026-01.
 func auditBookFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "a.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestFullDiskMessageIsChinese(t *testing.T) {
 
 func TestVerifyReadsWhileTheAppHoldsTheBook(t *testing.T) {
 	book := auditBookFile(t)
-	app, err := books.Open(book)
+	app, err := books.Open(book, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

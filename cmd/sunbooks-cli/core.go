@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 func init() {
@@ -40,7 +41,7 @@ func runInit(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := books.Create(*book, books.CreateOptions{Street: *street, Community: *community, Code: *code, Chart: *chart, UserName: name, Password: pw})
+	b, err := books.Create(*book, books.CreateOptions{Street: *street, Community: *community, Code: *code, Chart: *chart, UserName: name, Password: pw}, standard.Modules()...)
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func runStreetInit(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	b, err := books.Create(*book, books.CreateOptions{Kind: books.KindStreet, Street: *street, UserName: name, Password: pw})
+	b, err := books.Create(*book, books.CreateOptions{Kind: books.KindStreet, Street: *street, UserName: name, Password: pw}, standard.Modules()...)
 	if err != nil {
 		return err
 	}

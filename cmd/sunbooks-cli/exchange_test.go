@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,7 +17,7 @@ import (
 func exchangeBooks(t *testing.T) (community, street string) {
 	t.Helper()
 	community = incomeBookFile(t)
-	b, err := books.Open(community)
+	b, err := books.Open(community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func exchangeBooks(t *testing.T) (community, street string) {
 	b.Close()
 
 	street = filepath.Join(t.TempDir(), "street.sunbooks")
-	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"})
+	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func init() {
@@ -47,7 +48,7 @@ func incomeAmount(name, s string) (books.Money, error) {
 }
 
 func leaseNo(s string) (int, error) {
-	n, err := books.ParseLeaseNo(s)
+	n, err := income.ParseLeaseNo(s)
 	if err != nil {
 		return 0, usagef("%s", books.ErrorMessage(err))
 	}
@@ -72,7 +73,7 @@ func (c *ctx) roomFlags() roomFlags {
 }
 
 // apply copies the flags that were given onto r.
-func (f roomFlags) apply(fs *flag.FlagSet, r *books.Room) error {
+func (f roomFlags) apply(fs *flag.FlagSet, r *income.Room) error {
 	var err error
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
@@ -81,7 +82,7 @@ func (f roomFlags) apply(fs *flag.FlagSet, r *books.Room) error {
 		case "location":
 			r.Location = *f.location
 		case "area":
-			a, e := books.ParseArea(*f.area)
+			a, e := income.ParseArea(*f.area)
 			if e != nil {
 				err = usagef("%s", books.ErrorMessage(e))
 			}
@@ -107,7 +108,7 @@ func runRoomAdd(c *ctx) error {
 	if _, err := c.usage(book, req{"compound", f.compound}, req{"location", f.location}, req{"area", f.area}); err != nil {
 		return err
 	}
-	var r books.Room
+	var r income.Room
 	if err := f.apply(c.fs, &r); err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func runRoomAdd(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err = s.AddRoom(r)
+	r, err = income.AddRoom(s, r)
 	if err != nil {
 		return err
 	}
@@ -137,14 +138,14 @@ func runRoomEdit(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.Book().Room(*id)
+	r, err := income.RoomByID(s.Book(), *id)
 	if err != nil {
 		return err
 	}
 	if err := f.apply(c.fs, &r); err != nil {
 		return err
 	}
-	if r, err = s.UpdateRoom(r); err != nil {
+	if r, err = income.UpdateRoom(s, r); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已修改社服用房 %d：%s %s，%s 平方米，%s，%s，%s %s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant)
@@ -167,11 +168,11 @@ func runRoomList(c *ctx) error {
 		}
 		cid = cp.ID
 	}
-	rooms, err := b.Rooms(cid)
+	rooms, err := income.Rooms(b, cid)
 	if err != nil {
 		return err
 	}
-	fig, err := b.RoomFigures(cid)
+	fig, err := income.RoomFiguresFor(b, cid)
 	if err != nil {
 		return err
 	}
@@ -194,8 +195,8 @@ func runRoomList(c *ctx) error {
 }
 
 // parseRent reads "3000" or "2026-01-01:3000,2027-01-01:3300".
-func parseRent(s string) ([]books.RentStep, error) {
-	var out []books.RentStep
+func parseRent(s string) ([]income.RentStep, error) {
+	var out []income.RentStep
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		date, amt, ok := strings.Cut(part, ":")
@@ -206,7 +207,7 @@ func parseRent(s string) ([]books.RentStep, error) {
 		if err != nil {
 			return nil, usagef("-rent：%s", books.ErrorMessage(err))
 		}
-		out = append(out, books.RentStep{From: date, Amount: m})
+		out = append(out, income.RentStep{From: date, Amount: m})
 	}
 	return out, nil
 }
@@ -221,7 +222,7 @@ func runLeaseAdd(c *ctx) error {
 	cycle := c.fs.String("cycle", "月", "交租周期 月|季")
 	rate := c.fs.String("share-rate", "0", "分成比例（百分数）")
 	threshold := c.fs.String("threshold", "0", "分成门槛（年营业额）")
-	income := c.fs.String("income", "", "租金收入科目（默认 社服用房租金）")
+	incomeCode := c.fs.String("income", "", "租金收入科目（默认 社服用房租金）")
 	if _, err := c.usage(book, req{"tenant", tenant}, req{"start", start}, req{"end", end}, req{"rent", rent}); err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func runLeaseAdd(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := books.ParseRate(*rate)
+	r, err := income.ParseRate(*rate)
 	if err != nil {
 		return usagef("%s", books.ErrorMessage(err))
 	}
@@ -244,12 +245,12 @@ func runLeaseAdd(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.AddLease(books.Lease{Tenant: *tenant, RoomID: *room, Start: *start, End: *end, Cycle: *cycle, Rent: steps, ShareRate: r, Threshold: th, IncomeCode: *income})
+	l, err := income.AddLease(s, income.Lease{Tenant: *tenant, RoomID: *room, Start: *start, End: *end, Cycle: *cycle, Rent: steps, ShareRate: r, Threshold: th, IncomeCode: *incomeCode})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已登记租约：%s 承租 %s %s，%s 至 %s，%s保底租金 %s，营业额超过 %s 部分分成 %s%%\n%s\n",
-		l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, books.CycleName(l.Cycle), books.FormatYuan(l.Rent[0].Amount),
+		l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle), books.FormatYuan(l.Rent[0].Amount),
 		books.FormatYuan(l.Threshold), l.ShareRate.String(), l.No())
 	return nil
 }
@@ -261,7 +262,7 @@ func runLeaseList(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	leases, err := b.Leases()
+	leases, err := income.Leases(b)
 	if err != nil {
 		return err
 	}
@@ -280,7 +281,7 @@ func runLeaseList(c *ctx) error {
 				rent = append(rent, r.From+"起"+books.PlainYuan(r.Amount))
 			}
 		}
-		t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, books.CycleName(l.Cycle),
+		t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle),
 			strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
 			l.StatusOn(today), l.TerminatedOn, l.TerminationReason})
 	}
@@ -310,7 +311,7 @@ func runTurnover(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.DeclareTurnover(n, *year, m)
+	t, err := income.DeclareTurnover(s, n, *year, m)
 	if err != nil {
 		return err
 	}
@@ -339,7 +340,7 @@ func runBill(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	show := func(b books.Bill) {
+	show := func(b income.Bill) {
 		what := b.Key + " 租金"
 		if b.Kind == "share" {
 			what = "第 " + strings.TrimPrefix(b.Key, "Y") + " 年收益分成"
@@ -351,7 +352,7 @@ func runBill(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		b, err := s.BillShare(n, *year, *date)
+		b, err := income.BillShare(s, n, *year, *date)
 		if err != nil {
 			return err
 		}
@@ -367,14 +368,14 @@ func runBill(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		b, err := s.BillRent(n, p, *date)
+		b, err := income.BillRent(s, n, p, *date)
 		if err != nil {
 			return err
 		}
 		show(b)
 		return nil
 	}
-	bs, err := s.BillMonth(p, *date)
+	bs, err := income.BillMonth(s, p, *date)
 	if err != nil {
 		return err
 	}
@@ -408,11 +409,11 @@ func runReceive(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.ReceiveRent(n, *date, m, *to)
+	r, err := income.ReceiveRent(s, n, *date, m, *to)
 	if err != nil {
 		return err
 	}
-	a, err := s.Book().LeaseArrears(n)
+	a, err := income.LeaseArrears(s.Book(), n)
 	if err != nil {
 		return err
 	}
@@ -429,7 +430,7 @@ func runArrears(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	list, err := b.AllArrears(!*all)
+	list, err := income.AllArrears(b, !*all)
 	if err != nil {
 		return err
 	}
@@ -467,7 +468,7 @@ func runIncomeAdd(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.AddIncome(books.IncomeEntry{Date: *date, CompoundName: *compound, Category: *category, Payer: *payer, Memo: *memo, Amount: m, DebitCode: *to})
+	e, err := income.AddIncome(s, income.IncomeEntry{Date: *date, CompoundName: *compound, Category: *category, Payer: *payer, Memo: *memo, Amount: m, DebitCode: *to})
 	if err != nil {
 		return err
 	}
@@ -491,7 +492,7 @@ func runIncomeList(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	items, err := b.IncomeItems(p1, p2)
+	items, err := income.IncomeItems(b, p1, p2)
 	if err != nil {
 		return err
 	}
@@ -513,7 +514,7 @@ func runIncomeCategory(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.AddIncomeCategory(*name, *account); err != nil {
+	if err := income.AddIncomeCategory(s, *name, *account); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已增加收入类别“%s”，记入科目 %s\n", *name, *account)
@@ -530,7 +531,7 @@ func runDeposit(c *ctx) error {
 	if _, err := c.usage(book, req{"quarter", quarter}); err != nil {
 		return err
 	}
-	q, err := books.ParseQuarter(*quarter)
+	q, err := income.ParseQuarter(*quarter)
 	if err != nil {
 		return usagef("%s", books.ErrorMessage(err))
 	}
@@ -542,14 +543,14 @@ func runDeposit(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	var plans []books.DepositPlan
+	var plans []income.DepositPlan
 	if *plan {
-		if plans, err = s.Book().PlanDepositsKeeping(q, keep); err != nil {
+		if plans, err = income.PlanDepositsKeeping(s.Book(), q, keep); err != nil {
 			return err
 		}
 	} else {
-		var deps []books.Deposit
-		deps, plans, err = s.MakeDepositsKeeping(q, *date, *compound, keep)
+		var deps []income.Deposit
+		deps, plans, err = income.MakeDepositsKeeping(s, q, *date, *compound, keep)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // runAs runs the CLI in-process as a user whose password is secret1.
@@ -25,7 +26,7 @@ func runAs(t *testing.T, user string, args ...string) (code int, stdout, stderr 
 func incomeBookFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "c.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func incomeBookFile(t *testing.T) string {
 // postDrafts reviews (李出纳) and posts (张会计) every draft voucher of a book.
 func postDrafts(t *testing.T, path string) {
 	t.Helper()
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

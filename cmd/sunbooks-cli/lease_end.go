@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func init() {
@@ -26,7 +27,7 @@ func runLeaseTerminate(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.TerminateLease(n, *date, *reason)
+	t, err := income.TerminateLease(s, n, *date, *reason)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // command is one sub-command. Names may have two words ("report trial-balance").
@@ -213,7 +214,7 @@ func (c *ctx) readBook(path, userFlag string) (*books.Book, error) {
 
 // signIn opens a book with open and signs the acting user in: the name from
 // -user or SUNBOOKS_USER, the password from SUNBOOKS_PASSWORD or the terminal.
-func (c *ctx) signIn(path, userFlag string, open func(string) (*books.Book, error)) (*books.Session, error) {
+func (c *ctx) signIn(path, userFlag string, open func(string, ...books.Module) (*books.Book, error)) (*books.Session, error) {
 	name, err := c.user(userFlag)
 	if err != nil {
 		return nil, err
@@ -222,7 +223,7 @@ func (c *ctx) signIn(path, userFlag string, open func(string) (*books.Book, erro
 	if err != nil {
 		return nil, err
 	}
-	b, err := open(path)
+	b, err := open(path, standard.Modules()...)
 	if err != nil {
 		return nil, err
 	}

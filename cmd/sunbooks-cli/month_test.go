@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // A community's December, start to finish, from the terminal alone: the
@@ -97,7 +98,7 @@ func TestCLIRunsACommunitysWholeMonth(t *testing.T) {
 	step("张会计", "close", "-book", book, "-month", "2025-12")
 	step("张会计", "verify", "-book", book)
 
-	b, err := books.OpenReadOnly(book)
+	b, err := books.OpenReadOnly(book, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 func printCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -30,7 +31,7 @@ func printBook(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +231,7 @@ func TestPrintVoucherAndReports(t *testing.T) {
 
 func TestPrintApprovalCommand(t *testing.T) {
 	book := printBook(t, 1)
-	b, err := books.Open(book)
+	b, err := books.Open(book, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

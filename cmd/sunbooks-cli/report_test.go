@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // cliEnv is the environment of the CLI tests: 张会计 with password secret1.
@@ -28,7 +29,7 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func reportBookFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "r.sunbooks")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +174,7 @@ func TestReportOtherBooks(t *testing.T) {
 
 func TestReportReadsWhileTheAppHoldsTheBook(t *testing.T) {
 	book := reportBookFile(t)
-	b, err := books.Open(book)
+	b, err := books.Open(book, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

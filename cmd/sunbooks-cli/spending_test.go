@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // as runs the CLI as a user (password secret1; new users get secret1 too).
@@ -99,7 +100,7 @@ func newCLIWorld(t *testing.T) cliWorld {
 		t.Fatalf("street registry:\n%s", out)
 	}
 
-	b, err := books.Open(w.community)
+	b, err := books.Open(w.community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +259,7 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 	refused(t, "已于", "张会计", "decision", "import", "-book", w.community, dec2)
 
 	// The operation logs show every step.
-	b, err := books.OpenReadOnly(w.community)
+	b, err := books.OpenReadOnly(w.community, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +281,7 @@ func TestSpendingEndToEndCLI(t *testing.T) {
 			t.Errorf("community log has %d × %s, want %d (all: %v)", count[action], action, want, count)
 		}
 	}
-	sb, err := books.OpenReadOnly(w.street)
+	sb, err := books.OpenReadOnly(w.street, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/standard"
 )
 
 // draftsBookFile is incomeBookFile with three draft income vouchers of
@@ -14,7 +15,7 @@ import (
 func draftsBookFile(t *testing.T) string {
 	t.Helper()
 	path := incomeBookFile(t)
-	b, err := books.Open(path)
+	b, err := books.Open(path, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func TestVoucherStepsFollowTheBooksRules(t *testing.T) {
 			t.Errorf("%s: exit %d, %q %q; want exit %d saying %q", tt.name, code, out, errOut, tt.code, tt.says)
 		}
 	}
-	b, err := books.OpenReadOnly(book)
+	b, err := books.OpenReadOnly(book, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,11 @@
-package books
+package income
 
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"sunbooks/books"
 )
 
 func TestShareRule(t *testing.T) {
@@ -61,7 +64,7 @@ func (tb *testBook) room(loc, compound, area, recovery, use, tenant string) Room
 	if err != nil {
 		tb.t.Fatal(err)
 	}
-	r, err := tb.accountant.AddRoom(Room{Location: loc, CompoundName: compound, Area: a, Recovery: recovery, Use: use, Tenant: tenant})
+	r, err := AddRoom(tb.accountant, Room{Location: loc, CompoundName: compound, Area: a, Recovery: recovery, Use: use, Tenant: tenant})
 	if err != nil {
 		tb.t.Fatalf("AddRoom %s: %v", loc, err)
 	}
@@ -99,7 +102,7 @@ func TestRoomFiguresVacancyAndPublicServiceShare(t *testing.T) {
 			for i, r := range c.rooms {
 				tb.room("A"+string(rune('0'+i)), "阳光小区", r[0], r[1], r[2], r[3])
 			}
-			f, err := tb.RoomFigures(0)
+			f, err := RoomFiguresFor(tb.Book, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,19 +131,19 @@ func TestRoomRulesAndLog(t *testing.T) {
 		{"unknown compound", Room{Location: "X", CompoundName: "没有小区", Area: yuan("10")}},
 	}
 	for _, c := range bad {
-		if _, err := tb.accountant.AddRoom(c.r); err == nil {
+		if _, err := AddRoom(tb.accountant, c.r); err == nil {
 			t.Errorf("%s: accepted", c.name)
 		}
 	}
 	r := tb.room("1号楼底商", "阳光小区", "80", "已回收", "空置", "")
 	r.Title, r.Use = TitleDisputed, UseService
-	if _, err := tb.accountant.UpdateRoom(r); err != nil {
+	if _, err := UpdateRoom(tb.accountant, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.cashier.AddRoom(Room{Location: "Y", CompoundName: "阳光小区", Area: yuan("1")}); ErrorCode(err) != Forbidden {
+	if _, err := AddRoom(tb.cashier, Room{Location: "Y", CompoundName: "阳光小区", Area: yuan("1")}); books.ErrorCode(err) != books.Forbidden {
 		t.Errorf("cashier adding a room: %v, want forbidden", err)
 	}
-	log, _ := tb.accountant.Log(LogFilter{Text: "room.update"})
+	log, _ := tb.accountant.Log(books.LogFilter{Text: "room.update"})
 	if len(log) != 1 || !strings.Contains(log[0].Before, "空置") || !strings.Contains(log[0].After, "有争议") {
 		t.Errorf("room.update log = %+v", log)
 	}
@@ -149,9 +152,14 @@ func TestRoomRulesAndLog(t *testing.T) {
 // leaseBook is a test book with a rented room and a lease: monthly rent
 // 3,000 from 2026-01-01 to 2026-12-31, 5% of turnover above 500,000.
 func leaseBook(t *testing.T) (*testBook, Lease) {
-	tb := newTestBook(t)
+	return leaseBookWith(t, Module())
+}
+
+// leaseBookWith is leaseBook opened with mod in place of income's module.
+func leaseBookWith(t *testing.T, mod books.Module) (*testBook, Lease) {
+	tb := newTestBookWith(t, time.Date(2027, 1, 15, 9, 0, 0, 0, time.Local), mod)
 	r := tb.room("2号楼101", "阳光小区", "120.5", "已回收", "空置", "")
-	l, err := tb.accountant.AddLease(Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2026-12-31",
+	l, err := AddLease(tb.accountant, Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2026-01-01", End: "2026-12-31",
 		Cycle: "月", Rent: []RentStep{{Amount: yuan("3000")}}, ShareRate: yuan("5"), Threshold: yuan("500000")})
 	if err != nil {
 		t.Fatalf("AddLease: %v", err)
@@ -161,20 +169,20 @@ func leaseBook(t *testing.T) (*testBook, Lease) {
 
 func TestLeaseMakesRoomRentedAndRefusesOverlap(t *testing.T) {
 	tb, l := leaseBook(t)
-	r, _ := tb.Room(l.RoomID)
+	r, _ := RoomByID(tb.Book, l.RoomID)
 	if r.Use != UseRented || r.Tenant != "好邻居超市" {
 		t.Errorf("room after lease: %+v", r)
 	}
 	if l.No() != "租-0001" || l.IncomeCode != "430101" {
 		t.Errorf("lease %s income %s", l.No(), l.IncomeCode)
 	}
-	_, err := tb.accountant.AddLease(Lease{Tenant: "别人", RoomID: l.RoomID, Start: "2026-06-01", End: "2027-05-31", Rent: []RentStep{{Amount: yuan("1")}}})
-	if ErrorCode(err) != Conflict {
+	_, err := AddLease(tb.accountant, Lease{Tenant: "别人", RoomID: l.RoomID, Start: "2026-06-01", End: "2027-05-31", Rent: []RentStep{{Amount: yuan("1")}}})
+	if books.ErrorCode(err) != books.Conflict {
 		t.Errorf("overlapping lease: %v", err)
 	}
 	pending := tb.room("3号楼", "和平小区", "40", "待回收", "空置", "")
-	_, err = tb.accountant.AddLease(Lease{Tenant: "别人", RoomID: pending.ID, Start: "2026-06-01", End: "2027-05-31", Rent: []RentStep{{Amount: yuan("1")}}})
-	if ErrorCode(err) != Conflict {
+	_, err = AddLease(tb.accountant, Lease{Tenant: "别人", RoomID: pending.ID, Start: "2026-06-01", End: "2027-05-31", Rent: []RentStep{{Amount: yuan("1")}}})
+	if books.ErrorCode(err) != books.Conflict {
 		t.Errorf("lease of a room not recovered: %v", err)
 	}
 }
@@ -203,12 +211,12 @@ func TestCyclesFollowScheduleAndMonthEnds(t *testing.T) {
 
 func TestBillingMakesReceivableAndRefusesTwice(t *testing.T) {
 	tb, l := leaseBook(t)
-	b, err := tb.accountant.BillRent(l.Number, 202603, "")
+	b, err := BillRent(tb.accountant, l.Number, 202603, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	v, _ := tb.Voucher(b.VoucherID)
-	if v.Kind != VoucherIncome || v.Status != StatusDraft || v.Date != "2026-03-01" {
+	if v.Kind != books.VoucherIncome || v.Status != books.StatusDraft || v.Date != "2026-03-01" {
 		t.Errorf("voucher kind %s status %s date %s", v.Kind, v.Status, v.Date)
 	}
 	if v.Lines[0].AccountCode != "1122" || !v.Lines[0].Debit.Equal(yuan("3000")) || v.Lines[1].AccountCode != "430101" || !v.Lines[1].Credit.Equal(yuan("3000")) {
@@ -219,32 +227,32 @@ func TestBillingMakesReceivableAndRefusesTwice(t *testing.T) {
 			t.Errorf("line compound %s", ln.CompoundName)
 		}
 	}
-	if _, err := tb.accountant.BillRent(l.Number, 202603, ""); ErrorCode(err) != Conflict {
+	if _, err := BillRent(tb.accountant, l.Number, 202603, ""); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("second bill of 2026-03: %v, want conflict", err)
 	}
-	bs, err := tb.accountant.BillMonth(202603, "")
+	bs, err := BillMonth(tb.accountant, 202603, "")
 	if err != nil || len(bs) != 0 {
 		t.Errorf("BillMonth after BillRent billed %d: %v", len(bs), err)
 	}
-	bs, err = tb.accountant.BillMonth(202604, "")
+	bs, err = BillMonth(tb.accountant, 202604, "")
 	if err != nil || len(bs) != 1 {
 		t.Errorf("BillMonth 2026-04 billed %d: %v", len(bs), err)
 	}
-	if _, err := tb.accountant.BillRent(l.Number, 202701, ""); ErrorCode(err) != Invalid {
+	if _, err := BillRent(tb.accountant, l.Number, 202701, ""); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("bill after the lease ends: %v", err)
 	}
 	// Deleting the draft voucher releases the period for billing again.
 	if err := tb.accountant.DeleteVoucher(b.VoucherID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.accountant.BillRent(l.Number, 202603, ""); err != nil {
+	if _, err := BillRent(tb.accountant, l.Number, 202603, ""); err != nil {
 		t.Errorf("bill after deleting the draft: %v", err)
 	}
 }
 
 func TestBillAfterReversalIsAllowed(t *testing.T) {
 	tb, l := leaseBook(t)
-	b, err := tb.accountant.BillRent(l.Number, 202601, "")
+	b, err := BillRent(tb.accountant, l.Number, 202601, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,11 +261,11 @@ func TestBillAfterReversalIsAllowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); ErrorCode(err) != Conflict {
+	if _, err := BillRent(tb.accountant, l.Number, 202601, ""); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("bill while reversal is a draft: %v", err)
 	}
 	tb.postID(rv.ID)
-	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); err != nil {
+	if _, err := BillRent(tb.accountant, l.Number, 202601, ""); err != nil {
 		t.Errorf("bill after posted reversal: %v", err)
 	}
 }
@@ -274,46 +282,46 @@ func (tb *testBook) postID(id int64) {
 
 func TestShareBillingFromDeclaredTurnover(t *testing.T) {
 	tb, l := leaseBook(t)
-	if _, err := tb.accountant.BillShare(l.Number, 1, "2026-12-31"); ErrorCode(err) != Conflict {
+	if _, err := BillShare(tb.accountant, l.Number, 1, "2026-12-31"); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("share before turnover: %v", err)
 	}
-	tu, err := tb.accountant.DeclareTurnover(l.Number, 1, yuan("480000"))
+	tu, err := DeclareTurnover(tb.accountant, l.Number, 1, yuan("480000"))
 	if err != nil || !tu.Share.IsZero() {
 		t.Fatalf("turnover 480,000: %+v %v", tu, err)
 	}
-	if _, err := tb.accountant.BillShare(l.Number, 1, "2026-12-31"); ErrorCode(err) != Conflict {
+	if _, err := BillShare(tb.accountant, l.Number, 1, "2026-12-31"); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("zero share billed: %v", err)
 	}
-	tu, err = tb.accountant.DeclareTurnover(l.Number, 1, yuan("620000"))
+	tu, err = DeclareTurnover(tb.accountant, l.Number, 1, yuan("620000"))
 	if err != nil || tu.Share.StringFixed(2) != "6000.00" {
 		t.Fatalf("turnover 620,000: %+v %v", tu, err)
 	}
-	b, err := tb.accountant.BillShare(l.Number, 1, "2026-12-31")
+	b, err := BillShare(tb.accountant, l.Number, 1, "2026-12-31")
 	if err != nil || !b.Amount.Equal(yuan("6000")) {
 		t.Fatalf("BillShare: %+v %v", b, err)
 	}
-	if _, err := tb.accountant.BillShare(l.Number, 1, "2026-12-31"); ErrorCode(err) != Conflict {
+	if _, err := BillShare(tb.accountant, l.Number, 1, "2026-12-31"); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("share billed twice: %v", err)
 	}
-	if _, err := tb.accountant.DeclareTurnover(l.Number, 1, yuan("700000")); ErrorCode(err) != Conflict {
+	if _, err := DeclareTurnover(tb.accountant, l.Number, 1, yuan("700000")); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("turnover changed after billing: %v", err)
 	}
-	if _, err := tb.accountant.DeclareTurnover(l.Number, 2, yuan("1")); ErrorCode(err) != Invalid {
+	if _, err := DeclareTurnover(tb.accountant, l.Number, 2, yuan("1")); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("turnover of a year the lease lacks: %v", err)
 	}
 }
 
 func TestArrearsAreBilledMinusReceived(t *testing.T) {
 	tb, l := leaseBook(t)
-	for _, p := range []Period{202601, 202602, 202603} {
-		if _, err := tb.accountant.BillRent(l.Number, p, ""); err != nil {
+	for _, p := range []books.Period{202601, 202602, 202603} {
+		if _, err := BillRent(tb.accountant, l.Number, p, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := tb.cashier.ReceiveRent(l.Number, "2026-01-05", yuan("3000"), ""); err != nil {
+	if _, err := ReceiveRent(tb.cashier, l.Number, "2026-01-05", yuan("3000"), ""); err != nil {
 		t.Fatal(err)
 	}
-	r, err := tb.cashier.ReceiveRent(l.Number, "2026-02-05", yuan("1000"), "")
+	r, err := ReceiveRent(tb.cashier, l.Number, "2026-02-05", yuan("1000"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +331,7 @@ func TestArrearsAreBilledMinusReceived(t *testing.T) {
 	}
 	// Draft receipts are not money in: the arrears wait for their posting,
 	// and show them apart.
-	a, err := tb.LeaseArrears(l.Number)
+	a, err := LeaseArrears(tb.Book, l.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,26 +339,26 @@ func TestArrearsAreBilledMinusReceived(t *testing.T) {
 		t.Errorf("arrears with draft receipts %+v", a)
 	}
 	// What waits counts against receiving the same money twice.
-	if _, err := tb.cashier.ReceiveRent(l.Number, "2026-03-05", yuan("5000.01"), ""); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "待记账") {
+	if _, err := ReceiveRent(tb.cashier, l.Number, "2026-03-05", yuan("5000.01"), ""); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "待记账") {
 		t.Errorf("overpayment: %v", err)
 	}
-	rs, _ := tb.Vouchers(VoucherFilter{Status: StatusDraft, Text: "收"})
+	rs, _ := tb.Vouchers(books.VoucherFilter{Status: books.StatusDraft, Text: "收"})
 	for _, v := range rs {
-		if v.Kind == VoucherIncome && v.Preparer == "李出纳" {
+		if v.Kind == books.VoucherIncome && v.Preparer == "李出纳" {
 			tb.accountant.ReviewVoucher(v.ID)
 			if err := tb.accountant.PostVoucher(v.ID); err != nil {
 				t.Fatalf("post receipt %s: %v", v.No, err)
 			}
 		}
 	}
-	a, err = tb.LeaseArrears(l.Number)
+	a, err = LeaseArrears(tb.Book, l.Number)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Billed.StringFixed(2) != "9000.00" || a.Received.StringFixed(2) != "4000.00" || a.Owed.StringFixed(2) != "5000.00" || !a.Pending.IsZero() || a.OldestDue != "2026-02-01" {
 		t.Errorf("arrears after posting the receipts %+v", a)
 	}
-	all, _ := tb.AllArrears(true)
+	all, _ := AllArrears(tb.Book, true)
 	if len(all) != 1 || !all[0].Owed.Equal(yuan("5000")) {
 		t.Errorf("AllArrears = %+v", all)
 	}
@@ -362,19 +370,19 @@ func TestOtherIncomeMakesVoucherWithCategory(t *testing.T) {
 		{CategoryGroupBuy, "490101"}, {CategoryWorkshop, "490102"}, {CategorySubsidy, "4401"}, {CategoryOther, "490109"},
 	}
 	for _, c := range cases {
-		e, err := tb.cashier.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "和平小区", Category: c.cat, Payer: "某平台", Amount: yuan("1234.50")})
+		e, err := AddIncome(tb.cashier, IncomeEntry{Date: "2026-03-05", CompoundName: "和平小区", Category: c.cat, Payer: "某平台", Amount: yuan("1234.50")})
 		if err != nil {
 			t.Fatalf("%s: %v", c.cat, err)
 		}
 		v, _ := tb.Voucher(e.VoucherID)
-		if v.Kind != VoucherIncome || v.Lines[0].AccountCode != "1002" || v.Lines[1].AccountCode != c.account || v.Lines[1].CompoundName != "和平小区" {
+		if v.Kind != books.VoucherIncome || v.Lines[0].AccountCode != "1002" || v.Lines[1].AccountCode != c.account || v.Lines[1].CompoundName != "和平小区" {
 			t.Errorf("%s: voucher %+v", c.cat, v.Lines)
 		}
 	}
-	if _, err := tb.cashier.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "和平小区", Category: "彩票", Amount: yuan("1")}); ErrorCode(err) != NotFound {
+	if _, err := AddIncome(tb.cashier, IncomeEntry{Date: "2026-03-05", CompoundName: "和平小区", Category: "彩票", Amount: yuan("1")}); books.ErrorCode(err) != books.NotFound {
 		t.Errorf("unknown category: %v", err)
 	}
-	items, _ := tb.IncomeItems(202603, 202603)
+	items, _ := IncomeItems(tb.Book, 202603, 202603)
 	if len(items) != 4 || items[0].Category != CategoryGroupBuy {
 		t.Errorf("IncomeItems = %+v", items)
 	}
@@ -384,7 +392,7 @@ func TestIncomeAccountFallsBackToUsedParent(t *testing.T) {
 	tb := newTestBook(t)
 	// 4901 already has postings as a leaf: a child would strand them.
 	tb.post("2026-03-02", line("其他收入", "1002", "阳光小区", "10", ""), line("其他收入", "4901", "阳光小区", "", "10"))
-	e, err := tb.accountant.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: CategoryGroupBuy, Amount: yuan("5")})
+	e, err := AddIncome(tb.accountant, IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: CategoryGroupBuy, Amount: yuan("5")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +412,7 @@ func TestIncomeAccountUsesNamedLeafOrNextFreeCode(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ cat, want string }{{CategoryGroupBuy, "490102"}, {CategoryWorkshop, "430199"}} {
-		e, err := tb.accountant.AddIncome(IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: c.cat, Amount: yuan("5")})
+		e, err := AddIncome(tb.accountant, IncomeEntry{Date: "2026-03-05", CompoundName: "阳光小区", Category: c.cat, Amount: yuan("5")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -434,7 +442,7 @@ func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 	spendBefore, _ := tb.Spendable(sun.ID, 202603)
 
 	q, _ := ParseQuarter("2026Q1")
-	deps, plans, err := tb.accountant.MakeDeposits(q, "", "")
+	deps, plans, err := MakeDeposits(tb.accountant, q, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +453,7 @@ func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 		t.Errorf("amounts %s %s, want 7500 and 800 (capped at the bank balance)", deps[0].Amount, deps[1].Amount)
 	}
 	v, _ := tb.Voucher(deps[0].VoucherID)
-	if v.Kind != VoucherDeposit || v.Lines[0].AccountCode != "100901" || v.Lines[1].AccountCode != "1002" || v.Date != "2026-03-31" {
+	if v.Kind != books.VoucherDeposit || v.Lines[0].AccountCode != "100901" || v.Lines[1].AccountCode != "1002" || v.Date != "2026-03-31" {
 		t.Errorf("deposit voucher %s %s %+v", v.Kind, v.Date, v.Lines)
 	}
 	for _, d := range deps {
@@ -468,14 +476,14 @@ func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 		t.Errorf("special account %q", tb.SpecialAccount())
 	}
 	// The same quarter is not deposited twice.
-	again, _, err := tb.accountant.MakeDeposits(q, "", "")
+	again, _, err := MakeDeposits(tb.accountant, q, "", "")
 	if err != nil || len(again) != 0 {
 		t.Errorf("second deposit of 2026Q1: %d made, %v", len(again), err)
 	}
 	// Next quarter only new revenue moves.
 	tb.post("2026-04-10", line("收停车费", "1002", "阳光小区", "1000", ""), line("收停车费", "4301", "阳光小区", "", "1000"))
 	q2, _ := ParseQuarter("2026Q2")
-	deps, _, err = tb.accountant.MakeDeposits(q2, "", "阳光小区")
+	deps, _, err = MakeDeposits(tb.accountant, q2, "", "阳光小区")
 	if err != nil || len(deps) != 1 || !deps[0].Amount.Equal(yuan("1000")) {
 		t.Errorf("Q2 deposit %+v %v", deps, err)
 	}
@@ -483,7 +491,7 @@ func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 
 func TestDepositRuralCreatesBasicAndSpecialAccounts(t *testing.T) {
 	path := t.TempDir() + "/rural.sunbooks"
-	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"})
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, Module())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -493,7 +501,7 @@ func TestDepositRuralCreatesBasicAndSpecialAccounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	q, _ := ParseQuarter("2026Q1")
-	if _, _, err := s.MakeDeposits(q, "", ""); err != nil {
+	if _, _, err := MakeDeposits(s, q, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, code := range []string{"10201", "10202"} {
@@ -501,7 +509,7 @@ func TestDepositRuralCreatesBasicAndSpecialAccounts(t *testing.T) {
 			t.Errorf("account %s: %v", code, err)
 		}
 	}
-	if bank, _ := bankLeaf(b.db); bank != "10201" {
+	if bank, _ := bankLeaf(b.DB()); bank != "10201" {
 		t.Errorf("bank leaf %s, want 10201", bank)
 	}
 }
@@ -520,7 +528,7 @@ func TestParseQuarter(t *testing.T) {
 
 func TestVerifyFindsHandEditedBill(t *testing.T) {
 	tb, l := leaseBook(t)
-	if _, err := tb.accountant.BillRent(l.Number, 202601, ""); err != nil {
+	if _, err := BillRent(tb.accountant, l.Number, 202601, ""); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := tb.Verify(); len(p) != 0 {
@@ -540,7 +548,7 @@ func TestDepositKeepsReserveOnTheBank(t *testing.T) {
 	tb.post("2026-01-10", line("收停车费", "1002", "阳光小区", "10000", ""), line("收停车费", "4301", "阳光小区", "", "10000"))
 	tb.post("2026-01-11", line("收停车费", "1002", "和平小区", "1500", ""), line("收停车费", "4301", "和平小区", "", "1500"))
 	q, _ := ParseQuarter("2026Q1")
-	deps, plans, err := tb.accountant.MakeDepositsKeeping(q, "2026-04-03", "", yuan("2000"))
+	deps, plans, err := MakeDepositsKeeping(tb.accountant, q, "2026-04-03", "", yuan("2000"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -554,7 +562,7 @@ func TestDepositKeepsReserveOnTheBank(t *testing.T) {
 	if v.Date != "2026-04-03" {
 		t.Errorf("date %s", v.Date)
 	}
-	if _, _, err := tb.accountant.MakeDeposits(q, "2026-03-15", ""); ErrorCode(err) != Invalid {
+	if _, _, err := MakeDeposits(tb.accountant, q, "2026-03-15", ""); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("deposit dated inside the quarter: %v", err)
 	}
 }
@@ -564,7 +572,7 @@ func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
 	if _, err := tb.accountant.AddAccount("1122", "112201", "备用金"); err != nil {
 		t.Fatal(err)
 	}
-	b, err := tb.accountant.BillRent(l.Number, 202601, "")
+	b, err := BillRent(tb.accountant, l.Number, 202601, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,7 +580,7 @@ func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
 	if v.Lines[0].AccountCode != "112202" || v.Lines[0].AccountName != "应收租金" {
 		t.Errorf("receivable %s %s, want 112202 应收租金", v.Lines[0].AccountCode, v.Lines[0].AccountName)
 	}
-	r, err := tb.cashier.ReceiveRent(l.Number, "2026-01-03", yuan("3000"), "")
+	r, err := ReceiveRent(tb.cashier, l.Number, "2026-01-03", yuan("3000"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -583,16 +591,16 @@ func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
 }
 
 func TestDepositRuralRefusesWhenBankAlreadyPosted(t *testing.T) {
-	b, err := Create(t.TempDir()+"/rural.sunbooks", CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"})
+	b, err := books.Create(t.TempDir()+"/rural.sunbooks", books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, Module())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	s, _ := b.Login("会计", "secret1")
-	s.AddUser("出纳", RoleCashier, "secret1")
+	s.AddUser("出纳", books.RoleCashier, "secret1")
 	c, _ := b.Login("出纳", "secret1")
 	s.AddCompound("东苑")
-	v, err := s.SaveVoucher(Voucher{Date: "2026-01-05", Lines: []Line{line("收租金", "102", "东苑", "100", ""), line("收租金", "501", "东苑", "", "100")}})
+	v, err := s.SaveVoucher(books.Voucher{Date: "2026-01-05", Lines: []books.Line{line("收租金", "102", "东苑", "100", ""), line("收租金", "501", "东苑", "", "100")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -601,7 +609,7 @@ func TestDepositRuralRefusesWhenBankAlreadyPosted(t *testing.T) {
 		t.Fatal(err)
 	}
 	q, _ := ParseQuarter("2026Q1")
-	if _, _, err := s.MakeDeposits(q, "", ""); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "10202") {
+	if _, _, err := MakeDeposits(s, q, "", ""); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "10202") {
 		t.Errorf("deposit with 102 posted and childless: %v", err)
 	}
 }
@@ -610,7 +618,7 @@ func TestDepositReversalReleasesTheQuarter(t *testing.T) {
 	tb := newTestBook(t)
 	tb.post("2026-01-10", line("收停车费", "1002", "阳光小区", "1000", ""), line("收停车费", "4301", "阳光小区", "", "1000"))
 	q, _ := ParseQuarter("2026Q1")
-	deps, _, err := tb.accountant.MakeDeposits(q, "", "")
+	deps, _, err := MakeDeposits(tb.accountant, q, "", "")
 	if err != nil || len(deps) != 1 {
 		t.Fatalf("%+v %v", deps, err)
 	}
@@ -620,10 +628,10 @@ func TestDepositReversalReleasesTheQuarter(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.postID(rv.ID)
-	if ds, _ := tb.Deposits("2026Q1"); len(ds) != 0 {
+	if ds, _ := Deposits(tb.Book, "2026Q1"); len(ds) != 0 {
 		t.Errorf("reversed deposit still counts: %+v", ds)
 	}
-	again, _, err := tb.accountant.MakeDeposits(q, "", "")
+	again, _, err := MakeDeposits(tb.accountant, q, "", "")
 	if err != nil || len(again) != 1 || !again[0].Amount.Equal(yuan("1000")) {
 		t.Errorf("deposit after reversal: %+v %v", again, err)
 	}

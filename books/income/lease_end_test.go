@@ -1,9 +1,11 @@
-package books
+package income
 
 import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"sunbooks/books"
 )
 
 func TestProrateRentRoundsHalfUpToTheFen(t *testing.T) {
@@ -70,8 +72,8 @@ func TestTerminatedCyclesStopAndProrate(t *testing.T) {
 func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 	tb, l := leaseBook(t)
 	// March billed and posted, April billed ahead and still a draft.
-	for _, p := range []Period{202601, 202602, 202603, 202604} {
-		b, err := tb.accountant.BillRent(l.Number, p, "")
+	for _, p := range []books.Period{202601, 202602, 202603, 202604} {
+		b, err := BillRent(tb.accountant, l.Number, p, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +81,7 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 			tb.postID(b.VoucherID)
 		}
 	}
-	rc, err := tb.cashier.ReceiveRent(l.Number, "2026-03-05", yuan("9000"), "")
+	rc, err := ReceiveRent(tb.cashier, l.Number, "2026-03-05", yuan("9000"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +91,7 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 	if err := tb.accountant.PostVoucher(rc.VoucherID); err != nil {
 		t.Fatal(err)
 	}
-	term, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "承租人经营困难，双方协商提前解约")
+	term, err := TerminateLease(tb.accountant, l.Number, "2026-03-10", "承租人经营困难，双方协商提前解约")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +100,7 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 		t.Fatalf("termination = %+v", term)
 	}
 	v, _ := tb.Voucher(term.VoucherID)
-	if v.Kind != VoucherIncome || v.Status != StatusDraft || v.Date != "2026-03-10" || len(v.Lines) != 4 {
+	if v.Kind != books.VoucherIncome || v.Status != books.StatusDraft || v.Date != "2026-03-10" || len(v.Lines) != 4 {
 		t.Fatalf("credit voucher %s %s %s with %d lines", v.Kind, v.Status, v.Date, len(v.Lines))
 	}
 	want := []string{"1122 -2032.26 0.00", "430101 0.00 -2032.26", "1122 -3000.00 0.00", "430101 0.00 -3000.00"}
@@ -111,30 +113,30 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 		t.Errorf("memo %q does not say how March was prorated", v.Lines[0].Memo)
 	}
 	tb.postID(term.VoucherID)
-	a, _ := tb.LeaseArrears(l.Number)
+	a, _ := LeaseArrears(tb.Book, l.Number)
 	// Owed: 3,000 + 3,000 + 967.74 − 9,000 received = −2,032.26 (a refund due).
 	if a.Billed.StringFixed(2) != "6967.74" || a.Owed.StringFixed(2) != "-2032.26" {
 		t.Errorf("arrears after termination = billed %s owed %s", a.Billed.StringFixed(2), a.Owed.StringFixed(2))
 	}
 
-	got, _ := tb.Lease(l.Number)
+	got, _ := LeaseByNumber(tb.Book, l.Number)
 	if got.TerminatedOn != "2026-03-10" || got.TerminationReason != "承租人经营困难，双方协商提前解约" || got.TerminatedBy != "张会计" || got.StatusOn("2026-03-01") != LeaseTerminated {
 		t.Errorf("lease after termination = %+v", got)
 	}
-	if r, _ := tb.Room(l.RoomID); r.Use != UseVacant || r.Tenant != "" {
+	if r, _ := RoomByID(tb.Book, l.RoomID); r.Use != UseVacant || r.Tenant != "" {
 		t.Errorf("room after termination: %s %q", r.Use, r.Tenant)
 	}
-	if bs, err := tb.accountant.BillMonth(202605, ""); err != nil || len(bs) != 0 {
+	if bs, err := BillMonth(tb.accountant, 202605, ""); err != nil || len(bs) != 0 {
 		t.Errorf("BillMonth after termination billed %d: %v", len(bs), err)
 	}
-	if _, err := tb.accountant.BillRent(l.Number, 202605, ""); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "已于 2026-03-10 终止") {
+	if _, err := BillRent(tb.accountant, l.Number, 202605, ""); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "已于 2026-03-10 终止") {
 		t.Errorf("rent after termination: %v", err)
 	}
-	if _, err := tb.accountant.DeclareTurnover(l.Number, 2, yuan("1")); ErrorCode(err) != Invalid {
+	if _, err := DeclareTurnover(tb.accountant, l.Number, 2, yuan("1")); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("turnover of a year the lease never had: %v", err)
 	}
 
-	entries, _ := tb.accountant.Log(LogFilter{Text: "lease.terminate"})
+	entries, _ := tb.accountant.Log(books.LogFilter{Text: "lease.terminate"})
 	if len(entries) != 1 || entries[0].User != "张会计" || entries[0].EntityID != "租-0001" {
 		t.Fatalf("log entries %+v", entries)
 	}
@@ -152,14 +154,14 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 
 func TestTerminationBeforeBillingBillsTheProratedCycle(t *testing.T) {
 	tb, l := leaseBook(t)
-	term, err := tb.accountant.TerminateLease(l.Number, "2026-04-10", "房屋征收")
+	term, err := TerminateLease(tb.accountant, l.Number, "2026-04-10", "房屋征收")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !term.Credit.IsZero() || term.VoucherNo != "" {
 		t.Errorf("nothing was billed, yet credit %s voucher %q", term.Credit, term.VoucherNo)
 	}
-	bs, err := tb.accountant.BillMonth(202604, "")
+	bs, err := BillMonth(tb.accountant, 202604, "")
 	if err != nil || len(bs) != 1 || bs[0].Amount.StringFixed(2) != "1000.00" {
 		t.Fatalf("April after termination on day 10 of 30: %+v %v", bs, err)
 	}
@@ -177,32 +179,32 @@ func TestTerminationRefusals(t *testing.T) {
 	}
 	cases := []struct {
 		name       string
-		s          *Session
+		s          *books.Session
 		end, why   string
-		code       Code
+		code       books.Code
 		msg        string
 		terminated bool // terminate successfully first
 	}{
-		{"a cashier may not terminate", tb.cashier, "2026-06-30", "原因", Forbidden, "", false},
-		{"a reason is required", tb.accountant, "2026-06-30", " ", Invalid, "请填写终止租约 租-0001 的原因", false},
-		{"a date that is not one", tb.accountant, "2026-6-30", "原因", Invalid, "终止日期“2026-6-30”格式不对", false},
-		{"a date before the term", tb.accountant, "2025-12-31", "原因", Invalid, "终止日期 2025-12-31 不在租约 租-0001 的租期（2026-01-01 至 2026-12-31）内", false},
-		{"a date after the term", tb.accountant, "2027-01-01", "原因", Invalid, "不在租约 租-0001 的租期", false},
-		{"a closed month", tb.accountant, "2026-01-20", "原因", PeriodClosed, "租约 租-0001 不能终止于 2026-01-20：2026年1月已结账", false},
-		{"terminating twice", tb.accountant, "2026-07-31", "再次终止", Conflict, "租约 租-0001（好邻居超市）已于 2026-06-30 终止（原因：到期前退租），不能重复终止", true},
+		{"a cashier may not terminate", tb.cashier, "2026-06-30", "原因", books.Forbidden, "", false},
+		{"a reason is required", tb.accountant, "2026-06-30", " ", books.Invalid, "请填写终止租约 租-0001 的原因", false},
+		{"a date that is not one", tb.accountant, "2026-6-30", "原因", books.Invalid, "终止日期“2026-6-30”格式不对", false},
+		{"a date before the term", tb.accountant, "2025-12-31", "原因", books.Invalid, "终止日期 2025-12-31 不在租约 租-0001 的租期（2026-01-01 至 2026-12-31）内", false},
+		{"a date after the term", tb.accountant, "2027-01-01", "原因", books.Invalid, "不在租约 租-0001 的租期", false},
+		{"a closed month", tb.accountant, "2026-01-20", "原因", books.PeriodClosed, "租约 租-0001 不能终止于 2026-01-20：2026年1月已结账", false},
+		{"terminating twice", tb.accountant, "2026-07-31", "再次终止", books.Conflict, "租约 租-0001（好邻居超市）已于 2026-06-30 终止（原因：到期前退租），不能重复终止", true},
 	}
 	for _, c := range cases {
 		if c.terminated {
-			if _, err := tb.accountant.TerminateLease(l.Number, "2026-06-30", "到期前退租"); err != nil {
+			if _, err := TerminateLease(tb.accountant, l.Number, "2026-06-30", "到期前退租"); err != nil {
 				t.Fatalf("%s: first termination: %v", c.name, err)
 			}
 		}
-		_, err := c.s.TerminateLease(l.Number, c.end, c.why)
-		if ErrorCode(err) != c.code || !strings.Contains(ErrorMessage(err), c.msg) {
-			t.Errorf("%s: %v (%s), want %s containing %q", c.name, err, ErrorCode(err), c.code, c.msg)
+		_, err := TerminateLease(c.s, l.Number, c.end, c.why)
+		if books.ErrorCode(err) != c.code || !strings.Contains(books.ErrorMessage(err), c.msg) {
+			t.Errorf("%s: %v (%s), want %s containing %q", c.name, err, books.ErrorCode(err), c.code, c.msg)
 		}
 	}
-	entries, _ := tb.accountant.Log(LogFilter{Text: "lease.terminate"})
+	entries, _ := tb.accountant.Log(books.LogFilter{Text: "lease.terminate"})
 	if len(entries) != 1 {
 		t.Errorf("%d lease.terminate entries, want only the one that succeeded", len(entries))
 	}
@@ -211,34 +213,34 @@ func TestTerminationRefusals(t *testing.T) {
 func TestTerminationRefusedBeforeABilledLaterShare(t *testing.T) {
 	tb := newTestBook(t)
 	r := tb.room("2号楼101", "阳光小区", "120.5", "已回收", "空置", "")
-	l, err := tb.accountant.AddLease(Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2025-01-01", End: "2027-12-31",
+	l, err := AddLease(tb.accountant, Lease{Tenant: "好邻居超市", RoomID: r.ID, Start: "2025-01-01", End: "2027-12-31",
 		Cycle: "月", Rent: []RentStep{{Amount: yuan("3000")}}, ShareRate: yuan("5"), Threshold: yuan("500000")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.accountant.DeclareTurnover(l.Number, 2, yuan("620000")); err != nil {
+	if _, err := DeclareTurnover(tb.accountant, l.Number, 2, yuan("620000")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.accountant.BillShare(l.Number, 2, "2026-12-31"); err != nil {
+	if _, err := BillShare(tb.accountant, l.Number, 2, "2026-12-31"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = tb.accountant.TerminateLease(l.Number, "2025-10-31", "提前解约")
-	if ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "第 2 个租赁年度（2026-01-01 起）的收益分成已经开票") {
+	_, err = TerminateLease(tb.accountant, l.Number, "2025-10-31", "提前解约")
+	if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "第 2 个租赁年度（2026-01-01 起）的收益分成已经开票") {
 		t.Fatalf("termination before a billed share: %v", err)
 	}
 	// Year 2 ended early: its share can still be billed; year 3 cannot.
-	if _, err := tb.accountant.TerminateLease(l.Number, "2026-10-31", "提前解约"); err != nil {
+	if _, err := TerminateLease(tb.accountant, l.Number, "2026-10-31", "提前解约"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = tb.accountant.DeclareTurnover(l.Number, 3, yuan("620000"))
-	if ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "第 3 个租赁年度（2027-01-01 起）在终止之后") {
+	_, err = DeclareTurnover(tb.accountant, l.Number, 3, yuan("620000"))
+	if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "第 3 个租赁年度（2027-01-01 起）在终止之后") {
 		t.Errorf("turnover for a year after termination: %v", err)
 	}
-	_, err = tb.accountant.BillShare(l.Number, 3, "")
-	if ErrorCode(err) != Conflict {
+	_, err = BillShare(tb.accountant, l.Number, 3, "")
+	if books.ErrorCode(err) != books.Conflict {
 		t.Errorf("share for a year after termination: %v", err)
 	}
-	ts, _ := tb.Turnovers(l.Number)
+	ts, _ := Turnovers(tb.Book, l.Number)
 	if len(ts) != 1 || ts[0].To != "2026-10-31" {
 		t.Errorf("turnovers after termination = %+v", ts)
 	}
@@ -246,14 +248,14 @@ func TestTerminationRefusedBeforeABilledLaterShare(t *testing.T) {
 
 func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 	tb, l := leaseBook(t)
-	b, err := tb.accountant.BillRent(l.Number, 202603, "")
+	b, err := BillRent(tb.accountant, l.Number, 202603, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := tb.cashier.ReviewVoucher(b.VoucherID); err != nil {
 		t.Fatal(err)
 	}
-	term, err := tb.accountant.TerminateLease(l.Number, "2026-03-10", "提前解约")
+	term, err := TerminateLease(tb.accountant, l.Number, "2026-03-10", "提前解约")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +263,7 @@ func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 	if err := tb.cashier.UnreviewVoucher(b.VoucherID); err != nil {
 		t.Fatal(err)
 	}
-	if err := tb.accountant.DeleteVoucher(b.VoucherID); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "请先删除那张冲减凭证") {
+	if err := tb.accountant.DeleteVoucher(b.VoucherID); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "请先删除那张冲减凭证") {
 		t.Fatalf("deleting a credited bill: %v", err)
 	}
 	tb.postID(b.VoucherID)
@@ -271,7 +273,7 @@ func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.cashier.ReviewVoucher(rb.ID)
-	if err := tb.accountant.PostVoucher(rb.ID); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "请先冲销那张冲减凭证") {
+	if err := tb.accountant.PostVoucher(rb.ID); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "请先冲销那张冲减凭证") {
 		t.Fatalf("reversing a credited bill first: %v", err)
 	}
 	rc, err := tb.accountant.ReverseVoucher(term.VoucherID, "2026-03-20")
@@ -283,7 +285,7 @@ func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 		t.Fatalf("reversing the bill after its credit: %v", err)
 	}
 	// Both gone, March bills again at the prorated rent.
-	nb, err := tb.accountant.BillRent(l.Number, 202603, "")
+	nb, err := BillRent(tb.accountant, l.Number, 202603, "")
 	if err != nil || nb.Amount.StringFixed(2) != "967.74" {
 		t.Fatalf("March billed again: %+v %v", nb, err)
 	}
@@ -296,7 +298,7 @@ func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 // leases: the old schema is rebuilt by dropping what 0008 added.
 func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 	tb, l := leaseBook(t)
-	if _, err := tb.accountant.BillRent(l.Number, 202603, ""); err != nil {
+	if _, err := BillRent(tb.accountant, l.Number, 202603, ""); err != nil {
 		t.Fatal(err)
 	}
 	path := tb.Path()
@@ -312,7 +314,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 		}
 	}
 	tb.Close()
-	b, err := Open(path)
+	b, err := books.Open(path, Module())
 	if err != nil {
 		t.Fatalf("open an old book: %v", err)
 	}
@@ -326,7 +328,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 	if len(snaps) == 0 || !strings.Contains(snaps[0].Name, "before-migration") {
 		t.Errorf("no snapshot kept before migrating: %+v", snaps)
 	}
-	got, err := b.Lease(l.Number)
+	got, err := LeaseByNumber(b, l.Number)
 	if err != nil || got.TerminatedOn != "" || got.End != "2026-12-31" {
 		t.Fatalf("lease after migration: %+v %v", got, err)
 	}
@@ -334,7 +336,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term, err := acc.TerminateLease(l.Number, "2026-03-10", "提前解约")
+	term, err := TerminateLease(acc, l.Number, "2026-03-10", "提前解约")
 	if err != nil || term.Credit.StringFixed(2) != "2032.26" {
 		t.Fatalf("terminate on a migrated book: %+v %v", term, err)
 	}

@@ -1,10 +1,12 @@
-package books
+package income
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // The quarterly deposit moves each compound's public revenue into the street
@@ -33,7 +35,7 @@ func ParseQuarter(s string) (Quarter, error) {
 	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), "-", ""))
 	var q Quarter
 	if n, err := fmt.Sscanf(t, "%4dQ%1d", &q.Year, &q.Q); err != nil || n != 2 || len(t) != 6 || q.Q < 1 || q.Q > 4 || q.Year < 1900 {
-		return Quarter{}, Errorf(Invalid, "季度“%s”格式不对，应写成 2026Q1 这样", s)
+		return Quarter{}, books.Errorf(books.Invalid, "季度“%s”格式不对，应写成 2026Q1 这样", s)
 	}
 	return q, nil
 }
@@ -45,10 +47,10 @@ func (q Quarter) String() string { return fmt.Sprintf("%dQ%d", q.Year, q.Q) }
 func (q Quarter) Chinese() string { return fmt.Sprintf("%d年第%d季度", q.Year, q.Q) }
 
 // First is the quarter's first month.
-func (q Quarter) First() Period { return Period(q.Year*100 + (q.Q-1)*3 + 1) }
+func (q Quarter) First() books.Period { return books.Period(q.Year*100 + (q.Q-1)*3 + 1) }
 
 // Last is the quarter's last month.
-func (q Quarter) Last() Period { return Period(q.Year*100 + q.Q*3) }
+func (q Quarter) Last() books.Period { return books.Period(q.Year*100 + q.Q*3) }
 
 // DepositPlan is what one compound would deposit for a quarter, from the
 // posted books as of the quarter's last day.
@@ -57,13 +59,13 @@ type DepositPlan struct {
 	CompoundName string
 	// Fund is the compound's public-revenue balance: credit − debit over its
 	// lines on net-asset, income and expense accounts.
-	Fund Money
+	Fund books.Money
 	// Deposited is what already sits in the street special account.
-	Deposited Money
+	Deposited books.Money
 	// Bank is the compound's balance on the bank account the deposit leaves.
-	Bank Money
+	Bank books.Money
 	// Amount is min(Fund − Deposited, Bank), or zero.
-	Amount Money
+	Amount books.Money
 	// Note says why nothing is deposited, or that the deposit is made.
 	Note string
 }
@@ -74,47 +76,25 @@ type Deposit struct {
 	Quarter      string
 	CompoundID   int64
 	CompoundName string
-	Amount       Money
+	Amount       books.Money
 	VoucherID    int64
 	VoucherNo    string
 	Posted       bool
 }
 
-// SpecialAccount returns the code of the street special account, or "" when
-// no deposit has created it yet.
-func (b *Book) SpecialAccount() string {
-	code, err := specialCode(b.db)
-	if err != nil {
-		return ""
-	}
-	if exists, _, _, _ := accountState(b.db, code); !exists {
-		return ""
-	}
-	return code
-}
-
-func specialCode(q querier) (string, error) {
-	var code string
-	q.QueryRow(`SELECT value FROM setting WHERE key = 'deposit.special_account'`).Scan(&code)
-	if code != "" {
-		return code, nil
-	}
-	_, ic, err := bookChart(q)
-	return ic.special, err
-}
-
 // ensureSpecial creates the special account on first use (and, in rural2023,
 // the basic bank account beside it), or explains why it cannot.
-func (s *Session) ensureSpecial(tx *sql.Tx) (string, error) {
-	code, err := specialCode(tx)
+func ensureSpecial(s *books.Session, tx *books.Tx) (string, error) {
+	place, err := books.SpecialAccountPlace(tx)
 	if err != nil {
 		return "", err
 	}
+	code := place.Code
 	if exists, leaf, _, err := accountState(tx, code); err != nil {
 		return "", err
 	} else if exists {
 		if !leaf {
-			return "", Errorf(Invalid, "街道专户科目 %s 有下级科目，请在设置中指定末级科目", code)
+			return "", books.Errorf(books.Invalid, "街道专户科目 %s 有下级科目，请在设置中指定末级科目", code)
 		}
 		return code, nil
 	}
@@ -122,30 +102,30 @@ func (s *Session) ensureSpecial(tx *sql.Tx) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if code != ic.special {
-		return "", Errorf(NotFound, "设置中指定的街道专户科目 %s 不存在", code)
+	if place.FromSetting {
+		return "", books.Errorf(books.NotFound, "设置中指定的街道专户科目 %s 不存在", code)
 	}
-	_, pleaf, pused, err := accountState(tx, ic.specialParent)
+	_, pleaf, pused, err := accountState(tx, place.Parent)
 	if err != nil {
 		return "", err
 	}
 	if pleaf && pused {
 		var name string
-		tx.QueryRow(`SELECT name FROM account WHERE code = ?`, ic.specialParent).Scan(&name)
-		return "", Errorf(Conflict, "科目 %s %s 已有发生额且没有下级科目，无法自动增设街道专户 %s；请在年初建账时增设下级科目（如 %s01 基本户、%s 街道专户），或在设置中指定街道专户科目",
-			ic.specialParent, name, ic.special, ic.specialParent, ic.special)
+		tx.QueryRow(`SELECT name FROM account WHERE code = ?`, place.Parent).Scan(&name)
+		return "", books.Errorf(books.Conflict, "科目 %s %s 已有发生额且没有下级科目，无法自动增设街道专户 %s；请在年初建账时增设下级科目（如 %s01 基本户、%s 街道专户），或在设置中指定街道专户科目",
+			place.Parent, name, place.Code, place.Parent, place.Code)
 	}
 	if ic.basic != "" && pleaf {
-		if _, err := s.ensureChild(tx, ic.specialParent, ic.basic, ic.basicName); err != nil {
+		if _, err := ensureChild(s, tx, place.Parent, ic.basic, ic.basicName); err != nil {
 			return "", err
 		}
 	}
-	return s.ensureChild(tx, ic.specialParent, ic.special, ic.specialName)
+	return ensureChild(s, tx, place.Parent, place.Code, place.Name)
 }
 
 // sumFen sums debit − credit over a compound's kept balances through a month
 // for the accounts a condition selects.
-func sumFen(q querier, compoundID int64, through Period, cond string, args ...any) (int64, error) {
+func sumFen(q books.Querier, compoundID int64, through books.Period, cond string, args ...any) (int64, error) {
 	var fen sql.NullInt64
 	err := q.QueryRow(`SELECT sum(b.debit_fen - b.credit_fen) FROM balance b JOIN account a ON a.id = b.account_id
 		WHERE b.compound_id = ? AND b.period <= ? AND `+cond, append([]any{compoundID, int(through)}, args...)...).Scan(&fen)
@@ -155,12 +135,12 @@ func sumFen(q querier, compoundID int64, through Period, cond string, args ...an
 // fundFen is a compound's fund balance (public revenue) through a month:
 // credit − debit over net-asset, income and expense accounts, as the notice
 // defines it.
-func fundFen(q querier, compoundID int64, through Period) (int64, error) {
+func fundFen(q books.Querier, compoundID int64, through books.Period) (int64, error) {
 	d, err := sumFen(q, compoundID, through, `a.class IN ('netasset', 'income', 'expense')`)
 	return -d, err
 }
 
-func planDeposits(q querier, qt Quarter, special, bank string, keep int64) ([]DepositPlan, error) {
+func planDeposits(q books.Querier, qt Quarter, special, bank string, keep int64) ([]DepositPlan, error) {
 	rows, err := q.Query(`SELECT id, name FROM compound WHERE archived = 0 ORDER BY id`)
 	if err != nil {
 		return nil, err
@@ -192,7 +172,7 @@ func planDeposits(q querier, qt Quarter, special, bank string, keep int64) ([]De
 		if bk-keep < amt {
 			amt = bk - keep
 		}
-		p.Fund, p.Deposited, p.Bank, p.Amount = FromFen(fund), FromFen(dep), FromFen(bk), FromFen(0)
+		p.Fund, p.Deposited, p.Bank, p.Amount = books.FromFen(fund), books.FromFen(dep), books.FromFen(bk), books.FromFen(0)
 		var made string
 		q.QueryRow(`SELECT v.word || '-' || printf('%04d', v.number) FROM deposit d JOIN voucher v ON v.id = d.voucher_id
 			WHERE d.quarter = ? AND d.compound_id = ? AND d.reversed_by IS NULL`, qt.String(), p.CompoundID).Scan(&made)
@@ -206,7 +186,7 @@ func planDeposits(q querier, qt Quarter, special, bank string, keep int64) ([]De
 		case amt <= 0:
 			p.Note = "银行存款余额不足，无法缴存"
 		default:
-			p.Amount = FromFen(amt)
+			p.Amount = books.FromFen(amt)
 			if bk-keep < fund-dep {
 				p.Note = "按银行存款余额缴存（其余公共收益尚未到账或留作备用金）"
 			}
@@ -216,22 +196,22 @@ func planDeposits(q querier, qt Quarter, special, bank string, keep int64) ([]De
 }
 
 // PlanDeposits shows, per compound, what a quarter's deposit would move.
-func (b *Book) PlanDeposits(qt Quarter) ([]DepositPlan, error) {
-	return b.PlanDepositsKeeping(qt, FromFen(0))
+func PlanDeposits(b *books.Book, qt Quarter) ([]DepositPlan, error) {
+	return PlanDepositsKeeping(b, qt, books.FromFen(0))
 }
 
 // PlanDepositsKeeping is PlanDeposits leaving keep on each compound's bank
 // balance as a working reserve (备用金) for routine payments.
-func (b *Book) PlanDepositsKeeping(qt Quarter, keep Money) ([]DepositPlan, error) {
-	keepFen, err := ToFen(keep)
+func PlanDepositsKeeping(b *books.Book, qt Quarter, keep books.Money) ([]DepositPlan, error) {
+	keepFen, err := books.ToFen(keep)
 	if err != nil || keepFen < 0 {
-		return nil, Errorf(Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
+		return nil, books.Errorf(books.Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
 	}
-	bank, err := bankLeaf(b.db)
+	bank, err := bankLeaf(b.Reader())
 	if err != nil {
 		return nil, err
 	}
-	plans, err := planDeposits(b.db, qt, b.SpecialAccount(), bank, keepFen)
+	plans, err := planDeposits(b.Reader(), qt, b.SpecialAccount(), bank, keepFen)
 	if err != nil {
 		return nil, internal("plan deposits", err)
 	}
@@ -243,41 +223,41 @@ func (b *Book) PlanDepositsKeeping(qt Quarter, keep Money) ([]DepositPlan, error
 // day). compound, when not empty, limits it to that compound. A compound is
 // deposited once a quarter; compounds with nothing to deposit are skipped and
 // their plan says why.
-func (s *Session) MakeDeposits(qt Quarter, date, compound string) ([]Deposit, []DepositPlan, error) {
-	return s.MakeDepositsKeeping(qt, date, compound, FromFen(0))
+func MakeDeposits(s *books.Session, qt Quarter, date, compound string) ([]Deposit, []DepositPlan, error) {
+	return MakeDepositsKeeping(s, qt, date, compound, books.FromFen(0))
 }
 
 // MakeDepositsKeeping is MakeDeposits leaving keep on each compound's bank
 // balance as a working reserve (备用金) for routine payments before the next
 // deposit; the rest of its public revenue goes to the special account.
-func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Money) ([]Deposit, []DepositPlan, error) {
-	if err := s.require("缴存街道专户", RoleAccountant); err != nil {
+func MakeDepositsKeeping(s *books.Session, qt Quarter, date, compound string, keep books.Money) ([]Deposit, []DepositPlan, error) {
+	if err := s.Require("缴存街道专户", books.RoleAccountant); err != nil {
 		return nil, nil, err
 	}
-	keepFen, err := ToFen(keep)
+	keepFen, err := books.ToFen(keep)
 	if err != nil || keepFen < 0 {
-		return nil, nil, Errorf(Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
+		return nil, nil, books.Errorf(books.Invalid, "留存备用金 %s 不对：应是不小于 0、最多两位小数的金额", keep.String())
 	}
 	if qt.Q < 1 || qt.Q > 4 {
-		return nil, nil, Errorf(Invalid, "%d 年第 %d 季度不对：季度应为 1 到 4", qt.Year, qt.Q)
+		return nil, nil, books.Errorf(books.Invalid, "%d 年第 %d 季度不对：季度应为 1 到 4", qt.Year, qt.Q)
 	}
 	if date == "" {
 		date = qt.Last().Last()
 	}
-	p, err := PeriodOf(date)
+	p, err := books.PeriodOf(date)
 	if err != nil {
 		return nil, nil, err
 	}
 	if date < qt.Last().Last() {
-		return nil, nil, Errorf(Invalid, "%s的缴存日期 %s 早于季度末 %s", qt.Chinese(), date, qt.Last().Last())
+		return nil, nil, books.Errorf(books.Invalid, "%s的缴存日期 %s 早于季度末 %s", qt.Chinese(), date, qt.Last().Last())
 	}
 	var out []Deposit
 	var plans []DepositPlan
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		if err := refuseClosed(tx, p); err != nil {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
+		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}
-		special, err := s.ensureSpecial(tx)
+		special, err := ensureSpecial(s, tx)
 		if err != nil {
 			return err
 		}
@@ -291,7 +271,7 @@ func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Mo
 			return err
 		}
 		found := compound == ""
-		now := s.b.stamp()
+		now := tx.Now()
 		for i := range plans {
 			pl := &plans[i]
 			if compound != "" && pl.CompoundName != strings.TrimSpace(compound) {
@@ -302,17 +282,17 @@ func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Mo
 				continue
 			}
 			memo := fmt.Sprintf("缴存%s%s公共收益至街道专户", pl.CompoundName, qt.Chinese())
-			v := Voucher{Date: date, Kind: VoucherDeposit, SourceRef: "缴存 " + qt.String(), Lines: []Line{
+			v := books.Voucher{Date: date, Kind: books.VoucherDeposit, SourceRef: "缴存 " + qt.String(), Lines: []books.Line{
 				{Memo: memo, AccountCode: special, CompoundID: pl.CompoundID, Debit: pl.Amount, Credit: zeroYuan},
 				{Memo: memo, AccountCode: bank, CompoundID: pl.CompoundID, Debit: zeroYuan, Credit: pl.Amount},
 			}}
-			if err := resolveLines(tx, v.Lines); err != nil {
+			if err := tx.ResolveLines(v.Lines); err != nil {
 				return err
 			}
-			if err := s.insertVoucher(tx, &v, now, "voucher.deposit"); err != nil {
+			if err := tx.InsertVoucher(&v, "voucher.deposit"); err != nil {
 				return err
 			}
-			fen, _ := ToFen(pl.Amount)
+			fen, _ := books.ToFen(pl.Amount)
 			res, err := tx.Exec(`INSERT INTO deposit (quarter, compound_id, amount_fen, voucher_id, created_at) VALUES (?, ?, ?, ?, ?)`,
 				qt.String(), pl.CompoundID, fen, v.ID, now)
 			if err != nil {
@@ -322,14 +302,14 @@ func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Mo
 			d.ID, _ = res.LastInsertId()
 			pl.Note = "已生成缴存凭证 " + v.No()
 			out = append(out, d)
-			if err := appendLog(tx, now, s.user, "deposit.make", "deposit", qt.String()+" "+pl.CompoundName, nil, map[string]string{
-				"quarter": qt.String(), "compound": pl.CompoundName, "amount": PlainYuan(pl.Amount), "voucher": v.No() + " " + v.Period.String(),
+			if err := tx.Log("deposit.make", "deposit", qt.String()+" "+pl.CompoundName, nil, map[string]string{
+				"quarter": qt.String(), "compound": pl.CompoundName, "amount": books.PlainYuan(pl.Amount), "voucher": v.No() + " " + v.Period.String(),
 				"from": bank, "to": special}); err != nil {
 				return err
 			}
 		}
 		if !found {
-			return Errorf(NotFound, "小区“%s”不存在或已归档", compound)
+			return books.Errorf(books.NotFound, "小区“%s”不存在或已归档", compound)
 		}
 		return nil
 	})
@@ -340,8 +320,8 @@ func (s *Session) MakeDepositsKeeping(qt Quarter, date, compound string, keep Mo
 }
 
 // Deposits lists the deposits made (not reversed); an empty quarter lists all.
-func (b *Book) Deposits(quarter string) ([]Deposit, error) {
-	rows, err := b.db.Query(`SELECT d.id, d.quarter, d.compound_id, c.name, d.amount_fen, d.voucher_id, v.word, v.number, v.status = 'posted'
+func Deposits(b *books.Book, quarter string) ([]Deposit, error) {
+	rows, err := b.Reader().Query(`SELECT d.id, d.quarter, d.compound_id, c.name, d.amount_fen, d.voucher_id, v.word, v.number, v.status = 'posted'
 		FROM deposit d JOIN compound c ON c.id = d.compound_id JOIN voucher v ON v.id = d.voucher_id
 		WHERE d.reversed_by IS NULL AND (? = '' OR d.quarter = ?) ORDER BY d.quarter, d.compound_id`, quarter, quarter)
 	if err != nil {
@@ -357,7 +337,7 @@ func (b *Book) Deposits(quarter string) ([]Deposit, error) {
 		if err := rows.Scan(&d.ID, &d.Quarter, &d.CompoundID, &d.CompoundName, &fen, &d.VoucherID, &word, &num, &d.Posted); err != nil {
 			return nil, internal("list deposits", err)
 		}
-		d.Amount, d.VoucherNo = FromFen(fen), VoucherNo(word, num)
+		d.Amount, d.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)
 		out = append(out, d)
 	}
 	return out, rows.Err()

@@ -1,4 +1,4 @@
-package books
+package income
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"sunbooks/books"
 )
 
 // ProrateRent is the rent owed for covered days of a cycle of days days whose
@@ -15,17 +17,17 @@ import (
 // of days and a remainder, so nothing is rounded before the last step and
 // nothing overflows. 3,000.00 for 10 of 30 days is 1,000.00; for 10 of 31
 // days 967.74 (967.7419…).
-func ProrateRent(full Money, covered, days int) Money {
+func ProrateRent(full books.Money, covered, days int) books.Money {
 	if covered <= 0 {
-		return FromFen(0)
+		return books.FromFen(0)
 	}
-	fen, err := ToFen(full)
+	fen, err := books.ToFen(full)
 	if err != nil || covered >= days || fen <= 0 {
 		return full
 	}
 	d, c := int64(days), int64(covered)
 	q, r := fen/d, fen%d
-	return FromFen(q*c + (2*r*c+d)/(2*d))
+	return books.FromFen(q*c + (2*r*c+d)/(2*d))
 }
 
 // daysBetween counts the days from a to b, both included.
@@ -71,12 +73,12 @@ func rentMemo(l Lease, c Cycle) string {
 }
 
 // refuseAfterTermination refuses rent for a month after the lease ended early.
-func refuseAfterTermination(l Lease, p Period) error {
+func refuseAfterTermination(l Lease, p books.Period) error {
 	if l.TerminatedOn == "" {
 		return nil
 	}
-	if end, _ := PeriodOf(l.TerminatedOn); p > end {
-		return Errorf(Conflict, "租约 %s 已于 %s 终止（%s），%s 不再开具租金", l.No(), l.TerminatedOn, l.TerminationReason, p.Chinese())
+	if end, _ := books.PeriodOf(l.TerminatedOn); p > end {
+		return books.Errorf(books.Conflict, "租约 %s 已于 %s 终止（%s），%s 不再开具租金", l.No(), l.TerminatedOn, l.TerminationReason, p.Chinese())
 	}
 	return nil
 }
@@ -90,7 +92,7 @@ func refuseYearAfterTermination(l Lease, year int) error {
 	agreed := l
 	agreed.TerminatedOn = ""
 	if from, _, ok := agreed.LeaseYear(year); ok {
-		return Errorf(Conflict, "租约 %s 已于 %s 终止，第 %d 个租赁年度（%s 起）在终止之后，不能登记营业额或开具收益分成", l.No(), l.TerminatedOn, year, from)
+		return books.Errorf(books.Conflict, "租约 %s 已于 %s 终止，第 %d 个租赁年度（%s 起）在终止之后，不能登记营业额或开具收益分成", l.No(), l.TerminatedOn, year, from)
 	}
 	return nil
 }
@@ -104,7 +106,7 @@ type Termination struct {
 	// Credit is what was taken back from rent already billed beyond the
 	// termination date, by the red-ink voucher VoucherNo (a draft); zero and
 	// "" when nothing had been billed beyond it.
-	Credit    Money
+	Credit    books.Money
 	VoucherID int64
 	VoucherNo string
 	// RoomVacated says the room went back to 空置 in the register.
@@ -121,34 +123,34 @@ type Termination struct {
 // makes its vouchers (a draft, reviewed and posted by the usual hands); the
 // bills' own vouchers never change. The room goes back to 空置 when the
 // register lets it to this tenant and no later lease holds it.
-func (s *Session) TerminateLease(number int, endDate, reason string) (Termination, error) {
-	if err := s.require("终止租约", RoleAccountant); err != nil {
+func TerminateLease(s *books.Session, number int, endDate, reason string) (Termination, error) {
+	if err := s.Require("终止租约", books.RoleAccountant); err != nil {
 		return Termination{}, err
 	}
 	reason = strings.TrimSpace(reason)
 	endDate = strings.TrimSpace(endDate)
 	if reason == "" {
-		return Termination{}, Errorf(Invalid, "请填写终止租约 租-%04d 的原因", number)
+		return Termination{}, books.Errorf(books.Invalid, "请填写终止租约 租-%04d 的原因", number)
 	}
-	if _, err := ParseDate(endDate); err != nil {
-		return Termination{}, Errorf(Invalid, "终止日期“%s”格式不对，应写成 2026-03-15 这样", endDate)
+	if _, err := books.ParseDate(endDate); err != nil {
+		return Termination{}, books.Errorf(books.Invalid, "终止日期“%s”格式不对，应写成 2026-03-15 这样", endDate)
 	}
 	var t Termination
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
 		}
 		if l.TerminatedOn != "" {
-			return Errorf(Conflict, "租约 %s（%s）已于 %s 终止（原因：%s），不能重复终止", l.No(), l.Tenant, l.TerminatedOn, l.TerminationReason)
+			return books.Errorf(books.Conflict, "租约 %s（%s）已于 %s 终止（原因：%s），不能重复终止", l.No(), l.Tenant, l.TerminatedOn, l.TerminationReason)
 		}
 		if endDate < l.Start || endDate > l.End {
-			return Errorf(Invalid, "终止日期 %s 不在租约 %s 的租期（%s 至 %s）内", endDate, l.No(), l.Start, l.End)
+			return books.Errorf(books.Invalid, "终止日期 %s 不在租约 %s 的租期（%s 至 %s）内", endDate, l.No(), l.Start, l.End)
 		}
-		p, _ := PeriodOf(endDate)
-		if err := refuseClosed(tx, p); err != nil {
-			if ErrorCode(err) == PeriodClosed {
-				return Errorf(PeriodClosed, "租约 %s 不能终止于 %s：%s已结账（或在已结账月份之前）；如确需终止到这一天，请先反结账", l.No(), endDate, p.Chinese())
+		p, _ := books.PeriodOf(endDate)
+		if err := tx.RefuseClosed(p); err != nil {
+			if books.ErrorCode(err) == books.PeriodClosed {
+				return books.Errorf(books.PeriodClosed, "租约 %s 不能终止于 %s：%s已结账（或在已结账月份之前）；如确需终止到这一天，请先反结账", l.No(), endDate, p.Chinese())
 			}
 			return err
 		}
@@ -159,27 +161,27 @@ func (s *Session) TerminateLease(number int, endDate, reason string) (Terminatio
 		ended.TerminatedOn, ended.TerminationReason = endDate, reason
 		cycles := ended.Cycles()
 		t.LastCycle = cycles[len(cycles)-1]
-		now := s.b.stamp()
-		if err := s.creditBeyond(tx, ended, &t, now); err != nil {
+		now := tx.Now()
+		if err := creditBeyond(s, tx, ended, &t, now); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`UPDATE lease SET terminated_on = ?, termination_reason = ?, terminated_by = ?, terminated_at = ? WHERE id = ?`,
-			endDate, reason, s.user.Name, now, l.ID); err != nil {
+			endDate, reason, s.User().Name, now, l.ID); err != nil {
 			return err
 		}
-		ended.TerminatedBy, ended.TerminatedAt = s.user.Name, now
+		ended.TerminatedBy, ended.TerminatedAt = s.User().Name, now
 		t.Lease = ended
 		after := map[string]string{"status": LeaseTerminated, "end": endDate, "agreed_end": l.End, "reason": reason,
-			"last_cycle": t.LastCycle.Start + "~" + t.LastCycle.End, "last_cycle_rent": PlainYuan(t.LastCycle.Amount),
-			"credit": PlainYuan(t.Credit)}
+			"last_cycle": t.LastCycle.Start + "~" + t.LastCycle.End, "last_cycle_rent": books.PlainYuan(t.LastCycle.Amount),
+			"credit": books.PlainYuan(t.Credit)}
 		if t.VoucherNo != "" {
 			after["voucher"] = t.VoucherNo + " " + p.String()
 		}
-		if err := appendLog(tx, now, s.user, "lease.terminate", "lease", l.No(),
+		if err := tx.Log("lease.terminate", "lease", l.No(),
 			map[string]string{"status": l.StatusOn(endDate), "end": l.End}, after); err != nil {
 			return err
 		}
-		t.RoomVacated, err = s.vacateRoom(tx, ended, now)
+		t.RoomVacated, err = vacateRoom(s, tx, ended, now)
 		return err
 	})
 	if err != nil {
@@ -190,7 +192,7 @@ func (s *Session) TerminateLease(number int, endDate, reason string) (Terminatio
 
 // refuseShareAfter refuses a termination before a lease year whose share was
 // billed already: that bill must be reversed first.
-func refuseShareAfter(tx *sql.Tx, l Lease, endDate string) error {
+func refuseShareAfter(tx *books.Tx, l Lease, endDate string) error {
 	rows, err := tx.Query(`SELECT b.bill_key, v.word, v.number, v.period FROM lease_bill b JOIN voucher v ON v.id = b.voucher_id
 		WHERE b.lease_id = ? AND b.kind = 'share' AND b.reversed_by IS NULL ORDER BY b.id`, l.ID)
 	if err != nil {
@@ -200,15 +202,15 @@ func refuseShareAfter(tx *sql.Tx, l Lease, endDate string) error {
 	for rows.Next() {
 		var key, word string
 		var num int
-		var p Period
+		var p books.Period
 		if err := rows.Scan(&key, &word, &num, &p); err != nil {
 			return err
 		}
 		var year int
 		fmt.Sscanf(strings.TrimPrefix(key, "Y"), "%d", &year)
 		if from, _, ok := l.LeaseYear(year); ok && from > endDate {
-			return Errorf(Conflict, "租约 %s 第 %d 个租赁年度（%s 起）的收益分成已经开票（%s 凭证 %s），在终止日期 %s 之后；请先冲销那张凭证再终止租约",
-				l.No(), year, from, p.Chinese(), VoucherNo(word, num), endDate)
+			return books.Errorf(books.Conflict, "租约 %s 第 %d 个租赁年度（%s 起）的收益分成已经开票（%s 凭证 %s），在终止日期 %s 之后；请先冲销那张凭证再终止租约",
+				l.No(), year, from, p.Chinese(), books.VoucherNo(word, num), endDate)
 		}
 	}
 	return rows.Err()
@@ -218,10 +220,10 @@ func refuseShareAfter(tx *sql.Tx, l Lease, endDate string) error {
 // termination date, the rent billed for days after it: the difference between
 // the bill and the prorated rent of the cycle the lease ends in, and the whole
 // of any later cycle billed ahead.
-func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) error {
+func creditBeyond(s *books.Session, tx *books.Tx, l Lease, t *Termination, now string) error {
 	agreed := map[string]Cycle{}
 	for _, c := range l.agreedCycles() {
-		p, _ := PeriodOf(c.Start)
+		p, _ := books.PeriodOf(c.Start)
 		agreed[p.String()] = c
 	}
 	type credit struct {
@@ -251,10 +253,10 @@ func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) 
 		case cy.Start > l.TerminatedOn:
 			c.memo = fmt.Sprintf("冲减%s%s租金：租约%s于%s终止，%s至%s不再收租", l.Tenant, l.RoomLocation, l.No(), l.TerminatedOn, cy.Start, cy.End)
 		case cy.End > l.TerminatedOn:
-			owed, _ := ToFen(t.LastCycle.Amount)
+			owed, _ := books.ToFen(t.LastCycle.Amount)
 			c.fen -= owed
 			c.memo = fmt.Sprintf("冲减%s%s租金：租约%s于%s终止，%s至%s按%d/%d天折算为%s", l.Tenant, l.RoomLocation, l.No(), l.TerminatedOn,
-				cy.Start, cy.End, daysBetween(cy.Start, l.TerminatedOn), daysBetween(cy.Start, cy.End), FormatYuan(t.LastCycle.Amount))
+				cy.Start, cy.End, daysBetween(cy.Start, l.TerminatedOn), daysBetween(cy.Start, cy.End), books.FormatYuan(t.LastCycle.Amount))
 		default:
 			continue
 		}
@@ -266,17 +268,17 @@ func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) 
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	t.Credit = FromFen(0)
+	t.Credit = books.FromFen(0)
 	if len(credits) == 0 {
 		return nil
 	}
-	v := Voucher{Date: l.TerminatedOn, Kind: VoucherIncome, SourceRef: l.No() + " 终止"}
+	v := books.Voucher{Date: l.TerminatedOn, Kind: books.VoucherIncome, SourceRef: l.No() + " 终止"}
 	var total int64
 	for _, c := range credits {
-		amt := FromFen(-c.fen)
+		amt := books.FromFen(-c.fen)
 		v.Lines = append(v.Lines,
-			Line{Memo: c.memo, AccountID: c.recv, CompoundID: l.CompoundID, Debit: amt, Credit: zeroYuan},
-			Line{Memo: c.memo, AccountID: c.income, CompoundID: l.CompoundID, Debit: zeroYuan, Credit: amt})
+			books.Line{Memo: c.memo, AccountID: c.recv, CompoundID: l.CompoundID, Debit: amt, Credit: zeroYuan},
+			books.Line{Memo: c.memo, AccountID: c.income, CompoundID: l.CompoundID, Debit: zeroYuan, Credit: amt})
 		total += c.fen
 	}
 	if err := v.Validate(true); err != nil {
@@ -287,7 +289,7 @@ func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) 
 	if err := resolveAccountsOnly(tx, v.Lines); err != nil {
 		return err
 	}
-	if err := s.insertVoucher(tx, &v, now, "voucher.income"); err != nil {
+	if err := tx.InsertVoucher(&v, "voucher.income"); err != nil {
 		return err
 	}
 	for _, c := range credits {
@@ -296,12 +298,12 @@ func (s *Session) creditBeyond(tx *sql.Tx, l Lease, t *Termination, now string) 
 			return err
 		}
 	}
-	t.Credit, t.VoucherID, t.VoucherNo = FromFen(total), v.ID, v.No()
+	t.Credit, t.VoucherID, t.VoucherNo = books.FromFen(total), v.ID, v.No()
 	return nil
 }
 
 // resolveAccountsOnly fills the codes and names of lines given by account id.
-func resolveAccountsOnly(tx *sql.Tx, lines []Line) error {
+func resolveAccountsOnly(tx *books.Tx, lines []books.Line) error {
 	for i := range lines {
 		l := &lines[i]
 		if err := tx.QueryRow(`SELECT code, name FROM account WHERE id = ?`, l.AccountID).Scan(&l.AccountCode, &l.AccountName); err != nil {
@@ -316,7 +318,7 @@ func resolveAccountsOnly(tx *sql.Tx, lines []Line) error {
 
 // vacateRoom puts the lease's room back to 空置 when the register shows it
 // let to this tenant and no other lease holds it after the termination date.
-func (s *Session) vacateRoom(tx *sql.Tx, l Lease, now string) (bool, error) {
+func vacateRoom(s *books.Session, tx *books.Tx, l Lease, now string) (bool, error) {
 	room, err := loadRoom(tx, l.RoomID)
 	if err != nil {
 		return false, err
@@ -337,15 +339,15 @@ func (s *Session) vacateRoom(tx *sql.Tx, l Lease, now string) (bool, error) {
 	if _, err := tx.Exec(`UPDATE room SET room_use = ?, tenant = '' WHERE id = ?`, UseVacant, room.ID); err != nil {
 		return false, err
 	}
-	return true, appendLog(tx, now, s.user, "room.update", "room", fmt.Sprint(room.ID), roomLog(room), roomLog(after))
+	return true, tx.Log("room.update", "room", fmt.Sprint(room.ID), roomLog(room), roomLog(after))
 }
 
 // creditedBy names the voucher of a credit still counting against the bill
 // made by voucher id, or "" when there is none.
-func creditedBy(tx *sql.Tx, billVoucher int64) (string, error) {
+func creditedBy(tx *books.Tx, billVoucher int64) (string, error) {
 	var word string
 	var num int
-	var p Period
+	var p books.Period
 	err := tx.QueryRow(`SELECT v.word, v.number, v.period FROM lease_bill b JOIN lease_credit c ON c.bill_id = b.id AND c.reversed_by IS NULL
 		JOIN voucher v ON v.id = c.voucher_id WHERE b.voucher_id = ? LIMIT 1`, billVoucher).Scan(&word, &num, &p)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -354,14 +356,14 @@ func creditedBy(tx *sql.Tx, billVoucher int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return p.Chinese() + " " + VoucherNo(word, num), nil
+	return p.Chinese() + " " + books.VoucherNo(word, num), nil
 }
 
 // releaseCreditOnReversal makes a credit stop counting once the reversal of
 // its red-ink voucher is posted. A bill a credit still counts against is not
 // reversed before the credit, or the receivable would be taken back twice.
-func releaseCreditOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
-	if v.Kind != VoucherReversal || v.ReversesID == 0 {
+func releaseCreditOnReversal(tx *books.Tx, v books.Voucher) error {
+	if v.Kind != books.VoucherReversal || v.ReversesID == 0 {
 		return nil
 	}
 	by, err := creditedBy(tx, v.ReversesID)
@@ -369,7 +371,7 @@ func releaseCreditOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
 		return err
 	}
 	if by != "" {
-		return Errorf(Conflict, "凭证 %s 冲销的租金应收已被终止租约冲减了一部分（凭证 %s）；请先冲销那张冲减凭证", v.No(), by)
+		return books.Errorf(books.Conflict, "凭证 %s 冲销的租金应收已被终止租约冲减了一部分（凭证 %s）；请先冲销那张冲减凭证", v.No(), by)
 	}
 	_, err = tx.Exec(`UPDATE lease_credit SET reversed_by = ? WHERE voucher_id = ? AND reversed_by IS NULL`, v.ID, v.ReversesID)
 	return err
@@ -377,21 +379,21 @@ func releaseCreditOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
 
 // keepCreditedBill keeps a draft bill a credit counts against until the
 // credit's draft is deleted first.
-func keepCreditedBill(tx *sql.Tx, v Voucher) error {
+func keepCreditedBill(tx *books.Tx, v books.Voucher) error {
 	by, err := creditedBy(tx, v.ID)
 	if err != nil {
 		return err
 	}
 	if by != "" {
-		return Errorf(Conflict, "凭证 %s 开具的租金应收已被终止租约冲减（凭证 %s）；请先删除那张冲减凭证", v.No(), by)
+		return books.Errorf(books.Conflict, "凭证 %s 开具的租金应收已被终止租约冲减（凭证 %s）；请先删除那张冲减凭证", v.No(), by)
 	}
 	return nil
 }
 
 // verifyLeaseCredits reports a credit whose amount differs from its red-ink
 // voucher: the file was edited by hand.
-func verifyLeaseCredits(b *Book) []string {
-	rows, err := b.db.Query(`SELECT v.period, v.word, v.number, sum(c.amount_fen), v.total_fen FROM lease_credit c JOIN voucher v ON v.id = c.voucher_id
+func verifyLeaseCredits(b *books.Book) []string {
+	rows, err := b.Reader().Query(`SELECT v.period, v.word, v.number, sum(c.amount_fen), v.total_fen FROM lease_credit c JOIN voucher v ON v.id = c.voucher_id
 		GROUP BY c.voucher_id HAVING sum(c.amount_fen) <> -v.total_fen LIMIT 20`)
 	if err != nil {
 		return []string{"无法读取终止租约的冲减记录"}
@@ -399,13 +401,13 @@ func verifyLeaseCredits(b *Book) []string {
 	defer rows.Close()
 	var problems []string
 	for rows.Next() {
-		var p Period
+		var p books.Period
 		var w string
 		var n int
 		var amt, total int64
 		rows.Scan(&p, &w, &n, &amt, &total)
 		problems = append(problems, fmt.Sprintf("终止租约冲减 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
-			FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(-total))))
+			books.FormatYuan(books.FromFen(amt)), p.Chinese(), books.VoucherNo(w, n), books.FormatYuan(books.FromFen(-total))))
 	}
 	return problems
 }

@@ -1,4 +1,4 @@
-package books
+package income
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"sunbooks/books"
 )
 
 // Room title, recovery and use values, as the register writes them.
@@ -37,16 +39,16 @@ func ParseArea(s string) (Area, error) {
 	t := strings.TrimSpace(s)
 	d, err := decimal.NewFromString(t)
 	if err != nil || t == "" || strings.ContainsAny(t, "eE") {
-		return decimal.Zero, Errorf(Invalid, "面积“%s”格式不对，应写成 120.50 这样的平方米数", s)
+		return decimal.Zero, books.Errorf(books.Invalid, "面积“%s”格式不对，应写成 120.50 这样的平方米数", s)
 	}
 	if !d.Mul(hundred).Equal(d.Mul(hundred).Truncate(0)) {
-		return decimal.Zero, Errorf(Invalid, "面积“%s”最多两位小数", s)
+		return decimal.Zero, books.Errorf(books.Invalid, "面积“%s”最多两位小数", s)
 	}
 	if !d.IsPositive() {
-		return decimal.Zero, Errorf(Invalid, "面积必须大于 0")
+		return decimal.Zero, books.Errorf(books.Invalid, "面积必须大于 0")
 	}
 	if d.Cmp(decimal.NewFromInt(1e9)) > 0 {
-		return decimal.Zero, Errorf(Invalid, "面积“%s”超出允许范围", s)
+		return decimal.Zero, books.Errorf(books.Invalid, "面积“%s”超出允许范围", s)
 	}
 	return d, nil
 }
@@ -74,7 +76,7 @@ func mustBeOneOf(what, v string, allowed ...string) error {
 			return nil
 		}
 	}
-	return Errorf(Invalid, "%s“%s”不对，可选：%s", what, v, strings.Join(allowed, "、"))
+	return books.Errorf(books.Invalid, "%s“%s”不对，可选：%s", what, v, strings.Join(allowed, "、"))
 }
 
 // validate checks the room's own rules: the values of its statuses, a tenant
@@ -82,10 +84,10 @@ func mustBeOneOf(what, v string, allowed ...string) error {
 func (r *Room) validate() error {
 	r.Location, r.Tenant, r.Note = strings.TrimSpace(r.Location), strings.TrimSpace(r.Tenant), strings.TrimSpace(r.Note)
 	if r.Location == "" {
-		return Errorf(Invalid, "请填写用房位置")
+		return books.Errorf(books.Invalid, "请填写用房位置")
 	}
 	if !r.Area.IsPositive() {
-		return Errorf(Invalid, "用房“%s”的面积必须大于 0", r.Location)
+		return books.Errorf(books.Invalid, "用房“%s”的面积必须大于 0", r.Location)
 	}
 	if _, err := ParseArea(r.Area.String()); err != nil {
 		return err
@@ -109,13 +111,13 @@ func (r *Room) validate() error {
 		return err
 	}
 	if r.Recovery == RecoveryPending && r.Use != UseVacant {
-		return Errorf(Invalid, "用房“%s”还没有回收，用途只能是空置", r.Location)
+		return books.Errorf(books.Invalid, "用房“%s”还没有回收，用途只能是空置", r.Location)
 	}
 	if r.Use == UseRented && r.Tenant == "" {
-		return Errorf(Invalid, "用房“%s”用于出租，请填写承租人", r.Location)
+		return books.Errorf(books.Invalid, "用房“%s”用于出租，请填写承租人", r.Location)
 	}
 	if r.Use != UseRented && r.Tenant != "" {
-		return Errorf(Invalid, "用房“%s”不是出租，不应填写承租人", r.Location)
+		return books.Errorf(books.Invalid, "用房“%s”不是出租，不应填写承租人", r.Location)
 	}
 	return nil
 }
@@ -125,7 +127,7 @@ func roomLog(r Room) map[string]string {
 		"title": r.Title, "recovery": r.Recovery, "use": r.Use, "tenant": r.Tenant, "note": r.Note}
 }
 
-func resolveRoomCompound(q querier, r *Room) error {
+func resolveRoomCompound(q books.Querier, r *Room) error {
 	var archived bool
 	var err error
 	if r.CompoundID != 0 {
@@ -134,42 +136,42 @@ func resolveRoomCompound(q querier, r *Room) error {
 		err = q.QueryRow(`SELECT id, archived FROM compound WHERE name = ?`, strings.TrimSpace(r.CompoundName)).Scan(&r.CompoundID, &archived)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return Errorf(NotFound, "小区“%s”不存在", r.CompoundName)
+		return books.Errorf(books.NotFound, "小区“%s”不存在", r.CompoundName)
 	}
 	if err != nil {
 		return err
 	}
 	if archived {
-		return Errorf(Invalid, "小区“%s”已归档", r.CompoundName)
+		return books.Errorf(books.Invalid, "小区“%s”已归档", r.CompoundName)
 	}
 	return nil
 }
 
 // AddRoom registers a community service room.
-func (s *Session) AddRoom(r Room) (Room, error) {
-	if err := s.require("登记社服用房", RoleAccountant); err != nil {
+func AddRoom(s *books.Session, r Room) (Room, error) {
+	if err := s.Require("登记社服用房", books.RoleAccountant); err != nil {
 		return r, err
 	}
 	if err := r.validate(); err != nil {
 		return r, err
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		if err := resolveRoomCompound(tx, &r); err != nil {
 			return err
 		}
 		var n int
 		tx.QueryRow(`SELECT count(*) FROM room WHERE compound_id = ? AND location = ?`, r.CompoundID, r.Location).Scan(&n)
 		if n > 0 {
-			return Errorf(Conflict, "小区“%s”已登记过位置为“%s”的用房", r.CompoundName, r.Location)
+			return books.Errorf(books.Conflict, "小区“%s”已登记过位置为“%s”的用房", r.CompoundName, r.Location)
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		res, err := tx.Exec(`INSERT INTO room (location, compound_id, area_centi, title, recovery, room_use, tenant, note, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.Location, r.CompoundID, areaCenti(r.Area), r.Title, r.Recovery, r.Use, r.Tenant, r.Note, now)
 		if err != nil {
 			return err
 		}
 		r.ID, _ = res.LastInsertId()
-		return appendLog(tx, now, s.user, "room.add", "room", fmt.Sprint(r.ID), nil, roomLog(r))
+		return tx.Log("room.add", "room", fmt.Sprint(r.ID), nil, roomLog(r))
 	})
 	if err != nil {
 		return r, fmt.Errorf("add room: %w", err)
@@ -179,14 +181,14 @@ func (s *Session) AddRoom(r Room) (Room, error) {
 
 // UpdateRoom changes a registered room; the log keeps before and after. A
 // room under a running lease stays 出租 to its tenant.
-func (s *Session) UpdateRoom(r Room) (Room, error) {
-	if err := s.require("修改社服用房", RoleAccountant); err != nil {
+func UpdateRoom(s *books.Session, r Room) (Room, error) {
+	if err := s.Require("修改社服用房", books.RoleAccountant); err != nil {
 		return r, err
 	}
 	if err := r.validate(); err != nil {
 		return r, err
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		old, err := loadRoom(tx, r.ID)
 		if err != nil {
 			return err
@@ -195,9 +197,9 @@ func (s *Session) UpdateRoom(r Room) (Room, error) {
 			return err
 		}
 		var tenant string
-		err = tx.QueryRow(`SELECT tenant FROM lease WHERE room_id = ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1`, r.ID, s.b.now().Format("2006-01-02")).Scan(&tenant)
+		err = tx.QueryRow(`SELECT tenant FROM lease WHERE room_id = ? AND end_date >= ? ORDER BY start_date DESC LIMIT 1`, r.ID, s.Book().Now().Format("2006-01-02")).Scan(&tenant)
 		if err == nil && (r.Use != UseRented || r.Tenant != tenant) {
-			return Errorf(Conflict, "用房“%s”正由%s承租（租约未到期），用途和承租人不能改", r.Location, tenant)
+			return books.Errorf(books.Conflict, "用房“%s”正由%s承租（租约未到期），用途和承租人不能改", r.Location, tenant)
 		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -205,7 +207,7 @@ func (s *Session) UpdateRoom(r Room) (Room, error) {
 			r.Location, r.CompoundID, areaCenti(r.Area), r.Title, r.Recovery, r.Use, r.Tenant, r.Note, r.ID); err != nil {
 			return err
 		}
-		return appendLog(tx, s.b.stamp(), s.user, "room.update", "room", fmt.Sprint(r.ID), roomLog(old), roomLog(r))
+		return tx.Log("room.update", "room", fmt.Sprint(r.ID), roomLog(old), roomLog(r))
 	})
 	if err != nil {
 		return r, fmt.Errorf("update room: %w", err)
@@ -224,10 +226,10 @@ func scanRoom(sc interface{ Scan(...any) error }) (Room, error) {
 	return r, err
 }
 
-func loadRoom(q querier, id int64) (Room, error) {
+func loadRoom(q books.Querier, id int64) (Room, error) {
 	r, err := scanRoom(q.QueryRow(roomSelect+` WHERE r.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, Errorf(NotFound, "社服用房（编号 %d）不存在", id)
+		return r, books.Errorf(books.NotFound, "社服用房（编号 %d）不存在", id)
 	}
 	if err != nil {
 		return r, internal("read room", err)
@@ -236,16 +238,16 @@ func loadRoom(q querier, id int64) (Room, error) {
 }
 
 // Room loads one room.
-func (b *Book) Room(id int64) (Room, error) { return loadRoom(b.db, id) }
+func RoomByID(b *books.Book, id int64) (Room, error) { return loadRoom(b.Reader(), id) }
 
 // Rooms lists the register, by compound and location; compoundID 0 lists all.
-func (b *Book) Rooms(compoundID int64) ([]Room, error) {
+func Rooms(b *books.Book, compoundID int64) ([]Room, error) {
 	q, args := roomSelect, []any{}
 	if compoundID != 0 {
 		q += ` WHERE r.compound_id = ?`
 		args = append(args, compoundID)
 	}
-	rows, err := b.db.Query(q+` ORDER BY r.compound_id, r.location`, args...)
+	rows, err := b.Reader().Query(q+` ORDER BY r.compound_id, r.location`, args...)
 	if err != nil {
 		return nil, internal("list rooms", err)
 	}
@@ -288,8 +290,8 @@ type RoomFigures struct {
 }
 
 // RoomFigures sums the register; compoundID 0 sums every compound.
-func (b *Book) RoomFigures(compoundID int64) (RoomFigures, error) {
-	rooms, err := b.Rooms(compoundID)
+func RoomFiguresFor(b *books.Book, compoundID int64) (RoomFigures, error) {
+	rooms, err := Rooms(b, compoundID)
 	if err != nil {
 		return RoomFigures{}, err
 	}

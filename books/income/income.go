@@ -1,4 +1,4 @@
-package books
+package income
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // incomeChart names the accounts income operations post to, per chart
@@ -14,17 +16,15 @@ import (
 type incomeChart struct {
 	bank       string // the bank account (root); its leaf receives money
 	receivable string // 其他应收款 / 应收款
-	// special is the street special account (街道专户) and specialParent the
-	// monetary account it is a child of.
-	special, specialParent, specialName string
-	// basic is the basic bank account created beside special when special's
-	// parent is the bank account itself (rural2023).
+	// basic is the basic bank account created beside the street special
+	// account (books.SpecialAccountPlace) when its parent is the bank account
+	// itself (rural2023).
 	basic, basicName string
 }
 
 var incomeCharts = map[string]incomeChart{
-	"npo2004":   {bank: "1002", receivable: "1122", special: "100901", specialParent: "1009", specialName: "街道专户"},
-	"rural2023": {bank: "102", receivable: "112", special: "10202", specialParent: "102", specialName: "街道专户", basic: "10201", basicName: "基本户"},
+	"npo2004":   {bank: "1002", receivable: "1122"},
+	"rural2023": {bank: "102", receivable: "112", basic: "10201", basicName: "基本户"},
 }
 
 // Income categories shipped with every book, with the income account each
@@ -64,20 +64,20 @@ func DefaultIncomeCategories() []string {
 	return []string{CategoryRent, CategoryGroupBuy, CategoryWorkshop, CategorySubsidy, CategoryOther}
 }
 
-func bookChart(q querier) (string, incomeChart, error) {
+func bookChart(q books.Querier) (string, incomeChart, error) {
 	var chart string
 	if err := q.QueryRow(`SELECT chart FROM book WHERE id = 1`).Scan(&chart); err != nil {
 		return "", incomeChart{}, err
 	}
 	ic, ok := incomeCharts[chart]
 	if !ok {
-		return chart, ic, Errorf(Invalid, "科目模板 %s 没有收入科目的设置", chart)
+		return chart, ic, books.Errorf(books.Invalid, "科目模板 %s 没有收入科目的设置", chart)
 	}
 	return chart, ic, nil
 }
 
 // accountState reads whether an account exists, is a leaf and has lines.
-func accountState(q querier, code string) (exists, leaf, used bool, err error) {
+func accountState(q books.Querier, code string) (exists, leaf, used bool, err error) {
 	var id int64
 	err = q.QueryRow(`SELECT id, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a WHERE code = ?`, code).Scan(&id, &leaf)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -96,7 +96,7 @@ func accountState(q querier, code string) (exists, leaf, used bool, err error) {
 // ensureChild returns code, creating it under parent first when it is
 // missing. When the parent is a leaf that already has lines, a child would
 // leave those lines on a non-leaf, so the parent itself is returned instead.
-func (s *Session) ensureChild(tx *sql.Tx, parent, code, name string) (string, error) {
+func ensureChild(s *books.Session, tx *books.Tx, parent, code, name string) (string, error) {
 	exists, _, _, err := accountState(tx, code)
 	if err != nil || exists {
 		return code, err
@@ -106,7 +106,7 @@ func (s *Session) ensureChild(tx *sql.Tx, parent, code, name string) (string, er
 		return "", err
 	}
 	if !pexists {
-		return "", Errorf(NotFound, "科目 %s 不存在，无法增设下级科目 %s %s", parent, code, name)
+		return "", books.Errorf(books.NotFound, "科目 %s 不存在，无法增设下级科目 %s %s", parent, code, name)
 	}
 	if pleaf && pused {
 		return parent, nil
@@ -117,21 +117,21 @@ func (s *Session) ensureChild(tx *sql.Tx, parent, code, name string) (string, er
 		return "", err
 	}
 	if _, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		code, name, pid, class, dir, mon, Mnemonic(name)); err != nil {
+		code, name, pid, class, dir, mon, books.Mnemonic(name)); err != nil {
 		return "", err
 	}
-	return code, appendLog(tx, s.b.stamp(), s.user, "account.add", "account", code, nil, map[string]string{"code": code, "name": name, "parent": parent, "by": "income"})
+	return code, tx.Log("account.add", "account", code, nil, map[string]string{"code": code, "name": name, "parent": parent, "by": "income"})
 }
 
 // leafFor returns code when it is a leaf, else its first active leaf
 // descendant other than those in skip.
-func leafFor(q querier, code string, skip ...string) (string, error) {
+func leafFor(q books.Querier, code string, skip ...string) (string, error) {
 	exists, leaf, _, err := accountState(q, code)
 	if err != nil {
 		return "", err
 	}
 	if !exists {
-		return "", Errorf(NotFound, "科目 %s 不存在", code)
+		return "", books.Errorf(books.NotFound, "科目 %s 不存在", code)
 	}
 	if leaf {
 		return code, nil
@@ -153,13 +153,13 @@ func leafFor(q querier, code string, skip ...string) (string, error) {
 			return c, nil
 		}
 	}
-	return "", Errorf(NotFound, "科目 %s 没有可用的末级科目", code)
+	return "", books.Errorf(books.NotFound, "科目 %s 没有可用的末级科目", code)
 }
 
 // bankLeaf is the account money is received into and deposited from: the
 // setting income.bank_account when set, else the chart's bank account or its
 // first leaf that is not the street special account.
-func bankLeaf(q querier) (string, error) {
+func bankLeaf(q books.Querier) (string, error) {
 	var code string
 	q.QueryRow(`SELECT value FROM setting WHERE key = 'income.bank_account'`).Scan(&code)
 	if code != "" {
@@ -169,25 +169,29 @@ func bankLeaf(q querier) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return leafFor(q, ic.bank, ic.special)
+	place, err := books.SpecialAccountPlace(q)
+	if err != nil {
+		return "", err
+	}
+	return leafFor(q, ic.bank, place.Code)
 }
 
 // checkMoneyAccount refuses a code that is not a leaf monetary account.
-func checkMoneyAccount(q querier, code string) error {
+func checkMoneyAccount(q books.Querier, code string) error {
 	var mon string
 	var leaf bool
 	err := q.QueryRow(`SELECT monetary, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a WHERE code = ?`, code).Scan(&mon, &leaf)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Errorf(NotFound, "科目 %s 不存在", code)
+		return books.Errorf(books.NotFound, "科目 %s 不存在", code)
 	}
 	if err != nil {
 		return err
 	}
 	if mon == "" {
-		return Errorf(Invalid, "科目 %s 不是现金或银行类科目，不能用来收款", code)
+		return books.Errorf(books.Invalid, "科目 %s 不是现金或银行类科目，不能用来收款", code)
 	}
 	if !leaf {
-		return Errorf(Invalid, "科目 %s 有下级科目，请选到最末级", code)
+		return books.Errorf(books.Invalid, "科目 %s 有下级科目，请选到最末级", code)
 	}
 	return nil
 }
@@ -200,7 +204,7 @@ type IncomeCategory struct {
 
 // categoryAccountTx returns the income account of a category, registering a
 // shipped category (and creating its child account) on first use.
-func (s *Session) categoryAccountTx(tx *sql.Tx, name string) (string, error) {
+func categoryAccountTx(s *books.Session, tx *books.Tx, name string) (string, error) {
 	name = strings.TrimSpace(name)
 	var code string
 	err := tx.QueryRow(`SELECT account_code FROM income_category WHERE name = ?`, name).Scan(&code)
@@ -216,30 +220,30 @@ func (s *Session) categoryAccountTx(tx *sql.Tx, name string) (string, error) {
 	}
 	ca, ok := defaultCategories[chart][name]
 	if !ok {
-		return "", Errorf(NotFound, "没有“%s”这个收入类别（可选：%s，或先增加类别）", name, strings.Join(s.categoryNames(tx), "、"))
+		return "", books.Errorf(books.NotFound, "没有“%s”这个收入类别（可选：%s，或先增加类别）", name, strings.Join(categoryNames(s, tx), "、"))
 	}
-	if code, err = s.defaultCategoryAccount(tx, ca); err != nil {
+	if code, err = defaultCategoryAccount(s, tx, ca); err != nil {
 		return "", err
 	}
-	now := s.b.stamp()
+	now := tx.Now()
 	if _, err := tx.Exec(`INSERT INTO income_category (name, account_code, created_at) VALUES (?, ?, ?)`, name, code, now); err != nil {
 		return "", err
 	}
-	return code, appendLog(tx, now, s.user, "income.category", "income_category", name, nil, map[string]string{"name": name, "account": code})
+	return code, tx.Log("income.category", "income_category", name, nil, map[string]string{"name": name, "account": code})
 }
 
 // defaultCategoryAccount finds or makes the account of a shipped category:
 // an income leaf already carrying its name (a chart extended by hand, the
 // demo) is used as it is; otherwise the child is created under its parent, at
 // the next free code when the usual one is taken by another account.
-func (s *Session) defaultCategoryAccount(tx *sql.Tx, ca categoryAccount) (string, error) {
+func defaultCategoryAccount(s *books.Session, tx *books.Tx, ca categoryAccount) (string, error) {
 	if ca.parent == "" {
 		return leafFor(tx, ca.code)
 	}
 	var code string
 	class := ca.class
 	if class == "" {
-		class = ClassIncome
+		class = books.ClassIncome
 	}
 	err := tx.QueryRow(`SELECT a.code FROM account a WHERE a.class = ? AND a.active = 1 AND a.name = ? AND a.code LIKE ?
 		AND NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) ORDER BY a.code LIMIT 1`, class, ca.name, ca.parent[:1]+"%").Scan(&code)
@@ -263,10 +267,10 @@ func (s *Session) defaultCategoryAccount(tx *sql.Tx, ca categoryAccount) (string
 		}
 		code = fmt.Sprintf("%s%02d", ca.parent, n+1)
 	}
-	return s.ensureChild(tx, ca.parent, code, ca.name)
+	return ensureChild(s, tx, ca.parent, code, ca.name)
 }
 
-func (s *Session) categoryNames(q querier) []string {
+func categoryNames(s *books.Session, q books.Querier) []string {
 	names := DefaultIncomeCategories()
 	rows, err := q.Query(`SELECT name FROM income_category ORDER BY name`)
 	if err != nil {
@@ -289,43 +293,43 @@ func (s *Session) categoryNames(q querier) []string {
 
 // AddIncomeCategory adds a category of income posting to an income account
 // (a leaf of class 收入).
-func (s *Session) AddIncomeCategory(name, accountCode string) error {
-	if err := s.require("增加收入类别", RoleAccountant); err != nil {
+func AddIncomeCategory(s *books.Session, name, accountCode string) error {
+	if err := s.Require("增加收入类别", books.RoleAccountant); err != nil {
 		return err
 	}
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return Errorf(Invalid, "请填写收入类别名称")
+		return books.Errorf(books.Invalid, "请填写收入类别名称")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		var class string
 		var leaf bool
 		err := tx.QueryRow(`SELECT class, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a WHERE code = ?`, accountCode).Scan(&class, &leaf)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(NotFound, "科目 %s 不存在", accountCode)
+			return books.Errorf(books.NotFound, "科目 %s 不存在", accountCode)
 		} else if err != nil {
 			return err
 		}
-		if class != ClassIncome || !leaf {
-			return Errorf(Invalid, "收入类别要对应一个末级收入类科目，%s 不是", accountCode)
+		if class != books.ClassIncome || !leaf {
+			return books.Errorf(books.Invalid, "收入类别要对应一个末级收入类科目，%s 不是", accountCode)
 		}
 		var n int
 		tx.QueryRow(`SELECT count(*) FROM income_category WHERE name = ?`, name).Scan(&n)
 		if n > 0 {
-			return Errorf(Conflict, "收入类别“%s”已经存在", name)
+			return books.Errorf(books.Conflict, "收入类别“%s”已经存在", name)
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		if _, err := tx.Exec(`INSERT INTO income_category (name, account_code, created_at) VALUES (?, ?, ?)`, name, accountCode, now); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "income.category", "income_category", name, nil, map[string]string{"name": name, "account": accountCode})
+		return tx.Log("income.category", "income_category", name, nil, map[string]string{"name": name, "account": accountCode})
 	})
 }
 
 // IncomeCategories lists the categories in use and the shipped ones not yet
 // used (whose account is created on first use).
-func (b *Book) IncomeCategories() ([]IncomeCategory, error) {
-	rows, err := b.db.Query(`SELECT name, account_code FROM income_category ORDER BY name`)
+func IncomeCategories(b *books.Book) ([]IncomeCategory, error) {
+	rows, err := b.Reader().Query(`SELECT name, account_code FROM income_category ORDER BY name`)
 	if err != nil {
 		return nil, internal("list income categories", err)
 	}
@@ -340,7 +344,7 @@ func (b *Book) IncomeCategories() ([]IncomeCategory, error) {
 			extra = append(extra, c)
 		}
 	}
-	chart, _, _ := bookChart(b.db)
+	chart, _, _ := bookChart(b.Reader())
 	var out []IncomeCategory
 	for _, n := range DefaultIncomeCategories() {
 		code, ok := have[n]
@@ -361,7 +365,7 @@ type IncomeEntry struct {
 	Category     string
 	Payer        string
 	Memo         string
-	Amount       Money
+	Amount       books.Money
 	// DebitCode is the account the money arrives on; empty means the bank
 	// account (bankLeaf).
 	DebitCode string
@@ -372,27 +376,27 @@ type IncomeEntry struct {
 // AddIncome registers other income and makes its voucher (a draft of kind
 // income): debit the bank, credit the category's income account, the
 // compound on both lines.
-func (s *Session) AddIncome(e IncomeEntry) (IncomeEntry, error) {
-	if err := s.require("登记收入", RoleAccountant, RoleCashier); err != nil {
+func AddIncome(s *books.Session, e IncomeEntry) (IncomeEntry, error) {
+	if err := s.Require("登记收入", books.RoleAccountant, books.RoleCashier); err != nil {
 		return e, err
 	}
-	if _, err := ParseDate(e.Date); err != nil {
+	if _, err := books.ParseDate(e.Date); err != nil {
 		return e, err
 	}
 	if !e.Amount.IsPositive() {
-		return e, Errorf(Invalid, "收入金额必须大于 0")
+		return e, books.Errorf(books.Invalid, "收入金额必须大于 0")
 	}
-	fen, err := ToFen(e.Amount)
+	fen, err := books.ToFen(e.Amount)
 	if err != nil {
 		return e, err
 	}
 	e.Category = strings.TrimSpace(e.Category)
 	if e.Category == "" {
-		return e, Errorf(Invalid, "请选择收入类别")
+		return e, books.Errorf(books.Invalid, "请选择收入类别")
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		p, _ := PeriodOf(e.Date)
-		if err := refuseClosed(tx, p); err != nil {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
+		p, _ := books.PeriodOf(e.Date)
+		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}
 		r := Room{CompoundID: e.CompoundID, CompoundName: e.CompoundName}
@@ -400,7 +404,7 @@ func (s *Session) AddIncome(e IncomeEntry) (IncomeEntry, error) {
 			return err
 		}
 		e.CompoundID, e.CompoundName = r.CompoundID, r.CompoundName
-		income, err := s.categoryAccountTx(tx, e.Category)
+		income, err := categoryAccountTx(s, tx, e.Category)
 		if err != nil {
 			return err
 		}
@@ -419,15 +423,15 @@ func (s *Session) AddIncome(e IncomeEntry) (IncomeEntry, error) {
 		if m := strings.TrimSpace(e.Memo); m != "" {
 			memo += "：" + m
 		}
-		v := Voucher{Date: e.Date, Kind: VoucherIncome, SourceRef: "收入:" + e.Category, Lines: []Line{
+		v := books.Voucher{Date: e.Date, Kind: books.VoucherIncome, SourceRef: "收入:" + e.Category, Lines: []books.Line{
 			{Memo: memo, AccountCode: e.DebitCode, CompoundID: e.CompoundID, Debit: e.Amount, Credit: zeroYuan},
 			{Memo: memo, AccountCode: income, CompoundID: e.CompoundID, Debit: zeroYuan, Credit: e.Amount},
 		}}
-		if err := resolveLines(tx, v.Lines); err != nil {
+		if err := tx.ResolveLines(v.Lines); err != nil {
 			return err
 		}
-		now := s.b.stamp()
-		if err := s.insertVoucher(tx, &v, now, "voucher.income"); err != nil {
+		now := tx.Now()
+		if err := tx.InsertVoucher(&v, "voucher.income"); err != nil {
 			return err
 		}
 		res, err := tx.Exec(`INSERT INTO income_item (date, compound_id, category, payer, memo, amount_fen, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -437,8 +441,8 @@ func (s *Session) AddIncome(e IncomeEntry) (IncomeEntry, error) {
 		}
 		e.ID, _ = res.LastInsertId()
 		e.VoucherID, e.VoucherNo = v.ID, v.No()
-		return appendLog(tx, now, s.user, "income.add", "income_item", fmt.Sprint(e.ID), nil, map[string]string{
-			"date": e.Date, "compound": e.CompoundName, "category": e.Category, "payer": e.Payer, "amount": PlainYuan(e.Amount), "voucher": v.No()})
+		return tx.Log("income.add", "income_item", fmt.Sprint(e.ID), nil, map[string]string{
+			"date": e.Date, "compound": e.CompoundName, "category": e.Category, "payer": e.Payer, "amount": books.PlainYuan(e.Amount), "voucher": v.No()})
 	})
 	if err != nil {
 		return e, fmt.Errorf("add income: %w", err)
@@ -448,11 +452,11 @@ func (s *Session) AddIncome(e IncomeEntry) (IncomeEntry, error) {
 
 // IncomeItems lists registered other income in a month range (0 for no
 // bound), newest last; reversed items are left out.
-func (b *Book) IncomeItems(from, to Period) ([]IncomeEntry, error) {
+func IncomeItems(b *books.Book, from, to books.Period) ([]IncomeEntry, error) {
 	if to == 0 {
 		to = 999912
 	}
-	rows, err := b.db.Query(`SELECT i.id, i.date, i.compound_id, c.name, i.category, i.payer, i.memo, i.amount_fen, i.voucher_id, v.word, v.number
+	rows, err := b.Reader().Query(`SELECT i.id, i.date, i.compound_id, c.name, i.category, i.payer, i.memo, i.amount_fen, i.voucher_id, v.word, v.number
 		FROM income_item i JOIN compound c ON c.id = i.compound_id JOIN voucher v ON v.id = i.voucher_id
 		WHERE i.reversed_by IS NULL AND v.period BETWEEN ? AND ? ORDER BY i.date, i.id`, int(from), int(to))
 	if err != nil {
@@ -468,20 +472,20 @@ func (b *Book) IncomeItems(from, to Period) ([]IncomeEntry, error) {
 		if err := rows.Scan(&e.ID, &e.Date, &e.CompoundID, &e.CompoundName, &e.Category, &e.Payer, &e.Memo, &fen, &e.VoucherID, &word, &num); err != nil {
 			return nil, internal("list income", err)
 		}
-		e.Amount, e.VoucherNo = FromFen(fen), VoucherNo(word, num)
+		e.Amount, e.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)
 		out = append(out, e)
 	}
 	return out, rows.Err()
 }
 
 // zeroYuan is the zero amount for the side of a line that is empty.
-var zeroYuan = FromFen(0)
+var zeroYuan = books.FromFen(0)
 
 // releaseIncomeOnReversal makes a bill, receipt, income item or deposit
 // stop counting when the reversal of the voucher that made it is posted, so
 // the same bill or deposit can be made again correctly.
-func releaseIncomeOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
-	if v.Kind != VoucherReversal || v.ReversesID == 0 {
+func releaseIncomeOnReversal(tx *books.Tx, v books.Voucher) error {
+	if v.Kind != books.VoucherReversal || v.ReversesID == 0 {
 		return nil
 	}
 	for _, t := range []string{"lease_bill", "lease_receipt", "income_item", "deposit"} {
@@ -494,24 +498,24 @@ func releaseIncomeOnReversal(tx *sql.Tx, v Voucher, _ *Session) error {
 
 // verifyIncomeRecords reports a bill, receipt, income item or deposit whose
 // amount differs from the voucher it made: the file was edited by hand.
-func verifyIncomeRecords(b *Book) []string {
+func verifyIncomeRecords(b *books.Book) []string {
 	var problems []string
 	for _, t := range []struct{ table, what string }{
 		{"lease_bill", "租金应收"}, {"lease_receipt", "租金收款"}, {"income_item", "收入登记"}, {"deposit", "缴存记录"},
 	} {
-		rows, err := b.db.Query(`SELECT x.id, x.amount_fen, v.total_fen, v.period, v.word, v.number FROM ` + t.table + ` x JOIN voucher v ON v.id = x.voucher_id
+		rows, err := b.Reader().Query(`SELECT x.id, x.amount_fen, v.total_fen, v.period, v.word, v.number FROM ` + t.table + ` x JOIN voucher v ON v.id = x.voucher_id
 			WHERE x.amount_fen <> v.total_fen LIMIT 20`)
 		if err != nil {
 			return append(problems, "无法读取"+t.what)
 		}
 		for rows.Next() {
 			var id, amt, total int64
-			var p Period
+			var p books.Period
 			var w string
 			var n int
 			rows.Scan(&id, &amt, &total, &p, &w, &n)
 			problems = append(problems, fmt.Sprintf("%s（编号 %d）的金额 %s 与其凭证 %s %s 的金额 %s 不符（文件被改动过）",
-				t.what, id, FormatYuan(FromFen(amt)), p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(total))))
+				t.what, id, books.FormatYuan(books.FromFen(amt)), p.Chinese(), books.VoucherNo(w, n), books.FormatYuan(books.FromFen(total))))
 		}
 		rows.Close()
 	}

@@ -1,4 +1,4 @@
-package books
+package income
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"sunbooks/books"
 )
 
 // Lease cycles of the base rent.
@@ -33,14 +35,14 @@ func ParseCycle(s string) (string, error) {
 	case "季", "按季", CycleQuarterly:
 		return CycleQuarterly, nil
 	}
-	return "", Errorf(Invalid, "交租周期“%s”不对，可选：月、季", s)
+	return "", books.Errorf(books.Invalid, "交租周期“%s”不对，可选：月、季", s)
 }
 
 // RentStep is one step of the base rent schedule: from From on, each cycle's
 // rent is Amount.
 type RentStep struct {
 	From   string
-	Amount Money
+	Amount books.Money
 }
 
 // Lease is a "保底租金 + 收益分成" lease of a service room: a base rent per
@@ -58,7 +60,7 @@ type Lease struct {
 	Cycle        string // CycleMonthly or CycleQuarterly
 	Rent         []RentStep
 	ShareRate    decimal.Decimal // percent, e.g. 5 for 5%
-	Threshold    Money
+	Threshold    books.Money
 	IncomeCode   string // the rent income account
 	// TerminatedOn is the last day of a lease ended early (inclusive), or
 	// "" while it runs to End; Cycles and LeaseYear stop there.
@@ -76,7 +78,7 @@ func ParseLeaseNo(s string) (int, error) {
 	t := strings.TrimPrefix(strings.TrimSpace(s), "租-")
 	var n int
 	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != strings.TrimLeft(t, "0") {
-		return 0, Errorf(Invalid, "租约编号“%s”不对，应写成 租-0001 或 1", s)
+		return 0, books.Errorf(books.Invalid, "租约编号“%s”不对，应写成 租-0001 或 1", s)
 	}
 	return n, nil
 }
@@ -87,13 +89,13 @@ func ParseRate(s string) (decimal.Decimal, error) {
 	t := strings.TrimSuffix(strings.TrimSpace(s), "%")
 	d, err := decimal.NewFromString(t)
 	if err != nil || t == "" || strings.ContainsAny(t, "eE") {
-		return decimal.Zero, Errorf(Invalid, "分成比例“%s”格式不对，应写成 5 或 2.5（百分数）", s)
+		return decimal.Zero, books.Errorf(books.Invalid, "分成比例“%s”格式不对，应写成 5 或 2.5（百分数）", s)
 	}
 	if d.IsNegative() || d.Cmp(decimal.NewFromInt(100)) > 0 {
-		return decimal.Zero, Errorf(Invalid, "分成比例 %s%% 应在 0 到 100 之间", d.String())
+		return decimal.Zero, books.Errorf(books.Invalid, "分成比例 %s%% 应在 0 到 100 之间", d.String())
 	}
 	if d.Exponent() < -4 {
-		return decimal.Zero, Errorf(Invalid, "分成比例“%s”最多四位小数", s)
+		return decimal.Zero, books.Errorf(books.Invalid, "分成比例“%s”最多四位小数", s)
 	}
 	return d, nil
 }
@@ -101,7 +103,7 @@ func ParseRate(s string) (decimal.Decimal, error) {
 // Share is the turnover share of a lease year: rate percent of the turnover
 // above the threshold, rounded to the fen (四舍五入); nothing at or below it.
 // 5% above 500,000: 620,000 → 6,000.00; 480,000 → 0.
-func Share(rate decimal.Decimal, threshold, turnover Money) Money {
+func Share(rate decimal.Decimal, threshold, turnover books.Money) books.Money {
 	above := turnover.Sub(threshold)
 	if !above.IsPositive() {
 		return decimal.Zero
@@ -131,10 +133,10 @@ type Cycle struct {
 	Index  int    // 0 for the first
 	Start  string // first day
 	End    string // last day
-	Amount Money
+	Amount books.Money
 	// Full is the rent of the whole cycle; Amount is less when the lease
 	// was terminated inside the cycle (see ProrateRent).
-	Full Money
+	Full books.Money
 }
 
 // Cycles lists the lease's rent cycles. A cycle starts every one or three
@@ -221,55 +223,55 @@ func (l Lease) LeaseYear(k int) (from, to string, ok bool) {
 func (l *Lease) validate() error {
 	l.Tenant = strings.TrimSpace(l.Tenant)
 	if l.Tenant == "" {
-		return Errorf(Invalid, "请填写承租人")
+		return books.Errorf(books.Invalid, "请填写承租人")
 	}
-	s, err := ParseDate(l.Start)
+	s, err := books.ParseDate(l.Start)
 	if err != nil {
 		return err
 	}
-	e, err := ParseDate(l.End)
+	e, err := books.ParseDate(l.End)
 	if err != nil {
 		return err
 	}
 	if !e.After(s) {
-		return Errorf(Invalid, "租约的结束日期 %s 应晚于开始日期 %s", l.End, l.Start)
+		return books.Errorf(books.Invalid, "租约的结束日期 %s 应晚于开始日期 %s", l.End, l.Start)
 	}
 	if l.Cycle, err = ParseCycle(l.Cycle); err != nil {
 		return err
 	}
 	if len(l.Rent) == 0 {
-		return Errorf(Invalid, "请填写保底租金")
+		return books.Errorf(books.Invalid, "请填写保底租金")
 	}
 	for i, r := range l.Rent {
 		if r.From == "" && i == 0 {
 			l.Rent[0].From, r.From = l.Start, l.Start
 		}
-		if _, err := ParseDate(r.From); err != nil {
+		if _, err := books.ParseDate(r.From); err != nil {
 			return err
 		}
 		if r.Amount.IsNegative() {
-			return Errorf(Invalid, "保底租金不能为负")
+			return books.Errorf(books.Invalid, "保底租金不能为负")
 		}
-		if _, err := ToFen(r.Amount); err != nil {
+		if _, err := books.ToFen(r.Amount); err != nil {
 			return err
 		}
 		if i == 0 && r.From != l.Start {
-			return Errorf(Invalid, "租金表的第一档应从租约开始日 %s 起算", l.Start)
+			return books.Errorf(books.Invalid, "租金表的第一档应从租约开始日 %s 起算", l.Start)
 		}
 		if i > 0 && r.From <= l.Rent[i-1].From {
-			return Errorf(Invalid, "租金表各档的起算日要按先后排列")
+			return books.Errorf(books.Invalid, "租金表各档的起算日要按先后排列")
 		}
 		if r.From > l.End {
-			return Errorf(Invalid, "租金表的起算日 %s 晚于租约结束日 %s", r.From, l.End)
+			return books.Errorf(books.Invalid, "租金表的起算日 %s 晚于租约结束日 %s", r.From, l.End)
 		}
 	}
 	if l.ShareRate.IsNegative() || l.ShareRate.Cmp(decimal.NewFromInt(100)) > 0 {
-		return Errorf(Invalid, "分成比例应在 0 到 100 之间")
+		return books.Errorf(books.Invalid, "分成比例应在 0 到 100 之间")
 	}
 	if l.Threshold.IsNegative() {
-		return Errorf(Invalid, "分成门槛不能为负")
+		return books.Errorf(books.Invalid, "分成门槛不能为负")
 	}
-	if _, err := ToFen(l.Threshold); err != nil {
+	if _, err := books.ToFen(l.Threshold); err != nil {
 		return err
 	}
 	return nil
@@ -278,59 +280,59 @@ func (l *Lease) validate() error {
 func leaseLog(l Lease) map[string]any {
 	var rent []string
 	for _, r := range l.Rent {
-		rent = append(rent, r.From+":"+PlainYuan(r.Amount))
+		rent = append(rent, r.From+":"+books.PlainYuan(r.Amount))
 	}
 	return map[string]any{"no": l.No(), "tenant": l.Tenant, "room": l.RoomLocation, "compound": l.CompoundName,
 		"start": l.Start, "end": l.End, "cycle": l.Cycle, "rent": rent, "share_rate": l.ShareRate.String(),
-		"threshold": PlainYuan(l.Threshold), "income": l.IncomeCode}
+		"threshold": books.PlainYuan(l.Threshold), "income": l.IncomeCode}
 }
 
 // AddLease signs a lease on a recovered room that has no other lease over the
 // same dates. The room becomes 出租 to the tenant.
-func (s *Session) AddLease(l Lease) (Lease, error) {
-	if err := s.require("登记租约", RoleAccountant); err != nil {
+func AddLease(s *books.Session, l Lease) (Lease, error) {
+	if err := s.Require("登记租约", books.RoleAccountant); err != nil {
 		return l, err
 	}
 	if err := l.validate(); err != nil {
 		return l, err
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		room, err := loadRoom(tx, l.RoomID)
 		if err != nil {
 			return err
 		}
 		if room.Recovery != RecoveryDone {
-			return Errorf(Conflict, "用房“%s”还没有回收，不能出租", room.Location)
+			return books.Errorf(books.Conflict, "用房“%s”还没有回收，不能出租", room.Location)
 		}
 		if room.Use == UseService {
-			return Errorf(Conflict, "用房“%s”用于便民服务，请先在登记簿里改为空置再出租", room.Location)
+			return books.Errorf(books.Conflict, "用房“%s”用于便民服务，请先在登记簿里改为空置再出租", room.Location)
 		}
 		var other int
 		if err := tx.QueryRow(`SELECT coalesce(max(number), 0) FROM lease WHERE room_id = ? AND start_date <= ? AND coalesce(terminated_on, end_date) >= ?`, l.RoomID, l.End, l.Start).Scan(&other); err != nil {
 			return err
 		}
 		if other != 0 {
-			return Errorf(Conflict, "用房“%s”在这段时间已有租约 租-%04d", room.Location, other)
+			return books.Errorf(books.Conflict, "用房“%s”在这段时间已有租约 租-%04d", room.Location, other)
 		}
 		l.RoomLocation, l.CompoundID, l.CompoundName = room.Location, room.CompoundID, room.CompoundName
 		if l.IncomeCode == "" {
-			if l.IncomeCode, err = s.categoryAccountTx(tx, CategoryRent); err != nil {
+			if l.IncomeCode, err = categoryAccountTx(s, tx, CategoryRent); err != nil {
 				return err
 			}
 		}
 		var class string
 		var leaf bool
 		err = tx.QueryRow(`SELECT class, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a WHERE code = ?`, l.IncomeCode).Scan(&class, &leaf)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && (class != ClassIncome || !leaf)) {
-			return Errorf(Invalid, "租金收入科目 %s 应是一个末级收入类科目", l.IncomeCode)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && (class != books.ClassIncome || !leaf)) {
+			return books.Errorf(books.Invalid, "租金收入科目 %s 应是一个末级收入类科目", l.IncomeCode)
 		} else if err != nil {
 			return err
 		}
 		if err := tx.QueryRow(`SELECT coalesce(max(number), 0) + 1 FROM lease`).Scan(&l.Number); err != nil {
 			return err
 		}
-		fen, _ := ToFen(l.Threshold)
-		now := s.b.stamp()
+		fen, _ := books.ToFen(l.Threshold)
+		now := tx.Now()
 		res, err := tx.Exec(`INSERT INTO lease (number, tenant, room_id, start_date, end_date, cycle, share_rate, threshold_fen, income_code, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, l.Number, l.Tenant, l.RoomID, l.Start, l.End, l.Cycle, l.ShareRate.String(), fen, l.IncomeCode, now)
 		if err != nil {
@@ -338,12 +340,12 @@ func (s *Session) AddLease(l Lease) (Lease, error) {
 		}
 		l.ID, _ = res.LastInsertId()
 		for _, r := range l.Rent {
-			f, _ := ToFen(r.Amount)
+			f, _ := books.ToFen(r.Amount)
 			if _, err := tx.Exec(`INSERT INTO lease_rent (lease_id, from_date, amount_fen) VALUES (?, ?, ?)`, l.ID, r.From, f); err != nil {
 				return err
 			}
 		}
-		if err := appendLog(tx, now, s.user, "lease.add", "lease", l.No(), nil, leaseLog(l)); err != nil {
+		if err := tx.Log("lease.add", "lease", l.No(), nil, leaseLog(l)); err != nil {
 			return err
 		}
 		if room.Use != UseRented || room.Tenant != l.Tenant {
@@ -352,7 +354,7 @@ func (s *Session) AddLease(l Lease) (Lease, error) {
 			if _, err := tx.Exec(`UPDATE room SET room_use = ?, tenant = ? WHERE id = ?`, UseRented, l.Tenant, room.ID); err != nil {
 				return err
 			}
-			return appendLog(tx, now, s.user, "room.update", "room", fmt.Sprint(room.ID), roomLog(room), roomLog(after))
+			return tx.Log("room.update", "room", fmt.Sprint(room.ID), roomLog(room), roomLog(after))
 		}
 		return nil
 	})
@@ -375,11 +377,11 @@ func scanLease(sc interface{ Scan(...any) error }) (Lease, error) {
 		return l, err
 	}
 	l.ShareRate, _ = decimal.NewFromString(rate)
-	l.Threshold = FromFen(th)
+	l.Threshold = books.FromFen(th)
 	return l, nil
 }
 
-func loadRent(q querier, l *Lease) error {
+func loadRent(q books.Querier, l *Lease) error {
 	rows, err := q.Query(`SELECT from_date, amount_fen FROM lease_rent WHERE lease_id = ? ORDER BY from_date`, l.ID)
 	if err != nil {
 		return err
@@ -392,16 +394,16 @@ func loadRent(q querier, l *Lease) error {
 		if err := rows.Scan(&r.From, &f); err != nil {
 			return err
 		}
-		r.Amount = FromFen(f)
+		r.Amount = books.FromFen(f)
 		l.Rent = append(l.Rent, r)
 	}
 	return rows.Err()
 }
 
-func loadLease(q querier, number int) (Lease, error) {
+func loadLease(q books.Querier, number int) (Lease, error) {
 	l, err := scanLease(q.QueryRow(leaseSelect+` WHERE l.number = ?`, number))
 	if errors.Is(err, sql.ErrNoRows) {
-		return l, Errorf(NotFound, "租约 租-%04d 不存在", number)
+		return l, books.Errorf(books.NotFound, "租约 租-%04d 不存在", number)
 	}
 	if err != nil {
 		return l, internal("read lease", err)
@@ -413,11 +415,11 @@ func loadLease(q querier, number int) (Lease, error) {
 }
 
 // Lease loads a lease by its number.
-func (b *Book) Lease(number int) (Lease, error) { return loadLease(b.db, number) }
+func LeaseByNumber(b *books.Book, number int) (Lease, error) { return loadLease(b.Reader(), number) }
 
 // Leases lists every lease by number.
-func (b *Book) Leases() ([]Lease, error) {
-	rows, err := b.db.Query(leaseSelect + ` ORDER BY l.number`)
+func Leases(b *books.Book) ([]Lease, error) {
+	rows, err := b.Reader().Query(leaseSelect + ` ORDER BY l.number`)
 	if err != nil {
 		return nil, internal("list leases", err)
 	}
@@ -432,7 +434,7 @@ func (b *Book) Leases() ([]Lease, error) {
 	}
 	rows.Close()
 	for i := range out {
-		if err := loadRent(b.db, &out[i]); err != nil {
+		if err := loadRent(b.Reader(), &out[i]); err != nil {
 			return nil, internal("list leases", err)
 		}
 	}
@@ -444,8 +446,8 @@ type Turnover struct {
 	LeaseNumber int
 	Year        int
 	From, To    string
-	Amount      Money
-	Share       Money
+	Amount      books.Money
+	Share       books.Money
 	DeclaredAt  string
 	DeclaredBy  string
 	Billed      bool
@@ -453,19 +455,19 @@ type Turnover struct {
 
 // DeclareTurnover records (or corrects, until its share is billed) the
 // tenant's turnover for lease year k, and returns the share it gives.
-func (s *Session) DeclareTurnover(number, year int, amount Money) (Turnover, error) {
-	if err := s.require("登记营业额", RoleAccountant); err != nil {
+func DeclareTurnover(s *books.Session, number, year int, amount books.Money) (Turnover, error) {
+	if err := s.Require("登记营业额", books.RoleAccountant); err != nil {
 		return Turnover{}, err
 	}
 	if amount.IsNegative() {
-		return Turnover{}, Errorf(Invalid, "营业额不能为负")
+		return Turnover{}, books.Errorf(books.Invalid, "营业额不能为负")
 	}
-	fen, err := ToFen(amount)
+	fen, err := books.ToFen(amount)
 	if err != nil {
 		return Turnover{}, err
 	}
 	var t Turnover
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
@@ -475,27 +477,27 @@ func (s *Session) DeclareTurnover(number, year int, amount Money) (Turnover, err
 			if err := refuseYearAfterTermination(l, year); err != nil {
 				return err
 			}
-			return Errorf(Invalid, "租约 %s 没有第 %d 个租赁年度（%s 至 %s）", l.No(), year, l.Start, l.End)
+			return books.Errorf(books.Invalid, "租约 %s 没有第 %d 个租赁年度（%s 至 %s）", l.No(), year, l.Start, l.End)
 		}
 		var billed int
 		tx.QueryRow(`SELECT count(*) FROM lease_bill WHERE lease_id = ? AND kind = 'share' AND bill_key = ? AND reversed_by IS NULL`, l.ID, shareKey(year)).Scan(&billed)
 		if billed > 0 {
-			return Errorf(Conflict, "租约 %s 第 %d 年的分成已经开票，营业额不能再改；如需更正，请先冲销那张凭证", l.No(), year)
+			return books.Errorf(books.Conflict, "租约 %s 第 %d 年的分成已经开票，营业额不能再改；如需更正，请先冲销那张凭证", l.No(), year)
 		}
 		var before any
 		var old int64
 		if err := tx.QueryRow(`SELECT turnover_fen FROM lease_turnover WHERE lease_id = ? AND lease_year = ?`, l.ID, year).Scan(&old); err == nil {
-			before = map[string]string{"turnover": PlainYuan(FromFen(old))}
+			before = map[string]string{"turnover": books.PlainYuan(books.FromFen(old))}
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		if _, err := tx.Exec(`INSERT INTO lease_turnover (lease_id, lease_year, turnover_fen, declared_at, declared_by) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (lease_id, lease_year) DO UPDATE SET turnover_fen = excluded.turnover_fen, declared_at = excluded.declared_at, declared_by = excluded.declared_by`,
-			l.ID, year, fen, now, s.user.Name); err != nil {
+			l.ID, year, fen, now, s.User().Name); err != nil {
 			return err
 		}
-		t = Turnover{LeaseNumber: number, Year: year, From: from, To: to, Amount: amount, Share: Share(l.ShareRate, l.Threshold, amount), DeclaredAt: now, DeclaredBy: s.user.Name}
-		return appendLog(tx, now, s.user, "lease.turnover", "lease", fmt.Sprintf("%s Y%d", l.No(), year), before,
-			map[string]string{"turnover": PlainYuan(amount), "share": PlainYuan(t.Share)})
+		t = Turnover{LeaseNumber: number, Year: year, From: from, To: to, Amount: amount, Share: Share(l.ShareRate, l.Threshold, amount), DeclaredAt: now, DeclaredBy: s.User().Name}
+		return tx.Log("lease.turnover", "lease", fmt.Sprintf("%s Y%d", l.No(), year), before,
+			map[string]string{"turnover": books.PlainYuan(amount), "share": books.PlainYuan(t.Share)})
 	})
 	if err != nil {
 		return t, fmt.Errorf("declare turnover: %w", err)
@@ -504,12 +506,12 @@ func (s *Session) DeclareTurnover(number, year int, amount Money) (Turnover, err
 }
 
 // Turnovers lists a lease's declared turnovers with their shares.
-func (b *Book) Turnovers(number int) ([]Turnover, error) {
-	l, err := b.Lease(number)
+func Turnovers(b *books.Book, number int) ([]Turnover, error) {
+	l, err := LeaseByNumber(b, number)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := b.db.Query(`SELECT t.lease_year, t.turnover_fen, t.declared_at, t.declared_by,
+	rows, err := b.Reader().Query(`SELECT t.lease_year, t.turnover_fen, t.declared_at, t.declared_by,
 		EXISTS (SELECT 1 FROM lease_bill b WHERE b.lease_id = t.lease_id AND b.kind = 'share' AND b.bill_key = 'Y' || t.lease_year AND b.reversed_by IS NULL)
 		FROM lease_turnover t WHERE t.lease_id = ? ORDER BY t.lease_year`, l.ID)
 	if err != nil {
@@ -523,7 +525,7 @@ func (b *Book) Turnovers(number int) ([]Turnover, error) {
 		if err := rows.Scan(&t.Year, &fen, &t.DeclaredAt, &t.DeclaredBy, &t.Billed); err != nil {
 			return nil, internal("list turnovers", err)
 		}
-		t.Amount = FromFen(fen)
+		t.Amount = books.FromFen(fen)
 		t.Share = Share(l.ShareRate, l.Threshold, t.Amount)
 		t.From, t.To, _ = l.LeaseYear(t.Year)
 		out = append(out, t)
@@ -541,7 +543,7 @@ type Bill struct {
 	Kind        string // "rent" or "share"
 	Key         string // the cycle's first month "2026-03", or "Y1"
 	DueDate     string
-	Amount      Money
+	Amount      books.Money
 	VoucherID   int64
 	VoucherNo   string
 	Posted      bool
@@ -550,26 +552,26 @@ type Bill struct {
 // BillRent bills the rent cycle of a lease that starts in month p: a draft
 // income voucher debit receivable, credit the rent income account. date is
 // the voucher date ("" for the cycle's first day). A cycle is billed once.
-func (s *Session) BillRent(number int, p Period, date string) (Bill, error) {
-	if err := s.require("开具租金应收", RoleAccountant); err != nil {
+func BillRent(s *books.Session, number int, p books.Period, date string) (Bill, error) {
+	if err := s.Require("开具租金应收", books.RoleAccountant); err != nil {
 		return Bill{}, err
 	}
 	var b Bill
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
 		}
 		for _, c := range l.Cycles() {
-			if cp, _ := PeriodOf(c.Start); cp == p {
-				b, err = s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
+			if cp, _ := books.PeriodOf(c.Start); cp == p {
+				b, err = billTx(s, tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
 				return err
 			}
 		}
 		if err := refuseAfterTermination(l, p); err != nil {
 			return err
 		}
-		return Errorf(Invalid, "租约 %s（%s %s 至 %s）在 %s 没有开始的租期", l.No(), CycleName(l.Cycle), l.Start, l.End, p.Chinese())
+		return books.Errorf(books.Invalid, "租约 %s（%s %s 至 %s）在 %s 没有开始的租期", l.No(), CycleName(l.Cycle), l.Start, l.End, p.Chinese())
 	})
 	if err != nil {
 		return b, fmt.Errorf("bill rent: %w", err)
@@ -579,12 +581,12 @@ func (s *Session) BillRent(number int, p Period, date string) (Bill, error) {
 
 // BillMonth bills every lease's rent cycle that starts in month p and is not
 // billed yet. date is the voucher date ("" for each cycle's first day).
-func (s *Session) BillMonth(p Period, date string) ([]Bill, error) {
-	if err := s.require("开具租金应收", RoleAccountant); err != nil {
+func BillMonth(s *books.Session, p books.Period, date string) ([]Bill, error) {
+	if err := s.Require("开具租金应收", books.RoleAccountant); err != nil {
 		return nil, err
 	}
 	var out []Bill
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		rows, err := tx.Query(`SELECT number FROM lease ORDER BY number`)
 		if err != nil {
 			return err
@@ -602,7 +604,7 @@ func (s *Session) BillMonth(p Period, date string) ([]Bill, error) {
 				return err
 			}
 			for _, c := range l.Cycles() {
-				if cp, _ := PeriodOf(c.Start); cp != p || !c.Amount.IsPositive() {
+				if cp, _ := books.PeriodOf(c.Start); cp != p || !c.Amount.IsPositive() {
 					continue
 				}
 				var done int
@@ -610,7 +612,7 @@ func (s *Session) BillMonth(p Period, date string) ([]Bill, error) {
 				if done > 0 {
 					continue
 				}
-				b, err := s.billTx(tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
+				b, err := billTx(s, tx, l, "rent", p.String(), c.Start, date, c.Amount, rentMemo(l, c))
 				if err != nil {
 					return err
 				}
@@ -628,12 +630,12 @@ func (s *Session) BillMonth(p Period, date string) ([]Bill, error) {
 // BillShare bills the turnover share of lease year k, from its declared
 // turnover. A share of zero (turnover at or below the threshold) makes no
 // bill.
-func (s *Session) BillShare(number, year int, date string) (Bill, error) {
-	if err := s.require("开具分成应收", RoleAccountant); err != nil {
+func BillShare(s *books.Session, number, year int, date string) (Bill, error) {
+	if err := s.Require("开具分成应收", books.RoleAccountant); err != nil {
 		return Bill{}, err
 	}
 	var b Bill
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
@@ -643,28 +645,28 @@ func (s *Session) BillShare(number, year int, date string) (Bill, error) {
 			if err := refuseYearAfterTermination(l, year); err != nil {
 				return err
 			}
-			return Errorf(Invalid, "租约 %s 没有第 %d 个租赁年度", l.No(), year)
+			return books.Errorf(books.Invalid, "租约 %s 没有第 %d 个租赁年度", l.No(), year)
 		}
 		var fen int64
 		err = tx.QueryRow(`SELECT turnover_fen FROM lease_turnover WHERE lease_id = ? AND lease_year = ?`, l.ID, year).Scan(&fen)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(Conflict, "租约 %s 第 %d 年（%s 至 %s）的营业额还没有申报", l.No(), year, from, to)
+			return books.Errorf(books.Conflict, "租约 %s 第 %d 年（%s 至 %s）的营业额还没有申报", l.No(), year, from, to)
 		} else if err != nil {
 			return err
 		}
-		share := Share(l.ShareRate, l.Threshold, FromFen(fen))
+		share := Share(l.ShareRate, l.Threshold, books.FromFen(fen))
 		if !share.IsPositive() {
-			return Errorf(Conflict, "租约 %s 第 %d 年营业额 %s 未超过门槛 %s，分成为 0，不需要开票", l.No(), year, FormatYuan(FromFen(fen)), FormatYuan(l.Threshold))
+			return books.Errorf(books.Conflict, "租约 %s 第 %d 年营业额 %s 未超过门槛 %s，分成为 0，不需要开票", l.No(), year, books.FormatYuan(books.FromFen(fen)), books.FormatYuan(l.Threshold))
 		}
 		due := to
 		if date == "" {
-			date = s.b.now().Format("2006-01-02")
+			date = s.Book().Now().Format("2006-01-02")
 			if date < to {
 				date = to
 			}
 		}
-		b, err = s.billTx(tx, l, "share", shareKey(year), due, date, share,
-			fmt.Sprintf("应收%s第%d年收益分成（营业额%s，超过%s部分的%s%%）", l.Tenant, year, FormatYuan(FromFen(fen)), FormatYuan(l.Threshold), l.ShareRate.String()))
+		b, err = billTx(s, tx, l, "share", shareKey(year), due, date, share,
+			fmt.Sprintf("应收%s第%d年收益分成（营业额%s，超过%s部分的%s%%）", l.Tenant, year, books.FormatYuan(books.FromFen(fen)), books.FormatYuan(l.Threshold), l.ShareRate.String()))
 		return err
 	})
 	if err != nil {
@@ -674,7 +676,7 @@ func (s *Session) BillShare(number, year int, date string) (Bill, error) {
 }
 
 // billTx makes one bill and its voucher, refusing a period billed before.
-func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amount Money, memo string) (Bill, error) {
+func billTx(s *books.Session, tx *books.Tx, l Lease, kind, key, due, date string, amount books.Money, memo string) (Bill, error) {
 	var no string
 	err := tx.QueryRow(`SELECT v.word || '-' || printf('%04d', v.number) || '（' || v.period || '）' FROM lease_bill b JOIN voucher v ON v.id = b.voucher_id
 		WHERE b.lease_id = ? AND b.kind = ? AND b.bill_key = ? AND b.reversed_by IS NULL`, l.ID, kind, key).Scan(&no)
@@ -683,39 +685,39 @@ func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amoun
 		if kind == "share" {
 			what = strings.TrimPrefix(key, "Y") + " 年的分成"
 		}
-		return Bill{}, Errorf(Conflict, "租约 %s %s已经开过票（凭证 %s），不能重复开票", l.No(), what, no)
+		return Bill{}, books.Errorf(books.Conflict, "租约 %s %s已经开过票（凭证 %s），不能重复开票", l.No(), what, no)
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return Bill{}, err
 	}
 	if !amount.IsPositive() {
-		return Bill{}, Errorf(Invalid, "租约 %s %s 的应收金额为 0，不需要开票", l.No(), key)
+		return Bill{}, books.Errorf(books.Invalid, "租约 %s %s 的应收金额为 0，不需要开票", l.No(), key)
 	}
 	if date == "" {
 		date = due
 	}
-	p, err := PeriodOf(date)
+	p, err := books.PeriodOf(date)
 	if err != nil {
 		return Bill{}, err
 	}
-	if err := refuseClosed(tx, p); err != nil {
+	if err := tx.RefuseClosed(p); err != nil {
 		return Bill{}, err
 	}
-	recv, err := s.receivableLeaf(tx)
+	recv, err := receivableLeaf(s, tx)
 	if err != nil {
 		return Bill{}, err
 	}
-	v := Voucher{Date: date, Kind: VoucherIncome, SourceRef: l.No() + " " + key, Lines: []Line{
+	v := books.Voucher{Date: date, Kind: books.VoucherIncome, SourceRef: l.No() + " " + key, Lines: []books.Line{
 		{Memo: memo, AccountCode: recv, CompoundID: l.CompoundID, Debit: amount, Credit: zeroYuan},
 		{Memo: memo, AccountCode: l.IncomeCode, CompoundID: l.CompoundID, Debit: zeroYuan, Credit: amount},
 	}}
-	if err := resolveLines(tx, v.Lines); err != nil {
+	if err := tx.ResolveLines(v.Lines); err != nil {
 		return Bill{}, err
 	}
-	now := s.b.stamp()
-	if err := s.insertVoucher(tx, &v, now, "voucher.income"); err != nil {
+	now := tx.Now()
+	if err := tx.InsertVoucher(&v, "voucher.income"); err != nil {
 		return Bill{}, err
 	}
-	fen, _ := ToFen(amount)
+	fen, _ := books.ToFen(amount)
 	res, err := tx.Exec(`INSERT INTO lease_bill (lease_id, kind, bill_key, due_date, amount_fen, voucher_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		l.ID, kind, key, due, fen, v.ID, now)
 	if err != nil {
@@ -723,8 +725,8 @@ func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amoun
 	}
 	id, _ := res.LastInsertId()
 	b := Bill{ID: id, LeaseNumber: l.Number, Tenant: l.Tenant, Kind: kind, Key: key, DueDate: due, Amount: amount, VoucherID: v.ID, VoucherNo: v.No()}
-	return b, appendLog(tx, now, s.user, "lease.bill", "lease", l.No()+" "+key, nil, map[string]string{
-		"kind": kind, "key": key, "due": due, "amount": PlainYuan(amount), "voucher": v.No() + " " + v.Period.String()})
+	return b, tx.Log("lease.bill", "lease", l.No()+" "+key, nil, map[string]string{
+		"kind": kind, "key": key, "due": due, "amount": books.PlainYuan(amount), "voucher": v.No() + " " + v.Period.String()})
 }
 
 // receivableLeaf is the account rent receivables are debited to: the
@@ -732,7 +734,7 @@ func (s *Session) billTx(tx *sql.Tx, l Lease, kind, key, due, date string, amoun
 // rural 112) while it has no children; else its child 应收租金, created at the
 // next free code on first use, so rent never lands on another child such as
 // 备用金.
-func (s *Session) receivableLeaf(tx *sql.Tx) (string, error) {
+func receivableLeaf(s *books.Session, tx *books.Tx) (string, error) {
 	var code string
 	tx.QueryRow(`SELECT value FROM setting WHERE key = 'income.receivable_account'`).Scan(&code)
 	if code != "" {
@@ -745,12 +747,12 @@ func (s *Session) receivableLeaf(tx *sql.Tx) (string, error) {
 	if _, leaf, _, err := accountState(tx, ic.receivable); err != nil || leaf {
 		return ic.receivable, err
 	}
-	return s.defaultCategoryAccount(tx, categoryAccount{parent: ic.receivable, code: ic.receivable + "01", name: "应收租金", class: ClassAsset})
+	return defaultCategoryAccount(s, tx, categoryAccount{parent: ic.receivable, code: ic.receivable + "01", name: "应收租金", class: books.ClassAsset})
 }
 
 // Bills lists a lease's bills that count (not reversed); number 0 lists all.
-func (b *Book) Bills(number int) ([]Bill, error) {
-	rows, err := b.db.Query(`SELECT b.id, l.number, l.tenant, b.kind, b.bill_key, b.due_date, b.amount_fen, b.voucher_id, v.word, v.number, v.status = 'posted'
+func Bills(b *books.Book, number int) ([]Bill, error) {
+	rows, err := b.Reader().Query(`SELECT b.id, l.number, l.tenant, b.kind, b.bill_key, b.due_date, b.amount_fen, b.voucher_id, v.word, v.number, v.status = 'posted'
 		FROM lease_bill b JOIN lease l ON l.id = b.lease_id JOIN voucher v ON v.id = b.voucher_id
 		WHERE b.reversed_by IS NULL AND (? = 0 OR l.number = ?) ORDER BY l.number, b.due_date, b.id`, number, number)
 	if err != nil {
@@ -766,7 +768,7 @@ func (b *Book) Bills(number int) ([]Bill, error) {
 		if err := rows.Scan(&x.ID, &x.LeaseNumber, &x.Tenant, &x.Kind, &x.Key, &x.DueDate, &fen, &x.VoucherID, &word, &num, &x.Posted); err != nil {
 			return nil, internal("list bills", err)
 		}
-		x.Amount, x.VoucherNo = FromFen(fen), VoucherNo(word, num)
+		x.Amount, x.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)
 		out = append(out, x)
 	}
 	return out, rows.Err()
@@ -777,7 +779,7 @@ type Receipt struct {
 	ID          int64
 	LeaseNumber int
 	Date        string
-	Amount      Money
+	Amount      books.Money
 	VoucherID   int64
 	VoucherNo   string
 }
@@ -785,24 +787,24 @@ type Receipt struct {
 // ReceiveRent records money received from a lease's tenant: a draft income
 // voucher debit the bank (bankCode, or the book's bank account when empty),
 // credit the receivable. It may not exceed what the tenant owes.
-func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode string) (Receipt, error) {
-	if err := s.require("登记租金收款", RoleAccountant, RoleCashier); err != nil {
+func ReceiveRent(s *books.Session, number int, date string, amount books.Money, bankCode string) (Receipt, error) {
+	if err := s.Require("登记租金收款", books.RoleAccountant, books.RoleCashier); err != nil {
 		return Receipt{}, err
 	}
-	p, err := PeriodOf(date)
+	p, err := books.PeriodOf(date)
 	if err != nil {
 		return Receipt{}, err
 	}
 	if !amount.IsPositive() {
-		return Receipt{}, Errorf(Invalid, "收款金额必须大于 0")
+		return Receipt{}, books.Errorf(books.Invalid, "收款金额必须大于 0")
 	}
-	fen, err := ToFen(amount)
+	fen, err := books.ToFen(amount)
 	if err != nil {
 		return Receipt{}, err
 	}
 	var r Receipt
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		if err := refuseClosed(tx, p); err != nil {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
+		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}
 		l, err := loadLease(tx, number)
@@ -818,9 +820,9 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 		if open := a.Owed.Sub(a.Pending); amount.Cmp(open) > 0 {
 			pending := ""
 			if a.Pending.IsPositive() {
-				pending = fmt.Sprintf("（另有待记账收款 %s）", FormatYuan(a.Pending))
+				pending = fmt.Sprintf("（另有待记账收款 %s）", books.FormatYuan(a.Pending))
 			}
-			return Errorf(Conflict, "收款 %s 超过租约 %s（%s）的欠款 %s%s；请先开具应收再收款", FormatYuan(amount), l.No(), l.Tenant, FormatYuan(open), pending)
+			return books.Errorf(books.Conflict, "收款 %s 超过租约 %s（%s）的欠款 %s%s；请先开具应收再收款", books.FormatYuan(amount), l.No(), l.Tenant, books.FormatYuan(open), pending)
 		}
 		if bankCode == "" {
 			if bankCode, err = bankLeaf(tx); err != nil {
@@ -838,15 +840,15 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 			return err
 		}
 		memo := fmt.Sprintf("收%s%s租金及分成", l.Tenant, l.RoomLocation)
-		v := Voucher{Date: date, Kind: VoucherIncome, SourceRef: l.No() + " 收款", Lines: []Line{
+		v := books.Voucher{Date: date, Kind: books.VoucherIncome, SourceRef: l.No() + " 收款", Lines: []books.Line{
 			{Memo: memo, AccountCode: bankCode, CompoundID: l.CompoundID, Debit: amount, Credit: zeroYuan},
 			{Memo: memo, AccountCode: recv, CompoundID: l.CompoundID, Debit: zeroYuan, Credit: amount},
 		}}
-		if err := resolveLines(tx, v.Lines); err != nil {
+		if err := tx.ResolveLines(v.Lines); err != nil {
 			return err
 		}
-		now := s.b.stamp()
-		if err := s.insertVoucher(tx, &v, now, "voucher.income"); err != nil {
+		now := tx.Now()
+		if err := tx.InsertVoucher(&v, "voucher.income"); err != nil {
 			return err
 		}
 		res, err := tx.Exec(`INSERT INTO lease_receipt (lease_id, date, amount_fen, voucher_id, created_at) VALUES (?, ?, ?, ?, ?)`, l.ID, date, fen, v.ID, now)
@@ -855,8 +857,8 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 		}
 		r = Receipt{LeaseNumber: number, Date: date, Amount: amount, VoucherID: v.ID, VoucherNo: v.No()}
 		r.ID, _ = res.LastInsertId()
-		return appendLog(tx, now, s.user, "lease.receive", "lease", l.No(), nil, map[string]string{
-			"date": date, "amount": PlainYuan(amount), "voucher": v.No() + " " + v.Period.String()})
+		return tx.Log("lease.receive", "lease", l.No(), nil, map[string]string{
+			"date": date, "amount": books.PlainYuan(amount), "voucher": v.No() + " " + v.Period.String()})
 	})
 	if err != nil {
 		return r, fmt.Errorf("receive rent: %w", err)
@@ -867,18 +869,18 @@ func (s *Session) ReceiveRent(number int, date string, amount Money, bankCode st
 // Arrears is what a lease's tenant owes: billed minus received.
 type Arrears struct {
 	Lease    Lease
-	Billed   Money
-	Received Money // posted receipts only: a draft receipt is not money in
-	Owed     Money
+	Billed   books.Money
+	Received books.Money // posted receipts only: a draft receipt is not money in
+	Owed     books.Money
 	// Pending is what draft (not yet posted) receipts of the lease would
 	// take off the arrears once posted: shown apart as 待记账.
-	Pending Money
+	Pending books.Money
 	// OldestDue is the due date of the oldest bill not yet covered by
 	// receipts (bills are paid oldest first), or "".
 	OldestDue string
 }
 
-func leaseArrears(q querier, l Lease) (Arrears, error) {
+func leaseArrears(q books.Querier, l Lease) (Arrears, error) {
 	a := Arrears{Lease: l}
 	// A termination's credits take back part of the bills they name.
 	rows, err := q.Query(`SELECT b.due_date, b.amount_fen - coalesce((SELECT sum(c.amount_fen) FROM lease_credit c WHERE c.bill_id = b.id AND c.reversed_by IS NULL), 0)
@@ -904,7 +906,7 @@ func leaseArrears(q querier, l Lease) (Arrears, error) {
 		FROM lease_receipt r JOIN voucher v ON v.id = r.voucher_id WHERE r.lease_id = ? AND r.reversed_by IS NULL`, l.ID).Scan(&received, &pending); err != nil {
 		return a, err
 	}
-	a.Pending = FromFen(pending)
+	a.Pending = books.FromFen(pending)
 	left := received
 	for _, d := range dues {
 		if d.fen <= 0 {
@@ -917,17 +919,17 @@ func leaseArrears(q querier, l Lease) (Arrears, error) {
 		a.OldestDue = d.date
 		break
 	}
-	a.Billed, a.Received, a.Owed = FromFen(billed), FromFen(received), FromFen(billed-received)
+	a.Billed, a.Received, a.Owed = books.FromFen(billed), books.FromFen(received), books.FromFen(billed-received)
 	return a, nil
 }
 
 // LeaseArrears returns what one lease's tenant owes.
-func (b *Book) LeaseArrears(number int) (Arrears, error) {
-	l, err := b.Lease(number)
+func LeaseArrears(b *books.Book, number int) (Arrears, error) {
+	l, err := LeaseByNumber(b, number)
 	if err != nil {
 		return Arrears{}, err
 	}
-	a, err := leaseArrears(b.db, l)
+	a, err := leaseArrears(b.Reader(), l)
 	if err != nil {
 		return a, internal("arrears", err)
 	}
@@ -936,14 +938,14 @@ func (b *Book) LeaseArrears(number int) (Arrears, error) {
 
 // AllArrears lists every lease with its billed, received and owed amounts;
 // owingOnly keeps the leases that owe something.
-func (b *Book) AllArrears(owingOnly bool) ([]Arrears, error) {
-	leases, err := b.Leases()
+func AllArrears(b *books.Book, owingOnly bool) ([]Arrears, error) {
+	leases, err := Leases(b)
 	if err != nil {
 		return nil, err
 	}
 	var out []Arrears
 	for _, l := range leases {
-		a, err := leaseArrears(b.db, l)
+		a, err := leaseArrears(b.Reader(), l)
 		if err != nil {
 			return nil, internal("arrears", err)
 		}
