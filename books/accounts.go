@@ -78,10 +78,12 @@ func (b *Book) Accounts() ([]Account, error) {
 }
 
 // AccountByCode finds an account by its code.
-func (b *Book) AccountByCode(code string) (Account, error) {
+func (b *Book) AccountByCode(code string) (Account, error) { return accountByCode(b.db, code) }
+
+func accountByCode(q querier, code string) (Account, error) {
 	code = strings.TrimSpace(code)
 	var a Account
-	err := b.db.QueryRow(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active, a.approval_exempt,
+	err := q.QueryRow(`SELECT a.id, a.code, a.name, coalesce(a.parent_id, 0), a.class, a.direction, a.monetary, a.mnemonic, a.active, a.approval_exempt,
 		NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id)
 		FROM account a WHERE a.code = ?`, code).
 		Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class, &a.Direction, &a.Monetary, &a.Mnemonic, &a.Active, &a.ApprovalExempt, &a.Leaf)
@@ -120,30 +122,43 @@ func (s *Session) AddAccount(parentCode, code, name string) (Account, error) {
 	}
 	var out Account
 	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		var used int
-		tx.QueryRow(`SELECT count(*) FROM voucher_line WHERE account_id = ?`, parent.ID).Scan(&used)
-		if used > 0 && parent.Leaf {
-			return Errorf(Conflict, "科目 %s 已有发生额，不能再增加下级科目（否则这些发生额会落在上级科目上）", parent.FullName())
-		}
-		var exists int
-		tx.QueryRow(`SELECT count(*) FROM account WHERE code = ?`, code).Scan(&exists)
-		if exists > 0 {
-			return Errorf(Conflict, "科目代码 %s 已经存在", code)
-		}
-		// A child keeps its parent's approval exemption: 银行手续费 under an
-		// exempt 财务费用 stays exempt.
-		res, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic, approval_exempt)
-			VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT approval_exempt FROM account WHERE id = ?))`,
-			code, name, parent.ID, parent.Class, parent.Direction, parent.Monetary, Mnemonic(name), parent.ID)
-		if err != nil {
-			return err
-		}
-		id, _ := res.LastInsertId()
-		out = Account{ID: id, Code: code, Name: name, ParentID: parent.ID, Class: parent.Class, Direction: parent.Direction,
-			Monetary: parent.Monetary, Mnemonic: Mnemonic(name), Active: true, Leaf: true}
-		return appendLog(tx, s.b.stamp(), s.user, "account.add", "account", code, nil, map[string]string{"code": code, "name": name, "parent": parent.Code})
+		var err error
+		out, err = addChildAccount(tx, s.b.stamp(), s.user, parent, code, name, nil)
+		return err
 	})
 	return out, err
+}
+
+// addChildAccount adds code under parent in tx and logs it: refused when the
+// parent, a leaf, already has lines (they would sit on a non-leaf) or the
+// code exists. The child inherits the parent's class, direction, monetary
+// kind and approval exemption (银行手续费 under an exempt 财务费用 stays
+// exempt). extra adds to the log entry.
+func addChildAccount(tx *sql.Tx, at string, u User, parent Account, code, name string, extra map[string]string) (Account, error) {
+	var used int
+	tx.QueryRow(`SELECT count(*) FROM voucher_line WHERE account_id = ?`, parent.ID).Scan(&used)
+	if used > 0 && parent.Leaf {
+		return Account{}, Errorf(Conflict, "科目 %s 已有发生额，不能再增加下级科目（否则这些发生额会落在上级科目上）", parent.FullName())
+	}
+	var exists int
+	tx.QueryRow(`SELECT count(*) FROM account WHERE code = ?`, code).Scan(&exists)
+	if exists > 0 {
+		return Account{}, Errorf(Conflict, "科目代码 %s 已经存在", code)
+	}
+	res, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic, approval_exempt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT approval_exempt FROM account WHERE id = ?))`,
+		code, name, parent.ID, parent.Class, parent.Direction, parent.Monetary, Mnemonic(name), parent.ID)
+	if err != nil {
+		return Account{}, err
+	}
+	id, _ := res.LastInsertId()
+	out := Account{ID: id, Code: code, Name: name, ParentID: parent.ID, Class: parent.Class, Direction: parent.Direction,
+		Monetary: parent.Monetary, Mnemonic: Mnemonic(name), Active: true, Leaf: true}
+	detail := map[string]string{"code": code, "name": name, "parent": parent.Code}
+	for k, v := range extra {
+		detail[k] = v
+	}
+	return out, appendLog(tx, at, u, "account.add", "account", code, nil, detail)
 }
 
 // RenameAccount changes an account's name; its code and postings stay.

@@ -119,6 +119,18 @@ func (t *Tx) InsertVoucher(v *Voucher, action string) error {
 	return t.s.insertVoucher(t.Tx, v, t.now, action)
 }
 
+// AddChildAccount adds code, named name, under the account parentCode, as
+// the session's AddAccount does (the child inherits class, direction,
+// monetary kind and approval exemption; a leaf with lines takes no child);
+// by names the subdomain in the log entry.
+func (t *Tx) AddChildAccount(parentCode, code, name, by string) (Account, error) {
+	parent, err := accountByCode(t.Tx, parentCode)
+	if err != nil {
+		return Account{}, err
+	}
+	return addChildAccount(t.Tx, t.now, t.s.user, parent, code, name, map[string]string{"by": by})
+}
+
 // Unexpected wraps an error nobody can act on (I/O, SQL) with the operation
 // that failed; the edges show a generic sentence and log the details.
 func Unexpected(op string, err error) error { return internal(op, err) }

@@ -111,16 +111,8 @@ func ensureChild(s *books.Session, tx *books.Tx, parent, code, name string) (str
 	if pleaf && pused {
 		return parent, nil
 	}
-	var pid int64
-	var class, dir, mon string
-	if err := tx.QueryRow(`SELECT id, class, direction, monetary FROM account WHERE code = ?`, parent).Scan(&pid, &class, &dir, &mon); err != nil {
-		return "", err
-	}
-	if _, err := tx.Exec(`INSERT INTO account (code, name, parent_id, class, direction, monetary, mnemonic) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		code, name, pid, class, dir, mon, books.Mnemonic(name)); err != nil {
-		return "", err
-	}
-	return code, tx.Log("account.add", "account", code, nil, map[string]string{"code": code, "name": name, "parent": parent, "by": "income"})
+	_, err = tx.AddChildAccount(parent, code, name, "income")
+	return code, err
 }
 
 // leafFor returns code when it is a leaf, else its first active leaf
