@@ -199,14 +199,14 @@ func TestRestoreOwnBackup(t *testing.T) {
 	tb.post("2026-03-06", line("b", "1001", "阳光小区", "20", ""), line("b", "4901", "阳光小区", "", "20"))
 	path := tb.Path()
 	tb.Close()
-	saved, err := Restore(path, snap, incomeTables)
+	saved, err := Restore(path, snap, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if saved == "" {
 		t.Error("restore kept no copy of the state it replaced")
 	}
-	b, err := Open(path, incomeTables)
+	b, err := Open(path, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}

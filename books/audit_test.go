@@ -63,7 +63,7 @@ func handEdit(t *testing.T, tb *testBook, stmts ...string) *Book {
 		}
 	}
 	db.Close()
-	b, err := Open(path, incomeTables)
+	b, err := Open(path, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestLockThatCannotBeMadeIsExplained(t *testing.T) {
 	if err := os.Mkdir(lockPath(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Open(path, incomeTables)
+	_, err := Open(path, standIn)
 	if err == nil || ErrorCode(err) == Internal || !strings.Contains(ErrorMessage(err), "只读方式") {
 		t.Errorf("Open with no way to make the lock: %v (%q), want a refusal that offers read-only opening", err, ErrorMessage(err))
 	}
@@ -207,7 +207,7 @@ func TestOpenRefusesAForeignDatabase(t *testing.T) {
 			}
 		}
 		db.Close()
-		b, err := Open(path, incomeTables)
+		b, err := Open(path, standIn)
 		if err == nil {
 			b.Close()
 		}
@@ -243,7 +243,7 @@ func TestRestoreRefusesATamperedBackup(t *testing.T) {
 	db.Close()
 	path := tb.Path()
 	tb.Close()
-	if _, err := Restore(path, snap, incomeTables); ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "未恢复") {
+	if _, err := Restore(path, snap, standIn); ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "未恢复") {
 		t.Errorf("restoring a hand-edited backup: %v, want Tampered and nothing restored", err)
 	}
 }
@@ -260,7 +260,7 @@ func TestRestoreIsTheAccountantsAndLogsWho(t *testing.T) {
 	if _, err := tb.accountant.Restore(snap); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(tb.Path(), incomeTables)
+	b, err := Open(tb.Path(), standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +431,7 @@ func TestVerifyFindsAFingerprintRewrittenBehindTheLog(t *testing.T) {
 
 func TestCreateInAMissingFolderSaysSo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "没有这个文件夹")
-	_, err := Create(filepath.Join(dir, "a.sunbooks"), CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"}, incomeTables)
+	_, err := Create(filepath.Join(dir, "a.sunbooks"), CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"}, standIn)
 	if err == nil || ErrorCode(err) == Internal || !strings.Contains(ErrorMessage(err), dir) || strings.Contains(ErrorMessage(err), "只读方式打开") {
 		t.Errorf("Create in a missing folder: %v (%q), want a refusal naming the folder", err, ErrorMessage(err))
 	}
@@ -475,9 +475,9 @@ func TestBookPathMayHoldURICharacters(t *testing.T) {
 	for _, name := range []string{"阳光#2.sunbooks", "收缴率100%.sunbooks", "a?b.sunbooks", "x&mode=ro.sunbooks"} {
 		dir := t.TempDir()
 		path := filepath.Join(dir, name)
-		b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"}, incomeTables)
+		b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "1", UserName: "张会计", Password: "secret1"}, standIn)
 		if err != nil {
-			t.Errorf("Create(%q, incomeTables): %v", name, err)
+			t.Errorf("Create(%q, standIn): %v", name, err)
 			continue
 		}
 		b.Close()
@@ -487,11 +487,11 @@ func TestBookPathMayHoldURICharacters(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		if _, err := os.Stat(path); err != nil {
-			t.Errorf("Create(%q, incomeTables) wrote %v instead", name, names)
+			t.Errorf("Create(%q, standIn) wrote %v instead", name, names)
 			continue
 		}
 		for _, open := range []func(string, ...Module) (*Book, error){Open, OpenReadOnly} {
-			b, err := open(path, incomeTables)
+			b, err := open(path, standIn)
 			if err != nil {
 				t.Errorf("opening %q: %v", name, err)
 				continue

@@ -41,24 +41,7 @@ func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
 		t.Errorf("%d book.live_start entries, want 2 (December, then October)", len(log))
 	}
 	// What is imported into a live month is a draft, checked like any
-	// voucher: money out of a compound needs an approved application.
-	tb.requireApproval()
-	jan := writeImport(t, "jan.csv", ImportHeader, "2027-01-10,J1,5101,业务活动成本,阳光小区,1000.00,,付款",
-		"2027-01-10,J1,1002,银行存款,阳光小区,,1000.00,付款")
-	res, err := tb.accountant.ImportFile(jan, ImportOptions{})
-	if err != nil {
-		t.Fatalf("import as drafts: %s", ErrorMessage(err))
-	}
-	v, err := tb.VoucherByNo(res.From, "记-0001")
-	if err != nil || v.Status != StatusDraft {
-		t.Fatalf("imported into a live month: %+v %v, want a draft", v, err)
-	}
-	if err := tb.cashier.ReviewVoucher(v.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := tb.accountant.PostVoucher(v.ID); ErrorCode(err) != Forbidden || !strings.Contains(ErrorMessage(err), "审批") {
-		t.Errorf("an imported expense with no application: %v, want refused", err)
-	}
+	// voucher: books/spending's TestImportedExpenseInALiveMonthNeedsAnApplication.
 }
 
 func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {

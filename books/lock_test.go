@@ -17,7 +17,7 @@ func TestHelperHoldBook(t *testing.T) {
 	if path == "" {
 		t.Skip("only run as a subprocess")
 	}
-	b, err := Open(path, incomeTables)
+	b, err := Open(path, standIn)
 	if err != nil {
 		os.Stdout.WriteString("open failed: " + err.Error() + "\n")
 		os.Exit(3)
@@ -29,7 +29,7 @@ func TestHelperHoldBook(t *testing.T) {
 
 func TestStaleLockRecoversWhenTheHolderDies(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "held.sunbooks")
-	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "001", UserName: "张会计", Password: "secret1"}, incomeTables)
+	b, err := Create(path, CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "001", UserName: "张会计", Password: "secret1"}, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,14 +49,14 @@ func TestStaleLockRecoversWhenTheHolderDies(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("the holder did not open the book: %q", buf[:n])
 	}
-	if _, err := Open(path, incomeTables); ErrorCode(err) != Locked || !strings.Contains(ErrorMessage(err), "另一个程序") {
+	if _, err := Open(path, standIn); ErrorCode(err) != Locked || !strings.Contains(ErrorMessage(err), "另一个程序") {
 		t.Errorf("Open while another process holds the book = %v, want Locked", err)
 	}
 	// The holder dies without closing anything (a crash, a power cut of the
 	// program): the operating system drops its lock.
 	cmd.Process.Kill()
 	cmd.Wait()
-	b, err = Open(path, incomeTables)
+	b, err = Open(path, standIn)
 	if err != nil {
 		t.Fatalf("Open after the holder died = %v, want the stale lock recovered", err)
 	}

@@ -12,7 +12,7 @@ import (
 // matches the package's community, the street's own packages, no future.
 func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 	community := newTestBook(t)
-	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, incomeTables)
+	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -343,7 +343,7 @@ func TestCompoundFundIdentityAcrossYearEndCarry(t *testing.T) {
 }
 
 func TestBalanceSheetRuralChartSaysOwnersEquity(t *testing.T) {
-	b, err := Create(filepath.Join(t.TempDir(), "r.sunbooks"), CreateOptions{Street: "城关街道", Community: "前进村", Code: "371329101", Chart: "rural2023", UserName: "张会计", Password: "secret1"}, incomeTables)
+	b, err := Create(filepath.Join(t.TempDir(), "r.sunbooks"), CreateOptions{Street: "城关街道", Community: "前进村", Code: "371329101", Chart: "rural2023", UserName: "张会计", Password: "secret1"}, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,23 +27,11 @@ func coreRules() rules {
 			// No money account of a compound goes below zero on any day
 			// from the voucher's date on.
 			{"money.no-account-below-zero", checkMoneyAccounts},
-			// Money leaves a compound only through an approved application
-			// or an approval-exempt account.
-			{"spending.outflow-approved", checkOutflow},
-			// No compound's spendable money goes below zero; a payment
-			// pays its own compound's application within its approval;
-			// a reversed payment gives the application its amount back.
-			{"spending.spendable-and-payments", checkPaymentPosting},
-		},
-		delete: []DeleteCheck{
-			{"spending.release-payment", releasePayment},
 		},
 		verify: []VerifyCheck{
 			{"vouchers.four-eyes", verifyFourEyes},
-			{"attachments.content", verifyAttachments},
 			{"log.state", verifyStateAgainstLog},
 			{"log.fingerprints", verifyFingerprintsAgainstLog},
-			{"spending.payments", verifyPayments},
 		},
 	}
 }

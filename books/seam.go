@@ -68,6 +68,9 @@ func (b *Book) Reader() Querier { return b.db }
 // Now is the book's clock (tests and the demo set it with SetClock).
 func (b *Book) Now() time.Time { return b.now() }
 
+// Stamp is the book's time now as it records it, "YYYY-MM-DD hh:mm:ss".
+func (b *Book) Stamp() string { return b.stamp() }
+
 // Today is the book's date today, YYYY-MM-DD: nothing is dated after it.
 func (b *Book) Today() string { return b.today() }
 
@@ -131,6 +134,24 @@ func (t *Tx) AddChildAccount(parentCode, code, name, by string) (Account, error)
 	return addChildAccount(t.Tx, t.now, t.s.user, parent, code, name, map[string]string{"by": by})
 }
 
+// RefuseFuture refuses a date after the book's today; what names the record
+// in the message ("申请", "纸质审批").
+func (b *Book) RefuseFuture(date, what string) error { return b.refuseFuture(date, what) }
+
+// SpendableFen is a compound's spendable money in fen through a month (0:
+// all): its money accounts less the street special account, read in the
+// transaction or book q.
+func SpendableFen(q Querier, compoundID int64, through Period) (int64, error) {
+	return spendableFen(q, compoundID, through)
+}
+
+// SpendableAccountSQL is the SQL condition on account a that counts its lines
+// as spendable money; ?1 is the street special account's code.
+const SpendableAccountSQL = spendableAccount
+
+// NewUUID returns a random (version 4) UUID.
+func NewUUID() string { return newUUID() }
+
 // Unexpected wraps an error nobody can act on (I/O, SQL) with the operation
 // that failed; the edges show a generic sentence and log the details.
 func Unexpected(op string, err error) error { return internal(op, err) }
@@ -140,9 +161,6 @@ var coreTables = []string{
 	"migration", "book", "setting", "user", "account", "compound", "voucher", "voucher_line", "balance",
 	"period_close", "oplog", "signing_key", "trusted_key", "import_file",
 	"consol_package", "consol_account", "consol_balance", "consol_line", "consol_record",
-	// Spending's tables, until books/spending stands beside the core.
-	"level_policy", "procedure_version", "procedure_step", "application", "application_event", "deliberation",
-	"attachment", "decision", "payment", "street_request",
 }
 
 // claimTables refuses a book whose schema holds tables that neither the core

@@ -13,6 +13,7 @@ import (
 	"sunbooks/books"
 	"sunbooks/books/bookstest"
 	"sunbooks/books/income"
+	"sunbooks/books/spending"
 )
 
 // TestSimulatedOrdinaryWork lets several users do a community's ordinary
@@ -234,9 +235,9 @@ func (s *simulation) step(i int) {
 	case k < 52: // an application through its whole chain, approved on paper
 		s.application(i)
 	case k < 62: // pay an approved application
-		apps, _ := s.tb.Applications(books.AppFilter{Limit: 1000})
+		apps, _ := spending.Applications(s.tb.Book, spending.AppFilter{Limit: 1000})
 		for _, a := range apps {
-			if a.State != books.AppApproved && a.State != books.AppPartlyPaid {
+			if a.State != spending.AppApproved && a.State != spending.AppPartlyPaid {
 				continue
 			}
 			left := a.Approved.Sub(a.Paid).Sub(a.Pending)
@@ -250,7 +251,7 @@ func (s *simulation) step(i int) {
 			}
 			by := []*books.Session{acc, cash, s.committee}[s.r.IntN(3)]
 			s.try(i, "pay "+a.No+" by "+by.User().Name, by == s.committee || ahead, func() error {
-				_, err := by.Pay(a.No, books.PayInput{Date: date, Amount: amt, From: "1002", To: "5101"})
+				_, err := spending.Pay(by, a.No, spending.PayInput{Date: date, Amount: amt, From: "1002", To: "5101"})
 				return err
 			})
 			return
@@ -317,42 +318,42 @@ func (s *simulation) step(i int) {
 func (s *simulation) application(i int) {
 	date := s.today()
 	amt := s.amount(200, 3000)
-	a, err := s.committee.Apply(books.ApplyInput{Compound: s.compound(), Title: "小区维修", Category: "物业维修", Amount: amt, Payee: fmt.Sprintf("维修队%d", i), Date: date})
+	a, err := spending.Apply(s.committee, spending.ApplyInput{Compound: s.compound(), Title: "小区维修", Category: "物业维修", Amount: amt, Payee: fmt.Sprintf("维修队%d", i), Date: date})
 	if err != nil {
 		s.t.Fatalf("step %d apply: %v", i, err)
 	}
-	if _, err := s.committee.Submit(a.No, ""); err != nil {
+	if _, err := spending.Submit(s.committee, a.No, ""); err != nil {
 		s.t.Fatalf("step %d submit: %v", i, err)
 	}
-	a, _ = s.tb.Application(a.No)
+	a, _ = spending.ApplicationByNo(s.tb.Book, a.No)
 	for _, st := range a.Steps {
-		if st.Phase != books.PhaseReview {
+		if st.Phase != spending.PhaseReview {
 			continue
 		}
-		in := books.DeliberationInput{Step: st.Name, Date: date, Form: "现场会议"}
+		in := spending.DeliberationInput{Step: st.Name, Date: date, Form: "现场会议"}
 		if st.Vote {
 			in.Expected, in.Present, in.For = 9, 7, 6
 		}
-		if _, err := s.party.Deliberate(a.No, in); err != nil {
+		if _, err := spending.Deliberate(s.party, a.No, in); err != nil {
 			s.t.Fatalf("step %d deliberate: %v", i, err)
 		}
 	}
 	// The committee may not decide for the party.
-	s.try(i, "review by the committee", true, func() error { return s.committee.Review(a.No, "approve", "同意") })
+	s.try(i, "review by the committee", true, func() error { return spending.Review(s.committee, a.No, "approve", "同意") })
 	switch s.r.IntN(8) {
 	case 0:
-		s.try(i, "return", false, func() error { return s.party.Review(a.No, "return", "补充材料") })
+		s.try(i, "return", false, func() error { return spending.Review(s.party, a.No, "return", "补充材料") })
 		return
 	case 1:
-		s.try(i, "reject", false, func() error { return s.party.Review(a.No, "reject", "不属于公共收益支出范围") })
+		s.try(i, "reject", false, func() error { return spending.Review(s.party, a.No, "reject", "不属于公共收益支出范围") })
 		return
 	}
-	if err := s.party.Review(a.No, "approve", "同意"); err != nil {
+	if err := spending.Review(s.party, a.No, "approve", "同意"); err != nil {
 		s.t.Fatalf("step %d party review: %v", i, err)
 	}
-	scan := books.AttachmentInput{Name: "审批单.pdf", Data: []byte("%PDF-1.4\n% test\n%%EOF\n")}
+	scan := spending.AttachmentInput{Name: "审批单.pdf", Data: []byte("%PDF-1.4\n% test\n%%EOF\n")}
 	s.try(i, "paper approval dated tomorrow", true, func() error {
-		_, err := s.tb.Accountant.RecordPaperDecision(a.No, books.PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: s.tomorrow(), Scan: scan})
+		_, err := spending.RecordPaperDecision(s.tb.Accountant, a.No, spending.PaperDecision{Decision: "approve", ApprovalNo: "城街审1号", Approver: "孙主任", Date: s.tomorrow(), Scan: scan})
 		return err
 	})
 	// The street approves, returns or rejects on paper.
@@ -361,7 +362,7 @@ func (s *simulation) application(i int) {
 	if decision == "approve" {
 		no = "城街审1号"
 	}
-	if _, err := s.tb.Accountant.RecordPaperDecision(a.No, books.PaperDecision{Decision: decision, ApprovalNo: no, Approver: "孙主任", Date: date, Opinion: "街道意见", Scan: scan}); err != nil {
+	if _, err := spending.RecordPaperDecision(s.tb.Accountant, a.No, spending.PaperDecision{Decision: decision, ApprovalNo: no, Approver: "孙主任", Date: date, Opinion: "街道意见", Scan: scan}); err != nil {
 		s.t.Fatalf("step %d paper %s: %v", i, decision, err)
 	}
 }

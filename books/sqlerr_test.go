@@ -78,7 +78,7 @@ func TestSQLiteFailuresBecomeBookErrors(t *testing.T) {
 		})
 	}
 
-	_, err = Open(notADB, incomeTables)
+	_, err = Open(notADB, standIn)
 	if ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "不是阳光账本的账簿") {
 		t.Fatalf("opening a text file: %v", err)
 	}

@@ -29,7 +29,7 @@ func TestSetDurableGoesBackToFullSync(t *testing.T) {
 	if got := syncMode(); got != 2 {
 		t.Errorf("after SetDurable(true) synchronous = %d, want 2 (FULL)", got)
 	}
-	ro, err := OpenReadOnly(tb.Path(), incomeTables)
+	ro, err := OpenReadOnly(tb.Path(), standIn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -253,7 +253,7 @@ func TestVerifyFindsHandEditedAmount(t *testing.T) {
 		}
 	}
 	db.Close()
-	b, err := Open(path, incomeTables)
+	b, err := Open(path, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +280,7 @@ func TestLogChainDetectsEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	b, _ := Open(path, incomeTables)
+	b, _ := Open(path, standIn)
 	defer b.Close()
 	p, _ := b.Verify()
 	if len(p) == 0 || !strings.Contains(strings.Join(p, ""), "操作日志第 2 条") {
@@ -290,11 +290,11 @@ func TestLogChainDetectsEdit(t *testing.T) {
 
 func TestSecondWriterIsRefused(t *testing.T) {
 	tb := newTestBook(t)
-	if _, err := Open(tb.Path(), incomeTables); ErrorCode(err) != Locked {
+	if _, err := Open(tb.Path(), standIn); ErrorCode(err) != Locked {
 		t.Fatalf("second Open = %v, want Locked", err)
 	}
 	tb.Close()
-	b, err := Open(tb.Path(), incomeTables)
+	b, err := Open(tb.Path(), standIn)
 	if err != nil {
 		t.Fatalf("Open after Close = %v", err)
 	}
@@ -330,7 +330,7 @@ func TestRestoreRefusesOtherBook(t *testing.T) {
 	}
 	path := tb.Path()
 	tb.Close()
-	if _, err := Restore(path, snap, incomeTables); ErrorCode(err) != Conflict {
+	if _, err := Restore(path, snap, standIn); ErrorCode(err) != Conflict {
 		t.Errorf("restoring another book's backup: %v", err)
 	}
 }

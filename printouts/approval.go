@@ -5,17 +5,18 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // Approval lays out the 支出审批单 of an application: what is asked for and
 // why, its matter level, every deliberation record, every decision with
 // opinion, person and date, the payments made, and the seals of the three
 // bodies. An approval recorded on paper is marked 纸质审批.
-func Approval(community string, a books.Application, o Options) (*Layout, error) {
+func Approval(community string, a spending.Application, o Options) (*Layout, error) {
 	return theFace.approval(community, a, o)
 }
 
-func (f *face) approval(community string, a books.Application, o Options) (*Layout, error) {
+func (f *face) approval(community string, a spending.Application, o Options) (*Layout, error) {
 	if err := f.load(); err != nil {
 		return nil, err
 	}
@@ -164,7 +165,7 @@ func (f *face) approval(community string, a books.Application, o Options) (*Layo
 	return l, nil
 }
 
-func ackNote(a books.Application) string {
+func ackNote(a spending.Application) string {
 	if a.SplitAckBy == "" {
 		return ""
 	}

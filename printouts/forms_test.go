@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 func voucher(n int, memo, amt string, lines int) books.Voucher {
@@ -91,22 +92,22 @@ func TestVoucherMarksDraftsAndRedInk(t *testing.T) {
 	}
 }
 
-func sampleApplication() books.Application {
-	return books.Application{
+func sampleApplication() spending.Application {
+	return spending.Application{
 		No: "申-2026-0001", Compound: "阳光小区", Title: "更换3号楼单元门禁系统", Purpose: "门禁损坏，居民反映强烈", Category: "基础设施",
 		Amount: yuan("8600"), Payee: "临沭安防工程有限公司", ApplicantBody: "业委会", ApplicantPerson: "王业委", Date: "2026-03-02",
 		State: "paid", Level: "general", Approved: yuan("8600"), ApprovalNo: "批-2026-0007", Paper: true, Paid: yuan("8600"),
-		Deliberations: []books.Deliberation{
+		Deliberations: []spending.Deliberation{
 			{Step: "社区党组织提议", Date: "2026-03-03", Form: "支委会", Passed: true},
 			{Step: "两委联席会议决定", Date: "2026-03-04", Form: "现场会议", Expected: 9, Present: 8, VotesFor: 7, VotesAbstain: 1, Voted: true, Passed: true},
 		},
-		Steps: []books.StepStatus{{ProcedureStep: books.ProcedureStep{Name: "实施结果公开"}}},
-		Events: []books.AppEvent{
+		Steps: []spending.StepStatus{{ProcedureStep: spending.ProcedureStep{Name: "实施结果公开"}}},
+		Events: []spending.AppEvent{
 			{At: "2026-03-02 09:00:00", User: "王业委", Role: "业委会", Action: "submit"},
 			{At: "2026-03-05 10:00:00", User: "赵书记", Role: "社区党组织", Action: "review_approve", Opinion: "同意，按程序报街道审批"},
 			{At: "2026-03-06", User: "孙主任", Role: "街道", Action: "paper_approve", Opinion: "【纸质审批】同意实施"},
 		},
-		Payments: []books.Payment{{VoucherNo: "记-0003", Period: 202603, Date: "2026-03-10", Amount: yuan("8600")}},
+		Payments: []spending.Payment{{VoucherNo: "记-0003", Period: 202603, Date: "2026-03-10", Amount: yuan("8600")}},
 	}
 }
 

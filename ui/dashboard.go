@@ -13,6 +13,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/income"
+	"sunbooks/books/spending"
 )
 
 func init() {
@@ -133,7 +134,7 @@ func (d *dashboard) loadTodo() {
 			add(fmt.Sprintf(lang.X("home.todo.post", "待记账凭证 %d 张"), n), toVouchers)
 		}
 	}
-	if apps, err := b.Applications(books.AppFilter{WaitingFor: u.role(), Limit: 100}); err == nil && len(apps) > 0 && u.role() != books.RoleAuditor {
+	if apps, err := spending.Applications(b, spending.AppFilter{WaitingFor: u.role(), Limit: 100}); err == nil && len(apps) > 0 && u.role() != books.RoleAuditor {
 		for i, a := range apps {
 			if i == 5 {
 				add(fmt.Sprintf(lang.X("home.todo.more", "…… 共 %d 件支出申请"), len(apps)), func() { u.Show("spending") })

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // logActionName is an operation-log action in Chinese: the log stores codes
@@ -122,7 +122,7 @@ func logActionName(code string) string {
 	}
 	if a, ok := strings.CutPrefix(code, "application."); ok {
 		// The application's own steps are named by books, as on its 审批链.
-		return books.AppEvent{Action: a}.ActionName()
+		return spending.AppEvent{Action: a}.ActionName()
 	}
 	return code
 }

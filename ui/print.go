@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/printouts"
 )
 
@@ -43,10 +44,10 @@ func printTarget(book, name string, now time.Time) (path string, fallback bool) 
 	stem := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	file := func(dir string) string {
 		stamp := now.Format("20060102-150405")
-		p := filepath.Join(dir, books.SafeFileName(stem+"-"+stamp, "application/pdf"))
+		p := filepath.Join(dir, spending.SafeFileName(stem+"-"+stamp, "application/pdf"))
 		// Two prints within a second keep both.
 		for i := 2; fileExists(p); i++ {
-			p = filepath.Join(dir, books.SafeFileName(fmt.Sprintf("%s-%s-%d", stem, stamp, i), "application/pdf"))
+			p = filepath.Join(dir, spending.SafeFileName(fmt.Sprintf("%s-%s-%d", stem, stamp, i), "application/pdf"))
 		}
 		return p
 	}

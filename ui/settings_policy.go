@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // policyTab is 设置 → 事项标准与程序: the thresholds that set an
@@ -22,7 +23,7 @@ import (
 // community imports it (or its 会计 enters them by hand).
 type policyTab struct {
 	s        *settingsScreen
-	policies []books.LevelPolicy
+	policies []spending.LevelPolicy
 	table    *widget.Table
 	procs    *widget.Label
 	content  fyne.CanvasObject
@@ -62,34 +63,34 @@ func newPolicyTab(s *settingsScreen) *policyTab {
 
 func (p *policyTab) load() {
 	b := p.s.u.book
-	ps, err := b.Policies()
+	ps, err := spending.Policies(b)
 	if err != nil {
 		showError(p.s.u.win, err)
 		return
 	}
 	if len(ps) == 0 {
-		ps = []books.LevelPolicy{books.DefaultPolicy()}
+		ps = []spending.LevelPolicy{spending.DefaultPolicy()}
 	}
 	p.policies = ps
 	p.table.Refresh()
-	proc, err := b.Procedure(0)
+	proc, err := spending.ProcedureVersion(b, 0)
 	if err != nil {
 		showError(p.s.u.win, err)
 		return
 	}
 	text := fmt.Sprintf(lang.X("policy.procs", "议事程序（第 %d 版，%s）："), proc.Version, proc.Source)
-	for i := len(books.Levels) - 1; i >= 0; i-- {
-		l := books.Levels[i]
-		text += "\n" + books.LevelName(l) + "：" + proc.Describe(l)
+	for i := len(spending.Levels) - 1; i >= 0; i-- {
+		l := spending.Levels[i]
+		text += "\n" + spending.LevelName(l) + "：" + proc.Describe(l)
 	}
-	text += "\n" + lang.X("policy.voterule", "表决规则：") + books.VoteRule
+	text += "\n" + lang.X("policy.voterule", "表决规则：") + spending.VoteRule
 	p.procs.SetText(text)
 }
 
 // addPolicy asks for new thresholds from an effective date.
 func (p *policyTab) addPolicy() {
 	u := p.s.u
-	cur, err := u.book.PolicyAt(u.period.Last())
+	cur, err := spending.PolicyAt(u.book, u.period.Last())
 	if err != nil {
 		showError(u.win, err)
 		return
@@ -115,7 +116,7 @@ func (p *policyTab) addPolicy() {
 		if !ok {
 			return
 		}
-		np := books.LevelPolicy{EffectiveFrom: strings.TrimSpace(from.Text), MinorMaxIncl: minorIncl.Checked, MajorMinIncl: majorIncl.Checked}
+		np := spending.LevelPolicy{EffectiveFrom: strings.TrimSpace(from.Text), MinorMaxIncl: minorIncl.Checked, MajorMinIncl: majorIncl.Checked}
 		var err error
 		if np.MinorMax, err = books.ParseMoney(minor.Text); err != nil {
 			showError(u.win, err)
@@ -130,7 +131,7 @@ func (p *policyTab) addPolicy() {
 				np.MajorCategories = append(np.MajorCategories, c)
 			}
 		}
-		saved, err := u.sess.SetPolicy(np)
+		saved, err := spending.SetPolicy(u.sess, np)
 		p.s.done(err, fmt.Sprintf(lang.X("policy.added", "已新增事项等级标准：%s"), saved.Describe()))
 	}, u.win)
 	d.Resize(fyne.NewSize(620, 0))
@@ -141,23 +142,23 @@ func (p *policyTab) addPolicy() {
 // optionally "｜表决" and "｜" with when it is due (付款前, 结项前 …).
 func (p *policyTab) editProcedure() {
 	u := p.s.u
-	proc, err := u.book.Procedure(0)
+	proc, err := spending.ProcedureVersion(u.book, 0)
 	if err != nil {
 		showError(u.win, err)
 		return
 	}
 	var phaseNames []string
 	for _, ph := range phases {
-		phaseNames = append(phaseNames, books.PhaseName(ph))
+		phaseNames = append(phaseNames, spending.PhaseName(ph))
 	}
 	entries := map[string]*widget.Entry{}
 	var items []*widget.FormItem
-	for i := len(books.Levels) - 1; i >= 0; i-- {
-		l := books.Levels[i]
+	for i := len(spending.Levels) - 1; i >= 0; i-- {
+		l := spending.Levels[i]
 		e := widget.NewMultiLineEntry()
 		var lines []string
 		for _, st := range proc.Steps[l] {
-			line := st.Name + "｜" + books.PhaseName(st.Phase)
+			line := st.Name + "｜" + spending.PhaseName(st.Phase)
 			if st.Vote {
 				line += "｜表决" // a keyword parseSteps reads, not a caption
 			}
@@ -166,7 +167,7 @@ func (p *policyTab) editProcedure() {
 		e.SetText(strings.Join(lines, "\n"))
 		e.SetMinRowsVisible(max(len(lines), 3))
 		entries[l] = e
-		items = append(items, widget.NewFormItem(books.LevelName(l), e))
+		items = append(items, widget.NewFormItem(spending.LevelName(l), e))
 	}
 	note := widget.NewEntry()
 	items = append(items, widget.NewFormItem(lang.X("policy.note", "修改说明"), note))
@@ -176,7 +177,7 @@ func (p *policyTab) editProcedure() {
 		if !ok {
 			return
 		}
-		np := books.Procedure{Note: note.Text, Steps: map[string][]books.ProcedureStep{}}
+		np := spending.Procedure{Note: note.Text, Steps: map[string][]spending.ProcedureStep{}}
 		for l, e := range entries {
 			steps, err := parseSteps(l, e.Text)
 			if err != nil {
@@ -185,7 +186,7 @@ func (p *policyTab) editProcedure() {
 			}
 			np.Steps[l] = steps
 		}
-		saved, err := u.sess.SetProcedure(np)
+		saved, err := spending.SetProcedure(u.sess, np)
 		p.s.done(err, fmt.Sprintf(lang.X("policy.procsaved", "议事程序已存为第 %d 版"), saved.Version))
 	}, u.win)
 	d.Resize(fyne.NewSize(720, 560))
@@ -204,14 +205,14 @@ func (p *policyTab) importFile() {
 			showError(u.win, books.Errorf(books.Invalid, "无法读取文件 %s", r.URI().Name()))
 			return
 		}
-		added, version, err := u.sess.ImportPolicy(data)
+		added, version, err := spending.ImportPolicy(u.sess, data)
 		p.s.done(err, fmt.Sprintf(lang.X("policy.imported", "已导入街道标准：新增 %d 条等级标准，议事程序为第 %d 版"), added, version))
 	}, u.win)
 }
 
 func (p *policyTab) exportFile() {
 	u := p.s.u
-	data, err := u.sess.ExportPolicy()
+	data, err := spending.ExportPolicy(u.sess)
 	if err != nil {
 		showError(u.win, err)
 		return
@@ -233,25 +234,25 @@ func (p *policyTab) exportFile() {
 	d.Show()
 }
 
-var phases = []string{books.PhaseReview, books.PhaseFiling, books.PhasePayment, books.PhaseClose}
+var phases = []string{spending.PhaseReview, spending.PhaseFiling, spending.PhasePayment, spending.PhaseClose}
 
 // parseSteps reads a level's steps as edited: one per line, the name, then
 // optionally "｜" with when it is due and "｜表决"; a step with no phase is
 // due before the 党组织 review.
-func parseSteps(level, text string) ([]books.ProcedureStep, error) {
+func parseSteps(level, text string) ([]spending.ProcedureStep, error) {
 	phaseOf := map[string]string{}
 	var names []string
 	for _, ph := range phases {
-		phaseOf[books.PhaseName(ph)] = ph
-		names = append(names, books.PhaseName(ph))
+		phaseOf[spending.PhaseName(ph)] = ph
+		names = append(names, spending.PhaseName(ph))
 	}
-	var steps []books.ProcedureStep
+	var steps []spending.ProcedureStep
 	for n, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		parts := strings.Split(strings.ReplaceAll(line, "|", "｜"), "｜")
-		st := books.ProcedureStep{Name: strings.TrimSpace(parts[0]), Phase: books.PhaseReview}
+		st := spending.ProcedureStep{Name: strings.TrimSpace(parts[0]), Phase: spending.PhaseReview}
 		for _, x := range parts[1:] {
 			x = strings.TrimSpace(x)
 			switch {
@@ -260,7 +261,7 @@ func parseSteps(level, text string) ([]books.ProcedureStep, error) {
 			case phaseOf[x] != "":
 				st.Phase = phaseOf[x]
 			case x != "":
-				e := books.Errorf(books.Invalid, "%s事项第 %d 行：看不懂“%s”（可写：%s、表决）", books.LevelName(level), n+1, x, strings.Join(names, "、"))
+				e := books.Errorf(books.Invalid, "%s事项第 %d 行：看不懂“%s”（可写：%s、表决）", spending.LevelName(level), n+1, x, strings.Join(names, "、"))
 				e.Line = n + 1
 				return nil, e
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -91,7 +92,7 @@ func TestNewLevelPolicyIsListedWithItsBands(t *testing.T) {
 	assertShows(t, c, "重大：社区党组织提议 → 两委联席会议商议（表决）")
 	tapButton(t, c, "新增标准…")
 	tapButton(t, c, "确定")
-	if ps, _ := u.book.Policies(); len(ps) == 0 {
+	if ps, _ := spending.Policies(u.book); len(ps) == 0 {
 		t.Fatalf("no policy stored; screen shows %q", visibleText(c))
 	}
 	assertShows(t, c, "已新增事项等级标准")
@@ -116,7 +117,7 @@ func TestParseStepsReadsPhaseAndVote(t *testing.T) {
 		{"决议公开 | 付款前", "决议公开/payment/false", ""},
 		{"开会｜明天", "", "一般事项第 1 行：看不懂“明天”"},
 	} {
-		steps, err := parseSteps(books.LevelGeneral, c.text)
+		steps, err := parseSteps(spending.LevelGeneral, c.text)
 		if c.err != "" {
 			if err == nil || !strings.Contains(books.ErrorMessage(err), c.err) {
 				t.Errorf("parseSteps(%q) error = %v, want %q", c.text, err, c.err)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/printouts"
 )
 
@@ -36,12 +37,12 @@ type spendingScreen struct {
 	search *widget.Entry
 	count  *widget.Label
 	table  *widget.Table
-	apps   []books.Application
-	reqs   []books.StreetRequest
+	apps   []spending.Application
+	reqs   []spending.StreetRequest
 
 	// cur is the application shown (loaded in full); nil for a new one.
-	cur    *books.Application
-	curReq *books.StreetRequest
+	cur    *spending.Application
+	curReq *spending.StreetRequest
 
 	header    *widget.Label
 	tabs      *container.AppTabs
@@ -126,8 +127,8 @@ func newSpendingScreen(u *App) *spendingScreen {
 		}, func() int { return len(s.reqs) }, s.reqCell, nil)
 	} else {
 		opts := []string{lang.X("spending.filter.waiting", "待我处理"), lang.X("spending.filter.all", "全部")}
-		for _, st := range books.AppStates {
-			opts = append(opts, books.AppStateName(st))
+		for _, st := range spending.AppStates {
+			opts = append(opts, spending.AppStateName(st))
 		}
 		s.filter = newChoice(opts, func(string) { s.reloadList() })
 		newBtn := widget.NewButton(lang.X("spending.new", "新建申请"), s.newApplication)
@@ -206,7 +207,7 @@ func (s *spendingScreen) Reload() {
 		i := filterAll
 		if s.street {
 			i = 0
-		} else if n, err := s.u.book.CountApplications(books.AppFilter{WaitingFor: s.u.role()}); err == nil && n > 0 && s.u.role() != books.RoleAuditor {
+		} else if n, err := spending.CountApplications(s.u.book, spending.AppFilter{WaitingFor: s.u.role()}); err == nil && n > 0 && s.u.role() != books.RoleAuditor {
 			i = filterWaiting
 		}
 		s.filter.SetSelectedIndex(i) // reloads the list
@@ -221,7 +222,7 @@ func (s *spendingScreen) reloadList() {
 		return
 	}
 	if s.street {
-		rs, err := s.u.book.StreetRequests(s.filter.SelectedIndex() == 0)
+		rs, err := spending.StreetRequests(s.u.book, s.filter.SelectedIndex() == 0)
 		if err != nil {
 			showError(s.u.win, err)
 			return
@@ -229,7 +230,7 @@ func (s *spendingScreen) reloadList() {
 		s.reqs = rs
 		s.count.SetText(fmt.Sprintf(lang.X("spending.count", "共 %d 件"), len(rs)))
 	} else {
-		f := books.AppFilter{Text: s.search.Text, Limit: 1000}
+		f := spending.AppFilter{Text: s.search.Text, Limit: 1000}
 		switch i := s.filter.SelectedIndex(); {
 		case i == filterWaiting:
 			f.WaitingFor = s.u.role()
@@ -237,9 +238,9 @@ func (s *spendingScreen) reloadList() {
 				f.States = []string{"none"}
 			}
 		case i > filterAll:
-			f.States = []string{books.AppStates[i-2]}
+			f.States = []string{spending.AppStates[i-2]}
 		}
-		as, err := s.u.book.Applications(f)
+		as, err := spending.Applications(s.u.book, f)
 		if err != nil {
 			showError(s.u.win, err)
 			return
@@ -266,13 +267,13 @@ func (s *spendingScreen) appCell(row, col int) (string, bool) {
 	case 3:
 		return books.FormatYuan(a.Amount), false
 	case 4:
-		return a.LevelName(), a.Level == books.LevelMajor
+		return a.LevelName(), a.Level == spending.LevelMajor
 	case 5:
 		name := a.StateName()
 		if a.Paper && a.Approved.IsPositive() {
 			name += lang.X("spending.paper.short", "（纸质）")
 		}
-		return name, a.State == books.AppReturned || a.State == books.AppRejected
+		return name, a.State == spending.AppReturned || a.State == spending.AppRejected
 	}
 	return "", false
 }
@@ -294,7 +295,7 @@ func (s *spendingScreen) reqCell(row, col int) (string, bool) {
 	case 4:
 		return books.FormatYuan(r.App.Amount), false
 	case 5:
-		return r.App.LevelName(), r.App.Level == books.LevelMajor
+		return r.App.LevelName(), r.App.Level == spending.LevelMajor
 	case 6:
 		return r.StateName(), r.State == "reject" || r.State == "return"
 	}
@@ -319,7 +320,7 @@ func (s *spendingScreen) selectRow(row int) {
 
 // open shows an application by its number.
 func (s *spendingScreen) open(no string) {
-	a, err := s.u.book.Application(no)
+	a, err := spending.ApplicationByNo(s.u.book, no)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -337,9 +338,9 @@ func (s *spendingScreen) newApplication() {
 	s.form.clear()
 	s.form.setEditable(true)
 	s.header.SetText(lang.X("spending.new.header", "新建支出申请"))
-	s.delib.load(books.Application{}, false)
-	s.chain.load(books.Application{})
-	s.pay.load(books.Application{}, false)
+	s.delib.load(spending.Application{}, false)
+	s.chain.load(spending.Application{})
+	s.pay.load(spending.Application{}, false)
 	s.setActions(s.button(lang.X("spending.save", "保存草稿"), widget.HighImportance, s.save))
 	s.tabs.SelectIndex(0)
 	s.showDetail(true)
@@ -357,7 +358,7 @@ func (s *spendingScreen) showDetail(on bool) {
 func (s *spendingScreen) refreshDetail() {
 	if s.street {
 		if s.curReq != nil {
-			if r, err := s.u.book.StreetRequest(s.curReq.CommunityCode, s.curReq.AppNo); err == nil {
+			if r, err := spending.FindStreetRequest(s.u.book, s.curReq.CommunityCode, s.curReq.AppNo); err == nil {
 				s.showRequest(&r)
 			}
 		}
@@ -366,7 +367,7 @@ func (s *spendingScreen) refreshDetail() {
 	if s.cur == nil {
 		return
 	}
-	a, err := s.u.book.Application(s.cur.No)
+	a, err := spending.ApplicationByNo(s.u.book, s.cur.No)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -374,14 +375,14 @@ func (s *spendingScreen) refreshDetail() {
 	s.cur = &a
 	me := s.u.sess.User().Name
 	mine := a.CreatedBy == me
-	editable := s.u.can(books.RoleCommittee) && mine && (a.State == books.AppDraft || a.State == books.AppReturned)
+	editable := s.u.can(books.RoleCommittee) && mine && (a.State == spending.AppDraft || a.State == spending.AppReturned)
 	s.header.SetText(fmt.Sprintf("%s　%s　%s　%s 元　%s事项　【%s】", a.No, a.Compound, a.Title, books.FormatYuan(a.Amount), a.LevelName(), a.StateName()))
 	s.form.load(a)
 	s.form.setEditable(editable)
-	canDeliberate := s.u.can(books.RoleAccountant, books.RoleParty) && a.State != books.AppRejected && a.State != books.AppWithdrawn && a.State != books.AppClosed
+	canDeliberate := s.u.can(books.RoleAccountant, books.RoleParty) && a.State != spending.AppRejected && a.State != spending.AppWithdrawn && a.State != spending.AppClosed
 	s.delib.load(a, canDeliberate)
 	s.chain.load(a)
-	payable := s.u.can(books.RoleAccountant, books.RoleCashier) && (a.State == books.AppApproved || a.State == books.AppPartlyPaid)
+	payable := s.u.can(books.RoleAccountant, books.RoleCashier) && (a.State == spending.AppApproved || a.State == spending.AppPartlyPaid)
 	s.pay.load(a, payable)
 
 	var btns []fyne.CanvasObject
@@ -391,25 +392,25 @@ func (s *spendingScreen) refreshDetail() {
 		}
 	}
 	st := a.State
-	early := st == books.AppDraft || st == books.AppReturned
+	early := st == spending.AppDraft || st == spending.AppReturned
 	add(editable, lang.X("spending.update", "保存修改"), widget.MediumImportance, s.save)
 	add(editable, lang.X("spending.submit", "提交"), widget.HighImportance, s.submit)
-	add(s.u.can(books.RoleCommittee) && mine && (early || st == books.AppPartyReview), lang.X("spending.withdraw", "撤回"), widget.MediumImportance, s.withdraw)
-	party := s.u.can(books.RoleParty) && st == books.AppPartyReview
+	add(s.u.can(books.RoleCommittee) && mine && (early || st == spending.AppPartyReview), lang.X("spending.withdraw", "撤回"), widget.MediumImportance, s.withdraw)
+	party := s.u.can(books.RoleParty) && st == spending.AppPartyReview
 	add(party && a.SplitWarning != "" && a.SplitAckBy == "", lang.X("spending.ack", "确认拆分提示"), widget.WarningImportance, s.acknowledge)
 	add(party, lang.X("spending.review.approve", "审核通过"), widget.HighImportance, func() { s.review("approve") })
 	add(party, lang.X("spending.review.return", "退回"), widget.MediumImportance, func() { s.review("return") })
 	add(party, lang.X("spending.review.reject", "驳回"), widget.DangerImportance, func() { s.review("reject") })
-	add(s.u.can(books.RoleCommittee, books.RoleParty, books.RoleAccountant) && (early || st == books.AppPartyReview) && a.Level != books.LevelMajor,
+	add(s.u.can(books.RoleCommittee, books.RoleParty, books.RoleAccountant) && (early || st == spending.AppPartyReview) && a.Level != spending.LevelMajor,
 		lang.X("spending.raise", "提高等级…"), widget.MediumImportance, s.raiseDialog)
-	street := st == books.AppStreetReview
+	street := st == spending.AppStreetReview
 	add(street && s.u.can(books.RoleAccountant, books.RoleParty), lang.X("spending.request.export", "导出审批申请…"), widget.HighImportance, s.exportRequestDialog)
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.decision.import.short", "导入审批决定…"), widget.MediumImportance, func() {
 		s.u.openFileDialog(jsonFiles, s.importDecisionFile)
 	})
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.paper", "纸质审批…"), widget.MediumImportance, s.paperDialog)
 	add(payable, lang.X("spending.pay.go", "去付款"), widget.MediumImportance, func() { s.tabs.SelectIndex(3) })
-	add(s.u.can(books.RoleAccountant) && (st == books.AppPaid || st == books.AppPartlyPaid), lang.X("spending.close", "结项"), widget.MediumImportance, s.closeApp)
+	add(s.u.can(books.RoleAccountant) && (st == spending.AppPaid || st == spending.AppPartlyPaid), lang.X("spending.close", "结项"), widget.MediumImportance, s.closeApp)
 	add(true, lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval)
 	s.setActions(btns...)
 	s.showDetail(true)
@@ -446,11 +447,11 @@ func (s *spendingScreen) save() {
 		showError(s.u.win, err)
 		return
 	}
-	var a books.Application
+	var a spending.Application
 	if s.cur == nil {
-		a, err = s.u.sess.Apply(in)
+		a, err = spending.Apply(s.u.sess, in)
 	} else {
-		a, err = s.u.sess.UpdateApplication(s.cur.No, in)
+		a, err = spending.UpdateApplication(s.u.sess, s.cur.No, in)
 	}
 	if err != nil {
 		showError(s.u.win, err)
@@ -467,13 +468,13 @@ func (s *spendingScreen) submit() {
 	}
 	in, err := s.form.input()
 	if err == nil {
-		_, err = s.u.sess.UpdateApplication(s.cur.No, in)
+		_, err = spending.UpdateApplication(s.u.sess, s.cur.No, in)
 	}
 	if err != nil {
 		showError(s.u.win, err)
 		return
 	}
-	a, err := s.u.sess.Submit(s.cur.No, s.opinion.Text)
+	a, err := spending.Submit(s.u.sess, s.cur.No, s.opinion.Text)
 	if s.done(err, fmt.Sprintf(lang.X("spending.submitted", "申请 %s 已提交社区党组织审核"), s.cur.No)) && a.SplitWarning != "" {
 		showInfo(s.u.win, lang.X("spending.split.title", "拆分支付提示"), a.SplitWarning)
 	}
@@ -486,13 +487,13 @@ func (s *spendingScreen) withdraw() {
 	askConfirm(s.u.win, lang.X("spending.withdraw", "撤回"),
 		fmt.Sprintf(lang.X("spending.withdraw.ask", "撤回申请 %s？撤回后申请不再办理。"), no),
 		lang.X("spending.withdraw", "撤回"), func() {
-			s.done(s.u.sess.Withdraw(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.withdrawn", "申请 %s 已撤回"), no))
+			s.done(spending.Withdraw(s.u.sess, no, s.opinion.Text), fmt.Sprintf(lang.X("spending.withdrawn", "申请 %s 已撤回"), no))
 		})
 }
 
 func (s *spendingScreen) acknowledge() {
 	no := s.cur.No
-	s.done(s.u.sess.AcknowledgeSplit(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.acked", "申请 %s 的拆分支付提示已确认"), no))
+	s.done(spending.AcknowledgeSplit(s.u.sess, no, s.opinion.Text), fmt.Sprintf(lang.X("spending.acked", "申请 %s 的拆分支付提示已确认"), no))
 }
 
 func (s *spendingScreen) review(decision string) {
@@ -502,7 +503,7 @@ func (s *spendingScreen) review(decision string) {
 		"return":  lang.X("spending.reviewed.return", "申请 %s 已退回申请人修改"),
 		"reject":  lang.X("spending.reviewed.reject", "申请 %s 已驳回"),
 	}[decision]
-	act := func() { s.done(s.u.sess.Review(no, decision, s.opinion.Text), fmt.Sprintf(hint, no)) }
+	act := func() { s.done(spending.Review(s.u.sess, no, decision, s.opinion.Text), fmt.Sprintf(hint, no)) }
 	if decision != "reject" {
 		act()
 		return
@@ -517,9 +518,9 @@ func (s *spendingScreen) raiseDialog() {
 	a := s.cur
 	var opts []string
 	var codes []string
-	for _, l := range books.Levels {
-		if l != a.Level && (a.Level == books.LevelMinor || l == books.LevelMajor) {
-			opts = append(opts, books.LevelName(l))
+	for _, l := range spending.Levels {
+		if l != a.Level && (a.Level == spending.LevelMinor || l == spending.LevelMajor) {
+			opts = append(opts, spending.LevelName(l))
 			codes = append(codes, l)
 		}
 	}
@@ -538,7 +539,7 @@ func (s *spendingScreen) raiseDialog() {
 
 func (s *spendingScreen) raise(level, reason string) {
 	no := s.cur.No
-	s.done(s.u.sess.RaiseLevel(no, level, reason), fmt.Sprintf(lang.X("spending.raised", "申请 %s 已提高为%s事项"), no, books.LevelName(level)))
+	s.done(spending.RaiseLevel(s.u.sess, no, level, reason), fmt.Sprintf(lang.X("spending.raised", "申请 %s 已提高为%s事项"), no, spending.LevelName(level)))
 }
 
 // deliberate records the step typed in the 议事记录 tab.
@@ -551,7 +552,7 @@ func (s *spendingScreen) deliberate() {
 		showError(s.u.win, err)
 		return
 	}
-	d, err := s.u.sess.Deliberate(s.cur.No, in)
+	d, err := spending.Deliberate(s.u.sess, s.cur.No, in)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -560,12 +561,12 @@ func (s *spendingScreen) deliberate() {
 	s.done(nil, fmt.Sprintf(lang.X("spending.deliberated", "已记录“%s”：%s"), d.Step, d.OutcomeName()))
 }
 
-func (s *spendingScreen) openAttachment(att books.Attachment) {
+func (s *spendingScreen) openAttachment(att spending.Attachment) {
 	if s.street {
 		if s.curReq == nil {
 			return
 		}
-		a, data, err := s.u.book.StreetRequestFile(s.curReq.ID, att.ID)
+		a, data, err := spending.StreetRequestFile(s.u.book, s.curReq.ID, att.ID)
 		if err != nil {
 			showError(s.u.win, err)
 			return
@@ -573,7 +574,7 @@ func (s *spendingScreen) openAttachment(att books.Attachment) {
 		s.u.openBytes(a.Name, data)
 		return
 	}
-	a, data, err := s.u.book.AttachmentData(att.ID)
+	a, data, err := spending.AttachmentData(s.u.book, att.ID)
 	if err != nil {
 		showError(s.u.win, err)
 		return
@@ -593,7 +594,7 @@ func (s *spendingScreen) exportRequest(path string, done func(error)) {
 	no := s.cur.No
 	sess := s.u.sess
 	s.u.runLong(lang.X("spending.request.export.title", "导出审批申请"), func(ctx context.Context, _ progressFunc) (any, error) {
-		data, err := sess.ExportRequest(no)
+		data, err := spending.ExportRequest(sess, no)
 		if err != nil {
 			return nil, err
 		}
@@ -648,14 +649,14 @@ func (s *spendingScreen) importDecision(name string, data []byte) {
 		who = tk.Community
 	}
 	sig := fmt.Sprintf(lang.X("spending.sig.ok", "✔ 签名有效：%s (指纹 %s)"), who, f.Signer)
-	a, err := s.u.sess.ImportDecision(data)
+	a, err := spending.ImportDecision(s.u.sess, data)
 	if err != nil {
 		s.setResult(false, sig+"\n"+fmt.Sprintf(lang.X("spending.decision.refused", "✘ 未导入：%s"), errorText(err)))
 		showError(s.u.win, err)
 		return
 	}
 	s.cur = &a
-	last := books.Decision{}
+	last := spending.Decision{}
 	if len(a.Decisions) > 0 {
 		last = a.Decisions[len(a.Decisions)-1]
 	}
@@ -698,7 +699,7 @@ func (s *spendingScreen) paperDialog() {
 		if !ok {
 			return
 		}
-		p := books.PaperDecision{Decision: []string{"approve", "return", "reject"}[max(decision.SelectedIndex(), 0)], ApprovalNo: no.Text,
+		p := spending.PaperDecision{Decision: []string{"approve", "return", "reject"}[max(decision.SelectedIndex(), 0)], ApprovalNo: no.Text,
 			Approver: approver.Text, Date: strings.TrimSpace(date.Text), Opinion: opinion.Text}
 		s.paper(p, amount.Text, scan)
 	}, s.u.win)
@@ -706,7 +707,7 @@ func (s *spendingScreen) paperDialog() {
 	d.Show()
 }
 
-func (s *spendingScreen) paper(p books.PaperDecision, amount, scan string) {
+func (s *spendingScreen) paper(p spending.PaperDecision, amount, scan string) {
 	var err error
 	if p.Decision == "approve" && strings.TrimSpace(amount) != "" {
 		if p.Approved, err = parseAmount(lang.X("spending.paper.amount", "批准金额（元）"), amount); err != nil {
@@ -718,11 +719,11 @@ func (s *spendingScreen) paper(p books.PaperDecision, amount, scan string) {
 		showError(s.u.win, books.Errorf(books.Invalid, "纸质审批须附上审批单的扫描件（PDF、JPEG 或 PNG）"))
 		return
 	}
-	if p.Scan, err = books.ReadAttachmentFile(scan); err != nil {
+	if p.Scan, err = spending.ReadAttachmentFile(scan); err != nil {
 		showError(s.u.win, err)
 		return
 	}
-	a, err := s.u.sess.RecordPaperDecision(s.cur.No, p)
+	a, err := spending.RecordPaperDecision(s.u.sess, s.cur.No, p)
 	if err == nil {
 		s.cur = &a
 	}
@@ -744,7 +745,7 @@ func (s *spendingScreen) payNow() {
 		fmt.Sprintf(lang.X("spending.pay.ask", "向 %s 付款 %s 元（%s）？\n借：%s\n贷：%s\n生成付款凭证，由制单人以外的人审核、记账后才计入已付。"),
 			payee, books.FormatYuan(in.Amount), no, s.pay.to.Text, s.pay.from.Selected),
 		lang.X("spending.pay.title", "付款"), func() {
-			v, err := s.u.sess.Pay(no, in)
+			v, err := spending.Pay(s.u.sess, no, in)
 			if err != nil {
 				showError(s.u.win, err)
 				return
@@ -760,13 +761,13 @@ func (s *spendingScreen) closeApp() {
 	askConfirm(s.u.win, lang.X("spending.close", "结项"),
 		fmt.Sprintf(lang.X("spending.close.ask", "申请 %s 结项？结项后不能再付款。"), no),
 		lang.X("spending.close", "结项"), func() {
-			s.done(s.u.sess.Close(no, s.opinion.Text), fmt.Sprintf(lang.X("spending.closed", "申请 %s 已结项"), no))
+			s.done(spending.CloseApplication(s.u.sess, no, s.opinion.Text), fmt.Sprintf(lang.X("spending.closed", "申请 %s 已结项"), no))
 		})
 }
 
 // printApproval prints the application as the approval form (审批单).
 func (s *spendingScreen) printApproval() {
-	var a books.Application
+	var a spending.Application
 	community := s.u.info.Community
 	switch {
 	case s.street && s.curReq != nil:
@@ -802,7 +803,7 @@ func (s *spendingScreen) importRequests(paths []string, done func()) {
 	type outcome struct {
 		lines []string
 		ok    bool
-		last  *books.StreetRequest
+		last  *spending.StreetRequest
 	}
 	b, sess := s.u.book, s.u.sess
 	s.u.runLong(lang.X("spending.req.title", "导入审批申请"), func(ctx context.Context, progress progressFunc) (any, error) {
@@ -825,7 +826,7 @@ func (s *spendingScreen) importRequests(paths []string, done func()) {
 				out.ok = false
 				continue
 			}
-			r, err := sess.ImportRequest(data)
+			r, err := spending.ImportRequest(sess, data)
 			if err != nil {
 				out.lines = append(out.lines, fmt.Sprintf(lang.X("spending.req.refused", "✘ %s：签名有效：%s (指纹 %s)，但未导入：%s"), name, tk.Community, f.Signer, errorText(err)))
 				out.ok = false
@@ -855,7 +856,7 @@ func (s *spendingScreen) importRequests(paths []string, done func()) {
 }
 
 // showRequest shows an imported request and the decision buttons.
-func (s *spendingScreen) showRequest(r *books.StreetRequest) {
+func (s *spendingScreen) showRequest(r *spending.StreetRequest) {
 	s.curReq = r
 	a := r.App
 	head := fmt.Sprintf("%s %s　%s 第 %d 版　%s　%s 元　%s事项　【%s】", r.Community, r.CommunityCode, r.AppNo, r.Version, a.Title,
@@ -912,7 +913,7 @@ func (s *spendingScreen) signDecision(decision string) {
 			return
 		}
 	}
-	if _, err := s.u.sess.StreetDecide(r.CommunityCode, r.AppNo, decision, s.opinion.Text, approved); err != nil {
+	if _, err := spending.StreetDecide(s.u.sess, r.CommunityCode, r.AppNo, decision, s.opinion.Text, approved); err != nil {
 		showError(s.u.win, err)
 		return
 	}
@@ -931,7 +932,7 @@ func (s *spendingScreen) exportDecisionDialog() {
 // exportDecision writes the signed decision file of the request shown.
 func (s *spendingScreen) exportDecision(path string) {
 	r := s.curReq
-	data, err := s.u.book.DecisionFile(r.CommunityCode, r.AppNo)
+	data, err := spending.DecisionFile(s.u.book, r.CommunityCode, r.AppNo)
 	if err != nil {
 		showError(s.u.win, err)
 		return

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // newChoice is a picker that asks in Chinese until something is chosen.
@@ -123,7 +124,7 @@ func (u *App) openBytes(name string, data []byte) {
 		showError(u.win, books.Errorf(books.Internal, "无法建立临时目录"))
 		return
 	}
-	path := filepath.Join(dir, books.SafeFileName(name, ""))
+	path := filepath.Join(dir, spending.SafeFileName(name, ""))
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		showError(u.win, books.Errorf(books.Internal, "无法写入 %s", path))
 		return
@@ -187,7 +188,7 @@ func newAppForm(u *App) *appForm {
 	f.title.SetPlaceHolder(lang.X("spending.title.ph", "例如：更换 3 号楼路灯"))
 	f.purpose = widget.NewMultiLineEntry()
 	f.purpose.SetMinRowsVisible(2)
-	f.category = widget.NewSelectEntry(books.Categories)
+	f.category = widget.NewSelectEntry(spending.Categories)
 	f.amount = widget.NewEntry()
 	f.amount.SetPlaceHolder("0.00")
 	f.payee = widget.NewEntry()
@@ -199,7 +200,7 @@ func newAppForm(u *App) *appForm {
 	f.level = widget.NewLabel("")
 	f.level.Wrapping = fyne.TextWrapWord
 	f.level.TextStyle = fyne.TextStyle{Bold: true}
-	f.raise = newChoice([]string{lang.X("spending.raise.none", "不提高"), books.LevelName(books.LevelGeneral), books.LevelName(books.LevelMajor)}, nil)
+	f.raise = newChoice([]string{lang.X("spending.raise.none", "不提高"), spending.LevelName(spending.LevelGeneral), spending.LevelName(spending.LevelMajor)}, nil)
 	f.raise.SetSelectedIndex(0)
 	f.reason = widget.NewEntry()
 	f.reason.SetPlaceHolder(lang.X("spending.raise.reason", "提高等级的理由"))
@@ -274,7 +275,7 @@ func (f *appForm) clear() {
 }
 
 // load shows an application.
-func (f *appForm) load(a books.Application) {
+func (f *appForm) load(a spending.Application) {
 	if !slices.Contains(f.compound.Options, a.Compound) {
 		// an archived compound, or a street book that keeps none
 		f.compound.Options = append(f.compound.Options, a.Compound)
@@ -308,7 +309,7 @@ func (f *appForm) load(a books.Application) {
 	f.raise.SetSelectedIndex(0)
 	f.reason.SetText("")
 	if a.Level != a.ComputedLevel {
-		f.raise.SetSelected(books.LevelName(a.Level))
+		f.raise.SetSelected(spending.LevelName(a.Level))
 		f.reason.SetText(a.LevelReason)
 	}
 	f.showLevel(&a)
@@ -328,11 +329,11 @@ func (f *appForm) load(a books.Application) {
 
 // showLevel writes the matter level: the stored one of an application, or
 // the one the street's thresholds give what is typed.
-func (f *appForm) showLevel(a *books.Application) {
+func (f *appForm) showLevel(a *spending.Application) {
 	if a != nil {
 		text := fmt.Sprintf(lang.X("spending.level.stored", "事项等级：%s事项"), a.LevelName())
 		if a.Level != a.ComputedLevel {
-			text += fmt.Sprintf(lang.X("spending.level.raised", "（按标准为%s事项，已提高：%s）"), books.LevelName(a.ComputedLevel), a.LevelReason)
+			text += fmt.Sprintf(lang.X("spending.level.raised", "（按标准为%s事项，已提高：%s）"), spending.LevelName(a.ComputedLevel), a.LevelReason)
 		}
 		f.level.SetText(text)
 		return
@@ -342,28 +343,28 @@ func (f *appForm) showLevel(a *books.Application) {
 		f.level.SetText(lang.X("spending.level.none", "事项等级：填写金额和类别后显示"))
 		return
 	}
-	pol, err := f.u.book.PolicyAt(strings.TrimSpace(f.date.Text))
+	pol, err := spending.PolicyAt(f.u.book, strings.TrimSpace(f.date.Text))
 	if err != nil {
-		pol = books.DefaultPolicy()
+		pol = spending.DefaultPolicy()
 	}
 	l := pol.LevelOf(amount, f.category.Text)
-	text := fmt.Sprintf(lang.X("spending.level.live", "事项等级：%s事项（标准：%s）"), books.LevelName(l), pol.Describe())
-	if proc, err := f.u.book.Procedure(0); err == nil {
+	text := fmt.Sprintf(lang.X("spending.level.live", "事项等级：%s事项（标准：%s）"), spending.LevelName(l), pol.Describe())
+	if proc, err := spending.ProcedureVersion(f.u.book, 0); err == nil {
 		text += "\n" + fmt.Sprintf(lang.X("spending.level.steps", "议事程序：%s"), proc.Describe(l))
 	}
 	f.level.SetText(text)
 }
 
 // input reads the form.
-func (f *appForm) input() (books.ApplyInput, error) {
+func (f *appForm) input() (spending.ApplyInput, error) {
 	amount, err := parseAmount(lang.X("spending.f.amount", "申请金额（元）"), f.amount.Text)
 	if err != nil {
-		return books.ApplyInput{}, err
+		return spending.ApplyInput{}, err
 	}
-	in := books.ApplyInput{Compound: f.compound.Selected, Title: f.title.Text, Purpose: f.purpose.Text, Category: f.category.Text,
+	in := spending.ApplyInput{Compound: f.compound.Selected, Title: f.title.Text, Purpose: f.purpose.Text, Category: f.category.Text,
 		Amount: amount, Payee: f.payee.Text, ApplicantBody: f.body.Text, Date: strings.TrimSpace(f.date.Text)}
 	if i := f.raise.SelectedIndex(); i > 0 {
-		in.Level = []string{"", books.LevelGeneral, books.LevelMajor}[i]
+		in.Level = []string{"", spending.LevelGeneral, spending.LevelMajor}[i]
 		in.LevelReason = f.reason.Text
 	}
 	return in, nil
@@ -398,11 +399,11 @@ func (f *appForm) setEditable(on bool) {
 type delibPanel struct {
 	u        *App
 	steps    *widget.Label
-	records  []books.Deliberation
+	records  []spending.Deliberation
 	table    *widget.Table
-	atts     []books.Attachment
+	atts     []spending.Attachment
 	attList  *widget.Table
-	onOpen   func(books.Attachment)
+	onOpen   func(spending.Attachment)
 	step     *widget.Select
 	date     *widget.Entry
 	form     *widget.SelectEntry
@@ -536,7 +537,7 @@ func newDelibPanel(u *App) *delibPanel {
 		{lang.X("spending.d.abstain.f", "弃权票"), p.abstain},
 		{lang.X("spending.d.outcome.nonvote", "结果（非表决步骤）"), p.outcome},
 	})
-	rule := widget.NewLabel(lang.X("spending.d.rule", "表决规则：") + books.VoteRule)
+	rule := widget.NewLabel(lang.X("spending.d.rule", "表决规则：") + spending.VoteRule)
 	rule.Importance = widget.LowImportance
 	rule.Wrapping = fyne.TextWrapWord
 	p.fields = container.NewVBox(
@@ -638,7 +639,7 @@ func (p *delibPanel) showFiles() {
 }
 
 // load shows an application's steps and records; editable offers the form.
-func (p *delibPanel) load(a books.Application, editable bool) {
+func (p *delibPanel) load(a spending.Application, editable bool) {
 	var lines []string
 	next := ""
 	var names []string
@@ -656,7 +657,7 @@ func (p *delibPanel) load(a books.Application, editable bool) {
 		if st.Vote {
 			kind = lang.X("spending.d.vote", "，表决")
 		}
-		lines = append(lines, fmt.Sprintf("%d. %s（%s%s）　%s", st.Seq, st.Name, books.PhaseName(st.Phase), kind, mark))
+		lines = append(lines, fmt.Sprintf("%d. %s（%s%s）　%s", st.Seq, st.Name, spending.PhaseName(st.Phase), kind, mark))
 		names = append(names, st.Name)
 		if next == "" && !st.Passed {
 			next = st.Name
@@ -692,8 +693,8 @@ func (p *delibPanel) load(a books.Application, editable bool) {
 }
 
 // input reads the new record.
-func (p *delibPanel) input() (books.DeliberationInput, error) {
-	in := books.DeliberationInput{Step: p.step.Selected, Date: strings.TrimSpace(p.date.Text), Form: p.form.Text, Note: p.note.Text,
+func (p *delibPanel) input() (spending.DeliberationInput, error) {
+	in := spending.DeliberationInput{Step: p.step.Selected, Date: strings.TrimSpace(p.date.Text), Form: p.form.Text, Note: p.note.Text,
 		Failed: p.outcome.SelectedIndex() == 1}
 	if in.Step == "" {
 		return in, books.Errorf(books.Invalid, "请选择要记录的议事步骤")
@@ -710,7 +711,7 @@ func (p *delibPanel) input() (books.DeliberationInput, error) {
 		}
 	}
 	for _, path := range p.files {
-		att, err := books.ReadAttachmentFile(path)
+		att, err := spending.ReadAttachmentFile(path)
 		if err != nil {
 			return in, err
 		}
@@ -738,7 +739,7 @@ func (p *delibPanel) recorded() {
 // 审批 with each decision's person, time and opinion, and the full history.
 type chainPanel struct {
 	stages  *fyne.Container
-	events  []books.AppEvent
+	events  []spending.AppEvent
 	table   *widget.Table
 	content fyne.CanvasObject
 }
@@ -769,9 +770,9 @@ func newChainPanel() *chainPanel {
 			return e.ActionName(), strings.HasSuffix(e.Action, "reject") || strings.HasSuffix(e.Action, "return")
 		case 5:
 			if e.From == e.To {
-				return books.AppStateName(e.To), false
+				return spending.AppStateName(e.To), false
 			}
-			return books.AppStateName(e.From) + " → " + books.AppStateName(e.To), false
+			return spending.AppStateName(e.From) + " → " + spending.AppStateName(e.To), false
 		case 6:
 			return e.Opinion, false
 		}
@@ -783,11 +784,11 @@ func newChainPanel() *chainPanel {
 }
 
 // load shows the chain of an application.
-func (p *chainPanel) load(a books.Application) {
+func (p *chainPanel) load(a spending.Application) {
 	p.events = a.Events
 	p.table.Refresh()
 	p.stages.Objects = nil
-	stage := func(title string, e *books.AppEvent, waiting bool, extra string) {
+	stage := func(title string, e *spending.AppEvent, waiting bool, extra string) {
 		text := "○ " + title + lang.X("spending.c.notyet", "：尚未进行")
 		imp := widget.LowImportance
 		switch {
@@ -812,7 +813,7 @@ func (p *chainPanel) load(a books.Application) {
 		l.Importance = imp
 		p.stages.Add(l)
 	}
-	var apply, review, street *books.AppEvent
+	var apply, review, street *spending.AppEvent
 	for i := range a.Events {
 		e := &a.Events[i]
 		switch {
@@ -834,9 +835,9 @@ func (p *chainPanel) load(a books.Application) {
 			streetExtra += fmt.Sprintf(lang.X("spending.c.signer", "　签名指纹 %s"), d.Signer)
 		}
 	}
-	stage(lang.X("spending.c.apply", "业委会申请"), apply, a.State == books.AppDraft || a.State == books.AppReturned, "")
-	stage(lang.X("spending.c.review", "社区党组织审核"), review, a.State == books.AppPartyReview, "")
-	stage(lang.X("spending.c.street", "街道党工委审批"), street, a.State == books.AppStreetReview, streetExtra)
+	stage(lang.X("spending.c.apply", "业委会申请"), apply, a.State == spending.AppDraft || a.State == spending.AppReturned, "")
+	stage(lang.X("spending.c.review", "社区党组织审核"), review, a.State == spending.AppPartyReview, "")
+	stage(lang.X("spending.c.street", "街道党工委审批"), street, a.State == spending.AppStreetReview, streetExtra)
 	p.stages.Refresh()
 }
 
@@ -856,7 +857,7 @@ func chainMark(action string) string {
 type payPanel struct {
 	u        *App
 	summary  *widget.Label
-	payments []books.Payment
+	payments []spending.Payment
 	table    *widget.Table
 	amount   *widget.Entry
 	date     *widget.Entry
@@ -1019,11 +1020,11 @@ func (p *payPanel) loadAccounts() {
 // plain request to choose, when there is no such payment. Applications and
 // procedures name no account, so there is nothing earlier to go by, and an
 // arbitrary first expense account would be a silent misposting.
-func (p *payPanel) defaultTo(a books.Application) {
+func (p *payPanel) defaultTo(a spending.Application) {
 	p.to.SetText("")
 	p.toHint.Importance = widget.WarningImportance
 	p.toHint.SetText(fmt.Sprintf(lang.X("spending.p.to.none", "本账簿尚无“%s”类支出的付款记录，请选择支出科目。"), a.Category))
-	code, err := p.u.book.LastPaymentAccount(a.Category)
+	code, err := spending.LastPaymentAccount(p.u.book, a.Category)
 	if err != nil || code == "" {
 		return
 	}
@@ -1038,7 +1039,7 @@ func (p *payPanel) defaultTo(a books.Application) {
 }
 
 // load shows an application's payments; payable offers the form.
-func (p *payPanel) load(a books.Application, payable bool) {
+func (p *payPanel) load(a spending.Application, payable bool) {
 	p.payments = a.Payments
 	p.table.Refresh()
 	left := a.Approved.Sub(a.Paid).Sub(a.Pending)
@@ -1075,12 +1076,12 @@ func (p *payPanel) toAccount() (candidate, bool) {
 }
 
 // input reads the payment.
-func (p *payPanel) input() (books.PayInput, error) {
+func (p *payPanel) input() (spending.PayInput, error) {
 	amount, err := parseAmount(lang.X("spending.p.amount.f", "付款金额（元）"), p.amount.Text)
 	if err != nil {
-		return books.PayInput{}, err
+		return spending.PayInput{}, err
 	}
-	in := books.PayInput{Date: strings.TrimSpace(p.date.Text), Amount: amount, Memo: p.memo.Text}
+	in := spending.PayInput{Date: strings.TrimSpace(p.date.Text), Amount: amount, Memo: p.memo.Text}
 	if i := p.from.SelectedIndex(); i >= 0 {
 		in.From = p.fromCode[i]
 	} else {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -23,21 +24,21 @@ func approvedApp(t *testing.T, community, street, title, category string) string
 	w, _ := b.Login("王业委", "secret1")
 	p, _ := b.Login("赵书记", "secret1")
 	acc, _ := b.Login("张会计", "secret1")
-	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: title, Category: category, Amount: money("1000"), Payee: "明亮电器行"})
+	a, err := spending.Apply(w, spending.ApplyInput{Compound: "阳光小区", Title: title, Category: category, Amount: money("1000"), Payee: "明亮电器行"})
 	if err != nil {
 		t.Fatalf("Apply: %v", err)
 	}
-	if _, err := w.Submit(a.No, ""); err != nil {
+	if _, err := spending.Submit(w, a.No, ""); err != nil {
 		t.Fatalf("Submit: %v", err)
 	}
-	in := books.DeliberationInput{Step: books.StepJointDecision, Date: todayDate(), Form: "现场会议", Expected: 9, Present: 8, For: 8}
-	if _, err := p.Deliberate(a.No, in); err != nil {
+	in := spending.DeliberationInput{Step: spending.StepJointDecision, Date: todayDate(), Form: "现场会议", Expected: 9, Present: 8, For: 8}
+	if _, err := spending.Deliberate(p, a.No, in); err != nil {
 		t.Fatalf("Deliberate: %v", err)
 	}
-	if err := p.Review(a.No, "approve", "同意"); err != nil {
+	if err := spending.Review(p, a.No, "approve", "同意"); err != nil {
 		t.Fatalf("Review: %v", err)
 	}
-	req, err := acc.ExportRequest(a.No)
+	req, err := spending.ExportRequest(acc, a.No)
 	if err != nil {
 		t.Fatalf("ExportRequest: %v", err)
 	}
@@ -55,7 +56,7 @@ func approvedApp(t *testing.T, community, street, title, category string) string
 	}
 	defer b.Close()
 	acc, _ = b.Login("张会计", "secret1")
-	if _, err := acc.ImportDecision(dec); err != nil {
+	if _, err := spending.ImportDecision(acc, dec); err != nil {
 		t.Fatalf("ImportDecision: %v", err)
 	}
 	return a.No

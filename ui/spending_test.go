@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -108,11 +109,11 @@ func streetDecides(t *testing.T, street, request string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := d.ImportRequest(data)
+	r, err := spending.ImportRequest(d, data)
 	if err != nil {
 		t.Fatalf("ImportRequest: %v", err)
 	}
-	dec, err := d.StreetDecide(r.CommunityCode, r.AppNo, "approve", "同意实施", books.FromFen(0))
+	dec, err := spending.StreetDecide(d, r.CommunityCode, r.AppNo, "approve", "同意实施", books.FromFen(0))
 	if err != nil {
 		t.Fatalf("StreetDecide: %v", err)
 	}
@@ -245,7 +246,7 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 	if strings.Contains(visibleText(c), "【已支付】") {
 		t.Errorf("paid before the payment voucher was reviewed and posted")
 	}
-	a, err := u.book.Application(s.cur.No)
+	a, err := spending.ApplicationByNo(u.book, s.cur.No)
 	if err != nil || len(a.Payments) != 1 {
 		t.Fatalf("application after paying: %+v %v", a, err)
 	}
@@ -295,24 +296,24 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 	w, _ := cb.Login("王业委", "secret1")
 	p, _ := cb.Login("赵书记", "secret1")
 	acc, _ := cb.Login("张会计", "secret1")
-	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: "修缮凉亭", Category: "物业维修", Amount: money("8000"), Payee: "建工队"})
+	a, err := spending.Apply(w, spending.ApplyInput{Compound: "阳光小区", Title: "修缮凉亭", Category: "物业维修", Amount: money("8000"), Payee: "建工队"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Submit(a.No, "")
-	for _, st := range []string{books.StepPartyProposal, books.StepJointDecision} {
-		in := books.DeliberationInput{Step: st, Date: todayDate(), Form: "现场会议"}
-		if st == books.StepJointDecision {
+	spending.Submit(w, a.No, "")
+	for _, st := range []string{spending.StepPartyProposal, spending.StepJointDecision} {
+		in := spending.DeliberationInput{Step: st, Date: todayDate(), Form: "现场会议"}
+		if st == spending.StepJointDecision {
 			in.Expected, in.Present, in.For = 9, 8, 7
 		}
-		if _, err := p.Deliberate(a.No, in); err != nil {
+		if _, err := spending.Deliberate(p, a.No, in); err != nil {
 			t.Fatalf("Deliberate %s: %v", st, err)
 		}
 	}
-	if err := p.Review(a.No, "approve", "同意"); err != nil {
+	if err := spending.Review(p, a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	data, err := acc.ExportRequest(a.No)
+	data, err := spending.ExportRequest(acc, a.No)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,11 +359,11 @@ func TestStreetImportsRequestAndApproves(t *testing.T) {
 	defer cb.Close()
 	acc, _ = cb.Login("张会计", "secret1")
 	dec, _ := os.ReadFile(out)
-	got, err := acc.ImportDecision(dec)
+	got, err := spending.ImportDecision(acc, dec)
 	if err != nil {
 		t.Fatalf("ImportDecision: %v", err)
 	}
-	if got.State != books.AppApproved {
+	if got.State != spending.AppApproved {
 		t.Errorf("state after the decision = %s, want 已批准", got.StateName())
 	}
 }
@@ -377,11 +378,11 @@ func submitted(t *testing.T, path, title, amount, payee string) string {
 	}
 	defer b.Close()
 	w, _ := b.Login("王业委", "secret1")
-	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: title, Category: "物业维修", Amount: money(amount), Payee: payee})
+	a, err := spending.Apply(w, spending.ApplyInput{Compound: "阳光小区", Title: title, Category: "物业维修", Amount: money(amount), Payee: payee})
 	if err != nil {
 		t.Fatalf("Apply: %v", err)
 	}
-	if a, err = w.Submit(a.No, ""); err != nil {
+	if a, err = spending.Submit(w, a.No, ""); err != nil {
 		t.Fatalf("Submit: %v", err)
 	}
 	return a.No
@@ -406,10 +407,10 @@ func TestSpendingSplitWarningMustBeAcknowledgedAndLevelRaised(t *testing.T) {
 	assertShows(t, c, "已由赵书记于")
 
 	// Raising the level needs a reason; with one it sticks.
-	s.raise(books.LevelMajor, "")
+	s.raise(spending.LevelMajor, "")
 	assertShows(t, c, "提高事项等级须说明理由")
 	closeDialogs(u)
-	s.raise(books.LevelMajor, "涉及供水安全")
+	s.raise(spending.LevelMajor, "涉及供水安全")
 	assertShows(t, c, "重大事项　【待党组织审核】")
 	assertShows(t, c, "按标准为小微事项，已提高：涉及供水安全")
 }
@@ -422,10 +423,10 @@ func TestSpendingPaperApproval(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := b.Login("赵书记", "secret1")
-	if _, err := p.Deliberate(no, books.DeliberationInput{Step: books.StepJointDecision, Date: todayDate(), Form: "现场会议", Expected: 9, Present: 8, For: 8}); err != nil {
+	if _, err := spending.Deliberate(p, no, spending.DeliberationInput{Step: spending.StepJointDecision, Date: todayDate(), Form: "现场会议", Expected: 9, Present: 8, For: 8}); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Review(no, "approve", "同意"); err != nil {
+	if err := spending.Review(p, no, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()
@@ -435,7 +436,7 @@ func TestSpendingPaperApproval(t *testing.T) {
 	c := u.win.Canvas()
 	s.open(no)
 	assertShows(t, c, "纸质审批…")
-	in := books.PaperDecision{Decision: "approve", ApprovalNo: "城街批〔2026〕7号", Approver: "孙主任", Date: todayDate(), Opinion: "同意购置"}
+	in := spending.PaperDecision{Decision: "approve", ApprovalNo: "城街批〔2026〕7号", Approver: "孙主任", Date: todayDate(), Opinion: "同意购置"}
 	s.paper(in, "", "")
 	assertShows(t, c, "纸质审批须附上审批单的扫描件")
 	closeDialogs(u)

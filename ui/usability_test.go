@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // savedReviewed makes a balanced voucher as 张会计 and has 李出纳 review it;
@@ -298,12 +299,12 @@ func TestRejectingAnApplicationAsksFirst(t *testing.T) {
 	tapButton(t, c, "驳回")
 	assertShows(t, c, "驳回后申请终止")
 	press(t, u.win, fyne.KeyEscape)
-	if a, err := u.book.Application(no); err != nil || a.State != books.AppPartyReview {
+	if a, err := spending.ApplicationByNo(u.book, no); err != nil || a.State != spending.AppPartyReview {
 		t.Fatalf("after Escape the application is %+v (%v), want still at 党组织审核", a.State, err)
 	}
 	tapButton(t, c, "驳回")
 	press(t, u.win, fyne.KeyReturn)
-	if a, err := u.book.Application(no); err != nil || a.State != books.AppRejected {
+	if a, err := spending.ApplicationByNo(u.book, no); err != nil || a.State != spending.AppRejected {
 		t.Errorf("after confirming the application is %+v (%v), want rejected", a.State, err)
 	}
 }

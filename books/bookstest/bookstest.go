@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -200,45 +201,45 @@ func NewSpending(t testing.TB) *Spending {
 // review-phase step passed, 社区党组织 approves, the request file goes to the
 // street, the street approves, the decision file comes back — and returns it
 // 已批准.
-func (w *Spending) Approved(compound, amount, payee, category string) books.Application {
+func (w *Spending) Approved(compound, amount, payee, category string) spending.Application {
 	w.T.Helper()
-	a, err := w.Committee.Apply(books.ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: Yuan(amount), Payee: payee, Date: "2026-03-01"})
+	a, err := spending.Apply(w.Committee, spending.ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: Yuan(amount), Payee: payee, Date: "2026-03-01"})
 	if err != nil {
 		w.T.Fatalf("Apply: %v", err)
 	}
-	if _, err = w.Committee.Submit(a.No, ""); err != nil {
+	if _, err = spending.Submit(w.Committee, a.No, ""); err != nil {
 		w.T.Fatalf("Submit: %v", err)
 	}
-	if a, err = w.Application(a.No); err != nil {
+	if a, err = spending.ApplicationByNo(w.Book.Book, a.No); err != nil {
 		w.T.Fatalf("Application: %v", err)
 	}
 	for _, st := range a.Steps {
-		if st.Phase != books.PhaseReview || st.Passed {
+		if st.Phase != spending.PhaseReview || st.Passed {
 			continue
 		}
-		in := books.DeliberationInput{Step: st.Name, Date: "2026-03-05", Form: "现场会议"}
+		in := spending.DeliberationInput{Step: st.Name, Date: "2026-03-05", Form: "现场会议"}
 		if st.Vote {
 			in.Expected, in.Present, in.For = 9, 7, 6
 		}
-		if _, err := w.Party.Deliberate(a.No, in); err != nil {
+		if _, err := spending.Deliberate(w.Party, a.No, in); err != nil {
 			w.T.Fatalf("Deliberate %s: %v", st.Name, err)
 		}
 	}
-	if err := w.Party.Review(a.No, "approve", "同意"); err != nil {
+	if err := spending.Review(w.Party, a.No, "approve", "同意"); err != nil {
 		w.T.Fatalf("Review: %v", err)
 	}
-	req, err := w.Accountant.ExportRequest(a.No)
+	req, err := spending.ExportRequest(w.Accountant, a.No)
 	if err != nil {
 		w.T.Fatalf("ExportRequest: %v", err)
 	}
-	if _, err := w.Director.ImportRequest(req); err != nil {
+	if _, err := spending.ImportRequest(w.Director, req); err != nil {
 		w.T.Fatalf("ImportRequest: %v", err)
 	}
-	dec, err := w.Director.StreetDecide("", a.No, "approve", "同意实施", books.FromFen(0))
+	dec, err := spending.StreetDecide(w.Director, "", a.No, "approve", "同意实施", books.FromFen(0))
 	if err != nil {
 		w.T.Fatalf("StreetDecide: %v", err)
 	}
-	if a, err = w.Accountant.ImportDecision(dec); err != nil {
+	if a, err = spending.ImportDecision(w.Accountant, dec); err != nil {
 		w.T.Fatalf("ImportDecision: %v", err)
 	}
 	return a

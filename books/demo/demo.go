@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -265,7 +266,7 @@ func demoVouchers(c *Context) error {
 		}
 		// spend adds a 小微 application on applyDay, approved two days later,
 		// paid on payDay and closed at the month's end.
-		spend := func(applyDay, payDay int, in books.ApplyInput, from, to string, fen int64) {
+		spend := func(applyDay, payDay int, in spending.ApplyInput, from, to string, fen int64) {
 			var no string
 			in.Amount = books.FromFen(fen)
 			addEntry(entry{day: applyDay, run: func(d string) error {
@@ -294,7 +295,7 @@ func demoVouchers(c *Context) error {
 			for _, name := range Compounds {
 				name := name
 				addEntry(entry{day: 2, run: func(d string) error {
-					no, err := demoApplication(c, books.ApplyInput{Compound: name, Title: name + "公共区域保洁服务（全年）",
+					no, err := demoApplication(c, spending.ApplyInput{Compound: name, Title: name + "公共区域保洁服务（全年）",
 						Purpose: "小区公共区域日常保洁，按月结算", Category: "环境整治", Amount: books.FromFen(1_800_000),
 						Payee: "洁美家政服务有限公司", Date: d}, date(4))
 					cleaning[name] = no
@@ -335,14 +336,14 @@ func demoVouchers(c *Context) error {
 			name := Compounds[r.IntN(len(Compounds))]
 			fen := yuan(1200, 3800)
 			day := 20 + r.IntN(5)
-			spend(day-5, day, books.ApplyInput{Compound: name, Title: "绿化带修剪及补种养护", Purpose: "修剪绿篱、补种草坪", Category: "环境整治",
+			spend(day-5, day, spending.ApplyInput{Compound: name, Title: "绿化带修剪及补种养护", Purpose: "修剪绿篱、补种草坪", Category: "环境整治",
 				Payee: "绿荫园林绿化工程队"}, "100201", "510102", fen)
 		}
 		if r.IntN(3) == 0 {
 			name := Compounds[r.IntN(len(Compounds))]
 			fen := yuan(300, 1600)
 			day := 8 + r.IntN(15)
-			spend(day-4, day, books.ApplyInput{Compound: name, Title: "更换损坏路灯及线路维修", Purpose: "更换损坏路灯，检修线路", Category: "物业维修",
+			spend(day-4, day, spending.ApplyInput{Compound: name, Title: "更换损坏路灯及线路维修", Purpose: "更换损坏路灯，检修线路", Category: "物业维修",
 				Payee: "明亮电器维修部"}, "100201", "510103", fen)
 		}
 		if m == 1 || m == 6 || m == 9 || r.IntN(4) == 0 {
@@ -350,13 +351,13 @@ func demoVouchers(c *Context) error {
 			fen := int64(500+r.IntN(4)*100) * 100
 			// Cash is drawn from the compound's bank money the day before.
 			add(13, Line("提取现金用于困难帮扶", "1001", name, fen, true), Line("提取现金用于困难帮扶", "100201", name, fen, false))
-			spend(6, 14+r.IntN(6), books.ApplyInput{Compound: name, Title: "困难家庭帮扶慰问金", Purpose: "走访慰问小区困难家庭（名单附后）", Category: "困难帮扶",
+			spend(6, 14+r.IntN(6), spending.ApplyInput{Compound: name, Title: "困难家庭帮扶慰问金", Purpose: "走访慰问小区困难家庭（名单附后）", Category: "困难帮扶",
 				Payee: "困难家庭（名单附后）"}, "1001", "510104", fen)
 		}
 		{
 			fen := yuan(120, 480)
 			day := 9 + r.IntN(10)
-			spend(day-3, day, books.ApplyInput{Compound: "阳光小区", Title: "购买办公用品（打印纸、墨盒）", Purpose: "业委会日常办公", Category: "其他",
+			spend(day-3, day, spending.ApplyInput{Compound: "阳光小区", Title: "购买办公用品（打印纸、墨盒）", Purpose: "业委会日常办公", Category: "其他",
 				Payee: "文华办公用品店"}, "1001", "520101", fen)
 		}
 		for _, name := range Compounds {

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"path/filepath"
 	"strings"
-	"sunbooks/books"
 	"testing"
 	"time"
+
+	"sunbooks/books"
 )
 
 func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {

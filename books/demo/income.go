@@ -2,9 +2,10 @@ package demo
 
 import (
 	"fmt"
+	"time"
+
 	"sunbooks/books"
 	"sunbooks/books/income"
-	"time"
 )
 
 // demoRooms are the demo community's service rooms: most recovered, some

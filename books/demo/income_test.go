@@ -2,10 +2,11 @@ package demo
 
 import (
 	"path/filepath"
-	"sunbooks/books"
-	"sunbooks/books/income"
 	"testing"
 	"time"
+
+	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func TestDemoHasIncomeSide(t *testing.T) {

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -62,20 +64,20 @@ func demoSpending(c *Context) error {
 		return err
 	}
 
-	apply := func(title, purpose, category, payee string, fen int64, date string) (books.Application, error) {
-		a, err := c.Committee.Apply(books.ApplyInput{Compound: compound, Title: title, Purpose: purpose, Category: category,
+	apply := func(title, purpose, category, payee string, fen int64, date string) (spending.Application, error) {
+		a, err := spending.Apply(c.Committee, spending.ApplyInput{Compound: compound, Title: title, Purpose: purpose, Category: category,
 			Amount: books.FromFen(fen), Payee: payee, Date: date})
 		if err != nil {
 			return a, err
 		}
-		if _, err := c.Committee.Attach(a.No, books.AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
+		if _, err := spending.Attach(c.Committee, a.No, spending.AttachmentInput{Name: "报价单.pdf", Data: demoScan}); err != nil {
 			return a, err
 		}
-		return c.Committee.Submit(a.No, "")
+		return spending.Submit(c.Committee, a.No, "")
 	}
 	deliberate := func(no, phase, date string) error { return demoDeliberate(c, no, phase, date, today) }
 	pay := func(no string, fen int64) error {
-		v, err := c.Cashier.Pay(no, books.PayInput{Date: today, Amount: books.FromFen(fen), From: demoMoneyAccount(c, c.Compounds[compound].ID), To: "510105", Attachments: 1})
+		v, err := spending.Pay(c.Cashier, no, spending.PayInput{Date: today, Amount: books.FromFen(fen), From: demoMoneyAccount(c, c.Compounds[compound].ID), To: "510105", Attachments: 1})
 		if err != nil {
 			return err
 		}
@@ -87,27 +89,27 @@ func demoSpending(c *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(major.No, books.PhaseReview, day(22)); err != nil {
+	if err := deliberate(major.No, spending.PhaseReview, day(22)); err != nil {
 		return err
 	}
-	if err := c.Party.Review(major.No, "approve", "五议程序完备，同意报街道审批"); err != nil {
+	if err := spending.Review(c.Party, major.No, "approve", "五议程序完备，同意报街道审批"); err != nil {
 		return err
 	}
-	req, err := c.Accountant.ExportRequest(major.No)
+	req, err := spending.ExportRequest(c.Accountant, major.No)
 	if err != nil {
 		return err
 	}
-	if _, err := director.ImportRequest(req); err != nil {
+	if _, err := spending.ImportRequest(director, req); err != nil {
 		return err
 	}
-	dec, err := director.StreetDecide("", major.No, "approve", "同意实施，严格按合同付款并公开", books.FromFen(0))
+	dec, err := spending.StreetDecide(director, "", major.No, "approve", "同意实施，严格按合同付款并公开", books.FromFen(0))
 	if err != nil {
 		return err
 	}
-	if _, err := c.Accountant.ImportDecision(dec); err != nil {
+	if _, err := spending.ImportDecision(c.Accountant, dec); err != nil {
 		return err
 	}
-	for _, phase := range []string{books.PhaseFiling, books.PhasePayment} {
+	for _, phase := range []string{spending.PhaseFiling, spending.PhasePayment} {
 		if err := deliberate(major.No, phase, today); err != nil {
 			return err
 		}
@@ -118,10 +120,10 @@ func demoSpending(c *Context) error {
 	if err := pay(major.No, majorFen-majorFen*7/10/100*100); err != nil {
 		return err
 	}
-	if err := deliberate(major.No, books.PhaseClose, today); err != nil {
+	if err := deliberate(major.No, spending.PhaseClose, today); err != nil {
 		return err
 	}
-	if err := c.Accountant.Close(major.No, "工程已验收，实施结果已公开"); err != nil {
+	if err := spending.CloseApplication(c.Accountant, major.No, "工程已验收，实施结果已公开"); err != nil {
 		return err
 	}
 
@@ -130,14 +132,14 @@ func demoSpending(c *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(minor.No, books.PhaseReview, day(10)); err != nil {
+	if err := deliberate(minor.No, spending.PhaseReview, day(10)); err != nil {
 		return err
 	}
-	if err := c.Party.Review(minor.No, "approve", "同意"); err != nil {
+	if err := spending.Review(c.Party, minor.No, "approve", "同意"); err != nil {
 		return err
 	}
-	if _, err := c.Accountant.RecordPaperDecision(minor.No, books.PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕7号",
-		Approver: "孙主任", Date: today, Opinion: "同意", Scan: books.AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
+	if _, err := spending.RecordPaperDecision(c.Accountant, minor.No, spending.PaperDecision{Decision: "approve", ApprovalNo: "城街审〔" + today[:4] + "〕7号",
+		Approver: "孙主任", Date: today, Opinion: "同意", Scan: spending.AttachmentInput{Name: "街道审批单.pdf", Data: demoScan}}); err != nil {
 		return err
 	}
 	if err := pay(minor.No, minorFen); err != nil {
@@ -149,13 +151,13 @@ func demoSpending(c *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(general.No, books.PhaseReview, day(6)); err != nil {
+	if err := deliberate(general.No, spending.PhaseReview, day(6)); err != nil {
 		return err
 	}
-	if err := c.Party.Review(general.No, "approve", "同意报街道审批"); err != nil {
+	if err := spending.Review(c.Party, general.No, "approve", "同意报街道审批"); err != nil {
 		return err
 	}
-	if _, err := c.Accountant.ExportRequest(general.No); err != nil {
+	if _, err := spending.ExportRequest(c.Accountant, general.No); err != nil {
 		return err
 	}
 
@@ -164,10 +166,10 @@ func demoSpending(c *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := deliberate(ret.No, books.PhaseReview, day(2)); err != nil {
+	if err := deliberate(ret.No, spending.PhaseReview, day(2)); err != nil {
 		return err
 	}
-	return c.Party.Review(ret.No, "return", "请补充三家比价材料后重新提交")
+	return spending.Review(c.Party, ret.No, "return", "请补充三家比价材料后重新提交")
 }
 
 // demoTrust registers the two books' keys with each other.
@@ -211,7 +213,7 @@ func demoMoneyAccount(c *Context, compoundID int64) string {
 // one every other day from date on but never after today, with votes that
 // pass where the step takes a vote.
 func demoDeliberate(c *Context, no, phase, date, today string) error {
-	a, err := c.Book.Application(no)
+	a, err := spending.ApplicationByNo(c.Book, no)
 	if err != nil {
 		return err
 	}
@@ -220,18 +222,18 @@ func demoDeliberate(c *Context, no, phase, date, today string) error {
 		if st.Phase != phase || st.Passed {
 			continue
 		}
-		form := map[string]string{books.PhaseFiling: "书面报送", books.PhasePayment: "公示栏张贴", books.PhaseClose: "公示栏张贴"}[st.Phase]
+		form := map[string]string{spending.PhaseFiling: "书面报送", spending.PhasePayment: "公示栏张贴", spending.PhaseClose: "公示栏张贴"}[st.Phase]
 		if form == "" {
 			form = "现场会议"
 		}
-		in := books.DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
+		in := spending.DeliberationInput{Step: st.Name, Date: d.Format("2006-01-02"), Form: form}
 		if st.Vote {
 			expected := 9 + c.Rand.IntN(30)
 			present := expected*3/4 + 1
 			in.Expected, in.Present, in.For, in.Against, in.Abstain = expected, present, present-2, 1, 1
-			in.Attachments = []books.AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
+			in.Attachments = []spending.AttachmentInput{{Name: st.Name + "会议记录.pdf", Data: demoScan}}
 		}
-		if _, err := c.Party.Deliberate(no, in); err != nil {
+		if _, err := spending.Deliberate(c.Party, no, in); err != nil {
 			return fmt.Errorf("demo %s %s: %w", no, st.Name, err)
 		}
 		if next := d.AddDate(0, 0, 2); next.Format("2006-01-02") <= today {

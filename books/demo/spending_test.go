@@ -2,9 +2,10 @@ package demo
 
 import (
 	"path/filepath"
-	"sunbooks/books"
 	"testing"
 	"time"
+
+	"sunbooks/books/spending"
 )
 
 func TestDemoHasApplicationsInEveryKindOfState(t *testing.T) {
@@ -17,11 +18,11 @@ func TestDemoHasApplicationsInEveryKindOfState(t *testing.T) {
 			t.Fatalf("Create %s: %v", today.Format("2006-01-02"), err)
 		}
 		defer b.Close()
-		list, err := b.Applications(books.AppFilter{})
+		list, err := spending.Applications(b, spending.AppFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string]books.Application{}
+		got := map[string]spending.Application{}
 		for _, a := range list {
 			got[a.LevelName()+a.StateName()] = a
 		}

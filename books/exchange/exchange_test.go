@@ -15,6 +15,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/bookstest"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -318,11 +319,11 @@ func TestPackageCarriesApplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	committee, _ := tb.Login("王业委", "secret1")
-	app, err := committee.Apply(books.ApplyInput{Compound: "阳光小区", Title: "更换路灯", Category: "基础设施", Amount: bookstest.Yuan("3000"), Payee: "明亮电器"})
+	app, err := spending.Apply(committee, spending.ApplyInput{Compound: "阳光小区", Title: "更换路灯", Category: "基础设施", Amount: bookstest.Yuan("3000"), Payee: "明亮电器"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := committee.Attach(app.No, books.AttachmentInput{Name: "报价单.pdf", Data: []byte("%PDF-1.4\n% quote\n%%EOF\n")}); err != nil {
+	if _, err := spending.Attach(committee, app.No, spending.AttachmentInput{Name: "报价单.pdf", Data: []byte("%PDF-1.4\n% quote\n%%EOF\n")}); err != nil {
 		t.Fatal(err)
 	}
 	pk, err := Export(tb.Accountant, 202601, 202602)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // A period package is what a community sends its street for consolidation:
@@ -259,7 +260,7 @@ func readParts(b *books.Book, from, to books.Period) (map[string][]byte, map[str
 		return fail(err)
 	}
 
-	apps, n, err := b.SpendingRecords()
+	apps, n, err := spending.Records(b)
 	if err != nil {
 		return fail(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // testBook is a community book in t.TempDir(), opened with income's module,
@@ -34,15 +35,21 @@ func newTestBookAt(t *testing.T, start time.Time) *testBook {
 	return newTestBookWith(t, start, Module())
 }
 
-// newTestBookWith opens the book with the given modules (the rules tests
-// leave a check out).
-func newTestBookWith(t *testing.T, start time.Time, modules ...books.Module) *testBook {
+// withSpending is income's module given and spending's, as the product
+// opens books (books/standard, which income's tests cannot import).
+func withSpending(income books.Module) []books.Module {
+	return []books.Module{income, spending.Module()}
+}
+
+// newTestBookWith opens the book with mod as income's module (the rules
+// tests leave a check out) and spending's.
+func newTestBookWith(t *testing.T, start time.Time, mod books.Module) *testBook {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
 	clock := new(time.Time)
 	*clock = start
 	tick := func() time.Time { *clock = clock.Add(time.Second); return *clock }
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1", Now: tick}, modules...)
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: "secret1", Now: tick}, withSpending(mod)...)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}

@@ -491,7 +491,7 @@ func TestDepositKeepsTheFundButNotTheSpendableMoney(t *testing.T) {
 
 func TestDepositRuralCreatesBasicAndSpecialAccounts(t *testing.T) {
 	path := t.TempDir() + "/rural.sunbooks"
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, Module())
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, withSpending(Module())...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -591,7 +591,7 @@ func TestRentReceivableNeverLandsOnAnotherChild(t *testing.T) {
 }
 
 func TestDepositRuralRefusesWhenBankAlreadyPosted(t *testing.T) {
-	b, err := books.Create(t.TempDir()+"/rural.sunbooks", books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, Module())
+	b, err := books.Create(t.TempDir()+"/rural.sunbooks", books.CreateOptions{Street: "城关街道", Community: "东村社区", Code: "R1", Chart: "rural2023", UserName: "会计", Password: "secret1"}, withSpending(Module())...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -314,7 +314,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 		}
 	}
 	tb.Close()
-	b, err := books.Open(path, Module())
+	b, err := books.Open(path, withSpending(Module())...)
 	if err != nil {
 		t.Fatalf("open an old book: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // without returns the module with the check named left out, as a build or a
@@ -112,13 +113,13 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 	}
 	path := tb.Path()
 	tb.Close()
-	if b, err := books.Open(path); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "lease_bill") {
+	if b, err := books.Open(path, spending.Module()); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "lease_bill") {
 		if b != nil {
 			b.Close()
 		}
 		t.Fatalf("opening for writing without income's checks: %v, want refused naming its tables", err)
 	}
-	ro, err := books.OpenReadOnly(path)
+	ro, err := books.OpenReadOnly(path, spending.Module())
 	if err != nil {
 		t.Fatalf("reading without income's checks: %v", err)
 	}
@@ -126,7 +127,7 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 		t.Errorf("verifying without income's checks: %v, want refused", err)
 	}
 	ro.Close()
-	b, err := books.Open(path, Module())
+	b, err := books.Open(path, withSpending(Module())...)
 	if err != nil {
 		t.Fatalf("opening with income's checks: %v", err)
 	}
@@ -166,7 +167,7 @@ func handEdit(t *testing.T, tb *testBook, mod books.Module, stmts ...string) *bo
 		}
 	}
 	db.Close()
-	b, err := books.Open(path, mod)
+	b, err := books.Open(path, withSpending(mod)...)
 	if err != nil {
 		t.Fatal(err)
 	}

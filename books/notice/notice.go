@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 // Notice is the monthly 财务公开 notice of a community: per compound the fund
@@ -251,7 +252,7 @@ func monthItems(b *books.Book, month books.Period, compoundID int64) (map[int64]
 			list[i].Exempt = list[i].Exempt || e.ApprovalExempt
 		}
 	}
-	refs, err := b.VoucherApplications(ids)
+	refs, err := spending.VoucherApplications(b, ids)
 	if err != nil {
 		return nil, fmt.Errorf("notice applications: %w", err)
 	}

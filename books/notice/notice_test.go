@@ -6,6 +6,7 @@ import (
 
 	"sunbooks/books"
 	"sunbooks/books/bookstest"
+	"sunbooks/books/spending"
 )
 
 // noticeBook posts a small history: February opens 阳光小区 with 1,000.00
@@ -178,7 +179,7 @@ func TestNoticeShowsTheSupervisionPhones(t *testing.T) {
 func TestItemNamesThePaidApplication(t *testing.T) {
 	w := bookstest.NewSpending(t)
 	a := w.Approved("阳光小区", "3000", "绿化公司", "公共服务")
-	v, err := w.Accountant.Pay(a.No, books.PayInput{Date: "2026-03-10", Amount: bookstest.Yuan("3000"), From: "1002", To: "5101"})
+	v, err := spending.Pay(w.Accountant, a.No, spending.PayInput{Date: "2026-03-10", Amount: bookstest.Yuan("3000"), From: "1002", To: "5101"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +207,7 @@ func TestItemNamesThePaidApplication(t *testing.T) {
 	if got == nil {
 		t.Fatalf("payment voucher %s not among the items %+v", v.No(), n.Compounds[0].Items)
 	}
-	a, _ = w.Application(a.No)
+	a, _ = spending.ApplicationByNo(w.Book.Book, a.No)
 	if got.AppNo != a.No || got.Level != "小微" || got.ApprovalNo != a.ApprovalNo || got.Handler != "王业委" || !got.Expense.Equal(bookstest.Yuan("3000")) {
 		t.Errorf("payment item = %+v, want application %s 小微 approval %q by 王业委, expense 3000", *got, a.No, a.ApprovalNo)
 	}

@@ -7,6 +7,7 @@ import (
 	"sunbooks/books"
 	"sunbooks/books/exchange"
 	"sunbooks/books/notice"
+	"sunbooks/books/spending"
 	"sunbooks/printouts"
 )
 
@@ -184,7 +185,7 @@ func runPrintApproval(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	a, err := b.Application(*app)
+	a, err := spending.ApplicationByNo(b, *app)
 	if err != nil {
 		return err
 	}

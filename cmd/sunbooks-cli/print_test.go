@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 	"sunbooks/books/standard"
 )
 
@@ -236,9 +237,9 @@ func TestPrintApprovalCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	w, _ := b.SessionFor("王业委")
-	a, err := w.Apply(books.ApplyInput{Compound: "阳光小区", Title: "更换单元门禁", Purpose: "3号楼门禁损坏", Category: "基础设施", Amount: books.FromFen(123450), Payee: "安防公司"})
+	a, err := spending.Apply(w, spending.ApplyInput{Compound: "阳光小区", Title: "更换单元门禁", Purpose: "3号楼门禁损坏", Category: "基础设施", Amount: books.FromFen(123450), Payee: "安防公司"})
 	if err == nil {
-		a, err = w.Submit(a.No, "")
+		a, err = spending.Submit(w, a.No, "")
 	}
 	b.Close()
 	if err != nil {

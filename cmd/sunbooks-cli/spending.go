@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/books/spending"
 )
 
 func init() {
@@ -50,10 +51,10 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-func readAttachments(paths []string) ([]books.AttachmentInput, error) {
-	var out []books.AttachmentInput
+func readAttachments(paths []string) ([]spending.AttachmentInput, error) {
+	var out []spending.AttachmentInput
 	for _, p := range paths {
-		f, err := books.ReadAttachmentFile(p)
+		f, err := spending.ReadAttachmentFile(p)
 		if err != nil {
 			return nil, err
 		}
@@ -99,17 +100,17 @@ func runApply(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.Apply(books.ApplyInput{Compound: *compound, Title: *title, Purpose: *purpose, Category: *category, Amount: m,
+	a, err := spending.Apply(s, spending.ApplyInput{Compound: *compound, Title: *title, Purpose: *purpose, Category: *category, Amount: m,
 		Payee: *payee, ApplicantBody: *body, Date: *date, Level: *level, LevelReason: *reason})
 	if err != nil {
 		return err
 	}
 	if len(files) > 0 {
-		if _, err := s.Attach(a.No, files...); err != nil {
+		if _, err := spending.Attach(s, a.No, files...); err != nil {
 			return err
 		}
 	}
-	if a, err = s.Submit(a.No, ""); err != nil {
+	if a, err = spending.Submit(s, a.No, ""); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "已提交支出申请：%s，%s事项，%s 元，%s\n", a.Title, a.LevelName(), books.FormatYuan(a.Amount), a.StateName())
@@ -146,7 +147,7 @@ func runDeliberate(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.Deliberate(*app, books.DeliberationInput{Step: *step, Date: *date, Form: *form, Expected: *expected, Present: *present,
+	d, err := spending.Deliberate(s, *app, spending.DeliberationInput{Step: *step, Date: *date, Form: *form, Expected: *expected, Present: *present,
 		For: *votesFor, Against: *against, Abstain: *abstain, Failed: *failed, Note: *note, Attachments: files})
 	if err != nil {
 		return err
@@ -168,10 +169,10 @@ func runReview(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Review(*app, *decision, *opinion); err != nil {
+	if err := spending.Review(s, *app, *decision, *opinion); err != nil {
 		return err
 	}
-	a, err := s.Book().Application(*app)
+	a, err := spending.ApplicationByNo(s.Book(), *app)
 	if err != nil {
 		return err
 	}
@@ -187,7 +188,7 @@ func runRequestExport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	data, err := s.ExportRequest(*app)
+	data, err := spending.ExportRequest(s, *app)
 	if err != nil {
 		return err
 	}
@@ -248,7 +249,7 @@ func runRequestImport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.ImportRequest(data)
+	r, err := spending.ImportRequest(s, data)
 	if err != nil {
 		return err
 	}
@@ -264,7 +265,7 @@ func runRequestList(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.Book().StreetRequests(*pending)
+	list, err := spending.StreetRequests(s.Book(), *pending)
 	if err != nil {
 		return err
 	}
@@ -299,14 +300,14 @@ func runApprove(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	data, err := s.StreetDecide(*community, *app, *decision, *opinion, approved)
+	data, err := spending.StreetDecide(s, *community, *app, *decision, *opinion, approved)
 	if err != nil {
 		return err
 	}
 	if err := writeNewFile(*out, data); err != nil {
 		return err
 	}
-	r, err := s.Book().StreetRequest(*community, *app)
+	r, err := spending.FindStreetRequest(s.Book(), *community, *app)
 	if err != nil {
 		return err
 	}
@@ -324,7 +325,7 @@ func runDecisionImport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.ImportDecision(data)
+	a, err := spending.ImportDecision(s, data)
 	if err != nil {
 		return err
 	}
@@ -404,11 +405,11 @@ func runPay(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.Pay(*app, books.PayInput{Date: *date, Amount: m, From: *from, To: *to, Memo: *memo, Attachments: *attachments})
+	v, err := spending.Pay(s, *app, spending.PayInput{Date: *date, Amount: m, From: *from, To: *to, Memo: *memo, Attachments: *attachments})
 	if err != nil {
 		return err
 	}
-	a, err := s.Book().Application(*app)
+	a, err := spending.ApplicationByNo(s.Book(), *app)
 	if err != nil {
 		return err
 	}
@@ -498,17 +499,17 @@ type attJSON struct {
 	SHA256 string `json:"sha256"`
 }
 
-func toAppJSON(a books.Application) appJSON {
+func toAppJSON(a spending.Application) appJSON {
 	j := appJSON{No: a.No, State: a.StateName(), Level: a.LevelName(), Approved: books.PlainYuan(a.Approved), Paid: books.PlainYuan(a.Paid),
 		Amount: books.PlainYuan(a.Amount), Title: a.Title, Purpose: a.Purpose, Category: a.Category, Compound: a.Compound, Payee: a.Payee,
-		Applicant: a.ApplicantPerson, ApplicantBody: a.ApplicantBody, Date: a.Date, Version: a.Version, ComputedLevel: books.LevelName(a.ComputedLevel),
+		Applicant: a.ApplicantPerson, ApplicantBody: a.ApplicantBody, Date: a.Date, Version: a.Version, ComputedLevel: spending.LevelName(a.ComputedLevel),
 		LevelReason: a.LevelReason, ProcedureVersion: a.ProcedureVersion, ApprovalNo: a.ApprovalNo, Paper: a.Paper,
 		SplitWarning: a.SplitWarning, SplitAckBy: a.SplitAckBy}
 	for _, s := range a.Steps {
-		j.Steps = append(j.Steps, stepJSON{s.Name, books.PhaseName(s.Phase), s.Vote, s.Recorded, s.Passed, s.Date})
+		j.Steps = append(j.Steps, stepJSON{s.Name, spending.PhaseName(s.Phase), s.Vote, s.Recorded, s.Passed, s.Date})
 	}
 	for _, e := range a.Events {
-		j.Events = append(j.Events, eventJSON{e.At, e.User, e.Role, e.ActionName(), books.AppStateName(e.From), books.AppStateName(e.To), e.Opinion, e.Version})
+		j.Events = append(j.Events, eventJSON{e.At, e.User, e.Role, e.ActionName(), spending.AppStateName(e.From), spending.AppStateName(e.To), e.Opinion, e.Version})
 	}
 	for _, d := range a.Deliberations {
 		j.Deliberations = append(j.Deliberations, delibJSON{d.Step, d.Date, d.Form, d.Expected, d.Present, d.VotesFor, d.VotesAgainst, d.VotesAbstain, d.OutcomeName(), len(d.Attachments)})
@@ -525,13 +526,13 @@ func toAppJSON(a books.Application) appJSON {
 // printApplication writes an application in full for a person: the
 // application, its level and procedure, deliberation records, decisions,
 // payments, attachments and history.
-func printApplication(w io.Writer, a books.Application) {
+func printApplication(w io.Writer, a spending.Application) {
 	fmt.Fprintf(w, "支出申请 %s（第 %d 版）  状态：%s\n", a.No, a.Version, a.StateName())
 	fmt.Fprintf(w, "事项：%s\n用途：%s\n类别：%s  小区：%s  收款人：%s\n", a.Title, a.Purpose, a.Category, a.Compound, a.Payee)
 	fmt.Fprintf(w, "申请金额：%s 元（%s）  申请：%s %s  日期：%s\n", books.FormatYuan(a.Amount), books.Capital(a.Amount), a.ApplicantBody, a.ApplicantPerson, a.Date)
 	fmt.Fprintf(w, "事项等级：%s", a.LevelName())
 	if a.Level != a.ComputedLevel {
-		fmt.Fprintf(w, "（按标准为%s，提高理由：%s）", books.LevelName(a.ComputedLevel), a.LevelReason)
+		fmt.Fprintf(w, "（按标准为%s，提高理由：%s）", spending.LevelName(a.ComputedLevel), a.LevelReason)
 	}
 	fmt.Fprintf(w, "  议事程序第 %d 版\n", a.ProcedureVersion)
 	if a.SplitWarning != "" {
@@ -557,7 +558,7 @@ func printApplication(w io.Writer, a books.Application) {
 				mark = "已通过 " + s.Date
 			}
 		}
-		fmt.Fprintf(w, "  %s（%s）：%s\n", s.Name, books.PhaseName(s.Phase), mark)
+		fmt.Fprintf(w, "  %s（%s）：%s\n", s.Name, spending.PhaseName(s.Phase), mark)
 	}
 	if len(a.Deliberations) > 0 {
 		fmt.Fprintln(w, "议事记录：")
@@ -591,7 +592,7 @@ func printApplication(w io.Writer, a books.Application) {
 	}
 	fmt.Fprintln(w, "经过：")
 	for _, e := range a.Events {
-		fmt.Fprintf(w, "  %s %s（%s）%s → %s", e.At, e.User, e.Role, e.ActionName(), books.AppStateName(e.To))
+		fmt.Fprintf(w, "  %s %s（%s）%s → %s", e.At, e.User, e.Role, e.ActionName(), spending.AppStateName(e.To))
 		if e.Opinion != "" {
 			fmt.Fprintf(w, "  意见：%s", e.Opinion)
 		}
@@ -613,7 +614,7 @@ func runAppShow(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.Book().Application(*app)
+	a, err := spending.ApplicationByNo(s.Book(), *app)
 	if err != nil {
 		return err
 	}
@@ -636,9 +637,9 @@ func runAppList(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	var f books.AppFilter
+	var f spending.AppFilter
 	if *state != "" {
-		st, err := books.ParseAppState(*state)
+		st, err := spending.ParseAppState(*state)
 		if err != nil {
 			return usagef("%s", books.ErrorMessage(err))
 		}
@@ -655,7 +656,7 @@ func runAppList(c *ctx) error {
 		f.WaitingFor = s.User().Role
 	}
 	f.Limit = 10000
-	list, err := s.Book().Applications(f)
+	list, err := spending.Applications(s.Book(), f)
 	if err != nil {
 		return err
 	}
@@ -700,7 +701,7 @@ func appAction(c *ctx, textFlag string, required bool, fn func(s *books.Session,
 	if err := fn(s, *app, *text); err != nil {
 		return err
 	}
-	a, err := s.Book().Application(*app)
+	a, err := spending.ApplicationByNo(s.Book(), *app)
 	if err != nil {
 		return err
 	}
@@ -710,21 +711,21 @@ func appAction(c *ctx, textFlag string, required bool, fn func(s *books.Session,
 
 func runAppSubmit(c *ctx) error {
 	return appAction(c, "opinion", false, func(s *books.Session, no, text string) error {
-		_, err := s.Submit(no, text)
+		_, err := spending.Submit(s, no, text)
 		return err
 	})
 }
 
 func runAppWithdraw(c *ctx) error {
-	return appAction(c, "reason", true, func(s *books.Session, no, text string) error { return s.Withdraw(no, text) })
+	return appAction(c, "reason", true, func(s *books.Session, no, text string) error { return spending.Withdraw(s, no, text) })
 }
 
 func runAppAckSplit(c *ctx) error {
-	return appAction(c, "note", true, func(s *books.Session, no, text string) error { return s.AcknowledgeSplit(no, text) })
+	return appAction(c, "note", true, func(s *books.Session, no, text string) error { return spending.AcknowledgeSplit(s, no, text) })
 }
 
 func runAppClose(c *ctx) error {
-	return appAction(c, "opinion", false, func(s *books.Session, no, text string) error { return s.Close(no, text) })
+	return appAction(c, "opinion", false, func(s *books.Session, no, text string) error { return spending.CloseApplication(s, no, text) })
 }
 
 func runAppRaise(c *ctx) error {
@@ -733,7 +734,7 @@ func runAppRaise(c *ctx) error {
 		if *level == "" {
 			return usagef("缺少参数 -level")
 		}
-		return s.RaiseLevel(no, *level, text)
+		return spending.RaiseLevel(s, no, *level, text)
 	})
 }
 
@@ -748,7 +749,7 @@ func runAppAttach(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		_, err = s.Attach(no, files...)
+		_, err = spending.Attach(s, no, files...)
 		return err
 	})
 }
@@ -772,11 +773,11 @@ func runAppPaper(c *ctx) error {
 			}
 			approved = m
 		}
-		f, err := books.ReadAttachmentFile(*scan)
+		f, err := spending.ReadAttachmentFile(*scan)
 		if err != nil {
 			return err
 		}
-		_, err = s.RecordPaperDecision(no, books.PaperDecision{Decision: *decision, ApprovalNo: *approvalNo, Approver: *approver, Date: *date,
+		_, err = spending.RecordPaperDecision(s, no, spending.PaperDecision{Decision: *decision, ApprovalNo: *approvalNo, Approver: *approver, Date: *date,
 			Opinion: text, Approved: approved, Scan: f})
 		return err
 	})
@@ -796,7 +797,7 @@ func runAttachmentExport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Book().ExportAttachment(*id, *dir)
+	p, err := spending.ExportAttachment(s.Book(), *id, *dir)
 	if err != nil {
 		return err
 	}
@@ -811,20 +812,20 @@ func runPolicyShow(c *ctx) error {
 		return err
 	}
 	b := s.Book()
-	p, err := b.PolicyAt("9999-12-31")
+	p, err := spending.PolicyAt(b, "9999-12-31")
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "事项等级标准：%s（来源：%s）\n", p.Describe(), p.Source)
-	proc, err := b.Procedure(0)
+	proc, err := spending.ProcedureVersion(b, 0)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "议事程序第 %d 版（%s）：\n", proc.Version, proc.Source)
-	for _, l := range []string{books.LevelMajor, books.LevelGeneral, books.LevelMinor} {
-		fmt.Fprintf(c.stdout, "  %s：%s\n", books.LevelName(l), proc.Describe(l))
+	for _, l := range []string{spending.LevelMajor, spending.LevelGeneral, spending.LevelMinor} {
+		fmt.Fprintf(c.stdout, "  %s：%s\n", spending.LevelName(l), proc.Describe(l))
 	}
-	fmt.Fprintf(c.stdout, "表决规则：%s\n", books.VoteRule)
+	fmt.Fprintf(c.stdout, "表决规则：%s\n", spending.VoteRule)
 	return nil
 }
 
@@ -835,7 +836,7 @@ func runPolicySet(c *ctx) error {
 	major := c.fs.String("major", "", "重大事项起点（元）")
 	minorIncl := c.fs.Bool("minor-inclusive", false, "小微事项含上限")
 	majorExcl := c.fs.Bool("major-exclusive", false, "重大事项不含起点")
-	cats := c.fs.String("categories", strings.Join(books.DefaultMajorCategories, ","), "按性质属重大事项的类别（逗号分隔）")
+	cats := c.fs.String("categories", strings.Join(spending.DefaultMajorCategories, ","), "按性质属重大事项的类别（逗号分隔）")
 	if _, err := c.usage(book, req{"effective", effective}, req{"minor", minor}, req{"major", major}); err != nil {
 		return err
 	}
@@ -857,7 +858,7 @@ func runPolicySet(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.SetPolicy(books.LevelPolicy{EffectiveFrom: *effective, MinorMax: mi, MinorMaxIncl: *minorIncl, MajorMin: ma, MajorMinIncl: !*majorExcl, MajorCategories: categories})
+	p, err := spending.SetPolicy(s, spending.LevelPolicy{EffectiveFrom: *effective, MinorMax: mi, MinorMaxIncl: *minorIncl, MajorMin: ma, MajorMinIncl: !*majorExcl, MajorCategories: categories})
 	if err != nil {
 		return err
 	}
@@ -873,33 +874,33 @@ func runProcedureSet(c *ctx) error {
 	if _, err := c.usage(book, req{"level", level}, req{"steps", steps}); err != nil {
 		return err
 	}
-	l, err := books.ParseLevel(*level)
+	l, err := spending.ParseLevel(*level)
 	if err != nil {
 		return usagef("%s", books.ErrorMessage(err))
 	}
-	var list []books.ProcedureStep
+	var list []spending.ProcedureStep
 	for i, part := range strings.Split(*steps, ",") {
 		f := strings.Split(strings.TrimSpace(part), ":")
 		if len(f) < 2 {
 			return usagef("第 %d 个步骤“%s”应写成 名称:阶段[:vote]", i+1, part)
 		}
-		list = append(list, books.ProcedureStep{Seq: i + 1, Name: f[0], Phase: f[1], Vote: len(f) > 2 && f[2] == "vote"})
+		list = append(list, spending.ProcedureStep{Seq: i + 1, Name: f[0], Phase: f[1], Vote: len(f) > 2 && f[2] == "vote"})
 	}
 	s, err := c.login(*book, *user)
 	if err != nil {
 		return err
 	}
-	cur, err := s.Book().Procedure(0)
+	cur, err := spending.ProcedureVersion(s.Book(), 0)
 	if err != nil {
 		return err
 	}
 	cur.Steps[l] = list
 	cur.Note, cur.Source = *note, ""
-	p, err := s.SetProcedure(cur)
+	p, err := spending.SetProcedure(s, cur)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "已保存议事程序第 %d 版：%s %s\n", p.Version, books.LevelName(l), p.Describe(l))
+	fmt.Fprintf(c.stdout, "已保存议事程序第 %d 版：%s %s\n", p.Version, spending.LevelName(l), p.Describe(l))
 	return nil
 }
 
@@ -910,7 +911,7 @@ func runPolicyExport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	data, err := s.ExportPolicy()
+	data, err := spending.ExportPolicy(s)
 	if err != nil {
 		return err
 	}
@@ -927,7 +928,7 @@ func runPolicyImport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	added, version, err := s.ImportPolicy(data)
+	added, version, err := spending.ImportPolicy(s, data)
 	if err != nil {
 		return err
 	}
@@ -951,7 +952,7 @@ func runRequestAttachment(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Book().ExportStreetRequestFile(*community, *app, *id, *dir)
+	p, err := spending.ExportStreetRequestFile(s.Book(), *community, *app, *id, *dir)
 	if err != nil {
 		return err
 	}
@@ -967,7 +968,7 @@ func runRequestShow(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.Book().StreetRequest(*community, *app)
+	r, err := spending.FindStreetRequest(s.Book(), *community, *app)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package books
+package spending
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Matter levels (事项等级) of an expenditure application, stored as codes.
@@ -40,7 +42,7 @@ func ParseLevel(s string) (string, error) {
 			return c, nil
 		}
 	}
-	return "", Errorf(Invalid, "没有“%s”这个事项等级（可选：重大、一般、小微）", s)
+	return "", books.Errorf(books.Invalid, "没有“%s”这个事项等级（可选：重大、一般、小微）", s)
 }
 
 // DefaultMajorCategories are the categories that are 重大 by nature whatever
@@ -53,10 +55,10 @@ var Categories = []string{"公共服务", "基础设施", "困难帮扶", "环�
 // LevelPolicy is a street's thresholds for matter levels from a date on.
 type LevelPolicy struct {
 	ID            int64
-	EffectiveFrom string // YYYY-MM-DD
-	MinorMax      Money  // 小微 below this (or up to it, when MinorMaxIncl)
+	EffectiveFrom string      // YYYY-MM-DD
+	MinorMax      books.Money // 小微 below this (or up to it, when MinorMaxIncl)
 	MinorMaxIncl  bool
-	MajorMin      Money // 重大 from this (inclusive when MajorMinIncl) or above
+	MajorMin      books.Money // 重大 from this (inclusive when MajorMinIncl) or above
 	MajorMinIncl  bool
 	// MajorCategories are always 重大.
 	MajorCategories []string
@@ -68,8 +70,8 @@ type LevelPolicy struct {
 // DefaultPolicy is the policy shipped: 小微 < 5,000; 一般 5,000 ≤ x < 50,000;
 // 重大 ≥ 50,000 or by nature.
 func DefaultPolicy() LevelPolicy {
-	return LevelPolicy{EffectiveFrom: "2000-01-01", MinorMax: FromFen(500000), MinorMaxIncl: false,
-		MajorMin: FromFen(5000000), MajorMinIncl: true, MajorCategories: append([]string(nil), DefaultMajorCategories...), Source: "默认"}
+	return LevelPolicy{EffectiveFrom: "2000-01-01", MinorMax: books.FromFen(500000), MinorMaxIncl: false,
+		MajorMin: books.FromFen(5000000), MajorMinIncl: true, MajorCategories: append([]string(nil), DefaultMajorCategories...), Source: "默认"}
 }
 
 // Describe writes the policy's bands in words, e.g. "小微 < 5,000.00；一般
@@ -84,12 +86,12 @@ func (p LevelPolicy) Describe() string {
 		mlt, mge = "≤", ">"
 	}
 	return fmt.Sprintf("小微 %s %s；一般 %s %s 且 %s %s；重大 %s %s，或类别为%s（自 %s 起）",
-		lt, FormatYuan(p.MinorMax), ge, FormatYuan(p.MinorMax), mlt, FormatYuan(p.MajorMin), mge, FormatYuan(p.MajorMin),
+		lt, books.FormatYuan(p.MinorMax), ge, books.FormatYuan(p.MinorMax), mlt, books.FormatYuan(p.MajorMin), mge, books.FormatYuan(p.MajorMin),
 		strings.Join(p.MajorCategories, "、"), p.EffectiveFrom)
 }
 
 // LevelOf returns the level the policy gives an amount and category.
-func (p LevelPolicy) LevelOf(amount Money, category string) string {
+func (p LevelPolicy) LevelOf(amount books.Money, category string) string {
 	category = strings.TrimSpace(category)
 	for _, c := range p.MajorCategories {
 		if c == category {
@@ -99,7 +101,7 @@ func (p LevelPolicy) LevelOf(amount Money, category string) string {
 	return p.levelOfAmount(amount)
 }
 
-func (p LevelPolicy) levelOfAmount(amount Money) string {
+func (p LevelPolicy) levelOfAmount(amount books.Money) string {
 	if c := amount.Cmp(p.MajorMin); c > 0 || (c == 0 && p.MajorMinIncl) {
 		return LevelMajor
 	}
@@ -110,17 +112,17 @@ func (p LevelPolicy) levelOfAmount(amount Money) string {
 }
 
 func (p LevelPolicy) validate() error {
-	if _, err := ParseDate(p.EffectiveFrom); err != nil {
+	if _, err := books.ParseDate(p.EffectiveFrom); err != nil {
 		return err
 	}
 	if !p.MinorMax.IsPositive() || !p.MajorMin.IsPositive() {
-		return Errorf(Invalid, "事项等级的金额界限必须大于零")
+		return books.Errorf(books.Invalid, "事项等级的金额界限必须大于零")
 	}
 	if p.MajorMin.Cmp(p.MinorMax) < 0 {
-		return Errorf(Invalid, "重大事项的起点 %s 不能低于小微事项的上限 %s", FormatYuan(p.MajorMin), FormatYuan(p.MinorMax))
+		return books.Errorf(books.Invalid, "重大事项的起点 %s 不能低于小微事项的上限 %s", books.FormatYuan(p.MajorMin), books.FormatYuan(p.MinorMax))
 	}
-	for _, m := range []Money{p.MinorMax, p.MajorMin} {
-		if _, err := ToFen(m); err != nil {
+	for _, m := range []books.Money{p.MinorMax, p.MajorMin} {
+		if _, err := books.ToFen(m); err != nil {
 			return err
 		}
 	}
@@ -130,7 +132,7 @@ func (p LevelPolicy) validate() error {
 // policyAt returns the policy in force on date: the one with the latest
 // effective date not after it (the latest entered wins a tie); the default
 // when the book has none yet.
-func policyAt(q querier, date string) (LevelPolicy, error) {
+func policyAt(q books.Querier, date string) (LevelPolicy, error) {
 	var p LevelPolicy
 	var minor, major int64
 	var cats string
@@ -143,7 +145,7 @@ func policyAt(q querier, date string) (LevelPolicy, error) {
 	if err != nil {
 		return p, err
 	}
-	p.MinorMax, p.MajorMin = FromFen(minor), FromFen(major)
+	p.MinorMax, p.MajorMin = books.FromFen(minor), books.FromFen(major)
 	if err := json.Unmarshal([]byte(cats), &p.MajorCategories); err != nil {
 		return p, err
 	}
@@ -151,8 +153,8 @@ func policyAt(q querier, date string) (LevelPolicy, error) {
 }
 
 // PolicyAt returns the level policy in force on date.
-func (b *Book) PolicyAt(date string) (LevelPolicy, error) {
-	p, err := policyAt(b.db, date)
+func PolicyAt(b *books.Book, date string) (LevelPolicy, error) {
+	p, err := policyAt(b.Reader(), date)
 	if err != nil {
 		return p, internal("read level policy", err)
 	}
@@ -160,8 +162,8 @@ func (b *Book) PolicyAt(date string) (LevelPolicy, error) {
 }
 
 // Policies lists every level policy, newest effective date first.
-func (b *Book) Policies() ([]LevelPolicy, error) {
-	rows, err := b.db.Query(`SELECT id, effective_from, minor_max_fen, minor_max_incl, major_min_fen, major_min_incl, major_categories, source, created_at, created_by
+func Policies(b *books.Book) ([]LevelPolicy, error) {
+	rows, err := b.Reader().Query(`SELECT id, effective_from, minor_max_fen, minor_max_incl, major_min_fen, major_min_incl, major_categories, source, created_at, created_by
 		FROM level_policy ORDER BY effective_from DESC, id DESC`)
 	if err != nil {
 		return nil, internal("list policies", err)
@@ -175,7 +177,7 @@ func (b *Book) Policies() ([]LevelPolicy, error) {
 		if err := rows.Scan(&p.ID, &p.EffectiveFrom, &minor, &p.MinorMaxIncl, &major, &p.MajorMinIncl, &cats, &p.Source, &p.CreatedAt, &p.CreatedBy); err != nil {
 			return nil, internal("list policies", err)
 		}
-		p.MinorMax, p.MajorMin = FromFen(minor), FromFen(major)
+		p.MinorMax, p.MajorMin = books.FromFen(minor), books.FromFen(major)
 		json.Unmarshal([]byte(cats), &p.MajorCategories)
 		out = append(out, p)
 	}
@@ -184,7 +186,7 @@ func (b *Book) Policies() ([]LevelPolicy, error) {
 
 // ensurePolicy stores the default policy the first time an application needs
 // one, so every application points at a stored policy row.
-func ensurePolicy(tx *sql.Tx, date, now, by string) (LevelPolicy, error) {
+func ensurePolicy(tx *books.Tx, date, now, by string) (LevelPolicy, error) {
 	p, err := policyAt(tx, date)
 	if err != nil || p.ID != 0 {
 		return p, err
@@ -193,9 +195,9 @@ func ensurePolicy(tx *sql.Tx, date, now, by string) (LevelPolicy, error) {
 	return p, insertPolicy(tx, &p, now, by)
 }
 
-func insertPolicy(tx *sql.Tx, p *LevelPolicy, now, by string) error {
-	minor, _ := ToFen(p.MinorMax)
-	major, _ := ToFen(p.MajorMin)
+func insertPolicy(tx *books.Tx, p *LevelPolicy, now, by string) error {
+	minor, _ := books.ToFen(p.MinorMax)
+	major, _ := books.ToFen(p.MajorMin)
 	cats, _ := json.Marshal(p.MajorCategories)
 	if p.MajorCategories == nil {
 		cats = []byte("[]")
@@ -214,8 +216,8 @@ func insertPolicy(tx *sql.Tx, p *LevelPolicy, now, by string) error {
 // already made keep the level they were given. A street user sets it in the
 // street book (and sends it to communities as a signed policy file); in a
 // community book the 会计 may enter the street's policy by hand, logged.
-func (s *Session) SetPolicy(p LevelPolicy) (LevelPolicy, error) {
-	if err := s.require("设置事项等级标准", RoleAccountant, RoleStreet); err != nil {
+func SetPolicy(s *books.Session, p LevelPolicy) (LevelPolicy, error) {
+	if err := s.Require("设置事项等级标准", books.RoleAccountant, books.RoleStreet); err != nil {
 		return p, err
 	}
 	if err := p.validate(); err != nil {
@@ -224,12 +226,12 @@ func (s *Session) SetPolicy(p LevelPolicy) (LevelPolicy, error) {
 	if p.Source == "" {
 		p.Source = "手工录入"
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		now := s.b.stamp()
-		if err := insertPolicy(tx, &p, now, s.user.Name); err != nil {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
+		now := tx.Now()
+		if err := insertPolicy(tx, &p, now, s.User().Name); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "policy.set", "level_policy", fmt.Sprint(p.ID), nil, map[string]any{
+		return tx.Log("policy.set", "level_policy", fmt.Sprint(p.ID), nil, map[string]any{
 			"effective_from": p.EffectiveFrom, "policy": p.Describe(), "source": p.Source})
 	})
 	return p, err
@@ -262,31 +264,31 @@ type procedureJSON struct {
 
 // ExportPolicy writes the street's level policies and current procedures as
 // a signed policy file for its communities (by a 街道 user in a street book).
-func (s *Session) ExportPolicy() ([]byte, error) {
-	if err := s.require("导出街道政策", RoleStreet); err != nil {
+func ExportPolicy(s *books.Session) ([]byte, error) {
+	if err := s.Require("导出街道政策", books.RoleStreet); err != nil {
 		return nil, err
 	}
-	info, err := s.b.Info()
+	info, err := s.Book().Info()
 	if err != nil {
 		return nil, err
 	}
-	if info.Kind != KindStreet {
-		return nil, Errorf(Invalid, "只有街道账簿导出街道政策文件")
+	if info.Kind != books.KindStreet {
+		return nil, books.Errorf(books.Invalid, "只有街道账簿导出街道政策文件")
 	}
-	pols, err := s.b.Policies()
+	pols, err := Policies(s.Book())
 	if err != nil {
 		return nil, err
 	}
 	if len(pols) == 0 {
 		pols = []LevelPolicy{DefaultPolicy()}
 	}
-	proc, err := s.b.Procedure(0)
+	proc, err := ProcedureVersion(s.Book(), 0)
 	if err != nil {
 		return nil, err
 	}
 	pf := policyFile{Street: info.Street, Note: fmt.Sprintf("议事程序第 %d 版", proc.Version)}
 	for _, p := range pols {
-		pf.Policies = append(pf.Policies, policyJSON{p.EffectiveFrom, PlainYuan(p.MinorMax), p.MinorMaxIncl, PlainYuan(p.MajorMin), p.MajorMinIncl, p.MajorCategories})
+		pf.Policies = append(pf.Policies, policyJSON{p.EffectiveFrom, books.PlainYuan(p.MinorMax), p.MinorMaxIncl, books.PlainYuan(p.MajorMin), p.MajorMinIncl, p.MajorCategories})
 	}
 	for _, l := range Levels {
 		for _, st := range proc.Steps[l] {
@@ -297,12 +299,12 @@ func (s *Session) ExportPolicy() ([]byte, error) {
 	if err != nil {
 		return nil, internal("export policy", err)
 	}
-	data, err := s.b.SignFile(FileKindPolicy, payload)
+	data, err := s.Book().SignFile(books.FileKindPolicy, payload)
 	if err != nil {
 		return nil, err
 	}
-	return data, s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		return appendLog(tx, s.b.stamp(), s.user, "policy.export", "level_policy", info.Street, nil, map[string]any{"policies": len(pf.Policies), "procedure": pf.Note})
+	return data, s.Write(context.Background(), func(tx *books.Tx) error {
+		return tx.Log("policy.export", "level_policy", info.Street, nil, map[string]any{"policies": len(pf.Policies), "procedure": pf.Note})
 	})
 }
 
@@ -310,34 +312,34 @@ func (s *Session) ExportPolicy() ([]byte, error) {
 // the 会计): thresholds not yet present are added with their effective
 // dates, and the procedures become a new version when they differ from the
 // current one. Applications already made keep their level and version.
-func (s *Session) ImportPolicy(data []byte) (added int, procVersion int, err error) {
-	if err := s.require("导入街道政策", RoleAccountant); err != nil {
+func ImportPolicy(s *books.Session, data []byte) (added int, procVersion int, err error) {
+	if err := s.Require("导入街道政策", books.RoleAccountant); err != nil {
 		return 0, 0, err
 	}
-	info, err := s.b.Info()
+	info, err := s.Book().Info()
 	if err != nil {
 		return 0, 0, err
 	}
-	if info.Kind != KindCommunity {
-		return 0, 0, Errorf(Invalid, "街道政策文件要导入社区账簿")
+	if info.Kind != books.KindCommunity {
+		return 0, 0, books.Errorf(books.Invalid, "街道政策文件要导入社区账簿")
 	}
-	f, tk, err := s.b.OpenTrusted(data, FileKindPolicy)
+	f, tk, err := s.Book().OpenTrusted(data, books.FileKindPolicy)
 	if err != nil {
 		return 0, 0, err
 	}
-	if tk.Kind != KindStreet {
-		return 0, 0, Errorf(Forbidden, "街道政策文件须由街道签名")
+	if tk.Kind != books.KindStreet {
+		return 0, 0, books.Errorf(books.Forbidden, "街道政策文件须由街道签名")
 	}
 	var pf policyFile
 	if err := json.Unmarshal(f.Payload, &pf); err != nil {
-		return 0, 0, Errorf(Invalid, "街道政策文件的内容无法读取")
+		return 0, 0, books.Errorf(books.Invalid, "街道政策文件的内容无法读取")
 	}
 	var pols []LevelPolicy
 	for _, pj := range pf.Policies {
-		mi, err1 := ParseMoney(pj.MinorMax)
-		ma, err2 := ParseMoney(pj.MajorMin)
+		mi, err1 := books.ParseMoney(pj.MinorMax)
+		ma, err2 := books.ParseMoney(pj.MajorMin)
 		if err1 != nil || err2 != nil {
-			return 0, 0, Errorf(Invalid, "街道政策文件中的金额无法读取")
+			return 0, 0, books.Errorf(books.Invalid, "街道政策文件中的金额无法读取")
 		}
 		p := LevelPolicy{EffectiveFrom: pj.EffectiveFrom, MinorMax: mi, MinorMaxIncl: pj.MinorMaxIncl, MajorMin: ma, MajorMinIncl: pj.MajorMinIncl,
 			MajorCategories: pj.MajorCategories, Source: "街道政策文件 " + f.Signer}
@@ -349,18 +351,18 @@ func (s *Session) ImportPolicy(data []byte) (added int, procVersion int, err err
 	proc := Procedure{Note: pf.Note, Source: "街道政策文件 " + f.Signer, Steps: map[string][]ProcedureStep{}}
 	for _, pj := range pf.Procedure {
 		if levelNames[pj.Level] == "" {
-			return 0, 0, Errorf(Invalid, "街道政策文件中有未知的事项等级")
+			return 0, 0, books.Errorf(books.Invalid, "街道政策文件中有未知的事项等级")
 		}
 		proc.Steps[pj.Level] = append(proc.Steps[pj.Level], ProcedureStep{Seq: len(proc.Steps[pj.Level]) + 1, Name: pj.Name, Phase: pj.Phase, Vote: pj.Vote})
 	}
 	if err := proc.validate(); err != nil {
 		return 0, 0, err
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		now := s.b.stamp()
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
+		now := tx.Now()
 		for _, p := range pols {
-			minor, _ := ToFen(p.MinorMax)
-			major, _ := ToFen(p.MajorMin)
+			minor, _ := books.ToFen(p.MinorMax)
+			major, _ := books.ToFen(p.MajorMin)
 			cats, _ := json.Marshal(p.MajorCategories)
 			var n int
 			tx.QueryRow(`SELECT count(*) FROM level_policy WHERE effective_from = ? AND minor_max_fen = ? AND minor_max_incl = ? AND major_min_fen = ? AND major_min_incl = ? AND major_categories = ?`,
@@ -368,12 +370,12 @@ func (s *Session) ImportPolicy(data []byte) (added int, procVersion int, err err
 			if n > 0 {
 				continue
 			}
-			if err := insertPolicy(tx, &p, now, s.user.Name); err != nil {
+			if err := insertPolicy(tx, &p, now, s.User().Name); err != nil {
 				return err
 			}
 			added++
 		}
-		cur, err := ensureProcedure(tx, now, s.user.Name)
+		cur, err := ensureProcedure(tx, now, s.User().Name)
 		if err != nil {
 			return err
 		}
@@ -384,15 +386,15 @@ func (s *Session) ImportPolicy(data []byte) (added int, procVersion int, err err
 		procVersion = cur
 		if !sameSteps(have, proc) {
 			proc.Version = cur + 1
-			if err := insertProcedure(tx, &proc, now, s.user.Name); err != nil {
+			if err := insertProcedure(tx, &proc, now, s.User().Name); err != nil {
 				return err
 			}
 			procVersion = proc.Version
 		}
 		if added == 0 && procVersion == cur {
-			return Errorf(Conflict, "街道政策文件中的标准和议事程序与本账簿现有的相同，无需导入")
+			return books.Errorf(books.Conflict, "街道政策文件中的标准和议事程序与本账簿现有的相同，无需导入")
 		}
-		return appendLog(tx, now, s.user, "policy.import", "level_policy", pf.Street, nil, map[string]any{
+		return tx.Log("policy.import", "level_policy", pf.Street, nil, map[string]any{
 			"signer": f.Signer, "sha256": f.SHA256, "policies_added": added, "procedure_version": procVersion})
 	})
 	return added, procVersion, err

@@ -1,13 +1,15 @@
-package books
+package spending
 
 import (
 	"encoding/json"
 	"testing"
+
+	"sunbooks/books"
 )
 
 // reversePayment reverses a payment voucher (made by 张会计, reviewed by
 // 李出纳) and has poster post the reversal.
-func (w *spendingWorld) reversePayment(t *testing.T, id int64, date string, poster *Session) Voucher {
+func (w *spendingWorld) reversePayment(t *testing.T, id int64, date string, poster *books.Session) books.Voucher {
 	t.Helper()
 	r, err := w.accountant.ReverseVoucher(id, date)
 	if err != nil {
@@ -25,13 +27,13 @@ func (w *spendingWorld) reversePayment(t *testing.T, id int64, date string, post
 
 // reversalEntries returns the application.pay_reversed log entries, oldest
 // first.
-func reversalEntries(t *testing.T, s *Session) []LogEntry {
+func reversalEntries(t *testing.T, s *books.Session) []books.LogEntry {
 	t.Helper()
-	all, err := s.Log(LogFilter{Limit: 10000})
+	all, err := s.Log(books.LogFilter{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []LogEntry
+	var out []books.LogEntry
 	for i := len(all) - 1; i >= 0; i-- {
 		if all[i].Action == "application.pay_reversed" {
 			out = append(out, all[i])
@@ -55,8 +57,8 @@ func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 	type state struct{ State, Paid, Amount, Voucher, Reverses string }
 	cases := []struct {
 		name       string
-		pay        Voucher
-		poster     *Session
+		pay        books.Voucher
+		poster     *books.Session
 		user, role string
 		before     state
 		after      state
@@ -88,9 +90,9 @@ func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 		if before != c.before || after != c.after {
 			t.Errorf("%s: logged %+v → %+v, want %+v → %+v", c.name, before, after, c.before, c.after)
 		}
-		app, _ := w.Application(a.No)
-		if app.StateName() != c.after.State || PlainYuan(app.Paid) != c.after.Paid {
-			t.Errorf("%s: application is %s paid %s, the log says %s paid %s", c.name, app.StateName(), PlainYuan(app.Paid), c.after.State, c.after.Paid)
+		app, _ := ApplicationByNo(w.Book, a.No)
+		if app.StateName() != c.after.State || books.PlainYuan(app.Paid) != c.after.Paid {
+			t.Errorf("%s: application is %s paid %s, the log says %s paid %s", c.name, app.StateName(), books.PlainYuan(app.Paid), c.after.State, c.after.Paid)
 		}
 		last := app.Events[len(app.Events)-1]
 		if last.Action != "pay_reversed" || last.User != c.user {
@@ -107,7 +109,7 @@ func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 func TestReversalKeepingTheStateIsLoggedToo(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.approved("阳光小区", "1000", "甲", "公共服务")
-	var pays []Voucher
+	var pays []books.Voucher
 	for range 2 {
 		v, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("300"), From: "1002", To: "5101"})
 		if err != nil {

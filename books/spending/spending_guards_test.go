@@ -1,12 +1,13 @@
-package books
+package spending
 
 import (
 	"bytes"
-	"database/sql"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sunbooks/books"
 )
 
 var pdf = []byte("%PDF-1.4\n% test\n%%EOF\n")
@@ -42,52 +43,52 @@ func TestLevelOfFollowsThresholdsAndBounds(t *testing.T) {
 
 func TestPolicyEffectiveDateDecidesLevel(t *testing.T) {
 	w := newSpendingWorld(t)
-	if _, err := w.accountant.SetPolicy(LevelPolicy{EffectiveFrom: "2026-03-05", MinorMax: yuan("2000"), MajorMin: yuan("20000"), MajorMinIncl: true}); err != nil {
+	if _, err := SetPolicy(w.accountant, LevelPolicy{EffectiveFrom: "2026-03-05", MinorMax: yuan("2000"), MajorMin: yuan("20000"), MajorMinIncl: true}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "旧标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-01"})
+	before, err := Apply(w.committee, ApplyInput{Compound: "阳光小区", Title: "旧标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-01"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "新标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-06"})
+	after, err := Apply(w.committee, ApplyInput{Compound: "阳光小区", Title: "新标准", Category: "公共服务", Amount: yuan("3000"), Payee: "甲", Date: "2026-03-06"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if before.Level != LevelMinor || after.Level != LevelGeneral {
 		t.Fatalf("levels before/after the new policy: %s/%s, want 小微/一般", before.LevelName(), after.LevelName())
 	}
-	if _, err := w.committee.SetPolicy(DefaultPolicy()); ErrorCode(err) != Forbidden {
+	if _, err := SetPolicy(w.committee, DefaultPolicy()); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("业委会 sets the policy: %v", err)
 	}
 }
 
 func TestLevelIsRaisedNeverLowered(t *testing.T) {
 	w := newSpendingWorld(t)
-	if _, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("60000"), Payee: "甲", Level: "小微", LevelReason: "想快点"}); ErrorCode(err) != Invalid {
+	if _, err := Apply(w.committee, ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("60000"), Payee: "甲", Level: "小微", LevelReason: "想快点"}); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("apply lowering the level: %v", err)
 	}
-	if _, err := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("100"), Payee: "甲", Level: "重大"}); ErrorCode(err) != Invalid {
+	if _, err := Apply(w.committee, ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("100"), Payee: "甲", Level: "重大"}); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("raise without a reason: %v", err)
 	}
 	a := w.apply("阳光小区", "1000", "甲", "公共服务")
-	if err := w.party.RaiseLevel(a.No, "小微", "x"); ErrorCode(err) == "" {
+	if err := RaiseLevel(w.party, a.No, "小微", "x"); books.ErrorCode(err) == "" {
 		t.Fatal("raising to the same level accepted")
 	}
-	if err := w.party.RaiseLevel(a.No, "重大", ""); ErrorCode(err) != Invalid {
+	if err := RaiseLevel(w.party, a.No, "重大", ""); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("raise without reason: %v", err)
 	}
-	if err := w.party.RaiseLevel(a.No, "重大", "涉及全体业主利益"); err != nil {
+	if err := RaiseLevel(w.party, a.No, "重大", "涉及全体业主利益"); err != nil {
 		t.Fatalf("raise: %v", err)
 	}
-	if err := w.party.RaiseLevel(a.No, "一般", "改回去"); ErrorCode(err) != Invalid {
+	if err := RaiseLevel(w.party, a.No, "一般", "改回去"); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("lowering: %v", err)
 	}
-	got, _ := w.Application(a.No)
+	got, _ := ApplicationByNo(w.Book, a.No)
 	if got.Level != LevelMajor || got.ComputedLevel != LevelMinor || got.LevelReason != "涉及全体业主利益" {
 		t.Fatalf("after raise: %s %s %q", got.Level, got.ComputedLevel, got.LevelReason)
 	}
 	// The raised level's procedure now applies.
-	if err := w.party.Review(a.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "居民代表会议决议") {
+	if err := Review(w.party, a.No, "approve", "同意"); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "居民代表会议决议") {
 		t.Fatalf("review after raise: %v", err)
 	}
 }
@@ -121,18 +122,18 @@ func TestPartyReviewNeedsTheLevelsSteps(t *testing.T) {
 				if st.Vote {
 					in.Expected, in.Present, in.For = 9, 9, 9
 				}
-				if _, err := w.party.Deliberate(a.No, in); err != nil {
+				if _, err := Deliberate(w.party, a.No, in); err != nil {
 					t.Fatalf("Deliberate %s: %v", name, err)
 				}
 			}
-			err := w.party.Review(a.No, "approve", "同意")
+			err := Review(w.party, a.No, "approve", "同意")
 			if c.want == "" {
 				if err != nil {
 					t.Fatalf("Review = %v, want it to pass", err)
 				}
 				return
 			}
-			if ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), c.want) {
+			if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), c.want) {
 				t.Fatalf("Review = %v, want a refusal naming %s", err, c.want)
 			}
 		})
@@ -162,52 +163,52 @@ func TestDeliberationGuards(t *testing.T) {
 	w := newSpendingWorld(t)
 	major := w.apply("阳光小区", "60000", "甲", "公共服务")
 	minor := w.apply("阳光小区", "600", "乙", "公共服务")
-	if _, err := w.party.Deliberate(major.No, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-04"}); err != nil {
+	if _, err := Deliberate(w.party, major.No, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-04"}); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
 		name string
 		no   string
-		who  *Session
+		who  *books.Session
 		in   DeliberationInput
-		code Code
+		code books.Code
 	}{
-		{"a step out of order is refused", major.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Conflict},
-		{"a step dated before the previous one is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-03", Expected: 9, Present: 9, For: 9}, Invalid},
-		{"a vote step needs its votes", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05"}, Invalid},
-		{"more present than expected is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 5, Present: 6, For: 6}, Invalid},
-		{"more votes than present is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 9, Present: 5, For: 4, Against: 2}, Invalid},
-		{"a step of another level is refused", minor.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Invalid},
-		{"a future date is refused", minor.No, w.party, DeliberationInput{Step: StepJointDecision, Date: "2026-12-31", Expected: 9, Present: 9, For: 9}, Invalid},
-		{"报街道备案 before street approval is refused", major.No, w.party, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-05"}, Conflict},
-		{"决议公开 before the resolution is refused", major.No, w.party, DeliberationInput{Step: StepDecisionPublic, Date: "2026-03-05"}, Conflict},
-		{"实施结果公开 before payment is refused", minor.No, w.party, DeliberationInput{Step: StepResultPublic, Date: "2026-03-05"}, Conflict},
-		{"a 业委会 user cannot record deliberation", minor.No, w.committee, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, Forbidden},
-		{"a recorded and passed step is not recorded twice", major.No, w.party, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-05"}, Conflict},
+		{"a step out of order is refused", major.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, books.Conflict},
+		{"a step dated before the previous one is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-03", Expected: 9, Present: 9, For: 9}, books.Invalid},
+		{"a vote step needs its votes", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05"}, books.Invalid},
+		{"more present than expected is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 5, Present: 6, For: 6}, books.Invalid},
+		{"more votes than present is refused", major.No, w.party, DeliberationInput{Step: StepJointDiscussion, Date: "2026-03-05", Expected: 9, Present: 5, For: 4, Against: 2}, books.Invalid},
+		{"a step of another level is refused", minor.No, w.party, DeliberationInput{Step: StepPartyMembers, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, books.Invalid},
+		{"a future date is refused", minor.No, w.party, DeliberationInput{Step: StepJointDecision, Date: "2026-12-31", Expected: 9, Present: 9, For: 9}, books.Invalid},
+		{"报街道备案 before street approval is refused", major.No, w.party, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-05"}, books.Conflict},
+		{"决议公开 before the resolution is refused", major.No, w.party, DeliberationInput{Step: StepDecisionPublic, Date: "2026-03-05"}, books.Conflict},
+		{"实施结果公开 before payment is refused", minor.No, w.party, DeliberationInput{Step: StepResultPublic, Date: "2026-03-05"}, books.Conflict},
+		{"a 业委会 user cannot record deliberation", minor.No, w.committee, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 9, For: 9}, books.Forbidden},
+		{"a recorded and passed step is not recorded twice", major.No, w.party, DeliberationInput{Step: StepPartyProposal, Date: "2026-03-05"}, books.Conflict},
 		{"a non-PDF/JPEG/PNG attachment is refused", minor.No, w.party, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 9, For: 9,
-			Attachments: []AttachmentInput{{Name: "记录.docx", Data: []byte("PK\x03\x04")}}}, Invalid},
+			Attachments: []AttachmentInput{{Name: "记录.docx", Data: []byte("PK\x03\x04")}}}, books.Invalid},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := c.who.Deliberate(c.no, c.in)
-			if ErrorCode(err) != c.code {
+			_, err := Deliberate(c.who, c.no, c.in)
+			if books.ErrorCode(err) != c.code {
 				t.Fatalf("Deliberate = %v, want %s", err, c.code)
 			}
 		})
 	}
 	// A failed vote is recorded but does not let the review pass.
-	d, err := w.party.Deliberate(minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 4, For: 4})
+	d, err := Deliberate(w.party, minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-05", Expected: 9, Present: 4, For: 4})
 	if err != nil || d.Passed {
 		t.Fatalf("no quorum: %+v %v", d, err)
 	}
-	if err := w.party.Review(minor.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "未通过") {
+	if err := Review(w.party, minor.No, "approve", "同意"); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "未通过") {
 		t.Fatalf("review after a failed vote: %v", err)
 	}
 	// A later meeting that passes may be recorded.
-	if _, err := w.party.Deliberate(minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-06", Expected: 9, Present: 7, For: 5}); err != nil {
+	if _, err := Deliberate(w.party, minor.No, DeliberationInput{Step: StepJointDecision, Date: "2026-03-06", Expected: 9, Present: 7, For: 5}); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.party.Review(minor.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, minor.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -215,9 +216,9 @@ func TestDeliberationGuards(t *testing.T) {
 func TestProcedureVersionStaysWithTheApplication(t *testing.T) {
 	w := newSpendingWorld(t)
 	old := w.apply("阳光小区", "600", "甲", "公共服务")
-	p, _ := w.Procedure(0)
+	p, _ := ProcedureVersion(w.Book, 0)
 	p.Steps[LevelMinor] = []ProcedureStep{{Name: "小区议事会决定", Phase: PhaseReview, Vote: true}, {Name: StepResultPublic, Phase: PhaseClose}}
-	p2, err := w.accountant.SetProcedure(p)
+	p2, err := SetProcedure(w.accountant, p)
 	if err != nil || p2.Version != 2 {
 		t.Fatalf("SetProcedure = v%d, %v", p2.Version, err)
 	}
@@ -225,15 +226,15 @@ func TestProcedureVersionStaysWithTheApplication(t *testing.T) {
 	if old.ProcedureVersion != 1 || fresh.ProcedureVersion != 2 {
 		t.Fatalf("versions %d/%d", old.ProcedureVersion, fresh.ProcedureVersion)
 	}
-	if _, err := w.party.Deliberate(old.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); ErrorCode(err) != Invalid {
+	if _, err := Deliberate(w.party, old.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("new step on an old application: %v", err)
 	}
-	if _, err := w.party.Deliberate(fresh.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); err != nil {
+	if _, err := Deliberate(w.party, fresh.No, DeliberationInput{Step: "小区议事会决定", Date: "2026-03-05", Expected: 9, Present: 9, For: 9}); err != nil {
 		t.Fatalf("new step on a new application: %v", err)
 	}
 	bad := DefaultProcedure()
 	bad.Steps[LevelMinor] = []ProcedureStep{{Name: StepResultPublic, Phase: PhaseClose}}
-	if _, err := w.accountant.SetProcedure(bad); ErrorCode(err) != Invalid {
+	if _, err := SetProcedure(w.accountant, bad); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("procedure with no step before review: %v", err)
 	}
 }
@@ -254,25 +255,25 @@ func TestSplitPaymentWarningMustBeAcknowledged(t *testing.T) {
 		t.Fatalf("split warning = %q", second.SplitWarning)
 	}
 	w.deliberateAll(second.No, PhaseReview, "2026-03-05")
-	if err := w.party.Review(second.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "拆分") {
+	if err := Review(w.party, second.No, "approve", "同意"); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "拆分") {
 		t.Fatalf("review before acknowledging: %v", err)
 	}
-	if err := w.accountant.AcknowledgeSplit(second.No, "x"); ErrorCode(err) != Forbidden {
+	if err := AcknowledgeSplit(w.accountant, second.No, "x"); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("会计 acknowledges: %v", err)
 	}
-	if err := w.party.AcknowledgeSplit(second.No, "两处不同楼栋的维修，已核实"); err != nil {
+	if err := AcknowledgeSplit(w.party, second.No, "两处不同楼栋的维修，已核实"); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.party.Review(second.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, second.No, "approve", "同意"); err != nil {
 		t.Fatalf("review after acknowledging: %v", err)
 	}
-	a, _ := w.Application(second.No)
+	a, _ := ApplicationByNo(w.Book, second.No)
 	if a.SplitAckBy != "赵书记" || !hasEvent(a, "ack_split") {
 		t.Fatalf("acknowledgement not recorded: %+v", a.Events)
 	}
 	// Outside 30 days there is no warning.
-	far, _ := w.committee.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "物业维修", Amount: yuan("3000"), Payee: "张三装修队", Date: "2026-01-01"})
-	far, _ = w.committee.Submit(far.No, "")
+	far, _ := Apply(w.committee, ApplyInput{Compound: "阳光小区", Title: "x", Category: "物业维修", Amount: yuan("3000"), Payee: "张三装修队", Date: "2026-01-01"})
+	far, _ = Submit(w.committee, far.No, "")
 	if far.SplitWarning != "" {
 		t.Fatalf("warning across more than 30 days: %s", far.SplitWarning)
 	}
@@ -294,49 +295,49 @@ func TestRolesAndSegregation(t *testing.T) {
 	cases := []struct {
 		name string
 		do   func() error
-		code Code
+		code books.Code
 	}{
 		{"a 会计 cannot apply", func() error {
-			_, err := w.accountant.Apply(ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("1"), Payee: "x"})
+			_, err := Apply(w.accountant, ApplyInput{Compound: "阳光小区", Title: "x", Category: "公共服务", Amount: yuan("1"), Payee: "x"})
 			return err
-		}, Forbidden},
-		{"a 业委会 user cannot review", func() error { return w.committee.Review(a.No, "approve", "ok") }, Forbidden},
-		{"a 会计 cannot review", func() error { return w.accountant.Review(a.No, "approve", "ok") }, Forbidden},
-		{"another 业委会 user cannot withdraw it", func() error { return w.committee2.Withdraw(a.No, "x") }, Forbidden},
+		}, books.Forbidden},
+		{"a 业委会 user cannot review", func() error { return Review(w.committee, a.No, "approve", "ok") }, books.Forbidden},
+		{"a 会计 cannot review", func() error { return Review(w.accountant, a.No, "approve", "ok") }, books.Forbidden},
+		{"another 业委会 user cannot withdraw it", func() error { return Withdraw(w.committee2, a.No, "x") }, books.Forbidden},
 		{"a 社区党组织 user cannot pay", func() error {
-			_, err := w.party.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
+			_, err := Pay(w.party, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
 			return err
-		}, Forbidden},
-		{"return needs an opinion", func() error { return w.party.Review(a.No, "return", "") }, Invalid},
+		}, books.Forbidden},
+		{"return needs an opinion", func() error { return Review(w.party, a.No, "return", "") }, books.Invalid},
 		{"a community book cannot decide as a street", func() error {
-			_, err := w.accountant.StreetDecide("", a.No, "approve", "ok", FromFen(0))
+			_, err := StreetDecide(w.accountant, "", a.No, "approve", "ok", books.FromFen(0))
 			return err
-		}, Forbidden},
+		}, books.Forbidden},
 		{"an unapproved application cannot be paid", func() error {
-			_, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
+			_, err := Pay(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "5101"})
 			return err
-		}, Conflict},
+		}, books.Conflict},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if err := c.do(); ErrorCode(err) != c.code {
+			if err := c.do(); books.ErrorCode(err) != c.code {
 				t.Fatalf("got %v, want %s", err, c.code)
 			}
 		})
 	}
 	// Nobody approves what they reviewed: a street user with the reviewer's name.
-	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.director.AddUser("赵书记", RoleStreet, "secret1"); err != nil {
+	if _, err := w.director.AddUser("赵书记", books.RoleStreet, "secret1"); err != nil {
 		t.Fatal(err)
 	}
-	req, _ := w.accountant.ExportRequest(a.No)
-	if _, err := w.director.ImportRequest(req); err != nil {
+	req, _ := ExportRequest(w.accountant, a.No)
+	if _, err := ImportRequest(w.director, req); err != nil {
 		t.Fatal(err)
 	}
 	zhao, _ := w.street.SessionFor("赵书记")
-	if _, err := zhao.StreetDecide("", a.No, "approve", "同意", FromFen(0)); ErrorCode(err) != Forbidden {
+	if _, err := StreetDecide(zhao, "", a.No, "approve", "同意", books.FromFen(0)); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("reviewer approves at the street: %v", err)
 	}
 }
@@ -344,19 +345,19 @@ func TestRolesAndSegregation(t *testing.T) {
 func TestWithdrawOnlyBeforeReview(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
-	if err := w.committee.Withdraw(a.No, "不需要了"); err != nil {
+	if err := Withdraw(w.committee, a.No, "不需要了"); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := w.Application(a.No)
+	got, _ := ApplicationByNo(w.Book, a.No)
 	if got.State != AppWithdrawn || got.StateName() != "撤回" {
 		t.Fatalf("state %s", got.StateName())
 	}
 	b := w.apply("阳光小区", "700", "甲", "公共服务")
 	w.deliberateAll(b.No, PhaseReview, "2026-03-05")
-	if err := w.party.Review(b.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, b.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.committee.Withdraw(b.No, "x"); ErrorCode(err) != Conflict {
+	if err := Withdraw(w.committee, b.No, "x"); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("withdraw after review: %v", err)
 	}
 }
@@ -370,70 +371,70 @@ func TestPaymentGuards(t *testing.T) {
 		name string
 		no   string
 		in   PayInput
-		code Code
+		code books.Code
 		msg  string
 	}{
-		{"重大 before 报街道备案 is refused", major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}, Conflict, StepStreetFiling},
-		{"more than approved is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("4000.01"), From: "1002", To: "5101"}, Invalid, "超出批准金额"},
-		{"paying from a non-monetary account is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "4901", To: "5101"}, Invalid, "货币资金"},
-		{"debiting money is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "1001"}, Invalid, "货币资金"},
-		{"a date before the approval is refused", minor.No, PayInput{Date: "2026-03-01", Amount: yuan("1"), From: "1002", To: "5101"}, Invalid, "早于"},
-		{"spendable money never goes below zero", poor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}, Invalid, "和平小区"},
-		{"a zero amount is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("0"), From: "1002", To: "5101"}, Invalid, "大于零"},
+		{"重大 before 报街道备案 is refused", major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}, books.Conflict, StepStreetFiling},
+		{"more than approved is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("4000.01"), From: "1002", To: "5101"}, books.Invalid, "超出批准金额"},
+		{"paying from a non-monetary account is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "4901", To: "5101"}, books.Invalid, "货币资金"},
+		{"debiting money is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1"), From: "1002", To: "1001"}, books.Invalid, "货币资金"},
+		{"a date before the approval is refused", minor.No, PayInput{Date: "2026-03-01", Amount: yuan("1"), From: "1002", To: "5101"}, books.Invalid, "早于"},
+		{"spendable money never goes below zero", poor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}, books.Invalid, "和平小区"},
+		{"a zero amount is refused", minor.No, PayInput{Date: "2026-03-10", Amount: yuan("0"), From: "1002", To: "5101"}, books.Invalid, "大于零"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := w.accountant.Pay(c.no, c.in)
-			if ErrorCode(err) != c.code || !strings.Contains(ErrorMessage(err), c.msg) {
+			_, err := Pay(w.accountant, c.no, c.in)
+			if books.ErrorCode(err) != c.code || !strings.Contains(books.ErrorMessage(err), c.msg) {
 				t.Fatalf("Pay = %v, want %s mentioning %q", err, c.code, c.msg)
 			}
 		})
 	}
-	if _, err := w.party.Deliberate(major.No, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-10"}); err != nil {
+	if _, err := Deliberate(w.party, major.No, DeliberationInput{Step: StepStreetFiling, Date: "2026-03-10"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.accountant.Pay(major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), StepDecisionPublic) {
+	if _, err := Pay(w.accountant, major.No, PayInput{Date: "2026-03-10", Amount: yuan("100"), From: "1002", To: "5101"}); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), StepDecisionPublic) {
 		t.Fatalf("pay before 决议公开: %v", err)
 	}
 	// Partial then full payment; the state follows.
 	if _, err := w.payPosted(w.cashier, minor.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
-	a, _ := w.Application(minor.No)
+	a, _ := ApplicationByNo(w.Book, minor.No)
 	if a.State != AppPartlyPaid {
 		t.Fatalf("state %s", a.StateName())
 	}
-	if err := w.accountant.Close(minor.No, ""); ErrorCode(err) == "" {
+	if err := CloseApplication(w.accountant, minor.No, ""); books.ErrorCode(err) == "" {
 		t.Fatal("closing a partly paid application without a reason accepted")
 	}
-	if _, err := w.cashier.Pay(minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000.01"), From: "1002", To: "5101"}); ErrorCode(err) != Invalid {
+	if _, err := Pay(w.cashier, minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000.01"), From: "1002", To: "5101"}); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("overpay in total: %v", err)
 	}
 	if _, err := w.payPosted(w.cashier, minor.No, PayInput{Date: "2026-03-10", Amount: yuan("3000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
-	a, _ = w.Application(minor.No)
+	a, _ = ApplicationByNo(w.Book, minor.No)
 	if a.State != AppPaid || !a.Paid.Equal(yuan("4000")) {
 		t.Fatalf("state %s paid %s", a.StateName(), a.Paid)
 	}
 	// The first voucher names the application and was reviewed by someone
 	// other than the 出纳 who prepared it.
 	v, _ := w.Voucher(a.Payments[0].VoucherID)
-	if v.Status != StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "张会计" || !strings.Contains(v.SourceRef, a.No) {
+	if v.Status != books.StatusPosted || v.Preparer != "李出纳" || v.Reviewer != "张会计" || !strings.Contains(v.SourceRef, a.No) {
 		t.Fatalf("payment voucher %+v", v)
 	}
 }
 
 func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
 	w := newSpendingWorld(t)
-	v, err := w.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: []Line{line("保洁", "5101", "和平小区", "1000.01", ""), line("保洁", "1002", "和平小区", "", "1000.01")}})
+	v, err := w.accountant.SaveVoucher(books.Voucher{Date: "2026-03-05", Lines: []books.Line{line("保洁", "5101", "和平小区", "1000.01", ""), line("保洁", "1002", "和平小区", "", "1000.01")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := w.cashier.ReviewVoucher(v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.accountant.PostVoucher(v.ID); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "和平小区") || !strings.Contains(ErrorMessage(err), "-0.01") {
+	if err := w.accountant.PostVoucher(v.ID); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "和平小区") || !strings.Contains(books.ErrorMessage(err), "-0.01") {
 		t.Fatalf("post over spendable: %v", err)
 	}
 	// Another compound's money does not count.
@@ -444,9 +445,9 @@ func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
 	// even when the total is positive later.
 	w.advanceTo("2026-04-01")
 	w.post("2026-04-01", line("收益", "1002", "和平小区", "5000", ""), line("收益", "4901", "和平小区", "", "5000"))
-	v2, _ := w.accountant.SaveVoucher(Voucher{Date: "2026-03-06", Lines: []Line{line("保洁", "5101", "和平小区", "2000", ""), line("保洁", "1002", "和平小区", "", "2000")}})
+	v2, _ := w.accountant.SaveVoucher(books.Voucher{Date: "2026-03-06", Lines: []books.Line{line("保洁", "5101", "和平小区", "2000", ""), line("保洁", "1002", "和平小区", "", "2000")}})
 	w.cashier.ReviewVoucher(v2.ID)
-	if err := w.accountant.PostVoucher(v2.ID); ErrorCode(err) != Invalid {
+	if err := w.accountant.PostVoucher(v2.ID); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("back-dated overdraft: %v", err)
 	}
 }
@@ -456,28 +457,30 @@ func TestSpendableNeverBelowZeroForAnyVoucher(t *testing.T) {
 func TestPaymentVoucherPaysItsOwnCompound(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.approved("和平小区", "500", "甲", "公共服务")
-	err := w.tx(t.Context(), func(tx *sql.Tx) error {
-		v := Voucher{Date: "2026-03-10", Kind: VoucherPayment, SourceRef: a.No, Lines: []Line{
+	// A tool writes the voucher and its payment row straight into the book,
+	// reviewed; posting it is where the rule must stop it.
+	var id int64
+	err := w.accountant.Write(t.Context(), func(tx *books.Tx) error {
+		v := books.Voucher{Date: "2026-03-10", Kind: books.VoucherPayment, SourceRef: a.No, Lines: []books.Line{
 			line("支付", "5101", "阳光小区", "500", ""), line("支付", "1002", "阳光小区", "", "500")}}
-		if err := resolveLines(tx, v.Lines); err != nil {
+		if err := tx.ResolveLines(v.Lines); err != nil {
 			return err
 		}
-		if err := w.accountant.insertVoucher(tx, &v, "2026-03-10 10:00:00", ""); err != nil {
+		if err := tx.InsertVoucher(&v, ""); err != nil {
 			return err
 		}
+		id = v.ID
 		if _, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, 50000, '')`, a.ID, v.ID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE voucher SET status = 'reviewed', reviewer_id = ? WHERE id = ?`, w.cashier.User().ID, v.ID); err != nil {
-			return err
-		}
-		loaded, err := loadVoucher(tx, v.ID)
-		if err != nil {
-			return err
-		}
-		return w.accountant.postTx(tx, loaded)
+		_, err := tx.Exec(`UPDATE voucher SET status = 'reviewed', reviewer_id = ? WHERE id = ?`, w.cashier.User().ID, v.ID)
+		return err
 	})
-	if ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "另一个小区") {
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = w.accountant.PostVoucher(id)
+	if books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "另一个小区") {
 		t.Fatalf("cross-compound payment: %v", err)
 	}
 }
@@ -497,11 +500,11 @@ func TestReversingAPaymentGivesItBack(t *testing.T) {
 	if err := w.accountant.PostVoucher(r.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := w.Application(a.No)
+	got, _ := ApplicationByNo(w.Book, a.No)
 	if got.State != AppApproved || !got.Paid.IsZero() {
 		t.Fatalf("after reversal: %s paid %s", got.StateName(), got.Paid)
 	}
-	refs, _ := w.VoucherApplications([]int64{v.ID, r.ID})
+	refs, _ := VoucherApplications(w.Book, []int64{v.ID, r.ID})
 	if refs[r.ID].No != a.No {
 		t.Fatalf("reversal not linked to the application: %v", refs)
 	}
@@ -511,16 +514,16 @@ func TestReturnKeepsHistoryAndResubmitsAsNewVersion(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
 	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
-	if err := w.party.Review(a.No, "return", "请补充报价单"); err != nil {
+	if err := Review(w.party, a.No, "return", "请补充报价单"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.committee.UpdateApplication(a.No, ApplyInput{Compound: "阳光小区", Title: "测试事项（补报价）", Category: "公共服务", Amount: yuan("650"), Payee: "甲"}); err != nil {
+	if _, err := UpdateApplication(w.committee, a.No, ApplyInput{Compound: "阳光小区", Title: "测试事项（补报价）", Category: "公共服务", Amount: yuan("650"), Payee: "甲"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.committee.Attach(a.No, AttachmentInput{Name: "报价单.pdf", Data: pdf}); err != nil {
+	if _, err := Attach(w.committee, a.No, AttachmentInput{Name: "报价单.pdf", Data: pdf}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := w.committee.Submit(a.No, "已补充报价单")
+	got, err := Submit(w.committee, a.No, "已补充报价单")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,15 +532,15 @@ func TestReturnKeepsHistoryAndResubmitsAsNewVersion(t *testing.T) {
 	}
 	// The revised application (another amount) was never deliberated: the
 	// first version's decision does not carry over.
-	if err := w.party.Review(a.No, "approve", "同意"); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "两委联席会议决定（未记录）") {
+	if err := Review(w.party, a.No, "approve", "同意"); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "两委联席会议决定（未记录）") {
 		t.Fatalf("review of a revised application on the old deliberation: %v", err)
 	}
 	w.deliberateAll(a.No, PhaseReview, "2026-03-09")
-	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	req, _ := w.accountant.ExportRequest(a.No)
-	f, _ := ReadSigned(req, FileKindRequest)
+	req, _ := ExportRequest(w.accountant, a.No)
+	f, _ := books.ReadSigned(req, books.FileKindRequest)
 	var rf requestFile
 	json.Unmarshal(f.Payload, &rf)
 	if rf.App.Version != 2 || len(rf.Files) != 1 {
@@ -555,7 +558,7 @@ func TestDecisionFilesAreRefusedWhenWrong(t *testing.T) {
 	// Another community of the same street, trusted by the street.
 	other := newTestBook(t)
 	// newTestBook uses the same code; give the other community its own.
-	if _, err := other.db.Exec(`UPDATE book SET code = '371329002', community = '和平社区'`); err != nil {
+	if _, err := other.DB().Exec(`UPDATE book SET code = '371329002', community = '和平社区'`); err != nil {
 		t.Fatal(err)
 	}
 	otherInfoKey, _ := other.ExportPublicKey()
@@ -568,13 +571,13 @@ func TestDecisionFilesAreRefusedWhenWrong(t *testing.T) {
 	}
 
 	// A rogue street book with its own key.
-	rogue, err := Create(filepath.Join(t.TempDir(), "rogue.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "假主任", Password: "secret1"}, incomeTables)
+	rogue, err := books.Create(filepath.Join(t.TempDir(), "rogue.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "假主任", Password: "secret1"}, withIncome(Module())...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rogue.Close()
-	f, _ := ReadSigned(dec, FileKindDecision)
-	forged, _ := rogue.SignFile(FileKindDecision, f.Payload)
+	f, _ := books.ReadSigned(dec, books.FileKindDecision)
+	forged, _ := rogue.SignFile(books.FileKindDecision, f.Payload)
 
 	flipped := bytes.Clone(dec)
 	i := bytes.Index(flipped, []byte(`"payload": "`)) + 20
@@ -589,40 +592,40 @@ func TestDecisionFilesAreRefusedWhenWrong(t *testing.T) {
 	}()
 	swapped, _ := json.Marshal(env)
 
-	reqFile, _ := w.SignFile(FileKindRequest, []byte(`{}`))
+	reqFile, _ := w.SignFile(books.FileKindRequest, []byte(`{}`))
 
 	cases := []struct {
 		name string
 		book *testBook
 		data []byte
-		code Code
+		code books.Code
 	}{
-		{"a flipped byte is refused", w.testBook, flipped, Tampered},
-		{"a swapped signature is refused", w.testBook, swapped, Tampered},
-		{"a truncated file is refused", w.testBook, dec[:len(dec)-40], Tampered},
-		{"a decision signed by an unknown key is refused", w.testBook, forged, Forbidden},
-		{"a request file is not a decision", w.testBook, reqFile, Invalid},
-		{"a decision for another community is refused", other, dec, Forbidden},
+		{"a flipped byte is refused", w.testBook, flipped, books.Tampered},
+		{"a swapped signature is refused", w.testBook, swapped, books.Tampered},
+		{"a truncated file is refused", w.testBook, dec[:len(dec)-40], books.Tampered},
+		{"a decision signed by an unknown key is refused", w.testBook, forged, books.Forbidden},
+		{"a request file is not a decision", w.testBook, reqFile, books.Invalid},
+		{"a decision for another community is refused", other, dec, books.Forbidden},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := c.book.accountant.ImportDecision(c.data)
-			if ErrorCode(err) != c.code {
+			_, err := ImportDecision(c.book.accountant, c.data)
+			if books.ErrorCode(err) != c.code {
 				t.Fatalf("ImportDecision = %v, want %s", err, c.code)
 			}
-			if got, _ := w.Application(a.No); got.State != AppStreetReview {
+			if got, _ := ApplicationByNo(w.Book, a.No); got.State != AppStreetReview {
 				t.Fatalf("state changed to %s", got.StateName())
 			}
 		})
 	}
-	if _, err := w.accountant.ImportDecision(dec); err != nil {
+	if _, err := ImportDecision(w.accountant, dec); err != nil {
 		t.Fatalf("the genuine decision: %v", err)
 	}
-	if _, err := w.accountant.ImportDecision(dec); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "导入过") {
+	if _, err := ImportDecision(w.accountant, dec); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "导入过") {
 		t.Fatalf("replay: %v", err)
 	}
 	// The street cannot decide twice on the same request either.
-	if _, err := w.director.StreetDecide("", a.No, "reject", "改主意", FromFen(0)); ErrorCode(err) != Conflict {
+	if _, err := StreetDecide(w.director, "", a.No, "reject", "改主意", books.FromFen(0)); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("second street decision: %v", err)
 	}
 }
@@ -631,41 +634,41 @@ func TestStaleVersionsAreRefused(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
 	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
-	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	req1, _ := w.accountant.ExportRequest(a.No)
-	if _, err := w.director.ImportRequest(req1); err != nil {
+	req1, _ := ExportRequest(w.accountant, a.No)
+	if _, err := ImportRequest(w.director, req1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.director.ImportRequest(req1); ErrorCode(err) != Conflict {
+	if _, err := ImportRequest(w.director, req1); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("the same request twice: %v", err)
 	}
-	dec1, err := w.director.StreetDecide("", a.No, "approve", "同意", FromFen(0))
+	dec1, err := StreetDecide(w.director, "", a.No, "approve", "同意", books.FromFen(0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Meanwhile the street returned it on paper; the applicant revises.
-	if _, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "return", Approver: "孙主任", Date: "2026-03-08", Opinion: "请补充材料",
+	if _, err := RecordPaperDecision(w.accountant, a.No, PaperDecision{Decision: "return", Approver: "孙主任", Date: "2026-03-08", Opinion: "请补充材料",
 		Scan: AttachmentInput{Name: "退回.jpg", Data: []byte("\xFF\xD8\xFF\xE0 jpeg")}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.committee.Submit(a.No, "已补充"); err != nil {
+	if _, err := Submit(w.committee, a.No, "已补充"); err != nil {
 		t.Fatal(err)
 	}
 	w.deliberateAll(a.No, PhaseReview, "2026-03-09")
-	if err := w.party.Review(a.No, "approve", "同意"); err != nil {
+	if err := Review(w.party, a.No, "approve", "同意"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.accountant.ImportDecision(dec1); ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "第 1 版") {
+	if _, err := ImportDecision(w.accountant, dec1); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "第 1 版") {
 		t.Fatalf("decision for version 1 on version 2: %v", err)
 	}
-	req2, _ := w.accountant.ExportRequest(a.No)
-	if _, err := w.director.ImportRequest(req2); err != nil {
+	req2, _ := ExportRequest(w.accountant, a.No)
+	if _, err := ImportRequest(w.director, req2); err != nil {
 		t.Fatal(err)
 	}
 	// An old request arriving late is refused.
-	if _, err := w.director.ImportRequest(req1); ErrorCode(err) != Conflict {
+	if _, err := ImportRequest(w.director, req1); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("old request after a newer one: %v", err)
 	}
 }
@@ -674,31 +677,31 @@ func TestRequestFilesAreRefusedWhenWrong(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
 	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
-	w.party.Review(a.No, "approve", "同意")
-	req, _ := w.accountant.ExportRequest(a.No)
+	Review(w.party, a.No, "approve", "同意")
+	req, _ := ExportRequest(w.accountant, a.No)
 
 	stranger := newTestBook(t) // same claimed code, but its key is not registered
-	f, _ := ReadSigned(req, FileKindRequest)
-	forged, _ := stranger.SignFile(FileKindRequest, f.Payload)
-	if _, err := w.director.ImportRequest(forged); ErrorCode(err) != Forbidden {
+	f, _ := books.ReadSigned(req, books.FileKindRequest)
+	forged, _ := stranger.SignFile(books.FileKindRequest, f.Payload)
+	if _, err := ImportRequest(w.director, forged); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("request from an unregistered key: %v", err)
 	}
 	// A registered community cannot send a request in another's name.
-	if _, err := stranger.db.Exec(`UPDATE book SET code = '371329009', community = '假社区'`); err != nil {
+	if _, err := stranger.DB().Exec(`UPDATE book SET code = '371329009', community = '假社区'`); err != nil {
 		t.Fatal(err)
 	}
 	k, _ := stranger.ExportPublicKey()
 	if _, err := w.director.Trust(k); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.director.ImportRequest(forged); ErrorCode(err) != Forbidden {
+	if _, err := ImportRequest(w.director, forged); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("request in another community's name: %v", err)
 	}
 	cut := req[:len(req)/3]
-	if _, err := w.director.ImportRequest(cut); ErrorCode(err) != Tampered {
+	if _, err := ImportRequest(w.director, cut); books.ErrorCode(err) != books.Tampered {
 		t.Fatalf("truncated request: %v", err)
 	}
-	if _, err := w.accountant.ImportRequest(req); ErrorCode(err) != Forbidden {
+	if _, err := ImportRequest(w.accountant, req); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("request imported by a 会计: %v", err)
 	}
 }
@@ -707,14 +710,14 @@ func TestPaperApprovalIsMarkedEverywhere(t *testing.T) {
 	w := newSpendingWorld(t)
 	a := w.apply("阳光小区", "600", "甲", "公共服务")
 	w.deliberateAll(a.No, PhaseReview, "2026-03-05")
-	w.party.Review(a.No, "approve", "同意")
-	if _, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08"}); ErrorCode(err) != Invalid {
+	Review(w.party, a.No, "approve", "同意")
+	if _, err := RecordPaperDecision(w.accountant, a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08"}); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("paper approval without a scan: %v", err)
 	}
-	if _, err := w.party.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "x", Approver: "孙主任", Date: "2026-03-08", Scan: AttachmentInput{Name: "a.pdf", Data: pdf}}); ErrorCode(err) != Forbidden {
+	if _, err := RecordPaperDecision(w.party, a.No, PaperDecision{Decision: "approve", ApprovalNo: "x", Approver: "孙主任", Date: "2026-03-08", Scan: AttachmentInput{Name: "a.pdf", Data: pdf}}); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("paper approval by 社区党组织: %v", err)
 	}
-	got, err := w.accountant.RecordPaperDecision(a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08",
+	got, err := RecordPaperDecision(w.accountant, a.No, PaperDecision{Decision: "approve", ApprovalNo: "城街审〔2026〕12号", Approver: "孙主任", Date: "2026-03-08",
 		Opinion: "同意", Scan: AttachmentInput{Name: "审批单.png", Data: []byte("\x89PNG\r\n\x1a\nxx")}})
 	if err != nil {
 		t.Fatal(err)
@@ -726,7 +729,7 @@ func TestPaperApprovalIsMarkedEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refs, _ := w.VoucherApplications([]int64{v.ID})
+	refs, _ := VoucherApplications(w.Book, []int64{v.ID})
 	if !refs[v.ID].Paper || refs[v.ID].ApprovalNo != "城街审〔2026〕12号" || refs[v.ID].Level != "小微" {
 		t.Fatalf("AppRef = %+v", refs[v.ID])
 	}
@@ -751,33 +754,33 @@ func TestAttachmentsAreCheckedAndExportedSafely(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := w.committee.Attach(a.No, c.in)
+			_, err := Attach(w.committee, a.No, c.in)
 			if (err == nil) != c.ok {
 				t.Fatalf("Attach = %v, want ok=%v", err, c.ok)
 			}
 		})
 	}
-	evil, err := w.committee.Attach(a.No, AttachmentInput{Name: `..\..\..\windows\system32\evil.exe`, Data: pdf})
+	evil, err := Attach(w.committee, a.No, AttachmentInput{Name: `..\..\..\windows\system32\evil.exe`, Data: pdf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	p, err := w.ExportAttachment(evil[0].ID, dir)
+	p, err := ExportAttachment(w.Book, evil[0].ID, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if filepath.Dir(p) != dir || filepath.Base(p) != "evil.pdf" {
 		t.Fatalf("exported to %s", p)
 	}
-	p2, _ := w.ExportAttachment(evil[0].ID, dir)
+	p2, _ := ExportAttachment(w.Book, evil[0].ID, dir)
 	if p2 == p || filepath.Dir(p2) != dir {
 		t.Fatalf("second export overwrote or escaped: %s", p2)
 	}
 	// An altered attachment is caught on reading and by Verify.
-	if _, err := w.db.Exec(`UPDATE attachment SET data = ? WHERE id = ?`, []byte("%PDF-1.4 altered"), evil[0].ID); err != nil {
+	if _, err := w.DB().Exec(`UPDATE attachment SET data = ? WHERE id = ?`, []byte("%PDF-1.4 altered"), evil[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := w.AttachmentData(evil[0].ID); ErrorCode(err) != Tampered {
+	if _, _, err := AttachmentData(w.Book, evil[0].ID); books.ErrorCode(err) != books.Tampered {
 		t.Fatalf("altered attachment: %v", err)
 	}
 	if problems, _ := w.Verify(); len(problems) == 0 {
@@ -805,23 +808,23 @@ func TestSafeFileName(t *testing.T) {
 func TestTrustRegistry(t *testing.T) {
 	w := newSpendingWorld(t)
 	sk, _ := w.street.ExportPublicKey()
-	if _, err := w.accountant.Trust(sk); ErrorCode(err) != Conflict {
+	if _, err := w.accountant.Trust(sk); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("trusting the same key twice: %v", err)
 	}
 	own, _ := w.ExportPublicKey()
-	if _, err := w.accountant.Trust(own); ErrorCode(err) != Invalid {
+	if _, err := w.accountant.Trust(own); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("trusting one's own key: %v", err)
 	}
-	if _, err := w.party.Trust(sk); ErrorCode(err) != Forbidden {
+	if _, err := w.party.Trust(sk); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("社区党组织 registers keys: %v", err)
 	}
-	other, err := Create(filepath.Join(t.TempDir(), "o.sunbooks"), CreateOptions{Kind: KindStreet, Street: "滨河街道", UserName: "x", Password: "secret1"}, incomeTables)
+	other, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "滨河街道", UserName: "x", Password: "secret1"}, withIncome(Module())...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
 	ok, _ := other.ExportPublicKey()
-	if _, err := w.accountant.Trust(ok); ErrorCode(err) != Invalid {
+	if _, err := w.accountant.Trust(ok); books.ErrorCode(err) != books.Invalid {
 		t.Fatalf("trusting another street: %v", err)
 	}
 	keys, _ := w.street.TrustedKeys()
@@ -833,44 +836,44 @@ func TestTrustRegistry(t *testing.T) {
 func TestStreetPolicyFileReachesTheCommunity(t *testing.T) {
 	w := newSpendingWorld(t)
 	old := w.apply("阳光小区", "3000", "甲", "公共服务")
-	if _, err := w.director.SetPolicy(LevelPolicy{EffectiveFrom: "2026-03-01", MinorMax: yuan("2000"), MinorMaxIncl: true, MajorMin: yuan("30000"), MajorMinIncl: true,
+	if _, err := SetPolicy(w.director, LevelPolicy{EffectiveFrom: "2026-03-01", MinorMax: yuan("2000"), MinorMaxIncl: true, MajorMin: yuan("30000"), MajorMinIncl: true,
 		MajorCategories: []string{"工程建设"}}); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := w.street.Procedure(0)
+	p, _ := ProcedureVersion(w.street, 0)
 	p.Steps[LevelMinor] = []ProcedureStep{{Name: "小区议事会决定", Phase: PhaseReview, Vote: true}, {Name: StepResultPublic, Phase: PhaseClose}}
-	if _, err := w.director.SetProcedure(p); err != nil {
+	if _, err := SetProcedure(w.director, p); err != nil {
 		t.Fatal(err)
 	}
-	data, err := w.director.ExportPolicy()
+	data, err := ExportPolicy(w.director)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := w.party.ImportPolicy(data); ErrorCode(err) != Forbidden {
+	if _, _, err := ImportPolicy(w.party, data); books.ErrorCode(err) != books.Forbidden {
 		t.Fatalf("import by 社区党组织: %v", err)
 	}
 	forged := bytes.Replace(data, []byte(`"kind": "street-policy"`), []byte(`"kind": "street-decision"`), 1)
-	if _, _, err := w.accountant.ImportPolicy(forged); ErrorCode(err) == "" {
+	if _, _, err := ImportPolicy(w.accountant, forged); books.ErrorCode(err) == "" {
 		t.Fatal("altered kind accepted")
 	}
-	added, version, err := w.accountant.ImportPolicy(data)
+	added, version, err := ImportPolicy(w.accountant, data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if added != 1 || version != 2 {
 		t.Fatalf("added %d, version %d", added, version)
 	}
-	if _, _, err := w.accountant.ImportPolicy(data); ErrorCode(err) != Conflict {
+	if _, _, err := ImportPolicy(w.accountant, data); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("importing the same policy again: %v", err)
 	}
 	fresh := w.apply("阳光小区", "3000", "乙", "公共服务")
 	if fresh.Level != LevelGeneral || fresh.ProcedureVersion != 2 {
 		t.Fatalf("new application: %s v%d", fresh.LevelName(), fresh.ProcedureVersion)
 	}
-	if got, _ := w.Application(old.No); got.Level != LevelMinor || got.ProcedureVersion != 1 {
+	if got, _ := ApplicationByNo(w.Book, old.No); got.Level != LevelMinor || got.ProcedureVersion != 1 {
 		t.Fatalf("old application changed: %s v%d", got.LevelName(), got.ProcedureVersion)
 	}
-	pol, _ := w.PolicyAt("2026-03-10")
+	pol, _ := PolicyAt(w.Book, "2026-03-10")
 	if !strings.Contains(pol.Source, "街道政策文件") {
 		t.Fatalf("policy source %q", pol.Source)
 	}

@@ -1,4 +1,4 @@
-package books
+package spending
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Payment is one payment voucher of an application.
@@ -13,16 +15,16 @@ type Payment struct {
 	ID        int64
 	VoucherID int64
 	VoucherNo string
-	Period    Period
+	Period    books.Period
 	Date      string
-	Amount    Money
+	Amount    books.Money
 	Reversed  bool // a posted red-ink voucher reverses it
 	// Status is the voucher's: a payment pays only once it is posted.
 	Status    string
 	CreatedAt string
 }
 
-func loadPayments(q querier, appID int64) ([]Payment, error) {
+func loadPayments(q books.Querier, appID int64) ([]Payment, error) {
 	rows, err := q.Query(`SELECT p.id, p.voucher_id, v.word, v.number, v.period, v.date, p.amount_fen, p.created_at, v.status,
 			EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = v.id AND r.status = 'posted')
 		FROM payment p JOIN voucher v ON v.id = p.voucher_id WHERE p.application_id = ? ORDER BY v.date, p.id`, appID)
@@ -39,7 +41,7 @@ func loadPayments(q querier, appID int64) ([]Payment, error) {
 		if err := rows.Scan(&p.ID, &p.VoucherID, &word, &num, &p.Period, &p.Date, &fen, &p.CreatedAt, &p.Status, &p.Reversed); err != nil {
 			return nil, err
 		}
-		p.VoucherNo, p.Amount = VoucherNo(word, num), FromFen(fen)
+		p.VoucherNo, p.Amount = books.VoucherNo(word, num), books.FromFen(fen)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -48,7 +50,7 @@ func loadPayments(q querier, appID int64) ([]Payment, error) {
 // PayInput is a payment against an approved application.
 type PayInput struct {
 	Date        string
-	Amount      Money
+	Amount      books.Money
 	From        string // monetary account code credited (bank, cash)
 	To          string // account code debited (expense, payable)
 	Memo        string // default: 支付 申-… 事项（收款人）
@@ -66,28 +68,28 @@ type PayInput struct {
 // reviews it (审核) before it is posted, and only posting pays the
 // application (its state, the spendable-money check, the log entry
 // application.pay by the poster). Deleting the draft withdraws the payment.
-func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
-	if err := s.require("支出付款", RoleAccountant, RoleCashier); err != nil {
-		return Voucher{}, err
+func Pay(s *books.Session, no string, in PayInput) (books.Voucher, error) {
+	if err := s.Require("支出付款", books.RoleAccountant, books.RoleCashier); err != nil {
+		return books.Voucher{}, err
 	}
-	if _, err := ParseDate(in.Date); err != nil {
-		return Voucher{}, err
+	if _, err := books.ParseDate(in.Date); err != nil {
+		return books.Voucher{}, err
 	}
 	if !in.Amount.IsPositive() {
-		return Voucher{}, Errorf(Invalid, "付款金额必须大于零")
+		return books.Voucher{}, books.Errorf(books.Invalid, "付款金额必须大于零")
 	}
-	fen, err := ToFen(in.Amount)
+	fen, err := books.ToFen(in.Amount)
 	if err != nil {
-		return Voucher{}, err
+		return books.Voucher{}, err
 	}
 	var vid int64
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppApproved && a.State != AppPartlyPaid {
-			return Errorf(Conflict, "申请 %s %s；只有已批准（或部分支付）的申请可以付款", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s；只有已批准（或部分支付）的申请可以付款", a.No, a.StateName())
 		}
 		if err := requireSteps(tx, a, PhaseFiling, "付款"); err != nil {
 			return err
@@ -98,34 +100,34 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		if after := a.Paid.Add(a.Pending).Add(in.Amount); after.Cmp(a.Approved) > 0 {
 			pending := ""
 			if a.Pending.IsPositive() {
-				pending = fmt.Sprintf("，待记账 %s 元", FormatYuan(a.Pending))
+				pending = fmt.Sprintf("，待记账 %s 元", books.FormatYuan(a.Pending))
 			}
-			return Errorf(Invalid, "申请 %s 批准金额 %s 元，已付 %s 元%s，本次 %s 元将超出批准金额 %s 元",
-				a.No, FormatYuan(a.Approved), FormatYuan(a.Paid), pending, FormatYuan(in.Amount), FormatYuan(after.Sub(a.Approved)))
+			return books.Errorf(books.Invalid, "申请 %s 批准金额 %s 元，已付 %s 元%s，本次 %s 元将超出批准金额 %s 元",
+				a.No, books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), pending, books.FormatYuan(in.Amount), books.FormatYuan(after.Sub(a.Approved)))
 		}
 		var approvedOn string
 		tx.QueryRow(`SELECT decided_at FROM decision WHERE application_id = ? AND decision = 'approve' ORDER BY id DESC LIMIT 1`, a.ID).Scan(&approvedOn)
 		if len(approvedOn) >= 10 && in.Date < approvedOn[:10] {
-			return Errorf(Invalid, "付款日期 %s 早于街道批准日期 %s", in.Date, approvedOn[:10])
+			return books.Errorf(books.Invalid, "付款日期 %s 早于街道批准日期 %s", in.Date, approvedOn[:10])
 		}
 		var fromMonetary, toMonetary string
 		err = tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.From)).Scan(&fromMonetary)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(Invalid, "付款科目 %s 不存在", in.From)
+			return books.Errorf(books.Invalid, "付款科目 %s 不存在", in.From)
 		} else if err != nil {
 			return err
 		}
 		if fromMonetary == "" {
-			return Errorf(Invalid, "付款科目 %s 不是现金、银行存款或其他货币资金科目", in.From)
+			return books.Errorf(books.Invalid, "付款科目 %s 不是现金、银行存款或其他货币资金科目", in.From)
 		}
 		err = tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.To)).Scan(&toMonetary)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(Invalid, "借方科目 %s 不存在", in.To)
+			return books.Errorf(books.Invalid, "借方科目 %s 不存在", in.To)
 		} else if err != nil {
 			return err
 		}
 		if toMonetary != "" {
-			return Errorf(Invalid, "借方科目 %s 是货币资金科目；付款应借记费用或应付款科目", in.To)
+			return books.Errorf(books.Invalid, "借方科目 %s 是货币资金科目；付款应借记费用或应付款科目", in.To)
 		}
 		memo := strings.TrimSpace(in.Memo)
 		if memo == "" {
@@ -133,25 +135,25 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 		} else if !strings.Contains(memo, a.No) {
 			memo = a.No + " " + memo
 		}
-		v := Voucher{Date: in.Date, Attachments: in.Attachments, Kind: VoucherPayment, SourceRef: a.No + " " + a.ApprovalNo,
-			Lines: []Line{
-				{Memo: memo, AccountCode: in.To, CompoundID: a.CompoundID, Debit: in.Amount, Credit: FromFen(0)},
-				{Memo: memo, AccountCode: in.From, CompoundID: a.CompoundID, Debit: FromFen(0), Credit: in.Amount},
+		v := books.Voucher{Date: in.Date, Attachments: in.Attachments, Kind: books.VoucherPayment, SourceRef: a.No + " " + a.ApprovalNo,
+			Lines: []books.Line{
+				{Memo: memo, AccountCode: in.To, CompoundID: a.CompoundID, Debit: in.Amount, Credit: books.FromFen(0)},
+				{Memo: memo, AccountCode: in.From, CompoundID: a.CompoundID, Debit: books.FromFen(0), Credit: in.Amount},
 			}}
 		if err := v.Validate(false); err != nil {
 			return err
 		}
-		p, _ := PeriodOf(in.Date)
-		if err := refuseClosed(tx, p); err != nil {
+		p, _ := books.PeriodOf(in.Date)
+		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}
-		if err := resolveLines(tx, v.Lines); err != nil {
+		if err := tx.ResolveLines(v.Lines); err != nil {
 			return err
 		}
 		// Refused now rather than at posting when the compound's money
 		// cannot cover it (posting checks again, with what happened since).
-		for _, at := range []Period{p, 0} {
-			fen0, err := spendableFen(tx, a.CompoundID, at)
+		for _, at := range []books.Period{p, 0} {
+			fen0, err := books.SpendableFen(tx, a.CompoundID, at)
 			if err != nil {
 				return err
 			}
@@ -160,90 +162,90 @@ func (s *Session) Pay(no string, in PayInput) (Voucher, error) {
 				if at != 0 {
 					when = "截至" + at.Chinese()
 				}
-				return Errorf(Invalid, "小区“%s”%s的可用资金只有 %s 元，不够支付 %s 元", a.Compound, when, FormatYuan(FromFen(fen0)), FormatYuan(in.Amount))
+				return books.Errorf(books.Invalid, "小区“%s”%s的可用资金只有 %s 元，不够支付 %s 元", a.Compound, when, books.FormatYuan(books.FromFen(fen0)), books.FormatYuan(in.Amount))
 			}
 		}
-		now := s.b.stamp()
-		if err := s.insertVoucher(tx, &v, now, "voucher.create"); err != nil {
+		now := tx.Now()
+		if err := tx.InsertVoucher(&v, "voucher.create"); err != nil {
 			return err
 		}
 		vid = v.ID
 		if _, err := tx.Exec(`INSERT INTO payment (application_id, voucher_id, amount_fen, created_at) VALUES (?, ?, ?, ?)`, a.ID, v.ID, fen, now); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application.pay_prepared", "application", a.No, nil,
-			map[string]any{"voucher": v.No() + " " + v.Period.String(), "amount": PlainYuan(in.Amount), "from": in.From, "to": in.To,
-				"status": "待审核", "pending": PlainYuan(a.Pending.Add(in.Amount))})
+		return tx.Log("application.pay_prepared", "application", a.No, nil,
+			map[string]any{"voucher": v.No() + " " + v.Period.String(), "amount": books.PlainYuan(in.Amount), "from": in.From, "to": in.To,
+				"status": "待审核", "pending": books.PlainYuan(a.Pending.Add(in.Amount))})
 	})
 	if err != nil {
-		return Voucher{}, fmt.Errorf("pay %s: %w", no, err)
+		return books.Voucher{}, fmt.Errorf("pay %s: %w", no, err)
 	}
-	return s.b.Voucher(vid)
+	return s.Book().Voucher(vid)
 }
 
 // recordPosting pays the application of a payment voucher being posted: its
 // state follows what is now paid, an event and a log entry name the voucher
 // and the poster. An application no longer payable (closed, returned,
 // withdrawn since the voucher was prepared) refuses the posting.
-func recordPosting(tx *sql.Tx, v Voucher, by *Session, no string) error {
+func recordPosting(tx *books.Tx, v books.Voucher, by *books.Session, no string) error {
 	a, err := loadApplication(tx, no)
 	if err != nil {
 		return err
 	}
 	if a.State != AppApproved && a.State != AppPartlyPaid {
-		return Errorf(Conflict, "申请 %s %s，付款凭证 %s 不能记账；请删除或冲销这张凭证", a.No, a.StateName(), v.No())
+		return books.Errorf(books.Conflict, "申请 %s %s，付款凭证 %s 不能记账；请删除或冲销这张凭证", a.No, a.StateName(), v.No())
 	}
 	var fen int64
 	if err := tx.QueryRow(`SELECT amount_fen FROM payment WHERE voucher_id = ?`, v.ID).Scan(&fen); err != nil {
 		return err
 	}
-	amount := FromFen(fen)
+	amount := books.FromFen(fen)
 	// The voucher is not posted yet inside this rule: add it to what is paid.
 	paid := a.Paid.Add(amount)
 	to := AppPartlyPaid
 	if paid.Equal(a.Approved) {
 		to = AppPaid
 	}
-	now := by.b.stamp()
+	now := tx.Now()
 	if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, a.ID); err != nil {
 		return err
 	}
 	opinion := fmt.Sprintf("凭证 %s %s 付款 %s 元，累计已付 %s 元 / 批准 %s 元（制单 %s，审核 %s）",
-		v.Period.Chinese(), v.No(), FormatYuan(amount), FormatYuan(paid), FormatYuan(a.Approved), v.Preparer, v.Reviewer)
-	if err := addEvent(tx, a.ID, a.Version, now, by.user, "pay", a.State, to, opinion); err != nil {
+		v.Period.Chinese(), v.No(), books.FormatYuan(amount), books.FormatYuan(paid), books.FormatYuan(a.Approved), v.Preparer, v.Reviewer)
+	if err := addEvent(tx, a.ID, a.Version, now, by.User(), "pay", a.State, to, opinion); err != nil {
 		return err
 	}
-	return appendLog(tx, now, by.user, "application.pay", "application", a.No, map[string]any{"state": a.StateName(), "paid": PlainYuan(a.Paid)},
-		map[string]any{"state": AppStateName(to), "paid": PlainYuan(paid), "voucher": v.No() + " " + v.Period.String(),
-			"amount": PlainYuan(amount), "preparer": v.Preparer, "reviewer": v.Reviewer})
+	return tx.Log("application.pay", "application", a.No, map[string]any{"state": a.StateName(), "paid": books.PlainYuan(a.Paid)},
+		map[string]any{"state": AppStateName(to), "paid": books.PlainYuan(paid), "voucher": v.No() + " " + v.Period.String(),
+			"amount": books.PlainYuan(amount), "preparer": v.Preparer, "reviewer": v.Reviewer})
 }
 
 // Close finishes an application (结项) once 实施结果公开 is recorded, by the
 // 会计. A partly paid application closes only with an opinion saying why the
 // rest is not paid.
-func (s *Session) Close(no, opinion string) error {
-	if err := s.require("结项", RoleAccountant); err != nil {
+func CloseApplication(s *books.Session, no, opinion string) error {
+	if err := s.Require("结项", books.RoleAccountant); err != nil {
 		return err
 	}
 	opinion = strings.TrimSpace(opinion)
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppPaid && a.State != AppPartlyPaid {
-			return Errorf(Conflict, "申请 %s %s；付款之后才能结项", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s；付款之后才能结项", a.No, a.StateName())
 		}
 		if a.Pending.IsPositive() {
-			return Errorf(Conflict, "申请 %s 还有 %s 元的付款凭证没有记账；记账或删除之后才能结项", a.No, FormatYuan(a.Pending))
+			return books.Errorf(books.Conflict, "申请 %s 还有 %s 元的付款凭证没有记账；记账或删除之后才能结项", a.No, books.FormatYuan(a.Pending))
 		}
 		if a.State == AppPartlyPaid && opinion == "" {
-			return Errorf(Invalid, "申请 %s 只付了 %s 元（批准 %s 元），结项须说明余款不再支付的原因", a.No, FormatYuan(a.Paid), FormatYuan(a.Approved))
+			return books.Errorf(books.Invalid, "申请 %s 只付了 %s 元（批准 %s 元），结项须说明余款不再支付的原因", a.No, books.FormatYuan(a.Paid), books.FormatYuan(a.Approved))
 		}
 		if err := requireSteps(tx, a, PhaseClose, "结项"); err != nil {
 			return err
 		}
-		return s.transition(tx, a, "close", AppClosed, opinion)
+		return transition(s, tx, a, "close", AppClosed, opinion)
 	})
 }
 
@@ -253,15 +255,15 @@ func (s *Session) Close(no, opinion string) error {
 // within the approved amount; (c) a red-ink reversal of a payment gives the
 // money back to its application (not after 结项), and the application's
 // change is logged as the user posting the reversal.
-func checkPaymentPosting(tx *Tx, v Voucher) error {
-	by := tx.s
+func checkPaymentPosting(tx *books.Tx, v books.Voucher) error {
+	by := tx.Session()
 	special, err := specialCode(tx)
 	if err != nil {
 		return err
 	}
 	rows, err := tx.Query(`SELECT l.compound_id, c.name, sum(l.debit_fen - l.credit_fen) FROM voucher_line l
 		JOIN account a ON a.id = l.account_id JOIN compound c ON c.id = l.compound_id
-		WHERE l.voucher_id = ?2 AND `+spendableAccount+` GROUP BY l.compound_id`, special, v.ID)
+		WHERE l.voucher_id = ?2 AND `+books.SpendableAccountSQL+` GROUP BY l.compound_id`, special, v.ID)
 	if err != nil {
 		return err
 	}
@@ -283,42 +285,42 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 	}
 	rows.Close()
 	for _, o := range outs {
-		periods := []Period{v.Period}
+		periods := []books.Period{v.Period}
 		prow, err := tx.Query(`SELECT DISTINCT period FROM balance WHERE compound_id = ? AND period > ? ORDER BY period`, o.id, int(v.Period))
 		if err != nil {
 			return err
 		}
 		for prow.Next() {
-			var p Period
+			var p books.Period
 			prow.Scan(&p)
 			periods = append(periods, p)
 		}
 		prow.Close()
 		for _, p := range periods {
-			fen, err := spendableFen(tx, o.id, p)
+			fen, err := books.SpendableFen(tx, o.id, p)
 			if err != nil {
 				return err
 			}
 			if fen < 0 {
-				return Errorf(Invalid, "凭证 %s 记账后，小区“%s”截至%s的可用资金（现金、银行存款等货币资金）将为 %s 元，资金不足，不能记账",
-					v.No(), o.name, p.Chinese(), FormatYuan(FromFen(fen)))
+				return books.Errorf(books.Invalid, "凭证 %s 记账后，小区“%s”截至%s的可用资金（现金、银行存款等货币资金）将为 %s 元，资金不足，不能记账",
+					v.No(), o.name, p.Chinese(), books.FormatYuan(books.FromFen(fen)))
 			}
 		}
 	}
 	switch v.Kind {
-	case VoucherPayment:
+	case books.VoucherPayment:
 		var appNo string
 		var compoundID, approved, appID int64
 		err := tx.QueryRow(`SELECT a.id, a.no, a.compound_id, a.approved_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ID).
 			Scan(&appID, &appNo, &compoundID, &approved)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(Invalid, "付款凭证 %s 没有对应的支出申请", v.No())
+			return books.Errorf(books.Invalid, "付款凭证 %s 没有对应的支出申请", v.No())
 		} else if err != nil {
 			return err
 		}
 		for _, l := range v.Lines {
 			if l.CompoundID != compoundID {
-				return Errorf(Invalid, "凭证 %s 第 %d 行用的是小区“%s”的资金，但申请 %s 属于另一个小区；一个小区的钱不能支付另一个小区的申请", v.No(), l.Seq, l.CompoundName, appNo)
+				return books.Errorf(books.Invalid, "凭证 %s 第 %d 行用的是小区“%s”的资金，但申请 %s 属于另一个小区；一个小区的钱不能支付另一个小区的申请", v.No(), l.Seq, l.CompoundName, appNo)
 			}
 		}
 		var paid int64
@@ -327,10 +329,10 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 			return err
 		}
 		if paid > approved {
-			return Errorf(Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved)))
+			return books.Errorf(books.Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, books.FormatYuan(books.FromFen(paid)), books.FormatYuan(books.FromFen(approved)))
 		}
-		return recordPosting(tx.Tx, v, by, appNo)
-	case VoucherReversal:
+		return recordPosting(tx, v, by, appNo)
+	case books.VoucherReversal:
 		var appID, approved, paidLeft, reversed int64
 		var state, appNo string
 		err := tx.QueryRow(`SELECT a.id, a.no, a.state, a.approved_fen, p.amount_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ReversesID).
@@ -341,7 +343,7 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 			return err
 		}
 		if state == AppClosed {
-			return Errorf(Conflict, "凭证 %s 冲销的是已结项申请 %s 的付款，结项后不能冲销付款", v.No(), appNo)
+			return books.Errorf(books.Conflict, "凭证 %s 冲销的是已结项申请 %s 的付款，结项后不能冲销付款", v.No(), appNo)
 		}
 		// The reversal is not posted yet inside this check: count it out.
 		if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id
@@ -356,15 +358,15 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 		case paidLeft > 0:
 			to = AppPartlyPaid
 		}
-		now := by.b.stamp()
+		now := tx.Now()
 		if to != state {
 			if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, appID); err != nil {
 				return err
 			}
 			var version int
 			tx.QueryRow(`SELECT version FROM application WHERE id = ?`, appID).Scan(&version)
-			if err := addEvent(tx.Tx, appID, version, now, by.user, "pay_reversed", state, to,
-				fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), FormatYuan(FromFen(paidLeft)))); err != nil {
+			if err := addEvent(tx, appID, version, now, by.User(), "pay_reversed", state, to,
+				fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), books.FormatYuan(books.FromFen(paidLeft)))); err != nil {
 				return err
 			}
 		}
@@ -372,14 +374,14 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 		// partial payments reversed): the log records every reversal.
 		var ow string
 		var on int
-		var op Period
+		var op books.Period
 		if err := tx.QueryRow(`SELECT word, number, period FROM voucher WHERE id = ?`, v.ReversesID).Scan(&ow, &on, &op); err != nil {
 			return err
 		}
-		return appendLog(tx.Tx, now, by.user, "application.pay_reversed", "application", appNo,
-			map[string]any{"state": AppStateName(state), "paid": PlainYuan(FromFen(paidLeft + reversed))},
-			map[string]any{"state": AppStateName(to), "paid": PlainYuan(FromFen(paidLeft)), "amount": PlainYuan(FromFen(reversed)),
-				"voucher": v.No() + " " + v.Period.String(), "reverses": VoucherNo(ow, on) + " " + op.String()})
+		return tx.Log("application.pay_reversed", "application", appNo,
+			map[string]any{"state": AppStateName(state), "paid": books.PlainYuan(books.FromFen(paidLeft + reversed))},
+			map[string]any{"state": AppStateName(to), "paid": books.PlainYuan(books.FromFen(paidLeft)), "amount": books.PlainYuan(books.FromFen(reversed)),
+				"voucher": v.No() + " " + v.Period.String(), "reverses": books.VoucherNo(ow, on) + " " + op.String()})
 	}
 	return nil
 }
@@ -387,16 +389,16 @@ func checkPaymentPosting(tx *Tx, v Voucher) error {
 // releasePayment lets a draft payment voucher go (it never stays a draft,
 // since Pay posts in the same transaction, but a hand-made draft linked by
 // a tool must not block deletion).
-func releasePayment(tx *Tx, v Voucher) error {
+func releasePayment(tx *books.Tx, v books.Voucher) error {
 	_, err := tx.Exec(`DELETE FROM payment WHERE voucher_id = ?`, v.ID)
 	return err
 }
 
 // verifyPayments reports applications paid beyond their approval, paid
 // without approval, or paid from another compound's lines.
-func verifyPayments(b *Book) []string {
+func verifyPayments(b *books.Book) []string {
 	var problems []string
-	rows, err := b.db.Query(`SELECT a.no, a.approved_fen, a.state, sum(p.amount_fen) FROM application a JOIN payment p ON p.application_id = a.id
+	rows, err := b.Reader().Query(`SELECT a.no, a.approved_fen, a.state, sum(p.amount_fen) FROM application a JOIN payment p ON p.application_id = a.id
 		WHERE NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')
 		GROUP BY a.id HAVING sum(p.amount_fen) > a.approved_fen OR a.state NOT IN ('approved', 'partly_paid', 'paid', 'closed')`)
 	if err != nil {
@@ -406,10 +408,10 @@ func verifyPayments(b *Book) []string {
 		var no, state string
 		var approved, paid int64
 		rows.Scan(&no, &approved, &state, &paid)
-		problems = append(problems, fmt.Sprintf("支出申请 %s（%s）已付 %s 元，批准金额 %s 元：付款与审批不符", no, AppStateName(state), FormatYuan(FromFen(paid)), FormatYuan(FromFen(approved))))
+		problems = append(problems, fmt.Sprintf("支出申请 %s（%s）已付 %s 元，批准金额 %s 元：付款与审批不符", no, AppStateName(state), books.FormatYuan(books.FromFen(paid)), books.FormatYuan(books.FromFen(approved))))
 	}
 	rows.Close()
-	rows, err = b.db.Query(`SELECT DISTINCT a.no, v.word, v.number, v.period FROM payment p JOIN application a ON a.id = p.application_id
+	rows, err = b.Reader().Query(`SELECT DISTINCT a.no, v.word, v.number, v.period FROM payment p JOIN application a ON a.id = p.application_id
 		JOIN voucher v ON v.id = p.voucher_id JOIN voucher_line l ON l.voucher_id = v.id WHERE l.compound_id <> a.compound_id`)
 	if err != nil {
 		return problems
@@ -417,9 +419,9 @@ func verifyPayments(b *Book) []string {
 	for rows.Next() {
 		var no, word string
 		var num int
-		var p Period
+		var p books.Period
 		rows.Scan(&no, &word, &num, &p)
-		problems = append(problems, fmt.Sprintf("%s 付款凭证 %s 用了另一个小区的资金支付申请 %s", p.Chinese(), VoucherNo(word, num), no))
+		problems = append(problems, fmt.Sprintf("%s 付款凭证 %s 用了另一个小区的资金支付申请 %s", p.Chinese(), books.VoucherNo(word, num), no))
 	}
 	rows.Close()
 	return problems

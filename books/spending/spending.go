@@ -1,4 +1,4 @@
-package books
+package spending
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Application states (stored as codes; StateName gives the Chinese names
@@ -49,7 +51,7 @@ func ParseAppState(s string) (string, error) {
 			return c, nil
 		}
 	}
-	return "", Errorf(Invalid, "没有“%s”这个申请状态", s)
+	return "", books.Errorf(books.Invalid, "没有“%s”这个申请状态", s)
 }
 
 // Application is an expenditure application (支出申请) with its history.
@@ -61,7 +63,7 @@ type Application struct {
 	Title            string
 	Purpose          string
 	Category         string
-	Amount           Money
+	Amount           books.Money
 	Payee            string
 	ApplicantBody    string // 业委会
 	ApplicantPerson  string // the applying user (经办人)
@@ -80,13 +82,13 @@ type Application struct {
 	SplitAckNote     string
 	ReviewedBy       string
 	RequestSHA256    string
-	Approved         Money
+	Approved         books.Money
 	ApprovalNo       string
 	Paper            bool
-	Paid             Money // posted payments, less reversed ones
+	Paid             books.Money // posted payments, less reversed ones
 	// Pending is what the payment vouchers not yet posted (待审核, 待记账)
 	// would pay; the application counts as paid only once they are posted.
-	Pending   Money
+	Pending   books.Money
 	CreatedAt string
 	UpdatedAt string
 
@@ -139,7 +141,7 @@ type ApplyInput struct {
 	Title         string
 	Purpose       string
 	Category      string
-	Amount        Money
+	Amount        books.Money
 	Payee         string
 	ApplicantBody string // default 业委会
 	Date          string // default today
@@ -153,24 +155,24 @@ func (in *ApplyInput) clean() error {
 	in.Category, in.Payee, in.ApplicantBody = strings.TrimSpace(in.Category), strings.TrimSpace(in.Payee), strings.TrimSpace(in.ApplicantBody)
 	switch {
 	case in.Compound == "":
-		return Errorf(Invalid, "请选择用哪个小区的资金")
+		return books.Errorf(books.Invalid, "请选择用哪个小区的资金")
 	case in.Title == "":
-		return Errorf(Invalid, "请填写申请事项")
+		return books.Errorf(books.Invalid, "请填写申请事项")
 	case in.Category == "":
-		return Errorf(Invalid, "请选择支出类别")
+		return books.Errorf(books.Invalid, "请选择支出类别")
 	case in.Payee == "":
-		return Errorf(Invalid, "请填写收款人")
+		return books.Errorf(books.Invalid, "请填写收款人")
 	case !in.Amount.IsPositive():
-		return Errorf(Invalid, "申请金额必须大于零")
+		return books.Errorf(books.Invalid, "申请金额必须大于零")
 	}
-	if _, err := ToFen(in.Amount); err != nil {
+	if _, err := books.ToFen(in.Amount); err != nil {
 		return err
 	}
 	if in.ApplicantBody == "" {
 		in.ApplicantBody = "业委会"
 	}
 	if in.Date != "" {
-		if _, err := ParseDate(in.Date); err != nil {
+		if _, err := books.ParseDate(in.Date); err != nil {
 			return err
 		}
 	}
@@ -185,41 +187,41 @@ func (in *ApplyInput) clean() error {
 }
 
 // Apply creates a draft application. Only a 业委会 user applies.
-func (s *Session) Apply(in ApplyInput) (Application, error) {
-	if err := s.require("填写支出申请", RoleCommittee); err != nil {
+func Apply(s *books.Session, in ApplyInput) (Application, error) {
+	if err := s.Require("填写支出申请", books.RoleCommittee); err != nil {
 		return Application{}, err
 	}
 	if err := in.clean(); err != nil {
 		return Application{}, err
 	}
 	if in.Date == "" {
-		in.Date = s.b.today()
+		in.Date = s.Book().Today()
 	}
-	if _, err := ParseDate(in.Date); err != nil {
+	if _, err := books.ParseDate(in.Date); err != nil {
 		return Application{}, err
 	}
-	if err := s.b.refuseFuture(in.Date, "申请"); err != nil {
+	if err := s.Book().RefuseFuture(in.Date, "申请"); err != nil {
 		return Application{}, err
 	}
 	var no string
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		now := s.b.stamp()
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
+		now := tx.Now()
 		var compoundID int64
 		var archived bool
 		err := tx.QueryRow(`SELECT id, archived FROM compound WHERE name = ?`, in.Compound).Scan(&compoundID, &archived)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(NotFound, "小区“%s”不存在", in.Compound)
+			return books.Errorf(books.NotFound, "小区“%s”不存在", in.Compound)
 		} else if err != nil {
 			return err
 		}
 		if archived {
-			return Errorf(Invalid, "小区“%s”已归档，不能再申请支出", in.Compound)
+			return books.Errorf(books.Invalid, "小区“%s”已归档，不能再申请支出", in.Compound)
 		}
-		pol, err := ensurePolicy(tx, in.Date, now, s.user.Name)
+		pol, err := ensurePolicy(tx, in.Date, now, s.User().Name)
 		if err != nil {
 			return err
 		}
-		pv, err := ensureProcedure(tx, now, s.user.Name)
+		pv, err := ensureProcedure(tx, now, s.User().Name)
 		if err != nil {
 			return err
 		}
@@ -227,10 +229,10 @@ func (s *Session) Apply(in ApplyInput) (Application, error) {
 		level, reason := computed, ""
 		if in.Level != "" && in.Level != computed {
 			if levelRank[in.Level] < levelRank[computed] {
-				return Errorf(Invalid, "按标准（%s）这是%s事项，事项等级只能提高，不能降为%s", pol.Describe(), LevelName(computed), LevelName(in.Level))
+				return books.Errorf(books.Invalid, "按标准（%s）这是%s事项，事项等级只能提高，不能降为%s", pol.Describe(), LevelName(computed), LevelName(in.Level))
 			}
 			if strings.TrimSpace(in.LevelReason) == "" {
-				return Errorf(Invalid, "提高事项等级须说明理由")
+				return books.Errorf(books.Invalid, "提高事项等级须说明理由")
 			}
 			level, reason = in.Level, strings.TrimSpace(in.LevelReason)
 		}
@@ -240,12 +242,12 @@ func (s *Session) Apply(in ApplyInput) (Application, error) {
 			return err
 		}
 		no = fmt.Sprintf("申-%s-%04d", year, seq)
-		amount, _ := ToFen(in.Amount)
+		amount, _ := books.ToFen(in.Amount)
 		res, err := tx.Exec(`INSERT INTO application (no, year, seq, compound_id, title, purpose, category, amount_fen, payee, applicant_body, applicant_person,
 			created_by, date, state, level, computed_level, level_reason, policy_id, procedure_version, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-			no, year, seq, compoundID, in.Title, in.Purpose, in.Category, amount, in.Payee, in.ApplicantBody, s.user.Name,
-			s.user.ID, in.Date, level, computed, reason, pol.ID, pv, now, now)
+			no, year, seq, compoundID, in.Title, in.Purpose, in.Category, amount, in.Payee, in.ApplicantBody, s.User().Name,
+			s.User().ID, in.Date, level, computed, reason, pol.ID, pv, now, now)
 		if err != nil {
 			return err
 		}
@@ -254,46 +256,46 @@ func (s *Session) Apply(in ApplyInput) (Application, error) {
 		if reason != "" {
 			opinion = fmt.Sprintf("事项等级由%s提高为%s：%s", LevelName(computed), LevelName(level), reason)
 		}
-		if err := addEvent(tx, id, 1, now, s.user, "create", "", AppDraft, opinion); err != nil {
+		if err := addEvent(tx, id, 1, now, s.User(), "create", "", AppDraft, opinion); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application.create", "application", no, nil, map[string]any{
-			"no": no, "compound": in.Compound, "title": in.Title, "category": in.Category, "amount": PlainYuan(in.Amount),
+		return tx.Log("application.create", "application", no, nil, map[string]any{
+			"no": no, "compound": in.Compound, "title": in.Title, "category": in.Category, "amount": books.PlainYuan(in.Amount),
 			"payee": in.Payee, "level": LevelName(level), "computed_level": LevelName(computed), "level_reason": reason,
 			"policy": pol.Describe(), "procedure_version": pv})
 	})
 	if err != nil {
 		return Application{}, fmt.Errorf("apply: %w", err)
 	}
-	return s.b.Application(no)
+	return ApplicationByNo(s.Book(), no)
 }
 
 // UpdateApplication changes a draft or returned application (by its applicant).
 // The level is recomputed; a raise made before stays when still a raise.
-func (s *Session) UpdateApplication(no string, in ApplyInput) (Application, error) {
-	if err := s.require("修改支出申请", RoleCommittee); err != nil {
+func UpdateApplication(s *books.Session, no string, in ApplyInput) (Application, error) {
+	if err := s.Require("修改支出申请", books.RoleCommittee); err != nil {
 		return Application{}, err
 	}
 	if err := in.clean(); err != nil {
 		return Application{}, err
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppDraft && a.State != AppReturned {
-			return Errorf(Conflict, "申请 %s %s，只有草稿或退回的申请可以修改", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，只有草稿或退回的申请可以修改", a.No, a.StateName())
 		}
-		if a.CreatedBy != s.user.Name {
-			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以修改", a.No, a.CreatedBy)
+		if a.CreatedBy != s.User().Name {
+			return books.Errorf(books.Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以修改", a.No, a.CreatedBy)
 		}
 		if in.Date == "" {
 			in.Date = a.Date
 		}
 		var compoundID int64
 		if err := tx.QueryRow(`SELECT id FROM compound WHERE name = ? AND archived = 0`, in.Compound).Scan(&compoundID); err != nil {
-			return Errorf(NotFound, "小区“%s”不存在或已归档", in.Compound)
+			return books.Errorf(books.NotFound, "小区“%s”不存在或已归档", in.Compound)
 		}
 		pol, err := policyAt(tx, a.Date)
 		if err != nil {
@@ -308,51 +310,51 @@ func (s *Session) UpdateApplication(no string, in ApplyInput) (Application, erro
 		// A raised level stays raised (by whoever raised it): an update
 		// may raise it further, never take it back.
 		if want != "" && a.Level != a.ComputedLevel && levelRank[want] < levelRank[a.Level] {
-			return Errorf(Invalid, "申请 %s 已提高为%s事项（%s），事项等级只能提高，不能降为%s", a.No, a.LevelName(), a.LevelReason, LevelName(want))
+			return books.Errorf(books.Invalid, "申请 %s 已提高为%s事项（%s），事项等级只能提高，不能降为%s", a.No, a.LevelName(), a.LevelReason, LevelName(want))
 		}
 		if want != "" && levelRank[want] > levelRank[computed] {
 			if strings.TrimSpace(in.LevelReason) == "" {
-				return Errorf(Invalid, "提高事项等级须说明理由")
+				return books.Errorf(books.Invalid, "提高事项等级须说明理由")
 			}
 			level, reason = want, strings.TrimSpace(in.LevelReason)
 		} else if want != "" && levelRank[want] < levelRank[computed] {
-			return Errorf(Invalid, "按标准这是%s事项，事项等级只能提高，不能降为%s", LevelName(computed), LevelName(want))
+			return books.Errorf(books.Invalid, "按标准这是%s事项，事项等级只能提高，不能降为%s", LevelName(computed), LevelName(want))
 		}
-		amount, _ := ToFen(in.Amount)
-		now := s.b.stamp()
+		amount, _ := books.ToFen(in.Amount)
+		now := tx.Now()
 		if _, err := tx.Exec(`UPDATE application SET compound_id = ?, title = ?, purpose = ?, category = ?, amount_fen = ?, payee = ?, applicant_body = ?,
 			level = ?, computed_level = ?, level_reason = ?, updated_at = ? WHERE id = ?`,
 			compoundID, in.Title, in.Purpose, in.Category, amount, in.Payee, in.ApplicantBody, level, computed, reason, now, a.ID); err != nil {
 			return err
 		}
-		if err := addEvent(tx, a.ID, a.Version, now, s.user, "update", a.State, a.State, ""); err != nil {
+		if err := addEvent(tx, a.ID, a.Version, now, s.User(), "update", a.State, a.State, ""); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application.update", "application", a.No, appLog(a), map[string]any{
-			"compound": in.Compound, "title": in.Title, "category": in.Category, "amount": PlainYuan(in.Amount), "payee": in.Payee, "level": LevelName(level)})
+		return tx.Log("application.update", "application", a.No, appLog(a), map[string]any{
+			"compound": in.Compound, "title": in.Title, "category": in.Category, "amount": books.PlainYuan(in.Amount), "payee": in.Payee, "level": LevelName(level)})
 	})
 	if err != nil {
 		return Application{}, fmt.Errorf("update application %s: %w", no, err)
 	}
-	return s.b.Application(no)
+	return ApplicationByNo(s.Book(), no)
 }
 
 // Submit sends a draft (or a returned application, as a new version) to the
 // 社区党组织 for review, running the split-payment check.
-func (s *Session) Submit(no, opinion string) (Application, error) {
-	if err := s.require("提交支出申请", RoleCommittee); err != nil {
+func Submit(s *books.Session, no, opinion string) (Application, error) {
+	if err := s.Require("提交支出申请", books.RoleCommittee); err != nil {
 		return Application{}, err
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppDraft && a.State != AppReturned {
-			return Errorf(Conflict, "申请 %s %s，不能再提交", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，不能再提交", a.No, a.StateName())
 		}
-		if a.CreatedBy != s.user.Name {
-			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以提交", a.No, a.CreatedBy)
+		if a.CreatedBy != s.User().Name {
+			return books.Errorf(books.Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以提交", a.No, a.CreatedBy)
 		}
 		action, version := "submit", a.Version
 		if a.State == AppReturned {
@@ -362,7 +364,7 @@ func (s *Session) Submit(no, opinion string) (Application, error) {
 		if err != nil {
 			return err
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		// A new warning (or a changed one) must be acknowledged again.
 		ackBy, ackAt, ackNote := a.SplitAckBy, a.SplitAckAt, a.SplitAckNote
 		if warning != a.SplitWarning {
@@ -372,24 +374,24 @@ func (s *Session) Submit(no, opinion string) (Application, error) {
 			reviewed_by = '', request_sha256 = '', updated_at = ? WHERE id = ?`, version, warning, ackBy, ackAt, ackNote, now, a.ID); err != nil {
 			return err
 		}
-		if err := addEvent(tx, a.ID, version, now, s.user, action, a.State, AppPartyReview, strings.TrimSpace(opinion)); err != nil {
+		if err := addEvent(tx, a.ID, version, now, s.User(), action, a.State, AppPartyReview, strings.TrimSpace(opinion)); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application."+action, "application", a.No,
+		return tx.Log("application."+action, "application", a.No,
 			map[string]any{"state": AppStateName(a.State), "version": a.Version},
 			map[string]any{"state": AppStateName(AppPartyReview), "version": version, "split_warning": warning, "opinion": opinion})
 	})
 	if err != nil {
 		return Application{}, fmt.Errorf("submit application %s: %w", no, err)
 	}
-	return s.b.Application(no)
+	return ApplicationByNo(s.Book(), no)
 }
 
 // splitWarning is the split-payment check: other live applications of the
 // same compound and payee within 30 days that, added to this one, reach a
 // higher level than any of them alone.
-func splitWarning(tx *sql.Tx, a Application) (string, error) {
-	d, err := ParseDate(a.Date)
+func splitWarning(tx *books.Tx, a Application) (string, error) {
+	d, err := books.ParseDate(a.Date)
 	if err != nil {
 		return "", err
 	}
@@ -413,12 +415,12 @@ func splitWarning(tx *sql.Tx, a Application) (string, error) {
 		if err := rows.Scan(&no, &fen); err != nil {
 			return "", err
 		}
-		m := FromFen(fen)
+		m := books.FromFen(fen)
 		total = total.Add(m)
 		if l := pol.levelOfAmount(m); levelRank[l] > levelRank[top] {
 			top = l
 		}
-		others = append(others, fmt.Sprintf("%s（%s 元）", no, FormatYuan(m)))
+		others = append(others, fmt.Sprintf("%s（%s 元）", no, books.FormatYuan(m)))
 	}
 	if err := rows.Err(); err != nil {
 		return "", err
@@ -428,52 +430,52 @@ func splitWarning(tx *sql.Tx, a Application) (string, error) {
 	}
 	if together := pol.levelOfAmount(total); levelRank[together] > levelRank[top] {
 		return fmt.Sprintf("疑似拆分支付：小区同一收款人“%s”在前后 30 天内还有申请 %s，连同本申请合计 %s 元，达到%s事项标准（单笔均为%s事项）",
-			a.Payee, strings.Join(others, "、"), FormatYuan(total), LevelName(together), LevelName(top)), nil
+			a.Payee, strings.Join(others, "、"), books.FormatYuan(total), LevelName(together), LevelName(top)), nil
 	}
 	return "", nil
 }
 
 // AcknowledgeSplit records that the 社区党组织 reviewer has seen the
 // split-payment warning; review cannot pass until then.
-func (s *Session) AcknowledgeSplit(no, note string) error {
-	if err := s.require("确认拆分支付提示", RoleParty); err != nil {
+func AcknowledgeSplit(s *books.Session, no, note string) error {
+	if err := s.Require("确认拆分支付提示", books.RoleParty); err != nil {
 		return err
 	}
 	note = strings.TrimSpace(note)
 	if note == "" {
-		return Errorf(Invalid, "请写明确认意见（为何不属于拆分支付，或已如何处理）")
+		return books.Errorf(books.Invalid, "请写明确认意见（为何不属于拆分支付，或已如何处理）")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppPartyReview {
-			return Errorf(Conflict, "申请 %s %s，不在党组织审核中", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，不在党组织审核中", a.No, a.StateName())
 		}
 		if a.SplitWarning == "" {
-			return Errorf(Conflict, "申请 %s 没有拆分支付提示，不需要确认", a.No)
+			return books.Errorf(books.Conflict, "申请 %s 没有拆分支付提示，不需要确认", a.No)
 		}
 		if a.SplitAckBy != "" {
-			return Errorf(Conflict, "申请 %s 的拆分支付提示已由“%s”于 %s 确认", a.No, a.SplitAckBy, a.SplitAckAt)
+			return books.Errorf(books.Conflict, "申请 %s 的拆分支付提示已由“%s”于 %s 确认", a.No, a.SplitAckBy, a.SplitAckAt)
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		if _, err := tx.Exec(`UPDATE application SET split_ack_by = ?, split_ack_at = ?, split_ack_note = ?, updated_at = ? WHERE id = ?`,
-			s.user.Name, now, note, now, a.ID); err != nil {
+			s.User().Name, now, note, now, a.ID); err != nil {
 			return err
 		}
-		if err := addEvent(tx, a.ID, a.Version, now, s.user, "ack_split", a.State, a.State, note); err != nil {
+		if err := addEvent(tx, a.ID, a.Version, now, s.User(), "ack_split", a.State, a.State, note); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application.ack_split", "application", a.No, map[string]string{"split_warning": a.SplitWarning},
-			map[string]string{"acknowledged_by": s.user.Name, "note": note})
+		return tx.Log("application.ack_split", "application", a.No, map[string]string{"split_warning": a.SplitWarning},
+			map[string]string{"acknowledged_by": s.User().Name, "note": note})
 	})
 }
 
 // RaiseLevel raises an application's matter level with a reason (never
 // lowers it), before the 社区党组织 review has passed.
-func (s *Session) RaiseLevel(no, level, reason string) error {
-	if err := s.require("提高事项等级", RoleCommittee, RoleParty, RoleAccountant); err != nil {
+func RaiseLevel(s *books.Session, no, level, reason string) error {
+	if err := s.Require("提高事项等级", books.RoleCommittee, books.RoleParty, books.RoleAccountant); err != nil {
 		return err
 	}
 	l, err := ParseLevel(level)
@@ -482,52 +484,52 @@ func (s *Session) RaiseLevel(no, level, reason string) error {
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return Errorf(Invalid, "提高事项等级须说明理由")
+		return books.Errorf(books.Invalid, "提高事项等级须说明理由")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
-			return Errorf(Conflict, "申请 %s %s，党组织审核通过后不能再改事项等级", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，党组织审核通过后不能再改事项等级", a.No, a.StateName())
 		}
 		if levelRank[l] < levelRank[a.Level] {
-			return Errorf(Invalid, "申请 %s 现为%s事项，事项等级只能提高，不能降为%s", a.No, a.LevelName(), LevelName(l))
+			return books.Errorf(books.Invalid, "申请 %s 现为%s事项，事项等级只能提高，不能降为%s", a.No, a.LevelName(), LevelName(l))
 		}
 		if l == a.Level {
-			return Errorf(Conflict, "申请 %s 已经是%s事项", a.No, a.LevelName())
+			return books.Errorf(books.Conflict, "申请 %s 已经是%s事项", a.No, a.LevelName())
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		if _, err := tx.Exec(`UPDATE application SET level = ?, level_reason = ?, updated_at = ? WHERE id = ?`, l, reason, now, a.ID); err != nil {
 			return err
 		}
 		opinion := fmt.Sprintf("事项等级由%s提高为%s：%s", a.LevelName(), LevelName(l), reason)
-		if err := addEvent(tx, a.ID, a.Version, now, s.user, "raise", a.State, a.State, opinion); err != nil {
+		if err := addEvent(tx, a.ID, a.Version, now, s.User(), "raise", a.State, a.State, opinion); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "application.raise", "application", a.No, map[string]string{"level": a.LevelName()},
+		return tx.Log("application.raise", "application", a.No, map[string]string{"level": a.LevelName()},
 			map[string]string{"level": LevelName(l), "reason": reason})
 	})
 }
 
 // Withdraw takes an application back before review (by its applicant).
-func (s *Session) Withdraw(no, reason string) error {
-	if err := s.require("撤回支出申请", RoleCommittee); err != nil {
+func Withdraw(s *books.Session, no, reason string) error {
+	if err := s.Require("撤回支出申请", books.RoleCommittee); err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
-			return Errorf(Conflict, "申请 %s %s，党组织审核通过后不能撤回", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，党组织审核通过后不能撤回", a.No, a.StateName())
 		}
-		if a.CreatedBy != s.user.Name {
-			return Errorf(Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以撤回", a.No, a.CreatedBy)
+		if a.CreatedBy != s.User().Name {
+			return books.Errorf(books.Forbidden, "申请 %s 是“%s”填写的，只有申请人本人可以撤回", a.No, a.CreatedBy)
 		}
-		return s.transition(tx, a, "withdraw", AppWithdrawn, strings.TrimSpace(reason))
+		return transition(s, tx, a, "withdraw", AppWithdrawn, strings.TrimSpace(reason))
 	})
 }
 
@@ -535,70 +537,70 @@ func (s *Session) Withdraw(no, reason string) error {
 // revision, or reject. It passes only when the level's deliberation steps
 // before review are recorded and passed and any split-payment warning is
 // acknowledged; nobody reviews an application they created.
-func (s *Session) Review(no, decision, opinion string) error {
-	if err := s.require("党组织审核", RoleParty); err != nil {
+func Review(s *books.Session, no, decision, opinion string) error {
+	if err := s.Require("党组织审核", books.RoleParty); err != nil {
 		return err
 	}
 	opinion = strings.TrimSpace(opinion)
 	to := map[string]string{"approve": AppStreetReview, "return": AppReturned, "reject": AppRejected}[decision]
 	if to == "" {
-		return Errorf(Invalid, "审核结论只能是 approve（通过）、return（退回）或 reject（驳回）")
+		return books.Errorf(books.Invalid, "审核结论只能是 approve（通过）、return（退回）或 reject（驳回）")
 	}
 	if decision != "approve" && opinion == "" {
-		return Errorf(Invalid, "退回或驳回须写明意见")
+		return books.Errorf(books.Invalid, "退回或驳回须写明意见")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppPartyReview {
-			return Errorf(Conflict, "申请 %s %s，不在待党组织审核状态", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，不在待党组织审核状态", a.No, a.StateName())
 		}
-		if a.CreatedBy == s.user.Name {
-			return Errorf(Forbidden, "申请 %s 是您本人填写的，不能由您审核", a.No)
+		if a.CreatedBy == s.User().Name {
+			return books.Errorf(books.Forbidden, "申请 %s 是您本人填写的，不能由您审核", a.No)
 		}
 		if decision == "approve" {
 			if a.SplitWarning != "" && a.SplitAckBy == "" {
-				return Errorf(Conflict, "申请 %s 有拆分支付提示，审核人须先确认：%s", a.No, a.SplitWarning)
+				return books.Errorf(books.Conflict, "申请 %s 有拆分支付提示，审核人须先确认：%s", a.No, a.SplitWarning)
 			}
 			if err := requireSteps(tx, a, PhaseReview, "党组织审核通过"); err != nil {
 				return err
 			}
-			if _, err := tx.Exec(`UPDATE application SET reviewed_by = ? WHERE id = ?`, s.user.Name, a.ID); err != nil {
+			if _, err := tx.Exec(`UPDATE application SET reviewed_by = ? WHERE id = ?`, s.User().Name, a.ID); err != nil {
 				return err
 			}
 		}
-		return s.transition(tx, a, "review_"+decision, to, opinion)
+		return transition(s, tx, a, "review_"+decision, to, opinion)
 	})
 }
 
 // transition moves an application to a new state with an event and a log
 // entry by the session's user.
-func (s *Session) transition(tx *sql.Tx, a Application, action, to, opinion string) error {
-	now := s.b.stamp()
+func transition(s *books.Session, tx *books.Tx, a Application, action, to, opinion string) error {
+	now := tx.Now()
 	if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, a.ID); err != nil {
 		return err
 	}
-	if err := addEvent(tx, a.ID, a.Version, now, s.user, action, a.State, to, opinion); err != nil {
+	if err := addEvent(tx, a.ID, a.Version, now, s.User(), action, a.State, to, opinion); err != nil {
 		return err
 	}
-	return appendLog(tx, now, s.user, "application."+action, "application", a.No,
+	return tx.Log("application."+action, "application", a.No,
 		map[string]any{"state": AppStateName(a.State)}, map[string]any{"state": AppStateName(to), "opinion": opinion, "version": a.Version})
 }
 
-func addEvent(tx *sql.Tx, appID int64, version int, at string, u User, action, from, to, opinion string) error {
+func addEvent(tx *books.Tx, appID int64, version int, at string, u books.User, action, from, to, opinion string) error {
 	return addEventAs(tx, appID, version, at, u.Name, u.Role.Name(), action, from, to, opinion)
 }
 
-func addEventAs(tx *sql.Tx, appID int64, version int, at, user, role, action, from, to, opinion string) error {
+func addEventAs(tx *books.Tx, appID int64, version int, at, user, role, action, from, to, opinion string) error {
 	_, err := tx.Exec(`INSERT INTO application_event (application_id, version, at, user_name, role, action, from_state, to_state, opinion)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, appID, version, at, user, role, action, from, to, opinion)
 	return err
 }
 
 func appLog(a Application) map[string]any {
-	return map[string]any{"no": a.No, "compound": a.Compound, "title": a.Title, "category": a.Category, "amount": PlainYuan(a.Amount),
+	return map[string]any{"no": a.No, "compound": a.Compound, "title": a.Title, "category": a.Category, "amount": books.PlainYuan(a.Amount),
 		"payee": a.Payee, "level": a.LevelName(), "state": a.StateName(), "version": a.Version}
 }
 
@@ -625,33 +627,33 @@ func scanApplication(r scanner) (Application, error) {
 		&a.CreatedBy, &a.Date, &a.State, &a.Level, &a.ComputedLevel, &a.LevelReason, &a.PolicyID, &a.ProcedureVersion, &a.Version,
 		&a.SplitWarning, &a.SplitAckBy, &a.SplitAckAt, &a.SplitAckNote, &a.ReviewedBy, &a.RequestSHA256, &approved, &a.ApprovalNo, &a.Paper,
 		&a.CreatedAt, &a.UpdatedAt, &paid, &pending)
-	a.Amount, a.Approved, a.Paid, a.Pending = FromFen(amount), FromFen(approved), FromFen(paid), FromFen(pending)
+	a.Amount, a.Approved, a.Paid, a.Pending = books.FromFen(amount), books.FromFen(approved), books.FromFen(paid), books.FromFen(pending)
 	return a, err
 }
 
-func loadApplication(q querier, no string) (Application, error) {
+func loadApplication(q books.Querier, no string) (Application, error) {
 	a, err := scanApplication(q.QueryRow(`SELECT `+appColumns+` WHERE a.no = ?`, strings.TrimSpace(no)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, Errorf(NotFound, "没有编号为“%s”的支出申请", no)
+		return a, books.Errorf(books.NotFound, "没有编号为“%s”的支出申请", no)
 	}
 	return a, err
 }
 
 // Application returns an application with its history, deliberation records,
 // step status, decisions, payments and attachment list.
-func (b *Book) Application(no string) (Application, error) {
-	a, err := loadApplication(b.db, no)
+func ApplicationByNo(b *books.Book, no string) (Application, error) {
+	a, err := loadApplication(b.Reader(), no)
 	if err != nil {
 		return a, internal("read application", err)
 	}
-	if err := b.fillApplication(&a); err != nil {
+	if err := fillApplication(b, &a); err != nil {
 		return a, internal("read application", err)
 	}
 	return a, nil
 }
 
-func (b *Book) fillApplication(a *Application) error {
-	rows, err := b.db.Query(`SELECT id, version, at, user_name, role, action, from_state, to_state, opinion FROM application_event WHERE application_id = ? ORDER BY id`, a.ID)
+func fillApplication(b *books.Book, a *Application) error {
+	rows, err := b.Reader().Query(`SELECT id, version, at, user_name, role, action, from_state, to_state, opinion FROM application_event WHERE application_id = ? ORDER BY id`, a.ID)
 	if err != nil {
 		return err
 	}
@@ -664,19 +666,19 @@ func (b *Book) fillApplication(a *Application) error {
 		a.Events = append(a.Events, e)
 	}
 	rows.Close()
-	if a.Deliberations, err = loadDeliberations(b.db, a.ID); err != nil {
+	if a.Deliberations, err = loadDeliberations(b.Reader(), a.ID); err != nil {
 		return err
 	}
-	if a.Steps, err = stepStatus(b.db, *a); err != nil {
+	if a.Steps, err = stepStatus(b.Reader(), *a); err != nil {
 		return err
 	}
-	if a.Decisions, err = loadDecisions(b.db, a.ID); err != nil {
+	if a.Decisions, err = loadDecisions(b.Reader(), a.ID); err != nil {
 		return err
 	}
-	if a.Payments, err = loadPayments(b.db, a.ID); err != nil {
+	if a.Payments, err = loadPayments(b.Reader(), a.ID); err != nil {
 		return err
 	}
-	a.Attachments, err = loadAttachments(b.db, `application_id = ?`, a.ID)
+	a.Attachments, err = loadAttachments(b.Reader(), `application_id = ?`, a.ID)
 	return err
 }
 
@@ -686,7 +688,7 @@ type AppFilter struct {
 	CompoundID int64
 	// WaitingFor selects what waits on a role: 社区党组织 the reviews, 业委会
 	// drafts and returns, 会计 paper approvals, payments and 结项, 出纳 payments.
-	WaitingFor Role
+	WaitingFor books.Role
 	Text       string // in number, title, payee
 	Offset     int
 	Limit      int // 0 means 100
@@ -697,13 +699,13 @@ func (f AppFilter) where() (string, []any) {
 	var args []any
 	states := f.States
 	switch f.WaitingFor {
-	case RoleParty:
+	case books.RoleParty:
 		states = append(states, AppPartyReview)
-	case RoleCommittee:
+	case books.RoleCommittee:
 		states = append(states, AppDraft, AppReturned)
-	case RoleAccountant:
+	case books.RoleAccountant:
 		states = append(states, AppStreetReview, AppApproved, AppPartlyPaid, AppPaid)
-	case RoleCashier:
+	case books.RoleCashier:
 		states = append(states, AppApproved, AppPartlyPaid)
 	}
 	if len(states) > 0 {
@@ -729,12 +731,12 @@ func (f AppFilter) where() (string, []any) {
 
 // Applications lists applications, newest first, a page at a time (without
 // their history; Application loads one in full).
-func (b *Book) Applications(f AppFilter) ([]Application, error) {
+func Applications(b *books.Book, f AppFilter) ([]Application, error) {
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
 	where, args := f.where()
-	rows, err := b.db.Query(`SELECT `+appColumns+where+` ORDER BY a.year DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	rows, err := b.Reader().Query(`SELECT `+appColumns+where+` ORDER BY a.year DESC, a.seq DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, internal("list applications", err)
 	}
@@ -751,10 +753,10 @@ func (b *Book) Applications(f AppFilter) ([]Application, error) {
 }
 
 // CountApplications counts the applications a filter selects.
-func (b *Book) CountApplications(f AppFilter) (int, error) {
+func CountApplications(b *books.Book, f AppFilter) (int, error) {
 	where, args := f.where()
 	var n int
-	if err := b.db.QueryRow(`SELECT count(*) FROM application a`+where, args...).Scan(&n); err != nil {
+	if err := b.Reader().QueryRow(`SELECT count(*) FROM application a`+where, args...).Scan(&n); err != nil {
 		return 0, internal("count applications", err)
 	}
 	return n, nil
@@ -772,7 +774,7 @@ type AppRef struct {
 
 // VoucherApplications returns, for each of the given vouchers that pays an
 // application (or reverses such a payment), the application it pays.
-func (b *Book) VoucherApplications(voucherIDs []int64) (map[int64]AppRef, error) {
+func VoucherApplications(b *books.Book, voucherIDs []int64) (map[int64]AppRef, error) {
 	out := map[int64]AppRef{}
 	if len(voucherIDs) == 0 {
 		return out, nil
@@ -786,7 +788,7 @@ func (b *Book) VoucherApplications(voucherIDs []int64) (map[int64]AppRef, error)
 			args[i] = id
 		}
 		in := strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")
-		rows, err := b.db.Query(`SELECT v.id, a.no, a.level, a.paper, a.applicant_person, a.approval_no
+		rows, err := b.Reader().Query(`SELECT v.id, a.no, a.level, a.paper, a.applicant_person, a.approval_no
 			FROM voucher v JOIN payment p ON p.voucher_id = coalesce(
 				CASE WHEN v.kind = 'reversal' THEN v.reverses_id END, v.id)
 			JOIN application a ON a.id = p.application_id

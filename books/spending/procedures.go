@@ -1,10 +1,12 @@
-package books
+package spending
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Phases of a deliberation step: when it must be recorded.
@@ -94,12 +96,12 @@ func VotePasses(expected, present, votesFor int) bool {
 // VoteRule describes VotePasses in Chinese.
 const VoteRule = "应到人数过半数出席，且赞成票超过出席人数的一半，方为通过"
 
-func loadProcedure(q querier, version int) (Procedure, error) {
+func loadProcedure(q books.Querier, version int) (Procedure, error) {
 	p := Procedure{Version: version, Steps: map[string][]ProcedureStep{}}
 	err := q.QueryRow(`SELECT note, source, created_at, created_by FROM procedure_version WHERE version = ?`, version).
 		Scan(&p.Note, &p.Source, &p.CreatedAt, &p.CreatedBy)
 	if err == sql.ErrNoRows {
-		return p, Errorf(NotFound, "议事程序第 %d 版不存在", version)
+		return p, books.Errorf(books.NotFound, "议事程序第 %d 版不存在", version)
 	}
 	if err != nil {
 		return p, err
@@ -122,14 +124,14 @@ func loadProcedure(q querier, version int) (Procedure, error) {
 
 // Procedure returns a version of the procedures; version 0 means the current
 // one (the default when the book has none stored yet).
-func (b *Book) Procedure(version int) (Procedure, error) {
+func ProcedureVersion(b *books.Book, version int) (Procedure, error) {
 	if version == 0 {
-		b.db.QueryRow(`SELECT coalesce(max(version), 0) FROM procedure_version`).Scan(&version)
+		b.Reader().QueryRow(`SELECT coalesce(max(version), 0) FROM procedure_version`).Scan(&version)
 		if version == 0 {
 			return DefaultProcedure(), nil
 		}
 	}
-	p, err := loadProcedure(b.db, version)
+	p, err := loadProcedure(b.Reader(), version)
 	if err != nil {
 		return p, internal("read procedure", err)
 	}
@@ -138,7 +140,7 @@ func (b *Book) Procedure(version int) (Procedure, error) {
 
 // ensureProcedure returns the current procedure version, storing the default
 // the first time one is needed.
-func ensureProcedure(tx *sql.Tx, now, by string) (int, error) {
+func ensureProcedure(tx *books.Tx, now, by string) (int, error) {
 	var v int
 	if err := tx.QueryRow(`SELECT coalesce(max(version), 0) FROM procedure_version`).Scan(&v); err != nil {
 		return 0, err
@@ -150,7 +152,7 @@ func ensureProcedure(tx *sql.Tx, now, by string) (int, error) {
 	return p.Version, insertProcedure(tx, &p, now, by)
 }
 
-func insertProcedure(tx *sql.Tx, p *Procedure, now, by string) error {
+func insertProcedure(tx *books.Tx, p *Procedure, now, by string) error {
 	if _, err := tx.Exec(`INSERT INTO procedure_version (version, note, source, created_at, created_by) VALUES (?, ?, ?, ?, ?)`,
 		p.Version, p.Note, p.Source, now, by); err != nil {
 		return err
@@ -171,28 +173,28 @@ func (p Procedure) validate() error {
 	for _, level := range Levels {
 		steps := p.Steps[level]
 		if len(steps) == 0 {
-			return Errorf(Invalid, "%s事项的议事程序至少要有一个步骤", LevelName(level))
+			return books.Errorf(books.Invalid, "%s事项的议事程序至少要有一个步骤", LevelName(level))
 		}
 		seen := map[string]bool{}
 		review := 0
 		for i, st := range steps {
 			name := strings.TrimSpace(st.Name)
 			if name == "" {
-				return Errorf(Invalid, "%s事项的第 %d 个步骤没有名称", LevelName(level), i+1)
+				return books.Errorf(books.Invalid, "%s事项的第 %d 个步骤没有名称", LevelName(level), i+1)
 			}
 			if seen[name] {
-				return Errorf(Invalid, "%s事项的步骤“%s”重复了", LevelName(level), name)
+				return books.Errorf(books.Invalid, "%s事项的步骤“%s”重复了", LevelName(level), name)
 			}
 			seen[name] = true
 			if _, ok := phaseNames[st.Phase]; !ok {
-				return Errorf(Invalid, "%s事项的步骤“%s”没有说明在哪个阶段进行", LevelName(level), name)
+				return books.Errorf(books.Invalid, "%s事项的步骤“%s”没有说明在哪个阶段进行", LevelName(level), name)
 			}
 			if st.Phase == PhaseReview {
 				review++
 			}
 		}
 		if review == 0 {
-			return Errorf(Invalid, "%s事项至少要有一个在党组织审核前完成的议事步骤", LevelName(level))
+			return books.Errorf(books.Invalid, "%s事项至少要有一个在党组织审核前完成的议事步骤", LevelName(level))
 		}
 	}
 	return nil
@@ -201,8 +203,8 @@ func (p Procedure) validate() error {
 // SetProcedure stores a new version of the procedures; applications already
 // started keep the version they started under. A street user edits them in
 // the street book; a community 会计 may enter the street's procedures by hand.
-func (s *Session) SetProcedure(p Procedure) (Procedure, error) {
-	if err := s.require("修改议事程序", RoleAccountant, RoleStreet); err != nil {
+func SetProcedure(s *books.Session, p Procedure) (Procedure, error) {
+	if err := s.Require("修改议事程序", books.RoleAccountant, books.RoleStreet); err != nil {
 		return p, err
 	}
 	for l, steps := range p.Steps {
@@ -218,21 +220,21 @@ func (s *Session) SetProcedure(p Procedure) (Procedure, error) {
 	if p.Source == "" {
 		p.Source = "手工录入"
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		now := s.b.stamp()
-		cur, err := ensureProcedure(tx, now, s.user.Name)
+	err := s.Write(context.Background(), func(tx *books.Tx) error {
+		now := tx.Now()
+		cur, err := ensureProcedure(tx, now, s.User().Name)
 		if err != nil {
 			return err
 		}
 		p.Version = cur + 1
-		if err := insertProcedure(tx, &p, now, s.user.Name); err != nil {
+		if err := insertProcedure(tx, &p, now, s.User().Name); err != nil {
 			return err
 		}
 		after := map[string]any{"version": p.Version, "note": p.Note, "source": p.Source}
 		for _, l := range Levels {
 			after[LevelName(l)] = p.Describe(l)
 		}
-		return appendLog(tx, now, s.user, "procedure.set", "procedure", fmt.Sprint(p.Version), nil, after)
+		return tx.Log("procedure.set", "procedure", fmt.Sprint(p.Version), nil, after)
 	})
 	return p, err
 }

@@ -1,18 +1,22 @@
-package books
+package spending
 
-import "testing"
+import (
+	"testing"
+
+	"sunbooks/books"
+)
 
 func TestLastPaymentAccountOffersTheCategorysLatestUnreversedAccount(t *testing.T) {
 	w := newSpendingWorld(t)
 	hint := func(category string) string {
 		t.Helper()
-		code, err := w.LastPaymentAccount(category)
+		code, err := LastPaymentAccount(w.Book, category)
 		if err != nil {
 			t.Fatalf("LastPaymentAccount(%q): %v", category, err)
 		}
 		return code
 	}
-	pay := func(category, date, to string) Voucher {
+	pay := func(category, date, to string) books.Voucher {
 		t.Helper()
 		a := w.approved("阳光小区", "100", "甲", category)
 		v, err := w.payPosted(w.accountant, a.No, PayInput{Date: date, Amount: yuan("100"), From: "1002", To: to})

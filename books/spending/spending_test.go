@@ -1,8 +1,10 @@
-package books
+package spending
 
 import (
 	"strings"
 	"testing"
+
+	"sunbooks/books"
 )
 
 func TestSpendingMajorFlowBooksAPI(t *testing.T) {
@@ -11,7 +13,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if a.State != AppApproved || a.Level != LevelMajor || !a.Approved.Equal(yuan("60000")) || a.ApprovalNo == "" {
 		t.Fatalf("after import: state %s level %s approved %s no %q", a.State, a.Level, a.Approved, a.ApprovalNo)
 	}
-	if _, err := w.accountant.Pay(a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"}); ErrorCode(err) != Conflict {
+	if _, err := Pay(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("10000"), From: "1002", To: "5101"}); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("pay before filing: %v", err)
 	}
 	w.deliberateAll(a.No, PhaseFiling, "2026-03-10")
@@ -20,24 +22,24 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Pay: %v", err)
 	}
-	if v.Status != StatusPosted || v.Kind != VoucherPayment || !strings.Contains(v.Lines[0].Memo, a.No) {
+	if v.Status != books.StatusPosted || v.Kind != books.VoucherPayment || !strings.Contains(v.Lines[0].Memo, a.No) {
 		t.Fatalf("voucher %+v", v)
 	}
-	a, _ = w.Application(a.No)
+	a, _ = ApplicationByNo(w.Book, a.No)
 	if a.State != AppPartlyPaid || !a.Paid.Equal(yuan("10000")) {
 		t.Fatalf("state %s paid %s", a.State, a.Paid)
 	}
 	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("50000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatalf("Pay rest: %v", err)
 	}
-	if err := w.accountant.Close(a.No, ""); ErrorCode(err) != Conflict {
+	if err := CloseApplication(w.accountant, a.No, ""); books.ErrorCode(err) != books.Conflict {
 		t.Fatalf("close before 实施结果公开: %v", err)
 	}
 	w.deliberateAll(a.No, PhaseClose, "2026-03-10")
-	if err := w.accountant.Close(a.No, "完工"); err != nil {
+	if err := CloseApplication(w.accountant, a.No, "完工"); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	a, _ = w.Application(a.No)
+	a, _ = ApplicationByNo(w.Book, a.No)
 	if a.State != AppClosed {
 		t.Fatalf("state %s", a.State)
 	}
@@ -53,7 +55,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if got := strings.Join(trail, " "); got != want {
 		t.Fatalf("history\n got %s\nwant %s", got, want)
 	}
-	refs, err := w.VoucherApplications([]int64{v.ID})
+	refs, err := VoucherApplications(w.Book, []int64{v.ID})
 	if err != nil || refs[v.ID].No != a.No || refs[v.ID].Level != "重大" || refs[v.ID].Handler != "王业委" {
 		t.Fatalf("VoucherApplications = %+v, %v", refs, err)
 	}
@@ -71,7 +73,7 @@ func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
 	if problems, _ := w.Verify(); len(problems) > 0 {
 		t.Fatalf("clean book: %v", problems)
 	}
-	if _, err := w.db.Exec(`UPDATE application SET approved_fen = 50000 WHERE no = ?`, a.No); err != nil {
+	if _, err := w.DB().Exec(`UPDATE application SET approved_fen = 50000 WHERE no = ?`, a.No); err != nil {
 		t.Fatal(err)
 	}
 	problems, _ := w.Verify()

@@ -1,10 +1,12 @@
-package books
+package spending
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Deliberation is the record of one deliberation step of an application: a
@@ -69,20 +71,20 @@ type DeliberationInput struct {
 // recorded in order, each after the previous one has passed and not dated
 // before it; 报街道备案 follows street approval; 实施结果公开 follows payment;
 // a vote step needs attendance and votes, and passes by VotePasses.
-func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, error) {
-	if err := s.require("记录议事过程", RoleAccountant, RoleParty); err != nil {
+func Deliberate(s *books.Session, no string, in DeliberationInput) (Deliberation, error) {
+	if err := s.Require("记录议事过程", books.RoleAccountant, books.RoleParty); err != nil {
 		return Deliberation{}, err
 	}
 	in.Step, in.Form, in.Note = strings.TrimSpace(in.Step), strings.TrimSpace(in.Form), strings.TrimSpace(in.Note)
-	if _, err := ParseDate(in.Date); err != nil {
+	if _, err := books.ParseDate(in.Date); err != nil {
 		return Deliberation{}, err
 	}
-	if in.Date > s.b.today() {
-		return Deliberation{}, Errorf(Invalid, "议事日期 %s 晚于今天，不能预先记录", in.Date)
+	if in.Date > s.Book().Today() {
+		return Deliberation{}, books.Errorf(books.Invalid, "议事日期 %s 晚于今天，不能预先记录", in.Date)
 	}
 	for _, n := range []int{in.Expected, in.Present, in.For, in.Against, in.Abstain} {
 		if n < 0 {
-			return Deliberation{}, Errorf(Invalid, "人数和票数不能为负")
+			return Deliberation{}, books.Errorf(books.Invalid, "人数和票数不能为负")
 		}
 	}
 	if in.Expected != 0 || in.Present != 0 || in.For != 0 || in.Against != 0 || in.Abstain != 0 {
@@ -90,10 +92,10 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 	}
 	if in.Voted {
 		if in.Present > in.Expected {
-			return Deliberation{}, Errorf(Invalid, "实到 %d 人多于应到 %d 人", in.Present, in.Expected)
+			return Deliberation{}, books.Errorf(books.Invalid, "实到 %d 人多于应到 %d 人", in.Present, in.Expected)
 		}
 		if in.For+in.Against+in.Abstain > in.Present {
-			return Deliberation{}, Errorf(Invalid, "赞成 %d、反对 %d、弃权 %d 合计多于实到的 %d 人", in.For, in.Against, in.Abstain, in.Present)
+			return Deliberation{}, books.Errorf(books.Invalid, "赞成 %d、反对 %d、弃权 %d 合计多于实到的 %d 人", in.For, in.Against, in.Abstain, in.Present)
 		}
 	}
 	files, err := checkAttachments(in.Attachments)
@@ -101,7 +103,7 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 		return Deliberation{}, err
 	}
 	var d Deliberation
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -112,43 +114,43 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 		}
 		st, ok := proc.step(a.Level, in.Step)
 		if !ok {
-			return Errorf(Invalid, "“%s”不是%s事项的议事步骤（第 %d 版程序：%s）", in.Step, a.LevelName(), proc.Version, proc.Describe(a.Level))
+			return books.Errorf(books.Invalid, "“%s”不是%s事项的议事步骤（第 %d 版程序：%s）", in.Step, a.LevelName(), proc.Version, proc.Describe(a.Level))
 		}
 		switch a.State {
 		case AppRejected, AppWithdrawn, AppClosed:
-			return Errorf(Conflict, "申请 %s %s，不能再记录议事过程", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，不能再记录议事过程", a.No, a.StateName())
 		}
 		steps, err := stepStatus(tx, a)
 		if err != nil {
 			return err
 		}
 		if in.Date < a.Date {
-			return Errorf(Invalid, "议事日期 %s 早于申请 %s 的申请日期 %s；议事只能在申请之后", in.Date, a.No, a.Date)
+			return books.Errorf(books.Invalid, "议事日期 %s 早于申请 %s 的申请日期 %s；议事只能在申请之后", in.Date, a.No, a.Date)
 		}
 		for _, ss := range steps {
 			if ss.Name == st.Name && ss.Passed {
-				return Errorf(Conflict, "申请 %s 的“%s”已于 %s 记录并通过，不需要再记", a.No, st.Name, ss.Date)
+				return books.Errorf(books.Conflict, "申请 %s 的“%s”已于 %s 记录并通过，不需要再记", a.No, st.Name, ss.Date)
 			}
 		}
 		switch st.Phase {
 		case PhaseReview:
 			if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
-				return Errorf(Conflict, "申请 %s %s，党组织审核前的议事步骤“%s”已不能再补记", a.No, a.StateName(), st.Name)
+				return books.Errorf(books.Conflict, "申请 %s %s，党组织审核前的议事步骤“%s”已不能再补记", a.No, a.StateName(), st.Name)
 			}
 			for _, ss := range steps {
 				if ss.Phase != PhaseReview || ss.Seq >= st.Seq {
 					continue
 				}
 				if !ss.Passed {
-					return Errorf(Conflict, "“%s”须在“%s”记录并通过之后进行", st.Name, ss.Name)
+					return books.Errorf(books.Conflict, "“%s”须在“%s”记录并通过之后进行", st.Name, ss.Name)
 				}
 				if in.Date < ss.Date {
-					return Errorf(Invalid, "“%s”的日期 %s 早于前一步“%s”的日期 %s", st.Name, in.Date, ss.Name, ss.Date)
+					return books.Errorf(books.Invalid, "“%s”的日期 %s 早于前一步“%s”的日期 %s", st.Name, in.Date, ss.Name, ss.Date)
 				}
 			}
 		case PhaseFiling:
 			if a.State != AppApproved && a.State != AppPartlyPaid && a.State != AppPaid {
-				return Errorf(Conflict, "“%s”须在街道审批通过之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
+				return books.Errorf(books.Conflict, "“%s”须在街道审批通过之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
 			}
 		case PhasePayment:
 			if err := requireSteps(tx, a, PhaseReview, "记录“"+st.Name+"”"); err != nil {
@@ -156,33 +158,33 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 			}
 		case PhaseClose:
 			if a.State != AppPartlyPaid && a.State != AppPaid {
-				return Errorf(Conflict, "“%s”须在付款之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
+				return books.Errorf(books.Conflict, "“%s”须在付款之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
 			}
 		}
 		passed := !in.Failed
 		if st.Vote {
 			if !in.Voted || in.Expected == 0 {
-				return Errorf(Invalid, "“%s”是表决步骤，请填写应到、实到人数和赞成、反对、弃权票数", st.Name)
+				return books.Errorf(books.Invalid, "“%s”是表决步骤，请填写应到、实到人数和赞成、反对、弃权票数", st.Name)
 			}
 			passed = VotePasses(in.Expected, in.Present, in.For)
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		outcome := "failed"
 		if passed {
 			outcome = "passed"
 		}
 		res, err := tx.Exec(`INSERT INTO deliberation (application_id, step, date, form, expected, present, votes_for, votes_against, votes_abstain, voted, outcome, note, recorded_by, recorded_at, app_version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, st.Name, in.Date, in.Form, in.Expected, in.Present, in.For, in.Against, in.Abstain, in.Voted, outcome, in.Note, s.user.Name, now, a.Version)
+			a.ID, st.Name, in.Date, in.Form, in.Expected, in.Present, in.For, in.Against, in.Abstain, in.Voted, outcome, in.Note, s.User().Name, now, a.Version)
 		if err != nil {
 			return err
 		}
 		d = Deliberation{Step: st.Name, Date: in.Date, Form: in.Form, Expected: in.Expected, Present: in.Present, VotesFor: in.For,
-			VotesAgainst: in.Against, VotesAbstain: in.Abstain, Voted: in.Voted, Passed: passed, Note: in.Note, RecordedBy: s.user.Name, RecordedAt: now}
+			VotesAgainst: in.Against, VotesAbstain: in.Abstain, Voted: in.Voted, Passed: passed, Note: in.Note, RecordedBy: s.User().Name, RecordedAt: now}
 		d.ID, _ = res.LastInsertId()
 		var names []string
 		for _, f := range files {
-			att, err := insertAttachment(tx, a.ID, d.ID, 0, f, s.user.Name, now)
+			att, err := insertAttachment(tx, a.ID, d.ID, 0, f, s.User().Name, now)
 			if err != nil {
 				return err
 			}
@@ -193,7 +195,7 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 		if in.Voted {
 			after["votes"] = fmt.Sprintf("应到%d 实到%d 赞成%d 反对%d 弃权%d", in.Expected, in.Present, in.For, in.Against, in.Abstain)
 		}
-		return appendLog(tx, now, s.user, "application.deliberate", "application", a.No, nil, after)
+		return tx.Log("application.deliberate", "application", a.No, nil, after)
 	})
 	if err != nil {
 		return Deliberation{}, fmt.Errorf("deliberate %s: %w", no, err)
@@ -201,7 +203,7 @@ func (s *Session) Deliberate(no string, in DeliberationInput) (Deliberation, err
 	return d, nil
 }
 
-func loadDeliberations(q querier, appID int64) ([]Deliberation, error) {
+func loadDeliberations(q books.Querier, appID int64) ([]Deliberation, error) {
 	rows, err := q.Query(`SELECT id, step, date, form, expected, present, votes_for, votes_against, votes_abstain, voted, outcome, note, recorded_by, recorded_at
 		FROM deliberation WHERE application_id = ? ORDER BY date, id`, appID)
 	if err != nil {
@@ -233,7 +235,7 @@ func loadDeliberations(q querier, appID int64) ([]Deliberation, error) {
 // stepStatus returns the application's procedure steps with the latest
 // record of each made under the application's current version: what was
 // deliberated before a 退回 does not carry over to the revised application.
-func stepStatus(q querier, a Application) ([]StepStatus, error) {
+func stepStatus(q books.Querier, a Application) ([]StepStatus, error) {
 	proc, err := loadProcedure(q, a.ProcedureVersion)
 	if err != nil {
 		return nil, err
@@ -254,7 +256,7 @@ func stepStatus(q querier, a Application) ([]StepStatus, error) {
 }
 
 // requireSteps refuses unless every step of the phase is recorded and passed.
-func requireSteps(tx *sql.Tx, a Application, phase, action string) error {
+func requireSteps(tx *books.Tx, a Application, phase, action string) error {
 	steps, err := stepStatus(tx, a)
 	if err != nil {
 		return err
@@ -272,7 +274,7 @@ func requireSteps(tx *sql.Tx, a Application, phase, action string) error {
 		}
 	}
 	if len(missing) > 0 {
-		return Errorf(Conflict, "申请 %s 是%s事项，%s之前须先完成：%s", a.No, a.LevelName(), action, strings.Join(missing, "、"))
+		return books.Errorf(books.Conflict, "申请 %s 是%s事项，%s之前须先完成：%s", a.No, a.LevelName(), action, strings.Join(missing, "、"))
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
-package books
+package spending
 
 import (
 	"strings"
 	"testing"
+
+	"sunbooks/books"
 )
 
 func TestMoneyLeavesOnlyThroughApprovedApplications(t *testing.T) {
@@ -11,17 +13,17 @@ func TestMoneyLeavesOnlyThroughApprovedApplications(t *testing.T) {
 	tb.post("2026-03-01", line("收租金", "1002", "阳光小区", "5000", ""), line("收租金", "4301", "阳光小区", "", "5000"))
 	tests := []struct {
 		name  string
-		lines []Line
+		lines []books.Line
 		want  string // "" when posting is allowed
 	}{
-		{"expense paid by hand is refused", []Line{line("保洁费", "5101", "阳光小区", "300", ""), line("保洁费", "1002", "阳光小区", "", "300")}, "没有经过审批的支出申请"},
-		{"payable paid by hand is refused", []Line{line("付押金", "2209", "阳光小区", "300", ""), line("付押金", "1002", "阳光小区", "", "300")}, "没有经过审批"},
-		{"cash drawn from the bank is no outflow", []Line{line("提现", "1001", "阳光小区", "300", ""), line("提现", "1002", "阳光小区", "", "300")}, ""},
-		{"income is no outflow", []Line{line("补助", "1002", "阳光小区", "100", ""), line("补助", "4401", "阳光小区", "", "100")}, ""},
-		{"accrued expense without money is no outflow", []Line{line("计提", "5101", "阳光小区", "50", ""), line("计提", "2209", "阳光小区", "", "50")}, ""},
+		{"expense paid by hand is refused", []books.Line{line("保洁费", "5101", "阳光小区", "300", ""), line("保洁费", "1002", "阳光小区", "", "300")}, "没有经过审批的支出申请"},
+		{"payable paid by hand is refused", []books.Line{line("付押金", "2209", "阳光小区", "300", ""), line("付押金", "1002", "阳光小区", "", "300")}, "没有经过审批"},
+		{"cash drawn from the bank is no outflow", []books.Line{line("提现", "1001", "阳光小区", "300", ""), line("提现", "1002", "阳光小区", "", "300")}, ""},
+		{"income is no outflow", []books.Line{line("补助", "1002", "阳光小区", "100", ""), line("补助", "4401", "阳光小区", "", "100")}, ""},
+		{"accrued expense without money is no outflow", []books.Line{line("计提", "5101", "阳光小区", "50", ""), line("计提", "2209", "阳光小区", "", "50")}, ""},
 	}
 	for _, tt := range tests {
-		v, err := tb.accountant.SaveVoucher(Voucher{Date: "2026-03-05", Lines: tt.lines})
+		v, err := tb.accountant.SaveVoucher(books.Voucher{Date: "2026-03-05", Lines: tt.lines})
 		if err != nil {
 			t.Fatalf("%s: save: %v", tt.name, err)
 		}
@@ -32,11 +34,11 @@ func TestMoneyLeavesOnlyThroughApprovedApplications(t *testing.T) {
 		if tt.want == "" && err != nil {
 			t.Errorf("%s: PostVoucher = %v, want posted", tt.name, err)
 		}
-		if tt.want != "" && (ErrorCode(err) != Forbidden || !strings.Contains(ErrorMessage(err), tt.want)) {
+		if tt.want != "" && (books.ErrorCode(err) != books.Forbidden || !strings.Contains(books.ErrorMessage(err), tt.want)) {
 			t.Errorf("%s: PostVoucher = %v, want Forbidden with %q", tt.name, err, tt.want)
 		}
 		if err != nil {
-			if got, _ := tb.Voucher(v.ID); got.Status != StatusReviewed {
+			if got, _ := tb.Voucher(v.ID); got.Status != books.StatusReviewed {
 				t.Errorf("%s: a refused voucher changed status to %s", tt.name, got.Status)
 			}
 		}
@@ -50,13 +52,13 @@ func TestApprovalExemptAccounts(t *testing.T) {
 	if _, err := tb.accountant.AddAccount("5201", "520101", "银行手续费"); err != nil {
 		t.Fatal(err)
 	}
-	if err := tb.accountant.SetApprovalExempt("520101", true, ""); ErrorCode(err) != Invalid {
+	if err := tb.accountant.SetApprovalExempt("520101", true, ""); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("exemption without a reason: %v", err)
 	}
-	if err := tb.accountant.SetApprovalExempt("1002", true, "x"); ErrorCode(err) != Invalid {
+	if err := tb.accountant.SetApprovalExempt("1002", true, "x"); books.ErrorCode(err) != books.Invalid {
 		t.Errorf("exempting a money account: %v", err)
 	}
-	if err := tb.cashier.SetApprovalExempt("520101", true, "银行自动扣收"); ErrorCode(err) != Forbidden {
+	if err := tb.cashier.SetApprovalExempt("520101", true, "银行自动扣收"); books.ErrorCode(err) != books.Forbidden {
 		t.Errorf("a cashier setting an exemption: %v", err)
 	}
 	if err := tb.accountant.SetApprovalExempt("520101", true, "银行自动扣收"); err != nil {
@@ -67,7 +69,7 @@ func TestApprovalExemptAccounts(t *testing.T) {
 	if len(list) != 1 || list[0].Code != "520101" {
 		t.Errorf("ApprovalExempt() = %v", list)
 	}
-	log, _ := tb.accountant.Log(LogFilter{Text: "银行自动扣收"})
+	log, _ := tb.accountant.Log(books.LogFilter{Text: "银行自动扣收"})
 	if len(log) != 1 || log[0].Action != "account.exempt" {
 		t.Errorf("exemption not logged: %v", log)
 	}

@@ -1,4 +1,4 @@
-package books
+package spending
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"sunbooks/books"
 )
 
 // Decision is a street decision on an application as recorded in the
@@ -19,7 +21,7 @@ type Decision struct {
 	Approver   string
 	DecidedAt  string
 	ApprovalNo string
-	Approved   Money
+	Approved   books.Money
 	Paper      bool // 纸质审批
 	Signer     string
 	FileSHA256 string
@@ -38,7 +40,7 @@ func (d Decision) DecisionName() string {
 	return n
 }
 
-func loadDecisions(q querier, appID int64) ([]Decision, error) {
+func loadDecisions(q books.Querier, appID int64) ([]Decision, error) {
 	rows, err := q.Query(`SELECT id, version, decision, opinion, approver, decided_at, approval_no, approved_fen, paper, signer, file_sha256, imported_at, imported_by
 		FROM decision WHERE application_id = ? ORDER BY id`, appID)
 	if err != nil {
@@ -52,7 +54,7 @@ func loadDecisions(q querier, appID int64) ([]Decision, error) {
 		if err := rows.Scan(&d.ID, &d.Version, &d.Decision, &d.Opinion, &d.Approver, &d.DecidedAt, &d.ApprovalNo, &fen, &d.Paper, &d.Signer, &d.FileSHA256, &d.ImportedAt, &d.ImportedBy); err != nil {
 			return nil, err
 		}
-		d.Approved = FromFen(fen)
+		d.Approved = books.FromFen(fen)
 		out = append(out, d)
 	}
 	return out, rows.Err()
@@ -80,47 +82,47 @@ type decisionFile struct {
 // returns the signed decision file for the community. approved is the amount
 // approved (zero: the amount requested; never more). Nobody decides an
 // application they created or reviewed.
-func (s *Session) StreetDecide(code, appNo, decision, opinion string, approved Money) ([]byte, error) {
-	if err := s.require("街道审批", RoleStreet); err != nil {
+func StreetDecide(s *books.Session, code, appNo, decision, opinion string, approved books.Money) ([]byte, error) {
+	if err := s.Require("街道审批", books.RoleStreet); err != nil {
 		return nil, err
 	}
-	info, err := s.b.Info()
+	info, err := s.Book().Info()
 	if err != nil {
 		return nil, err
 	}
-	if info.Kind != KindStreet {
-		return nil, Errorf(Invalid, "街道审批在街道账簿中进行，这是社区账簿")
+	if info.Kind != books.KindStreet {
+		return nil, books.Errorf(books.Invalid, "街道审批在街道账簿中进行，这是社区账簿")
 	}
 	if decisionNames[decision] == "" {
-		return nil, Errorf(Invalid, "审批结论只能是 approve（批准）、return（退回）或 reject（驳回）")
+		return nil, books.Errorf(books.Invalid, "审批结论只能是 approve（批准）、return（退回）或 reject（驳回）")
 	}
 	opinion = strings.TrimSpace(opinion)
 	if opinion == "" {
-		return nil, Errorf(Invalid, "请填写审批意见")
+		return nil, books.Errorf(books.Invalid, "请填写审批意见")
 	}
-	r, err := s.b.StreetRequest(code, appNo)
+	r, err := FindStreetRequest(s.Book(), code, appNo)
 	if err != nil {
 		return nil, err
 	}
 	if r.State != "pending" {
-		return nil, Errorf(Conflict, "社区“%s”的申请 %s 第 %d 版%s（%s，%s）", r.Community, r.AppNo, r.Version, r.StateName(), r.DecidedBy, r.DecidedAt)
+		return nil, books.Errorf(books.Conflict, "社区“%s”的申请 %s 第 %d 版%s（%s，%s）", r.Community, r.AppNo, r.Version, r.StateName(), r.DecidedBy, r.DecidedAt)
 	}
-	if s.user.Name == r.App.CreatedBy || s.user.Name == r.App.ReviewedBy {
-		return nil, Errorf(Forbidden, "申请 %s 由“%s”填写、“%s”审核，审批须由另一人进行", r.AppNo, r.App.CreatedBy, r.App.ReviewedBy)
+	if s.User().Name == r.App.CreatedBy || s.User().Name == r.App.ReviewedBy {
+		return nil, books.Errorf(books.Forbidden, "申请 %s 由“%s”填写、“%s”审核，审批须由另一人进行", r.AppNo, r.App.CreatedBy, r.App.ReviewedBy)
 	}
 	if decision != "approve" {
-		approved = FromFen(0)
+		approved = books.FromFen(0)
 	} else if approved.IsZero() {
 		approved = r.App.Amount
 	} else if approved.Cmp(r.App.Amount) > 0 || !approved.IsPositive() {
-		return nil, Errorf(Invalid, "批准金额 %s 须大于零且不超过申请金额 %s", FormatYuan(approved), FormatYuan(r.App.Amount))
+		return nil, books.Errorf(books.Invalid, "批准金额 %s 须大于零且不超过申请金额 %s", books.FormatYuan(approved), books.FormatYuan(r.App.Amount))
 	}
-	if _, err := ToFen(approved); err != nil {
+	if _, err := books.ToFen(approved); err != nil {
 		return nil, err
 	}
 	var out []byte
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		now := s.b.stamp()
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
+		now := tx.Now()
 		approvalNo := ""
 		if decision == "approve" {
 			year := now[:4]
@@ -132,21 +134,21 @@ func (s *Session) StreetDecide(code, appNo, decision, opinion string, approved M
 		}
 		df := decisionFile{Street: info.Street, CommunityCode: r.CommunityCode, CommunityUUID: r.CommunityUUID,
 			AppNo: r.AppNo, Version: r.Version, RequestSHA256: r.FileSHA256, Decision: decision, Opinion: opinion,
-			Approved: PlainYuan(approved), Approver: s.user.Name, DecidedAt: now, ApprovalNo: approvalNo, Nonce: newUUID()}
+			Approved: books.PlainYuan(approved), Approver: s.User().Name, DecidedAt: now, ApprovalNo: approvalNo, Nonce: books.NewUUID()}
 		payload, err := json.Marshal(df)
 		if err != nil {
 			return err
 		}
-		out, err = s.b.SignFile(FileKindDecision, payload)
+		out, err = s.Book().SignFile(books.FileKindDecision, payload)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`UPDATE street_request SET state = ?, decided_at = ?, decided_by = ?, opinion = ?, approval_no = ?, decision_file = ? WHERE id = ?`,
-			decision, now, s.user.Name, opinion, approvalNo, out, r.ID); err != nil {
+			decision, now, s.User().Name, opinion, approvalNo, out, r.ID); err != nil {
 			return err
 		}
-		return appendLog(tx, now, s.user, "request.decide", "street_request", r.CommunityCode+" "+r.AppNo, map[string]any{"state": "待审批"},
-			map[string]any{"decision": decisionNames[decision], "opinion": opinion, "approved": PlainYuan(approved), "approval_no": approvalNo,
+		return tx.Log("request.decide", "street_request", r.CommunityCode+" "+r.AppNo, map[string]any{"state": "待审批"},
+			map[string]any{"decision": decisionNames[decision], "opinion": opinion, "approved": books.PlainYuan(approved), "approval_no": approvalNo,
 				"version": r.Version, "nonce": df.Nonce, "community": r.Community})
 	})
 	if err != nil {
@@ -157,14 +159,14 @@ func (s *Session) StreetDecide(code, appNo, decision, opinion string, approved M
 
 // DecisionFile returns the signed decision file written for an imported
 // request, to hand it over again.
-func (b *Book) DecisionFile(code, appNo string) ([]byte, error) {
-	r, err := b.StreetRequest(code, appNo)
+func DecisionFile(b *books.Book, code, appNo string) ([]byte, error) {
+	r, err := FindStreetRequest(b, code, appNo)
 	if err != nil {
 		return nil, err
 	}
 	var data []byte
-	if err := b.db.QueryRow(`SELECT decision_file FROM street_request WHERE id = ?`, r.ID).Scan(&data); err != nil || len(data) == 0 {
-		return nil, Errorf(NotFound, "申请 %s 还没有审批决定", appNo)
+	if err := b.Reader().QueryRow(`SELECT decision_file FROM street_request WHERE id = ?`, r.ID).Scan(&data); err != nil || len(data) == 0 {
+		return nil, books.Errorf(books.NotFound, "申请 %s 还没有审批决定", appNo)
 	}
 	return data, nil
 }
@@ -175,44 +177,44 @@ func (b *Book) DecisionFile(code, appNo string) ([]byte, error) {
 // a decision for another community or another version of the application, a
 // file imported before (replay), a second decision on the same version, an
 // altered or truncated file.
-func (s *Session) ImportDecision(data []byte) (Application, error) {
-	if err := s.require("导入街道审批决定", RoleAccountant); err != nil {
+func ImportDecision(s *books.Session, data []byte) (Application, error) {
+	if err := s.Require("导入街道审批决定", books.RoleAccountant); err != nil {
 		return Application{}, err
 	}
-	info, err := s.b.Info()
+	info, err := s.Book().Info()
 	if err != nil {
 		return Application{}, err
 	}
-	if info.Kind != KindCommunity {
-		return Application{}, Errorf(Invalid, "街道审批决定要导入社区账簿，这是街道账簿")
+	if info.Kind != books.KindCommunity {
+		return Application{}, books.Errorf(books.Invalid, "街道审批决定要导入社区账簿，这是街道账簿")
 	}
-	f, tk, err := s.b.OpenTrusted(data, FileKindDecision)
+	f, tk, err := s.Book().OpenTrusted(data, books.FileKindDecision)
 	if err != nil {
 		return Application{}, err
 	}
-	if tk.Kind != KindStreet {
-		return Application{}, Errorf(Forbidden, "审批决定须由街道签名，这个文件的签名人登记为社区“%s”", tk.Community)
+	if tk.Kind != books.KindStreet {
+		return Application{}, books.Errorf(books.Forbidden, "审批决定须由街道签名，这个文件的签名人登记为社区“%s”", tk.Community)
 	}
 	var df decisionFile
 	if err := json.Unmarshal(f.Payload, &df); err != nil {
-		return Application{}, Errorf(Invalid, "审批决定的内容无法读取")
+		return Application{}, books.Errorf(books.Invalid, "审批决定的内容无法读取")
 	}
 	if df.CommunityCode != info.Code || df.CommunityUUID != info.UUID {
-		return Application{}, Errorf(Forbidden, "这份审批决定是给社区代码 %s 的账簿的，不是本社区（%s %s）的", df.CommunityCode, info.Community, info.Code)
+		return Application{}, books.Errorf(books.Forbidden, "这份审批决定是给社区代码 %s 的账簿的，不是本社区（%s %s）的", df.CommunityCode, info.Community, info.Code)
 	}
 	if decisionNames[df.Decision] == "" || df.Nonce == "" {
-		return Application{}, Errorf(Invalid, "审批决定的内容不完整")
+		return Application{}, books.Errorf(books.Invalid, "审批决定的内容不完整")
 	}
-	approved, err := ParseMoney(df.Approved)
+	approved, err := books.ParseMoney(df.Approved)
 	if err != nil {
-		return Application{}, Errorf(Invalid, "审批决定中的批准金额无法读取")
+		return Application{}, books.Errorf(books.Invalid, "审批决定中的批准金额无法读取")
 	}
 	var no string
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		var prevAt string
 		err := tx.QueryRow(`SELECT imported_at FROM decision WHERE nonce = ?`, df.Nonce).Scan(&prevAt)
 		if err == nil {
-			return Errorf(Conflict, "这份审批决定（%s 第 %d 版）已于 %s 导入过，不能重复导入", df.AppNo, df.Version, prevAt)
+			return books.Errorf(books.Conflict, "这份审批决定（%s 第 %d 版）已于 %s 导入过，不能重复导入", df.AppNo, df.Version, prevAt)
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
@@ -222,19 +224,19 @@ func (s *Session) ImportDecision(data []byte) (Application, error) {
 		}
 		no = a.No
 		if df.Version != a.Version {
-			return Errorf(Conflict, "这份审批决定针对申请 %s 的第 %d 版，本账簿中的申请已是第 %d 版；请按最新版本重新报批", a.No, df.Version, a.Version)
+			return books.Errorf(books.Conflict, "这份审批决定针对申请 %s 的第 %d 版，本账簿中的申请已是第 %d 版；请按最新版本重新报批", a.No, df.Version, a.Version)
 		}
 		if a.State != AppStreetReview {
-			return Errorf(Conflict, "申请 %s 现在%s，不在等待街道审批；同一版本已有决定，不能再导入另一份", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s 现在%s，不在等待街道审批；同一版本已有决定，不能再导入另一份", a.No, a.StateName())
 		}
 		if df.Decision == "approve" && (!approved.IsPositive() || approved.Cmp(a.Amount) > 0) {
-			return Errorf(Invalid, "审批决定的批准金额 %s 不在 0 到申请金额 %s 之间", FormatYuan(approved), FormatYuan(a.Amount))
+			return books.Errorf(books.Invalid, "审批决定的批准金额 %s 不在 0 到申请金额 %s 之间", books.FormatYuan(approved), books.FormatYuan(a.Amount))
 		}
-		now := s.b.stamp()
-		fen, _ := ToFen(approved)
+		now := tx.Now()
+		fen, _ := books.ToFen(approved)
 		if _, err := tx.Exec(`INSERT INTO decision (application_id, version, decision, opinion, approver, decided_at, approval_no, approved_fen, paper, nonce, signer, file_sha256, imported_at, imported_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`, a.ID, df.Version, df.Decision, df.Opinion, df.Approver, df.DecidedAt, df.ApprovalNo, fen,
-			df.Nonce, f.Signer, f.SHA256, now, s.user.Name); err != nil {
+			df.Nonce, f.Signer, f.SHA256, now, s.User().Name); err != nil {
 			return err
 		}
 		return applyDecision(tx, s, a, df.Decision, df.Approver, df.DecidedAt, df.Opinion, df.ApprovalNo, fen, false,
@@ -243,14 +245,14 @@ func (s *Session) ImportDecision(data []byte) (Application, error) {
 	if err != nil {
 		return Application{}, fmt.Errorf("import decision: %w", err)
 	}
-	return s.b.Application(no)
+	return ApplicationByNo(s.Book(), no)
 }
 
 // applyDecision moves the application by a street decision: the event is the
 // street approver's; the log entry is the importing user's.
-func applyDecision(tx *sql.Tx, s *Session, a Application, decision, approver, decidedAt, opinion, approvalNo string, fen int64, paper bool, extra map[string]any) error {
+func applyDecision(tx *books.Tx, s *books.Session, a Application, decision, approver, decidedAt, opinion, approvalNo string, fen int64, paper bool, extra map[string]any) error {
 	to := map[string]string{"approve": AppApproved, "return": AppReturned, "reject": AppRejected}[decision]
-	now := s.b.stamp()
+	now := tx.Now()
 	if decision == "approve" {
 		if _, err := tx.Exec(`UPDATE application SET state = ?, approved_fen = ?, approval_no = ?, paper = ?, updated_at = ? WHERE id = ?`,
 			to, fen, approvalNo, paper, now, a.ID); err != nil {
@@ -267,11 +269,11 @@ func applyDecision(tx *sql.Tx, s *Session, a Application, decision, approver, de
 	if paper {
 		op = "【纸质审批】" + op
 	}
-	if err := addEventAs(tx, a.ID, a.Version, decidedAt, approver, RoleStreet.Name(), action, a.State, to, op); err != nil {
+	if err := addEventAs(tx, a.ID, a.Version, decidedAt, approver, books.RoleStreet.Name(), action, a.State, to, op); err != nil {
 		return err
 	}
 	after := map[string]any{"state": AppStateName(to), "decision": decisionNames[decision], "approver": approver, "decided_at": decidedAt,
-		"opinion": opinion, "approval_no": approvalNo, "approved": PlainYuan(FromFen(fen)), "version": a.Version, "paper": paper}
+		"opinion": opinion, "approval_no": approvalNo, "approved": books.PlainYuan(books.FromFen(fen)), "version": a.Version, "paper": paper}
 	for k, v := range extra {
 		after[k] = v
 	}
@@ -279,7 +281,7 @@ func applyDecision(tx *sql.Tx, s *Session, a Application, decision, approver, de
 	if paper {
 		logAction = "application.paper_decision"
 	}
-	return appendLog(tx, now, s.user, logAction, "application", a.No, map[string]any{"state": a.StateName()}, after)
+	return tx.Log(logAction, "application", a.No, map[string]any{"state": a.StateName()}, after)
 }
 
 // PaperDecision is a street decision made on paper.
@@ -289,74 +291,74 @@ type PaperDecision struct {
 	Approver   string // who signed it at the street
 	Date       string // date on the paper
 	Opinion    string
-	Approved   Money // zero: the amount requested
+	Approved   books.Money // zero: the amount requested
 	Scan       AttachmentInput
 }
 
 // RecordPaperDecision records a street decision made on paper, with its
 // scan, by the 会计. Such approvals are marked 纸质审批 everywhere.
-func (s *Session) RecordPaperDecision(no string, p PaperDecision) (Application, error) {
-	if err := s.require("登记纸质审批", RoleAccountant); err != nil {
+func RecordPaperDecision(s *books.Session, no string, p PaperDecision) (Application, error) {
+	if err := s.Require("登记纸质审批", books.RoleAccountant); err != nil {
 		return Application{}, err
 	}
 	if decisionNames[p.Decision] == "" {
-		return Application{}, Errorf(Invalid, "审批结论只能是 approve（批准）、return（退回）或 reject（驳回）")
+		return Application{}, books.Errorf(books.Invalid, "审批结论只能是 approve（批准）、return（退回）或 reject（驳回）")
 	}
 	p.ApprovalNo, p.Approver, p.Opinion = strings.TrimSpace(p.ApprovalNo), strings.TrimSpace(p.Approver), strings.TrimSpace(p.Opinion)
 	if p.Approver == "" {
-		return Application{}, Errorf(Invalid, "请填写街道审批人")
+		return Application{}, books.Errorf(books.Invalid, "请填写街道审批人")
 	}
 	if p.Decision == "approve" && p.ApprovalNo == "" {
-		return Application{}, Errorf(Invalid, "请填写纸质审批单上的审批编号")
+		return Application{}, books.Errorf(books.Invalid, "请填写纸质审批单上的审批编号")
 	}
-	if _, err := ParseDate(p.Date); err != nil {
+	if _, err := books.ParseDate(p.Date); err != nil {
 		return Application{}, err
 	}
 	// Paper keeps its own date: the day the street signed, never after
 	// today (the log keeps apart when it was entered here).
-	if err := s.b.refuseFuture(p.Date, "纸质审批"); err != nil {
+	if err := s.Book().RefuseFuture(p.Date, "纸质审批"); err != nil {
 		return Application{}, err
 	}
 	if len(p.Scan.Data) == 0 {
-		return Application{}, Errorf(Invalid, "纸质审批须附上审批单的扫描件（PDF、JPEG 或 PNG）")
+		return Application{}, books.Errorf(books.Invalid, "纸质审批须附上审批单的扫描件（PDF、JPEG 或 PNG）")
 	}
 	files, err := checkAttachments([]AttachmentInput{p.Scan})
 	if err != nil {
 		return Application{}, err
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State != AppStreetReview {
-			return Errorf(Conflict, "申请 %s 现在%s，不在等待街道审批", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s 现在%s，不在等待街道审批", a.No, a.StateName())
 		}
 		if p.Date < a.Date {
-			return Errorf(Invalid, "纸质审批的日期 %s 早于申请 %s 的申请日期 %s", p.Date, a.No, a.Date)
+			return books.Errorf(books.Invalid, "纸质审批的日期 %s 早于申请 %s 的申请日期 %s", p.Date, a.No, a.Date)
 		}
-		approved := FromFen(0)
+		approved := books.FromFen(0)
 		if p.Decision == "approve" {
 			approved = p.Approved
 			if approved.IsZero() {
 				approved = a.Amount
 			}
 			if !approved.IsPositive() || approved.Cmp(a.Amount) > 0 {
-				return Errorf(Invalid, "批准金额 %s 须大于零且不超过申请金额 %s", FormatYuan(approved), FormatYuan(a.Amount))
+				return books.Errorf(books.Invalid, "批准金额 %s 须大于零且不超过申请金额 %s", books.FormatYuan(approved), books.FormatYuan(a.Amount))
 			}
 		}
-		fen, err := ToFen(approved)
+		fen, err := books.ToFen(approved)
 		if err != nil {
 			return err
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		res, err := tx.Exec(`INSERT INTO decision (application_id, version, decision, opinion, approver, decided_at, approval_no, approved_fen, paper, nonce, imported_at, imported_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`, a.ID, a.Version, p.Decision, p.Opinion, p.Approver, p.Date, p.ApprovalNo, fen, "paper-"+newUUID(), now, s.user.Name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`, a.ID, a.Version, p.Decision, p.Opinion, p.Approver, p.Date, p.ApprovalNo, fen, "paper-"+books.NewUUID(), now, s.User().Name)
 		if err != nil {
 			return err
 		}
 		did, _ := res.LastInsertId()
-		att, err := insertAttachment(tx, a.ID, 0, did, files[0], s.user.Name, now)
+		att, err := insertAttachment(tx, a.ID, 0, did, files[0], s.User().Name, now)
 		if err != nil {
 			return err
 		}
@@ -366,5 +368,5 @@ func (s *Session) RecordPaperDecision(no string, p PaperDecision) (Application, 
 	if err != nil {
 		return Application{}, fmt.Errorf("paper decision %s: %w", no, err)
 	}
-	return s.b.Application(no)
+	return ApplicationByNo(s.Book(), no)
 }

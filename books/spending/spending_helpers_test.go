@@ -1,9 +1,11 @@
-package books
+package spending
 
 import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"sunbooks/books"
 )
 
 // spendingWorld is a community book (newTestBook plus a 业委会 user 王业委, a
@@ -12,21 +14,28 @@ import (
 // trust each other.
 type spendingWorld struct {
 	*testBook
-	committee  *Session
-	committee2 *Session
-	party      *Session
-	street     *Book
-	director   *Session
+	committee  *books.Session
+	committee2 *books.Session
+	party      *books.Session
+	street     *books.Book
+	director   *books.Session
 }
 
 func newSpendingWorld(t *testing.T) *spendingWorld {
 	t.Helper()
-	tb := newTestBookAt(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	return newSpendingWorldWith(t, Module())
+}
+
+// newSpendingWorldWith is newSpendingWorld with both books opened with mod
+// as spending's module (the rules tests leave a check out).
+func newSpendingWorldWith(t *testing.T, mod books.Module) *spendingWorld {
+	t.Helper()
+	tb := newTestBookWith(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local), mod)
 	w := &spendingWorld{testBook: tb}
 	for _, u := range []struct {
 		name string
-		role Role
-	}{{"王业委", RoleCommittee}, {"钱业委", RoleCommittee}, {"赵书记", RoleParty}} {
+		role books.Role
+	}{{"王业委", books.RoleCommittee}, {"钱业委", books.RoleCommittee}, {"赵书记", books.RoleParty}} {
 		if _, err := tb.accountant.AddUser(u.name, u.role, "secret1"); err != nil {
 			t.Fatalf("AddUser: %v", err)
 		}
@@ -37,7 +46,7 @@ func newSpendingWorld(t *testing.T) *spendingWorld {
 	tb.post("2026-03-01", line("公共收益", "1002", "阳光小区", "200000", ""), line("公共收益", "4901", "阳光小区", "", "200000"))
 	tb.post("2026-03-01", line("公共收益", "1002", "和平小区", "1000", ""), line("公共收益", "4901", "和平小区", "", "1000"))
 
-	sb, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"}, incomeTables)
+	sb, err := books.Create(filepath.Join(t.TempDir(), "street.sunbooks"), books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"}, withIncome(mod)...)
 	if err != nil {
 		t.Fatalf("Create street: %v", err)
 	}
@@ -60,11 +69,11 @@ func newSpendingWorld(t *testing.T) *spendingWorld {
 // apply creates and submits an application by 王业委.
 func (w *spendingWorld) apply(compound, amount, payee, category string) Application {
 	w.t.Helper()
-	a, err := w.committee.Apply(ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: yuan(amount), Payee: payee, Date: "2026-03-01"})
+	a, err := Apply(w.committee, ApplyInput{Compound: compound, Title: "测试事项", Category: category, Amount: yuan(amount), Payee: payee, Date: "2026-03-01"})
 	if err != nil {
 		w.t.Fatalf("Apply: %v", err)
 	}
-	if a, err = w.committee.Submit(a.No, ""); err != nil {
+	if a, err = Submit(w.committee, a.No, ""); err != nil {
 		w.t.Fatalf("Submit: %v", err)
 	}
 	return a
@@ -73,7 +82,7 @@ func (w *spendingWorld) apply(compound, amount, payee, category string) Applicat
 // deliberateAll records every step of a phase as passed.
 func (w *spendingWorld) deliberateAll(no, phase, date string) {
 	w.t.Helper()
-	a, err := w.Application(no)
+	a, err := ApplicationByNo(w.Book, no)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -85,7 +94,7 @@ func (w *spendingWorld) deliberateAll(no, phase, date string) {
 		if st.Vote {
 			in.Expected, in.Present, in.For = 9, 7, 6
 		}
-		if _, err := w.party.Deliberate(no, in); err != nil {
+		if _, err := Deliberate(w.party, no, in); err != nil {
 			w.t.Fatalf("Deliberate %s: %v", st.Name, err)
 		}
 	}
@@ -96,17 +105,17 @@ func (w *spendingWorld) deliberateAll(no, phase, date string) {
 func (w *spendingWorld) toStreet(no, decision string) []byte {
 	w.t.Helper()
 	w.deliberateAll(no, PhaseReview, "2026-03-05")
-	if err := w.party.Review(no, "approve", "同意"); err != nil {
+	if err := Review(w.party, no, "approve", "同意"); err != nil {
 		w.t.Fatalf("Review: %v", err)
 	}
-	req, err := w.accountant.ExportRequest(no)
+	req, err := ExportRequest(w.accountant, no)
 	if err != nil {
 		w.t.Fatalf("ExportRequest: %v", err)
 	}
-	if _, err := w.director.ImportRequest(req); err != nil {
+	if _, err := ImportRequest(w.director, req); err != nil {
 		w.t.Fatalf("ImportRequest: %v", err)
 	}
-	dec, err := w.director.StreetDecide("", no, decision, "同意实施", FromFen(0))
+	dec, err := StreetDecide(w.director, "", no, decision, "同意实施", books.FromFen(0))
 	if err != nil {
 		w.t.Fatalf("StreetDecide: %v", err)
 	}
@@ -118,7 +127,7 @@ func (w *spendingWorld) approved(compound, amount, payee, category string) Appli
 	w.t.Helper()
 	a := w.apply(compound, amount, payee, category)
 	dec := w.toStreet(a.No, "approve")
-	a, err := w.accountant.ImportDecision(dec)
+	a, err := ImportDecision(w.accountant, dec)
 	if err != nil {
 		w.t.Fatalf("ImportDecision: %v", err)
 	}
@@ -127,9 +136,9 @@ func (w *spendingWorld) approved(compound, amount, payee, category string) Appli
 
 // payPosted prepares a payment as payer, has the other of 张会计 and 李出纳
 // review it and 张会计 post it: a payment the application counts as paid.
-func (w *spendingWorld) payPosted(payer *Session, no string, in PayInput) (Voucher, error) {
+func (w *spendingWorld) payPosted(payer *books.Session, no string, in PayInput) (books.Voucher, error) {
 	w.t.Helper()
-	v, err := payer.Pay(no, in)
+	v, err := Pay(payer, no, in)
 	if err != nil {
 		return v, err
 	}

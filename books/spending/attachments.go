@@ -1,10 +1,9 @@
-package books
+package spending
 
 import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"sunbooks/books"
 )
 
 // MaxAttachmentSize is the largest file kept inside a book (20 MB): enough for
@@ -44,14 +45,14 @@ type AttachmentInput struct {
 func ReadAttachmentFile(path string) (AttachmentInput, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return AttachmentInput{}, Errorf(NotFound, "找不到附件文件 %s", path)
+		return AttachmentInput{}, books.Errorf(books.NotFound, "找不到附件文件 %s", path)
 	}
 	if st.Size() > MaxAttachmentSize {
-		return AttachmentInput{}, Errorf(Invalid, "附件 %s 有 %.1f MB，超过 %d MB 的上限；请压缩或分页扫描", filepath.Base(path), float64(st.Size())/(1<<20), MaxAttachmentSize>>20)
+		return AttachmentInput{}, books.Errorf(books.Invalid, "附件 %s 有 %.1f MB，超过 %d MB 的上限；请压缩或分页扫描", filepath.Base(path), float64(st.Size())/(1<<20), MaxAttachmentSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return AttachmentInput{}, Errorf(Invalid, "无法读取附件文件 %s", path)
+		return AttachmentInput{}, books.Errorf(books.Invalid, "无法读取附件文件 %s", path)
 	}
 	return AttachmentInput{Name: filepath.Base(path), Data: data}, nil
 }
@@ -114,14 +115,14 @@ func checkAttachments(in []AttachmentInput) ([]checkedFile, error) {
 	var out []checkedFile
 	for _, f := range in {
 		if len(f.Data) == 0 {
-			return nil, Errorf(Invalid, "附件 %s 是空文件", f.Name)
+			return nil, books.Errorf(books.Invalid, "附件 %s 是空文件", f.Name)
 		}
 		if len(f.Data) > MaxAttachmentSize {
-			return nil, Errorf(Invalid, "附件 %s 超过 %d MB 的上限；请压缩或分页扫描", f.Name, MaxAttachmentSize>>20)
+			return nil, books.Errorf(books.Invalid, "附件 %s 超过 %d MB 的上限；请压缩或分页扫描", f.Name, MaxAttachmentSize>>20)
 		}
 		mime := sniffType(f.Data)
 		if mime == "" {
-			return nil, Errorf(Invalid, "附件 %s 不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", f.Name)
+			return nil, books.Errorf(books.Invalid, "附件 %s 不是 PDF、JPEG 或 PNG 文件（按文件内容判断）", f.Name)
 		}
 		sum := sha256.Sum256(f.Data)
 		out = append(out, checkedFile{name: SafeFileName(f.Name, mime), mime: mime, sha: hex.EncodeToString(sum[:]), data: f.Data})
@@ -129,7 +130,7 @@ func checkAttachments(in []AttachmentInput) ([]checkedFile, error) {
 	return out, nil
 }
 
-func insertAttachment(tx *sql.Tx, appID, delibID, decisionID int64, f checkedFile, by, now string) (Attachment, error) {
+func insertAttachment(tx *books.Tx, appID, delibID, decisionID int64, f checkedFile, by, now string) (Attachment, error) {
 	nullable := func(id int64) any {
 		if id == 0 {
 			return nil
@@ -148,8 +149,8 @@ func insertAttachment(tx *sql.Tx, appID, delibID, decisionID int64, f checkedFil
 
 // Attach adds files to an application (quotes, plans), by its applicant, a
 // 会计 or a 社区党组织 user, while it is not finished.
-func (s *Session) Attach(no string, files ...AttachmentInput) ([]Attachment, error) {
-	if err := s.require("添加附件", RoleCommittee, RoleAccountant, RoleParty); err != nil {
+func Attach(s *books.Session, no string, files ...AttachmentInput) ([]Attachment, error) {
+	if err := s.Require("添加附件", books.RoleCommittee, books.RoleAccountant, books.RoleParty); err != nil {
 		return nil, err
 	}
 	checked, err := checkAttachments(files)
@@ -157,22 +158,22 @@ func (s *Session) Attach(no string, files ...AttachmentInput) ([]Attachment, err
 		return nil, err
 	}
 	var out []Attachment
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.Write(context.Background(), func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
 		}
 		if a.State == AppClosed || a.State == AppRejected || a.State == AppWithdrawn {
-			return Errorf(Conflict, "申请 %s %s，不能再添加附件", a.No, a.StateName())
+			return books.Errorf(books.Conflict, "申请 %s %s，不能再添加附件", a.No, a.StateName())
 		}
-		now := s.b.stamp()
+		now := tx.Now()
 		for _, f := range checked {
-			att, err := insertAttachment(tx, a.ID, 0, 0, f, s.user.Name, now)
+			att, err := insertAttachment(tx, a.ID, 0, 0, f, s.User().Name, now)
 			if err != nil {
 				return err
 			}
 			out = append(out, att)
-			if err := appendLog(tx, now, s.user, "attachment.add", "application", a.No, nil, map[string]any{
+			if err := tx.Log("attachment.add", "application", a.No, nil, map[string]any{
 				"name": att.Name, "size": att.Size, "sha256": att.SHA256}); err != nil {
 				return err
 			}
@@ -182,7 +183,7 @@ func (s *Session) Attach(no string, files ...AttachmentInput) ([]Attachment, err
 	return out, err
 }
 
-func loadAttachments(q querier, where string, arg any) ([]Attachment, error) {
+func loadAttachments(q books.Querier, where string, arg any) ([]Attachment, error) {
 	rows, err := q.Query(`SELECT id, coalesce(application_id, 0), coalesce(deliberation_id, 0), coalesce(decision_id, 0), name, mime, size, sha256, added_by, added_at
 		FROM attachment WHERE `+where+` ORDER BY id`, arg)
 	if err != nil {
@@ -201,29 +202,29 @@ func loadAttachments(q querier, where string, arg any) ([]Attachment, error) {
 }
 
 // AttachmentData returns an attachment's bytes, checked against its SHA-256.
-func (b *Book) AttachmentData(id int64) (Attachment, []byte, error) {
-	list, err := loadAttachments(b.db, `id = ?`, id)
+func AttachmentData(b *books.Book, id int64) (Attachment, []byte, error) {
+	list, err := loadAttachments(b.Reader(), `id = ?`, id)
 	if err != nil {
 		return Attachment{}, nil, internal("read attachment", err)
 	}
 	if len(list) == 0 {
-		return Attachment{}, nil, Errorf(NotFound, "附件（编号 %d）不存在", id)
+		return Attachment{}, nil, books.Errorf(books.NotFound, "附件（编号 %d）不存在", id)
 	}
 	var data []byte
-	if err := b.db.QueryRow(`SELECT data FROM attachment WHERE id = ?`, id).Scan(&data); err != nil {
+	if err := b.Reader().QueryRow(`SELECT data FROM attachment WHERE id = ?`, id).Scan(&data); err != nil {
 		return Attachment{}, nil, internal("read attachment", err)
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != list[0].SHA256 {
-		return list[0], nil, Errorf(Tampered, "附件 %s 的内容与记录的 SHA-256 不符，文件被改动过", list[0].Name)
+		return list[0], nil, books.Errorf(books.Tampered, "附件 %s 的内容与记录的 SHA-256 不符，文件被改动过", list[0].Name)
 	}
 	return list[0], data, nil
 }
 
 // ExportAttachment writes an attachment into dir under its sanitized name
 // (never outside dir, never over an existing file) and returns the path.
-func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
-	att, data, err := b.AttachmentData(id)
+func ExportAttachment(b *books.Book, id int64, dir string) (string, error) {
+	att, data, err := AttachmentData(b, id)
 	if err != nil {
 		return "", err
 	}
@@ -232,34 +233,34 @@ func (b *Book) ExportAttachment(id int64, dir string) (string, error) {
 
 // ExportStreetRequestFile writes an attachment of a request imported into a
 // street book into dir, the same safe way.
-func (b *Book) ExportStreetRequestFile(code, appNo string, attachmentID int64, dir string) (string, error) {
-	r, err := b.StreetRequest(code, appNo)
+func ExportStreetRequestFile(b *books.Book, code, appNo string, attachmentID int64, dir string) (string, error) {
+	r, err := FindStreetRequest(b, code, appNo)
 	if err != nil {
 		return "", err
 	}
-	att, data, err := b.StreetRequestFile(r.ID, attachmentID)
+	att, data, err := StreetRequestFile(b, r.ID, attachmentID)
 	if err != nil {
 		return "", err
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != att.SHA256 {
-		return "", Errorf(Tampered, "附件 %s 的内容与记录的 SHA-256 不符", att.Name)
+		return "", books.Errorf(books.Tampered, "附件 %s 的内容与记录的 SHA-256 不符", att.Name)
 	}
 	return writeAttachment(dir, att, data)
 }
 
 func writeAttachment(dir string, att Attachment, data []byte) (string, error) {
 	if sniffType(data) != att.MIME {
-		return "", Errorf(Tampered, "附件 %s 的内容不是记录的类型", att.Name)
+		return "", books.Errorf(books.Tampered, "附件 %s 的内容不是记录的类型", att.Name)
 	}
 	name := SafeFileName(att.Name, att.MIME)
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
-		return "", Errorf(Invalid, "目录 %s 无效", dir)
+		return "", books.Errorf(books.Invalid, "目录 %s 无效", dir)
 	}
 	path := filepath.Join(absDir, name)
 	if filepath.Dir(path) != absDir {
-		return "", Errorf(Invalid, "附件名“%s”不安全", att.Name)
+		return "", books.Errorf(books.Invalid, "附件名“%s”不安全", att.Name)
 	}
 	ext := filepath.Ext(name)
 	for i := 2; i < 1000; i++ {
@@ -269,23 +270,23 @@ func writeAttachment(dir string, att Attachment, data []byte) (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", Errorf(Invalid, "无法写入 %s", path)
+			return "", books.Errorf(books.Invalid, "无法写入 %s", path)
 		}
 		_, werr := f.Write(data)
 		cerr := f.Close()
 		if werr != nil || cerr != nil {
 			os.Remove(path)
-			return "", Errorf(Internal, "写入 %s 失败", path)
+			return "", books.Errorf(books.Internal, "写入 %s 失败", path)
 		}
 		return path, nil
 	}
-	return "", Errorf(Conflict, "目录 %s 中同名文件太多", dir)
+	return "", books.Errorf(books.Conflict, "目录 %s 中同名文件太多", dir)
 }
 
 // verifyAttachments reports attachments whose bytes no longer match their
 // SHA-256.
-func verifyAttachments(b *Book) []string {
-	rows, err := b.db.Query(`SELECT id, name, sha256, data FROM attachment ORDER BY id`)
+func verifyAttachments(b *books.Book) []string {
+	rows, err := b.Reader().Query(`SELECT id, name, sha256, data FROM attachment ORDER BY id`)
 	if err != nil {
 		return nil
 	}

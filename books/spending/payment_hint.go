@@ -1,8 +1,10 @@
-package books
+package spending
 
 import (
 	"database/sql"
 	"errors"
+
+	"sunbooks/books"
 )
 
 // LastPaymentAccount is the account debited by the book's most recent
@@ -12,9 +14,9 @@ import (
 // misposting). A reversed payment is passed over, because a reversal often
 // corrects the very account it debited, and so is an account since retired
 // or given sub-accounts, which can no longer take a payment.
-func (b *Book) LastPaymentAccount(category string) (string, error) {
+func LastPaymentAccount(b *books.Book, category string) (string, error) {
 	var code string
-	err := b.db.QueryRow(`SELECT ac.code
+	err := b.Reader().QueryRow(`SELECT ac.code
 		FROM payment p
 		JOIN application a ON a.id = p.application_id
 		JOIN voucher v ON v.id = p.voucher_id

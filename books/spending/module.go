@@ -1,0 +1,35 @@
+package spending
+
+import "sunbooks/books"
+
+// Module is spending's part in a book: its tables, and the checks the core
+// runs for them when a voucher is posted or a draft deleted and when the
+// book is verified, in run order. Every program that opens a book passes it
+// to books.Open (or Create, OpenReadOnly, Restore); a book holding these
+// tables is not opened for writing without it.
+func Module() books.Module {
+	return books.Module{
+		Name: "支出申请与审批",
+		Tables: []string{
+			"level_policy", "procedure_version", "procedure_step", "application", "application_event",
+			"deliberation", "attachment", "decision", "payment", "street_request",
+		},
+		Post: []books.PostCheck{
+			// Money leaves a compound only through an approved application
+			// or an approval-exempt account.
+			{Name: "spending.outflow-approved", Run: checkOutflow},
+			// No compound's spendable money goes below zero; a payment
+			// pays its own compound's application within its approval;
+			// a reversed payment gives the application its amount back.
+			{Name: "spending.spendable-and-payments", Run: checkPaymentPosting},
+		},
+		Delete: []books.DeleteCheck{
+			// A deleted draft payment voucher takes its payment with it.
+			{Name: "spending.release-payment", Run: releasePayment},
+		},
+		Verify: []books.VerifyCheck{
+			{Name: "attachments.content", Run: verifyAttachments},
+			{Name: "spending.payments", Run: verifyPayments},
+		},
+	}
+}
