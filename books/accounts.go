@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"strings"
@@ -121,7 +120,7 @@ func (s *Session) AddAccount(parentCode, code, name string) (Account, error) {
 		return Account{}, Errorf(Invalid, "请填写科目名称")
 	}
 	var out Account
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.b.write(func(tx *sql.Tx) error {
 		var err error
 		out, err = addChildAccount(tx, s.b.stamp(), s.user, parent, code, name, nil)
 		return err
@@ -174,7 +173,7 @@ func (s *Session) RenameAccount(code, name string) error {
 	if err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`UPDATE account SET name = ?, mnemonic = ? WHERE id = ?`, name, Mnemonic(name), ac.ID); err != nil {
 			return err
 		}
@@ -192,7 +191,7 @@ func (s *Session) SetAccountActive(code string, active bool) error {
 	if err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`UPDATE account SET active = ? WHERE id = ?`, active, ac.ID); err != nil {
 			return err
 		}
@@ -217,7 +216,7 @@ func (s *Session) DeleteAccount(code string) error {
 	if ac.ParentID == 0 {
 		return Errorf(Forbidden, "一级科目 %s 属于会计制度，不能删除，可以停用", ac.FullName())
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`DELETE FROM account WHERE id = ?`, ac.ID); err != nil {
 			return err
 		}

@@ -199,7 +199,7 @@ func TestRestoreOwnBackup(t *testing.T) {
 	tb.post("2026-03-06", line("b", "1001", "阳光小区", "20", ""), line("b", "4901", "阳光小区", "", "20"))
 	path := tb.Path()
 	tb.Close()
-	saved, err := Restore(path, snap, standIn)
+	saved, err := Restore(t.Context(), path, snap, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestRestoreOwnBackup(t *testing.T) {
 	if n != 1 {
 		t.Errorf("after restore the book has %d vouchers, want 1", n)
 	}
-	if p, _ := b.Verify(); len(p) != 0 {
+	if p, _ := b.Verify(t.Context()); len(p) != 0 {
 		t.Errorf("restored book does not verify: %v", p)
 	}
 	log, _ := (&Session{b: b}).Log(LogFilter{Text: "book.restore"})

@@ -86,7 +86,7 @@ func TestAnchorCatchesAConsistentlyRewrittenLog(t *testing.T) {
 		}
 		return strings.ReplaceAll(old, "10000", "1000")
 	})
-	if problems, err := tb.Verify(); err != nil || len(problems) != 0 {
+	if problems, err := tb.Verify(t.Context()); err != nil || len(problems) != 0 {
 		t.Fatalf("the rewrite is meant to pass plain Verify: %v %v", problems, err)
 	}
 	err = tb.VerifyAnchor(anchor.Seq, anchor.Code())

@@ -32,7 +32,7 @@ func TestMonthBeforeClosedMonthAcceptsNothing(t *testing.T) {
 	}
 	// Income dated then is refused too: books/income's TestIncomeBeforeClosedMonthIsRefused.
 	p := writeImport(t, "old.csv", ImportHeader, "2025-12-05,V1,1002,银行存款,阳光小区,10.00,,旧账", "2025-12-05,V1,4301,提供服务收入,阳光小区,,10.00,旧账")
-	if _, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "早于已结账") {
+	if _, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "早于已结账") {
 		t.Errorf("import into a month before the first closed month: %v, want a closed-month refusal", err)
 	}
 	// After reopening everything the month is open again.
@@ -73,7 +73,7 @@ func handEdit(t *testing.T, tb *testBook, stmts ...string) *Book {
 
 func verifyText(t *testing.T, b *Book) string {
 	t.Helper()
-	p, err := b.Verify()
+	p, err := b.Verify(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestRestoreRefusesATamperedBackup(t *testing.T) {
 	db.Close()
 	path := tb.Path()
 	tb.Close()
-	if _, err := Restore(path, snap, standIn); ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "未恢复") {
+	if _, err := Restore(t.Context(), path, snap, standIn); ErrorCode(err) != Tampered || !strings.Contains(ErrorMessage(err), "未恢复") {
 		t.Errorf("restoring a hand-edited backup: %v, want Tampered and nothing restored", err)
 	}
 }
@@ -254,10 +254,10 @@ func TestRestoreIsTheAccountantsAndLogsWho(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.cashier.Restore(snap); ErrorCode(err) != Forbidden {
+	if _, err := tb.cashier.Restore(t.Context(), snap); ErrorCode(err) != Forbidden {
 		t.Errorf("a 出纳 restoring: %v, want Forbidden", err)
 	}
-	if _, err := tb.accountant.Restore(snap); err != nil {
+	if _, err := tb.accountant.Restore(t.Context(), snap); err != nil {
 		t.Fatal(err)
 	}
 	b, err := Open(tb.Path(), standIn)
@@ -322,7 +322,7 @@ func TestImportEdgeCases(t *testing.T) {
 		if err := os.WriteFile(p, []byte(tt.content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
+		res, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%s: %v", tt.name, ErrorMessage(err))
@@ -445,16 +445,16 @@ func TestImportPostIsOnlyForHistory(t *testing.T) {
 	now := writeImport(t, "now.csv", ImportHeader,
 		"2027-01-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
 		"2027-01-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
-	if _, err := tb.accountant.ImportFile(now, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "第 2 行") || !strings.Contains(ErrorMessage(err), "历史") {
+	if _, err := tb.accountant.ImportFile(t.Context(), now, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil || !strings.Contains(ErrorMessage(err), "第 2 行") || !strings.Contains(ErrorMessage(err), "历史") {
 		t.Errorf("import -post into this month (the test clock's 2027-01): %v, want line 2 refused as not history", err)
 	}
 	old := writeImport(t, "old.csv", ImportHeader,
 		"2025-12-05,V1,1002,银行存款,阳光小区,80.00,,旧账",
 		"2025-12-05,V1,4901,其他收入,阳光小区,,80.00,旧账")
-	if _, err := tb.accountant.ImportFile(old, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), old, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Errorf("import -post of an earlier month: %v", err)
 	}
-	if _, err := tb.accountant.ImportFile(now, ImportOptions{}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), now, ImportOptions{}); err != nil {
 		t.Errorf("import of this month's vouchers as drafts: %v", err)
 	}
 }

@@ -35,7 +35,7 @@ func (s *Session) Backup() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.b.write(func(tx *sql.Tx) error {
 		return appendLog(tx, s.b.stamp(), s.user, "book.backup", "book", filepath.Base(p), nil, map[string]string{"file": p})
 	})
 	return p, err
@@ -95,23 +95,26 @@ func (b *Book) Snapshots() ([]Snapshot, error) {
 //
 // modules are the subdomains' (seam.go): the backup is verified with their
 // checks, and the book opened with them.
-func Restore(path, from string, modules ...Module) (string, error) {
-	return restore(path, from, User{Name: "系统", Role: RoleAccountant}, modules)
+func Restore(ctx context.Context, path, from string, modules ...Module) (string, error) {
+	return restore(ctx, path, from, User{Name: "系统", Role: RoleAccountant}, modules)
 }
 
 // Restore replaces the session's book with a backup, as the package-level
 // Restore does, logging the person who asked; only a 会计 restores. The
 // session's book is closed and must be opened again afterwards.
-func (s *Session) Restore(from string) (string, error) {
+func (s *Session) Restore(ctx context.Context, from string) (string, error) {
 	if err := s.require("恢复备份", RoleAccountant); err != nil {
 		return "", err
 	}
 	path := s.b.path
 	s.b.Close()
-	return restore(path, from, s.user, s.b.modules)
+	return restore(ctx, path, from, s.user, s.b.modules)
 }
 
-func restore(path, from string, by User, modules []Module) (string, error) {
+// Cancelling ctx stops it while it verifies the backup, before anything is
+// changed; once the copy begins it runs to the end, so the book is never
+// left half restored.
+func restore(ctx context.Context, path, from string, by User, modules []Module) (string, error) {
 	src, err := OpenReadOnly(from, modules...)
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
@@ -123,9 +126,12 @@ func restore(path, from string, by User, modules []Module) (string, error) {
 	var problems []string
 	if err == nil {
 		// A backup edited by hand would bring its edits back as the book.
-		problems, err = src.Verify()
+		problems, err = src.Verify(ctx)
 	}
 	src.Close()
+	if ErrorCode(err) == Cancelled {
+		return "", err
+	}
 	if err != nil {
 		return "", Errorf(Invalid, "备份文件 %s 已损坏或不是阳光账本的账簿，未恢复", from)
 	}
@@ -169,7 +175,7 @@ func restore(path, from string, by User, modules []Module) (string, error) {
 		return safety, err
 	}
 	defer func() { rb.lock = nil; rb.Close() }()
-	err = rb.tx(context.Background(), func(tx *sql.Tx) error {
+	err = rb.write(func(tx *sql.Tx) error {
 		return appendLog(tx, rb.stamp(), by, "book.restore", "book", filepath.Base(from),
 			map[string]string{"saved_as": safety}, map[string]string{"restored_from": from})
 	})

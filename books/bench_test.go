@@ -49,7 +49,7 @@ func BenchmarkImportPost(b *testing.B) {
 		b.StopTimer()
 		s, file := benchBook(b, 10_000)
 		b.StartTimer()
-		if _, err := s.ImportFile(file, books.ImportOptions{Post: true}); err != nil {
+		if _, err := s.ImportFile(b.Context(), file, books.ImportOptions{Post: true}); err != nil {
 			b.Fatal(books.ErrorMessage(err))
 		}
 	}
@@ -58,7 +58,7 @@ func BenchmarkImportPost(b *testing.B) {
 // BenchmarkReports runs the reports over a 100,000-line, five-year book.
 func BenchmarkReports(b *testing.B) {
 	s, file := benchBook(b, 100_000)
-	if _, err := s.ImportFile(file, books.ImportOptions{Post: true}); err != nil {
+	if _, err := s.ImportFile(b.Context(), file, books.ImportOptions{Post: true}); err != nil {
 		b.Fatal(books.ErrorMessage(err))
 	}
 	bk := s.Book()
@@ -106,7 +106,7 @@ func BenchmarkReports(b *testing.B) {
 	})
 	b.Run("Verify", func(b *testing.B) {
 		for b.Loop() {
-			if p, err := bk.Verify(); err != nil || len(p) > 0 {
+			if p, err := bk.Verify(b.Context()); err != nil || len(p) > 0 {
 				b.Fatal(p, err)
 			}
 		}

@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -110,13 +109,13 @@ func (s *Session) ClosePeriod(p Period) error {
 	// The rules are checked before the snapshot as well as after it:
 	// snapshots rotate, and refused attempts must not push the useful ones
 	// out.
-	if err := s.b.tx(context.Background(), func(tx *sql.Tx) error { return closeChecks(tx, p) }); err != nil {
+	if err := s.b.write(func(tx *sql.Tx) error { return closeChecks(tx, p) }); err != nil {
 		return err
 	}
 	if _, err := s.b.snapshot("before-close-" + p.String()); err != nil {
 		return fmt.Errorf("close %s: snapshot: %w", p, err)
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if err := closeChecks(tx, p); err != nil {
 			return err
 		}
@@ -202,7 +201,7 @@ func (s *Session) ReopenPeriod(p Period, reason string) error {
 	if reason == "" {
 		return Errorf(Invalid, "反结账必须写明原因")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if closed, err := periodClosed(tx, p); err != nil {
 			return err
 		} else if !closed {
@@ -229,7 +228,7 @@ func (s *Session) CarryYearEnd(year int) (Voucher, error) {
 		return Voucher{}, err
 	}
 	var v Voucher
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.b.write(func(tx *sql.Tx) error {
 		dec := Period(year*100 + 12)
 		if err := refuseClosed(tx, dec); err != nil {
 			return err

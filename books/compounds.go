@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"strings"
@@ -69,7 +68,7 @@ func (s *Session) AddCompound(name string) (Compound, error) {
 		return Compound{}, err
 	}
 	var c Compound
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.b.write(func(tx *sql.Tx) error {
 		var err error
 		c, err = addCompound(tx, s.b.stamp(), s.user, name)
 		return err
@@ -108,7 +107,7 @@ func (s *Session) RenameCompound(old, name string) error {
 	if name == "" {
 		return Errorf(Invalid, "请填写小区名称")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		var n int
 		tx.QueryRow(`SELECT count(*) FROM compound WHERE name = ? AND id <> ?`, name, c.ID).Scan(&n)
 		if n > 0 {
@@ -132,7 +131,7 @@ func (s *Session) ArchiveCompound(name string, archived bool) error {
 	if err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		if archived {
 			var open int
 			tx.QueryRow(`SELECT count(*) FROM (SELECT account_id FROM balance WHERE compound_id = ? GROUP BY account_id HAVING sum(debit_fen) <> sum(credit_fen))`, c.ID).Scan(&open)

@@ -60,7 +60,7 @@ func TestDatesAreReal(t *testing.T) {
 			f := writeImport(t, "v.csv", ImportHeader,
 				tomorrow+",V1,1001,现金,阳光小区,10.00,,收费",
 				tomorrow+",V1,4901,其他收入,阳光小区,,10.00,收费")
-			_, err := tb.accountant.ImportFile(f, ImportOptions{})
+			_, err := tb.accountant.ImportFile(t.Context(), f, ImportOptions{})
 			return err
 		}, tomorrow},
 	}

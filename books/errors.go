@@ -1,6 +1,7 @@
 package books
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -20,6 +21,7 @@ const (
 	Locked       Code = "locked"        // another process holds the book
 	Tampered     Code = "tampered"      // a signature, hash or chain does not match
 	DiskFull     Code = "disk_full"     // the disk is full; nothing was saved
+	Cancelled    Code = "cancelled"     // the person stopped long work; nothing was saved
 	Internal     Code = "internal"      // a bug or an I/O failure; details only in logs
 )
 
@@ -120,4 +122,16 @@ func internal(op string, err error) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return &Error{Code: Internal, Err: fmt.Errorf("%s: %w", op, err)}
+}
+
+// Stopped returns a Cancelled error when ctx is done, else nil: long work
+// checks it between its steps and stops there, and turns whatever error a
+// cancelled step gave into it.
+func Stopped(ctx context.Context) error { return stopped(ctx) }
+
+func stopped(ctx context.Context) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return &Error{Code: Cancelled, Msg: "已取消；没有保存任何改动，账簿保持原样", Err: ctx.Err()}
 }

@@ -93,7 +93,10 @@ type importAccount struct {
 // (the rule that another person reviews applies to vouchers made in this
 // book), and the posting checks other parts of the book add (approved
 // amounts, spendable money) are not run on history.
-func (s *Session) ImportFile(path string, o ImportOptions) (ImportResult, error) {
+//
+// Cancelling ctx stops it while it reads the file or writes the vouchers;
+// nothing is saved then (the snapshot taken before stays).
+func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) (ImportResult, error) {
 	if err := s.require("导入凭证", RoleAccountant); err != nil {
 		return ImportResult{}, err
 	}
@@ -126,7 +129,7 @@ func (s *Session) ImportFile(path string, o ImportOptions) (ImportResult, error)
 		rows = newCSVRows(f)
 	}
 	defer rows.Close()
-	return s.importRows(filepath.Base(path), sum, rows, o)
+	return s.importRows(ctx, filepath.Base(path), sum, rows, o)
 }
 
 // rowReader yields the records of an import file with their line numbers.
@@ -415,7 +418,7 @@ func importDate(s string, cache map[string]Period) (Period, bool) {
 
 // parseImport reads and checks every line; it returns the vouchers in file
 // order or the list of bad lines.
-func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
+func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
 	var errs importErrors
 	dates := map[string]Period{}
 	memos := map[string]string{}
@@ -440,6 +443,11 @@ func (s *Session) parseImport(rows rowReader, st *importState, o ImportOptions) 
 		return nil, nil, e
 	}
 	for {
+		if line%1000 == 0 {
+			if err := stopped(ctx); err != nil {
+				return nil, nil, err
+			}
+		}
 		rec, line, err = rows.Next()
 		if err == io.EOF {
 			break
@@ -662,7 +670,7 @@ func fingerprintFen(buf []byte, p Period, word string, number int, date string, 
 }
 
 // importRows checks the whole file, then writes it in one transaction.
-func (s *Session) importRows(name, sum string, rows rowReader, o ImportOptions) (ImportResult, error) {
+func (s *Session) importRows(ctx context.Context, name, sum string, rows rowReader, o ImportOptions) (ImportResult, error) {
 	res := ImportResult{File: name, SHA256: sum, Posted: o.Post, Total: FromFen(0)}
 	if err := s.b.refuseImported(s.b.db, res.SHA256); err != nil {
 		return res, err
@@ -671,7 +679,7 @@ func (s *Session) importRows(name, sum string, rows rowReader, o ImportOptions) 
 	if err != nil {
 		return res, internal("import", err)
 	}
-	vouchers, added, err := s.parseImport(rows, st, o)
+	vouchers, added, err := s.parseImport(ctx, rows, st, o)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
@@ -687,10 +695,13 @@ func (s *Session) importRows(name, sum string, rows rowReader, o ImportOptions) 
 	if res.Snapshot, err = s.b.snapshot("before-import"); err != nil {
 		return res, fmt.Errorf("import %s: snapshot: %w", name, err)
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
-		return s.writeImport(tx, &res, vouchers, added, o)
+	err = s.b.tx(ctx, func(tx *sql.Tx) error {
+		return s.writeImport(ctx, tx, &res, vouchers, added, o)
 	})
 	if err != nil {
+		if e := stopped(ctx); e != nil {
+			return res, e
+		}
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
 	return res, nil
@@ -708,7 +719,7 @@ func (b *Book) refuseImported(q querier, sha string) error {
 	return nil
 }
 
-func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions) error {
+func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions) error {
 	if err := s.b.refuseImported(tx, res.SHA256); err != nil {
 		return err
 	}
@@ -788,7 +799,12 @@ func (s *Session) writeImport(tx *sql.Tx, res *ImportResult, vouchers []*importV
 	var buf []byte
 	var total int64
 	res.From, res.To = vouchers[0].period, vouchers[0].period
-	for _, v := range vouchers {
+	for n, v := range vouchers {
+		if n%500 == 0 {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
+		}
 		id++
 		numbers[v.period]++
 		num := numbers[v.period]

@@ -46,12 +46,12 @@ func voucherCount(t *testing.T, b *Book) int {
 func TestImportPostedIsNumberedByDateAndVerifiesClean(t *testing.T) {
 	tb := importBook(t)
 	// January already holds a migrated voucher (an earlier file of history).
-	if _, err := tb.accountant.ImportFile(writeImport(t, "first.csv", ImportHeader,
+	if _, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "first.csv", ImportHeader,
 		"2026-01-02,V000,1001,现金,阳光小区,5.00,,期初",
 		"2026-01-02,V000,3101,非限定性净资产,阳光小区,,5.00,期初"), ImportOptions{Post: true, ConfirmedBy: tb.cashier}); err != nil {
 		t.Fatalf("first file: %s", ErrorMessage(err))
 	}
-	res, err := tb.accountant.ImportFile(writeImport(t, "a.csv", goodImport), ImportOptions{ConfirmedBy: tb.cashier, Post: true})
+	res, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "a.csv", goodImport), ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatalf("ImportFile: %s", ErrorMessage(err))
 	}
@@ -85,7 +85,7 @@ func TestImportPostedIsNumberedByDateAndVerifiesClean(t *testing.T) {
 			t.Errorf("%s: a blank memo repeats the one above: %q", c.no, v.Lines[1].Memo)
 		}
 	}
-	if problems, err := tb.Verify(); err != nil || len(problems) > 0 {
+	if problems, err := tb.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify after import: %v %v", problems, err)
 	}
 	trial, _ := tb.TrialBalance(202601, 202602, 0)
@@ -97,11 +97,11 @@ func TestImportPostedIsNumberedByDateAndVerifiesClean(t *testing.T) {
 func TestImportDuplicateFileRefused(t *testing.T) {
 	tb := importBook(t)
 	p := writeImport(t, "a.csv", goodImport)
-	if _, err := tb.accountant.ImportFile(p, ImportOptions{}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{}); err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
 	n := voucherCount(t, tb.Book)
-	_, err := tb.accountant.ImportFile(p, ImportOptions{})
+	_, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{})
 	if ErrorCode(err) != Conflict || !strings.Contains(ErrorMessage(err), "已经") {
 		t.Errorf("second import: %v, want Conflict", err)
 	}
@@ -112,7 +112,7 @@ func TestImportDuplicateFileRefused(t *testing.T) {
 
 func TestImportDraftsLeaveBalancesAlone(t *testing.T) {
 	tb := importBook(t)
-	if _, err := tb.accountant.ImportFile(writeImport(t, "a.csv", goodImport), ImportOptions{}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "a.csv", goodImport), ImportOptions{}); err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
 	v, _ := tb.VoucherByNo(202601, "记-0001")
@@ -133,7 +133,7 @@ func TestImportDraftsLeaveBalancesAlone(t *testing.T) {
 	if err := tb.accountant.PostVoucher(v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if problems, _ := tb.Verify(); len(problems) > 0 {
+	if problems, _ := tb.Verify(t.Context()); len(problems) > 0 {
 		t.Errorf("Verify: %v", problems)
 	}
 }
@@ -172,7 +172,7 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		"2026-01-11,V10,100201,工商银行,阳光小区,abc,,坏金额",    // 15
 		"2026-01-12,V11,100201,工商银行,和平小区,1.00,,已归档",   // 16
 	)
-	_, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
+	_, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	var m *MultiError
 	if !errors.As(err, &m) {
 		t.Fatalf("want a MultiError, got %v", err)
@@ -218,7 +218,7 @@ func TestImportListsAtMost50BadLines(t *testing.T) {
 	for i := 0; i < 70; i++ {
 		lines = append(lines, "2026-01-05,V1,9999,x,阳光小区,1.00,,坏")
 	}
-	_, err := tb.accountant.ImportFile(writeImport(t, "many.csv", lines...), ImportOptions{})
+	_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "many.csv", lines...), ImportOptions{})
 	var m *MultiError
 	if !errors.As(err, &m) {
 		t.Fatal(err)
@@ -236,7 +236,7 @@ func TestImportListsAtMost50BadLines(t *testing.T) {
 
 func TestImportHeaderMustBeExact(t *testing.T) {
 	tb := importBook(t)
-	_, err := tb.accountant.ImportFile(writeImport(t, "h.csv", "date,no,account,debit,credit", "2026-01-05,V1,1001,1,"), ImportOptions{})
+	_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "h.csv", "date,no,account,debit,credit", "2026-01-05,V1,1001,1,"), ImportOptions{})
 	if ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "第 1 行：表头应为") {
 		t.Errorf("bad header: %v", err)
 	}
@@ -245,10 +245,10 @@ func TestImportHeaderMustBeExact(t *testing.T) {
 func TestImportAddCompounds(t *testing.T) {
 	tb := importBook(t)
 	file := ImportHeader + "\n2026-01-05,V1,1001,现金,幸福里小区,1.00,,新小区\n2026-01-05,V1,4901,其他收入,幸福里小区,,1.00,"
-	if _, err := tb.accountant.ImportFile(writeImport(t, "a.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "a.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err == nil {
 		t.Fatal("unknown compound imported without -add-compounds")
 	}
-	res, err := tb.accountant.ImportFile(writeImport(t, "b.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true, AddCompounds: true})
+	res, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "b.csv", file), ImportOptions{ConfirmedBy: tb.cashier, Post: true, AddCompounds: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
@@ -259,7 +259,7 @@ func TestImportAddCompounds(t *testing.T) {
 	if got, _ := tb.Spendable(c.ID, 0); PlainYuan(got) != "1.00" {
 		t.Errorf("new compound's money %s", got)
 	}
-	if problems, _ := tb.Verify(); len(problems) > 0 {
+	if problems, _ := tb.Verify(t.Context()); len(problems) > 0 {
 		t.Errorf("Verify: %v", problems)
 	}
 }
@@ -282,21 +282,21 @@ func TestImportXLSX(t *testing.T) {
 	if err := f.SaveAs(p); err != nil {
 		t.Fatal(err)
 	}
-	res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
+	res, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
 	if res.Vouchers != 1 || PlainYuan(res.Total) != "1000.50" || res.From != 202601 {
 		t.Errorf("xlsx result %+v", res)
 	}
-	if problems, _ := tb.Verify(); len(problems) > 0 {
+	if problems, _ := tb.Verify(t.Context()); len(problems) > 0 {
 		t.Errorf("Verify: %v", problems)
 	}
 }
 
 func TestImportNeedsAccountant(t *testing.T) {
 	tb := importBook(t)
-	_, err := tb.cashier.ImportFile(writeImport(t, "a.csv", goodImport), ImportOptions{Post: true})
+	_, err := tb.cashier.ImportFile(t.Context(), writeImport(t, "a.csv", goodImport), ImportOptions{Post: true})
 	if ErrorCode(err) != Forbidden {
 		t.Errorf("cashier import: %v, want Forbidden", err)
 	}
@@ -346,7 +346,7 @@ func TestImportAcceptsExcelCSV(t *testing.T) {
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := tb.accountant.ImportFile(p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
+	res, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	if err != nil {
 		t.Fatal(ErrorMessage(err))
 	}

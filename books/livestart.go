@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"strconv"
@@ -93,7 +92,7 @@ func (s *Session) SetLiveStart(p Period, reason string) error {
 	if strings.TrimSpace(reason) == "" {
 		return Errorf(Invalid, "请写明设置启用月份的原因（如：自 %s 起在本系统记账，之前的凭证从原系统迁入）", p.Chinese())
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		cur, err := liveStart(tx)
 		if err != nil {
 			return err

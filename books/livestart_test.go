@@ -20,7 +20,7 @@ func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
 		t.Fatalf("a new book has live start %s", tb.LiveStart())
 	}
 	// Nothing live yet: last month may still receive history.
-	if _, err := tb.accountant.ImportFile(history("2026-11"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), history("2026-11"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Fatalf("history before anything live: %s", ErrorMessage(err))
 	}
 	// The first live voucher, in December, records the live start.
@@ -28,7 +28,7 @@ func TestMigrationIsOnlyForMonthsBeforeTheLiveStart(t *testing.T) {
 	if tb.LiveStart() != 202612 {
 		t.Fatalf("live start after the first live posting = %s, want 2026-12", tb.LiveStart())
 	}
-	if _, err := tb.accountant.ImportFile(history("2026-12"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
+	if _, err := tb.accountant.ImportFile(t.Context(), history("2026-12"), ImportOptions{ConfirmedBy: tb.cashier, Post: true}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
 		t.Errorf("history into the live month: %v, want refused", err)
 	}
 	// A live voucher posted into an earlier month moves the start back, logged.
@@ -69,7 +69,7 @@ func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
 	}
 	// December is now history, January is not.
 	dec := writeImport(t, "dec.csv", ImportHeader, "2026-12-10,H1,1001,现金,阳光小区,10.00,,旧账", "2026-12-10,H1,4901,其他收入,阳光小区,,10.00,旧账")
-	if _, err := tb.accountant.ImportFile(dec, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), dec, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Errorf("history before the live start: %s", ErrorMessage(err))
 	}
 }
@@ -79,7 +79,7 @@ func TestLiveStartIsSetOnceByTheAccountant(t *testing.T) {
 func TestLedgersMarkMigratedEntries(t *testing.T) {
 	tb := newTestBook(t)
 	f := writeImport(t, "h.csv", ImportHeader, "2026-11-10,H1,1002,银行存款,阳光小区,500.00,,旧系统收款", "2026-11-10,H1,4901,其他收入,阳光小区,,500.00,旧系统收款")
-	if _, err := tb.accountant.ImportFile(f, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), f, ImportOptions{ConfirmedBy: tb.cashier, Post: true}); err != nil {
 		t.Fatal(ErrorMessage(err))
 	}
 	tb.post("2026-12-05", line("收停车费", "1002", "阳光小区", "10", ""), line("", "4901", "阳光小区", "", "10"))
@@ -132,7 +132,7 @@ func TestMigrationNeedsASecondUsersConfirmation(t *testing.T) {
 		{"the cashier", tb.cashier, ""},
 	}
 	for _, tt := range tests {
-		_, err := tb.accountant.ImportFile(file(), ImportOptions{Post: true, ConfirmedBy: tt.by})
+		_, err := tb.accountant.ImportFile(t.Context(), file(), ImportOptions{Post: true, ConfirmedBy: tt.by})
 		if ErrorCode(err) != tt.code {
 			t.Errorf("%s: ImportFile = %v, want code %q", tt.name, err, tt.code)
 		}
@@ -142,7 +142,7 @@ func TestMigrationNeedsASecondUsersConfirmation(t *testing.T) {
 		t.Errorf("import log %+v, want the one migration, confirmed by 李出纳", log)
 	}
 	// Drafts need no confirmation; nor does a migration once the setting is off.
-	if _, err := tb.accountant.ImportFile(file(), ImportOptions{}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), file(), ImportOptions{}); err != nil {
 		t.Errorf("drafts: %v", err)
 	}
 	if err := tb.accountant.SetSetting(SettingMigrationConfirm, "maybe"); ErrorCode(err) != Invalid {
@@ -151,7 +151,7 @@ func TestMigrationNeedsASecondUsersConfirmation(t *testing.T) {
 	if err := tb.accountant.SetSetting(SettingMigrationConfirm, "off"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tb.accountant.ImportFile(file(), ImportOptions{Post: true}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), file(), ImportOptions{Post: true}); err != nil {
 		t.Errorf("with the setting off: %v", err)
 	}
 }
@@ -165,7 +165,7 @@ func TestLiveStartEditedByHandDoesNotOpenLiveMonths(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := writeImport(t, "h.csv", ImportHeader, "2026-12-10,H1,5101,业务活动成本,阳光小区,50.00,,旧账", "2026-12-10,H1,1002,银行存款,阳光小区,,50.00,旧账")
-	if _, err := tb.accountant.ImportFile(f, ImportOptions{Post: true, ConfirmedBy: tb.cashier}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
+	if _, err := tb.accountant.ImportFile(t.Context(), f, ImportOptions{Post: true, ConfirmedBy: tb.cashier}); ErrorCode(err) != Invalid || !strings.Contains(ErrorMessage(err), "启用") {
 		t.Errorf("history into December after the live start was moved to January by hand: %v, want refused", err)
 	}
 }

@@ -61,7 +61,7 @@ func TestStaleLockRecoversWhenTheHolderDies(t *testing.T) {
 		t.Fatalf("Open after the holder died = %v, want the stale lock recovered", err)
 	}
 	defer b.Close()
-	if p, err := b.Verify(); err != nil || len(p) != 0 {
+	if p, err := b.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Errorf("book after the holder died: %v %v", p, err)
 	}
 }

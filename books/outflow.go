@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -25,7 +24,7 @@ func (s *Session) SetApprovalExempt(code string, exempt bool, reason string) err
 	if ac.Class != ClassExpense && exempt {
 		return Errorf(Invalid, "只有费用类科目可以设为免审批，%s 是%s类科目", ac.FullName(), ClassName(ac.Class))
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		var was bool
 		tx.QueryRow(`SELECT approval_exempt FROM account WHERE id = ?`, ac.ID).Scan(&was)
 		if _, err := tx.Exec(`UPDATE account SET approval_exempt = ? WHERE id = ?`, exempt, ac.ID); err != nil {

@@ -81,7 +81,7 @@ func (s *Session) RecordPackageExport(from, to Period, vouchers int, debit, cred
 		}
 		return st, nil
 	}
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.b.write(func(tx *sql.Tx) error {
 		var serial string
 		tx.QueryRow(`SELECT value FROM setting WHERE key = 'package.serial'`).Scan(&serial)
 		n, _ := strconv.ParseInt(serial, 10, 64)
@@ -106,11 +106,11 @@ func (s *Session) RecordPackageExport(from, to Period, vouchers int, debit, cred
 
 // PostedVouchers returns the posted vouchers of a month range with their
 // lines, in month, word and number order.
-func (b *Book) PostedVouchers(from, to Period) ([]Voucher, error) {
+func (b *Book) PostedVouchers(ctx context.Context, from, to Period) ([]Voucher, error) {
 	if err := checkRange(from, to); err != nil {
 		return nil, err
 	}
-	rows, err := b.db.Query(`SELECT v.id, v.period, v.word, v.number, v.date, v.status, v.kind, v.attachments, v.source_ref, coalesce(v.reverses_id, 0),
+	rows, err := b.db.QueryContext(ctx, `SELECT v.id, v.period, v.word, v.number, v.date, v.status, v.kind, v.attachments, v.source_ref, coalesce(v.reverses_id, 0),
 			p.name, coalesce(r.name, ''), coalesce(po.name, ''), coalesce(v.reviewed_at, ''), coalesce(v.posted_at, '')
 		FROM voucher v JOIN user p ON p.id = v.preparer_id LEFT JOIN user r ON r.id = v.reviewer_id LEFT JOIN user po ON po.id = v.poster_id
 		WHERE v.status = 'posted' AND v.period BETWEEN ? AND ? ORDER BY v.period, v.word, v.number`, int(from), int(to))
@@ -293,7 +293,10 @@ func (s *Session) CheckPackageStore() error {
 // already stored, or a period overlapping another package of the same
 // community. A newer export of the same community and period replaces the
 // earlier one.
-func (s *Session) StorePackage(p StoredPackage) (StoreOutcome, error) {
+//
+// Cancelling ctx stops it while it writes the package's rows; nothing is
+// stored then.
+func (s *Session) StorePackage(ctx context.Context, p StoredPackage) (StoreOutcome, error) {
 	var out StoreOutcome
 	if err := s.CheckPackageStore(); err != nil {
 		return out, err
@@ -327,7 +330,7 @@ func (s *Session) StorePackage(p StoredPackage) (StoreOutcome, error) {
 	if now := s.b.now(); int(p.To) > now.Year()*100+int(now.Month()) {
 		return out, Errorf(Invalid, "数据包的期间 %s 至 %s 在本机日期 %s 之后，请核对社区电脑或本机的日期", p.From, p.To, now.Format("2006-01-02"))
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.b.tx(ctx, func(tx *sql.Tx) error {
 		if err := checkPackageLog(tx, p); err != nil {
 			return err
 		}
@@ -370,7 +373,7 @@ func (s *Session) StorePackage(p StoredPackage) (StoreOutcome, error) {
 			return err
 		}
 		id, _ := r.LastInsertId()
-		if err := storePackageRows(tx, id, p); err != nil {
+		if err := storePackageRows(ctx, tx, id, p); err != nil {
 			return err
 		}
 		action := "package.import"
@@ -382,12 +385,15 @@ func (s *Session) StorePackage(p StoredPackage) (StoreOutcome, error) {
 			"sha256": p.SHA256, "vouchers": p.Vouchers, "debit": p.Debit, "credit": p.Credit, "log_head": p.LogHead})
 	})
 	if err != nil {
+		if e := stopped(ctx); e != nil {
+			return StoreOutcome{}, e
+		}
 		return StoreOutcome{}, err
 	}
 	return out, nil
 }
 
-func storePackageRows(tx *sql.Tx, id int64, p StoredPackage) error {
+func storePackageRows(ctx context.Context, tx *sql.Tx, id int64, p StoredPackage) error {
 	for _, a := range p.Accounts {
 		if _, err := tx.Exec(`INSERT INTO consol_account (package_id, code, name, class, direction) VALUES (?, ?, ?, ?, ?)`, id, a.Code, a.Name, a.Class, a.Direction); err != nil {
 			return err
@@ -398,7 +404,12 @@ func storePackageRows(tx *sql.Tx, id int64, p StoredPackage) error {
 		return err
 	}
 	defer bal.Close()
-	for _, b := range p.Balances {
+	for i, b := range p.Balances {
+		if i%1000 == 0 {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
+		}
 		if _, err := bal.Exec(id, b.AccountCode, b.Compound, b.Period, b.Debit, b.Credit); err != nil {
 			return err
 		}
@@ -408,7 +419,12 @@ func storePackageRows(tx *sql.Tx, id int64, p StoredPackage) error {
 		return err
 	}
 	defer ln.Close()
-	for _, l := range p.Lines {
+	for i, l := range p.Lines {
+		if i%1000 == 0 {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
+		}
 		if _, err := ln.Exec(id, l.Period, l.VoucherNo, l.Date, l.Seq, l.Memo, l.AccountCode, l.Compound, l.Debit, l.Credit); err != nil {
 			return err
 		}
@@ -510,8 +526,8 @@ type PackageSum struct {
 
 // PackageSums adds up the stored packages' kept balances through to, in
 // community, compound and account order.
-func (b *Book) PackageSums(from, to Period) ([]PackageSum, error) {
-	rows, err := b.db.Query(`
+func (b *Book) PackageSums(ctx context.Context, from, to Period) ([]PackageSum, error) {
+	rows, err := b.db.QueryContext(ctx, `
 		WITH first AS (SELECT community_code, min(period_from) pf FROM consol_package GROUP BY community_code)
 		SELECT p.community_code, p.community, b.account_code, b.compound,
 			sum(CASE WHEN b.period < ? THEN b.debit_fen - b.credit_fen ELSE 0 END),

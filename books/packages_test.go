@@ -47,7 +47,7 @@ func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 		if tt.change != nil {
 			tt.change(&p)
 		}
-		_, err := tt.by.StorePackage(p)
+		_, err := tt.by.StorePackage(t.Context(), p)
 		if ErrorCode(err) != tt.code || !strings.Contains(ErrorMessage(err), tt.says) {
 			t.Errorf("%s: StorePackage = %v, want %s saying %q", tt.name, err, tt.code, tt.says)
 		}
@@ -55,7 +55,7 @@ func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 	if held, _ := street.ImportedPackages(); len(held) != 0 {
 		t.Fatalf("refused packages were stored: %+v", held)
 	}
-	if _, err := director.StorePackage(good); err != nil {
+	if _, err := director.StorePackage(t.Context(), good); err != nil {
 		t.Fatalf("the package as signed: %v", err)
 	}
 	if held, _ := street.ImportedPackages(); len(held) != 1 {

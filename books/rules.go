@@ -1,6 +1,7 @@
 package books
 
 import (
+	"context"
 	"database/sql"
 	"time"
 )
@@ -72,12 +73,15 @@ func (r rules) checkDelete(tx *Tx, v Voucher) error {
 	return nil
 }
 
-func (r rules) verifyBook(b *Book) []string {
+func (r rules) verifyBook(ctx context.Context, b *Book) ([]string, error) {
 	var problems []string
 	for _, rule := range r.verify {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		problems = append(problems, rule.Run(b)...)
 	}
-	return problems
+	return problems, nil
 }
 
 // Checks names the checks the book runs, in run order, each with its door:

@@ -88,8 +88,15 @@ type Tx struct {
 }
 
 // Write runs fn in a write transaction for the session; fn's error rolls
-// everything back. ctx cancels the work before it commits.
-func (s *Session) Write(ctx context.Context, fn func(tx *Tx) error) error {
+// everything back. It is for ordinary changes, which are short and not
+// cancelled (Book.write says why); long work uses WriteContext.
+func (s *Session) Write(fn func(tx *Tx) error) error {
+	return s.b.write(func(t *sql.Tx) error { return fn(s.wrap(t)) })
+}
+
+// WriteContext is Write for long work: cancelling ctx stops fn at its next
+// statement and rolls everything back.
+func (s *Session) WriteContext(ctx context.Context, fn func(tx *Tx) error) error {
 	return s.b.tx(ctx, func(t *sql.Tx) error { return fn(s.wrap(t)) })
 }
 

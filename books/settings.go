@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"sort"
 	"strconv"
@@ -62,7 +61,7 @@ func (s *Session) SetSetting(key, value string) error {
 	if len([]rune(value)) > 100 {
 		return Errorf(Invalid, "%s太长（最多 100 个字）", name)
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		var old string
 		err := tx.QueryRow(`SELECT value FROM setting WHERE key = ?`, key).Scan(&old)
 		if err != nil && err != sql.ErrNoRows {

@@ -50,7 +50,7 @@ func TestSimulatedOrdinaryWork(t *testing.T) {
 		sim.step(i)
 		sim.check(i)
 	}
-	if problems, err := sim.tb.Verify(); err != nil || len(problems) > 0 {
+	if problems, err := sim.tb.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("seed %d: verify at the end: %v %v", seed, problems, err)
 	}
 	t.Logf("seed %d: %d steps, %d refused as they should be, %d vouchers posted, %d months closed",

@@ -143,7 +143,7 @@ func Create(path string, o CreateOptions, modules ...Module) (*Book, error) {
 	if o.Kind == KindStreet {
 		role = RoleStreet
 	}
-	err = b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = b.write(func(tx *sql.Tx) error {
 		now := b.stamp()
 		if _, err := tx.Exec(`INSERT INTO book (id, uuid, kind, street, community, code, chart, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
 			newUUID(), o.Kind, strings.TrimSpace(o.Street), strings.TrimSpace(o.Community), strings.TrimSpace(o.Code), o.Chart, now); err != nil {
@@ -325,7 +325,17 @@ func (b *Book) Info() (Info, error) {
 	return i, nil
 }
 
-// tx runs fn in a write transaction; fn's error rolls it back.
+// write runs fn in a write transaction that is not cancelled: a book's
+// ordinary changes (a voucher, an application, a setting) are a handful of
+// statements that finish in milliseconds, and a half-done transaction is
+// rolled back anyway, so there is nothing a cancel could save. Long work —
+// an import, a package, a verify — takes the caller's context through tx.
+func (b *Book) write(fn func(tx *sql.Tx) error) error {
+	return b.tx(context.Background(), fn)
+}
+
+// tx runs fn in a write transaction; fn's error rolls it back, and so does
+// cancelling ctx before it commits.
 func (b *Book) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if b.readOnly {
 		return Errorf(Forbidden, "账簿以只读方式打开，不能修改")
@@ -389,7 +399,7 @@ func (b *Book) migrate() error {
 		if err != nil {
 			return internal("read migration", err)
 		}
-		err = b.tx(context.Background(), func(tx *sql.Tx) error {
+		err = b.write(func(tx *sql.Tx) error {
 			if _, err := tx.Exec(string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", n, err)
 			}

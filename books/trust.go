@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"crypto/ed25519"
 	"database/sql"
 	"encoding/json"
@@ -104,7 +103,7 @@ func (s *Session) Trust(data []byte) (TrustedKey, error) {
 			return k, Errorf(Invalid, "社区“%s”属于“%s”，不属于本街道“%s”", k.Community, k.Street, info.Street)
 		}
 	}
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.b.write(func(tx *sql.Tx) error {
 		now := s.b.stamp()
 		var before any
 		var oldID int64

@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"strings"
@@ -182,7 +181,7 @@ func (s *Session) AddUser(name string, role Role, password string) (User, error)
 		return User{}, Errorf(Forbidden, "社区账簿不能建立街道用户；街道的审批在街道自己的账簿里进行")
 	}
 	var u User
-	err = s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err = s.b.write(func(tx *sql.Tx) error {
 		var err error
 		now := s.b.stamp()
 		u, err = insertUser(tx, name, role, password, now)
@@ -212,7 +211,7 @@ func (s *Session) SetPassword(name, password string) error {
 	if err != nil {
 		return internal("hash password", err)
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE user SET pwhash = ? WHERE name = ?`, string(hash), name)
 		if err != nil {
 			return err
@@ -236,7 +235,7 @@ func (s *Session) SetUserActive(name string, active bool) error {
 	if name == s.user.Name && !active {
 		return Errorf(Invalid, "不能停用自己")
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec(`UPDATE user SET active = ? WHERE name = ?`, active, name)
 		if err != nil {
 			return err

@@ -1,21 +1,31 @@
 package books
 
 import (
+	"context"
 	"fmt"
 )
 
 // Verify checks the book end to end and returns every problem found, in
 // Chinese, or none: SQLite's integrity, the operation-log chain, each posted
 // voucher's balance and fingerprint, and the kept balances against the lines.
-func (b *Book) Verify() ([]string, error) {
+// Cancelling ctx stops it between its checks (and SQLite within one) with a
+// Cancelled error.
+func (b *Book) Verify(ctx context.Context) ([]string, error) {
 	// Without a subdomain's checks its records would pass unread.
 	if err := b.claimTables(); err != nil {
 		return nil, err
 	}
+	// A query that failed because ctx ended reports the cancel, not itself.
+	fail := func(op string, err error) ([]string, error) {
+		if e := stopped(ctx); e != nil {
+			return nil, e
+		}
+		return nil, internal(op, err)
+	}
 	var problems []string
-	rows, err := b.db.Query(`PRAGMA integrity_check`)
+	rows, err := b.db.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
-		return nil, internal("integrity check", err)
+		return fail("integrity check", err)
 	}
 	for rows.Next() {
 		var s string
@@ -25,14 +35,20 @@ func (b *Book) Verify() ([]string, error) {
 		}
 	}
 	rows.Close()
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 	problems = append(problems, b.verifyLogChain()...)
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
 
 	// Vouchers whose debits and credits differ.
-	rows, err = b.db.Query(`SELECT v.period, v.word, v.number, sum(l.debit_fen), sum(l.credit_fen)
+	rows, err = b.db.QueryContext(ctx, `SELECT v.period, v.word, v.number, sum(l.debit_fen), sum(l.credit_fen)
 		FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
 		GROUP BY v.id HAVING sum(l.debit_fen) <> sum(l.credit_fen) LIMIT 50`)
 	if err != nil {
-		return nil, internal("verify vouchers", err)
+		return fail("verify vouchers", err)
 	}
 	for rows.Next() {
 		var p Period
@@ -46,10 +62,10 @@ func (b *Book) Verify() ([]string, error) {
 
 	// Numbers continuous within each month and word: a voucher taken out
 	// of the file by hand leaves a gap the other checks cannot see.
-	rows, err = b.db.Query(`SELECT period, word, count(*), min(number), max(number) FROM voucher
+	rows, err = b.db.QueryContext(ctx, `SELECT period, word, count(*), min(number), max(number) FROM voucher
 		GROUP BY period, word HAVING min(number) <> 1 OR max(number) <> count(*) LIMIT 50`)
 	if err != nil {
-		return nil, internal("verify numbers", err)
+		return fail("verify numbers", err)
 	}
 	for rows.Next() {
 		var p Period
@@ -62,14 +78,20 @@ func (b *Book) Verify() ([]string, error) {
 
 	// Fingerprints of posted vouchers, streamed in one query: loading each
 	// voucher on its own takes minutes on a million-line book.
-	if _, err := b.verifyFingerprints(func(p Period, no string) {
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := b.verifyFingerprints(ctx, func(p Period, no string) {
 		problems = append(problems, fmt.Sprintf("%s 已记账凭证 %s 的内容与记账时不一致（文件被改动过）", p.Chinese(), no))
 	}); err != nil {
+		if e := stopped(ctx); e != nil {
+			return nil, e
+		}
 		return nil, err
 	}
 
 	// Kept balances against the posted lines.
-	rows, err = b.db.Query(`
+	rows, err = b.db.QueryContext(ctx, `
 		WITH l AS (SELECT l.account_id, l.compound_id, l.period, sum(l.debit_fen) d, sum(l.credit_fen) c
 			FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.status = 'posted'
 			GROUP BY l.account_id, l.compound_id, l.period)
@@ -82,7 +104,7 @@ func (b *Book) Verify() ([]string, error) {
 		) x JOIN account a ON a.id = x.account_id JOIN compound cp ON cp.id = x.compound_id
 		WHERE x.ld <> x.bd OR x.lc <> x.bc LIMIT 50`)
 	if err != nil {
-		return nil, internal("verify balances", err)
+		return fail("verify balances", err)
 	}
 	for rows.Next() {
 		var code, comp string
@@ -93,14 +115,21 @@ func (b *Book) Verify() ([]string, error) {
 			p.Chinese(), code, comp, FormatYuan(FromFen(bd)), FormatYuan(FromFen(bc)), FormatYuan(FromFen(ld)), FormatYuan(FromFen(lc))))
 	}
 	rows.Close()
-	return append(problems, b.rules.verifyBook(b)...), nil
+	if err := stopped(ctx); err != nil {
+		return nil, err
+	}
+	more, err := b.rules.verifyBook(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return append(problems, more...), nil
 }
 
 // verifyFingerprints recomputes the fingerprint of every posted voucher from
 // its stored lines and calls report for the first 50 that differ; it returns
 // how many differ.
-func (b *Book) verifyFingerprints(report func(p Period, no string)) (int, error) {
-	rows, err := b.db.Query(`SELECT v.id, v.period, v.word, v.number, v.date, v.attachments, v.kind, coalesce(v.reverses_id, 0), v.fingerprint,
+func (b *Book) verifyFingerprints(ctx context.Context, report func(p Period, no string)) (int, error) {
+	rows, err := b.db.QueryContext(ctx, `SELECT v.id, v.period, v.word, v.number, v.date, v.attachments, v.kind, coalesce(v.reverses_id, 0), v.fingerprint,
 			l.seq, l.memo, l.account_id, l.compound_id, l.debit_fen, l.credit_fen
 		FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
 		WHERE v.status = 'posted' ORDER BY l.voucher_id, l.seq`)

@@ -1,7 +1,6 @@
 package books
 
 import (
-	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -262,7 +261,7 @@ func (s *Session) SaveVoucher(v Voucher) (Voucher, error) {
 	}
 	v.Date = strings.TrimSpace(v.Date)
 	p, _ := PeriodOf(v.Date)
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.b.write(func(tx *sql.Tx) error {
 		if err := refuseClosed(tx, p); err != nil {
 			return err
 		}
@@ -476,7 +475,7 @@ func (s *Session) DeleteVoucher(id int64) error {
 	if err := s.require("删除凭证", RoleAccountant, RoleCashier); err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		old, err := loadVoucher(tx, id)
 		if err != nil {
 			return err
@@ -511,7 +510,7 @@ func (s *Session) ReviewVoucher(id int64) error {
 	if err := s.require("审核凭证", RoleAccountant, RoleCashier, RoleParty); err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		v, err := loadVoucher(tx, id)
 		if err != nil {
 			return err
@@ -538,7 +537,7 @@ func (s *Session) UnreviewVoucher(id int64) error {
 	if err := s.require("取消审核", RoleAccountant, RoleCashier, RoleParty); err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		v, err := loadVoucher(tx, id)
 		if err != nil {
 			return err
@@ -562,7 +561,7 @@ func (s *Session) PostVoucher(id int64) error {
 	if err := s.require("记账", RoleAccountant, RoleCashier); err != nil {
 		return err
 	}
-	return s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	return s.b.write(func(tx *sql.Tx) error {
 		v, err := loadVoucher(tx, id)
 		if err != nil {
 			return err
@@ -663,7 +662,7 @@ func (s *Session) ReverseVoucher(id int64, date string) (Voucher, error) {
 		return Voucher{}, err
 	}
 	var rv Voucher
-	err := s.b.tx(context.Background(), func(tx *sql.Tx) error {
+	err := s.b.write(func(tx *sql.Tx) error {
 		v, err := loadVoucher(tx, id)
 		if err != nil {
 			return err

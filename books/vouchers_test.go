@@ -238,7 +238,7 @@ func TestYearEndCarry(t *testing.T) {
 func TestVerifyFindsHandEditedAmount(t *testing.T) {
 	tb := newTestBook(t)
 	v := tb.post("2026-03-05", line("a", "1001", "阳光小区", "10", ""), line("a", "4901", "阳光小区", "", "10"))
-	if p, err := tb.Verify(); err != nil || len(p) != 0 {
+	if p, err := tb.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Fatalf("fresh book: %v %v", p, err)
 	}
 	path := tb.Path()
@@ -258,7 +258,7 @@ func TestVerifyFindsHandEditedAmount(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	p, err := b.Verify()
+	p, err := b.Verify(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestLogChainDetectsEdit(t *testing.T) {
 	db.Close()
 	b, _ := Open(path, standIn)
 	defer b.Close()
-	p, _ := b.Verify()
+	p, _ := b.Verify(t.Context())
 	if len(p) == 0 || !strings.Contains(strings.Join(p, ""), "操作日志第 2 条") {
 		t.Errorf("verify after log edit = %v", p)
 	}
@@ -330,7 +330,7 @@ func TestRestoreRefusesOtherBook(t *testing.T) {
 	}
 	path := tb.Path()
 	tb.Close()
-	if _, err := Restore(path, snap, standIn); ErrorCode(err) != Conflict {
+	if _, err := Restore(t.Context(), path, snap, standIn); ErrorCode(err) != Conflict {
 		t.Errorf("restoring another book's backup: %v", err)
 	}
 }

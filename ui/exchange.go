@@ -161,7 +161,7 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 	sess := s.u.sess
 	s.u.runLong(lang.X("exchange.exporting", "导出期间数据包"), func(ctx context.Context, progress progressFunc) (any, error) {
 		progress(-1, lang.X("exchange.exporting.read", "正在读取凭证并签名…"))
-		res, err := exchange.Export(sess, from, to)
+		res, err := exchange.Export(ctx, sess, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -371,7 +371,7 @@ func (s *exchangeScreen) importPackages(paths []string, done func()) {
 				out = append(out, importResult{file: name, text: lang.X("exchange.unreadable", "无法读取文件")})
 				continue
 			}
-			r, err := exchange.Import(sess, name, data)
+			r, err := exchange.Import(ctx, sess, name, data)
 			switch {
 			case err != nil:
 				out = append(out, importResult{file: name, text: errorText(err)})
@@ -415,7 +415,7 @@ func (s *exchangeScreen) consolidate(done func(error)) {
 			by := byChoices[max(s.by.SelectedIndex(), 0)]
 			b := s.u.book
 			s.u.runLong(lang.X("exchange.consolidating", "汇总"), func(ctx context.Context, progress progressFunc) (any, error) {
-				return exchange.Consolidate(b, from, to, by)
+				return exchange.Consolidate(ctx, b, from, to, by)
 			}, func(v any, err error) {
 				if err != nil {
 					showError(s.u.win, err)

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/exchange"
 	"sunbooks/books/standard"
 )
 
@@ -93,5 +96,70 @@ func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	x.printPDF()
 	if st, err := os.Stat(<-opened); err != nil || st.Size() == 0 {
 		t.Errorf("打印 PDF wrote nothing: %v", err)
+	}
+}
+
+// 取消 on a long package import really stops it: the street book is as it
+// was, nothing imported and nothing logged.
+func TestCancelledPackageImportLeavesTheStreetBookAsItWas(t *testing.T) {
+	community := newTestBookFile(t)
+	cb, err := books.Open(community, standard.Modules()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, _ := cb.Login("张会计", "secret1")
+	cash, _ := cb.Login("李出纳", "secret1")
+	rows := []string{books.ImportHeader}
+	for i := 1; i <= 3000; i++ {
+		rows = append(rows, fmt.Sprintf("2026-02-10,V%d,1002,银行存款,阳光小区,10.00,,收费", i),
+			fmt.Sprintf("2026-02-10,V%d,4901,其他收入,阳光小区,,10.00,收费", i))
+	}
+	csv := filepath.Join(t.TempDir(), "history.csv")
+	os.WriteFile(csv, []byte(strings.Join(rows, "\n")+"\n"), 0o644)
+	if _, err := acc.ImportFile(t.Context(), csv, books.ImportOptions{ConfirmedBy: cash, Post: true}); err != nil {
+		t.Fatalf("import history: %v", err)
+	}
+	if err := acc.ClosePeriod(202602); err != nil {
+		t.Fatal(err)
+	}
+	street := filepath.Join(t.TempDir(), "街道.sunbooks")
+	sb, err := books.Create(street, books.CreateOptions{Kind: books.KindStreet, Street: "城关街道", UserName: "孙主任", Password: "secret1"}, standard.Modules()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	director, _ := sb.Login("孙主任", "secret1")
+	ck, _ := cb.ExportPublicKey()
+	if _, err := director.Trust(ck); err != nil {
+		t.Fatal(err)
+	}
+	res, err := exchange.Export(t.Context(), acc, 202602, 202602)
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	cb.Close()
+	pkg := filepath.Join(t.TempDir(), "february.json")
+	os.WriteFile(pkg, res.Data, 0o644)
+	logBefore, _ := director.Log(books.LogFilter{})
+	sb.Close()
+
+	u := openApp(t, street, "孙主任")
+	x := u.Show("exchange").(*exchangeScreen)
+	c := u.win.Canvas()
+	x.importPackages([]string{pkg}, func() { t.Error("a cancelled import reported its results") })
+	tapButton(t, c, "取消")
+	u.long.Wait()
+	assertShows(t, c, "已取消")
+	if got, err := u.book.ImportedPackages(); err != nil || len(got) != 0 {
+		t.Fatalf("after 取消 the street book holds %d packages (%v), want none", len(got), err)
+	}
+	if logAfter, _ := u.sess.Log(books.LogFilter{}); len(logAfter) != len(logBefore) {
+		t.Errorf("after 取消 the log has %d entries, was %d", len(logAfter), len(logBefore))
+	}
+	// Left alone, the same file imports.
+	imported := make(chan struct{}, 1)
+	x.importPackages([]string{pkg}, func() { imported <- struct{}{} })
+	<-imported
+	if got, _ := u.book.ImportedPackages(); len(got) != 1 {
+		t.Fatalf("the import after 取消 stored %d packages, want 1", len(got))
 	}
 }

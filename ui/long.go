@@ -17,9 +17,16 @@ type progressFunc func(done float64, what string)
 
 // runLong runs work off the UI goroutine behind a dialog with a progress bar
 // and a 取消 button, then calls done on the UI goroutine with the result.
-// Cancel cancels ctx; work that cannot stop early (a books call) finishes in
-// the background and its result is dropped, and the person is told so.
+// Cancel cancels ctx: the books' long work (import, verify, package export
+// and import, consolidation) stops at its next step and saves nothing; the
+// result is dropped and the person is told so.
 func (u *App) runLong(title string, work func(ctx context.Context, progress progressFunc) (any, error), done func(any, error)) {
+	u.runLongWith(title, true, work, done)
+}
+
+// runLongWith is runLong; without cancellable it offers no 取消, for work
+// that must run to its end once begun (a restore replaces the book file).
+func (u *App) runLongWith(title string, cancellable bool, work func(ctx context.Context, progress progressFunc) (any, error), done func(any, error)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBarInfinite()
 	fine := widget.NewProgressBar()
@@ -40,8 +47,11 @@ func (u *App) runLong(title string, work func(ctx context.Context, progress prog
 		cancelled = true
 		cancel()
 		d.Hide()
-		u.setHint(lang.X("long.cancelled", "已取消；已开始的步骤会在后台完成，账簿保持一致。"))
+		u.setHint(lang.X("long.cancelled", "已取消；账簿中没有保存任何改动。"))
 	})
+	if !cancellable {
+		cancelBtn.Hide()
+	}
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(what, bar, fine, cancelBtn), u.win)
 	d.Resize(fyne.NewSize(420, 160))
 	d.Show()

@@ -589,8 +589,8 @@ func (s *settingsScreen) restore() {
 			// of it first.
 			u.book, u.sess, u.screens, u.current = nil, nil, nil, -1
 			u.win.SetMainMenu(nil)
-			u.runLong(lang.X("settings.backup.restoring", "正在恢复"), func(ctx context.Context, _ progressFunc) (any, error) {
-				return sess.Restore(sn.Path)
+			u.runLongWith(lang.X("settings.backup.restoring", "正在恢复"), false, func(ctx context.Context, _ progressFunc) (any, error) {
+				return sess.Restore(ctx, sn.Path)
 			}, func(_ any, err error) {
 				sess.Book().Close() // already closed unless refused before closing
 				if oerr := u.openBook(path); oerr != nil {
@@ -737,7 +737,7 @@ func (s *settingsScreen) verify() {
 	s.u.runLong(lang.X("settings.log.verify", "校验账簿"), func(ctx context.Context, _ progressFunc) (any, error) {
 		var r verifyResult
 		var err error
-		if r.problems, err = b.Verify(); err != nil {
+		if r.problems, err = b.Verify(ctx); err != nil {
 			return nil, err
 		}
 		if seq > 0 {

@@ -18,7 +18,7 @@ func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 	defer b.Close()
-	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
+	if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify: %v %v", problems, err)
 	}
 	// The demo obeys the rules of a real book: every posted voucher was

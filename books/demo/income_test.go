@@ -46,7 +46,7 @@ func TestDemoHasIncomeSide(t *testing.T) {
 		if items, _ := income.IncomeItems(b, 0, 0); len(items) == 0 {
 			t.Error("no other income in the demo")
 		}
-		if problems, err := b.Verify(); err != nil || len(problems) > 0 {
+		if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 			t.Errorf("Verify: %v %v", problems, err)
 		}
 		// The bank account of no compound is overdrawn at any month end.

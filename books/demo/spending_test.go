@@ -37,7 +37,7 @@ func TestDemoHasApplicationsInEveryKindOfState(t *testing.T) {
 		if a := got["小微已支付"]; !a.Paper {
 			t.Errorf("小微 not marked 纸质审批")
 		}
-		if problems, _ := b.Verify(); len(problems) > 0 {
+		if problems, _ := b.Verify(t.Context()); len(problems) > 0 {
 			t.Errorf("Verify: %v", problems)
 		}
 	}

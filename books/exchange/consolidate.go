@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,7 +40,7 @@ type PackageImport struct {
 // already imported, overlapping periods, a community operation log shorter
 // than in a package exported before it). A newer export of the same
 // community and period replaces the earlier one.
-func Import(s *books.Session, name string, data []byte) (PackageImport, error) {
+func Import(ctx context.Context, s *books.Session, name string, data []byte) (PackageImport, error) {
 	res := PackageImport{File: name}
 	fail := func(err error) (PackageImport, error) {
 		var e *books.Error
@@ -90,7 +91,7 @@ func Import(s *books.Session, name string, data []byte) (PackageImport, error) {
 			sp.Records = append(sp.Records, books.StoredRecord{Table: t, Row: r})
 		}
 	}
-	out, err := s.StorePackage(sp)
+	out, err := s.StorePackage(ctx, sp)
 	if err != nil {
 		return fail(err)
 	}
@@ -143,7 +144,7 @@ type Consolidation struct {
 // packages its book holds. The opening balance of each community comes from
 // its earliest package's opening balances plus the months its packages hold
 // before from.
-func Consolidate(b *books.Book, from, to books.Period, by string) (Consolidation, error) {
+func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by string) (Consolidation, error) {
 	if by == "" {
 		by = ByAccount
 	}
@@ -179,7 +180,10 @@ func Consolidate(b *books.Book, from, to books.Period, by string) (Consolidation
 		}
 	}
 
-	sums, err := b.PackageSums(from, to)
+	sums, err := b.PackageSums(ctx, from, to)
+	if e := books.Stopped(ctx); e != nil {
+		return c, e
+	}
 	if err != nil {
 		return c, err
 	}

@@ -63,7 +63,7 @@ func closedCommunity(t *testing.T) *bookstest.Book {
 
 func TestPackageRequiresClosedPeriod(t *testing.T) {
 	tb := closedCommunity(t)
-	_, err := Export(tb.Accountant, 202601, 202603)
+	_, err := Export(t.Context(), tb.Accountant, 202601, 202603)
 	if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "2026年3月") {
 		t.Errorf("export of an open month: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestPackageRequiresClosedPeriod(t *testing.T) {
 
 func TestPackageRoundTripIntoStreet(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, err := Export(tb.Accountant, 202601, 202602)
+	pk, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +81,14 @@ func TestPackageRoundTripIntoStreet(t *testing.T) {
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	res, err := Import(street, "p1.sunpkg", pk.Data)
+	res, err := Import(t.Context(), street, "p1.sunpkg", pk.Data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Vouchers != 3 || res.Replaced || res.Unchanged {
 		t.Errorf("import %+v", res)
 	}
-	c, err := Consolidate(street.Book(), 202601, 202602, ByAccount)
+	c, err := Consolidate(t.Context(), street.Book(), 202601, 202602, ByAccount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestPackageRoundTripIntoStreet(t *testing.T) {
 		t.Errorf("totals %s %s", c.TotalDebit, c.TotalCredit)
 	}
 	// February alone opens with January's balances.
-	c, _ = Consolidate(street.Book(), 202602, 202602, ByCompound)
+	c, _ = Consolidate(t.Context(), street.Book(), 202602, 202602, ByCompound)
 	for _, r := range c.Rows {
 		if r.AccountCode == "1002" && r.Compound == "阳光小区" && (books.PlainYuan(r.Opening) != "7499.50" || !r.Debit.IsZero()) {
 			t.Errorf("阳光小区 1002 in February: %+v", r)
@@ -150,7 +150,7 @@ func repack(t *testing.T, tb *bookstest.Book, data []byte, mutate func(p *Packag
 
 func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, err := Export(tb.Accountant, 202601, 202602)
+	pk, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 		{"not a package at all", []byte("hello"), books.Invalid, ""},
 	}
 	for _, c := range cases {
-		_, err := Import(street, c.name+".sunpkg", c.data)
+		_, err := Import(t.Context(), street, c.name+".sunpkg", c.data)
 		if books.ErrorCode(err) != c.code || !strings.Contains(books.ErrorMessage(err), c.name+".sunpkg") || !strings.Contains(books.ErrorMessage(err), c.says) {
 			t.Errorf("%s: %v (code %s), want %s saying %q and naming the file", c.name, books.ErrorMessage(err), books.ErrorCode(err), c.code, c.says)
 		}
@@ -221,7 +221,7 @@ func TestTamperedPackagesAreRefusedWithReason(t *testing.T) {
 
 func TestReimportReplacesAndOlderNeverReplacesNewer(t *testing.T) {
 	tb := closedCommunity(t)
-	first, err := Export(tb.Accountant, 202601, 202602)
+	first, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,27 +233,27 @@ func TestReimportReplacesAndOlderNeverReplacesNewer(t *testing.T) {
 	if err := tb.Accountant.ClosePeriod(202602); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Export(tb.Accountant, 202601, 202602)
+	second, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "first", first.Data); err != nil {
+	if _, err := Import(t.Context(), street, "first", first.Data); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Import(street, "second", second.Data)
+	res, err := Import(t.Context(), street, "second", second.Data)
 	if err != nil || !res.Replaced {
 		t.Fatalf("newer import: %+v %v", res, err)
 	}
-	if _, err := Import(street, "first", first.Data); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "较旧") {
+	if _, err := Import(t.Context(), street, "first", first.Data); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "较旧") {
 		t.Errorf("older over newer: %v", err)
 	}
-	res, err = Import(street, "second", second.Data)
+	res, err = Import(t.Context(), street, "second", second.Data)
 	if err != nil || !res.Unchanged {
 		t.Errorf("same file again: %+v %v", res, err)
 	}
-	c, _ := Consolidate(street.Book(), 202601, 202602, ByAccount)
+	c, _ := Consolidate(t.Context(), street.Book(), 202601, 202602, ByAccount)
 	if c.TotalDebit.StringFixed(2) != "13400.50" {
 		t.Errorf("total after replacement %s, want 13400.50", c.TotalDebit)
 	}
@@ -264,24 +264,24 @@ func TestReimportReplacesAndOlderNeverReplacesNewer(t *testing.T) {
 	if err := tb.Accountant.ClosePeriod(202602); err != nil {
 		t.Fatal(err)
 	}
-	feb, err := Export(tb.Accountant, 202602, 202602)
+	feb, err := Export(t.Context(), tb.Accountant, 202602, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Import(street, "feb", feb.Data); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "重叠") {
+	if _, err := Import(t.Context(), street, "feb", feb.Data); books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "重叠") {
 		t.Errorf("overlapping import: %v", err)
 	}
 }
 
 func TestConsolidationXLSXCells(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, _ := Export(tb.Accountant, 202601, 202602)
+	pk, _ := Export(t.Context(), tb.Accountant, 202601, 202602)
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "p", pk.Data); err != nil {
+	if _, err := Import(t.Context(), street, "p", pk.Data); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Consolidate(street.Book(), 202601, 202602, ByCommunity)
+	c, err := Consolidate(t.Context(), street.Book(), 202601, 202602, ByCommunity)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +326,7 @@ func TestPackageCarriesApplications(t *testing.T) {
 	if _, err := spending.Attach(committee, app.No, spending.AttachmentInput{Name: "报价单.pdf", Data: []byte("%PDF-1.4\n% quote\n%%EOF\n")}); err != nil {
 		t.Fatal(err)
 	}
-	pk, err := Export(tb.Accountant, 202601, 202602)
+	pk, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +339,7 @@ func TestPackageCarriesApplications(t *testing.T) {
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "p", pk.Data); err != nil {
+	if _, err := Import(t.Context(), street, "p", pk.Data); err != nil {
 		t.Fatal(err)
 	}
 	var row string
@@ -359,14 +359,14 @@ func TestPackageCarriesApplications(t *testing.T) {
 
 func TestPackageExportRoles(t *testing.T) {
 	tb := closedCommunity(t)
-	if _, err := Export(tb.Cashier, 202601, 202601); books.ErrorCode(err) != books.Forbidden {
+	if _, err := Export(t.Context(), tb.Cashier, 202601, 202601); books.ErrorCode(err) != books.Forbidden {
 		t.Errorf("cashier export: %v", err)
 	}
 	if _, err := tb.Accountant.AddUser("钱审计", books.RoleAuditor, "secret1"); err != nil {
 		t.Fatal(err)
 	}
 	aud, _ := tb.Login("钱审计", "secret1")
-	pk, err := Export(aud, 202601, 202601)
+	pk, err := Export(t.Context(), aud, 202601, 202601)
 	if err != nil || pk.Manifest.ExportedBy != "钱审计" {
 		t.Errorf("auditor export: %+v %v", pk.Manifest, err)
 	}
@@ -374,11 +374,11 @@ func TestPackageExportRoles(t *testing.T) {
 
 func TestPackageFromTheFutureIsRefused(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, _ := Export(tb.Accountant, 202601, 202602)
+	pk, _ := Export(t.Context(), tb.Accountant, 202601, 202602)
 	sb, street := streetBook(t)
 	trustBook(t, street, tb.Book)
 	sb.SetClock(func() time.Time { return time.Date(2026, 1, 20, 9, 0, 0, 0, time.Local) })
-	if _, err := Import(street, "p", pk.Data); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "之后") {
+	if _, err := Import(t.Context(), street, "p", pk.Data); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "之后") {
 		t.Errorf("package after the street's date: %v", err)
 	}
 }
@@ -407,16 +407,16 @@ func TestRuralPackageConsolidates(t *testing.T) {
 	if err := s.ClosePeriod(202601); err != nil {
 		t.Fatal(err)
 	}
-	pk, err := Export(s, 202601, 202601)
+	pk, err := Export(t.Context(), s, 202601, 202601)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, b)
-	if _, err := Import(street, "rural", pk.Data); err != nil {
+	if _, err := Import(t.Context(), street, "rural", pk.Data); err != nil {
 		t.Fatal(err)
 	}
-	cons, _ := Consolidate(street.Book(), 202601, 202601, ByAccount)
+	cons, _ := Consolidate(t.Context(), street.Book(), 202601, 202601, ByAccount)
 	if len(cons.Rows) != 2 || cons.Rows[0].AccountCode != "10201" || cons.Rows[1].AccountCode != "501" || books.PlainYuan(cons.Rows[1].Closing) != "300.00" {
 		t.Errorf("rows %+v", cons.Rows)
 	}
@@ -424,7 +424,7 @@ func TestRuralPackageConsolidates(t *testing.T) {
 
 func TestConsolidationNamesMissingCommunities(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, _ := Export(tb.Accountant, 202601, 202601)
+	pk, _ := Export(t.Context(), tb.Accountant, 202601, 202601)
 	other, err := books.Create(filepath.Join(t.TempDir(), "o.sunbooks"), books.CreateOptions{Street: "城关街道", Community: "和平社区", Code: "371329002", UserName: "会计", Password: "secret1"}, standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
@@ -433,10 +433,10 @@ func TestConsolidationNamesMissingCommunities(t *testing.T) {
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
 	trustBook(t, street, other)
-	if _, err := Import(street, "p", pk.Data); err != nil {
+	if _, err := Import(t.Context(), street, "p", pk.Data); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Consolidate(street.Book(), 202601, 202602, ByCommunity)
+	c, err := Consolidate(t.Context(), street.Book(), 202601, 202602, ByCommunity)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func TestConsolidationNamesMissingCommunities(t *testing.T) {
 
 func TestPackageCarriesTheLogHeadToTheStreet(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, err := Export(tb.Accountant, 202601, 202602)
+	pk, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,7 +465,7 @@ func TestPackageCarriesTheLogHeadToTheStreet(t *testing.T) {
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	res, err := Import(street, "p.sunpkg", pk.Data)
+	res, err := Import(t.Context(), street, "p.sunpkg", pk.Data)
 	if err != nil || res.LogHead == nil || *res.LogHead != head {
 		t.Fatalf("import: %+v %v", res, err)
 	}
@@ -480,7 +480,7 @@ func TestPackageCarriesTheLogHeadToTheStreet(t *testing.T) {
 
 func TestPackageWithoutLogHeadStillImports(t *testing.T) {
 	tb := closedCommunity(t)
-	pk, err := Export(tb.Accountant, 202601, 202602)
+	pk, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -490,7 +490,7 @@ func TestPackageWithoutLogHeadStillImports(t *testing.T) {
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "old.sunpkg", old); err != nil {
+	if _, err := Import(t.Context(), street, "old.sunpkg", old); err != nil {
 		t.Fatalf("old-format package: %v", err)
 	}
 	pkgs, _ := street.Book().ImportedPackages()
@@ -504,22 +504,22 @@ func TestPackageWithoutLogHeadStillImports(t *testing.T) {
 	if err := tb.Accountant.ClosePeriod(202602); err != nil {
 		t.Fatal(err)
 	}
-	pk2, err := Export(tb.Accountant, 202601, 202602)
+	pk2, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res, err := Import(street, "new.sunpkg", pk2.Data); err != nil || !res.Replaced {
+	if res, err := Import(t.Context(), street, "new.sunpkg", pk2.Data); err != nil || !res.Replaced {
 		t.Errorf("new package over an old-format one: %+v %v", res, err)
 	}
 }
 
 func TestPackageWithAShorterLogIsRefused(t *testing.T) {
 	tb := closedCommunity(t)
-	jan, err := Export(tb.Accountant, 202601, 202601)
+	jan, err := Export(t.Context(), tb.Accountant, 202601, 202601)
 	if err != nil {
 		t.Fatal(err)
 	}
-	feb, err := Export(tb.Accountant, 202602, 202602)
+	feb, err := Export(t.Context(), tb.Accountant, 202602, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -528,7 +528,7 @@ func TestPackageWithAShorterLogIsRefused(t *testing.T) {
 	// Imported out of order: January was exported first, with the shorter
 	// log, and is no sign of anything.
 	for _, p := range []Result{feb, jan} {
-		if _, err := Import(street, p.Manifest.From, p.Data); err != nil {
+		if _, err := Import(t.Context(), street, p.Manifest.From, p.Data); err != nil {
 			t.Fatalf("import %s: %v", p.Manifest.From, err)
 		}
 	}
@@ -552,7 +552,7 @@ func TestPackageWithAShorterLogIsRefused(t *testing.T) {
 			p.Manifest.ExportedAt = "2026-04-20 10:00:00"
 			tc.mutate(&p.Manifest)
 		})
-		_, err := Import(street, "again", again)
+		_, err := Import(t.Context(), street, "again", again)
 		if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), tc.msg) {
 			t.Errorf("%s: %v, want Tampered saying %q", tc.name, err, tc.msg)
 		}
@@ -564,7 +564,7 @@ func TestPackageWithAShorterLogIsRefused(t *testing.T) {
 		p.Manifest.Serial++
 		p.Manifest.ExportedAt = "2026-04-20 10:00:00"
 	})
-	if res, err := Import(street, "again", again); err != nil || !res.Replaced {
+	if res, err := Import(t.Context(), street, "again", again); err != nil || !res.Replaced {
 		t.Errorf("later export with a longer log: %+v %v", res, err)
 	}
 }
@@ -580,18 +580,18 @@ func TestPackageFromARestoredBookIsRefused(t *testing.T) {
 	}
 	tb.Post("2026-03-05", bookstest.Line("收停车费", "1002", "阳光小区", "500", ""), bookstest.Line("收停车费", "4301", "阳光小区", "", "500"))
 	tb.Post("2026-03-06", bookstest.Line("收停车费", "1002", "阳光小区", "600", ""), bookstest.Line("收停车费", "4301", "阳光小区", "", "600"))
-	jan, err := Export(tb.Accountant, 202601, 202601)
+	jan, err := Export(t.Context(), tb.Accountant, 202601, 202601)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "jan", jan.Data); err != nil {
+	if _, err := Import(t.Context(), street, "jan", jan.Data); err != nil {
 		t.Fatal(err)
 	}
 
 	path := tb.Path()
-	if _, err := tb.Accountant.Restore(snap); err != nil {
+	if _, err := tb.Accountant.Restore(t.Context(), snap); err != nil {
 		t.Fatalf("Restore: %v", err)
 	}
 	b, err := books.Open(path, standard.Modules()...)
@@ -605,14 +605,14 @@ func TestPackageFromARestoredBookIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	feb, err := Export(acc, 202602, 202602)
+	feb, err := Export(t.Context(), acc, 202602, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if feb.Manifest.Serial != jan.Manifest.Serial || feb.Manifest.LogHead.Seq >= jan.Manifest.LogHead.Seq {
 		t.Fatalf("the restored book should export serial %d again with a shorter log: %+v", jan.Manifest.Serial, feb.Manifest)
 	}
-	_, err = Import(street, "feb", feb.Data)
+	_, err = Import(t.Context(), street, "feb", feb.Data)
 	if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "恢复到旧备份或被改写") {
 		t.Errorf("package of the restored book: %v", err)
 	}
@@ -627,20 +627,20 @@ func TestPackageFromANewBookIsNotHeldToTheOldLog(t *testing.T) {
 	for day := 1; day < 11; day++ {
 		old.Post(fmt.Sprintf("2026-03-%02d", day), bookstest.Line("收停车费", "1002", "阳光小区", "100", ""), bookstest.Line("收停车费", "4301", "阳光小区", "", "100"))
 	}
-	feb, err := Export(old.Accountant, 202602, 202602)
+	feb, err := Export(t.Context(), old.Accountant, 202602, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, old.Book)
-	if _, err := Import(street, "old feb", feb.Data); err != nil {
+	if _, err := Import(t.Context(), street, "old feb", feb.Data); err != nil {
 		t.Fatal(err)
 	}
 
 	fresh := closedCommunity(t)
 	later := time.Date(2026, 4, 1, 9, 0, 0, 0, time.Local)
 	fresh.SetClock(func() time.Time { later = later.Add(time.Second); return later })
-	again, err := Export(fresh.Accountant, 202602, 202602)
+	again, err := Export(t.Context(), fresh.Accountant, 202602, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -648,31 +648,31 @@ func TestPackageFromANewBookIsNotHeldToTheOldLog(t *testing.T) {
 		t.Fatalf("the new book's log (%d) should be shorter than the old one's (%d)", again.Manifest.LogHead.Seq, feb.Manifest.LogHead.Seq)
 	}
 	// Not trusted yet: refused as an unknown signer, not for its log.
-	if _, err := Import(street, "new feb", again.Data); err == nil || strings.Contains(books.ErrorMessage(err), "还短") {
+	if _, err := Import(t.Context(), street, "new feb", again.Data); err == nil || strings.Contains(books.ErrorMessage(err), "还短") {
 		t.Fatalf("package of an untrusted new book: %v", err)
 	}
 	trustBook(t, street, fresh.Book)
-	if _, err := Import(street, "new feb", again.Data); err != nil {
+	if _, err := Import(t.Context(), street, "new feb", again.Data); err != nil {
 		t.Fatalf("package of the trusted new book: %v", err)
 	}
 }
 
 func TestPackageReplacementLogsWhatItReplaced(t *testing.T) {
 	tb := closedCommunity(t)
-	first, err := Export(tb.Accountant, 202601, 202602)
+	first, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
-	second, err := Export(tb.Accountant, 202601, 202602)
+	second, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, street := streetBook(t)
 	trustBook(t, street, tb.Book)
-	if _, err := Import(street, "first.pkg", first.Data); err != nil {
+	if _, err := Import(t.Context(), street, "first.pkg", first.Data); err != nil {
 		t.Fatal(err)
 	}
-	if res, err := Import(street, "second.pkg", second.Data); err != nil || !res.Replaced {
+	if res, err := Import(t.Context(), street, "second.pkg", second.Data); err != nil || !res.Replaced {
 		t.Fatalf("newer import: %+v %v", res, err)
 	}
 	sum := sha256.Sum256(first.Data)

@@ -2,6 +2,7 @@
 package exchange
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -125,7 +126,7 @@ type Result struct {
 // to, read through books' API. books.Session.RecordPackageExport checks who
 // may export what (the 会计 or the 审计, closed months only) and records the
 // export in the log, whether or not the file is then saved.
-func Export(s *books.Session, from, to books.Period) (Result, error) {
+func Export(ctx context.Context, s *books.Session, from, to books.Period) (Result, error) {
 	if err := s.CheckPackageExport(from, to); err != nil {
 		return Result{}, err
 	}
@@ -134,7 +135,12 @@ func Export(s *books.Session, from, to books.Period) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	parts, counts, debit, credit, err := readParts(b, from, to)
+	parts, counts, debit, credit, err := readParts(ctx, b, from, to)
+	if e := books.Stopped(ctx); e != nil {
+		// Stopped before anything was recorded: the export counter and the
+		// log are untouched, as if it had not been asked for.
+		return Result{}, e
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -171,7 +177,7 @@ func rawParts(parts map[string][]byte) map[string]json.RawMessage {
 }
 
 // readParts reads the book into the package parts.
-func readParts(b *books.Book, from, to books.Period) (map[string][]byte, map[string]int, int64, int64, error) {
+func readParts(ctx context.Context, b *books.Book, from, to books.Period) (map[string][]byte, map[string]int, int64, int64, error) {
 	fail := func(err error) (map[string][]byte, map[string]int, int64, int64, error) {
 		return nil, nil, 0, 0, err
 	}
@@ -214,7 +220,7 @@ func readParts(b *books.Book, from, to books.Period) (map[string][]byte, map[str
 		return fail(err)
 	}
 
-	vs, err := b.PostedVouchers(from, to)
+	vs, err := b.PostedVouchers(ctx, from, to)
 	if err != nil {
 		return fail(err)
 	}

@@ -1,7 +1,6 @@
 package income
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -253,7 +252,7 @@ func MakeDepositsKeeping(s *books.Session, qt Quarter, date, compound string, ke
 	}
 	var out []Deposit
 	var plans []DepositPlan
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package income
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -293,7 +292,7 @@ func AddIncomeCategory(s *books.Session, name, accountCode string) error {
 	if name == "" {
 		return books.Errorf(books.Invalid, "请填写收入类别名称")
 	}
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		var class string
 		var leaf bool
 		err := tx.QueryRow(`SELECT class, NOT EXISTS (SELECT 1 FROM account c WHERE c.parent_id = a.id) FROM account a WHERE code = ?`, accountCode).Scan(&class, &leaf)
@@ -386,7 +385,7 @@ func AddIncome(s *books.Session, e IncomeEntry) (IncomeEntry, error) {
 	if e.Category == "" {
 		return e, books.Errorf(books.Invalid, "请选择收入类别")
 	}
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		p, _ := books.PeriodOf(e.Date)
 		if err := tx.RefuseClosed(p); err != nil {
 			return err

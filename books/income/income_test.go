@@ -531,13 +531,13 @@ func TestVerifyFindsHandEditedBill(t *testing.T) {
 	if _, err := BillRent(tb.accountant, l.Number, 202601, ""); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := tb.Verify(); len(p) != 0 {
+	if p, _ := tb.Verify(t.Context()); len(p) != 0 {
 		t.Fatalf("clean book: %v", p)
 	}
 	if _, err := tb.DB().Exec(`UPDATE lease_bill SET amount_fen = 100`); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := tb.Verify()
+	p, _ := tb.Verify(t.Context())
 	if len(p) != 1 || !strings.Contains(p[0], "租金应收") {
 		t.Errorf("Verify = %v", p)
 	}

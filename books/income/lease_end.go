@@ -1,7 +1,6 @@
 package income
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -136,7 +135,7 @@ func TerminateLease(s *books.Session, number int, endDate, reason string) (Termi
 		return Termination{}, books.Errorf(books.Invalid, "终止日期“%s”格式不对，应写成 2026-03-15 这样", endDate)
 	}
 	var t Termination
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err

@@ -147,7 +147,7 @@ func TestTerminateLeaseCreditsTheUnearnedRent(t *testing.T) {
 		after["credit"] != "5032.26" || after["last_cycle_rent"] != "967.74" {
 		t.Errorf("logged %v → %v", before, after)
 	}
-	if p, err := tb.Verify(); err != nil || len(p) != 0 {
+	if p, err := tb.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Errorf("verify after termination: %v %v", p, err)
 	}
 }
@@ -289,7 +289,7 @@ func TestCreditedBillIsReversedOnlyAfterItsCredit(t *testing.T) {
 	if err != nil || nb.Amount.StringFixed(2) != "967.74" {
 		t.Fatalf("March billed again: %+v %v", nb, err)
 	}
-	if p, err := tb.Verify(); err != nil || len(p) != 0 {
+	if p, err := tb.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Errorf("verify: %v %v", p, err)
 	}
 }
@@ -340,7 +340,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 	if err != nil || term.Credit.StringFixed(2) != "2032.26" {
 		t.Fatalf("terminate on a migrated book: %+v %v", term, err)
 	}
-	if p, err := b.Verify(); err != nil || len(p) != 0 {
+	if p, err := b.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Errorf("verify a migrated book: %v %v", p, err)
 	}
 }

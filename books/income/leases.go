@@ -1,7 +1,6 @@
 package income
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -296,7 +295,7 @@ func AddLease(s *books.Session, l Lease) (Lease, error) {
 	if err := l.validate(); err != nil {
 		return l, err
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		room, err := loadRoom(tx, l.RoomID)
 		if err != nil {
 			return err
@@ -467,7 +466,7 @@ func DeclareTurnover(s *books.Session, number, year int, amount books.Money) (Tu
 		return Turnover{}, err
 	}
 	var t Turnover
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
@@ -557,7 +556,7 @@ func BillRent(s *books.Session, number int, p books.Period, date string) (Bill, 
 		return Bill{}, err
 	}
 	var b Bill
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
@@ -586,7 +585,7 @@ func BillMonth(s *books.Session, p books.Period, date string) ([]Bill, error) {
 		return nil, err
 	}
 	var out []Bill
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		rows, err := tx.Query(`SELECT number FROM lease ORDER BY number`)
 		if err != nil {
 			return err
@@ -635,7 +634,7 @@ func BillShare(s *books.Session, number, year int, date string) (Bill, error) {
 		return Bill{}, err
 	}
 	var b Bill
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		l, err := loadLease(tx, number)
 		if err != nil {
 			return err
@@ -803,7 +802,7 @@ func ReceiveRent(s *books.Session, number int, date string, amount books.Money, 
 		return Receipt{}, err
 	}
 	var r Receipt
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		if err := tx.RefuseClosed(p); err != nil {
 			return err
 		}

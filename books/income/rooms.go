@@ -1,7 +1,6 @@
 package income
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -155,7 +154,7 @@ func AddRoom(s *books.Session, r Room) (Room, error) {
 	if err := r.validate(); err != nil {
 		return r, err
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		if err := resolveRoomCompound(tx, &r); err != nil {
 			return err
 		}
@@ -188,7 +187,7 @@ func UpdateRoom(s *books.Session, r Room) (Room, error) {
 	if err := r.validate(); err != nil {
 		return r, err
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		old, err := loadRoom(tx, r.ID)
 		if err != nil {
 			return err

@@ -123,7 +123,7 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading without income's checks: %v", err)
 	}
-	if _, err := ro.Verify(); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "lease_bill") {
+	if _, err := ro.Verify(t.Context()); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "lease_bill") {
 		t.Errorf("verifying without income's checks: %v, want refused", err)
 	}
 	ro.Close()
@@ -132,7 +132,7 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 		t.Fatalf("opening with income's checks: %v", err)
 	}
 	defer b.Close()
-	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
+	if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify with income's checks: %q %v", problems, err)
 	}
 }
@@ -140,7 +140,7 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 func verifyFinds(want string, edit func(t *testing.T, mod books.Module) *books.Book) ruleScenario {
 	return func(t *testing.T, mod books.Module) error {
 		b := edit(t, mod)
-		problems, err := b.Verify()
+		problems, err := b.Verify(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -121,7 +120,7 @@ func StreetDecide(s *books.Session, code, appNo, decision, opinion string, appro
 		return nil, err
 	}
 	var out []byte
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		approvalNo := ""
 		if decision == "approve" {
@@ -210,7 +209,7 @@ func ImportDecision(s *books.Session, data []byte) (Application, error) {
 		return Application{}, books.Errorf(books.Invalid, "审批决定中的批准金额无法读取")
 	}
 	var no string
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		var prevAt string
 		err := tx.QueryRow(`SELECT imported_at FROM decision WHERE nonce = ?`, df.Nonce).Scan(&prevAt)
 		if err == nil {
@@ -326,7 +325,7 @@ func RecordPaperDecision(s *books.Session, no string, p PaperDecision) (Applicat
 	if err != nil {
 		return Application{}, err
 	}
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err

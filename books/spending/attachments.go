@@ -2,7 +2,6 @@ package spending
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -158,7 +157,7 @@ func Attach(s *books.Session, no string, files ...AttachmentInput) ([]Attachment
 		return nil, err
 	}
 	var out []Attachment
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err

@@ -16,7 +16,7 @@ func TestImportedDraftsPayOutOnlyThroughApproval(t *testing.T) {
 	p := writeImport(t, "pay.csv", books.ImportHeader,
 		"2026-03-05,V1,5201,管理费用,阳光小区,300.00,,买办公桌",
 		"2026-03-05,V1,1002,银行存款,阳光小区,,300.00,买办公桌")
-	if _, err := tb.accountant.ImportFile(p, books.ImportOptions{}); err != nil {
+	if _, err := tb.accountant.ImportFile(t.Context(), p, books.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	vs, _ := tb.Vouchers(books.VoucherFilter{Status: books.StatusDraft})

@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -103,7 +102,7 @@ func Deliberate(s *books.Session, no string, in DeliberationInput) (Deliberation
 		return Deliberation{}, err
 	}
 	var d Deliberation
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err

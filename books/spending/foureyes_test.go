@@ -136,7 +136,7 @@ func TestVerifyKnowsLegacyChainReviewedPayments(t *testing.T) {
 		t.Fatal(err)
 	}
 	// What the earlier version logged when it posted a payment.
-	err = acc.Write(t.Context(), func(tx *books.Tx) error {
+	err = acc.Write(func(tx *books.Tx) error {
 		return tx.Log("voucher.review", "voucher", v.No()+" "+v.Period.String(),
 			map[string]string{"status": "draft"}, map[string]string{"status": "reviewed", "review": "以审批链代替凭证审核：申请 " + a.No})
 	})
@@ -151,7 +151,7 @@ func TestVerifyKnowsLegacyChainReviewedPayments(t *testing.T) {
 // verifyText is what Verify finds, one problem a line.
 func verifyText(t *testing.T, b *books.Book) string {
 	t.Helper()
-	p, err := b.Verify()
+	p, err := b.Verify(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

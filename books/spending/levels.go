@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -226,7 +225,7 @@ func SetPolicy(s *books.Session, p LevelPolicy) (LevelPolicy, error) {
 	if p.Source == "" {
 		p.Source = "手工录入"
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		if err := insertPolicy(tx, &p, now, s.User().Name); err != nil {
 			return err
@@ -303,7 +302,7 @@ func ExportPolicy(s *books.Session) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return data, s.Write(context.Background(), func(tx *books.Tx) error {
+	return data, s.Write(func(tx *books.Tx) error {
 		return tx.Log("policy.export", "level_policy", info.Street, nil, map[string]any{"policies": len(pf.Policies), "procedure": pf.Note})
 	})
 }
@@ -358,7 +357,7 @@ func ImportPolicy(s *books.Session, data []byte) (added int, procVersion int, er
 	if err := proc.validate(); err != nil {
 		return 0, 0, err
 	}
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		for _, p := range pols {
 			minor, _ := books.ToFen(p.MinorMax)

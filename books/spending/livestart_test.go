@@ -16,7 +16,7 @@ func TestImportedExpenseInALiveMonthNeedsAnApplication(t *testing.T) {
 	tb.requireApproval()
 	jan := writeImport(t, "jan.csv", books.ImportHeader, "2027-01-10,J1,5101,业务活动成本,阳光小区,1000.00,,付款",
 		"2027-01-10,J1,1002,银行存款,阳光小区,,1000.00,付款")
-	res, err := tb.accountant.ImportFile(jan, books.ImportOptions{})
+	res, err := tb.accountant.ImportFile(t.Context(), jan, books.ImportOptions{})
 	if err != nil {
 		t.Fatalf("import as drafts: %s", books.ErrorMessage(err))
 	}

@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -83,7 +82,7 @@ func Pay(s *books.Session, no string, in PayInput) (books.Voucher, error) {
 		return books.Voucher{}, err
 	}
 	var vid int64
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -228,7 +227,7 @@ func CloseApplication(s *books.Session, no, opinion string) error {
 		return err
 	}
 	opinion = strings.TrimSpace(opinion)
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err

@@ -99,7 +99,7 @@ func TestReversedPaymentLeavesItsOwnLogEntryByThePoster(t *testing.T) {
 			t.Errorf("%s: last event %s by %q, want pay_reversed by %s", c.name, last.Action, last.User, c.user)
 		}
 	}
-	if p, err := w.Verify(); err != nil || len(p) != 0 {
+	if p, err := w.Verify(t.Context()); err != nil || len(p) != 0 {
 		t.Fatalf("verify after reversals: %v %v", p, err)
 	}
 }

@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -220,7 +219,7 @@ func SetProcedure(s *books.Session, p Procedure) (Procedure, error) {
 	if p.Source == "" {
 		p.Source = "手工录入"
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		cur, err := ensureProcedure(tx, now, s.User().Name)
 		if err != nil {

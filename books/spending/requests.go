@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -81,7 +80,7 @@ func ExportRequest(s *books.Session, no string) ([]byte, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		if _, err := tx.Exec(`UPDATE application SET request_sha256 = ? WHERE id = ?`, hex.EncodeToString(sum[:]), a.ID); err != nil {
 			return err
@@ -183,7 +182,7 @@ func ImportRequest(s *books.Session, data []byte) (StreetRequest, error) {
 		}
 	}
 	var r StreetRequest
-	err = s.Write(context.Background(), func(tx *books.Tx) error {
+	err = s.Write(func(tx *books.Tx) error {
 		var n int
 		tx.QueryRow(`SELECT count(*) FROM street_request WHERE file_sha256 = ?`, f.SHA256).Scan(&n)
 		if n > 0 {

@@ -122,7 +122,7 @@ func TestBookWithoutSpendingChecksIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading without spending's checks: %v", err)
 	}
-	if _, err := ro.Verify(); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "application") {
+	if _, err := ro.Verify(t.Context()); books.ErrorCode(err) != books.Invalid || !strings.Contains(books.ErrorMessage(err), "application") {
 		t.Errorf("verifying without spending's checks: %v, want refused", err)
 	}
 	ro.Close()
@@ -131,7 +131,7 @@ func TestBookWithoutSpendingChecksIsRefused(t *testing.T) {
 		t.Fatalf("opening with spending's checks: %v", err)
 	}
 	defer b.Close()
-	if problems, err := b.Verify(); err != nil || len(problems) > 0 {
+	if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify with spending's checks: %q %v", problems, err)
 	}
 }
@@ -139,7 +139,7 @@ func TestBookWithoutSpendingChecksIsRefused(t *testing.T) {
 func verifyFinds(want string, edit func(t *testing.T, mod books.Module) *books.Book) ruleScenario {
 	return func(t *testing.T, mod books.Module) error {
 		b := edit(t, mod)
-		problems, err := b.Verify()
+		problems, err := b.Verify(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +218,7 @@ func deleteDraftPaymentVoucher(t *testing.T, mod books.Module) error {
 	w := newSpendingWorldWith(t, mod)
 	a := w.approved("和平小区", "500", "甲", "公共服务")
 	var id int64
-	err := w.accountant.Write(t.Context(), func(tx *books.Tx) error {
+	err := w.accountant.Write(func(tx *books.Tx) error {
 		v := books.Voucher{Date: "2026-03-10", Kind: books.VoucherPayment, SourceRef: a.No, Lines: []books.Line{
 			line("支付", "5101", "和平小区", "500", ""), line("支付", "1002", "和平小区", "", "500")}}
 		if err := tx.ResolveLines(v.Lines); err != nil {

@@ -1,7 +1,6 @@
 package spending
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -204,7 +203,7 @@ func Apply(s *books.Session, in ApplyInput) (Application, error) {
 		return Application{}, err
 	}
 	var no string
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		now := tx.Now()
 		var compoundID int64
 		var archived bool
@@ -279,7 +278,7 @@ func UpdateApplication(s *books.Session, no string, in ApplyInput) (Application,
 	if err := in.clean(); err != nil {
 		return Application{}, err
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -345,7 +344,7 @@ func Submit(s *books.Session, no, opinion string) (Application, error) {
 	if err := s.Require("提交支出申请", books.RoleCommittee); err != nil {
 		return Application{}, err
 	}
-	err := s.Write(context.Background(), func(tx *books.Tx) error {
+	err := s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -445,7 +444,7 @@ func AcknowledgeSplit(s *books.Session, no, note string) error {
 	if note == "" {
 		return books.Errorf(books.Invalid, "请写明确认意见（为何不属于拆分支付，或已如何处理）")
 	}
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -486,7 +485,7 @@ func RaiseLevel(s *books.Session, no, level, reason string) error {
 	if reason == "" {
 		return books.Errorf(books.Invalid, "提高事项等级须说明理由")
 	}
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -518,7 +517,7 @@ func Withdraw(s *books.Session, no, reason string) error {
 	if err := s.Require("撤回支出申请", books.RoleCommittee); err != nil {
 		return err
 	}
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err
@@ -549,7 +548,7 @@ func Review(s *books.Session, no, decision, opinion string) error {
 	if decision != "approve" && opinion == "" {
 		return books.Errorf(books.Invalid, "退回或驳回须写明意见")
 	}
-	return s.Write(context.Background(), func(tx *books.Tx) error {
+	return s.Write(func(tx *books.Tx) error {
 		a, err := loadApplication(tx, no)
 		if err != nil {
 			return err

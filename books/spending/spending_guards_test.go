@@ -460,7 +460,7 @@ func TestPaymentVoucherPaysItsOwnCompound(t *testing.T) {
 	// A tool writes the voucher and its payment row straight into the book,
 	// reviewed; posting it is where the rule must stop it.
 	var id int64
-	err := w.accountant.Write(t.Context(), func(tx *books.Tx) error {
+	err := w.accountant.Write(func(tx *books.Tx) error {
 		v := books.Voucher{Date: "2026-03-10", Kind: books.VoucherPayment, SourceRef: a.No, Lines: []books.Line{
 			line("支付", "5101", "阳光小区", "500", ""), line("支付", "1002", "阳光小区", "", "500")}}
 		if err := tx.ResolveLines(v.Lines); err != nil {
@@ -783,7 +783,7 @@ func TestAttachmentsAreCheckedAndExportedSafely(t *testing.T) {
 	if _, _, err := AttachmentData(w.Book, evil[0].ID); books.ErrorCode(err) != books.Tampered {
 		t.Fatalf("altered attachment: %v", err)
 	}
-	if problems, _ := w.Verify(); len(problems) == 0 {
+	if problems, _ := w.Verify(t.Context()); len(problems) == 0 {
 		t.Fatal("Verify misses the altered attachment")
 	}
 }

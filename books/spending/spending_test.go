@@ -59,7 +59,7 @@ func TestSpendingMajorFlowBooksAPI(t *testing.T) {
 	if err != nil || refs[v.ID].No != a.No || refs[v.ID].Level != "重大" || refs[v.ID].Handler != "王业委" {
 		t.Fatalf("VoucherApplications = %+v, %v", refs, err)
 	}
-	if problems, _ := w.Verify(); len(problems) > 0 {
+	if problems, _ := w.Verify(t.Context()); len(problems) > 0 {
 		t.Fatalf("Verify: %v", problems)
 	}
 }
@@ -70,13 +70,13 @@ func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
 	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
-	if problems, _ := w.Verify(); len(problems) > 0 {
+	if problems, _ := w.Verify(t.Context()); len(problems) > 0 {
 		t.Fatalf("clean book: %v", problems)
 	}
 	if _, err := w.DB().Exec(`UPDATE application SET approved_fen = 50000 WHERE no = ?`, a.No); err != nil {
 		t.Fatal(err)
 	}
-	problems, _ := w.Verify()
+	problems, _ := w.Verify(t.Context())
 	if len(problems) != 1 || !strings.Contains(problems[0], a.No) {
 		t.Fatalf("Verify = %v", problems)
 	}

@@ -221,7 +221,7 @@ func runVerify(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	problems, err := b.Verify()
+	problems, err := b.Verify(c.cx)
 	if err != nil {
 		return err
 	}
@@ -266,7 +266,7 @@ func runRestore(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	saved, err := s.Restore(*from)
+	saved, err := s.Restore(c.cx, *from)
 	if err != nil {
 		return err
 	}

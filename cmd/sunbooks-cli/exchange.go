@@ -46,7 +46,7 @@ func runExportPackage(c *ctx) error {
 	if err := checkOut(*out); err != nil {
 		return err
 	}
-	res, err := exchange.Export(s, p1, p2)
+	res, err := exchange.Export(c.cx, s, p1, p2)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func runConsolidateImport(c *ctx) error {
 			refused++
 			continue
 		}
-		res, err := exchange.Import(s, filepath.Base(f), data)
+		res, err := exchange.Import(c.cx, s, filepath.Base(f), data)
 		if err != nil {
 			fmt.Fprintln(c.stderr, books.ErrorMessage(err))
 			refused++
@@ -155,7 +155,7 @@ func runConsolidateReport(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	cons, err := exchange.Consolidate(b, p1, p2, *by)
+	cons, err := exchange.Consolidate(c.cx, b, p1, p2, *by)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,5 +45,33 @@ func TestImportCommandPostsThenVerifies(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "import", "-book", book); code != 2 {
 		t.Errorf("no file: exit %d, want 2", code)
+	}
+}
+
+// An interrupted command (Ctrl+C ends its context) stops its long work and
+// saves nothing: the import is refused as cancelled, and the same file
+// imports afterwards.
+func TestInterruptedImportSavesNothing(t *testing.T) {
+	book := reportBookFile(t)
+	csv := filepath.Join(t.TempDir(), "history.csv")
+	body := "date,voucher_no,account_code,account_name,compound,debit,credit,memo\n" +
+		"2025-12-05,V9,100201,工商银行,阳光小区,50.00,,共富工坊收入\n" +
+		"2025-12-05,V9,4901,其他收入,阳光小区,,50.00,共富工坊收入\n"
+	os.WriteFile(csv, []byte(body), 0o644)
+	interrupted, cancel := context.WithCancel(t.Context())
+	cancel()
+	var o, e bytes.Buffer
+	code := runContext(interrupted, []string{"import", "-book", book, "-post", "-confirm-user", "李出纳", csv}, strings.NewReader(""), &o, &e, cliEnv)
+	if code != 1 || !strings.Contains(e.String(), "已取消") {
+		t.Fatalf("interrupted import: exit %d: %s %s", code, o.String(), e.String())
+	}
+	if code, out, e := runCLI(t, "import", "-book", book, "-post", "-confirm-user", "李出纳", csv); code != 0 || !strings.Contains(out, "已导入 1 张凭证") {
+		t.Fatalf("the same file after the interrupt: exit %d: %s %s", code, out, e)
+	}
+	interrupted2, cancel2 := context.WithCancel(t.Context())
+	cancel2()
+	e.Reset()
+	if code := runContext(interrupted2, []string{"verify", "-book", book}, strings.NewReader(""), &o, &e, cliEnv); code != 1 || !strings.Contains(e.String(), "已取消") {
+		t.Errorf("interrupted verify: exit %d: %s", code, e.String())
 	}
 }

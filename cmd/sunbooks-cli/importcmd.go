@@ -53,7 +53,7 @@ func runImport(c *ctx) error {
 			return err
 		}
 	}
-	res, err := s.ImportFile(files[0], o)
+	res, err := s.ImportFile(c.cx, files[0], o)
 	if err != nil {
 		return err
 	}

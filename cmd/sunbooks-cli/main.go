@@ -2,11 +2,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
 
@@ -38,6 +40,9 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // ctx is what a command runs with.
 type ctx struct {
+	// cx ends when the person interrupts the command (Ctrl+C): long work
+	// (import, verify, exchange) stops and saves nothing.
+	cx     context.Context
 	cmd    command
 	fs     *flag.FlagSet
 	args   []string
@@ -50,12 +55,20 @@ type ctx struct {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+	cx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := runContext(cx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
 }
 
 // run executes one command line and returns the exit code: 0 done, 1 refused
 // or failed (message on stderr), 2 a usage error.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
+	return runContext(context.Background(), args, stdin, stdout, stderr, env)
+}
+
+// runContext is run with cx ending the command's long work early.
+func runContext(cx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
 		if len(args) == 0 {
@@ -78,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 	}
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	c := &ctx{cmd: cmd, fs: fs, args: rest, stdout: stdout, stderr: stderr, stdin: stdin, env: env}
+	c := &ctx{cx: cx, cmd: cmd, fs: fs, args: rest, stdout: stdout, stderr: stderr, stdin: stdin, env: env}
 	err := cmd.run(c)
 	for _, b := range c.open {
 		b.Close()

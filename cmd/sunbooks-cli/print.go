@@ -335,7 +335,7 @@ func runPrintConsolidation(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	cons, err := exchange.Consolidate(b, pf, pt, *by)
+	cons, err := exchange.Consolidate(c.cx, b, pf, pt, *by)
 	if err != nil {
 		return err
 	}
