@@ -1,11 +1,9 @@
 package books
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,8 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // ImportHeader is the exact header an import file must start with.
@@ -130,155 +126,6 @@ func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) 
 	}
 	defer rows.Close()
 	return s.importRows(ctx, filepath.Base(path), sum, rows, o)
-}
-
-// rowReader yields the records of an import file with their line numbers.
-type rowReader interface {
-	Next() (rec []string, line int, err error) // io.EOF at the end
-	Close() error
-}
-
-type csvRows struct {
-	r *csv.Reader
-}
-
-func newCSVRows(f io.Reader) *csvRows {
-	br := bufio.NewReaderSize(f, 1<<20)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
-		br.Discard(3)
-	}
-	r := csv.NewReader(br)
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	return &csvRows{r: r}
-}
-
-func (c *csvRows) Next() ([]string, int, error) {
-	rec, err := c.r.Read()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, pe.StartLine, Errorf(Invalid, "第 %d 行：CSV 格式不对（引号不配对或字段有误）", pe.StartLine)
-		}
-		return nil, 0, err
-	}
-	line, _ := c.r.FieldPos(0)
-	return rec, line, nil
-}
-
-func (c *csvRows) Close() error { return nil }
-
-type xlsxRows struct {
-	f    *excelize.File
-	rows *excelize.Rows
-	n    int
-}
-
-func newXLSXRows(r io.Reader) (*xlsxRows, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, Errorf(Invalid, "文件不是有效的 .xlsx 工作簿")
-	}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		f.Close()
-		return nil, Errorf(Invalid, ".xlsx 工作簿里没有工作表")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		f.Close()
-		return nil, Errorf(Invalid, "无法读取 .xlsx 的第一个工作表")
-	}
-	return &xlsxRows{f: f, rows: rows}, nil
-}
-
-func (x *xlsxRows) Next() ([]string, int, error) {
-	if !x.rows.Next() {
-		if err := x.rows.Error(); err != nil {
-			return nil, 0, Errorf(Invalid, ".xlsx 第 %d 行读取失败", x.n+1)
-		}
-		return nil, 0, io.EOF
-	}
-	x.n++
-	// Raw values: amounts as stored, not as a number format shows them
-	// ("1,000.50", "¥1,000.50"); a date cell is a serial number, made a date
-	// here.
-	rec, err := x.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, x.n, Errorf(Invalid, "第 %d 行：读取失败", x.n)
-	}
-	if x.n > 1 && len(rec) > 0 {
-		if serial, err := strconv.ParseFloat(strings.TrimSpace(rec[0]), 64); err == nil && serial > 0 {
-			if t, err := excelize.ExcelDateToTime(serial, false); err == nil {
-				rec[0] = t.Format("2006-01-02")
-			}
-		}
-	}
-	for len(rec) > 0 && len(rec) < 8 {
-		rec = append(rec, "") // a spreadsheet drops empty trailing cells
-	}
-	return rec, x.n, nil
-}
-
-func (x *xlsxRows) Close() error {
-	x.rows.Close()
-	return x.f.Close()
-}
-
-// parseFen reads an amount into fen without going through decimals (a
-// million-line import parses two million amounts): optional sign, digits
-// with optional thousands separators, at most two decimals. ok is false for
-// anything ParseMoney would refuse or that it should explain.
-func parseFen(s string) (int64, bool) {
-	neg := false
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		neg = s[0] == '-'
-		s = s[1:]
-	}
-	intPart, frac, hasDot := strings.Cut(s, ".")
-	if intPart == "" || len(intPart) > 18 || (hasDot && (len(frac) == 0 || len(frac) > 2)) {
-		return 0, false
-	}
-	if strings.Contains(intPart, ",") {
-		// Thousands separators are rare in files: take the careful path.
-		m, err := ParseMoney(s)
-		if err != nil {
-			return 0, false
-		}
-		n, err := ToFen(m)
-		if neg {
-			n = -n
-		}
-		return n, err == nil
-	}
-	if len(intPart) > 14 {
-		return 0, false
-	}
-	var n int64
-	for i := 0; i < len(intPart); i++ {
-		c := intPart[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	for i := 0; i < 2; i++ {
-		n *= 10
-		if i < len(frac) {
-			c := frac[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			n += int64(c - '0')
-		}
-	}
-	if n > MaxFen {
-		return 0, false
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
 }
 
 // importState is the book as an import sees it, loaded once so that no line
