@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // ImportHeader is the exact header an import file must start with.
@@ -217,250 +216,6 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 	return st, nil
 }
 
-// importErrors collects bad lines, listing the first 50.
-type importErrors struct {
-	list  []*Error
-	count int
-}
-
-func (e *importErrors) add(line int, format string, args ...any) {
-	e.count++
-	if len(e.list) < maxImportErrors {
-		err := Errorf(Invalid, "第 %d 行：%s", line, fmt.Sprintf(format, args...))
-		err.Line = line
-		e.list = append(e.list, err)
-	}
-}
-
-func (e *importErrors) err() error {
-	if e.count == 0 {
-		return nil
-	}
-	sort.SliceStable(e.list, func(i, j int) bool { return e.list[i].Line < e.list[j].Line })
-	m := &MultiError{Code: Invalid, Errors: e.list}
-	if e.count > len(e.list) {
-		m.Errors = append(m.Errors, Errorf(Invalid, "另有 %d 处错误未列出", e.count-len(e.list)))
-	}
-	m.Errors = append(m.Errors, Errorf(Invalid, "文件有 %d 处错误，没有导入任何凭证", e.count))
-	return m
-}
-
-// importDate checks a date once per distinct value.
-func importDate(s string, cache map[string]Period) (Period, bool) {
-	if p, ok := cache[s]; ok {
-		return p, p != 0
-	}
-	var p Period
-	if len(s) == 10 {
-		if t, err := time.Parse("2006-01-02", s); err == nil {
-			p = Period(t.Year()*100 + int(t.Month()))
-			if !p.Valid() {
-				p = 0 // year 0001 or the like: a typing error, not history
-			}
-		}
-	}
-	cache[s] = p
-	return p, p != 0
-}
-
-// parseImport reads and checks every line; it returns the vouchers in file
-// order or the list of bad lines.
-func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
-	var errs importErrors
-	dates := map[string]Period{}
-	memos := map[string]string{}
-	byKey := map[string]*importVoucher{}
-	var vouchers []*importVoucher
-	var added []string
-	newComp := map[string]bool{}
-	tainted := map[string]bool{}
-	rec, line, err := rows.Next()
-	if err == io.EOF {
-		return nil, nil, Errorf(Invalid, "文件是空的")
-	} else if err != nil {
-		return nil, nil, err
-	}
-	head := make([]string, len(rec))
-	for i, h := range rec {
-		head[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-	}
-	if strings.Join(head, ",") != ImportHeader {
-		e := Errorf(Invalid, "第 %d 行：表头应为 %s", line, ImportHeader)
-		e.Line = line
-		return nil, nil, e
-	}
-	for {
-		if line%1000 == 0 {
-			if err := stopped(ctx); err != nil {
-				return nil, nil, err
-			}
-		}
-		rec, line, err = rows.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var e *Error
-			if errors.As(err, &e) && e.Code == Invalid {
-				errs.add(line, "CSV 格式不对（引号不配对或字段有误）")
-				break
-			}
-			return nil, nil, err
-		}
-		if len(rec) == 0 || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
-			continue // blank line
-		}
-		if len(rec) != 8 {
-			errs.add(line, "应有 8 列，实有 %d 列", len(rec))
-			continue
-		}
-		date, no, code, comp := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2]), strings.TrimSpace(rec[4])
-		dtext, ctext, memo := strings.TrimSpace(rec[5]), strings.TrimSpace(rec[6]), strings.TrimSpace(rec[7])
-		bad := false
-		p, ok := importDate(date, dates)
-		if !ok {
-			errs.add(line, "日期“%s”格式不对，应写成 2026-03-15 这样", date)
-			bad = true
-		} else if why := st.closedReason(p); why != "" {
-			errs.add(line, "%s", why)
-			bad = true
-		} else if date > st.today {
-			// importDate accepted it, so it is YYYY-MM-DD and compares as text.
-			errs.add(line, "日期 %s 在今天（%s）之后；只能登记已经发生的事", date, st.today)
-			bad = true
-		} else if o.Post && p >= st.historyBefore {
-			// -post posts without a second person: history from the earlier
-			// system only, never a month the book keeps live, whose work
-			// another person reviews.
-			errs.add(line, "%s 不是本账簿启用（%s）之前的历史月份，-post 只用于迁移历史凭证；其余凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese(), st.historyBefore.Chinese())
-			bad = true
-		}
-		if no == "" {
-			errs.add(line, "缺少凭证号（voucher_no）")
-			bad = true
-		}
-		acc, found := st.accounts[code]
-		switch {
-		case code == "":
-			errs.add(line, "缺少科目代码")
-			bad = true
-		case !found:
-			errs.add(line, "科目代码 %s 不存在", code)
-			bad = true
-		case !acc.active:
-			errs.add(line, "科目 %s %s 已停用", code, acc.name)
-			bad = true
-		case !acc.leaf:
-			errs.add(line, "科目 %s %s 有下级科目，请选到最末级", code, acc.name)
-			bad = true
-		}
-		cp, found := st.compounds[comp]
-		switch {
-		case comp == "":
-			errs.add(line, "缺少小区")
-			bad = true
-		case !found && o.AddCompounds:
-			if !newComp[comp] {
-				newComp[comp] = true
-				added = append(added, comp)
-			}
-		case !found:
-			errs.add(line, "小区“%s”不存在（如需自动增加小区，请加 -add-compounds）", comp)
-			bad = true
-		case cp.Archived:
-			errs.add(line, "小区“%s”已归档", comp)
-			bad = true
-		}
-		amount := func(txt, side string) int64 {
-			if txt == "" {
-				return 0
-			}
-			f, ok := parseFen(txt)
-			if !ok {
-				if _, err := ParseMoney(txt); err != nil {
-					errs.add(line, "%s%s", side, ErrorMessage(err))
-				} else {
-					errs.add(line, "%s金额“%s”格式不对，应写成 1234.50 这样的数字", side, txt)
-				}
-				bad = true
-			}
-			return f
-		}
-		dr, cr := amount(dtext, "借方"), amount(ctext, "贷方")
-		if !bad && dr != 0 && cr != 0 {
-			errs.add(line, "借方和贷方只能填一个")
-			bad = true
-		} else if !bad && dr == 0 && cr == 0 {
-			errs.add(line, "借方或贷方要填一个金额")
-			bad = true
-		}
-		key := strconv.Itoa(int(p)) + "\x00" + no
-		if bad {
-			// The voucher of a bad line is not checked for balance: its sums
-			// mean nothing.
-			if p != 0 && no != "" {
-				tainted[key] = true
-			}
-			continue
-		}
-		v := byKey[key]
-		if v == nil {
-			v = &importVoucher{no: no, date: internString(memos, date), period: p, first: line, order: len(vouchers)}
-			byKey[key] = v
-			vouchers = append(vouchers, v)
-		} else if v.date != date {
-			errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
-			tainted[key] = true
-			continue
-		}
-		if memo == "" && len(v.lines) > 0 {
-			memo = v.lines[len(v.lines)-1].memo // a blank memo repeats the one above
-		}
-		if memo == "" {
-			errs.add(line, "凭证 %s 第一行的摘要为空", no)
-			tainted[key] = true
-			continue
-		}
-		compID := cp.ID
-		if !found {
-			compID = -int64(indexOf(added, comp) + 1) // resolved once the compound exists
-		}
-		v.lines = append(v.lines, importLine{line: line, acc: acc.id, comp: compID, dr: dr, cr: cr, memo: internString(memos, memo)})
-	}
-	for _, v := range vouchers {
-		if tainted[strconv.Itoa(int(v.period))+"\x00"+v.no] {
-			continue
-		}
-		{
-			var d, c int64
-			for _, l := range v.lines {
-				d += l.dr
-				c += l.cr
-			}
-			if len(v.lines) < 2 {
-				errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
-			} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
-				// Each line is within range; the voucher's total is stored too.
-				errs.add(v.first, "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
-			} else if d != c {
-				side, diff := "借方", d-c
-				if diff < 0 {
-					side, diff = "贷方", -diff
-				}
-				errs.add(v.first, "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
-					FormatYuan(FromFen(d)), FormatYuan(FromFen(c)), side, FormatYuan(FromFen(diff)))
-			}
-		}
-	}
-	if err := errs.err(); err != nil {
-		return nil, nil, err
-	}
-	if len(vouchers) == 0 {
-		return nil, nil, Errorf(Invalid, "文件里没有凭证行")
-	}
-	return vouchers, added, nil
-}
-
 func internString(m map[string]string, s string) string {
 	if v, ok := m[s]; ok {
 		return v
@@ -567,31 +322,10 @@ func (b *Book) refuseImported(q querier, sha string) error {
 }
 
 func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions) error {
-	if err := s.b.refuseImported(tx, res.SHA256); err != nil {
-		return err
-	}
 	now := s.b.stamp()
-	// Re-check closed months inside the transaction: one may have been
-	// closed while the file was read.
-	st, err := s.b.loadImportState(tx)
+	addedIDs, err := s.prepareImport(tx, res, vouchers, added, o, now)
 	if err != nil {
 		return err
-	}
-	for _, v := range vouchers {
-		if why := st.closedReason(v.period); why != "" {
-			return Errorf(PeriodClosed, "%s", why)
-		}
-		if o.Post && v.period >= st.historyBefore {
-			return Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period.Chinese())
-		}
-	}
-	addedIDs := make([]int64, len(added))
-	for i, name := range added {
-		c, err := addCompound(tx, now, s.user, name)
-		if err != nil {
-			return err
-		}
-		addedIDs[i] = c.ID
 	}
 	// Lines go in before their voucher row, which is then inserted already
 	// posted: the voucher_line_posted_no_insert trigger allows it (there is
@@ -600,23 +334,8 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
 		return err
 	}
-	numbers := map[Period]int{}
-	rows, err := tx.Query(`SELECT period, max(number) FROM voucher WHERE word = '记' GROUP BY period`)
+	numbers, id, err := importNumbering(tx)
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var p Period
-		var n int
-		if err := rows.Scan(&p, &n); err != nil {
-			rows.Close()
-			return err
-		}
-		numbers[p] = n
-	}
-	rows.Close()
-	var id int64
-	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM voucher`).Scan(&id); err != nil {
 		return err
 	}
 	lineStmt, err := tx.Prepare(`INSERT INTO voucher_line (voucher_id, seq, period, memo, account_id, compound_id, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -631,11 +350,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 		return err
 	}
 	defer vStmt.Close()
-	type bkey struct {
-		acc, comp int64
-		p         Period
-	}
-	balances := map[bkey][2]int64{}
+	balances := map[importBalanceKey][2]int64{}
 	status := StatusDraft
 	var reviewer, poster, postedAt any
 	if o.Post {
@@ -666,7 +381,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 			}
 			vtotal += l.dr
 			if o.Post {
-				k := bkey{l.acc, l.comp, v.period}
+				k := importBalanceKey{l.acc, l.comp, v.period}
 				b := balances[k]
 				balances[k] = [2]int64{b[0] + l.dr, b[1] + l.cr}
 			}
@@ -689,18 +404,97 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	}
 	res.Total = FromFen(total)
 	if o.Post {
-		stmt, err := tx.Prepare(`INSERT INTO balance (account_id, compound_id, period, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (account_id, compound_id, period) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen`)
-		if err != nil {
+		if err := addImportBalances(tx, balances); err != nil {
 			return err
 		}
-		defer stmt.Close()
-		for k, b := range balances {
-			if _, err := stmt.Exec(k.acc, k.comp, int(k.p), b[0], b[1]); err != nil {
-				return err
-			}
+	}
+	return s.recordImport(tx, res, added, o, now)
+}
+
+// prepareImport re-checks, inside the writing transaction, what may have
+// changed while the file was read (the same file imported, a month closed
+// or gone live), and adds the compounds the file brings; it returns their
+// ids in order.
+func (s *Session) prepareImport(tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions, now string) ([]int64, error) {
+	if err := s.b.refuseImported(tx, res.SHA256); err != nil {
+		return nil, err
+	}
+	// Re-check closed months inside the transaction: one may have been
+	// closed while the file was read.
+	st, err := s.b.loadImportState(tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vouchers {
+		if why := st.closedReason(v.period); why != "" {
+			return nil, Errorf(PeriodClosed, "%s", why)
+		}
+		if o.Post && v.period >= st.historyBefore {
+			return nil, Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period.Chinese())
 		}
 	}
+	addedIDs := make([]int64, len(added))
+	for i, name := range added {
+		c, err := addCompound(tx, now, s.user, name)
+		if err != nil {
+			return nil, err
+		}
+		addedIDs[i] = c.ID
+	}
+	return addedIDs, nil
+}
+
+// importNumbering returns the last 记 number of each month and the highest
+// voucher id: imported vouchers follow them.
+func importNumbering(tx *sql.Tx) (map[Period]int, int64, error) {
+	numbers := map[Period]int{}
+	rows, err := tx.Query(`SELECT period, max(number) FROM voucher WHERE word = '记' GROUP BY period`)
+	if err != nil {
+		return nil, 0, err
+	}
+	for rows.Next() {
+		var p Period
+		var n int
+		if err := rows.Scan(&p, &n); err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		numbers[p] = n
+	}
+	rows.Close()
+	var id int64
+	if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM voucher`).Scan(&id); err != nil {
+		return nil, 0, err
+	}
+	return numbers, id, nil
+}
+
+// importBalanceKey is a kept balance's row: account, compound, month.
+type importBalanceKey struct {
+	acc, comp int64
+	p         Period
+}
+
+// addImportBalances adds posted imported lines to the kept balances.
+func addImportBalances(tx *sql.Tx, balances map[importBalanceKey][2]int64) error {
+	stmt, err := tx.Prepare(`INSERT INTO balance (account_id, compound_id, period, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (account_id, compound_id, period) DO UPDATE SET debit_fen = debit_fen + excluded.debit_fen, credit_fen = credit_fen + excluded.credit_fen`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for k, b := range balances {
+		if _, err := stmt.Exec(k.acc, k.comp, int(k.p), b[0], b[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordImport records the file (so it is never imported twice) and logs
+// the import as one entry: the file's hash pins its content, and each posted
+// voucher carries its own fingerprint.
+func (s *Session) recordImport(tx *sql.Tx, res *ImportResult, added []string, o ImportOptions, now string) error {
 	if _, err := tx.Exec(`INSERT INTO import_file (sha256, file_name, imported_at, imported_by, vouchers, lines, posted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		res.SHA256, res.File, now, s.user.ID, res.Vouchers, res.Lines, o.Post); err != nil {
 		return err

@@ -231,6 +231,42 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 	if err != nil {
 		return dl, err
 	}
+	ids, err := dl.selectAccounts(c, q)
+	if err != nil {
+		return dl, err
+	}
+	lp := &ledgerPage{b: b, q: q, c: c, accIn: " IN (" + idList(ids) + ")"}
+	lp.bcond, lp.bargs = compoundFilter("compound_id", q.CompoundID)
+	lp.lcond, lp.largs = compoundFilter("l.compound_id", q.CompoundID)
+	open, err := lp.netBefore(q.From)
+	if err != nil {
+		return dl, internal("detail ledger", err)
+	}
+	dl.Opening = FromFen(open)
+	es, next, err := lp.entries(&dl)
+	if err != nil {
+		return dl, err
+	}
+	bal, err := lp.pageOpening(open, es)
+	if err != nil {
+		return dl, internal("detail ledger", err)
+	}
+	dl.PageOpening = FromFen(bal)
+	first := LedgerLine{Kind: LedgerOpening, Period: q.From, Date: q.From.First(), Memo: "期初余额", Debit: FromFen(0), Credit: FromFen(0), Balance: FromFen(bal)}
+	if q.Offset > 0 {
+		first.Memo = "承前页"
+		if len(es) > 0 {
+			first.Period, first.Date = es[0].p, es[0].date
+		}
+	}
+	dl.Lines = append(dl.Lines, first)
+	return dl, lp.lines(&dl, es, next, bal)
+}
+
+// selectAccounts names the ledger's title and account and returns the
+// accounts whose lines it lists: a journal's money accounts of one kind, or
+// an account with its subtree.
+func (dl *DetailLedger) selectAccounts(c *chart, q LedgerQuery) ([]int64, error) {
 	var ids []int64
 	switch {
 	case q.Monetary != "":
@@ -244,45 +280,67 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 		}
 		dl.Title = map[string]string{"cash": "现金日记账", "bank": "银行存款日记账"}[q.Monetary]
 		if len(ids) == 0 {
-			return dl, Errorf(NotFound, "科目表中没有%s科目", map[string]string{"cash": "现金", "bank": "银行存款"}[q.Monetary])
+			return nil, Errorf(NotFound, "科目表中没有%s科目", map[string]string{"cash": "现金", "bank": "银行存款"}[q.Monetary])
 		}
 	case q.AccountCode != "":
 		a, err := c.byCode(q.AccountCode)
 		if err != nil {
-			return dl, err
+			return nil, err
 		}
 		dl.Account, ids, dl.Title = *a, c.subtree(a.ID), "明细账"
 	default:
-		return dl, Errorf(Invalid, "请指定科目")
+		return nil, Errorf(Invalid, "请指定科目")
 	}
-	accIn := " IN (" + idList(ids) + ")"
-	bcond, bargs := compoundFilter("compound_id", q.CompoundID)
-	lcond, largs := compoundFilter("l.compound_id", q.CompoundID)
+	return ids, nil
+}
 
-	// netBefore is the kept balance of the selected accounts before a month.
-	netBefore := func(p Period) (int64, error) {
-		var n sql.NullInt64
-		err := b.db.QueryRow(`SELECT sum(debit_fen - credit_fen) FROM balance WHERE account_id`+accIn+` AND period < ?`+bcond,
-			append([]any{int(p)}, bargs...)...).Scan(&n)
-		return n.Int64, err
-	}
-	open, err := netBefore(q.From)
-	if err != nil {
-		return dl, internal("detail ledger", err)
-	}
-	dl.Opening = FromFen(open)
+// ledgerPage reads one page of a detail ledger: the accounts' lines (accIn)
+// of a compound (the conditions and arguments on balance rows, bcond, and on
+// lines, lcond).
+type ledgerPage struct {
+	b            *Book
+	q            LedgerQuery
+	c            *chart
+	accIn        string
+	bcond, lcond string
+	bargs, largs []any
+}
+
+// ledgerEntry is one posted line on the page.
+type ledgerEntry struct {
+	vid               int64
+	p                 Period
+	date, word        string
+	num, seq          int
+	memo              string
+	acc, comp, dr, cr int64
+	migrated          bool
+}
+
+// netBefore is the kept balance of the selected accounts before a month.
+func (lp *ledgerPage) netBefore(p Period) (int64, error) {
+	var n sql.NullInt64
+	err := lp.b.db.QueryRow(`SELECT sum(debit_fen - credit_fen) FROM balance WHERE account_id`+lp.accIn+` AND period < ?`+lp.bcond,
+		append([]any{int(p)}, lp.bargs...)...).Scan(&n)
+	return n.Int64, err
+}
+
+// window counts the lines month by month (setting dl.Total) and returns the
+// months the page falls in and how many lines come before them: sorting a
+// whole five-year range to skip to a deep page is what makes paging slow on
+// a million-line book. The window runs from the month holding the page's
+// first line to the month holding the line after its last (to see where
+// its last month ends).
+func (lp *ledgerPage) window(dl *DetailLedger) (from, to Period, skipped int, err error) {
+	q := lp.q
 	// CROSS JOIN keeps SQLite reading the lines first, through their
 	// (account, period) index; left to itself it may walk every posted
 	// voucher instead.
-	where := ` FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
-		WHERE l.account_id` + accIn + ` AND l.period BETWEEN ? AND ? AND v.status = 'posted'` + lcond
-	wargs := append([]any{int(q.From), int(q.To)}, largs...)
-	// Count the lines month by month, then read only the months the page
-	// falls in: sorting a whole five-year range to skip to a deep page is
-	// what makes paging slow on a million-line book.
-	crows, err := b.db.Query(`SELECT l.period, count(*)`+where+` GROUP BY l.period ORDER BY l.period`, wargs...)
+	crows, err := lp.b.db.Query(`SELECT l.period, count(*) FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
+		WHERE l.account_id`+lp.accIn+` AND l.period BETWEEN ? AND ? AND v.status = 'posted'`+lp.lcond+` GROUP BY l.period ORDER BY l.period`,
+		append([]any{int(q.From), int(q.To)}, lp.largs...)...)
 	if err != nil {
-		return dl, internal("detail ledger", err)
+		return 0, 0, 0, err
 	}
 	type monthCount struct {
 		p Period
@@ -293,29 +351,37 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 		var mc monthCount
 		if err := crows.Scan(&mc.p, &mc.n); err != nil {
 			crows.Close()
-			return dl, internal("detail ledger", err)
+			return 0, 0, 0, err
 		}
 		counts = append(counts, mc)
 		dl.Total += mc.n
 	}
 	crows.Close()
-	// The window: from the month holding the page's first line to the month
-	// holding the line after its last (to see where its last month ends).
-	winFrom, winTo, skipped := q.To.Next(), q.To, 0
+	from, to = q.To.Next(), q.To
 	want := dl.Total - q.Offset
 	if q.Limit > 0 {
 		want = min(want, q.Limit+1)
 	}
 	seen := 0
 	for _, mc := range counts {
-		if seen+mc.n > q.Offset && winFrom > q.To {
-			winFrom, skipped = mc.p, seen
+		if seen+mc.n > q.Offset && from > q.To {
+			from, skipped = mc.p, seen
 		}
 		seen += mc.n
-		if winFrom <= q.To && seen >= q.Offset+want {
-			winTo = mc.p
+		if from <= q.To && seen >= q.Offset+want {
+			to = mc.p
 			break
 		}
+	}
+	return from, to, skipped, nil
+}
+
+// entries reads the page's lines and the one after it (nil at the end).
+func (lp *ledgerPage) entries(dl *DetailLedger) ([]ledgerEntry, *ledgerEntry, error) {
+	q := lp.q
+	winFrom, winTo, skipped, err := lp.window(dl)
+	if err != nil {
+		return nil, nil, internal("detail ledger", err)
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -323,116 +389,121 @@ func (b *Book) DetailLedger(q LedgerQuery) (DetailLedger, error) {
 	} else {
 		limit++ // one more, to see where the page's last month and day end
 	}
-	rows, err := b.db.Query(`SELECT v.id, l.period, v.date, v.word, v.number, l.seq, l.memo, l.account_id, l.compound_id, l.debit_fen, l.credit_fen,
+	rows, err := lp.b.db.Query(`SELECT v.id, l.period, v.date, v.word, v.number, l.seq, l.memo, l.account_id, l.compound_id, l.debit_fen, l.credit_fen,
 			v.kind = 'import' AND (v.reviewer_id IS NULL OR v.reviewer_id = v.preparer_id)
 		FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
-		WHERE l.account_id`+accIn+` AND l.period BETWEEN ? AND ? AND v.status = 'posted'`+lcond+`
+		WHERE l.account_id`+lp.accIn+` AND l.period BETWEEN ? AND ? AND v.status = 'posted'`+lp.lcond+`
 		ORDER BY l.period, v.date, v.word, v.number, l.seq LIMIT ? OFFSET ?`,
-		append(append([]any{int(winFrom), int(winTo)}, largs...), limit, q.Offset-skipped)...)
+		append(append([]any{int(winFrom), int(winTo)}, lp.largs...), limit, q.Offset-skipped)...)
 	if err != nil {
-		return dl, internal("detail ledger", err)
+		return nil, nil, internal("detail ledger", err)
 	}
-	type entry struct {
-		vid               int64
-		p                 Period
-		date, word        string
-		num, seq          int
-		memo              string
-		acc, comp, dr, cr int64
-		migrated          bool
-	}
-	var es []entry
+	var es []ledgerEntry
 	for rows.Next() {
-		var e entry
+		var e ledgerEntry
 		if err := rows.Scan(&e.vid, &e.p, &e.date, &e.word, &e.num, &e.seq, &e.memo, &e.acc, &e.comp, &e.dr, &e.cr, &e.migrated); err != nil {
 			rows.Close()
-			return dl, internal("detail ledger", err)
+			return nil, nil, internal("detail ledger", err)
 		}
 		es = append(es, e)
 	}
 	rows.Close()
-	var next *entry
+	var next *ledgerEntry
 	if q.Limit > 0 && len(es) > q.Limit {
 		next = &es[q.Limit]
 		es = es[:q.Limit]
 	}
+	return es, next, nil
+}
 
-	// The page's opening: kept balances before the month of its first entry,
-	// plus that month's entries sorting before it.
-	bal := open
-	if len(es) > 0 && q.Offset > 0 {
-		f := es[0]
-		if bal, err = netBefore(f.p); err != nil {
-			return dl, internal("detail ledger", err)
-		}
-		var n sql.NullInt64
-		err := b.db.QueryRow(`SELECT sum(l.debit_fen - l.credit_fen) FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
-			WHERE l.account_id`+accIn+` AND l.period = ? AND v.status = 'posted'`+lcond+` AND (v.date, v.word, v.number, l.seq) < (?, ?, ?, ?)`,
-			append(append([]any{int(f.p)}, largs...), f.date, f.word, f.num, f.seq)...).Scan(&n)
-		if err != nil {
-			return dl, internal("detail ledger", err)
-		}
-		bal += n.Int64
-	} else if len(es) == 0 && q.Offset > 0 {
-		if bal, err = netBefore(q.To.Next()); err != nil {
-			return dl, internal("detail ledger", err)
-		}
+// pageOpening is the balance the page starts from: the kept balances before
+// the month of its first entry, plus that month's entries sorting before it.
+func (lp *ledgerPage) pageOpening(open int64, es []ledgerEntry) (int64, error) {
+	q := lp.q
+	if q.Offset == 0 {
+		return open, nil
 	}
-	dl.PageOpening = FromFen(bal)
-	first := LedgerLine{Kind: LedgerOpening, Period: q.From, Date: q.From.First(), Memo: "期初余额", Debit: FromFen(0), Credit: FromFen(0), Balance: FromFen(bal)}
-	if q.Offset > 0 {
-		first.Memo = "承前页"
-		if len(es) > 0 {
-			first.Period, first.Date = es[0].p, es[0].date
-		}
+	if len(es) == 0 {
+		return lp.netBefore(q.To.Next())
 	}
-	dl.Lines = append(dl.Lines, first)
+	f := es[0]
+	bal, err := lp.netBefore(f.p)
+	if err != nil {
+		return 0, err
+	}
+	var n sql.NullInt64
+	err = lp.b.db.QueryRow(`SELECT sum(l.debit_fen - l.credit_fen) FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
+		WHERE l.account_id`+lp.accIn+` AND l.period = ? AND v.status = 'posted'`+lp.lcond+` AND (v.date, v.word, v.number, l.seq) < (?, ?, ?, ?)`,
+		append(append([]any{int(f.p)}, lp.largs...), f.date, f.word, f.num, f.seq)...).Scan(&n)
+	return bal + n.Int64, err
+}
 
+// lines lays the entries out with the running balance from bal, a day's
+// total after its last entry (journals) and the month's and year's totals
+// after a month's last.
+func (lp *ledgerPage) lines(dl *DetailLedger, es []ledgerEntry, next *ledgerEntry, bal int64) error {
 	compounds := map[int64]string{}
-	if cs, err := b.Compounds(true); err == nil {
+	if cs, err := lp.b.Compounds(true); err == nil {
 		for _, cp := range cs {
 			compounds[cp.ID] = cp.Name
 		}
 	}
 	for i, e := range es {
 		bal += e.dr - e.cr
-		a := c.byID[e.acc]
+		a := lp.c.byID[e.acc]
 		dl.Lines = append(dl.Lines, LedgerLine{Kind: LedgerEntry, Period: e.p, Date: e.date, VoucherID: e.vid, VoucherNo: VoucherNo(e.word, e.num),
 			Migrated: e.migrated, Memo: e.memo, AccountCode: a.Code, AccountName: a.Name, CompoundName: compounds[e.comp],
 			Debit: FromFen(e.dr), Credit: FromFen(e.cr), Balance: FromFen(bal)})
-		var after *entry
+		after := next
 		if i+1 < len(es) {
 			after = &es[i+1]
-		} else {
-			after = next
 		}
-		if q.DailyTotals && (after == nil || after.date != e.date) {
-			var d, cr int64
-			err := b.db.QueryRow(`SELECT coalesce(sum(l.debit_fen), 0), coalesce(sum(l.credit_fen), 0)
-				FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
-				WHERE l.account_id`+accIn+` AND l.period = ? AND v.status = 'posted'`+lcond+` AND v.date = ?`,
-				append(append([]any{int(e.p)}, largs...), e.date)...).Scan(&d, &cr)
+		if lp.q.DailyTotals && (after == nil || after.date != e.date) {
+			line, err := lp.dayTotal(e, bal)
 			if err != nil {
-				return dl, internal("journal day total", err)
+				return err
 			}
-			dl.Lines = append(dl.Lines, LedgerLine{Kind: LedgerDayTotal, Period: e.p, Date: e.date, Memo: "本日合计",
-				Debit: FromFen(d), Credit: FromFen(cr), Balance: FromFen(bal)})
+			dl.Lines = append(dl.Lines, line)
 		}
 		if after == nil || after.p != e.p {
-			var d, cr, yd, yc sql.NullInt64
-			err := b.db.QueryRow(`SELECT sum(CASE WHEN period = ? THEN debit_fen END), sum(CASE WHEN period = ? THEN credit_fen END),
-					sum(debit_fen), sum(credit_fen)
-				FROM balance WHERE account_id`+accIn+` AND period BETWEEN ? AND ?`+bcond,
-				append([]any{int(e.p), int(e.p), e.p.Year()*100 + 1, int(e.p)}, bargs...)...).Scan(&d, &cr, &yd, &yc)
+			month, year, err := lp.monthTotals(e.p, bal)
 			if err != nil {
-				return dl, internal("ledger month total", err)
+				return err
 			}
-			dl.Lines = append(dl.Lines,
-				LedgerLine{Kind: LedgerMonthTotal, Period: e.p, Date: e.p.Last(), Memo: "本月合计", Debit: FromFen(d.Int64), Credit: FromFen(cr.Int64), Balance: FromFen(bal)},
-				LedgerLine{Kind: LedgerYearTotal, Period: e.p, Date: e.p.Last(), Memo: "本年累计", Debit: FromFen(yd.Int64), Credit: FromFen(yc.Int64), Balance: FromFen(bal)})
+			dl.Lines = append(dl.Lines, month, year)
 		}
 	}
-	return dl, nil
+	return nil
+}
+
+// dayTotal is the 本日合计 line of e's day.
+func (lp *ledgerPage) dayTotal(e ledgerEntry, bal int64) (LedgerLine, error) {
+	var d, cr int64
+	err := lp.b.db.QueryRow(`SELECT coalesce(sum(l.debit_fen), 0), coalesce(sum(l.credit_fen), 0)
+		FROM voucher_line l CROSS JOIN voucher v ON v.id = l.voucher_id
+		WHERE l.account_id`+lp.accIn+` AND l.period = ? AND v.status = 'posted'`+lp.lcond+` AND v.date = ?`,
+		append(append([]any{int(e.p)}, lp.largs...), e.date)...).Scan(&d, &cr)
+	if err != nil {
+		return LedgerLine{}, internal("journal day total", err)
+	}
+	return LedgerLine{Kind: LedgerDayTotal, Period: e.p, Date: e.date, Memo: "本日合计",
+		Debit: FromFen(d), Credit: FromFen(cr), Balance: FromFen(bal)}, nil
+}
+
+// monthTotals are the 本月合计 and 本年累计 lines of month p, from the kept
+// balances.
+func (lp *ledgerPage) monthTotals(p Period, bal int64) (month, year LedgerLine, err error) {
+	var d, cr, yd, yc sql.NullInt64
+	err = lp.b.db.QueryRow(`SELECT sum(CASE WHEN period = ? THEN debit_fen END), sum(CASE WHEN period = ? THEN credit_fen END),
+			sum(debit_fen), sum(credit_fen)
+		FROM balance WHERE account_id`+lp.accIn+` AND period BETWEEN ? AND ?`+lp.bcond,
+		append([]any{int(p), int(p), p.Year()*100 + 1, int(p)}, lp.bargs...)...).Scan(&d, &cr, &yd, &yc)
+	if err != nil {
+		return month, year, internal("ledger month total", err)
+	}
+	month = LedgerLine{Kind: LedgerMonthTotal, Period: p, Date: p.Last(), Memo: "本月合计", Debit: FromFen(d.Int64), Credit: FromFen(cr.Int64), Balance: FromFen(bal)}
+	year = LedgerLine{Kind: LedgerYearTotal, Period: p, Date: p.Last(), Memo: "本年累计", Debit: FromFen(yd.Int64), Credit: FromFen(yc.Int64), Balance: FromFen(bal)}
+	return month, year, nil
 }
 
 // Table lays a page of the detail ledger or journal out.

@@ -7,91 +7,114 @@ import (
 
 // Verify checks the book end to end and returns every problem found, in
 // Chinese, or none: SQLite's integrity, the operation-log chain, each posted
-// voucher's balance and fingerprint, and the kept balances against the lines.
-// Cancelling ctx stops it between its checks (and SQLite within one) with a
-// Cancelled error.
+// voucher's balance and fingerprint, the kept balances against the lines,
+// and the rules' and modules' own checks. Cancelling ctx stops it between
+// its checks (and SQLite within one) with a Cancelled error.
 func (b *Book) Verify(ctx context.Context) ([]string, error) {
 	// Without a subdomain's checks its records would pass unread.
 	if err := b.claimTables(); err != nil {
 		return nil, err
 	}
-	// A query that failed because ctx ended reports the cancel, not itself.
-	fail := func(op string, err error) ([]string, error) {
-		if e := stopped(ctx); e != nil {
-			return nil, e
-		}
-		return nil, internal(op, err)
+	steps := []func(context.Context) ([]string, error){
+		b.verifyIntegrity,
+		func(context.Context) ([]string, error) { return b.verifyLogChain(), nil },
+		b.verifyUnbalanced,
+		b.verifyNumbering,
+		b.verifyFingerprintsStep,
+		b.verifyKeptBalances,
+		func(ctx context.Context) ([]string, error) { return b.rules.verifyBook(ctx, b) },
 	}
 	var problems []string
-	rows, err := b.db.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return fail("integrity check", err)
+	for _, step := range steps {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		found, err := step(ctx)
+		if err != nil {
+			// A query that failed because ctx ended reports the cancel.
+			if e := stopped(ctx); e != nil {
+				return nil, e
+			}
+			return nil, err
+		}
+		problems = append(problems, found...)
 	}
+	return problems, nil
+}
+
+// verifyRows runs a verifying query and turns each row into a problem.
+func (b *Book) verifyRows(ctx context.Context, op, query string, problem func(scan func(...any) error) string) ([]string, error) {
+	rows, err := b.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, internal(op, err)
+	}
+	defer rows.Close()
+	var out []string
 	for rows.Next() {
-		var s string
-		rows.Scan(&s)
-		if s != "ok" {
-			problems = append(problems, "数据库结构损坏："+s)
+		if p := problem(rows.Scan); p != "" {
+			out = append(out, p)
 		}
 	}
-	rows.Close()
-	if err := stopped(ctx); err != nil {
-		return nil, err
+	if err := rows.Err(); err != nil {
+		return nil, internal(op, err)
 	}
-	problems = append(problems, b.verifyLogChain()...)
-	if err := stopped(ctx); err != nil {
-		return nil, err
-	}
+	return out, nil
+}
 
-	// Vouchers whose debits and credits differ.
-	rows, err = b.db.QueryContext(ctx, `SELECT v.period, v.word, v.number, sum(l.debit_fen), sum(l.credit_fen)
+// verifyIntegrity is SQLite's own check of the file.
+func (b *Book) verifyIntegrity(ctx context.Context) ([]string, error) {
+	return b.verifyRows(ctx, "integrity check", `PRAGMA integrity_check`, func(scan func(...any) error) string {
+		var s string
+		scan(&s)
+		if s == "ok" {
+			return ""
+		}
+		return "数据库结构损坏：" + s
+	})
+}
+
+// verifyUnbalanced finds vouchers whose debits and credits differ.
+func (b *Book) verifyUnbalanced(ctx context.Context) ([]string, error) {
+	return b.verifyRows(ctx, "verify vouchers", `SELECT v.period, v.word, v.number, sum(l.debit_fen), sum(l.credit_fen)
 		FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-		GROUP BY v.id HAVING sum(l.debit_fen) <> sum(l.credit_fen) LIMIT 50`)
-	if err != nil {
-		return fail("verify vouchers", err)
-	}
-	for rows.Next() {
+		GROUP BY v.id HAVING sum(l.debit_fen) <> sum(l.credit_fen) LIMIT 50`, func(scan func(...any) error) string {
 		var p Period
 		var w string
 		var n int
 		var d, c int64
-		rows.Scan(&p, &w, &n, &d, &c)
-		problems = append(problems, fmt.Sprintf("%s 凭证 %s 借贷不平：借方 %s，贷方 %s", p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(d)), FormatYuan(FromFen(c))))
-	}
-	rows.Close()
+		scan(&p, &w, &n, &d, &c)
+		return fmt.Sprintf("%s 凭证 %s 借贷不平：借方 %s，贷方 %s", p.Chinese(), VoucherNo(w, n), FormatYuan(FromFen(d)), FormatYuan(FromFen(c)))
+	})
+}
 
-	// Numbers continuous within each month and word: a voucher taken out
-	// of the file by hand leaves a gap the other checks cannot see.
-	rows, err = b.db.QueryContext(ctx, `SELECT period, word, count(*), min(number), max(number) FROM voucher
-		GROUP BY period, word HAVING min(number) <> 1 OR max(number) <> count(*) LIMIT 50`)
-	if err != nil {
-		return fail("verify numbers", err)
-	}
-	for rows.Next() {
+// verifyNumbering finds gaps in the numbers within a month and word: a
+// voucher taken out of the file by hand leaves one the other checks cannot
+// see.
+func (b *Book) verifyNumbering(ctx context.Context) ([]string, error) {
+	return b.verifyRows(ctx, "verify numbers", `SELECT period, word, count(*), min(number), max(number) FROM voucher
+		GROUP BY period, word HAVING min(number) <> 1 OR max(number) <> count(*) LIMIT 50`, func(scan func(...any) error) string {
 		var p Period
 		var w string
 		var n, lo, hi int
-		rows.Scan(&p, &w, &n, &lo, &hi)
-		problems = append(problems, fmt.Sprintf("%s 的凭证编号有断号：%s 到 %s 之间只有 %d 张凭证（凭证被删除过）", p.Chinese(), VoucherNo(w, lo), VoucherNo(w, hi), n))
-	}
-	rows.Close()
+		scan(&p, &w, &n, &lo, &hi)
+		return fmt.Sprintf("%s 的凭证编号有断号：%s 到 %s 之间只有 %d 张凭证（凭证被删除过）", p.Chinese(), VoucherNo(w, lo), VoucherNo(w, hi), n)
+	})
+}
 
-	// Fingerprints of posted vouchers, streamed in one query: loading each
-	// voucher on its own takes minutes on a million-line book.
-	if err := stopped(ctx); err != nil {
-		return nil, err
-	}
-	if _, err := b.verifyFingerprints(ctx, func(p Period, no string) {
+// verifyFingerprintsStep checks the fingerprints of posted vouchers, streamed
+// in one query: loading each voucher on its own takes minutes on a
+// million-line book.
+func (b *Book) verifyFingerprintsStep(ctx context.Context) ([]string, error) {
+	var problems []string
+	_, err := b.verifyFingerprints(ctx, func(p Period, no string) {
 		problems = append(problems, fmt.Sprintf("%s 已记账凭证 %s 的内容与记账时不一致（文件被改动过）", p.Chinese(), no))
-	}); err != nil {
-		if e := stopped(ctx); e != nil {
-			return nil, e
-		}
-		return nil, err
-	}
+	})
+	return problems, err
+}
 
-	// Kept balances against the posted lines.
-	rows, err = b.db.QueryContext(ctx, `
+// verifyKeptBalances checks the kept balances against the posted lines.
+func (b *Book) verifyKeptBalances(ctx context.Context) ([]string, error) {
+	return b.verifyRows(ctx, "verify balances", `
 		WITH l AS (SELECT l.account_id, l.compound_id, l.period, sum(l.debit_fen) d, sum(l.credit_fen) c
 			FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.status = 'posted'
 			GROUP BY l.account_id, l.compound_id, l.period)
@@ -102,27 +125,14 @@ func (b *Book) Verify(ctx context.Context) ([]string, error) {
 			SELECT b.account_id, b.compound_id, b.period, 0, 0, b.debit_fen, b.credit_fen
 			FROM balance b WHERE NOT EXISTS (SELECT 1 FROM l WHERE l.account_id = b.account_id AND l.compound_id = b.compound_id AND l.period = b.period)
 		) x JOIN account a ON a.id = x.account_id JOIN compound cp ON cp.id = x.compound_id
-		WHERE x.ld <> x.bd OR x.lc <> x.bc LIMIT 50`)
-	if err != nil {
-		return fail("verify balances", err)
-	}
-	for rows.Next() {
+		WHERE x.ld <> x.bd OR x.lc <> x.bc LIMIT 50`, func(scan func(...any) error) string {
 		var code, comp string
 		var p Period
 		var ld, lc, bd, bc int64
-		rows.Scan(&code, &comp, &p, &ld, &lc, &bd, &bc)
-		problems = append(problems, fmt.Sprintf("%s 科目 %s 小区“%s”的余额表（借 %s 贷 %s）与凭证分录（借 %s 贷 %s）不符",
-			p.Chinese(), code, comp, FormatYuan(FromFen(bd)), FormatYuan(FromFen(bc)), FormatYuan(FromFen(ld)), FormatYuan(FromFen(lc))))
-	}
-	rows.Close()
-	if err := stopped(ctx); err != nil {
-		return nil, err
-	}
-	more, err := b.rules.verifyBook(ctx, b)
-	if err != nil {
-		return nil, err
-	}
-	return append(problems, more...), nil
+		scan(&code, &comp, &p, &ld, &lc, &bd, &bc)
+		return fmt.Sprintf("%s 科目 %s 小区“%s”的余额表（借 %s 贷 %s）与凭证分录（借 %s 贷 %s）不符",
+			p.Chinese(), code, comp, FormatYuan(FromFen(bd)), FormatYuan(FromFen(bc)), FormatYuan(FromFen(ld)), FormatYuan(FromFen(lc)))
+	})
 }
 
 // verifyFingerprints recomputes the fingerprint of every posted voucher from

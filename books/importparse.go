@@ -1,0 +1,315 @@
+package books
+
+// Parsing an import file into vouchers, noting every bad line with its reason.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// importErrors collects bad lines, listing the first 50.
+type importErrors struct {
+	list  []*Error
+	count int
+}
+
+func (e *importErrors) add(line int, format string, args ...any) {
+	e.count++
+	if len(e.list) < maxImportErrors {
+		err := Errorf(Invalid, "第 %d 行：%s", line, fmt.Sprintf(format, args...))
+		err.Line = line
+		e.list = append(e.list, err)
+	}
+}
+
+func (e *importErrors) err() error {
+	if e.count == 0 {
+		return nil
+	}
+	sort.SliceStable(e.list, func(i, j int) bool { return e.list[i].Line < e.list[j].Line })
+	m := &MultiError{Code: Invalid, Errors: e.list}
+	if e.count > len(e.list) {
+		m.Errors = append(m.Errors, Errorf(Invalid, "另有 %d 处错误未列出", e.count-len(e.list)))
+	}
+	m.Errors = append(m.Errors, Errorf(Invalid, "文件有 %d 处错误，没有导入任何凭证", e.count))
+	return m
+}
+
+// importDate checks a date once per distinct value.
+func importDate(s string, cache map[string]Period) (Period, bool) {
+	if p, ok := cache[s]; ok {
+		return p, p != 0
+	}
+	var p Period
+	if len(s) == 10 {
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			p = Period(t.Year()*100 + int(t.Month()))
+			if !p.Valid() {
+				p = 0 // year 0001 or the like: a typing error, not history
+			}
+		}
+	}
+	cache[s] = p
+	return p, p != 0
+}
+
+// parseImport reads and checks every line; it returns the vouchers in file
+// order or the list of bad lines.
+func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
+	ip := &importParser{st: st, o: o, dates: map[string]Period{}, memos: map[string]string{},
+		byKey: map[string]*importVoucher{}, newComp: map[string]bool{}, tainted: map[string]bool{}}
+	line, err := ip.header(rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	for {
+		if line%1000 == 0 {
+			if err := stopped(ctx); err != nil {
+				return nil, nil, err
+			}
+		}
+		var rec []string
+		rec, line, err = rows.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var e *Error
+			if errors.As(err, &e) && e.Code == Invalid {
+				ip.errs.add(line, "CSV 格式不对（引号不配对或字段有误）")
+				break
+			}
+			return nil, nil, err
+		}
+		ip.line(rec, line)
+	}
+	ip.checkBalanced()
+	if err := ip.errs.err(); err != nil {
+		return nil, nil, err
+	}
+	if len(ip.vouchers) == 0 {
+		return nil, nil, Errorf(Invalid, "文件里没有凭证行")
+	}
+	return ip.vouchers, ip.added, nil
+}
+
+// importParser gathers an import file's vouchers line by line, and every
+// bad line's reason.
+type importParser struct {
+	st       *importState
+	o        ImportOptions
+	errs     importErrors
+	dates    map[string]Period // parsed dates, by text
+	memos    map[string]string // interned memos and dates
+	byKey    map[string]*importVoucher
+	vouchers []*importVoucher
+	added    []string        // compounds to add (AddCompounds), in order
+	newComp  map[string]bool // the same, as a set
+	// tainted are vouchers (by month and number) with a bad line: their
+	// balance means nothing and is not checked.
+	tainted map[string]bool
+}
+
+// header reads and checks the header row; it returns its line number.
+func (ip *importParser) header(rows rowReader) (int, error) {
+	rec, line, err := rows.Next()
+	if err == io.EOF {
+		return 0, Errorf(Invalid, "文件是空的")
+	} else if err != nil {
+		return 0, err
+	}
+	head := make([]string, len(rec))
+	for i, h := range rec {
+		head[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	}
+	if strings.Join(head, ",") != ImportHeader {
+		e := Errorf(Invalid, "第 %d 行：表头应为 %s", line, ImportHeader)
+		e.Line = line
+		return 0, e
+	}
+	return line, nil
+}
+
+// line takes one row of the file into its voucher, or notes what is wrong
+// with it.
+func (ip *importParser) line(rec []string, line int) {
+	if len(rec) == 0 || (len(rec) == 1 && strings.TrimSpace(rec[0]) == "") {
+		return // blank line
+	}
+	if len(rec) != 8 {
+		ip.errs.add(line, "应有 8 列，实有 %d 列", len(rec))
+		return
+	}
+	date, no, code, comp := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2]), strings.TrimSpace(rec[4])
+	dtext, ctext, memo := strings.TrimSpace(rec[5]), strings.TrimSpace(rec[6]), strings.TrimSpace(rec[7])
+	p, okDate := ip.date(line, date)
+	bad := !okDate
+	if no == "" {
+		ip.errs.add(line, "缺少凭证号（voucher_no）")
+		bad = true
+	}
+	acc, okAcc := ip.account(line, code)
+	cp, known, okComp := ip.compound(line, comp)
+	dr, okDr := ip.amount(line, dtext, "借方")
+	cr, okCr := ip.amount(line, ctext, "贷方")
+	bad = bad || !okAcc || !okComp || !okDr || !okCr
+	if !bad && dr != 0 && cr != 0 {
+		ip.errs.add(line, "借方和贷方只能填一个")
+		bad = true
+	} else if !bad && dr == 0 && cr == 0 {
+		ip.errs.add(line, "借方或贷方要填一个金额")
+		bad = true
+	}
+	key := strconv.Itoa(int(p)) + "\x00" + no
+	if bad {
+		// The voucher of a bad line is not checked for balance: its sums
+		// mean nothing.
+		if p != 0 && no != "" {
+			ip.tainted[key] = true
+		}
+		return
+	}
+	v := ip.byKey[key]
+	if v == nil {
+		v = &importVoucher{no: no, date: internString(ip.memos, date), period: p, first: line, order: len(ip.vouchers)}
+		ip.byKey[key] = v
+		ip.vouchers = append(ip.vouchers, v)
+	} else if v.date != date {
+		ip.errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
+		ip.tainted[key] = true
+		return
+	}
+	if memo == "" && len(v.lines) > 0 {
+		memo = v.lines[len(v.lines)-1].memo // a blank memo repeats the one above
+	}
+	if memo == "" {
+		ip.errs.add(line, "凭证 %s 第一行的摘要为空", no)
+		ip.tainted[key] = true
+		return
+	}
+	compID := cp.ID
+	if !known {
+		compID = -int64(indexOf(ip.added, comp) + 1) // resolved once the compound exists
+	}
+	v.lines = append(v.lines, importLine{line: line, acc: acc.id, comp: compID, dr: dr, cr: cr, memo: internString(ip.memos, memo)})
+}
+
+// date parses a line's date and refuses one in a closed month, after today,
+// or (with Post) in a month the book keeps live.
+func (ip *importParser) date(line int, date string) (Period, bool) {
+	st := ip.st
+	p, ok := importDate(date, ip.dates)
+	why := ""
+	if ok {
+		why = st.closedReason(p)
+	}
+	switch {
+	case !ok:
+		ip.errs.add(line, "日期“%s”格式不对，应写成 2026-03-15 这样", date)
+	case why != "":
+		ip.errs.add(line, "%s", why)
+	case date > st.today:
+		// importDate accepted it, so it is YYYY-MM-DD and compares as text.
+		ip.errs.add(line, "日期 %s 在今天（%s）之后；只能登记已经发生的事", date, st.today)
+	case ip.o.Post && p >= st.historyBefore:
+		// -post posts without a second person: history from the earlier
+		// system only, never a month the book keeps live, whose work
+		// another person reviews.
+		ip.errs.add(line, "%s 不是本账簿启用（%s）之前的历史月份，-post 只用于迁移历史凭证；其余凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese(), st.historyBefore.Chinese())
+	default:
+		return p, true
+	}
+	return p, false
+}
+
+// account finds a line's account: it must exist, be active and be a leaf.
+func (ip *importParser) account(line int, code string) (importAccount, bool) {
+	acc, found := ip.st.accounts[code]
+	switch {
+	case code == "":
+		ip.errs.add(line, "缺少科目代码")
+	case !found:
+		ip.errs.add(line, "科目代码 %s 不存在", code)
+	case !acc.active:
+		ip.errs.add(line, "科目 %s %s 已停用", code, acc.name)
+	case !acc.leaf:
+		ip.errs.add(line, "科目 %s %s 有下级科目，请选到最末级", code, acc.name)
+	default:
+		return acc, true
+	}
+	return acc, false
+}
+
+// compound finds a line's compound; with AddCompounds an unknown one is
+// noted to be added (known false).
+func (ip *importParser) compound(line int, comp string) (cp Compound, known, ok bool) {
+	cp, found := ip.st.compounds[comp]
+	switch {
+	case comp == "":
+		ip.errs.add(line, "缺少小区")
+	case !found && ip.o.AddCompounds:
+		if !ip.newComp[comp] {
+			ip.newComp[comp] = true
+			ip.added = append(ip.added, comp)
+		}
+		return cp, false, true
+	case !found:
+		ip.errs.add(line, "小区“%s”不存在（如需自动增加小区，请加 -add-compounds）", comp)
+	case cp.Archived:
+		ip.errs.add(line, "小区“%s”已归档", comp)
+	default:
+		return cp, true, true
+	}
+	return cp, found, false
+}
+
+// amount reads a debit or credit amount in fen; empty is 0.
+func (ip *importParser) amount(line int, txt, side string) (int64, bool) {
+	if txt == "" {
+		return 0, true
+	}
+	f, ok := parseFen(txt)
+	if ok {
+		return f, true
+	}
+	if _, err := ParseMoney(txt); err != nil {
+		ip.errs.add(line, "%s%s", side, ErrorMessage(err))
+	} else {
+		ip.errs.add(line, "%s金额“%s”格式不对，应写成 1234.50 这样的数字", side, txt)
+	}
+	return 0, false
+}
+
+// checkBalanced refuses vouchers with one line, totals out of range, or
+// debits unequal to credits.
+func (ip *importParser) checkBalanced() {
+	for _, v := range ip.vouchers {
+		if ip.tainted[strconv.Itoa(int(v.period))+"\x00"+v.no] {
+			continue
+		}
+		var d, c int64
+		for _, l := range v.lines {
+			d += l.dr
+			c += l.cr
+		}
+		if len(v.lines) < 2 {
+			ip.errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
+		} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
+			// Each line is within range; the voucher's total is stored too.
+			ip.errs.add(v.first, "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
+		} else if d != c {
+			side, diff := "借方", d-c
+			if diff < 0 {
+				side, diff = "贷方", -diff
+			}
+			ip.errs.add(v.first, "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
+				FormatYuan(FromFen(d)), FormatYuan(FromFen(c)), side, FormatYuan(FromFen(diff)))
+		}
+	}
+}
