@@ -74,28 +74,8 @@ func Deliberate(s *books.Session, no string, in DeliberationInput) (Deliberation
 	if err := s.Require("记录议事过程", books.RoleAccountant, books.RoleParty); err != nil {
 		return Deliberation{}, err
 	}
-	in.Step, in.Form, in.Note = strings.TrimSpace(in.Step), strings.TrimSpace(in.Form), strings.TrimSpace(in.Note)
-	if _, err := books.ParseDate(in.Date); err != nil {
+	if err := in.clean(s.Book().Today()); err != nil {
 		return Deliberation{}, err
-	}
-	if in.Date > s.Book().Today() {
-		return Deliberation{}, books.Errorf(books.Invalid, "议事日期 %s 晚于今天，不能预先记录", in.Date)
-	}
-	for _, n := range []int{in.Expected, in.Present, in.For, in.Against, in.Abstain} {
-		if n < 0 {
-			return Deliberation{}, books.Errorf(books.Invalid, "人数和票数不能为负")
-		}
-	}
-	if in.Expected != 0 || in.Present != 0 || in.For != 0 || in.Against != 0 || in.Abstain != 0 {
-		in.Voted = true
-	}
-	if in.Voted {
-		if in.Present > in.Expected {
-			return Deliberation{}, books.Errorf(books.Invalid, "实到 %d 人多于应到 %d 人", in.Present, in.Expected)
-		}
-		if in.For+in.Against+in.Abstain > in.Present {
-			return Deliberation{}, books.Errorf(books.Invalid, "赞成 %d、反对 %d、弃权 %d 合计多于实到的 %d 人", in.For, in.Against, in.Abstain, in.Present)
-		}
 	}
 	files, err := checkAttachments(in.Attachments)
 	if err != nil {
@@ -115,50 +95,8 @@ func Deliberate(s *books.Session, no string, in DeliberationInput) (Deliberation
 		if !ok {
 			return books.Errorf(books.Invalid, "“%s”不是%s事项的议事步骤（第 %d 版程序：%s）", in.Step, a.LevelName(), proc.Version, proc.Describe(a.Level))
 		}
-		switch a.State {
-		case AppRejected, AppWithdrawn, AppClosed:
-			return books.Errorf(books.Conflict, "申请 %s %s，不能再记录议事过程", a.No, a.StateName())
-		}
-		steps, err := stepStatus(tx, a)
-		if err != nil {
+		if err := checkStepOpen(tx, a, st, in.Date); err != nil {
 			return err
-		}
-		if in.Date < a.Date {
-			return books.Errorf(books.Invalid, "议事日期 %s 早于申请 %s 的申请日期 %s；议事只能在申请之后", in.Date, a.No, a.Date)
-		}
-		for _, ss := range steps {
-			if ss.Name == st.Name && ss.Passed {
-				return books.Errorf(books.Conflict, "申请 %s 的“%s”已于 %s 记录并通过，不需要再记", a.No, st.Name, ss.Date)
-			}
-		}
-		switch st.Phase {
-		case PhaseReview:
-			if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
-				return books.Errorf(books.Conflict, "申请 %s %s，党组织审核前的议事步骤“%s”已不能再补记", a.No, a.StateName(), st.Name)
-			}
-			for _, ss := range steps {
-				if ss.Phase != PhaseReview || ss.Seq >= st.Seq {
-					continue
-				}
-				if !ss.Passed {
-					return books.Errorf(books.Conflict, "“%s”须在“%s”记录并通过之后进行", st.Name, ss.Name)
-				}
-				if in.Date < ss.Date {
-					return books.Errorf(books.Invalid, "“%s”的日期 %s 早于前一步“%s”的日期 %s", st.Name, in.Date, ss.Name, ss.Date)
-				}
-			}
-		case PhaseFiling:
-			if a.State != AppApproved && a.State != AppPartlyPaid && a.State != AppPaid {
-				return books.Errorf(books.Conflict, "“%s”须在街道审批通过之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
-			}
-		case PhasePayment:
-			if err := requireSteps(tx, a, PhaseReview, "记录“"+st.Name+"”"); err != nil {
-				return err
-			}
-		case PhaseClose:
-			if a.State != AppPartlyPaid && a.State != AppPaid {
-				return books.Errorf(books.Conflict, "“%s”须在付款之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
-			}
 		}
 		passed := !in.Failed
 		if st.Vote {
@@ -200,6 +138,90 @@ func Deliberate(s *books.Session, no string, in DeliberationInput) (Deliberation
 		return Deliberation{}, fmt.Errorf("deliberate %s: %w", no, err)
 	}
 	return d, nil
+}
+
+// clean trims a deliberation record and refuses one dated after today or
+// with counts that cannot be (negative, more present than expected, more
+// votes than present); any count makes it a vote.
+func (in *DeliberationInput) clean(today string) error {
+	in.Step, in.Form, in.Note = strings.TrimSpace(in.Step), strings.TrimSpace(in.Form), strings.TrimSpace(in.Note)
+	if _, err := books.ParseDate(in.Date); err != nil {
+		return err
+	}
+	if in.Date > today {
+		return books.Errorf(books.Invalid, "议事日期 %s 晚于今天，不能预先记录", in.Date)
+	}
+	for _, n := range []int{in.Expected, in.Present, in.For, in.Against, in.Abstain} {
+		if n < 0 {
+			return books.Errorf(books.Invalid, "人数和票数不能为负")
+		}
+	}
+	if in.Expected != 0 || in.Present != 0 || in.For != 0 || in.Against != 0 || in.Abstain != 0 {
+		in.Voted = true
+	}
+	if in.Voted {
+		if in.Present > in.Expected {
+			return books.Errorf(books.Invalid, "实到 %d 人多于应到 %d 人", in.Present, in.Expected)
+		}
+		if in.For+in.Against+in.Abstain > in.Present {
+			return books.Errorf(books.Invalid, "赞成 %d、反对 %d、弃权 %d 合计多于实到的 %d 人", in.For, in.Against, in.Abstain, in.Present)
+		}
+	}
+	return nil
+}
+
+// checkStepOpen refuses a record of step st the application cannot take on
+// date: a finished application, a date before the application, a step
+// already passed, a review step after the review or before the steps ahead
+// of it, a filing step before approval, a payment step before the review
+// steps, a closing step before payment.
+func checkStepOpen(tx *books.Tx, a Application, st ProcedureStep, date string) error {
+	switch a.State {
+	case AppRejected, AppWithdrawn, AppClosed:
+		return books.Errorf(books.Conflict, "申请 %s %s，不能再记录议事过程", a.No, a.StateName())
+	}
+	steps, err := stepStatus(tx, a)
+	if err != nil {
+		return err
+	}
+	if date < a.Date {
+		return books.Errorf(books.Invalid, "议事日期 %s 早于申请 %s 的申请日期 %s；议事只能在申请之后", date, a.No, a.Date)
+	}
+	for _, ss := range steps {
+		if ss.Name == st.Name && ss.Passed {
+			return books.Errorf(books.Conflict, "申请 %s 的“%s”已于 %s 记录并通过，不需要再记", a.No, st.Name, ss.Date)
+		}
+	}
+	switch st.Phase {
+	case PhaseReview:
+		if a.State != AppDraft && a.State != AppPartyReview && a.State != AppReturned {
+			return books.Errorf(books.Conflict, "申请 %s %s，党组织审核前的议事步骤“%s”已不能再补记", a.No, a.StateName(), st.Name)
+		}
+		for _, ss := range steps {
+			if ss.Phase != PhaseReview || ss.Seq >= st.Seq {
+				continue
+			}
+			if !ss.Passed {
+				return books.Errorf(books.Conflict, "“%s”须在“%s”记录并通过之后进行", st.Name, ss.Name)
+			}
+			if date < ss.Date {
+				return books.Errorf(books.Invalid, "“%s”的日期 %s 早于前一步“%s”的日期 %s", st.Name, date, ss.Name, ss.Date)
+			}
+		}
+	case PhaseFiling:
+		if a.State != AppApproved && a.State != AppPartlyPaid && a.State != AppPaid {
+			return books.Errorf(books.Conflict, "“%s”须在街道审批通过之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
+		}
+	case PhasePayment:
+		if err := requireSteps(tx, a, PhaseReview, "记录“"+st.Name+"”"); err != nil {
+			return err
+		}
+	case PhaseClose:
+		if a.State != AppPartlyPaid && a.State != AppPaid {
+			return books.Errorf(books.Conflict, "“%s”须在付款之后进行；申请 %s 现在%s", st.Name, a.No, a.StateName())
+		}
+	}
+	return nil
 }
 
 func loadDeliberations(q books.Querier, appID int64) ([]Deliberation, error) {

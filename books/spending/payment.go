@@ -90,43 +90,8 @@ func Pay(s *books.Session, no string, in PayInput) (books.Voucher, error) {
 		if a.State != AppApproved && a.State != AppPartlyPaid {
 			return books.Errorf(books.Conflict, "申请 %s %s；只有已批准（或部分支付）的申请可以付款", a.No, a.StateName())
 		}
-		if err := requireSteps(tx, a, PhaseFiling, "付款"); err != nil {
+		if err := checkPayable(tx, a, in); err != nil {
 			return err
-		}
-		if err := requireSteps(tx, a, PhasePayment, "付款"); err != nil {
-			return err
-		}
-		if after := a.Paid.Add(a.Pending).Add(in.Amount); after.Cmp(a.Approved) > 0 {
-			pending := ""
-			if a.Pending.IsPositive() {
-				pending = fmt.Sprintf("，待记账 %s 元", books.FormatYuan(a.Pending))
-			}
-			return books.Errorf(books.Invalid, "申请 %s 批准金额 %s 元，已付 %s 元%s，本次 %s 元将超出批准金额 %s 元",
-				a.No, books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), pending, books.FormatYuan(in.Amount), books.FormatYuan(after.Sub(a.Approved)))
-		}
-		var approvedOn string
-		tx.QueryRow(`SELECT decided_at FROM decision WHERE application_id = ? AND decision = 'approve' ORDER BY id DESC LIMIT 1`, a.ID).Scan(&approvedOn)
-		if len(approvedOn) >= 10 && in.Date < approvedOn[:10] {
-			return books.Errorf(books.Invalid, "付款日期 %s 早于街道批准日期 %s", in.Date, approvedOn[:10])
-		}
-		var fromMonetary, toMonetary string
-		err = tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.From)).Scan(&fromMonetary)
-		if errors.Is(err, sql.ErrNoRows) {
-			return books.Errorf(books.Invalid, "付款科目 %s 不存在", in.From)
-		} else if err != nil {
-			return err
-		}
-		if fromMonetary == "" {
-			return books.Errorf(books.Invalid, "付款科目 %s 不是现金、银行存款或其他货币资金科目", in.From)
-		}
-		err = tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.To)).Scan(&toMonetary)
-		if errors.Is(err, sql.ErrNoRows) {
-			return books.Errorf(books.Invalid, "借方科目 %s 不存在", in.To)
-		} else if err != nil {
-			return err
-		}
-		if toMonetary != "" {
-			return books.Errorf(books.Invalid, "借方科目 %s 是货币资金科目；付款应借记费用或应付款科目", in.To)
 		}
 		memo := strings.TrimSpace(in.Memo)
 		if memo == "" {
@@ -151,18 +116,8 @@ func Pay(s *books.Session, no string, in PayInput) (books.Voucher, error) {
 		}
 		// Refused now rather than at posting when the compound's money
 		// cannot cover it (posting checks again, with what happened since).
-		for _, at := range []books.Period{p, 0} {
-			fen0, err := books.SpendableFen(tx, a.CompoundID, at)
-			if err != nil {
-				return err
-			}
-			if fen0 < fen {
-				when := "目前"
-				if at != 0 {
-					when = "截至" + at.Chinese()
-				}
-				return books.Errorf(books.Invalid, "小区“%s”%s的可用资金只有 %s 元，不够支付 %s 元", a.Compound, when, books.FormatYuan(books.FromFen(fen0)), books.FormatYuan(in.Amount))
-			}
+		if err := checkCovered(tx, a, p, fen, in.Amount); err != nil {
+			return err
 		}
 		now := tx.Now()
 		if err := tx.InsertVoucher(&v, "voucher.create"); err != nil {
@@ -180,6 +135,71 @@ func Pay(s *books.Session, no string, in PayInput) (books.Voucher, error) {
 		return books.Voucher{}, fmt.Errorf("pay %s: %w", no, err)
 	}
 	return s.Book().Voucher(vid)
+}
+
+// checkPayable refuses a payment its application does not allow: steps of
+// the filing and payment phases missing, more than the approval with what
+// is paid and waiting, a date before the street's approval, or accounts
+// that are not money out of a money account into an expense or payable.
+func checkPayable(tx *books.Tx, a Application, in PayInput) error {
+	if err := requireSteps(tx, a, PhaseFiling, "付款"); err != nil {
+		return err
+	}
+	if err := requireSteps(tx, a, PhasePayment, "付款"); err != nil {
+		return err
+	}
+	if after := a.Paid.Add(a.Pending).Add(in.Amount); after.Cmp(a.Approved) > 0 {
+		pending := ""
+		if a.Pending.IsPositive() {
+			pending = fmt.Sprintf("，待记账 %s 元", books.FormatYuan(a.Pending))
+		}
+		return books.Errorf(books.Invalid, "申请 %s 批准金额 %s 元，已付 %s 元%s，本次 %s 元将超出批准金额 %s 元",
+			a.No, books.FormatYuan(a.Approved), books.FormatYuan(a.Paid), pending, books.FormatYuan(in.Amount), books.FormatYuan(after.Sub(a.Approved)))
+	}
+	var approvedOn string
+	tx.QueryRow(`SELECT decided_at FROM decision WHERE application_id = ? AND decision = 'approve' ORDER BY id DESC LIMIT 1`, a.ID).Scan(&approvedOn)
+	if len(approvedOn) >= 10 && in.Date < approvedOn[:10] {
+		return books.Errorf(books.Invalid, "付款日期 %s 早于街道批准日期 %s", in.Date, approvedOn[:10])
+	}
+	var fromMonetary, toMonetary string
+	err := tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.From)).Scan(&fromMonetary)
+	if errors.Is(err, sql.ErrNoRows) {
+		return books.Errorf(books.Invalid, "付款科目 %s 不存在", in.From)
+	} else if err != nil {
+		return err
+	}
+	if fromMonetary == "" {
+		return books.Errorf(books.Invalid, "付款科目 %s 不是现金、银行存款或其他货币资金科目", in.From)
+	}
+	err = tx.QueryRow(`SELECT monetary FROM account WHERE code = ?`, strings.TrimSpace(in.To)).Scan(&toMonetary)
+	if errors.Is(err, sql.ErrNoRows) {
+		return books.Errorf(books.Invalid, "借方科目 %s 不存在", in.To)
+	} else if err != nil {
+		return err
+	}
+	if toMonetary != "" {
+		return books.Errorf(books.Invalid, "借方科目 %s 是货币资金科目；付款应借记费用或应付款科目", in.To)
+	}
+	return nil
+}
+
+// checkCovered refuses a payment of fen the compound's spendable money does
+// not cover, at the end of month p or now.
+func checkCovered(tx *books.Tx, a Application, p books.Period, fen int64, amount books.Money) error {
+	for _, at := range []books.Period{p, 0} {
+		have, err := books.SpendableFen(tx, a.CompoundID, at)
+		if err != nil {
+			return err
+		}
+		if have < fen {
+			when := "目前"
+			if at != 0 {
+				when = "截至" + at.Chinese()
+			}
+			return books.Errorf(books.Invalid, "小区“%s”%s的可用资金只有 %s 元，不够支付 %s 元", a.Compound, when, books.FormatYuan(books.FromFen(have)), books.FormatYuan(amount))
+		}
+	}
+	return nil
 }
 
 // recordPosting pays the application of a payment voucher being posted: its
@@ -255,7 +275,22 @@ func CloseApplication(s *books.Session, no, opinion string) error {
 // money back to its application (not after 结项), and the application's
 // change is logged as the user posting the reversal.
 func checkPaymentPosting(tx *books.Tx, v books.Voucher) error {
-	by := tx.Session()
+	if err := checkSpendable(tx, v); err != nil {
+		return err
+	}
+	switch v.Kind {
+	case books.VoucherPayment:
+		return postPayment(tx, v)
+	case books.VoucherReversal:
+		return reversePayment(tx, v)
+	}
+	return nil
+}
+
+// checkSpendable refuses a voucher after which a compound it takes money
+// from would have less than nothing spendable at the end of the voucher's
+// month or of any later month it has balances in.
+func checkSpendable(tx *books.Tx, v books.Voucher) error {
 	special, err := specialCode(tx)
 	if err != nil {
 		return err
@@ -306,83 +341,90 @@ func checkPaymentPosting(tx *books.Tx, v books.Voucher) error {
 			}
 		}
 	}
-	switch v.Kind {
-	case books.VoucherPayment:
-		var appNo string
-		var compoundID, approved, appID int64
-		err := tx.QueryRow(`SELECT a.id, a.no, a.compound_id, a.approved_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ID).
-			Scan(&appID, &appNo, &compoundID, &approved)
-		if errors.Is(err, sql.ErrNoRows) {
-			return books.Errorf(books.Invalid, "付款凭证 %s 没有对应的支出申请", v.No())
-		} else if err != nil {
-			return err
-		}
-		for _, l := range v.Lines {
-			if l.CompoundID != compoundID {
-				return books.Errorf(books.Invalid, "凭证 %s 第 %d 行用的是小区“%s”的资金，但申请 %s 属于另一个小区；一个小区的钱不能支付另一个小区的申请", v.No(), l.Seq, l.CompoundName, appNo)
-			}
-		}
-		var paid int64
-		if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p WHERE p.application_id = ?
-			AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')`, appID).Scan(&paid); err != nil {
-			return err
-		}
-		if paid > approved {
-			return books.Errorf(books.Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, books.FormatYuan(books.FromFen(paid)), books.FormatYuan(books.FromFen(approved)))
-		}
-		return recordPosting(tx, v, by, appNo)
-	case books.VoucherReversal:
-		var appID, approved, paidLeft, reversed int64
-		var state, appNo string
-		err := tx.QueryRow(`SELECT a.id, a.no, a.state, a.approved_fen, p.amount_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ReversesID).
-			Scan(&appID, &appNo, &state, &approved, &reversed)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		if state == AppClosed {
-			return books.Errorf(books.Conflict, "凭证 %s 冲销的是已结项申请 %s 的付款，结项后不能冲销付款", v.No(), appNo)
-		}
-		// The reversal is not posted yet inside this check: count it out.
-		if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id
-			WHERE p.application_id = ? AND p.voucher_id <> ? AND pv.status = 'posted'
-			AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')`, appID, v.ReversesID).Scan(&paidLeft); err != nil {
-			return err
-		}
-		to := AppApproved
-		switch {
-		case paidLeft >= approved:
-			to = AppPaid
-		case paidLeft > 0:
-			to = AppPartlyPaid
-		}
-		now := tx.Now()
-		if to != state {
-			if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, appID); err != nil {
-				return err
-			}
-			var version int
-			tx.QueryRow(`SELECT version FROM application WHERE id = ?`, appID).Scan(&version)
-			if err := addEvent(tx, appID, version, now, by.User(), "pay_reversed", state, to,
-				fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), books.FormatYuan(books.FromFen(paidLeft)))); err != nil {
-				return err
-			}
-		}
-		// The paid amount changes even when the state does not (one of two
-		// partial payments reversed): the log records every reversal.
-		var ow string
-		var on int
-		var op books.Period
-		if err := tx.QueryRow(`SELECT word, number, period FROM voucher WHERE id = ?`, v.ReversesID).Scan(&ow, &on, &op); err != nil {
-			return err
-		}
-		return tx.Log("application.pay_reversed", "application", appNo,
-			map[string]any{"state": AppStateName(state), "paid": books.PlainYuan(books.FromFen(paidLeft + reversed))},
-			map[string]any{"state": AppStateName(to), "paid": books.PlainYuan(books.FromFen(paidLeft)), "amount": books.PlainYuan(books.FromFen(reversed)),
-				"voucher": v.No() + " " + v.Period.String(), "reverses": books.VoucherNo(ow, on) + " " + op.String()})
-	}
 	return nil
+}
+
+// postPayment checks a payment voucher against its application — the same
+// compound, within the approved amount — and pays it.
+func postPayment(tx *books.Tx, v books.Voucher) error {
+	var appNo string
+	var compoundID, approved, appID int64
+	err := tx.QueryRow(`SELECT a.id, a.no, a.compound_id, a.approved_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ID).
+		Scan(&appID, &appNo, &compoundID, &approved)
+	if errors.Is(err, sql.ErrNoRows) {
+		return books.Errorf(books.Invalid, "付款凭证 %s 没有对应的支出申请", v.No())
+	} else if err != nil {
+		return err
+	}
+	for _, l := range v.Lines {
+		if l.CompoundID != compoundID {
+			return books.Errorf(books.Invalid, "凭证 %s 第 %d 行用的是小区“%s”的资金，但申请 %s 属于另一个小区；一个小区的钱不能支付另一个小区的申请", v.No(), l.Seq, l.CompoundName, appNo)
+		}
+	}
+	var paid int64
+	if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p WHERE p.application_id = ?
+		AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')`, appID).Scan(&paid); err != nil {
+		return err
+	}
+	if paid > approved {
+		return books.Errorf(books.Invalid, "申请 %s 的付款合计 %s 元超过批准金额 %s 元", appNo, books.FormatYuan(books.FromFen(paid)), books.FormatYuan(books.FromFen(approved)))
+	}
+	return recordPosting(tx, v, tx.Session(), appNo)
+}
+
+// reversePayment gives a reversed payment's amount back to its application
+// (never after 结项) and logs the change as the user posting the reversal.
+func reversePayment(tx *books.Tx, v books.Voucher) error {
+	by := tx.Session()
+	var appID, approved, paidLeft, reversed int64
+	var state, appNo string
+	err := tx.QueryRow(`SELECT a.id, a.no, a.state, a.approved_fen, p.amount_fen FROM payment p JOIN application a ON a.id = p.application_id WHERE p.voucher_id = ?`, v.ReversesID).
+		Scan(&appID, &appNo, &state, &approved, &reversed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if state == AppClosed {
+		return books.Errorf(books.Conflict, "凭证 %s 冲销的是已结项申请 %s 的付款，结项后不能冲销付款", v.No(), appNo)
+	}
+	// The reversal is not posted yet inside this check: count it out.
+	if err := tx.QueryRow(`SELECT coalesce(sum(p.amount_fen), 0) FROM payment p JOIN voucher pv ON pv.id = p.voucher_id
+		WHERE p.application_id = ? AND p.voucher_id <> ? AND pv.status = 'posted'
+		AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reverses_id = p.voucher_id AND r.status = 'posted')`, appID, v.ReversesID).Scan(&paidLeft); err != nil {
+		return err
+	}
+	to := AppApproved
+	switch {
+	case paidLeft >= approved:
+		to = AppPaid
+	case paidLeft > 0:
+		to = AppPartlyPaid
+	}
+	now := tx.Now()
+	if to != state {
+		if _, err := tx.Exec(`UPDATE application SET state = ?, updated_at = ? WHERE id = ?`, to, now, appID); err != nil {
+			return err
+		}
+		var version int
+		tx.QueryRow(`SELECT version FROM application WHERE id = ?`, appID).Scan(&version)
+		if err := addEvent(tx, appID, version, now, by.User(), "pay_reversed", state, to,
+			fmt.Sprintf("付款被凭证 %s 冲销，已付 %s 元", v.No(), books.FormatYuan(books.FromFen(paidLeft)))); err != nil {
+			return err
+		}
+	}
+	// The paid amount changes even when the state does not (one of two
+	// partial payments reversed): the log records every reversal.
+	var ow string
+	var on int
+	var op books.Period
+	if err := tx.QueryRow(`SELECT word, number, period FROM voucher WHERE id = ?`, v.ReversesID).Scan(&ow, &on, &op); err != nil {
+		return err
+	}
+	return tx.Log("application.pay_reversed", "application", appNo,
+		map[string]any{"state": AppStateName(state), "paid": books.PlainYuan(books.FromFen(paidLeft + reversed))},
+		map[string]any{"state": AppStateName(to), "paid": books.PlainYuan(books.FromFen(paidLeft)), "amount": books.PlainYuan(books.FromFen(reversed)),
+			"voucher": v.No() + " " + v.Period.String(), "reverses": books.VoucherNo(ow, on) + " " + op.String()})
 }
 
 // releasePayment lets a draft payment voucher go (it never stays a draft,
