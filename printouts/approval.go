@@ -16,6 +16,8 @@ func Approval(community string, a spending.Application, o Options) (*Layout, err
 	return theFace.approval(community, a, o)
 }
 
+// approval lays the 审批单 out from the top of the page to the bottom; it is
+// long on purpose, one block per part of the printed form, in page order.
 func (f *face) approval(community string, a spending.Application, o Options) (*Layout, error) {
 	if err := f.load(); err != nil {
 		return nil, err

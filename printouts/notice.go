@@ -35,6 +35,9 @@ func (f *face) notice(n notice.Notice, o Options) (*Layout, error) {
 // scale grows type and spacing with the paper: 1 on A4, √2 on A3.
 func scale(l *Layout) float64 { return min(l.W, l.H) / 210 }
 
+// noticeSheet lays one compound's sheet of the notice out from the top of
+// the page to the bottom; it is long on purpose, one block per part of the
+// printed sheet, in page order.
 func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) {
 	s := scale(l)
 	margin := 14 * s

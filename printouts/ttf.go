@@ -291,6 +291,9 @@ const maxCmapSegments = (0xFFFF - 16) / 8
 // Outlines, advances, bearings, names and metrics are copied unchanged.
 // It reports false when the runes need more cmap segments than a font can
 // hold; the caller then embeds the whole font.
+//
+// It is long on purpose: it writes the font's tables in file order, one
+// block each, as the TrueType format lays them out.
 func (f *sfnt) subset(runes []rune) ([]byte, bool) {
 	var chars []rune
 	for _, r := range runes {

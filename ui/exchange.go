@@ -201,6 +201,9 @@ func yuanText(plain string) string {
 
 // ---- street book ----
 
+// streetContent builds the street book's exchange screen: packages to
+// import, the packages held and the consolidated report. It is long on
+// purpose, one short block per part of the screen, in screen order.
 func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	street := s.u.can(books.RoleStreet)
 	importBtn := widget.NewButton(lang.X("exchange.import", "导入数据包…"), func() {

@@ -11,6 +11,8 @@ import (
 // logActionName is an operation-log action in Chinese: the log stores codes
 // (voucher.post), the person reads 记账. A code not known here is shown as
 // it is, so nothing is hidden.
+//
+// It is long on purpose: a table of every action code, one line each.
 func logActionName(code string) string {
 	switch code {
 	case "account.active":

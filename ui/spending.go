@@ -64,6 +64,8 @@ const (
 	filterAll     = 1
 )
 
+// newSpendingScreen builds the screen's widgets in the order they appear;
+// it is long on purpose, one short block per list, filter and action.
 func newSpendingScreen(u *App) *spendingScreen {
 	s := &spendingScreen{u: u, street: u.info.Kind == books.KindStreet}
 	s.search = widget.NewEntry()

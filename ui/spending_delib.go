@@ -58,6 +58,8 @@ type delibPanel struct {
 
 var meetingForms = []string{"现场会议", "视频会议", "书面征求意见", "公告张贴", "报送文件"}
 
+// newDelibPanel builds the panel's widgets in the order they appear on the
+// screen; it is long on purpose, one short block per field and button.
 func newDelibPanel(u *App) *delibPanel {
 	p := &delibPanel{u: u}
 	p.steps = widget.NewLabel("")

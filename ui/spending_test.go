@@ -151,6 +151,8 @@ func applyAndSubmit(t *testing.T, u *App, amount string) (*spendingScreen, strin
 	return s, no
 }
 
+// It is long on purpose: one scenario told from start to end, each step
+// checked where it happens.
 func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 	community, street := spendingBooks(t)
 	u := openApp(t, community, "王业委")

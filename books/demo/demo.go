@@ -213,6 +213,9 @@ func buildDemo(c *Context, password string) error {
 }
 
 // demoVouchers posts a year of the community's ordinary business.
+//
+// It is long on purpose: it reads as the community's year, month by month,
+// and cutting it up would scatter that story over helpers used once.
 func demoVouchers(c *Context) error {
 	r := c.Rand
 	// yuan returns a random amount between lo and hi yuan, in whole yuan or

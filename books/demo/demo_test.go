@@ -10,6 +10,8 @@ import (
 	"sunbooks/books"
 )
 
+// It is long on purpose: one scenario told from start to end, each step
+// checked where it happens.
 func TestDemoBookIsRealisticAndVerifiesClean(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "demo.sunbooks")
 	today := time.Date(2026, 3, 18, 10, 0, 0, 0, time.Local)

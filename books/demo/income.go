@@ -43,6 +43,8 @@ var demoLeases = []struct {
 // month with receipts, the first lease year's turnover and share, group-buying
 // and workshop income, and each complete quarter's deposit to the street
 // special account.
+//
+// It is long on purpose: the income side of the demo year, told in order.
 func demoIncome(c *Context) error {
 	acc := c.Accountant
 	first, cur := c.Months[0], c.Months[len(c.Months)-1]

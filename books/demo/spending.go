@@ -23,6 +23,9 @@ var demoScan = []byte("%PDF-1.4\n% 阳光账本演示扫描件\n%%EOF\n")
 // real street's key later replaces it). Everything happens on the demo's
 // today, after the year's vouchers, with the deliberations dated in the
 // weeks before.
+//
+// It is long on purpose: each application's path through the chain, told in
+// order.
 func demoSpending(c *Context) error {
 	today := c.Today.Format("2006-01-02")
 	day := func(back int) string { return c.Today.AddDate(0, 0, -back).Format("2006-01-02") }

@@ -164,22 +164,10 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 	}
 	c.Street = info.Street
 
-	// Account names per community from its latest package.
-	type acct struct{ name, class, dir string }
-	names := map[[2]string]acct{}
-	anyName := map[string]acct{}
-	accounts, err := b.PackageAccounts()
+	names, err := consolidationNames(b)
 	if err != nil {
 		return c, err
 	}
-	for _, pa := range accounts {
-		a := acct{pa.Name, pa.Class, pa.Direction}
-		names[[2]string{pa.CommunityCode, pa.Code}] = a
-		if _, ok := anyName[pa.Code]; !ok {
-			anyName[pa.Code] = a
-		}
-	}
-
 	sums, err := b.PackageSums(ctx, from, to)
 	if e := books.Stopped(ctx); e != nil {
 		return c, e
@@ -187,6 +175,53 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 	if err != nil {
 		return c, err
 	}
+	communities := c.add(sums, names)
+	for _, code := range pkgSortedKeys(communities) {
+		c.Communities = append(c.Communities, communities[code]+"（"+code+"）")
+	}
+	if c.Missing, err = missingPackages(b, from, to); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// accountNames names the accounts of the consolidation: per community from
+// its latest package (byCommunity), else from any package (any).
+type accountNames struct {
+	byCommunity map[[2]string]pkgAccountName
+	any         map[string]pkgAccountName
+}
+
+type pkgAccountName struct{ name, class, dir string }
+
+func (n accountNames) of(community, code string) pkgAccountName {
+	if a, ok := n.byCommunity[[2]string{community, code}]; ok {
+		return a
+	}
+	return n.any[code]
+}
+
+func consolidationNames(b *books.Book) (accountNames, error) {
+	n := accountNames{byCommunity: map[[2]string]pkgAccountName{}, any: map[string]pkgAccountName{}}
+	accounts, err := b.PackageAccounts()
+	if err != nil {
+		return n, err
+	}
+	for _, pa := range accounts {
+		a := pkgAccountName{pa.Name, pa.Class, pa.Direction}
+		n.byCommunity[[2]string{pa.CommunityCode, pa.Code}] = a
+		if _, ok := n.any[pa.Code]; !ok {
+			n.any[pa.Code] = a
+		}
+	}
+	return n, nil
+}
+
+// add sums the packages' sums into rows grouped as c.By asks, sorted by
+// community, compound and account, with the opening and closing turned into
+// each account's direction and empty rows left out; it returns the
+// communities seen, by code.
+func (c *Consolidation) add(sums []books.PackageSum, names accountNames) map[string]string {
 	type key struct{ code, comp, acc string }
 	agg := map[key]*ConsolidationRow{}
 	var order []key
@@ -195,7 +230,7 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 		code, acc, comp := x.CommunityCode, x.AccountCode, x.Compound
 		communities[code] = x.Community
 		k := key{acc: acc}
-		switch by {
+		switch c.By {
 		case ByCommunity:
 			k.code = code
 		case ByCompound:
@@ -203,10 +238,7 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 		}
 		r, ok := agg[k]
 		if !ok {
-			a, found := names[[2]string{code, acc}]
-			if !found {
-				a = anyName[acc]
-			}
+			a := names.of(code, acc)
 			r = &ConsolidationRow{AccountCode: acc, AccountName: a.name, Class: a.class, Direction: a.dir,
 				Opening: decimal.Zero, Debit: decimal.Zero, Credit: decimal.Zero, Closing: decimal.Zero}
 			if k.code != "" {
@@ -247,18 +279,20 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 		c.TotalCredit = c.TotalCredit.Add(r.Credit)
 		c.Rows = append(c.Rows, *r)
 	}
-	for _, code := range pkgSortedKeys(communities) {
-		c.Communities = append(c.Communities, communities[code]+"（"+code+"）")
-	}
+	return communities
+}
 
-	// Months of the range each registered community has not sent.
+// missingPackages names the months of from..to each registered community
+// has not sent.
+func missingPackages(b *books.Book, from, to books.Period) ([]string, error) {
+	var out []string
 	held, err := b.ImportedPackages()
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	keys, err := b.TrustedKeys()
 	if err != nil {
-		return c, err
+		return nil, err
 	}
 	for _, k := range keys {
 		if k.Kind != books.KindCommunity {
@@ -275,10 +309,10 @@ func Consolidate(ctx context.Context, b *books.Book, from, to books.Period, by s
 			}
 		}
 		if len(missing) > 0 {
-			c.Missing = append(c.Missing, fmt.Sprintf("%s（%s）缺少 %s 的数据包", k.Community, k.Code, compactMonths(missing)))
+			out = append(out, fmt.Sprintf("%s（%s）缺少 %s 的数据包", k.Community, k.Code, compactMonths(missing)))
 		}
 	}
-	return c, nil
+	return out, nil
 }
 
 // compactMonths writes a list of months, shortening a full run to "a 至 b".

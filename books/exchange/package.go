@@ -314,18 +314,43 @@ func decodePackage(payload []byte) (Package, error) {
 	if m.Version != packageVersion {
 		return p, books.Errorf(books.Invalid, "数据包格式版本 %d 本程序不认识，请升级阳光账本", m.Version)
 	}
+	if err := p.decodeParts(pl); err != nil {
+		return p, err
+	}
+	from, to, err := checkManifest(m)
+	if err != nil {
+		return p, err
+	}
+	known, err := p.checkAccounts()
+	if err != nil {
+		return p, err
+	}
+	sums, err := p.checkVouchers(known, from, to)
+	if err != nil {
+		return p, err
+	}
+	if err := p.checkMonthBalances(known, sums, from, to); err != nil {
+		return p, err
+	}
+	return p, p.checkOpening(known)
+}
+
+// decodeParts reads the package's parts, each matching the SHA-256 and the
+// count the manifest gives for it, none missing and none more.
+func (p *Package) decodeParts(pl packagePayload) error {
+	m := pl.Manifest
 	p.Manifest = m
 	for _, name := range packageParts {
 		raw, ok := pl.Parts[name]
 		if !ok {
-			return p, books.Errorf(books.Tampered, "数据包缺少“%s”部分", name)
+			return books.Errorf(books.Tampered, "数据包缺少“%s”部分", name)
 		}
 		if hashHex(raw) != m.Parts[name] {
-			return p, books.Errorf(books.Tampered, "数据包“%s”部分的 SHA-256 与清单不符，内容被改动过", name)
+			return books.Errorf(books.Tampered, "数据包“%s”部分的 SHA-256 与清单不符，内容被改动过", name)
 		}
 	}
 	if len(pl.Parts) != len(packageParts) || len(m.Parts) != len(packageParts) {
-		return p, books.Errorf(books.Tampered, "数据包含有清单以外的部分")
+		return books.Errorf(books.Tampered, "数据包含有清单以外的部分")
 	}
 	dec := func(name string, v any) error {
 		if err := json.Unmarshal(pl.Parts[name], v); err != nil {
@@ -336,7 +361,7 @@ func decodePackage(payload []byte) (Package, error) {
 	for name, v := range map[string]any{"accounts": &p.accounts, "compounds": &p.compounds, "vouchers": &p.vouchers,
 		"balances": &p.balances, "opening": &p.opening, "applications": &p.applications} {
 		if err := dec(name, v); err != nil {
-			return p, err
+			return err
 		}
 	}
 	napps := 0
@@ -350,26 +375,39 @@ func decodePackage(payload []byte) (Package, error) {
 	for name, n := range map[string]int{"accounts": len(p.accounts), "compounds": len(p.compounds), "vouchers": len(p.vouchers),
 		"balances": len(p.balances), "opening": len(p.opening), "applications": napps, "lines": nlines} {
 		if m.Counts[name] != n {
-			return p, books.Errorf(books.Tampered, "数据包“%s”的条数（%d）与清单（%d）不符", name, n, m.Counts[name])
+			return books.Errorf(books.Tampered, "数据包“%s”的条数（%d）与清单（%d）不符", name, n, m.Counts[name])
 		}
 	}
+	return nil
+}
+
+// checkManifest checks the manifest's period (returned), closing, community
+// code and log anchor.
+func checkManifest(m PackageManifest) (from, to books.Period, err error) {
 	from, err1 := books.ParsePeriod(m.From)
 	to, err2 := books.ParsePeriod(m.To)
 	if err1 != nil || err2 != nil || from > to {
-		return p, books.Errorf(books.Invalid, "数据包的期间“%s 至 %s”不对", m.From, m.To)
+		return 0, 0, books.Errorf(books.Invalid, "数据包的期间“%s 至 %s”不对", m.From, m.To)
 	}
 	if !m.Closed {
-		return p, books.Errorf(books.Invalid, "数据包的期间 %s 至 %s 没有结账", m.From, m.To)
+		return 0, 0, books.Errorf(books.Invalid, "数据包的期间 %s 至 %s 没有结账", m.From, m.To)
 	}
 	if strings.TrimSpace(m.CommunityCode) == "" {
-		return p, books.Errorf(books.Invalid, "数据包没有社区代码")
+		return 0, 0, books.Errorf(books.Invalid, "数据包没有社区代码")
 	}
 	if h := m.LogHead; h != nil && (h.Seq < 1 || len(h.Hash) != 64 || strings.Trim(h.Hash, "0123456789abcdef") != "") {
-		return p, books.Errorf(books.Invalid, "数据包清单中的操作日志锚点（第 %d 条 %s）格式不对", h.Seq, h.Hash)
+		return 0, 0, books.Errorf(books.Invalid, "数据包清单中的操作日志锚点（第 %d 条 %s）格式不对", h.Seq, h.Hash)
 	}
+	return from, to, nil
+}
+
+// checkAccounts checks each account belongs to the package's chart; it
+// returns them by code.
+func (p *Package) checkAccounts() (map[string]pkgAccount, error) {
+	m := p.Manifest
 	codes := books.ChartCodes(m.Chart)
 	if codes == nil {
-		return p, books.Errorf(books.Invalid, "数据包使用的科目模板“%s”本程序不认识", m.Chart)
+		return nil, books.Errorf(books.Invalid, "数据包使用的科目模板“%s”本程序不认识", m.Chart)
 	}
 	top := map[string]bool{}
 	for _, c := range codes {
@@ -382,77 +420,99 @@ func decodePackage(payload []byte) (Package, error) {
 			ok = ok || (strings.HasPrefix(a.Code, c) && len(a.Code) > len(c))
 		}
 		if !ok {
-			return p, books.Errorf(books.Invalid, "科目代码 %s %s 不属于%s", a.Code, a.Name, books.ChartTitle(m.Chart))
+			return nil, books.Errorf(books.Invalid, "科目代码 %s %s 不属于%s", a.Code, a.Name, books.ChartTitle(m.Chart))
 		}
 		known[a.Code] = a
 	}
+	return known, nil
+}
+
+// pkgSumKey is an account's lines of a compound in a month.
+type pkgSumKey struct {
+	acc, comp string
+	period    int
+}
+
+// checkVouchers checks each voucher lies in the period, uses known accounts
+// and compounds and balances, and that the totals match the manifest; it
+// returns the sums of the lines per account, compound and month.
+func (p *Package) checkVouchers(known map[string]pkgAccount, from, to books.Period) (map[pkgSumKey][2]int64, error) {
+	m := p.Manifest
 	comps := map[string]bool{}
 	for _, c := range p.compounds {
 		comps[c.Name] = true
 	}
-	type key struct {
-		acc, comp string
-		period    int
-	}
-	sums := map[key][2]int64{}
+	sums := map[pkgSumKey][2]int64{}
 	var debit, credit int64
 	for _, v := range p.vouchers {
 		if books.Period(v.Period) < from || books.Period(v.Period) > to || !books.Period(v.Period).Valid() {
-			return p, books.Errorf(books.Invalid, "凭证 %s 的月份 %d 不在数据包期间 %s 至 %s 内", v.No, v.Period, m.From, m.To)
+			return nil, books.Errorf(books.Invalid, "凭证 %s 的月份 %d 不在数据包期间 %s 至 %s 内", v.No, v.Period, m.From, m.To)
 		}
 		var d, c int64
 		for _, l := range v.Lines {
 			if _, ok := known[l.Account]; !ok {
-				return p, books.Errorf(books.Invalid, "%s 凭证 %s 第 %d 行的科目代码 %s 不在科目表中", books.Period(v.Period).Chinese(), v.No, l.Seq, l.Account)
+				return nil, books.Errorf(books.Invalid, "%s 凭证 %s 第 %d 行的科目代码 %s 不在科目表中", books.Period(v.Period).Chinese(), v.No, l.Seq, l.Account)
 			}
 			if !comps[l.Compound] {
-				return p, books.Errorf(books.Invalid, "%s 凭证 %s 第 %d 行的小区“%s”不在小区表中", books.Period(v.Period).Chinese(), v.No, l.Seq, l.Compound)
+				return nil, books.Errorf(books.Invalid, "%s 凭证 %s 第 %d 行的小区“%s”不在小区表中", books.Period(v.Period).Chinese(), v.No, l.Seq, l.Compound)
 			}
 			d += l.Debit
 			c += l.Credit
-			k := key{l.Account, l.Compound, v.Period}
+			k := pkgSumKey{l.Account, l.Compound, v.Period}
 			s := sums[k]
 			sums[k] = [2]int64{s[0] + l.Debit, s[1] + l.Credit}
 		}
 		if d != c {
-			return p, books.Errorf(books.Unbalanced, "%s 凭证 %s 借贷不平：借方 %s，贷方 %s", books.Period(v.Period).Chinese(), v.No, books.FormatYuan(books.FromFen(d)), books.FormatYuan(books.FromFen(c)))
+			return nil, books.Errorf(books.Unbalanced, "%s 凭证 %s 借贷不平：借方 %s，贷方 %s", books.Period(v.Period).Chinese(), v.No, books.FormatYuan(books.FromFen(d)), books.FormatYuan(books.FromFen(c)))
 		}
 		debit += d
 		credit += c
 	}
 	if books.PlainYuan(books.FromFen(debit)) != m.Debit || books.PlainYuan(books.FromFen(credit)) != m.Credit {
-		return p, books.Errorf(books.Tampered, "凭证借贷合计（%s / %s）与清单（%s / %s）不符", books.PlainYuan(books.FromFen(debit)), books.PlainYuan(books.FromFen(credit)), m.Debit, m.Credit)
+		return nil, books.Errorf(books.Tampered, "凭证借贷合计（%s / %s）与清单（%s / %s）不符", books.PlainYuan(books.FromFen(debit)), books.PlainYuan(books.FromFen(credit)), m.Debit, m.Credit)
 	}
+	return sums, nil
+}
+
+// checkMonthBalances checks each month balance lies in the period, is of a
+// known account and equals its lines' sums, and that no lines lack one.
+func (p *Package) checkMonthBalances(known map[string]pkgAccount, sums map[pkgSumKey][2]int64, from, to books.Period) error {
 	for _, bl := range p.balances {
 		if books.Period(bl.Period) < from || books.Period(bl.Period) > to {
-			return p, books.Errorf(books.Invalid, "余额表的月份 %d 不在数据包期间内", bl.Period)
+			return books.Errorf(books.Invalid, "余额表的月份 %d 不在数据包期间内", bl.Period)
 		}
 		if _, ok := known[bl.Account]; !ok {
-			return p, books.Errorf(books.Invalid, "余额表的科目代码 %s 不在科目表中", bl.Account)
+			return books.Errorf(books.Invalid, "余额表的科目代码 %s 不在科目表中", bl.Account)
 		}
-		k := key{bl.Account, bl.Compound, bl.Period}
+		k := pkgSumKey{bl.Account, bl.Compound, bl.Period}
 		if sums[k] != [2]int64{bl.Debit, bl.Credit} {
-			return p, books.Errorf(books.Tampered, "%s 科目 %s 小区“%s”的余额与凭证分录不符", books.Period(bl.Period).Chinese(), bl.Account, bl.Compound)
+			return books.Errorf(books.Tampered, "%s 科目 %s 小区“%s”的余额与凭证分录不符", books.Period(bl.Period).Chinese(), bl.Account, bl.Compound)
 		}
 		delete(sums, k)
 	}
 	for k, s := range sums {
 		if s[0] != 0 || s[1] != 0 {
-			return p, books.Errorf(books.Tampered, "%s 科目 %s 小区“%s”有凭证分录却没有余额", books.Period(k.period).Chinese(), k.acc, k.comp)
+			return books.Errorf(books.Tampered, "%s 科目 %s 小区“%s”有凭证分录却没有余额", books.Period(k.period).Chinese(), k.acc, k.comp)
 		}
 	}
+	return nil
+}
+
+// checkOpening checks the opening balances are of known accounts and
+// balance.
+func (p *Package) checkOpening(known map[string]pkgAccount) error {
 	var od, oc int64
 	for _, bl := range p.opening {
 		if _, ok := known[bl.Account]; !ok {
-			return p, books.Errorf(books.Invalid, "期初余额的科目代码 %s 不在科目表中", bl.Account)
+			return books.Errorf(books.Invalid, "期初余额的科目代码 %s 不在科目表中", bl.Account)
 		}
 		od += bl.Debit
 		oc += bl.Credit
 	}
 	if od != oc {
-		return p, books.Errorf(books.Unbalanced, "期初余额借贷不平：借方 %s，贷方 %s", books.FormatYuan(books.FromFen(od)), books.FormatYuan(books.FromFen(oc)))
+		return books.Errorf(books.Unbalanced, "期初余额借贷不平：借方 %s，贷方 %s", books.FormatYuan(books.FromFen(od)), books.FormatYuan(books.FromFen(oc)))
 	}
-	return p, nil
+	return nil
 }
 
 // Read opens a period package file and verifies it completely except

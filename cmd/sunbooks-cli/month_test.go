@@ -16,6 +16,9 @@ import (
 // received, a payment through an approved application, the quarter's
 // deposit, the year-end carry and the closing of December — no database
 // access, no app. December 2025 has ended whatever day the test runs.
+//
+// It is long on purpose: one scenario told from start to end, each step
+// checked where it happens.
 func TestCLIRunsACommunitysWholeMonth(t *testing.T) {
 	dir := t.TempDir()
 	book := filepath.Join(dir, "社区.sunbooks")

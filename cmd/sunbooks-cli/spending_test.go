@@ -155,6 +155,9 @@ func writePDF(t *testing.T, dir, name string) string {
 
 // TestSpendingEndToEndCLI runs a 重大 and a 小微 application from 草稿 to
 // 已结项 across a community book and a street book through signed files.
+//
+// It is long on purpose: one scenario told from start to end, each step
+// checked where it happens.
 func TestSpendingEndToEndCLI(t *testing.T) {
 	w := newCLIWorld(t)
 	d := today()
