@@ -196,8 +196,8 @@ func (s *simulation) vouchers(status string) []books.VoucherSummary {
 	return vs
 }
 
-// It is long on purpose: one scenario told from start to end, each step
-// checked where it happens.
+// It is long on purpose: one case per kind of ordinary work, so every move
+// the walk can make is read in one place.
 func (s *simulation) step(i int) {
 	// The clock moves on a day now and then.
 	if s.r.IntN(3) == 0 {

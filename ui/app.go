@@ -3,7 +3,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -42,11 +41,10 @@ type keyHandler interface {
 	typedKey(k *fyne.KeyEvent) bool
 }
 
-// screenDef registers a screen with the shell. Each screen file adds its own
-// in an init function, so a new screen plugs in without touching the shell.
+// screenDef is a screen's place in the shell: each screen file defines its
+// own, and screens lists them.
 type screenDef struct {
 	id    string
-	order int
 	title func() string
 	// roles that are offered the screen; nil for everyone.
 	roles []books.Role
@@ -58,11 +56,11 @@ type screenDef struct {
 	menu func(a *App) *fyne.Menu
 }
 
-var registry []screenDef
-
-func registerScreen(d screenDef) {
-	registry = append(registry, d)
-	sort.SliceStable(registry, func(i, j int) bool { return registry[i].order < registry[j].order })
+// screens are the shell's screens in menu order; this is the one place a
+// screen is wired in.
+func screens() []screenDef {
+	return []screenDef{homeScreenDef(), vouchersScreenDef(), ledgersScreenDef(), spendingScreenDef(),
+		incomeScreenDef(), noticeScreenDef(), exchangeScreenDef(), settingsScreenDef()}
 }
 
 func (d screenDef) allowed(role books.Role, kind string) bool {
@@ -184,7 +182,7 @@ func (u *App) can(roles ...books.Role) bool {
 // the screen in the middle, and the status bar with unit, period and user.
 func (u *App) buildShell() {
 	u.screens = nil
-	for _, d := range registry {
+	for _, d := range screens() {
 		if d.allowed(u.role(), u.info.Kind) {
 			u.screens = append(u.screens, &openScreen{def: d})
 		}

@@ -16,10 +16,11 @@ import (
 	"sunbooks/books/spending"
 )
 
-func init() {
-	registerScreen(screenDef{id: "home", order: 10, title: func() string { return lang.X("screen.home", "首页") },
+// homeScreenDef is the 首页 screen's place in the shell (app.go's screens).
+func homeScreenDef() screenDef {
+	return screenDef{id: "home", title: func() string { return lang.X("screen.home", "首页") },
 		kinds: []string{books.KindCommunity},
-		build: func(a *App) Screen { return newDashboard(a) }})
+		build: func(a *App) Screen { return newDashboard(a) }}
 }
 
 // dashboard is 首页: each compound's fund balance and this month's income

@@ -18,9 +18,10 @@ import (
 	"sunbooks/printouts"
 )
 
-func init() {
-	registerScreen(screenDef{id: "exchange", order: 70, title: func() string { return lang.X("screen.exchange", "交换") },
-		build: func(a *App) Screen { return newExchangeScreen(a) }})
+// exchangeScreenDef is the 交换 screen's place in the shell (app.go's screens).
+func exchangeScreenDef() screenDef {
+	return screenDef{id: "exchange", title: func() string { return lang.X("screen.exchange", "交换") },
+		build: func(a *App) Screen { return newExchangeScreen(a) }}
 }
 
 // exchangeScreen is 交换. A community book exports its signed period

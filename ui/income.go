@@ -10,10 +10,11 @@ import (
 	"sunbooks/books/income"
 )
 
-func init() {
-	registerScreen(screenDef{id: "income", order: 50, title: func() string { return lang.X("screen.income", "收入") },
+// incomeScreenDef is the 收入 screen's place in the shell (app.go's screens).
+func incomeScreenDef() screenDef {
+	return screenDef{id: "income", title: func() string { return lang.X("screen.income", "收入") },
 		kinds: []string{books.KindCommunity},
-		build: func(a *App) Screen { return newIncomeScreen(a) }})
+		build: func(a *App) Screen { return newIncomeScreen(a) }}
 }
 
 // incomeScreen is 收入: the service rooms register with its figures, leases

@@ -15,9 +15,10 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	registerScreen(screenDef{id: "ledgers", order: 30, title: func() string { return lang.X("screen.ledgers", "账簿") },
-		build: func(a *App) Screen { return newLedgersScreen(a) }})
+// ledgersScreenDef is the 账簿 screen's place in the shell (app.go's screens).
+func ledgersScreenDef() screenDef {
+	return screenDef{id: "ledgers", title: func() string { return lang.X("screen.ledgers", "账簿") },
+		build: func(a *App) Screen { return newLedgersScreen(a) }}
 }
 
 // Report kinds of the 账簿 screen, in the order of its picker.

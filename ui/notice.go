@@ -22,10 +22,11 @@ import (
 	"sunbooks/printouts"
 )
 
-func init() {
-	registerScreen(screenDef{id: "notice", order: 60, title: func() string { return lang.X("screen.notice", "公示") },
+// noticeScreenDef is the 公示 screen's place in the shell (app.go's screens).
+func noticeScreenDef() screenDef {
+	return screenDef{id: "notice", title: func() string { return lang.X("screen.notice", "公示") },
 		kinds: []string{books.KindCommunity},
-		build: func(a *App) Screen { return newNoticeScreen(a) }})
+		build: func(a *App) Screen { return newNoticeScreen(a) }}
 }
 
 // findPDFToPPM finds poppler's pdftoppm, which turns the notice's PDF into

@@ -15,9 +15,10 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	registerScreen(screenDef{id: "settings", order: 90, title: func() string { return lang.X("screen.settings", "设置") },
-		build: func(a *App) Screen { return newSettingsScreen(a) }})
+// settingsScreenDef is the 设置 screen's place in the shell (app.go's screens).
+func settingsScreenDef() screenDef {
+	return screenDef{id: "settings", title: func() string { return lang.X("screen.settings", "设置") },
+		build: func(a *App) Screen { return newSettingsScreen(a) }}
 }
 
 // settingsScreen is 设置: months (结账), chart of accounts, compounds, users,

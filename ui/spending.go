@@ -14,9 +14,10 @@ import (
 	"sunbooks/printouts"
 )
 
-func init() {
-	registerScreen(screenDef{id: "spending", order: 40, title: func() string { return lang.X("screen.spending", "支出审批") },
-		build: func(a *App) Screen { return newSpendingScreen(a) }})
+// spendingScreenDef is the 支出审批 screen's place in the shell (app.go's screens).
+func spendingScreenDef() screenDef {
+	return screenDef{id: "spending", title: func() string { return lang.X("screen.spending", "支出审批") },
+		build: func(a *App) Screen { return newSpendingScreen(a) }}
 }
 
 // spendingScreen is 支出审批. In a community book: the applications by

@@ -14,11 +14,12 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	registerScreen(screenDef{id: "vouchers", order: 20, title: func() string { return lang.X("screen.vouchers", "凭证") },
+// vouchersScreenDef is the 凭证 screen's place in the shell (app.go's screens).
+func vouchersScreenDef() screenDef {
+	return screenDef{id: "vouchers", title: func() string { return lang.X("screen.vouchers", "凭证") },
 		kinds: []string{books.KindCommunity},
 		build: func(a *App) Screen { return newVouchersScreen(a) },
-		menu:  vouchersMenu})
+		menu:  vouchersMenu}
 }
 
 // vouchersMenu is the 凭证 menu: Ctrl+N starts a voucher from any screen.

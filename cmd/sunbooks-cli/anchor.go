@@ -7,8 +7,11 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	register(command{"anchor", "anchor -book FILE  （当前操作日志锚点：抄入纸质账簿，日后用 verify -anchor 核对）", runAnchor})
+// anchorCommands are the commands of anchor.go (main.go wires them in).
+func anchorCommands() []command {
+	return []command{
+		{"anchor", "anchor -book FILE  （当前操作日志锚点：抄入纸质账簿，日后用 verify -anchor 核对）", runAnchor},
+	}
 }
 
 // anchorFlags is verify's -anchor, given once per anchor to check.

@@ -8,19 +8,20 @@ import (
 	"sunbooks/books/standard"
 )
 
-func init() {
-	register(
-		command{"init", "init -book FILE -street NAME -community NAME -code CODE [-chart npo2004|rural2023] -user NAME", runInit},
-		command{"street init", "street init -book FILE -street NAME -user NAME", runStreetInit},
-		command{"user add", "user add -book FILE -name NAME -role 会计|出纳|业委会|社区党组织|街道|审计", runUserAdd},
-		command{"close", "close -book FILE -month YYYY-MM", runClose},
-		command{"reopen", "reopen -book FILE -month YYYY-MM -reason TEXT", runReopen},
-		command{"live-start", "live-start -book FILE [-month YYYY-MM -reason TEXT]  （启用月份：之前的月份可用 import -post 迁入历史凭证；不带 -month 只显示）", runLiveStart},
-		command{"carry", "carry -book FILE -year YYYY", runCarry},
-		command{"verify", "verify -book FILE [-anchor N:CODE]…  （-anchor 可重复：核对公示或数据包上的日志锚点）", runVerify},
-		command{"backup", "backup -book FILE", runBackup},
-		command{"restore", "restore -book FILE -from BACKUP", runRestore},
-	)
+// coreCommands are the commands of core.go (main.go wires them in).
+func coreCommands() []command {
+	return []command{
+		{"init", "init -book FILE -street NAME -community NAME -code CODE [-chart npo2004|rural2023] -user NAME", runInit},
+		{"street init", "street init -book FILE -street NAME -user NAME", runStreetInit},
+		{"user add", "user add -book FILE -name NAME -role 会计|出纳|业委会|社区党组织|街道|审计", runUserAdd},
+		{"close", "close -book FILE -month YYYY-MM", runClose},
+		{"reopen", "reopen -book FILE -month YYYY-MM -reason TEXT", runReopen},
+		{"live-start", "live-start -book FILE [-month YYYY-MM -reason TEXT]  （启用月份：之前的月份可用 import -post 迁入历史凭证；不带 -month 只显示）", runLiveStart},
+		{"carry", "carry -book FILE -year YYYY", runCarry},
+		{"verify", "verify -book FILE [-anchor N:CODE]…  （-anchor 可重复：核对公示或数据包上的日志锚点）", runVerify},
+		{"backup", "backup -book FILE", runBackup},
+		{"restore", "restore -book FILE -from BACKUP", runRestore},
+	}
 }
 
 func runInit(c *ctx) error {
@@ -274,17 +275,18 @@ func runRestore(c *ctx) error {
 	return nil
 }
 
-func init() {
-	register(
-		command{"account list", "account list -book FILE", runAccountList},
-		command{"account add", "account add -book FILE -parent CODE -code CODE -name NAME", runAccountAdd},
-		command{"account rename", "account rename -book FILE -code CODE -name NAME", runAccountRename},
-		command{"account disable", "account disable -book FILE -code CODE [-enable]", runAccountDisable},
-		command{"account exempt", "account exempt -book FILE -code CODE -reason TEXT [-off]  （免审批科目，如银行手续费）", runAccountExempt},
-		command{"compound add", "compound add -book FILE -name NAME", runCompoundAdd},
-		command{"compound rename", "compound rename -book FILE -name NAME -to NEWNAME", runCompoundRename},
-		command{"compound archive", "compound archive -book FILE -name NAME [-restore]", runCompoundArchive},
-	)
+// chartCommands are the commands of core.go (main.go wires them in).
+func chartCommands() []command {
+	return []command{
+		{"account list", "account list -book FILE", runAccountList},
+		{"account add", "account add -book FILE -parent CODE -code CODE -name NAME", runAccountAdd},
+		{"account rename", "account rename -book FILE -code CODE -name NAME", runAccountRename},
+		{"account disable", "account disable -book FILE -code CODE [-enable]", runAccountDisable},
+		{"account exempt", "account exempt -book FILE -code CODE -reason TEXT [-off]  （免审批科目，如银行手续费）", runAccountExempt},
+		{"compound add", "compound add -book FILE -name NAME", runCompoundAdd},
+		{"compound rename", "compound rename -book FILE -name NAME -to NEWNAME", runCompoundRename},
+		{"compound archive", "compound archive -book FILE -name NAME [-restore]", runCompoundArchive},
+	}
 }
 
 func runAccountList(c *ctx) error {

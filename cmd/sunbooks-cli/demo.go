@@ -7,8 +7,11 @@ import (
 	"sunbooks/books/demo"
 )
 
-func init() {
-	register(command{"demo", "demo -book FILE（演示用户的密码取自 SUNBOOKS_PASSWORD）", runDemo})
+// demoCommands are the commands of demo.go (main.go wires them in).
+func demoCommands() []command {
+	return []command{
+		{"demo", "demo -book FILE（演示用户的密码取自 SUNBOOKS_PASSWORD）", runDemo},
+	}
 }
 
 func runDemo(c *ctx) error {

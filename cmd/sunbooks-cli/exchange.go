@@ -9,13 +9,14 @@ import (
 	"sunbooks/books/exchange"
 )
 
-func init() {
-	register(
-		command{"export package", "export package -book FILE -month YYYY-MM | -from YYYY-MM -to YYYY-MM -out FILE  （已结账月份的签名期间数据包）", runExportPackage},
-		command{"consolidate import", "consolidate import -book STREETBOOK FILE…", runConsolidateImport},
-		command{"consolidate list", "consolidate list -book STREETBOOK", runConsolidateList},
-		command{"consolidate report", "consolidate report -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-format xlsx|csv|table] [-out FILE]", runConsolidateReport},
-	)
+// exchangeCommands are the commands of exchange.go (main.go wires them in).
+func exchangeCommands() []command {
+	return []command{
+		{"export package", "export package -book FILE -month YYYY-MM | -from YYYY-MM -to YYYY-MM -out FILE  （已结账月份的签名期间数据包）", runExportPackage},
+		{"consolidate import", "consolidate import -book STREETBOOK FILE…", runConsolidateImport},
+		{"consolidate list", "consolidate list -book STREETBOOK", runConsolidateList},
+		{"consolidate report", "consolidate report -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-format xlsx|csv|table] [-out FILE]", runConsolidateReport},
+	}
 }
 
 func runExportPackage(c *ctx) error {

@@ -7,8 +7,11 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	register(command{"import", "import -book FILE [-post -confirm-user NAME] [-add-compounds] FILE.csv|FILE.xlsx  （-post 迁移历史凭证，须另一位用户确认，其密码取自 SUNBOOKS_CONFIRM_PASSWORD）", runImport})
+// importCommands are the commands of importcmd.go (main.go wires them in).
+func importCommands() []command {
+	return []command{
+		{"import", "import -book FILE [-post -confirm-user NAME] [-add-compounds] FILE.csv|FILE.xlsx  （-post 迁移历史凭证，须另一位用户确认，其密码取自 SUNBOOKS_CONFIRM_PASSWORD）", runImport},
+	}
 }
 
 func runImport(c *ctx) error {

@@ -10,22 +10,23 @@ import (
 	"sunbooks/books/income"
 )
 
-func init() {
-	register(
-		command{"room add", "room add -book FILE -compound NAME -location TEXT -area 120.50 [-title 清晰|有争议|已确权] [-recovery 待回收|已回收] [-use 出租|便民服务|空置] [-tenant NAME] [-note TEXT]", runRoomAdd},
-		command{"room edit", "room edit -book FILE -id N [-compound NAME] [-location TEXT] [-area 120.50] [-title …] [-recovery …] [-use …] [-tenant NAME] [-note TEXT]", runRoomEdit},
-		command{"room list", "room list -book FILE [-compound NAME] [-format table|csv]", runRoomList},
-		command{"lease add", "lease add -book FILE -room ID -tenant NAME -start YYYY-MM-DD -end YYYY-MM-DD -rent 3000|YYYY-MM-DD:3000,YYYY-MM-DD:3300 [-cycle 月|季] [-share-rate 5] [-threshold 500000] [-income CODE]", runLeaseAdd},
-		command{"lease list", "lease list -book FILE [-format table|csv]", runLeaseList},
-		command{"turnover", "turnover -book FILE -lease NO -year N -amount 620000  （第 N 个租赁年度的营业额）", runTurnover},
-		command{"bill", "bill -book FILE -month YYYY-MM [-lease NO] [-date YYYY-MM-DD]  |  bill -book FILE -lease NO -share -year N [-date YYYY-MM-DD]", runBill},
-		command{"receive", "receive -book FILE -lease NO -date YYYY-MM-DD -amount 1234.50 [-to ACCOUNTCODE]", runReceive},
-		command{"arrears", "arrears -book FILE [-all] [-format table|csv]", runArrears},
-		command{"income add", "income add -book FILE -compound NAME -category 团购佣金|共富工坊|补助|其他收入|… -amount 1234.50 -date YYYY-MM-DD [-payer NAME] [-memo TEXT] [-to ACCOUNTCODE]", runIncomeAdd},
-		command{"income list", "income list -book FILE -from YYYY-MM -to YYYY-MM [-format table|csv]", runIncomeList},
-		command{"income category", "income category -book FILE -name NAME -account CODE", runIncomeCategory},
-		command{"deposit", "deposit -book FILE -quarter 2026Q1 [-date YYYY-MM-DD] [-compound NAME] [-keep 2000] [-plan]", runDeposit},
-	)
+// incomeCommands are the commands of income.go (main.go wires them in).
+func incomeCommands() []command {
+	return []command{
+		{"room add", "room add -book FILE -compound NAME -location TEXT -area 120.50 [-title 清晰|有争议|已确权] [-recovery 待回收|已回收] [-use 出租|便民服务|空置] [-tenant NAME] [-note TEXT]", runRoomAdd},
+		{"room edit", "room edit -book FILE -id N [-compound NAME] [-location TEXT] [-area 120.50] [-title …] [-recovery …] [-use …] [-tenant NAME] [-note TEXT]", runRoomEdit},
+		{"room list", "room list -book FILE [-compound NAME] [-format table|csv]", runRoomList},
+		{"lease add", "lease add -book FILE -room ID -tenant NAME -start YYYY-MM-DD -end YYYY-MM-DD -rent 3000|YYYY-MM-DD:3000,YYYY-MM-DD:3300 [-cycle 月|季] [-share-rate 5] [-threshold 500000] [-income CODE]", runLeaseAdd},
+		{"lease list", "lease list -book FILE [-format table|csv]", runLeaseList},
+		{"turnover", "turnover -book FILE -lease NO -year N -amount 620000  （第 N 个租赁年度的营业额）", runTurnover},
+		{"bill", "bill -book FILE -month YYYY-MM [-lease NO] [-date YYYY-MM-DD]  |  bill -book FILE -lease NO -share -year N [-date YYYY-MM-DD]", runBill},
+		{"receive", "receive -book FILE -lease NO -date YYYY-MM-DD -amount 1234.50 [-to ACCOUNTCODE]", runReceive},
+		{"arrears", "arrears -book FILE [-all] [-format table|csv]", runArrears},
+		{"income add", "income add -book FILE -compound NAME -category 团购佣金|共富工坊|补助|其他收入|… -amount 1234.50 -date YYYY-MM-DD [-payer NAME] [-memo TEXT] [-to ACCOUNTCODE]", runIncomeAdd},
+		{"income list", "income list -book FILE -from YYYY-MM -to YYYY-MM [-format table|csv]", runIncomeList},
+		{"income category", "income category -book FILE -name NAME -account CODE", runIncomeCategory},
+		{"deposit", "deposit -book FILE -quarter 2026Q1 [-date YYYY-MM-DD] [-compound NAME] [-keep 2000] [-plan]", runDeposit},
+	}
 }
 
 // writeList writes a table as text or CSV to stdout.

@@ -7,8 +7,11 @@ import (
 	"sunbooks/books/income"
 )
 
-func init() {
-	register(command{"lease terminate", "lease terminate -book FILE -lease NO -date YYYY-MM-DD -reason TEXT  （提前终止租约，租期止于该日，含当日）", runLeaseTerminate})
+// leaseEndCommands are the commands of lease_end.go (main.go wires them in).
+func leaseEndCommands() []command {
+	return []command{
+		{"lease terminate", "lease terminate -book FILE -lease NO -date YYYY-MM-DD -reason TEXT  （提前终止租约，租期止于该日，含当日）", runLeaseTerminate},
+	}
 }
 
 func runLeaseTerminate(c *ctx) error {

@@ -8,8 +8,11 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	register(command{"log export", "log export -book FILE [-from YYYY-MM-DD] [-to YYYY-MM-DD] -format csv|xlsx|json -out FILE  （每条带序号和链哈希，可与 verify -anchor 对照）", runLogExport})
+// logCommands are the commands of logcmd.go (main.go wires them in).
+func logCommands() []command {
+	return []command{
+		{"log export", "log export -book FILE [-from YYYY-MM-DD] [-to YYYY-MM-DD] -format csv|xlsx|json -out FILE  （每条带序号和链哈希，可与 verify -anchor 对照）", runLogExport},
+	}
 }
 
 // logRow is one exported log entry.

@@ -23,12 +23,20 @@ type command struct {
 	run   func(c *ctx) error
 }
 
-var commands = map[string]command{}
+// commands are every command by name. Each file lists its own; this is the
+// one place they are wired in.
+var commands = byName(coreCommands(), chartCommands(), voucherCommands(), importCommands(), reportCommands(),
+	printCommands(), spendingCommands(), incomeCommands(), leaseEndCommands(), exchangeCommands(),
+	anchorCommands(), logCommands(), demoCommands())
 
-func register(cmds ...command) {
-	for _, c := range cmds {
-		commands[c.name] = c
+func byName(lists ...[]command) map[string]command {
+	out := map[string]command{}
+	for _, l := range lists {
+		for _, c := range l {
+			out[c.name] = c
+		}
 	}
+	return out
 }
 
 // usageError is a mistake in how the command was called: exit 2.

@@ -11,18 +11,19 @@ import (
 	"sunbooks/printouts"
 )
 
-func init() {
-	register(
-		command{"notice", "notice -book FILE -month YYYY-MM [-compound NAME] [-paper A4|A3] [-landscape] [-post-from YYYY-MM-DD] [-days N] -out FILE.pdf", runNotice},
-		command{"print approval", "print approval -book FILE -app NO [-paper A4|A3] -out FILE.pdf", runPrintApproval},
-		command{"print voucher", "print voucher -book FILE -month YYYY-MM [-no 记-0001] -out FILE.pdf", runPrintVoucher},
-		command{"print trial-balance", "print trial-balance -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintTrialBalance},
-		command{"print ledger", "print ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintLedger},
-		command{"print journal", "print journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintJournal},
-		command{"print compounds", "print compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintCompounds},
-		command{"print consolidation", "print consolidation -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintConsolidation},
-		command{"setting set", "setting set -book FILE -key phone.community|phone.street|notice.days -value TEXT", runSettingSet},
-	)
+// printCommands are the commands of print.go (main.go wires them in).
+func printCommands() []command {
+	return []command{
+		{"notice", "notice -book FILE -month YYYY-MM [-compound NAME] [-paper A4|A3] [-landscape] [-post-from YYYY-MM-DD] [-days N] -out FILE.pdf", runNotice},
+		{"print approval", "print approval -book FILE -app NO [-paper A4|A3] -out FILE.pdf", runPrintApproval},
+		{"print voucher", "print voucher -book FILE -month YYYY-MM [-no 记-0001] -out FILE.pdf", runPrintVoucher},
+		{"print trial-balance", "print trial-balance -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintTrialBalance},
+		{"print ledger", "print ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintLedger},
+		{"print journal", "print journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintJournal},
+		{"print compounds", "print compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintCompounds},
+		{"print consolidation", "print consolidation -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-paper A4|A3] [-portrait] -out FILE.pdf", runPrintConsolidation},
+		{"setting set", "setting set -book FILE -key phone.community|phone.street|notice.days -value TEXT", runSettingSet},
+	}
 }
 
 // printFlags are the flags every print command takes.

@@ -8,15 +8,16 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	register(
-		command{"report trial-balance", "report trial-balance -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runTrialBalance},
-		command{"report general-ledger", "report general-ledger -book FILE -from YYYY-MM -to YYYY-MM [-account CODE] [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runGeneralLedger},
-		command{"report ledger", "report ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runLedger},
-		command{"report journal", "report journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runJournal},
-		command{"report compounds", "report compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runCompounds},
-		command{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runBalanceSheet},
-	)
+// reportCommands are the commands of report.go (main.go wires them in).
+func reportCommands() []command {
+	return []command{
+		{"report trial-balance", "report trial-balance -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runTrialBalance},
+		{"report general-ledger", "report general-ledger -book FILE -from YYYY-MM -to YYYY-MM [-account CODE] [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runGeneralLedger},
+		{"report ledger", "report ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runLedger},
+		{"report journal", "report journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runJournal},
+		{"report compounds", "report compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runCompounds},
+		{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runBalanceSheet},
+	}
 }
 
 // reportFlags are the flags every report takes.

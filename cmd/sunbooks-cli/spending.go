@@ -9,38 +9,39 @@ import (
 	"sunbooks/books/spending"
 )
 
-func init() {
-	register(
-		command{"apply", "apply -book FILE -compound NAME -title TEXT -amount 1234.50 -payee NAME -category NAME [-date YYYY-MM-DD] [-purpose TEXT] [-level 重大 -reason TEXT] [-attach FILE]…  （业委会；提交后打印申请编号）", runApply},
-		command{"deliberate", "deliberate -book FILE -app NO -step NAME -date YYYY-MM-DD [-form TEXT] [-expected N -present N -for N -against N -abstain N] [-failed] [-note TEXT] [-attach FILE]…", runDeliberate},
-		command{"review", "review -book FILE -app NO -decision approve|return|reject -opinion TEXT  （社区党组织）", runReview},
-		command{"request export", "request export -book FILE -app NO -out FILE", runRequestExport},
-		command{"request import", "request import -book STREETBOOK FILE", runRequestImport},
-		command{"request attachment", "request attachment -book STREETBOOK -app NO -id N -dir DIR [-community CODE]  （导出申请中的附件）", runRequestAttachment},
-		command{"request show", "request show -book STREETBOOK -app NO [-community CODE]", runRequestShow},
-		command{"request list", "request list -book STREETBOOK [-pending]", runRequestList},
-		command{"approve", "approve -book STREETBOOK -app NO -decision approve|return|reject -opinion TEXT -out DECISIONFILE [-community CODE] [-amount 1234.50]", runApprove},
-		command{"decision import", "decision import -book FILE DECISIONFILE", runDecisionImport},
-		command{"key export", "key export -book FILE -out FILE.pub", runKeyExport},
-		command{"key list", "key list -book FILE  （本账簿登记的公钥：社区账簿为街道，街道账簿为所辖社区）", runKeyList},
-		command{"trust", "trust -book FILE -key FILE.pub", runTrust},
-		command{"pay", "pay -book FILE -app NO -date YYYY-MM-DD -amount 1234.50 -from ACCOUNTCODE -to ACCOUNTCODE [-memo TEXT]", runPay},
-		command{"app show", "app show -book FILE -app NO [-format text|json]", runAppShow},
-		command{"app list", "app list -book FILE [-state 状态] [-compound NAME] [-waiting] [-format text|json]", runAppList},
-		command{"app submit", "app submit -book FILE -app NO [-opinion TEXT]  （草稿或退回后重新提交）", runAppSubmit},
-		command{"app withdraw", "app withdraw -book FILE -app NO -reason TEXT", runAppWithdraw},
-		command{"app raise", "app raise -book FILE -app NO -level 重大|一般 -reason TEXT", runAppRaise},
-		command{"app ack-split", "app ack-split -book FILE -app NO -note TEXT  （社区党组织确认拆分支付提示）", runAppAckSplit},
-		command{"app attach", "app attach -book FILE -app NO -attach FILE…", runAppAttach},
-		command{"app paper", "app paper -book FILE -app NO -decision approve|return|reject -approver NAME -date YYYY-MM-DD -scan FILE [-approval-no NO] [-opinion TEXT] [-amount 1234.50]  （纸质审批）", runAppPaper},
-		command{"app close", "app close -book FILE -app NO [-opinion TEXT]  （结项）", runAppClose},
-		command{"attachment export", "attachment export -book FILE -id N -dir DIR", runAttachmentExport},
-		command{"policy show", "policy show -book FILE", runPolicyShow},
-		command{"policy set", "policy set -book FILE -effective YYYY-MM-DD -minor 5000 -major 50000 [-minor-inclusive] [-major-exclusive] [-categories 工程建设,资产处置,一年以上合同]", runPolicySet},
-		command{"policy export", "policy export -book STREETBOOK -out FILE  （街道的等级标准和议事程序，签名）", runPolicyExport},
-		command{"policy import", "policy import -book FILE POLICYFILE", runPolicyImport},
-		command{"procedure set", "procedure set -book FILE -level 重大|一般|小微 -steps 名称:阶段[:vote],…  （阶段 review|filing|payment|close）", runProcedureSet},
-	)
+// spendingCommands are the commands of spending.go (main.go wires them in).
+func spendingCommands() []command {
+	return []command{
+		{"apply", "apply -book FILE -compound NAME -title TEXT -amount 1234.50 -payee NAME -category NAME [-date YYYY-MM-DD] [-purpose TEXT] [-level 重大 -reason TEXT] [-attach FILE]…  （业委会；提交后打印申请编号）", runApply},
+		{"deliberate", "deliberate -book FILE -app NO -step NAME -date YYYY-MM-DD [-form TEXT] [-expected N -present N -for N -against N -abstain N] [-failed] [-note TEXT] [-attach FILE]…", runDeliberate},
+		{"review", "review -book FILE -app NO -decision approve|return|reject -opinion TEXT  （社区党组织）", runReview},
+		{"request export", "request export -book FILE -app NO -out FILE", runRequestExport},
+		{"request import", "request import -book STREETBOOK FILE", runRequestImport},
+		{"request attachment", "request attachment -book STREETBOOK -app NO -id N -dir DIR [-community CODE]  （导出申请中的附件）", runRequestAttachment},
+		{"request show", "request show -book STREETBOOK -app NO [-community CODE]", runRequestShow},
+		{"request list", "request list -book STREETBOOK [-pending]", runRequestList},
+		{"approve", "approve -book STREETBOOK -app NO -decision approve|return|reject -opinion TEXT -out DECISIONFILE [-community CODE] [-amount 1234.50]", runApprove},
+		{"decision import", "decision import -book FILE DECISIONFILE", runDecisionImport},
+		{"key export", "key export -book FILE -out FILE.pub", runKeyExport},
+		{"key list", "key list -book FILE  （本账簿登记的公钥：社区账簿为街道，街道账簿为所辖社区）", runKeyList},
+		{"trust", "trust -book FILE -key FILE.pub", runTrust},
+		{"pay", "pay -book FILE -app NO -date YYYY-MM-DD -amount 1234.50 -from ACCOUNTCODE -to ACCOUNTCODE [-memo TEXT]", runPay},
+		{"app show", "app show -book FILE -app NO [-format text|json]", runAppShow},
+		{"app list", "app list -book FILE [-state 状态] [-compound NAME] [-waiting] [-format text|json]", runAppList},
+		{"app submit", "app submit -book FILE -app NO [-opinion TEXT]  （草稿或退回后重新提交）", runAppSubmit},
+		{"app withdraw", "app withdraw -book FILE -app NO -reason TEXT", runAppWithdraw},
+		{"app raise", "app raise -book FILE -app NO -level 重大|一般 -reason TEXT", runAppRaise},
+		{"app ack-split", "app ack-split -book FILE -app NO -note TEXT  （社区党组织确认拆分支付提示）", runAppAckSplit},
+		{"app attach", "app attach -book FILE -app NO -attach FILE…", runAppAttach},
+		{"app paper", "app paper -book FILE -app NO -decision approve|return|reject -approver NAME -date YYYY-MM-DD -scan FILE [-approval-no NO] [-opinion TEXT] [-amount 1234.50]  （纸质审批）", runAppPaper},
+		{"app close", "app close -book FILE -app NO [-opinion TEXT]  （结项）", runAppClose},
+		{"attachment export", "attachment export -book FILE -id N -dir DIR", runAttachmentExport},
+		{"policy show", "policy show -book FILE", runPolicyShow},
+		{"policy set", "policy set -book FILE -effective YYYY-MM-DD -minor 5000 -major 50000 [-minor-inclusive] [-major-exclusive] [-categories 工程建设,资产处置,一年以上合同]", runPolicySet},
+		{"policy export", "policy export -book STREETBOOK -out FILE  （街道的等级标准和议事程序，签名）", runPolicyExport},
+		{"policy import", "policy import -book FILE POLICYFILE", runPolicyImport},
+		{"procedure set", "procedure set -book FILE -level 重大|一般|小微 -steps 名称:阶段[:vote],…  （阶段 review|filing|payment|close）", runProcedureSet},
+	}
 }
 
 // multiFlag collects a repeated flag (-attach a.pdf -attach b.jpg).

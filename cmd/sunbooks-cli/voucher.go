@@ -9,17 +9,18 @@ import (
 	"sunbooks/books"
 )
 
-func init() {
-	register(
-		command{"voucher add", "voucher add -book FILE -file V.csv  （一张凭证，格式同 import 的表头；存为草稿，最后一行是凭证号 YYYY-MM/记-NNNN）", runVoucherAdd},
-		command{"voucher list", "voucher list -book FILE -month YYYY-MM [-status 草稿|已审核|已记账] [-format table|csv|json]", runVoucherList},
-		command{"voucher show", "voucher show -book FILE -no YYYY-MM/记-NNNN [-format text|json]", runVoucherShow},
-		command{"voucher reverse", "voucher reverse -book FILE -no YYYY-MM/记-NNNN -date YYYY-MM-DD  （红字冲销已记账凭证，生成草稿）", runVoucherReverse},
-		command{"voucher review", "voucher review -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （审核：须由制单人以外的人）", voucherStep("审核", (*books.Session).ReviewVoucher, books.StatusDraft)},
-		command{"voucher unreview", "voucher unreview -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （取消审核）", voucherStep("取消审核", (*books.Session).UnreviewVoucher, books.StatusReviewed)},
-		command{"voucher post", "voucher post -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （记账：已审核的凭证）", voucherStep("记账", (*books.Session).PostVoucher, books.StatusReviewed)},
-		command{"voucher delete", "voucher delete -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （删除未记账的草稿）", voucherStep("删除", (*books.Session).DeleteVoucher, books.StatusDraft)},
-	)
+// voucherCommands are the commands of voucher.go (main.go wires them in).
+func voucherCommands() []command {
+	return []command{
+		{"voucher add", "voucher add -book FILE -file V.csv  （一张凭证，格式同 import 的表头；存为草稿，最后一行是凭证号 YYYY-MM/记-NNNN）", runVoucherAdd},
+		{"voucher list", "voucher list -book FILE -month YYYY-MM [-status 草稿|已审核|已记账] [-format table|csv|json]", runVoucherList},
+		{"voucher show", "voucher show -book FILE -no YYYY-MM/记-NNNN [-format text|json]", runVoucherShow},
+		{"voucher reverse", "voucher reverse -book FILE -no YYYY-MM/记-NNNN -date YYYY-MM-DD  （红字冲销已记账凭证，生成草稿）", runVoucherReverse},
+		{"voucher review", "voucher review -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （审核：须由制单人以外的人）", voucherStep("审核", (*books.Session).ReviewVoucher, books.StatusDraft)},
+		{"voucher unreview", "voucher unreview -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （取消审核）", voucherStep("取消审核", (*books.Session).UnreviewVoucher, books.StatusReviewed)},
+		{"voucher post", "voucher post -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （记账：已审核的凭证）", voucherStep("记账", (*books.Session).PostVoucher, books.StatusReviewed)},
+		{"voucher delete", "voucher delete -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （删除未记账的草稿）", voucherStep("删除", (*books.Session).DeleteVoucher, books.StatusDraft)},
+	}
 }
 
 // parseVoucherRef reads "2026-03/记-0007" (or "2026-03/7").
