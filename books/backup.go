@@ -24,6 +24,9 @@ type Snapshot struct {
 	Name string
 	Size int64
 	Time time.Time
+	// Restorable is false for a file cut short (restorable); such files do
+	// not count among the snapshots kept.
+	Restorable bool
 }
 
 // Backup takes a snapshot on request and logs it.
@@ -42,7 +45,11 @@ func (s *Session) Backup() (string, error) {
 }
 
 // snapshot writes a consistent copy of the book (VACUUM INTO) into the backup
-// folder and keeps the newest 30.
+// folder and keeps the newest 30 that can be restored. The copy is written
+// under a temporary name (….sqlite.partial), synced and renamed: a snapshot
+// killed midway leaves only a .partial file, which the next opening of the
+// book removes (removeUnfinishedSnapshots), never a broken file under a
+// backup's name.
 func (b *Book) snapshot(reason string) (string, error) {
 	dir := b.BackupDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -50,18 +57,79 @@ func (b *Book) snapshot(reason string) (string, error) {
 	}
 	name := fmt.Sprintf("%s-%s-%s.sqlite", strings.TrimSuffix(filepath.Base(b.path), filepath.Ext(b.path)), b.now().Format("20060102-150405.000"), reason)
 	p := filepath.Join(dir, name)
-	if _, err := b.db.Exec(`VACUUM INTO ?`, p); err != nil {
-		os.Remove(p)
+	part := p + partialSuffix
+	if _, err := b.db.Exec(`VACUUM INTO ?`, part); err != nil {
+		os.Remove(part)
 		if isDiskFull(err) {
 			return "", &Error{Code: DiskFull, Msg: "磁盘已满，备份没有完成；账簿未被改动", Err: err}
 		}
 		return "", internal("snapshot", err)
 	}
+	if err := syncFile(part); err != nil {
+		os.Remove(part)
+		return "", writeError(p, err)
+	}
+	if err := os.Rename(part, p); err != nil {
+		os.Remove(part)
+		return "", writeError(p, err)
+	}
+	syncDir(dir)
 	snaps, _ := b.Snapshots()
-	for i := keepSnapshots; i < len(snaps); i++ {
-		os.Remove(snaps[i].Path)
+	kept := 0
+	for _, sn := range snaps {
+		if !sn.Restorable {
+			continue
+		}
+		if kept++; kept > keepSnapshots {
+			os.Remove(sn.Path)
+		}
 	}
 	return p, nil
+}
+
+// partialSuffix marks a snapshot still being written.
+const partialSuffix = ".partial"
+
+// removeUnfinishedSnapshots removes what a snapshot killed midway left.
+func (b *Book) removeUnfinishedSnapshots() {
+	parts, _ := filepath.Glob(filepath.Join(b.BackupDir(), "*"+partialSuffix))
+	for _, p := range parts {
+		os.Remove(p)
+	}
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	serr := f.Sync()
+	return firstError(serr, f.Close())
+}
+
+// restorable reports whether a snapshot file is a whole SQLite database: its
+// header is SQLite's and its size is the page count its header gives times
+// the page size. A copy cut short by a crash (written by an earlier version
+// straight under its name) fails this.
+func restorable(path string, size int64) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := make([]byte, 100)
+	if _, err := io.ReadFull(f, h); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return false
+	}
+	pageSize := int64(h[16])<<8 | int64(h[17])
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(h[28])<<24 | int64(h[29])<<16 | int64(h[30])<<8 | int64(h[31])
+	// The page count in the header is valid when the change counter at
+	// offset 24 equals the one at 92, which SQLite 3.7+ always writes.
+	valid := string(h[24:28]) == string(h[92:96])
+	return pageSize >= 512 && (!valid || pages*pageSize == size) && size%pageSize == 0 && size > 0
 }
 
 // Snapshots lists the book's snapshots, newest first.
@@ -82,7 +150,8 @@ func (b *Book) Snapshots() ([]Snapshot, error) {
 		if err != nil {
 			continue
 		}
-		out = append(out, Snapshot{Path: filepath.Join(b.BackupDir(), e.Name()), Name: e.Name(), Size: info.Size(), Time: info.ModTime()})
+		p := filepath.Join(b.BackupDir(), e.Name())
+		out = append(out, Snapshot{Path: p, Name: e.Name(), Size: info.Size(), Time: info.ModTime(), Restorable: restorable(p, info.Size())})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
 	return out, nil

@@ -46,6 +46,9 @@ type ImportResult struct {
 	Total          Money // sum of debits
 	AddedCompounds []string
 	Snapshot       string
+	// Encoding is how a CSV file's text was read (EncodingUTF8 or
+	// EncodingGB18030); an .xlsx is always UTF-8.
+	Encoding string
 }
 
 // importLine is one line of the file, kept small: a million of them are held
@@ -107,7 +110,8 @@ func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) 
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	var sniff encodingSniffer
+	if _, err := io.Copy(io.MultiWriter(h, &sniff), f); err != nil {
 		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
@@ -115,16 +119,18 @@ func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) 
 		return ImportResult{}, internal("import", err)
 	}
 	var rows rowReader
+	encoding := EncodingUTF8
 	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
 		rows, err = newXLSXRows(f)
 		if err != nil {
 			return ImportResult{}, err
 		}
 	} else {
-		rows = newCSVRows(f)
+		encoding = sniff.encoding()
+		rows = newCSVRows(decoded(f, encoding))
 	}
 	defer rows.Close()
-	return s.importRows(ctx, filepath.Base(path), sum, rows, o)
+	return s.importRows(ctx, filepath.Base(path), sum, encoding, rows, o)
 }
 
 // importState is the book as an import sees it, loaded once so that no line
@@ -272,8 +278,8 @@ func fingerprintFen(buf []byte, p Period, word string, number int, date string, 
 }
 
 // importRows checks the whole file, then writes it in one transaction.
-func (s *Session) importRows(ctx context.Context, name, sum string, rows rowReader, o ImportOptions) (ImportResult, error) {
-	res := ImportResult{File: name, SHA256: sum, Posted: o.Post, Total: FromFen(0)}
+func (s *Session) importRows(ctx context.Context, name, sum, encoding string, rows rowReader, o ImportOptions) (ImportResult, error) {
+	res := ImportResult{File: name, SHA256: sum, Posted: o.Post, Total: FromFen(0), Encoding: encoding}
 	if err := s.b.refuseImported(s.b.db, res.SHA256); err != nil {
 		return res, err
 	}
@@ -281,7 +287,7 @@ func (s *Session) importRows(ctx context.Context, name, sum string, rows rowRead
 	if err != nil {
 		return res, internal("import", err)
 	}
-	vouchers, added, err := s.parseImport(ctx, rows, st, o)
+	vouchers, added, err := s.parseImport(ctx, rows, st, o, encoding)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}

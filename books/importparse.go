@@ -61,8 +61,8 @@ func importDate(s string, cache map[string]Period) (Period, bool) {
 
 // parseImport reads and checks every line; it returns the vouchers in file
 // order or the list of bad lines.
-func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions) ([]*importVoucher, []string, error) {
-	ip := &importParser{st: st, o: o, dates: map[string]Period{}, memos: map[string]string{},
+func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions, encoding string) ([]*importVoucher, []string, error) {
+	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]Period{}, memos: map[string]string{},
 		byKey: map[string]*importVoucher{}, newComp: map[string]bool{}, tainted: map[string]bool{}}
 	line, err := ip.header(rows)
 	if err != nil {
@@ -99,11 +99,15 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 	return ip.vouchers, ip.added, nil
 }
 
+// importColumns name the file's columns in messages.
+var importColumns = strings.Split(ImportHeader, ",")
+
 // importParser gathers an import file's vouchers line by line, and every
 // bad line's reason.
 type importParser struct {
 	st       *importState
 	o        ImportOptions
+	encoding string
 	errs     importErrors
 	dates    map[string]Period // parsed dates, by text
 	memos    map[string]string // interned memos and dates
@@ -146,8 +150,15 @@ func (ip *importParser) line(rec []string, line int) {
 		ip.errs.add(line, "应有 8 列，实有 %d 列", len(rec))
 		return
 	}
-	date, no, code, comp := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2]), strings.TrimSpace(rec[4])
-	dtext, ctext, memo := strings.TrimSpace(rec[5]), strings.TrimSpace(rec[6]), strings.TrimSpace(rec[7])
+	for i, f := range rec {
+		if why := checkField(f, ip.encoding); why != "" {
+			ip.errs.add(line, "第 %d 列（%s）%s", i+1, importColumns[i], why)
+			return
+		}
+	}
+	// Numbers and codes typed in full width (１２３．５０) are the same numbers.
+	date, no, code, comp := narrowDigits(strings.TrimSpace(rec[0])), narrowDigits(strings.TrimSpace(rec[1])), narrowDigits(strings.TrimSpace(rec[2])), strings.TrimSpace(rec[4])
+	dtext, ctext, memo := narrowDigits(strings.TrimSpace(rec[5])), narrowDigits(strings.TrimSpace(rec[6])), strings.TrimSpace(rec[7])
 	p, okDate := ip.date(line, date)
 	bad := !okDate
 	if no == "" {

@@ -229,6 +229,7 @@ func open(path string, create bool, modules []Module) (*Book, error) {
 			return nil, Errorf(Invalid, "文件 %s 不是阳光账本的账簿", path)
 		}
 	}
+	b.removeUnfinishedSnapshots()
 	if err := b.migrate(); err != nil {
 		b.Close()
 		return nil, err

@@ -253,10 +253,15 @@ func (t Table) WriteXLSX(path string) error {
 			f.SetCellStyle(sheet, col+strconv.Itoa(first), col+strconv.Itoa(row-1), moneyStyle)
 		}
 	}
-	if err := f.SaveAs(path); err != nil {
-		return &Error{Code: Internal, Msg: fmt.Sprintf("无法写入文件 %s", path), Err: err}
+	out, err := CreateAtomic(path)
+	if err != nil {
+		return err
 	}
-	return nil
+	defer out.Abort()
+	if _, err := f.WriteTo(out); err != nil {
+		return writeError(path, err)
+	}
+	return out.Commit()
 }
 
 func strPtr(s string) *string { return &s }

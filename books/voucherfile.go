@@ -1,18 +1,34 @@
 package books
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
 )
 
+// maxVoucherFile bounds a one-voucher file: a voucher of a few hundred
+// lines is far below it.
+const maxVoucherFile = 256 << 10
+
 // ReadVoucherCSV reads one voucher from a file in the import format
-// (ImportHeader, UTF-8 with or without a BOM): every line has the same date
+// (ImportHeader, UTF-8 with or without a BOM, or GB18030/GBK as Excel saves
+// it; at most maxVoucherFile bytes): every line has the same date
 // and voucher_no, a blank memo repeats the one above. Each refusal names the
 // line. The voucher is then saved like one typed in (SaveVoucher), with
 // every rule of the voucher entry.
 func ReadVoucherCSV(r io.Reader) (Voucher, error) {
-	rows := newCSVRows(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxVoucherFile+1))
+	if err != nil {
+		return Voucher{}, internal("read voucher file", err)
+	}
+	if len(data) > maxVoucherFile {
+		return Voucher{}, Errorf(Invalid, "凭证文件超过 %d KB；一个文件只放一张凭证，多张凭证请用导入", maxVoucherFile/1024)
+	}
+	var sniff encodingSniffer
+	sniff.Write(data)
+	encoding := sniff.encoding()
+	rows := newCSVRows(decoded(bytes.NewReader(data), encoding))
 	var v Voucher
 	var errs importErrors
 	header := strings.Split(ImportHeader, ",")
@@ -38,8 +54,20 @@ func ReadVoucherCSV(r io.Reader) (Voucher, error) {
 			errs.add(line, "应有 %d 列，实有 %d 列", len(header), len(rec))
 			continue
 		}
+		bad := false
 		for i := range rec {
+			if why := checkField(rec[i], encoding); why != "" {
+				errs.add(line, "第 %d 列（%s）%s", i+1, header[i], why)
+				bad = true
+				break
+			}
 			rec[i] = strings.TrimSpace(rec[i])
+			if i != 4 && i != 7 { // names and memos keep their full-width characters
+				rec[i] = narrowDigits(rec[i])
+			}
+		}
+		if bad {
+			continue
 		}
 		date, no := rec[0], rec[1]
 		switch {

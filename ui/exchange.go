@@ -169,8 +169,8 @@ func (s *exchangeScreen) exportPackage(path string, done func(error)) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if err := os.WriteFile(path, res.Data, 0o644); err != nil {
-			return nil, books.Errorf(books.Invalid, "无法写入 %s", path)
+		if err := books.WriteFileAtomic(path, res.Data); err != nil {
+			return nil, err
 		}
 		return res.Manifest, nil
 	}, func(v any, err error) {

@@ -549,7 +549,11 @@ func (s *settingsScreen) backupsTab() fyne.CanvasObject {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			sn := s.snaps[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s　%s　%d KB", sn.Time.Format("2006-01-02 15:04:05"), sn.Name, sn.Size/1024))
+			text := fmt.Sprintf("%s　%s　%d KB", sn.Time.Format("2006-01-02 15:04:05"), sn.Name, sn.Size/1024)
+			if !sn.Restorable {
+				text += lang.X("settings.backup.broken", "　（文件不完整，不能恢复）")
+			}
+			o.(*widget.Label).SetText(text)
 		})
 	s.snapList.OnSelected = func(id widget.ListItemID) { s.snapSel = id }
 	maker := s.u.can(books.RoleAccountant, books.RoleCashier)

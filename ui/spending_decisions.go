@@ -35,8 +35,8 @@ func (s *spendingScreen) exportRequest(path string, done func(error)) {
 		if err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return nil, books.Errorf(books.Invalid, "无法写入 %s", path)
+		if err := books.WriteFileAtomic(path, data); err != nil {
+			return nil, err
 		}
 		return nil, nil
 	}, func(_ any, err error) {

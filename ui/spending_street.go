@@ -161,8 +161,8 @@ func (s *spendingScreen) exportDecision(path string) {
 		showError(s.u.win, err)
 		return
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		showError(s.u.win, books.Errorf(books.Invalid, "无法写入 %s", path))
+	if err := books.WriteFileAtomic(path, data); err != nil {
+		showError(s.u.win, err)
 		return
 	}
 	s.setResult(true, fmt.Sprintf(lang.X("spending.street.exported", "✔ 审批决定已导出：%s（已用本街道密钥签名，请交社区导入）"), path))

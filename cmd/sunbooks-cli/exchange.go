@@ -51,8 +51,8 @@ func runExportPackage(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, res.Data, 0o644); err != nil {
-		return books.Errorf(books.Invalid, "无法写入文件 %s", *out)
+	if err := books.WriteFileAtomic(*out, res.Data); err != nil {
+		return err
 	}
 	m := res.Manifest
 	fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n",

@@ -69,6 +69,7 @@ func runImport(c *ctx) error {
 	if len(res.AddedCompounds) > 0 {
 		fmt.Fprintf(c.stdout, "新增小区：%s\n", strings.Join(res.AddedCompounds, "、"))
 	}
+	fmt.Fprintf(c.stdout, "文件编码：%s\n", res.Encoding)
 	fmt.Fprintf(c.stdout, "导入前已备份：%s\n", res.Snapshot)
 	return nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"sunbooks/books"
 )
@@ -67,8 +66,8 @@ func runLogExport(c *ctx) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(*out, append(data, '\n'), 0o644); err != nil {
-			return books.Errorf(books.Invalid, "无法写入文件 %s（磁盘已满或文件不能写入）；账簿未被改动", *out)
+		if err := books.WriteFileAtomic(*out, append(data, '\n')); err != nil {
+			return err
 		}
 	default:
 		t := books.LogTable(entries)
@@ -77,13 +76,14 @@ func runLogExport(c *ctx) error {
 				return err
 			}
 		} else {
-			f, err := os.Create(*out)
+			f, err := books.CreateAtomic(*out)
 			if err != nil {
-				return books.Errorf(books.Invalid, "无法写入文件 %s", *out)
+				return err
 			}
+			defer f.Abort()
 			werr := t.WriteCSV(f)
-			if cerr := f.Close(); werr == nil {
-				werr = cerr
+			if werr == nil {
+				werr = f.Commit()
 			}
 			if werr != nil {
 				return books.Errorf(books.Invalid, "写出操作日志到 %s 失败（磁盘已满或文件不能写入）；账簿未被改动", *out)

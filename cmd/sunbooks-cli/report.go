@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"sunbooks/books"
@@ -102,12 +101,13 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 		return nil
 	}
 	w := c.stdout
-	var file *os.File
+	var file *books.AtomicFile
 	if *f.out != "" {
 		var err error
-		if file, err = os.Create(*f.out); err != nil {
-			return books.Errorf(books.Invalid, "无法写入文件 %s", *f.out)
+		if file, err = books.CreateAtomic(*f.out); err != nil {
+			return err
 		}
+		defer file.Abort()
 		w = file
 	}
 	var err error
@@ -116,10 +116,8 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 	} else {
 		err = t.WriteText(w)
 	}
-	if file != nil {
-		if cerr := file.Close(); err == nil {
-			err = cerr
-		}
+	if file != nil && err == nil {
+		err = file.Commit()
 	}
 	if err != nil {
 		return &books.Error{Code: books.Internal, Err: err,

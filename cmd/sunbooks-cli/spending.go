@@ -185,15 +185,7 @@ func writeNewFile(path string, data []byte) error {
 	if err := checkOut(path); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return books.Errorf(books.Invalid, "无法写入文件 %s", path)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return books.Errorf(books.Invalid, "无法写入文件 %s", path)
-	}
-	return nil
+	return books.WriteFileAtomic(path, data)
 }
 
 // fileSession is session for the commands that take one file after the
