@@ -109,6 +109,18 @@ func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) 
 		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
 	}
 	defer f.Close()
+	isXLSX := strings.EqualFold(filepath.Ext(path), ".xlsx")
+	st, err := f.Stat()
+	if err != nil {
+		return ImportResult{}, Errorf(NotFound, "无法读取文件 %s", path)
+	}
+	limit := int64(MaxImportCSV)
+	if isXLSX {
+		limit = MaxImportXLSX
+	}
+	if st.Size() > limit {
+		return ImportResult{}, tooLarge(path, "导入文件", st.Size(), limit)
+	}
 	h := sha256.New()
 	var sniff encodingSniffer
 	if _, err := io.Copy(io.MultiWriter(h, &sniff), f); err != nil {
@@ -120,14 +132,14 @@ func (s *Session) ImportFile(ctx context.Context, path string, o ImportOptions) 
 	}
 	var rows rowReader
 	encoding := EncodingUTF8
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		rows, err = newXLSXRows(f)
+	if isXLSX {
+		rows, err = newXLSXRows(f, st.Size())
 		if err != nil {
 			return ImportResult{}, err
 		}
 	} else {
 		encoding = sniff.encoding()
-		rows = newCSVRows(decoded(f, encoding))
+		rows = newCSVRows(decoded(&lineLimiter{r: f, max: MaxImportLine}, encoding))
 	}
 	defer rows.Close()
 	return s.importRows(ctx, filepath.Base(path), sum, encoding, rows, o)

@@ -3,6 +3,7 @@ package books
 // Reading an import file, CSV or .xlsx, row by row, and its amounts in fen.
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
 	"errors"
@@ -55,8 +56,26 @@ type xlsxRows struct {
 	n    int
 }
 
-func newXLSXRows(r io.Reader) (*xlsxRows, error) {
-	f, err := excelize.OpenReader(r)
+// maxXLSXExpanded is MaxXLSXExpanded; tests lower it.
+var maxXLSXExpanded int64 = MaxXLSXExpanded
+
+// newXLSXRows opens an .xlsx of size bytes. What its parts unzip to is added
+// up from the zip's directory first: a small file that unzips to gigabytes
+// is refused before anything is unzipped (and a part that unzips to more
+// than its directory says fails in archive/zip).
+func newXLSXRows(r io.ReaderAt, size int64) (*xlsxRows, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, Errorf(Invalid, "文件不是有效的 .xlsx 工作簿")
+	}
+	var expanded uint64
+	for _, zf := range zr.File {
+		expanded += zf.UncompressedSize64
+	}
+	if expanded > uint64(maxXLSXExpanded) {
+		return nil, Errorf(Invalid, ".xlsx 工作簿解压后有 %.0f MB，超过 %s 的上限（文件可能是故意构造的压缩包），没有读取", float64(expanded)/(1<<20), sizeLimit(maxXLSXExpanded))
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: maxXLSXExpanded, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return nil, Errorf(Invalid, "文件不是有效的 .xlsx 工作簿")
 	}
@@ -81,6 +100,9 @@ func (x *xlsxRows) Next() ([]string, int, error) {
 		return nil, 0, io.EOF
 	}
 	x.n++
+	if x.n > MaxImportRows+1 {
+		return nil, x.n, Errorf(Invalid, "工作表超过 %d 行的上限，没有导入", MaxImportRows)
+	}
 	// Raw values: amounts as stored, not as a number format shows them
 	// ("1,000.50", "¥1,000.50"); a date cell is a serial number, made a date
 	// here.

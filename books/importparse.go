@@ -79,6 +79,9 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 		if err == io.EOF {
 			break
 		}
+		if line > MaxImportRows+1 {
+			return nil, nil, Errorf(Invalid, "文件超过 %d 行的上限，没有导入；请分成几个文件", MaxImportRows)
+		}
 		if err != nil {
 			var e *Error
 			if errors.As(err, &e) && e.Code == Invalid {

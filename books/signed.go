@@ -114,6 +114,9 @@ func signWith(priv ed25519.PrivateKey, kind, at string, payload []byte) ([]byte,
 // the content use OpenSigned (or Book.OpenTrusted) instead.
 func ReadSigned(data []byte, kind string) (SignedFile, error) {
 	var f SignedFile
+	if limit := maxSigned(kind); int64(len(data)) > limit {
+		return f, Errorf(Invalid, "%s有 %.1f MB，超过 %s 的上限，没有读取", FileKindName(kind), float64(len(data))/(1<<20), sizeLimit(limit))
+	}
 	var e envelope
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

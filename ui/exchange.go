@@ -370,9 +370,9 @@ func (s *exchangeScreen) importPackages(paths []string, done func()) {
 			}
 			name := filepath.Base(p)
 			progress(float64(i)/float64(len(paths)), fmt.Sprintf(lang.X("exchange.importing.file", "正在校验并导入 %s（%d/%d）"), name, i+1, len(paths)))
-			data, err := os.ReadFile(p)
+			data, err := books.ReadSignedFile(p, books.FileKindPackage)
 			if err != nil {
-				out = append(out, importResult{file: name, text: lang.X("exchange.unreadable", "无法读取文件")})
+				out = append(out, importResult{file: name, text: errorText(err)})
 				continue
 			}
 			r, err := exchange.Import(ctx, sess, name, data)

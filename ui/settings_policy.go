@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,10 +198,10 @@ func (p *policyTab) importFile() {
 		if err != nil || r == nil {
 			return
 		}
-		data, err := io.ReadAll(r)
+		data, err := books.ReadSignedFrom(r, r.URI().Name(), books.FileKindPolicy)
 		r.Close()
 		if err != nil {
-			showError(u.win, books.Errorf(books.Invalid, "无法读取文件 %s", r.URI().Name()))
+			showError(u.win, err)
 			return
 		}
 		added, version, err := spending.ImportPolicy(u.sess, data)

@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -64,9 +63,9 @@ func (s *spendingScreen) setResult(ok bool, text string) {
 
 // importDecisionFile reads a street decision file into the community book.
 func (s *spendingScreen) importDecisionFile(path string) {
-	data, err := os.ReadFile(path)
+	data, err := books.ReadSignedFile(path, books.FileKindDecision)
 	if err != nil {
-		showError(s.u.win, books.Errorf(books.NotFound, "无法读取文件 %s", path))
+		showError(s.u.win, err)
 		return
 	}
 	s.importDecision(filepath.Base(path), data)

@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -38,9 +37,9 @@ func (s *spendingScreen) importRequests(paths []string, done func()) {
 			}
 			name := filepath.Base(p)
 			progress(float64(i)/float64(len(paths)), fmt.Sprintf(lang.X("spending.req.checking", "正在校验 %s（%d/%d）"), name, i+1, len(paths)))
-			data, err := os.ReadFile(p)
+			data, err := books.ReadSignedFile(p, books.FileKindRequest)
 			if err != nil {
-				out.lines = append(out.lines, fmt.Sprintf("✘ %s：%s", name, lang.X("spending.unreadable", "无法读取文件")))
+				out.lines = append(out.lines, fmt.Sprintf("✘ %s：%s", name, errorText(err)))
 				out.ok = false
 				continue
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"sunbooks/books"
@@ -83,9 +82,9 @@ func runConsolidateImport(c *ctx) error {
 	}
 	refused := 0
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := books.ReadSignedFile(f, books.FileKindPackage)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "数据包 %s：无法读取文件\n", f)
+			fmt.Fprintf(c.stderr, "数据包 %s：%s\n", f, books.ErrorMessage(err))
 			refused++
 			continue
 		}

@@ -36,7 +36,7 @@ func runTrust(c *ctx) error {
 	if _, err := c.usage(book, req{"key", key}); err != nil {
 		return err
 	}
-	data, err := readInputFile(*key)
+	data, err := books.ReadSignedFile(*key, books.FileKindPublicKey)
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func runPolicyExport(c *ctx) error {
 
 func runPolicyImport(c *ctx) error {
 	book, user := c.bookFlags()
-	s, data, err := c.fileSession(book, user, "请给出一个街道政策文件")
+	s, data, err := c.fileSession(book, user, books.FileKindPolicy, "请给出一个街道政策文件")
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func runRequestExport(c *ctx) error {
 
 func runRequestImport(c *ctx) error {
 	book, user := c.bookFlags()
-	s, data, err := c.fileSession(book, user, "请给出一个审批申请文件")
+	s, data, err := c.fileSession(book, user, books.FileKindRequest, "请给出一个审批申请文件")
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func runApprove(c *ctx) error {
 
 func runDecisionImport(c *ctx) error {
 	book, user := c.bookFlags()
-	s, data, err := c.fileSession(book, user, "请给出一个审批决定文件")
+	s, data, err := c.fileSession(book, user, books.FileKindDecision, "请给出一个审批决定文件")
 	if err != nil {
 		return err
 	}

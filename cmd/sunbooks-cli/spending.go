@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"sunbooks/books"
@@ -191,7 +190,7 @@ func writeNewFile(path string, data []byte) error {
 // fileSession is session for the commands that take one file after the
 // flags: a missing or extra file is a usage error (msg says which file), and
 // the file is read before the password is asked.
-func (c *ctx) fileSession(book, user *string, msg string) (*books.Session, []byte, error) {
+func (c *ctx) fileSession(book, user *string, kind, msg string) (*books.Session, []byte, error) {
 	args, err := c.usage(book)
 	if err != nil {
 		return nil, nil, err
@@ -199,20 +198,12 @@ func (c *ctx) fileSession(book, user *string, msg string) (*books.Session, []byt
 	if len(args) != 1 {
 		return nil, nil, usagef("%s", msg)
 	}
-	data, err := readInputFile(args[0])
+	data, err := books.ReadSignedFile(args[0], kind)
 	if err != nil {
 		return nil, nil, err
 	}
 	s, err := c.login(*book, *user)
 	return s, data, err
-}
-
-func readInputFile(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, books.Errorf(books.NotFound, "无法读取文件 %s", path)
-	}
-	return data, nil
 }
 
 func runPay(c *ctx) error {
