@@ -66,6 +66,10 @@ type User struct {
 type Session struct {
 	b    *Book
 	user User
+	// failedBefore and failedLast are the failed sign-ins before this one
+	// (signin.go).
+	failedBefore int
+	failedLast   string
 }
 
 // User returns the session's user.
@@ -85,16 +89,28 @@ func (b *Book) SessionFor(name string) (*Session, error) {
 }
 
 // Login checks a user's password and returns a session.
+// Failed attempts in a row make the next ones wait (signin.go).
 func (b *Book) Login(name, password string) (*Session, error) {
+	name = strings.TrimSpace(name)
+	st := b.loadSignin()
+	if err := b.refuseWhileWaiting(name, st[name]); err != nil {
+		return nil, err
+	}
 	u, hash, err := b.userByName(name)
 	if err != nil || !u.Active {
 		// Same message either way: do not tell which part was wrong.
-		return nil, Errorf(Unauthorized, "用户名或密码不对")
+		return nil, b.recordFailure(st, name, User{})
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
-		return nil, Errorf(Unauthorized, "用户名或密码不对")
+		return nil, b.recordFailure(st, name, u)
 	}
-	return &Session{b: b, user: u}, nil
+	s := &Session{b: b, user: u}
+	if r := st[name]; r != nil {
+		s.failedBefore, s.failedLast = r.Failures, r.Last
+		delete(st, name)
+		b.saveSignin(st)
+	}
+	return s, nil
 }
 
 func (b *Book) userByName(name string) (User, string, error) {

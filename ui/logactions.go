@@ -95,6 +95,8 @@ func logActionName(code string) string {
 		return lang.X("log.action.setting.set", "修改设置")
 	case "user.active":
 		return lang.X("log.action.user.active", "启用或停用用户")
+	case "user.login_failed":
+		return lang.X("log.action.user.login_failed", "登录失败")
 	case "user.add":
 		return lang.X("log.action.user.add", "增加用户")
 	case "user.password":

@@ -42,6 +42,7 @@ type settingsScreen struct {
 	compSel     int
 	users       []books.User
 	userList    *widget.List
+	failures    map[string]int // failed sign-ins since the last good one, by user
 	userSel     int
 	phoneComm   *widget.Entry
 	phoneStreet *widget.Entry
@@ -432,6 +433,9 @@ func (s *settingsScreen) usersTab() fyne.CanvasObject {
 			if !us.Active {
 				t += lang.X("settings.user.inactive", "（已停用）")
 			}
+			if n := s.failures[us.Name]; n > 0 {
+				t += fmt.Sprintf(lang.X("settings.user.failures", "　自上次成功登录以来 %d 次登录失败"), n)
+			}
 			o.(*widget.Label).SetText(t)
 		})
 	s.userList.OnSelected = func(id widget.ListItemID) { s.userSel = id }
@@ -503,6 +507,7 @@ func (s *settingsScreen) loadUsers() {
 		return
 	}
 	s.users = us
+	s.failures = s.u.book.SignInFailures()
 	s.userSel = -1
 	s.userList.UnselectAll()
 	s.userList.Refresh()

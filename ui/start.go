@@ -315,6 +315,9 @@ func (f *loginForm) submit() {
 	f.u.sess = s
 	f.u.login = nil
 	f.u.buildShell()
+	if n, last := s.FailedBefore(); n > 0 {
+		f.u.setHint(fmt.Sprintf(lang.X("login.failed.before", "注意：自您上次成功登录以来，有 %d 次用您的用户名登录失败（最近一次 %s）。如不是您本人，请告知会计并修改密码。"), n, last))
+	}
 }
 
 // createBook makes a new book and asks its first user to sign in.

@@ -249,7 +249,14 @@ func (c *ctx) signIn(path, userFlag string, open func(string, ...books.Module) (
 		return nil, err
 	}
 	c.open = append(c.open, b)
-	return b.Login(name, pw)
+	s, err := b.Login(name, pw)
+	if err != nil {
+		return nil, err
+	}
+	if n, last := s.FailedBefore(); n > 0 {
+		fmt.Fprintf(c.stderr, "注意：自上次成功登录以来，用户“%s”有 %d 次登录失败（最近一次 %s）；如不是本人，请修改密码。\n", name, n, last)
+	}
+	return s, nil
 }
 
 // bookFlags adds the -book and -user flags every book command takes.
