@@ -94,7 +94,8 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) && e.Msg != "" {
 		return e.Msg
 	}
-	return "操作未完成：程序内部出错，详情已写入日志。账簿未被改动。"
+	// The edges say more, and write the details down: ExplainError.
+	return "操作未完成：程序内部出错。账簿未被改动。"
 }
 
 // MultiError carries several application errors at once, e.g. every bad line

@@ -3,7 +3,7 @@ package ui
 import (
 	"errors"
 	"image/color"
-	"log"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,16 +17,32 @@ import (
 )
 
 // errorText is what a person reads for err: the Chinese sentence books
-// attached to it. Internal errors keep their details in the log only, so raw
+// attached to it, or for an internal error its cause and place, with the
+// details written to the open book's error log (books.ExplainError), so raw
 // Go or SQLite text never reaches the screen.
 func errorText(err error) string {
 	if err == nil {
 		return ""
 	}
-	if books.ErrorCode(err) == books.Internal {
-		log.Printf("internal error: %v", err)
-	}
-	return books.ErrorMessage(err)
+	return books.ExplainError(openBookPath(), err)
+}
+
+// bookPath is the path of the book the app has open, for the error log.
+var bookPath struct {
+	sync.Mutex
+	path string
+}
+
+func setOpenBookPath(p string) {
+	bookPath.Lock()
+	bookPath.path = p
+	bookPath.Unlock()
+}
+
+func openBookPath() string {
+	bookPath.Lock()
+	defer bookPath.Unlock()
+	return bookPath.path
 }
 
 // showError shows a refusal or failure in a dialog over w.

@@ -101,6 +101,7 @@ func (u *App) refused(path string, err error) {
 		}
 		u.closeBook()
 		u.book, u.info, u.period = b, info, 0
+		setOpenBookPath(b.Path())
 		u.showLogin(lang.X("start.readonly.note", "账簿以只读方式打开：可以查看和打印，不能修改。"))
 	})
 	u.startButtons.Add(ro)
@@ -153,6 +154,7 @@ func (u *App) openBook(path string) error {
 	}
 	u.closeBook()
 	u.book, u.info, u.period = b, info, 0
+	setOpenBookPath(b.Path())
 	u.remember(path)
 	return nil
 }

@@ -115,7 +115,11 @@ func runContext(cx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintf(stderr, "用法：sunbooks-cli %s\n", cmd.usage)
 		return 2
 	}
-	fmt.Fprintln(stderr, books.ErrorMessage(err))
+	logBook := ""
+	if len(c.open) > 0 {
+		logBook = c.open[0].Path()
+	}
+	fmt.Fprintln(stderr, books.ExplainError(logBook, err))
 	if books.ErrorCode(err) == books.Internal && env("SUNBOOKS_DEBUG") != "" {
 		fmt.Fprintln(stderr, err)
 	}
