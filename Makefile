@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit cli app demo bench simulate screenshot windows package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz cli app demo bench simulate screenshot windows package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -54,7 +54,7 @@ demo: cli
 	rm -f "$(DEMO)" && mkdir -p demo && SUNBOOKS_PASSWORD=demo123 $(BIN)/sunbooks-cli demo -book "$(DEMO)"
 
 # ---- the whole test suite ---------------------------------------------------
-test: deps staticcheck check unit
+test: deps staticcheck check unit fuzz-brief
 	@echo "make test: all checks passed"
 
 staticcheck:
@@ -88,6 +88,22 @@ check:
 unit:
 	@echo "== go test"
 	$(GO) test -count=1 ./...
+
+# ---- fuzzing what comes from outside: amounts, import files, signed files ----
+# make test runs the seeds and books/testdata/fuzz as tests (unit) and fuzzes
+# each target for FUZZTIME; make fuzz fuzzes longer.
+FUZZ_TARGETS := books:FuzzParseMoney books:FuzzImportCSV books:FuzzVoucherFile books:FuzzReadSigned \
+	books:FuzzImportXLSX books/exchange:FuzzDecodePackage
+FUZZTIME ?= 3s
+fuzz-brief:
+	@echo "== fuzz, $(FUZZTIME) each"
+	@for pt in $(FUZZ_TARGETS); do p=$${pt%%:*}; t=$${pt#*:}; \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./$$p/ >/tmp/sunbooks-fuzz.log 2>&1 || { cat /tmp/sunbooks-fuzz.log; echo "fuzz target $$t failed; its input is in $$p/testdata/fuzz/$$t"; exit 1; }; \
+		echo "   $$p $$t ok"; \
+	done
+
+fuzz:
+	$(MAKE) fuzz-brief FUZZTIME=$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),2m)
 
 # ---- a long randomized walk of ordinary work (make test runs a short one) ----
 # SEED=n replays a walk; STEPS=n sets its length.
