@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit fuzz-brief fuzz cli app demo bench simulate screenshot windows package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -104,6 +104,11 @@ fuzz-brief:
 
 fuzz:
 	$(MAKE) fuzz-brief FUZZTIME=$(if $(filter command line environment,$(origin FUZZTIME)),$(FUZZTIME),2m)
+
+# ---- the CLI killed (SIGKILL) at random points of import, closing, backup and
+# export, KILLS times (make test: a dozen); prints the count of bad outcomes.
+stress:
+	SUNBOOKS_STRESS_KILLS=$${KILLS:-1000} $(GO) test -count=1 -timeout 60m -run '^TestKilledWorkLeavesBooksWhole$$' -v ./cmd/sunbooks-cli/ | grep -a -e '^stress:' -e FAIL -e 'killed after'
 
 # ---- a long randomized walk of ordinary work (make test runs a short one) ----
 # SEED=n replays a walk; STEPS=n sets its length.
