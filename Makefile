@@ -108,7 +108,7 @@ fuzz:
 # ---- the CLI killed (SIGKILL) at random points of import, closing, backup and
 # export, KILLS times (make test: a dozen); prints the count of bad outcomes.
 stress:
-	SUNBOOKS_STRESS_KILLS=$${KILLS:-1000} $(GO) test -count=1 -timeout 60m -run '^TestKilledWorkLeavesBooksWhole$$' -v ./cmd/sunbooks-cli/ | grep -a -e '^stress:' -e FAIL -e 'killed after'
+	SUNBOOKS_STRESS_KILLS=$(or $(KILLS),1000) $(GO) test -count=1 -timeout 60m -run '^TestKilledWorkLeavesBooksWhole$$' -v ./cmd/sunbooks-cli/ | grep -a -e '^stress:' -e FAIL -e 'killed after'
 
 # ---- a long randomized walk of ordinary work (make test runs a short one) ----
 # SEED=n replays a walk; STEPS=n sets its length.
