@@ -1,94 +1,30 @@
 package income
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"sunbooks/books/moduletest"
+
 	"sunbooks/books"
 	"sunbooks/books/spending"
 )
 
-// without returns the module with the check named left out, as a build or a
-// refactor that forgot it would.
-func without(m books.Module, name string) books.Module {
-	out := books.Module{Name: m.Name, Tables: m.Tables}
-	for _, x := range m.Post {
-		if x.Name != name {
-			out.Post = append(out.Post, x)
-		}
-	}
-	for _, x := range m.Delete {
-		if x.Name != name {
-			out.Delete = append(out.Delete, x)
-		}
-	}
-	for _, x := range m.Verify {
-		if x.Name != name {
-			out.Verify = append(out.Verify, x)
-		}
-	}
-	return out
-}
-
-func names(m books.Module) []string {
-	var out []string
-	for _, x := range m.Post {
-		out = append(out, "post "+x.Name)
-	}
-	for _, x := range m.Delete {
-		out = append(out, "delete "+x.Name)
-	}
-	for _, x := range m.Verify {
-		out = append(out, "verify "+x.Name)
-	}
-	return out
-}
-
-// ruleScenario opens a book with mod as income's module and does what a
-// check is there for; it returns nil when the check did its work and an
-// error saying what happened instead. Each check acts only at its own door
-// (posting a reversal, deleting a draft, verifying), which the scenario
-// reaches after its setup, so a book opened without the check from the start
-// is the book that forgot it.
-type ruleScenario func(t *testing.T, mod books.Module) error
-
-var ruleScenarios = []struct {
-	rule     string
-	scenario ruleScenario
-}{
-	{"post income.release-on-reversal", billAgainAfterReversal},
-	{"post lease.credit-on-reversal", reverseCreditedBillFirst},
-	{"delete lease.keep-credited-bill", deleteCreditedBill},
-	{"verify income.records-match-vouchers", verifyFinds("租金应收", editBill)},
-	{"verify lease.credits-match-vouchers", verifyFinds("终止租约冲减", editCredit)},
+var ruleScenarios = []moduletest.Scenario{
+	{Check: "post income.release-on-reversal", Run: billAgainAfterReversal},
+	{Check: "post lease.credit-on-reversal", Run: reverseCreditedBillFirst},
+	{Check: "delete lease.keep-credited-bill", Run: deleteCreditedBill},
+	{Check: "verify income.records-match-vouchers", Run: moduletest.VerifyFinds("租金应收", editBill)},
+	{Check: "verify lease.credits-match-vouchers", Run: moduletest.VerifyFinds("终止租约冲减", editCredit)},
 }
 
 // TestEveryIncomeCheckIsNeeded runs each check's scenario with income's
 // module (it must pass) and with that one check left out (it must fail). A
 // check dropped from Module, or added there without a scenario, fails it.
 func TestEveryIncomeCheckIsNeeded(t *testing.T) {
-	var listed []string
-	for _, s := range ruleScenarios {
-		listed = append(listed, s.rule)
-	}
-	got := names(Module())
-	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(listed))) {
-		t.Fatalf("income's checks are %q;\nthe scenarios name %q", got, listed)
-	}
-	for _, s := range ruleScenarios {
-		name := s.rule[strings.Index(s.rule, " ")+1:]
-		t.Run(s.rule, func(t *testing.T) {
-			if err := s.scenario(t, Module()); err != nil {
-				t.Fatalf("with every check: %v", err)
-			}
-			if err := s.scenario(t, without(Module(), name)); err == nil {
-				t.Fatalf("without %s the scenario still passes: the check is not needed or the scenario does not test it", name)
-			}
-		})
-	}
+	moduletest.EveryCheckIsNeeded(t, Module(), ruleScenarios)
 }
 
 // TestIncomeChecksRunInTheirListedOrder pins the order.
@@ -98,7 +34,7 @@ func TestIncomeChecksRunInTheirListedOrder(t *testing.T) {
 		"delete lease.keep-credited-bill",
 		"verify income.records-match-vouchers", "verify lease.credits-match-vouchers",
 	}
-	if got := names(Module()); !slices.Equal(got, want) {
+	if got := moduletest.Names(Module()); !slices.Equal(got, want) {
 		t.Errorf("Module() runs %q, want %q", got, want)
 	}
 }
@@ -135,44 +71,6 @@ func TestBookWithoutIncomeChecksIsRefused(t *testing.T) {
 	if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify with income's checks: %q %v", problems, err)
 	}
-}
-
-func verifyFinds(want string, edit func(t *testing.T, mod books.Module) *books.Book) ruleScenario {
-	return func(t *testing.T, mod books.Module) error {
-		b := edit(t, mod)
-		problems, err := b.Verify(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Join(problems, "\n"); !strings.Contains(got, want) {
-			return fmt.Errorf("Verify = %q, want a problem naming %q", got, want)
-		}
-		return nil
-	}
-}
-
-// handEdit closes the book, runs stmts on its file behind the app's back,
-// and opens it again with mod.
-func handEdit(t *testing.T, tb *testBook, mod books.Module, stmts ...string) *books.Book {
-	t.Helper()
-	path := tb.Path()
-	tb.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-	b, err := books.Open(path, withSpending(mod)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close() })
-	return b
 }
 
 func billAgainAfterReversal(t *testing.T, mod books.Module) error {
@@ -244,7 +142,7 @@ func editBill(t *testing.T, mod books.Module) *books.Book {
 	if _, err := BillRent(tb.accountant, l.Number, 202601, ""); err != nil {
 		t.Fatal(err)
 	}
-	return handEdit(t, tb, mod, `UPDATE lease_bill SET amount_fen = 100`)
+	return moduletest.HandEdit(t, tb.Book, withSpending(mod), `UPDATE lease_bill SET amount_fen = 100`)
 }
 
 func editCredit(t *testing.T, mod books.Module) *books.Book {
@@ -257,5 +155,5 @@ func editCredit(t *testing.T, mod books.Module) *books.Book {
 	if _, err := TerminateLease(tb.accountant, l.Number, "2026-03-10", "提前解约"); err != nil {
 		t.Fatal(err)
 	}
-	return handEdit(t, tb, mod, `UPDATE lease_credit SET amount_fen = amount_fen - 1`)
+	return moduletest.HandEdit(t, tb.Book, withSpending(mod), `UPDATE lease_credit SET amount_fen = amount_fen - 1`)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"sunbooks/books/moduletest"
+
 	"sunbooks/books"
 )
 
@@ -127,7 +129,7 @@ func TestVerifyKnowsLegacyChainReviewedPayments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := handEdit(t, w.testBook, Module(), `DROP TRIGGER voucher_posted_no_update`, `UPDATE voucher SET reviewer_id = NULL WHERE kind = 'payment'`)
+	b := moduletest.HandEdit(t, w.testBook.Book, withIncome(Module()), `DROP TRIGGER voucher_posted_no_update`, `UPDATE voucher SET reviewer_id = NULL WHERE kind = 'payment'`)
 	if got := verifyText(t, b); !strings.Contains(got, v.No()) {
 		t.Fatalf("verify after removing the reviewer = %q, want %s named", got, v.No())
 	}

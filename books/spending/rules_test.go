@@ -1,95 +1,31 @@
 package spending
 
 import (
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"sunbooks/books/moduletest"
+
 	"sunbooks/books"
 	"sunbooks/books/income"
 )
 
-// without returns the module with the check named left out, as a build or a
-// refactor that forgot it would.
-func without(m books.Module, name string) books.Module {
-	out := books.Module{Name: m.Name, Tables: m.Tables}
-	for _, x := range m.Post {
-		if x.Name != name {
-			out.Post = append(out.Post, x)
-		}
-	}
-	for _, x := range m.Delete {
-		if x.Name != name {
-			out.Delete = append(out.Delete, x)
-		}
-	}
-	for _, x := range m.Verify {
-		if x.Name != name {
-			out.Verify = append(out.Verify, x)
-		}
-	}
-	return out
-}
-
-func names(m books.Module) []string {
-	var out []string
-	for _, x := range m.Post {
-		out = append(out, "post "+x.Name)
-	}
-	for _, x := range m.Delete {
-		out = append(out, "delete "+x.Name)
-	}
-	for _, x := range m.Verify {
-		out = append(out, "verify "+x.Name)
-	}
-	return out
-}
-
-// ruleScenario opens the books with mod as spending's module and does what
-// a check is there for; it returns nil when the check did its work and an
-// error saying what happened instead. Each check acts only at its own door
-// (posting, deleting a draft, verifying), which the scenario reaches after
-// its setup, so books opened without the check from the start are the books
-// that forgot it.
-type ruleScenario func(t *testing.T, mod books.Module) error
-
-var ruleScenarios = []struct {
-	rule     string
-	scenario ruleScenario
-}{
-	{"post spending.outflow-approved", payExpenseByHand},
-	{"post spending.spendable-and-payments", postedPaymentPays},
-	{"delete spending.release-payment", deleteDraftPaymentVoucher},
-	{"verify attachments.content", verifyFinds("附件", alterAttachment)},
-	{"verify spending.payments", verifyFinds("付款与审批不符", editApproval)},
+var ruleScenarios = []moduletest.Scenario{
+	{Check: "post spending.outflow-approved", Run: payExpenseByHand},
+	{Check: "post spending.spendable-and-payments", Run: postedPaymentPays},
+	{Check: "delete spending.release-payment", Run: deleteDraftPaymentVoucher},
+	{Check: "verify attachments.content", Run: moduletest.VerifyFinds("附件", alterAttachment)},
+	{Check: "verify spending.payments", Run: moduletest.VerifyFinds("付款与审批不符", editApproval)},
 }
 
 // TestEverySpendingCheckIsNeeded runs each check's scenario with spending's
 // module (it must pass) and with that one check left out (it must fail). A
 // check dropped from Module, or added there without a scenario, fails it.
 func TestEverySpendingCheckIsNeeded(t *testing.T) {
-	var listed []string
-	for _, s := range ruleScenarios {
-		listed = append(listed, s.rule)
-	}
-	got := names(Module())
-	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(listed))) {
-		t.Fatalf("spending's checks are %q;\nthe scenarios name %q", got, listed)
-	}
-	for _, s := range ruleScenarios {
-		name := s.rule[strings.Index(s.rule, " ")+1:]
-		t.Run(s.rule, func(t *testing.T) {
-			if err := s.scenario(t, Module()); err != nil {
-				t.Fatalf("with every check: %v", err)
-			}
-			if err := s.scenario(t, without(Module(), name)); err == nil {
-				t.Fatalf("without %s the scenario still passes: the check is not needed or the scenario does not test it", name)
-			}
-		})
-	}
+	moduletest.EveryCheckIsNeeded(t, Module(), ruleScenarios)
 }
 
 // TestSpendingChecksRunInTheirListedOrder pins the order.
@@ -99,7 +35,7 @@ func TestSpendingChecksRunInTheirListedOrder(t *testing.T) {
 		"delete spending.release-payment",
 		"verify attachments.content", "verify spending.payments",
 	}
-	if got := names(Module()); !slices.Equal(got, want) {
+	if got := moduletest.Names(Module()); !slices.Equal(got, want) {
 		t.Errorf("Module() runs %q, want %q", got, want)
 	}
 }
@@ -134,44 +70,6 @@ func TestBookWithoutSpendingChecksIsRefused(t *testing.T) {
 	if problems, err := b.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify with spending's checks: %q %v", problems, err)
 	}
-}
-
-func verifyFinds(want string, edit func(t *testing.T, mod books.Module) *books.Book) ruleScenario {
-	return func(t *testing.T, mod books.Module) error {
-		b := edit(t, mod)
-		problems, err := b.Verify(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.Join(problems, "\n"); !strings.Contains(got, want) {
-			return fmt.Errorf("Verify = %q, want a problem naming %q", got, want)
-		}
-		return nil
-	}
-}
-
-// handEdit closes the book, runs stmts on its file behind the app's back,
-// and opens it again with mod as spending's module.
-func handEdit(t *testing.T, tb *testBook, mod books.Module, stmts ...string) *books.Book {
-	t.Helper()
-	path := tb.Path()
-	tb.Close()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range stmts {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	db.Close()
-	b, err := books.Open(path, withIncome(mod)...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { b.Close() })
-	return b
 }
 
 func payExpenseByHand(t *testing.T, mod books.Module) error {
@@ -252,7 +150,7 @@ func alterAttachment(t *testing.T, mod books.Module) *books.Book {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return handEdit(t, w.testBook, mod, fmt.Sprintf(`UPDATE attachment SET data = x'255044462d312e3420616c7465726564' WHERE id = %d`, att[0].ID))
+	return moduletest.HandEdit(t, w.testBook.Book, withIncome(mod), fmt.Sprintf(`UPDATE attachment SET data = x'255044462d312e3420616c7465726564' WHERE id = %d`, att[0].ID))
 }
 
 func editApproval(t *testing.T, mod books.Module) *books.Book {
@@ -261,5 +159,5 @@ func editApproval(t *testing.T, mod books.Module) *books.Book {
 	if _, err := w.payPosted(w.accountant, a.No, PayInput{Date: "2026-03-10", Amount: yuan("1000"), From: "1002", To: "5101"}); err != nil {
 		t.Fatal(err)
 	}
-	return handEdit(t, w.testBook, mod, `UPDATE application SET approved_fen = 50000 WHERE no = '`+a.No+`'`)
+	return moduletest.HandEdit(t, w.testBook.Book, withIncome(mod), `UPDATE application SET approved_fen = 50000 WHERE no = '`+a.No+`'`)
 }
