@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // Files the books write — snapshots, exports, reports — are written under a
@@ -36,11 +38,35 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		}
 		return &AtomicFile{File: f, path: path, direct: true}, nil
 	}
+	removeStaleTemps(path)
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, writeError(path, err)
 	}
 	return &AtomicFile{File: f, path: path}, nil
+}
+
+// staleTemp is how old a temporary file of an earlier write to the same
+// path must be before a new write removes it: one that old was left by a
+// write that was killed, not one still going on.
+const staleTemp = 10 * time.Minute
+
+// removeStaleTemps removes what writes to path killed midway left behind.
+func removeStaleTemps(path string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+"."
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".tmp") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // Write writes to the file, naming it and the cause when that fails.

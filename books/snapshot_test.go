@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A snapshot is written under a temporary name and renamed when whole: one
@@ -97,6 +98,23 @@ func TestAtomicFilesReplaceOnlyWhenWhole(t *testing.T) {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, "没有这个文件夹", "x.csv"), []byte("x")); ErrorCode(err) != Internal || !strings.Contains(ErrorMessage(err), "没有这个文件夹") {
 		t.Errorf("writing into a missing folder: %v", err)
+	}
+	// What a killed write left is removed by the next write to the same
+	// file once it is old; a recent one may be a write still going on.
+	stale := filepath.Join(dir, ".报表.csv.123.tmp")
+	fresh := filepath.Join(dir, ".报表.csv.456.tmp")
+	os.WriteFile(stale, []byte("半"), 0o644)
+	os.WriteFile(fresh, []byte("半"), 0o644)
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	if err := WriteFileAtomic(path, []byte("第二版\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("the stale temporary file of a killed write is still there")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a recent temporary file was removed: %v", err)
 	}
 	// A device is written in place, never replaced by a file.
 	if st, err := os.Stat(os.DevNull); err == nil && !st.Mode().IsRegular() {
