@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"sunbooks/books/moduletest"
+
 	"sunbooks/books"
 )
 
@@ -129,37 +131,7 @@ func TestIncomeVouchersWaitForASecondPerson(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tb, id := tt.make(t)
-			v, err := tb.Voucher(id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if v.Status != books.StatusDraft {
-				t.Fatalf("made as %s, want a draft waiting for review", v.Status)
-			}
-			var preparer *books.Session
-			for _, s := range []*books.Session{tb.accountant, tb.cashier} {
-				if s.User().Name == v.Preparer {
-					preparer = s
-				}
-			}
-			if preparer == nil {
-				t.Fatalf("prepared by %q", v.Preparer)
-			}
-			if err := preparer.ReviewVoucher(id); books.ErrorCode(err) != books.Forbidden {
-				t.Errorf("the preparer reviews it: %v, want Forbidden", err)
-			}
-			for _, forged := range []string{`NULL`, `preparer_id`} {
-				if _, err := tb.DB().Exec(`UPDATE voucher SET status = 'reviewed', reviewer_id = `+forged+` WHERE id = ?`, id); err != nil {
-					t.Fatal(err)
-				}
-				err := tb.accountant.PostVoucher(id)
-				if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "以外的人审核") {
-					t.Errorf("reviewer set to %s by hand: PostVoucher = %v, want refused for want of a second person", forged, err)
-				}
-				if got, _ := tb.Voucher(id); got.Status == books.StatusPosted {
-					t.Fatalf("posted with reviewer %s", forged)
-				}
-			}
+			moduletest.NeedsASecondPerson(t, tb.Book, id, tb.accountant, tb.accountant, tb.cashier)
 		})
 	}
 }

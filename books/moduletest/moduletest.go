@@ -128,3 +128,41 @@ func HandEdit(t *testing.T, b *books.Book, modules []books.Module, stmts ...stri
 	t.Cleanup(func() { nb.Close() })
 	return nb
 }
+
+// NeedsASecondPerson checks that the voucher id of b is a draft its
+// preparer (one of sessions) may not review, and that poster may not post
+// it with its reviewer forged in the file — no reviewer, or the preparer.
+func NeedsASecondPerson(t *testing.T, b *books.Book, id int64, poster *books.Session, sessions ...*books.Session) {
+	t.Helper()
+	v, err := b.Voucher(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Status != books.StatusDraft {
+		t.Fatalf("made as %s, want a draft waiting for review", v.Status)
+	}
+	var preparer *books.Session
+	for _, s := range sessions {
+		if s.User().Name == v.Preparer {
+			preparer = s
+		}
+	}
+	if preparer == nil {
+		t.Fatalf("prepared by %q", v.Preparer)
+	}
+	if err := preparer.ReviewVoucher(id); books.ErrorCode(err) != books.Forbidden {
+		t.Errorf("the preparer reviews it: %v, want Forbidden", err)
+	}
+	for _, forged := range []string{`NULL`, `preparer_id`} {
+		if _, err := b.DB().Exec(`UPDATE voucher SET status = 'reviewed', reviewer_id = `+forged+` WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+		err := poster.PostVoucher(id)
+		if books.ErrorCode(err) != books.Conflict || !strings.Contains(books.ErrorMessage(err), "以外的人审核") {
+			t.Errorf("reviewer set to %s by hand: PostVoucher = %v, want refused for want of a second person", forged, err)
+		}
+		if got, _ := b.Voucher(id); got.Status == books.StatusPosted {
+			t.Fatalf("posted with reviewer %s", forged)
+		}
+	}
+}
