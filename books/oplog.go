@@ -50,14 +50,20 @@ func entryHash(e LogEntry) string {
 // appendLog adds an entry to the operation log inside the caller's
 // transaction, so a change and its trace commit together or not at all.
 func appendLog(tx *sql.Tx, at string, u User, action, entity, entityID string, before, after any) error {
-	e := LogEntry{At: at, User: u.Name, Role: u.Role.Name(), Action: action, Entity: entity, EntityID: entityID,
-		Before: toJSON(before), After: toJSON(after)}
+	_, err := appendEntry(tx, LogEntry{At: at, User: u.Name, Role: u.Role.Name(), Action: action, Entity: entity, EntityID: entityID,
+		Before: toJSON(before), After: toJSON(after)})
+	return err
+}
+
+// appendEntry chains e (its at, user, role, action, entity and contents) to
+// the log and returns its id.
+func appendEntry(tx *sql.Tx, e LogEntry) (int64, error) {
 	var last string
 	err := tx.QueryRow(`SELECT id, hash, at FROM oplog ORDER BY id DESC LIMIT 1`).Scan(&e.ID, &e.PrevHash, &last)
 	if err == sql.ErrNoRows {
 		e.ID, e.PrevHash = 0, genesisHash
 	} else if err != nil {
-		return err
+		return 0, err
 	}
 	// Entry times never go back, even when the PC's clock does: an entry
 	// is stamped no earlier than the one before it.
@@ -70,13 +76,13 @@ func appendLog(tx *sql.Tx, at string, u User, action, entity, entityID string, b
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.At, e.User, e.Role, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.PrevHash, e.Hash)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	// The chain shows an edited or missing entry in the middle, but not the
 	// last entries cut off; the head kept apart lets Verify see that too.
 	_, err = tx.Exec(`INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 		logHeadKey, fmt.Sprintf("%d %s", e.ID, e.Hash))
-	return err
+	return e.ID, err
 }
 
 // logHeadKey is the setting holding the id and hash of the newest log entry.
@@ -87,6 +93,10 @@ type LogFilter struct {
 	Text   string // matched against action, entity id, user, before and after
 	Offset int
 	Limit  int // 0 means 200
+	// Seals includes the seal entries (seal.go), which a person reading
+	// the log for what was done rarely wants: every change they fingerprint
+	// has its own entry. An export of the log keeps them (LogEntries).
+	Seals bool
 }
 
 // Log returns operation log entries, newest first.
@@ -94,10 +104,14 @@ func (s *Session) Log(f LogFilter) ([]LogEntry, error) {
 	if f.Limit <= 0 {
 		f.Limit = 200
 	}
-	q := `SELECT id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash FROM oplog`
+	q := `SELECT id, at, user_name, role, action, entity, entity_id, before, after, prev_hash, hash FROM oplog WHERE 1 = 1`
 	var args []any
+	if !f.Seals {
+		q += ` AND action NOT IN (?, ?)`
+		args = append(args, actionSeal, actionSealInit)
+	}
 	if t := strings.TrimSpace(f.Text); t != "" {
-		q += ` WHERE action LIKE ? ESCAPE '\' OR entity_id LIKE ? ESCAPE '\' OR user_name LIKE ? ESCAPE '\' OR before LIKE ? ESCAPE '\' OR after LIKE ? ESCAPE '\'`
+		q += ` AND (action LIKE ? ESCAPE '\' OR entity_id LIKE ? ESCAPE '\' OR user_name LIKE ? ESCAPE '\' OR before LIKE ? ESCAPE '\' OR after LIKE ? ESCAPE '\')`
 		p := "%" + likeEscape(t) + "%"
 		args = append(args, p, p, p, p, p)
 	}

@@ -90,6 +90,10 @@ func (s *Session) RecordPackageExport(from, to Period, vouchers int, debit, cred
 		if _, err := tx.Exec(`INSERT INTO setting (key, value) VALUES ('package.serial', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fmt.Sprint(st.Serial)); err != nil {
 			return err
 		}
+		// The package carries the log head: its own entry comes last.
+		if err := s.b.sealNow(tx, s.user); err != nil {
+			return err
+		}
 		if err := appendLog(tx, st.At, s.user, "package.export", "package", from.String()+".."+to.String(), nil, map[string]any{
 			"serial": st.Serial, "vouchers": vouchers, "debit": PlainYuan(debit), "credit": PlainYuan(credit)}); err != nil {
 			return err

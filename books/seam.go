@@ -27,6 +27,9 @@ type Module struct {
 	// Tables are the schema's tables the module keeps. A book holding any of
 	// them is opened for writing only with the module, so its checks run.
 	Tables []string
+	// Sealed are the tables among Tables under the seal (seal.go), each
+	// with what a person calls one of its rows: "支出申请".
+	Sealed map[string]string
 	Post   []PostCheck
 	Delete []DeleteCheck
 	Verify []VerifyCheck
@@ -168,6 +171,7 @@ var coreTables = []string{
 	"migration", "book", "setting", "user", "account", "compound", "voucher", "voucher_line", "balance",
 	"period_close", "oplog", "signing_key", "trusted_key", "import_file",
 	"consol_package", "consol_account", "consol_balance", "consol_line", "consol_record",
+	"seal", "seal_dirty",
 }
 
 // claimTables refuses a book whose schema holds tables that neither the core

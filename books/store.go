@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,6 +43,12 @@ type Book struct {
 	// when a voucher is posted or deleted and a book verified (rules.go).
 	modules []Module
 	rules   rules
+	// seal is set once the book's seal triggers are in place (seal.go);
+	// from then on every write transaction seals what it changed.
+	seal *sealState
+	// marks are where each open write transaction started, for sealing
+	// midway (sealNow).
+	marks sync.Map // *sql.Tx → sealMark
 }
 
 // Info is the book's identity.
@@ -238,6 +245,10 @@ func open(path string, create bool, modules []Module) (*Book, error) {
 		b.Close()
 		return nil, err
 	}
+	if err := b.installSeal(); err != nil {
+		b.Close()
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -346,8 +357,21 @@ func (b *Book) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return internal("begin", err)
 	}
 	defer tx.Rollback()
+	var mark sealMark
+	if b.seal != nil {
+		if mark, err = sealBegin(tx); err != nil {
+			return internal("begin", translateSQLError(err))
+		}
+		b.marks.Store(tx, mark)
+		defer b.marks.Delete(tx)
+	}
 	if err := fn(tx); err != nil {
 		return translateSQLError(err)
+	}
+	if b.seal != nil {
+		if err := b.sealCommit(tx, mark, nil); err != nil {
+			return translateSQLError(err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return internal("commit", translateSQLError(err))
@@ -404,14 +428,24 @@ func (b *Book) migrate() error {
 			if _, err := tx.Exec(string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", n, err)
 			}
-			_, err := tx.Exec(`INSERT INTO migration (name, applied_at) VALUES (?, ?)`, filepath.Base(n), b.stamp())
-			return err
+			if _, err := tx.Exec(`INSERT INTO migration (name, applied_at) VALUES (?, ?)`, filepath.Base(n), b.stamp()); err != nil {
+				return err
+			}
+			if hook := migrationHooks[filepath.Base(n)]; hook != nil {
+				return hook(b, tx)
+			}
+			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// migrationHooks finish a migration in Go, in its transaction.
+var migrationHooks = map[string]func(b *Book, tx *sql.Tx) error{
+	"0009_seal.sql": sealExisting,
 }
 
 func newUUID() string {

@@ -22,6 +22,7 @@ func (b *Book) Verify(ctx context.Context) ([]string, error) {
 		b.verifyNumbering,
 		b.verifyFingerprintsStep,
 		b.verifyKeptBalances,
+		b.verifySeal,
 		func(ctx context.Context) ([]string, error) { return b.rules.verifyBook(ctx, b) },
 	}
 	var problems []string

@@ -93,6 +93,10 @@ func logActionName(code string) string {
 		return lang.X("log.action.room.update", "修改用房")
 	case "setting.set":
 		return lang.X("log.action.setting.set", "修改设置")
+	case "seal":
+		return lang.X("log.action.seal", "封存记录校验值")
+	case "seal.init":
+		return lang.X("log.action.seal.init", "首次封存全部记录")
 	case "user.active":
 		return lang.X("log.action.user.active", "启用或停用用户")
 	case "user.login_failed":

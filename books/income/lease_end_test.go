@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"sunbooks/books"
+	"sunbooks/books/moduletest"
 )
 
 func TestProrateRentRoundsHalfUpToTheFen(t *testing.T) {
@@ -303,6 +304,7 @@ func TestBookBeforeLeaseEndMigrates(t *testing.T) {
 	}
 	path := tb.Path()
 	db := tb.DB()
+	moduletest.BeforeSeal(t, db)
 	for _, q := range []string{
 		`DROP INDEX lease_credit_once`, `DROP TABLE lease_credit`,
 		`ALTER TABLE lease DROP COLUMN terminated_on`, `ALTER TABLE lease DROP COLUMN termination_reason`,

@@ -14,6 +14,11 @@ func Module() books.Module {
 			"room", "lease", "lease_rent", "lease_turnover", "lease_bill", "lease_receipt", "lease_credit",
 			"income_category", "income_item", "deposit",
 		},
+		Sealed: map[string]string{
+			"room": "服务用房", "lease": "租约", "lease_rent": "租约的租金标准", "lease_turnover": "租约的营业额申报",
+			"lease_bill": "租金账单", "lease_receipt": "租金收款", "lease_credit": "租金冲减",
+			"income_category": "收入类别", "income_item": "其他收入", "deposit": "上缴专户记录",
+		},
 		Post: []books.PostCheck{
 			// A posted reversal makes the bill, receipt, income item or
 			// deposit its voucher made stop counting.

@@ -116,8 +116,14 @@ func (tb *testBook) post(date string, lines ...books.Line) books.Voucher {
 // money leaves a compound only through an approved application.
 func (tb *testBook) requireApproval() {
 	tb.t.Helper()
-	if _, err := tb.DB().Exec(`UPDATE account SET approval_exempt = 0`); err != nil {
+	exempt, err := tb.ApprovalExempt()
+	if err != nil {
 		tb.t.Fatal(err)
+	}
+	for _, a := range exempt {
+		if err := tb.accountant.SetApprovalExempt(a.Code, false, "测试中一律走审批"); err != nil {
+			tb.t.Fatal(err)
+		}
 	}
 }
 

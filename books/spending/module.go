@@ -14,6 +14,11 @@ func Module() books.Module {
 			"level_policy", "procedure_version", "procedure_step", "application", "application_event",
 			"deliberation", "attachment", "decision", "payment", "street_request",
 		},
+		Sealed: map[string]string{
+			"level_policy": "事项等级标准", "procedure_version": "议事程序版本", "procedure_step": "议事程序步骤",
+			"application": "支出申请", "application_event": "申请流转记录", "deliberation": "议事记录",
+			"attachment": "附件", "decision": "街道审批决定", "payment": "付款记录", "street_request": "收到的审批申请",
+		},
 		Post: []books.PostCheck{
 			// Money leaves a compound only through an approved application
 			// or an approval-exempt account.

@@ -76,8 +76,9 @@ func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
 	if _, err := w.DB().Exec(`UPDATE application SET approved_fen = 50000 WHERE no = ?`, a.No); err != nil {
 		t.Fatal(err)
 	}
+	// The payment check names the application; the seal, the row changed.
 	problems, _ := w.Verify(t.Context())
-	if len(problems) != 1 || !strings.Contains(problems[0], a.No) {
+	if len(problems) != 2 || !strings.Contains(problems[0], "支出申请（application 1）的内容与封存时不一致") || !strings.Contains(problems[1], a.No) {
 		t.Fatalf("Verify = %v", problems)
 	}
 }

@@ -1,0 +1,583 @@
+package books
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The seal. A posted voucher carries its fingerprint; every other row whose
+// change matters — users and their password hashes, accounts, compounds,
+// settings, keys, and the subdomains' records (applications and their
+// history, decisions, payments, leases, income) — is sealed the same way:
+// each transaction of the program that changes such rows appends one "seal"
+// entry to the operation log naming each row it changed and the fingerprint
+// of its content now (or that it is gone). The log's chain pins those
+// entries, so Verify replays them and names every row changed, added or
+// deleted behind the program's back; and a transaction that changes a row
+// whose content is not the sealed one is refused, as are the guards' reads
+// (RequireSealed).
+//
+// Triggers the program keeps in step with the tables' columns record which
+// rows a transaction touched (seal_dirty); Book.tx seals them before it
+// commits. A row's fingerprint is SHA-256 over its columns as SQLite quotes
+// them (typed: 12, '12' and X'12' differ), so the triggers and Go read a row
+// the same way.
+//
+// A migration that adds a column to a sealed table changes every row's
+// fingerprint: it must reseal that table's rows in its own transaction
+// (migrationHooks), after checking them against the seal.
+
+// coreSealed are the core's sealed tables and what a person calls a row of
+// each; a Module names its own in Sealed.
+var coreSealed = map[string]string{
+	"book":         "账簿信息",
+	"setting":      "账簿设置",
+	"user":         "用户",
+	"account":      "科目",
+	"compound":     "小区",
+	"period_close": "结账记录",
+	"signing_key":  "本账簿的签名密钥",
+	"trusted_key":  "信任的公钥",
+	"import_file":  "导入文件记录",
+}
+
+// Seal log actions: a transaction's changes, and the sealing of a book's
+// rows when it was first opened by a program that seals.
+const (
+	actionSeal     = "seal"
+	actionSealInit = "seal.init"
+)
+
+// sealedTable is one sealed table as the book's schema has it.
+type sealedTable struct {
+	name  string
+	label string
+	key   []string // primary-key columns, in key order
+	cols  []string // every column, in schema order
+}
+
+func sqlIdent(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+func quotedColumns(prefix string, cols []string) string {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = "quote(" + prefix + sqlIdent(c) + ")"
+	}
+	return strings.Join(parts, " || ',' || ")
+}
+
+// keyExpr is the row's key as SQL text: its primary key's values, quoted.
+func (t sealedTable) keyExpr(prefix string) string { return quotedColumns(prefix, t.key) }
+
+// canonExpr is the row's content as SQL text: every column, quoted.
+func (t sealedTable) canonExpr(prefix string) string { return quotedColumns(prefix, t.cols) }
+
+// skip is the SQL condition on rows left out of the seal: the log head
+// changes with every entry and is checked against the log itself.
+func (t sealedTable) skip(prefix string) string {
+	if t.name == "setting" {
+		return prefix + "key = '" + logHeadKey + "'"
+	}
+	return ""
+}
+
+func (t sealedTable) scanSQL() string {
+	q := "SELECT " + t.keyExpr("") + ", " + t.canonExpr("") + " FROM " + sqlIdent(t.name)
+	if s := t.skip(""); s != "" {
+		q += " WHERE NOT (" + s + ")"
+	}
+	return q
+}
+
+// describe names a row for a person: 支出申请（application 12）.
+func (t sealedTable) describe(key string) string {
+	return fmt.Sprintf("%s（%s %s）", t.label, t.name, key)
+}
+
+// triggers are the table's seal triggers by name; a name carries a hash of
+// its body, so triggers written for other columns are replaced.
+func (t sealedTable) triggers() map[string]string {
+	when := func(cond string) string {
+		if cond == "" {
+			return ""
+		}
+		return "WHEN NOT (" + cond + ") "
+	}
+	ins := fmt.Sprintf(`AFTER INSERT ON %s %sBEGIN INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NEW.rowid, NULL); END`,
+		sqlIdent(t.name), when(t.skip("NEW.")), t.name, t.keyExpr("NEW."))
+	updWhen := ""
+	if s := t.skip("NEW."); s != "" {
+		updWhen = "WHEN NOT (" + t.skip("OLD.") + " AND " + s + ") "
+	}
+	upd := fmt.Sprintf(`AFTER UPDATE ON %s %sBEGIN INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NULL, %s); INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NEW.rowid, NULL); END`,
+		sqlIdent(t.name), updWhen, t.name, t.keyExpr("OLD."), t.canonExpr("OLD."), t.name, t.keyExpr("NEW."))
+	del := fmt.Sprintf(`AFTER DELETE ON %s %sBEGIN INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NULL, %s); END`,
+		sqlIdent(t.name), when(t.skip("OLD.")), t.name, t.keyExpr("OLD."), t.canonExpr("OLD."))
+	out := map[string]string{}
+	for kind, body := range map[string]string{"i": ins, "u": upd, "d": del} {
+		sum := sha256.Sum256([]byte(body))
+		out[fmt.Sprintf("seal_%s_%s_%s", t.name, kind, hex.EncodeToString(sum[:4]))] = body
+	}
+	return out
+}
+
+// sealHash is a row's fingerprint: 128 bits of SHA-256 over its table and
+// content.
+func sealHash(table, canon string) string {
+	sum := sha256.Sum256([]byte(table + "\x1f" + canon))
+	return hex.EncodeToString(sum[:16])
+}
+
+// sealedTables reads the sealed tables' columns from q's schema, in name
+// order; tables the book does not hold are left out.
+func (b *Book) sealedTables(q Querier) ([]sealedTable, error) {
+	labels := map[string]string{}
+	for n, l := range coreSealed {
+		labels[n] = l
+	}
+	for _, m := range b.modules {
+		for n, l := range m.Sealed {
+			labels[n] = l
+		}
+	}
+	names := make([]string, 0, len(labels))
+	for n := range labels {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []sealedTable
+	for _, n := range names {
+		rows, err := q.Query(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, n)
+		if err != nil {
+			return nil, internal("read sealed table", err)
+		}
+		t := sealedTable{name: n, label: labels[n]}
+		keyAt := map[int]string{}
+		for rows.Next() {
+			var c string
+			var pk int
+			if err := rows.Scan(&c, &pk); err != nil {
+				rows.Close()
+				return nil, internal("read sealed table", err)
+			}
+			t.cols = append(t.cols, c)
+			if pk > 0 {
+				keyAt[pk] = c
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal("read sealed table", err)
+		}
+		if len(t.cols) == 0 {
+			continue
+		}
+		for i := 1; i <= len(keyAt); i++ {
+			t.key = append(t.key, keyAt[i])
+		}
+		if len(t.key) == 0 {
+			return nil, internal("read sealed table", fmt.Errorf("table %s has no primary key", n))
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// sealState is the seal of a book open for writing.
+type sealState struct {
+	tables map[string]sealedTable
+}
+
+// installSeal puts the seal's triggers in step with the sealed tables'
+// columns — putting back any dropped behind the program's back — and turns
+// sealing on for the book's transactions.
+func (b *Book) installSeal() error {
+	var tables []sealedTable
+	err := b.write(func(tx *sql.Tx) error {
+		var err error
+		if tables, err = b.sealedTables(tx); err != nil {
+			return err
+		}
+		want := map[string]string{}
+		for _, t := range tables {
+			for n, body := range t.triggers() {
+				want[n] = body
+			}
+		}
+		rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'seal\_%' ESCAPE '\'`)
+		if err != nil {
+			return err
+		}
+		have := map[string]bool{}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			have[n] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for n := range have {
+			if _, ok := want[n]; !ok {
+				if _, err := tx.Exec(`DROP TRIGGER ` + sqlIdent(n)); err != nil {
+					return err
+				}
+			}
+		}
+		for n, body := range want {
+			if !have[n] {
+				if _, err := tx.Exec(`CREATE TRIGGER ` + sqlIdent(n) + ` ` + body); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	st := &sealState{tables: map[string]sealedTable{}}
+	for _, t := range tables {
+		st.tables[t.name] = t
+	}
+	b.seal = st
+	return nil
+}
+
+// sealMark is where a transaction started: the last change recorded and the
+// last log entry before it.
+type sealMark struct{ dirty, log int64 }
+
+func sealBegin(tx *sql.Tx) (sealMark, error) {
+	var m sealMark
+	err := tx.QueryRow(`SELECT coalesce((SELECT max(id) FROM seal_dirty), 0), coalesce((SELECT max(id) FROM oplog), 0)`).Scan(&m.dirty, &m.log)
+	return m, err
+}
+
+// sealedRow is one row in a seal entry: table, key, fingerprint ("" once
+// deleted).
+type sealedRow = [3]string
+
+// sealNow seals what tx changed so far, in u's name, so that a log entry
+// written next (an export's, whose head the file carries) is the last.
+func (b *Book) sealNow(tx *sql.Tx, u User) error {
+	m, ok := b.marks.Load(tx)
+	if !ok || b.seal == nil {
+		return nil
+	}
+	return b.sealCommit(tx, m.(sealMark), &u)
+}
+
+// sealCommit seals the rows the transaction changed since m, refusing the
+// transaction if one of them was not, before it, as the seal says: a row
+// changed, added or deleted behind the program's back is not built on. The
+// seal entry is in u's name, or, when u is nil, of the transaction's last
+// entry's user.
+func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
+	type event struct {
+		rid sql.NullInt64
+		old sql.NullString
+	}
+	type change struct {
+		tbl, key    string
+		first, last event
+	}
+	rows, err := tx.Query(`SELECT tbl, key, rid, old FROM seal_dirty WHERE id > ? ORDER BY id`, m.dirty)
+	if err != nil {
+		return err
+	}
+	var order []*change
+	byKey := map[[2]string]*change{}
+	for rows.Next() {
+		var tbl, key string
+		var e event
+		if err := rows.Scan(&tbl, &key, &e.rid, &e.old); err != nil {
+			rows.Close()
+			return err
+		}
+		c := byKey[[2]string{tbl, key}]
+		if c == nil {
+			c = &change{tbl: tbl, key: key, first: e}
+			byKey[[2]string{tbl, key}] = c
+			order = append(order, c)
+		}
+		c.last = e
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	var sealed []sealedRow
+	for _, c := range order {
+		t, ok := b.seal.tables[c.tbl]
+		if !ok {
+			continue
+		}
+		var was string
+		err := tx.QueryRow(`SELECT hash FROM seal WHERE tbl = ? AND key = ?`, c.tbl, c.key).Scan(&was)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		switch {
+		case c.first.old.Valid && was == "":
+			return Errorf(Tampered, "%s不是由本程序记录的（在本程序之外被加入账簿），不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+		case c.first.old.Valid && sealHash(c.tbl, c.first.old.String) != was:
+			return Errorf(Tampered, "%s的内容与封存时不一致（在本程序之外被改动过），不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+		case !c.first.old.Valid && was != "":
+			return Errorf(Tampered, "%s曾在本程序之外被删除，不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+		}
+		now := ""
+		if c.last.rid.Valid {
+			var key, canon string
+			err := tx.QueryRow(`SELECT `+t.keyExpr("")+`, `+t.canonExpr("")+` FROM `+sqlIdent(t.name)+` WHERE rowid = ?`, c.last.rid.Int64).Scan(&key, &canon)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return err
+			case key == c.key:
+				now = sealHash(c.tbl, canon)
+			}
+		}
+		if now != was {
+			sealed = append(sealed, sealedRow{c.tbl, c.key, now})
+		}
+	}
+	if len(sealed) > 0 {
+		// The seal is the work of whoever made the change: the
+		// transaction's last entry names them.
+		user, role := "系统", "系统"
+		if u != nil {
+			user, role = u.Name, u.Role.Name()
+		} else {
+			err := tx.QueryRow(`SELECT user_name, role FROM oplog WHERE id > ? ORDER BY id DESC LIMIT 1`, m.log).Scan(&user, &role)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		if err := writeSeal(tx, LogEntry{At: b.stamp(), User: user, Role: role, Action: actionSeal}, sealed); err != nil {
+			return err
+		}
+	}
+	_, err = tx.Exec(`DELETE FROM seal_dirty WHERE id > ?`, m.dirty)
+	return err
+}
+
+// writeSeal appends the seal entry e for rows and records them in the index.
+func writeSeal(tx *sql.Tx, e LogEntry, rows []sealedRow) error {
+	after, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	e.Entity, e.EntityID, e.After = "seal", strconv.Itoa(len(rows)), string(after)
+	id, err := appendEntry(tx, e)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if r[2] == "" {
+			_, err = tx.Exec(`DELETE FROM seal WHERE tbl = ? AND key = ?`, r[0], r[1])
+		} else {
+			_, err = tx.Exec(`INSERT INTO seal (tbl, key, hash, log_id) VALUES (?, ?, ?, ?)
+				ON CONFLICT (tbl, key) DO UPDATE SET hash = excluded.hash, log_id = excluded.log_id`, r[0], r[1], r[2], id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sealExisting seals every row of a book made before the seal, in the
+// transaction of the migration that brings it; a new book has nothing to
+// seal yet.
+func sealExisting(b *Book, tx *sql.Tx) error {
+	var entries int
+	if err := tx.QueryRow(`SELECT count(*) FROM oplog`).Scan(&entries); err != nil {
+		return err
+	}
+	if entries == 0 {
+		return nil
+	}
+	tables, err := b.sealedTables(tx)
+	if err != nil {
+		return err
+	}
+	var all []sealedRow
+	for _, t := range tables {
+		rows, err := tx.Query(t.scanSQL())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var key, canon string
+			if err := rows.Scan(&key, &canon); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, sealedRow{t.name, key, sealHash(t.name, canon)})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return writeSeal(tx, LogEntry{At: b.stamp(), User: "系统", Role: "系统", Action: actionSealInit}, all)
+}
+
+// verifySeal replays the log's seal entries and compares every sealed row
+// with them: it names each row changed, added or deleted behind the
+// program's back. A book no program that seals has opened for writing has
+// no seal to check.
+func (b *Book) verifySeal(ctx context.Context) ([]string, error) {
+	var n int
+	if err := b.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'seal'`).Scan(&n); err != nil {
+		return nil, internal("verify seal", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	tables, err := b.sealedTables(b.db)
+	if err != nil {
+		return nil, err
+	}
+	want, problems, err := b.replaySeal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	const most = 20
+	for _, t := range tables {
+		found := 0
+		report := func(p string) {
+			if found++; found <= most {
+				problems = append(problems, p)
+			} else if found == most+1 {
+				problems = append(problems, fmt.Sprintf("……（%s还有更多记录与封存不符）", t.label))
+			}
+		}
+		sealedRows := want[t.name]
+		seen := map[string]bool{}
+		rows, err := b.db.QueryContext(ctx, t.scanSQL())
+		if err != nil {
+			return nil, internal("verify seal", err)
+		}
+		for rows.Next() {
+			var key, canon string
+			if err := rows.Scan(&key, &canon); err != nil {
+				rows.Close()
+				return nil, internal("verify seal", err)
+			}
+			seen[key] = true
+			h, ok := sealedRows[key]
+			switch {
+			case !ok:
+				report(t.describe(key) + "不是由本程序记录的（在本程序之外被加入账簿）")
+			case h != sealHash(t.name, canon):
+				report(t.describe(key) + "的内容与封存时不一致（在本程序之外被改动过）")
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal("verify seal", err)
+		}
+		var gone []string
+		for key := range sealedRows {
+			if !seen[key] {
+				gone = append(gone, key)
+			}
+		}
+		sort.Strings(gone)
+		for _, key := range gone {
+			report(t.describe(key) + "已不在账簿中（在本程序之外被删除）")
+		}
+	}
+	return append(problems, b.verifySealIndex(ctx, want)...), nil
+}
+
+// replaySeal reads the log's seal entries in order into the fingerprint of
+// every sealed row by table and key, with the problems met on the way.
+func (b *Book) replaySeal(ctx context.Context) (map[string]map[string]string, []string, error) {
+	rows, err := b.db.QueryContext(ctx, `SELECT id, action, after FROM oplog WHERE action IN (?, ?) ORDER BY id`, actionSeal, actionSealInit)
+	if err != nil {
+		return nil, nil, internal("verify seal", err)
+	}
+	defer rows.Close()
+	want := map[string]map[string]string{}
+	var problems []string
+	entries := 0
+	for rows.Next() {
+		var id int64
+		var action, after string
+		if err := rows.Scan(&id, &action, &after); err != nil {
+			return nil, nil, internal("verify seal", err)
+		}
+		if action == actionSealInit && entries > 0 {
+			problems = append(problems, fmt.Sprintf("操作日志第 %d 条重新封存了全部记录：此前在本程序之外的改动已无法发现（文件被改动过）", id))
+		}
+		entries++
+		var sealed []sealedRow
+		if err := json.Unmarshal([]byte(after), &sealed); err != nil {
+			problems = append(problems, fmt.Sprintf("操作日志第 %d 条封存记录无法读取（文件被改动过）", id))
+			continue
+		}
+		for _, r := range sealed {
+			m := want[r[0]]
+			if m == nil {
+				m = map[string]string{}
+				want[r[0]] = m
+			}
+			if r[2] == "" {
+				delete(m, r[1])
+			} else {
+				m[r[1]] = r[2]
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, internal("verify seal", err)
+	}
+	return want, problems, nil
+}
+
+// verifySealIndex compares the seal's index, which the guards read, with
+// the log's seal entries.
+func (b *Book) verifySealIndex(ctx context.Context, want map[string]map[string]string) []string {
+	rows, err := b.db.QueryContext(ctx, `SELECT tbl, key, hash FROM seal`)
+	if err != nil {
+		return []string{"无法读取封存索引"}
+	}
+	defer rows.Close()
+	bad, n := 0, 0
+	for rows.Next() {
+		var tbl, key, hash string
+		if err := rows.Scan(&tbl, &key, &hash); err != nil {
+			return []string{"无法读取封存索引"}
+		}
+		n++
+		if want[tbl][key] != hash {
+			bad++
+		}
+	}
+	total := 0
+	for _, m := range want {
+		total += len(m)
+	}
+	if bad > 0 || n != total {
+		return []string{fmt.Sprintf("封存索引与操作日志中的封存记录不符（%d 处不同，索引 %d 条、日志 %d 条；文件被改动过）", bad, n, total)}
+	}
+	return nil
+}
