@@ -261,6 +261,10 @@ func openWithLock(path string, lk *writeLock, modules []Module) (*Book, error) {
 		b.db.Close()
 		return nil, err
 	}
+	if err := b.installSeal(); err != nil {
+		b.db.Close()
+		return nil, err
+	}
 	return b, nil
 }
 

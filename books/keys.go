@@ -31,6 +31,9 @@ func (b *Book) PublicKey() (ed25519.PublicKey, error) {
 
 // privateKey returns the book's signing key. Only this package signs.
 func (b *Book) privateKey() (ed25519.PrivateKey, error) {
+	if err := b.RequireSealed("signing_key", nil); err != nil {
+		return nil, err
+	}
 	var priv []byte
 	if err := b.db.QueryRow(`SELECT private_key FROM signing_key WHERE id = 1`).Scan(&priv); err != nil {
 		return nil, internal("read signing key", err)

@@ -84,6 +84,14 @@ func (s *Session) PostVoucher(id int64) error {
 // postTx posts a loaded voucher inside tx: rules, kept balances, fingerprint,
 // status and the log entry.
 func (s *Session) postTx(tx *sql.Tx, v Voucher) error {
+	// What posting decides on — closed months, accounts (and their
+	// exemption from approval), compounds, settings — is as the program
+	// left it.
+	for _, table := range []string{"period_close", "account", "compound", "setting"} {
+		if err := s.b.requireSealed(tx, table, nil); err != nil {
+			return err
+		}
+	}
 	if err := refuseClosed(tx, v.Period); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,18 +36,28 @@ import (
 // fingerprint: it must reseal that table's rows in its own transaction
 // (migrationHooks), after checking them against the seal.
 
-// coreSealed are the core's sealed tables and what a person calls a row of
-// each; a Module names its own in Sealed.
-var coreSealed = map[string]string{
-	"book":         "账簿信息",
-	"setting":      "账簿设置",
-	"user":         "用户",
-	"account":      "科目",
-	"compound":     "小区",
-	"period_close": "结账记录",
-	"signing_key":  "本账簿的签名密钥",
-	"trusted_key":  "信任的公钥",
-	"import_file":  "导入文件记录",
+// SealedTable is a table under the seal.
+type SealedTable struct {
+	Table string
+	// Label is what a person calls one of its rows: "支出申请".
+	Label string
+	// Scope is a column whose rows a guard checks at once (RequireSealed):
+	// an application's decisions by application_id; "" for a table a
+	// guard checks whole (users, accounts).
+	Scope string
+}
+
+// coreSealed are the core's sealed tables; a Module names its own.
+var coreSealed = []SealedTable{
+	{Table: "book", Label: "账簿信息"},
+	{Table: "setting", Label: "账簿设置"},
+	{Table: "user", Label: "用户", Scope: "id"},
+	{Table: "account", Label: "科目"},
+	{Table: "compound", Label: "小区"},
+	{Table: "period_close", Label: "结账记录"},
+	{Table: "signing_key", Label: "本账簿的签名密钥"},
+	{Table: "trusted_key", Label: "信任的公钥"},
+	{Table: "import_file", Label: "导入文件记录"},
 }
 
 // Seal log actions: a transaction's changes, and the sealing of a book's
@@ -60,6 +71,7 @@ const (
 type sealedTable struct {
 	name  string
 	label string
+	scope string   // the scope column, or ""
 	key   []string // primary-key columns, in key order
 	cols  []string // every column, in schema order
 }
@@ -89,8 +101,17 @@ func (t sealedTable) skip(prefix string) string {
 	return ""
 }
 
+// scopeExpr is the row's scope as SQL text, or NULL.
+func (t sealedTable) scopeExpr() string {
+	if t.scope == "" {
+		return "NULL"
+	}
+	return "quote(" + sqlIdent(t.scope) + ")"
+}
+
+// scanSQL reads every sealed row: key, content, scope.
 func (t sealedTable) scanSQL() string {
-	q := "SELECT " + t.keyExpr("") + ", " + t.canonExpr("") + " FROM " + sqlIdent(t.name)
+	q := "SELECT " + t.keyExpr("") + ", " + t.canonExpr("") + ", " + t.scopeExpr() + " FROM " + sqlIdent(t.name)
 	if s := t.skip(""); s != "" {
 		q += " WHERE NOT (" + s + ")"
 	}
@@ -139,27 +160,19 @@ func sealHash(table, canon string) string {
 // sealedTables reads the sealed tables' columns from q's schema, in name
 // order; tables the book does not hold are left out.
 func (b *Book) sealedTables(q Querier) ([]sealedTable, error) {
-	labels := map[string]string{}
-	for n, l := range coreSealed {
-		labels[n] = l
-	}
+	all := slices.Clone(coreSealed)
 	for _, m := range b.modules {
-		for n, l := range m.Sealed {
-			labels[n] = l
-		}
+		all = append(all, m.Sealed...)
 	}
-	names := make([]string, 0, len(labels))
-	for n := range labels {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	slices.SortFunc(all, func(a, b SealedTable) int { return strings.Compare(a.Table, b.Table) })
 	var out []sealedTable
-	for _, n := range names {
+	for _, st := range all {
+		n := st.Table
 		rows, err := q.Query(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`, n)
 		if err != nil {
 			return nil, internal("read sealed table", err)
 		}
-		t := sealedTable{name: n, label: labels[n]}
+		t := sealedTable{name: n, label: st.Label, scope: st.Scope}
 		keyAt := map[int]string{}
 		for rows.Next() {
 			var c string
@@ -270,6 +283,12 @@ func sealBegin(tx *sql.Tx) (sealMark, error) {
 // deleted).
 type sealedRow = [3]string
 
+// scopedRow is a row sealed with its scope, for the index.
+type scopedRow struct {
+	row   sealedRow
+	scope sql.NullString
+}
+
 // sealNow seals what tx changed so far, in u's name, so that a log entry
 // written next (an export's, whose head the file carries) is the last.
 func (b *Book) sealNow(tx *sql.Tx, u User) error {
@@ -322,7 +341,7 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 	if len(order) == 0 {
 		return nil
 	}
-	var sealed []sealedRow
+	var sealed []scopedRow
 	for _, c := range order {
 		t, ok := b.seal.tables[c.tbl]
 		if !ok {
@@ -335,16 +354,17 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 		}
 		switch {
 		case c.first.old.Valid && was == "":
-			return Errorf(Tampered, "%s不是由本程序记录的（在本程序之外被加入账簿），不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+			return sealAdded(t, c.key)
 		case c.first.old.Valid && sealHash(c.tbl, c.first.old.String) != was:
-			return Errorf(Tampered, "%s的内容与封存时不一致（在本程序之外被改动过），不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+			return sealChanged(t, c.key)
 		case !c.first.old.Valid && was != "":
-			return Errorf(Tampered, "%s曾在本程序之外被删除，不能在其上继续操作；请先运行“校验账簿”查看", t.describe(c.key))
+			return sealDeleted(t, c.key)
 		}
 		now := ""
+		var scope sql.NullString
 		if c.last.rid.Valid {
 			var key, canon string
-			err := tx.QueryRow(`SELECT `+t.keyExpr("")+`, `+t.canonExpr("")+` FROM `+sqlIdent(t.name)+` WHERE rowid = ?`, c.last.rid.Int64).Scan(&key, &canon)
+			err := tx.QueryRow(`SELECT `+t.keyExpr("")+`, `+t.canonExpr("")+`, `+t.scopeExpr()+` FROM `+sqlIdent(t.name)+` WHERE rowid = ?`, c.last.rid.Int64).Scan(&key, &canon, &scope)
 			switch {
 			case errors.Is(err, sql.ErrNoRows):
 			case err != nil:
@@ -354,7 +374,7 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 			}
 		}
 		if now != was {
-			sealed = append(sealed, sealedRow{c.tbl, c.key, now})
+			sealed = append(sealed, scopedRow{sealedRow{c.tbl, c.key, now}, scope})
 		}
 	}
 	if len(sealed) > 0 {
@@ -378,8 +398,12 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 }
 
 // writeSeal appends the seal entry e for rows and records them in the index.
-func writeSeal(tx *sql.Tx, e LogEntry, rows []sealedRow) error {
-	after, err := json.Marshal(rows)
+func writeSeal(tx *sql.Tx, e LogEntry, rows []scopedRow) error {
+	entry := make([]sealedRow, len(rows))
+	for i, r := range rows {
+		entry[i] = r.row
+	}
+	after, err := json.Marshal(entry)
 	if err != nil {
 		return err
 	}
@@ -389,11 +413,11 @@ func writeSeal(tx *sql.Tx, e LogEntry, rows []sealedRow) error {
 		return err
 	}
 	for _, r := range rows {
-		if r[2] == "" {
-			_, err = tx.Exec(`DELETE FROM seal WHERE tbl = ? AND key = ?`, r[0], r[1])
+		if r.row[2] == "" {
+			_, err = tx.Exec(`DELETE FROM seal WHERE tbl = ? AND key = ?`, r.row[0], r.row[1])
 		} else {
-			_, err = tx.Exec(`INSERT INTO seal (tbl, key, hash, log_id) VALUES (?, ?, ?, ?)
-				ON CONFLICT (tbl, key) DO UPDATE SET hash = excluded.hash, log_id = excluded.log_id`, r[0], r[1], r[2], id)
+			_, err = tx.Exec(`INSERT INTO seal (tbl, key, hash, log_id, scope) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (tbl, key) DO UPDATE SET hash = excluded.hash, log_id = excluded.log_id, scope = excluded.scope`, r.row[0], r.row[1], r.row[2], id, r.scope)
 		}
 		if err != nil {
 			return err
@@ -417,7 +441,7 @@ func sealExisting(b *Book, tx *sql.Tx) error {
 	if err != nil {
 		return err
 	}
-	var all []sealedRow
+	var all []scopedRow
 	for _, t := range tables {
 		rows, err := tx.Query(t.scanSQL())
 		if err != nil {
@@ -425,11 +449,12 @@ func sealExisting(b *Book, tx *sql.Tx) error {
 		}
 		for rows.Next() {
 			var key, canon string
-			if err := rows.Scan(&key, &canon); err != nil {
+			var scope sql.NullString
+			if err := rows.Scan(&key, &canon, &scope); err != nil {
 				rows.Close()
 				return err
 			}
-			all = append(all, sealedRow{t.name, key, sealHash(t.name, canon)})
+			all = append(all, scopedRow{sealedRow{t.name, key, sealHash(t.name, canon)}, scope})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -477,7 +502,8 @@ func (b *Book) verifySeal(ctx context.Context) ([]string, error) {
 		}
 		for rows.Next() {
 			var key, canon string
-			if err := rows.Scan(&key, &canon); err != nil {
+			var scope sql.NullString
+			if err := rows.Scan(&key, &canon, &scope); err != nil {
 				rows.Close()
 				return nil, internal("verify seal", err)
 			}

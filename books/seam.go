@@ -27,9 +27,8 @@ type Module struct {
 	// Tables are the schema's tables the module keeps. A book holding any of
 	// them is opened for writing only with the module, so its checks run.
 	Tables []string
-	// Sealed are the tables among Tables under the seal (seal.go), each
-	// with what a person calls one of its rows: "支出申请".
-	Sealed map[string]string
+	// Sealed are the tables among Tables under the seal (seal.go).
+	Sealed []SealedTable
 	Post   []PostCheck
 	Delete []DeleteCheck
 	Verify []VerifyCheck

@@ -49,6 +49,9 @@ type Book struct {
 	// marks are where each open write transaction started, for sealing
 	// midway (sealNow).
 	marks sync.Map // *sql.Tx → sealMark
+	// sealEntries are the seal entries of the log a guard has checked, by
+	// id: the rows each names (seal.go).
+	sealEntries sync.Map
 }
 
 // Info is the book's identity.

@@ -166,6 +166,10 @@ func (b *Book) TrustedKeys() ([]TrustedKey, error) {
 
 // TrustedKeyByFingerprint finds a registered key.
 func (b *Book) TrustedKeyByFingerprint(fp string) (TrustedKey, error) {
+	// A key slipped into the registry by hand is trusted for nothing.
+	if err := b.RequireSealed("trusted_key", nil); err != nil {
+		return TrustedKey{}, err
+	}
 	var k TrustedKey
 	var pub []byte
 	err := b.db.QueryRow(`SELECT id, fingerprint, public_key, kind, street, community, code, book_uuid, created_at FROM trusted_key WHERE fingerprint = ?`,

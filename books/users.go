@@ -101,6 +101,10 @@ func (b *Book) Login(name, password string) (*Session, error) {
 		// Same message either way: do not tell which part was wrong.
 		return nil, b.recordFailure(st, name, User{})
 	}
+	// A password hash or role written into the file by hand signs no one in.
+	if err := b.RequireSealed("user", u.ID); err != nil {
+		return nil, err
+	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
 		return nil, b.recordFailure(st, name, u)
 	}

@@ -399,6 +399,10 @@ func loadRent(q books.Querier, l *Lease) error {
 	return rows.Err()
 }
 
+// loadLease reads lease number with its rent schedule. In a write
+// transaction, where the work bills, receives or ends it, it reads it only
+// as the program sealed it, with its rents, declared turnover, bills,
+// receipts and credits and its room.
 func loadLease(q books.Querier, number int) (Lease, error) {
 	l, err := scanLease(q.QueryRow(leaseSelect+` WHERE l.number = ?`, number))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -406,6 +410,16 @@ func loadLease(q books.Querier, number int) (Lease, error) {
 	}
 	if err != nil {
 		return l, internal("read lease", err)
+	}
+	if tx, ok := q.(*books.Tx); ok {
+		for _, table := range []string{"lease", "lease_rent", "lease_turnover", "lease_bill", "lease_receipt", "lease_credit"} {
+			if err := tx.RequireSealed(table, l.ID); err != nil {
+				return l, err
+			}
+		}
+		if err := tx.RequireSealed("room", nil); err != nil {
+			return l, err
+		}
 	}
 	if err := loadRent(q, &l); err != nil {
 		return l, internal("read lease", err)

@@ -14,10 +14,17 @@ func Module() books.Module {
 			"room", "lease", "lease_rent", "lease_turnover", "lease_bill", "lease_receipt", "lease_credit",
 			"income_category", "income_item", "deposit",
 		},
-		Sealed: map[string]string{
-			"room": "服务用房", "lease": "租约", "lease_rent": "租约的租金标准", "lease_turnover": "租约的营业额申报",
-			"lease_bill": "租金账单", "lease_receipt": "租金收款", "lease_credit": "租金冲减",
-			"income_category": "收入类别", "income_item": "其他收入", "deposit": "上缴专户记录",
+		Sealed: []books.SealedTable{
+			{Table: "room", Label: "服务用房"},
+			{Table: "lease", Label: "租约", Scope: "id"},
+			{Table: "lease_rent", Label: "租约的租金标准", Scope: "lease_id"},
+			{Table: "lease_turnover", Label: "租约的营业额申报", Scope: "lease_id"},
+			{Table: "lease_bill", Label: "租金账单", Scope: "lease_id"},
+			{Table: "lease_receipt", Label: "租金收款", Scope: "lease_id"},
+			{Table: "lease_credit", Label: "租金冲减", Scope: "lease_id"},
+			{Table: "income_category", Label: "收入类别"},
+			{Table: "income_item", Label: "其他收入", Scope: "compound_id"},
+			{Table: "deposit", Label: "上缴专户记录", Scope: "compound_id"},
 		},
 		Post: []books.PostCheck{
 			// A posted reversal makes the bill, receipt, income item or

@@ -8,8 +8,12 @@ CREATE TABLE seal (
 	key     TEXT NOT NULL,
 	hash    TEXT NOT NULL,
 	log_id  INTEGER NOT NULL,
+	-- the row's scope (its application, its lease …) as SQLite quotes it,
+	-- for guards that check a scope's rows at once; NULL for none.
+	scope   TEXT,
 	PRIMARY KEY (tbl, key)
 ) WITHOUT ROWID;
+CREATE INDEX seal_scope ON seal(tbl, scope);
 
 -- Rows of sealed tables changed since the last seal: the row's key, its
 -- rowid now (NULL once deleted) and its content before (NULL when new).

@@ -18,7 +18,7 @@ import (
 // Without returns m with the check named left out, as a build or a
 // refactor that forgot it would.
 func Without(m books.Module, name string) books.Module {
-	out := books.Module{Name: m.Name, Tables: m.Tables}
+	out := books.Module{Name: m.Name, Tables: m.Tables, Sealed: m.Sealed}
 	for _, x := range m.Post {
 		if x.Name != name {
 			out.Post = append(out.Post, x)

@@ -38,12 +38,33 @@ func scanApplication(r scanner) (Application, error) {
 	return a, err
 }
 
+// loadApplication reads application no. In a write transaction — where
+// the work decides on it — it reads it only as the program sealed it, with
+// its history, deliberations, decisions and payments and the rules it runs
+// under (its procedure's steps, the level policies): an application set to
+// 已批准 by hand is paid nothing.
 func loadApplication(q books.Querier, no string) (Application, error) {
 	a, err := scanApplication(q.QueryRow(`SELECT `+appColumns+` WHERE a.no = ?`, strings.TrimSpace(no)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, books.Errorf(books.NotFound, "没有编号为“%s”的支出申请", no)
 	}
-	return a, err
+	if err != nil {
+		return a, err
+	}
+	if tx, ok := q.(*books.Tx); ok {
+		for _, c := range []struct {
+			table string
+			scope any
+		}{
+			{"application", a.ID}, {"application_event", a.ID}, {"deliberation", a.ID}, {"decision", a.ID}, {"payment", a.ID},
+			{"procedure_step", a.ProcedureVersion}, {"level_policy", nil},
+		} {
+			if err := tx.RequireSealed(c.table, c.scope); err != nil {
+				return a, err
+			}
+		}
+	}
+	return a, nil
 }
 
 // Application returns an application with its history, deliberation records,

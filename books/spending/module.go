@@ -14,10 +14,17 @@ func Module() books.Module {
 			"level_policy", "procedure_version", "procedure_step", "application", "application_event",
 			"deliberation", "attachment", "decision", "payment", "street_request",
 		},
-		Sealed: map[string]string{
-			"level_policy": "事项等级标准", "procedure_version": "议事程序版本", "procedure_step": "议事程序步骤",
-			"application": "支出申请", "application_event": "申请流转记录", "deliberation": "议事记录",
-			"attachment": "附件", "decision": "街道审批决定", "payment": "付款记录", "street_request": "收到的审批申请",
+		Sealed: []books.SealedTable{
+			{Table: "level_policy", Label: "事项等级标准"},
+			{Table: "procedure_version", Label: "议事程序版本"},
+			{Table: "procedure_step", Label: "议事程序步骤", Scope: "version"},
+			{Table: "application", Label: "支出申请", Scope: "id"},
+			{Table: "application_event", Label: "申请流转记录", Scope: "application_id"},
+			{Table: "deliberation", Label: "议事记录", Scope: "application_id"},
+			{Table: "attachment", Label: "附件", Scope: "application_id"},
+			{Table: "decision", Label: "街道审批决定", Scope: "application_id"},
+			{Table: "payment", Label: "付款记录", Scope: "application_id"},
+			{Table: "street_request", Label: "收到的审批申请", Scope: "app_no"},
 		},
 		Post: []books.PostCheck{
 			// Money leaves a compound only through an approved application

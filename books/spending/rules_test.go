@@ -17,7 +17,7 @@ var ruleScenarios = []moduletest.Scenario{
 	{Check: "post spending.outflow-approved", Run: payExpenseByHand},
 	{Check: "post spending.spendable-and-payments", Run: postedPaymentPays},
 	{Check: "delete spending.release-payment", Run: deleteDraftPaymentVoucher},
-	{Check: "verify attachments.content", Run: moduletest.VerifyFinds("附件", alterAttachment)},
+	{Check: "verify attachments.content", Run: moduletest.VerifyFinds("的内容与记录的 SHA-256 不符", alterAttachment)},
 	{Check: "verify spending.payments", Run: moduletest.VerifyFinds("付款与审批不符", editApproval)},
 }
 
