@@ -28,7 +28,10 @@ import (
 // the highest number.
 //
 //go:embed migrations/*.sql
-var migrationFS embed.FS
+var embeddedMigrations embed.FS
+
+// migrationFS is where migrate reads them (tests add their own).
+var migrationFS fs.FS = embeddedMigrations
 
 // Book is an open community or street book: one SQLite file.
 type Book struct {
@@ -422,12 +425,27 @@ func (b *Book) migrate() error {
 			return fmt.Errorf("snapshot before migration: %w", err)
 		}
 	}
-	for _, n := range pending {
-		body, err := migrationFS.ReadFile(n)
-		if err != nil {
-			return internal("read migration", err)
+	// All pending migrations apply in one transaction: a book is upgraded
+	// whole or not at all. A sealed book's rows are resealed where the
+	// migrations changed them, those that matched the seal before only.
+	return b.write(func(tx *sql.Tx) error {
+		var reseal *migrationSeal
+		var sealed int
+		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'seal'`).Scan(&sealed); err != nil {
+			return err
 		}
-		err = b.write(func(tx *sql.Tx) error {
+		if sealed > 0 {
+			var err error
+			if reseal, err = b.beforeMigration(tx); err != nil {
+				return err
+			}
+		}
+		var done []string
+		for _, n := range pending {
+			body, err := fs.ReadFile(migrationFS, n)
+			if err != nil {
+				return internal("read migration", err)
+			}
 			if _, err := tx.Exec(string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", n, err)
 			}
@@ -435,15 +453,17 @@ func (b *Book) migrate() error {
 				return err
 			}
 			if hook := migrationHooks[filepath.Base(n)]; hook != nil {
-				return hook(b, tx)
+				if err := hook(b, tx); err != nil {
+					return err
+				}
 			}
-			return nil
-		})
-		if err != nil {
-			return err
+			done = append(done, filepath.Base(n))
 		}
-	}
-	return nil
+		if reseal != nil {
+			return b.afterMigration(tx, reseal, done)
+		}
+		return nil
+	})
 }
 
 // migrationHooks finish a migration in Go, in its transaction.
