@@ -531,6 +531,12 @@ type PackageSum struct {
 // PackageSums adds up the stored packages' kept balances through to, in
 // community, compound and account order.
 func (b *Book) PackageSums(ctx context.Context, from, to Period) ([]PackageSum, error) {
+	// The street's statements add up only packages as they were imported.
+	for _, table := range []string{"consol_package", "consol_account", "consol_balance"} {
+		if err := b.RequireSealed(table, nil); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := b.db.QueryContext(ctx, `
 		WITH first AS (SELECT community_code, min(period_from) pf FROM consol_package GROUP BY community_code)
 		SELECT p.community_code, p.community, b.account_code, b.compound,

@@ -45,6 +45,10 @@ type SealedTable struct {
 	// an application's decisions by application_id; "" for a table a
 	// guard checks whole (users, accounts).
 	Scope string
+	// Whole seals the rows of each scope together, with one fingerprint:
+	// for tables of many rows written and replaced together (a package's
+	// lines), which have no key of their own to name a row by.
+	Whole bool
 }
 
 // coreSealed are the core's sealed tables; a Module names its own.
@@ -58,6 +62,11 @@ var coreSealed = []SealedTable{
 	{Table: "signing_key", Label: "本账簿的签名密钥"},
 	{Table: "trusted_key", Label: "信任的公钥"},
 	{Table: "import_file", Label: "导入文件记录"},
+	{Table: "consol_package", Label: "导入的期间数据包"},
+	{Table: "consol_account", Label: "数据包的科目表", Scope: "package_id", Whole: true},
+	{Table: "consol_balance", Label: "数据包的余额", Scope: "package_id", Whole: true},
+	{Table: "consol_line", Label: "数据包的凭证分录", Scope: "package_id", Whole: true},
+	{Table: "consol_record", Label: "数据包的支出记录", Scope: "package_id", Whole: true},
 }
 
 // Seal log actions: a transaction's changes, and the sealing of a book's
@@ -72,7 +81,8 @@ type sealedTable struct {
 	name  string
 	label string
 	scope string   // the scope column, or ""
-	key   []string // primary-key columns, in key order
+	whole bool     // sealed a scope at a time (SealedTable.Whole)
+	key   []string // primary-key columns, in key order; the scope when whole
 	cols  []string // every column, in schema order
 }
 
@@ -109,13 +119,86 @@ func (t sealedTable) scopeExpr() string {
 	return "quote(" + sqlIdent(t.scope) + ")"
 }
 
-// scanSQL reads every sealed row: key, content, scope.
-func (t sealedTable) scanSQL() string {
-	q := "SELECT " + t.keyExpr("") + ", " + t.canonExpr("") + ", " + t.scopeExpr() + " FROM " + sqlIdent(t.name)
+// eachSealed calls fn with the key, fingerprint and scope of every sealed
+// row of the table — of every scope, when the table is sealed a scope at a
+// time — or of those in scope when scope is not nil.
+func (t sealedTable) eachSealed(q Querier, scope any, fn func(key, hash string, scope sql.NullString) error) error {
+	var conds []string
+	var args []any
 	if s := t.skip(""); s != "" {
-		q += " WHERE NOT (" + s + ")"
+		conds = append(conds, "NOT ("+s+")")
 	}
-	return q
+	if scope != nil {
+		conds = append(conds, sqlIdent(t.scope)+" = ?")
+		args = append(args, scope)
+	}
+	query := "SELECT " + t.keyExpr("") + ", " + t.canonExpr("") + ", " + t.scopeExpr() + " FROM " + sqlIdent(t.name)
+	if len(conds) > 0 {
+		query += " WHERE " + strings.Join(conds, " AND ")
+	}
+	if !t.whole {
+		return eachRow(q, query, args, func(scan func(...any) error) error {
+			var key, canon string
+			var scope sql.NullString
+			if err := scan(&key, &canon, &scope); err != nil {
+				return err
+			}
+			return fn(key, sealHash(t.name, canon), scope)
+		})
+	}
+	var key string
+	var group []string
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		err := fn(key, wholeHash(t.name, group), sql.NullString{String: key, Valid: true})
+		group = group[:0]
+		return err
+	}
+	err := eachRow(q, query+" ORDER BY "+sqlIdent(t.scope), args, func(scan func(...any) error) error {
+		var k, canon string
+		var scope sql.NullString
+		if err := scan(&k, &canon, &scope); err != nil {
+			return err
+		}
+		if k != key {
+			if err := flush(); err != nil {
+				return err
+			}
+			key = k
+		}
+		group = append(group, canon)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+// wholeHash is the fingerprint of a scope's rows sealed together: their
+// contents in order, each with its length.
+func wholeHash(table string, canons []string) string {
+	slices.Sort(canons)
+	h := sha256.New()
+	h.Write([]byte(table + "\x1f"))
+	for _, c := range canons {
+		fmt.Fprintf(h, "%d:%s", len(c), c)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// unquote turns a key SQLite quoted back into the value: '12' → "12",
+// 12 → int64 12.
+func unquote(key string) any {
+	if len(key) >= 2 && key[0] == '\'' && key[len(key)-1] == '\'' {
+		return strings.ReplaceAll(key[1:len(key)-1], "''", "'")
+	}
+	if n, err := strconv.ParseInt(key, 10, 64); err == nil {
+		return n
+	}
+	return key
 }
 
 // describe names a row for a person: 支出申请（application 12）.
@@ -142,6 +225,15 @@ func (t sealedTable) triggers() map[string]string {
 		sqlIdent(t.name), updWhen, t.name, t.keyExpr("OLD."), t.canonExpr("OLD."), t.name, t.keyExpr("NEW."))
 	del := fmt.Sprintf(`AFTER DELETE ON %s %sBEGIN INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NULL, %s); END`,
 		sqlIdent(t.name), when(t.skip("OLD.")), t.name, t.keyExpr("OLD."), t.canonExpr("OLD."))
+	if t.whole {
+		// The scope changed; its rows are sealed again as a whole.
+		mark := func(row string) string {
+			return fmt.Sprintf(`INSERT INTO seal_dirty (tbl, key, rid, old) VALUES ('%s', %s, NULL, NULL);`, t.name, t.keyExpr(row))
+		}
+		ins = fmt.Sprintf(`AFTER INSERT ON %s BEGIN %s END`, sqlIdent(t.name), mark("NEW."))
+		upd = fmt.Sprintf(`AFTER UPDATE ON %s BEGIN %s %s END`, sqlIdent(t.name), mark("OLD."), mark("NEW."))
+		del = fmt.Sprintf(`AFTER DELETE ON %s BEGIN %s END`, sqlIdent(t.name), mark("OLD."))
+	}
 	out := map[string]string{}
 	for kind, body := range map[string]string{"i": ins, "u": upd, "d": del} {
 		sum := sha256.Sum256([]byte(body))
@@ -172,7 +264,7 @@ func (b *Book) sealedTables(q Querier) ([]sealedTable, error) {
 		if err != nil {
 			return nil, internal("read sealed table", err)
 		}
-		t := sealedTable{name: n, label: st.Label, scope: st.Scope}
+		t := sealedTable{name: n, label: st.Label, scope: st.Scope, whole: st.Whole}
 		keyAt := map[int]string{}
 		for rows.Next() {
 			var c string
@@ -195,6 +287,9 @@ func (b *Book) sealedTables(q Querier) ([]sealedTable, error) {
 		}
 		for i := 1; i <= len(keyAt); i++ {
 			t.key = append(t.key, keyAt[i])
+		}
+		if t.whole {
+			t.key = []string{t.scope}
 		}
 		if len(t.key) == 0 {
 			return nil, internal("read sealed table", fmt.Errorf("table %s has no primary key", n))
@@ -352,6 +447,21 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		if t.whole {
+			// Written and replaced a scope at a time: what the scope held
+			// before goes; its rows now are sealed as a whole.
+			now := ""
+			if err := t.eachSealed(tx, unquote(c.key), func(_, hash string, _ sql.NullString) error {
+				now = hash
+				return nil
+			}); err != nil {
+				return err
+			}
+			if now != was {
+				sealed = append(sealed, scopedRow{sealedRow{c.tbl, c.key, now}, sql.NullString{String: c.key, Valid: now != ""}})
+			}
+			continue
+		}
 		switch {
 		case c.first.old.Valid && was == "":
 			return sealAdded(t, c.key)
@@ -443,21 +553,10 @@ func sealExisting(b *Book, tx *sql.Tx) error {
 	}
 	var all []scopedRow
 	for _, t := range tables {
-		rows, err := tx.Query(t.scanSQL())
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var key, canon string
-			var scope sql.NullString
-			if err := rows.Scan(&key, &canon, &scope); err != nil {
-				rows.Close()
-				return err
-			}
-			all = append(all, scopedRow{sealedRow{t.name, key, sealHash(t.name, canon)}, scope})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := t.eachSealed(tx, nil, func(key, hash string, scope sql.NullString) error {
+			all = append(all, scopedRow{sealedRow{t.name, key, hash}, scope})
+			return nil
+		}); err != nil {
 			return err
 		}
 	}
@@ -494,30 +593,22 @@ func (b *Book) verifySeal(ctx context.Context) ([]string, error) {
 				problems = append(problems, fmt.Sprintf("……（%s还有更多记录与封存不符）", t.label))
 			}
 		}
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
 		sealedRows := want[t.name]
 		seen := map[string]bool{}
-		rows, err := b.db.QueryContext(ctx, t.scanSQL())
-		if err != nil {
-			return nil, internal("verify seal", err)
-		}
-		for rows.Next() {
-			var key, canon string
-			var scope sql.NullString
-			if err := rows.Scan(&key, &canon, &scope); err != nil {
-				rows.Close()
-				return nil, internal("verify seal", err)
-			}
+		if err := t.eachSealed(b.db, nil, func(key, hash string, _ sql.NullString) error {
 			seen[key] = true
 			h, ok := sealedRows[key]
 			switch {
 			case !ok:
 				report(t.describe(key) + "不是由本程序记录的（在本程序之外被加入账簿）")
-			case h != sealHash(t.name, canon):
+			case h != hash:
 				report(t.describe(key) + "的内容与封存时不一致（在本程序之外被改动过）")
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		}); err != nil {
 			return nil, internal("verify seal", err)
 		}
 		var gone []string
@@ -606,127 +697,4 @@ func (b *Book) verifySealIndex(ctx context.Context, want map[string]map[string]s
 		return []string{fmt.Sprintf("封存索引与操作日志中的封存记录不符（%d 处不同，索引 %d 条、日志 %d 条；文件被改动过）", bad, n, total)}
 	}
 	return nil
-}
-
-// migrationSeal is a sealed book's seal as migrations found it: the rows
-// that matched their seal, and every row there was, by table and key.
-type migrationSeal struct {
-	matched map[string]map[string]bool
-	existed map[string]map[string]bool
-}
-
-// beforeMigration reads which rows match their seal before migrations
-// change the schema, and drops the seal's triggers, written for the columns
-// the migrations may change (installSeal writes them again).
-func (b *Book) beforeMigration(tx *sql.Tx) (*migrationSeal, error) {
-	tables, err := b.sealedTables(tx)
-	if err != nil {
-		return nil, err
-	}
-	index, err := sealIndex(tx)
-	if err != nil {
-		return nil, err
-	}
-	m := &migrationSeal{matched: map[string]map[string]bool{}, existed: map[string]map[string]bool{}}
-	for _, t := range tables {
-		matched, existed := map[string]bool{}, map[string]bool{}
-		err := eachRow(tx, t.scanSQL(), nil, func(scan func(...any) error) error {
-			var key, canon string
-			var scope sql.NullString
-			if err := scan(&key, &canon, &scope); err != nil {
-				return err
-			}
-			existed[key] = true
-			matched[key] = index[t.name][key] == sealHash(t.name, canon)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		m.matched[t.name], m.existed[t.name] = matched, existed
-	}
-	var triggers []string
-	if err := eachRow(tx, `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'seal\_%' ESCAPE '\'`, nil, func(scan func(...any) error) error {
-		var n string
-		err := scan(&n)
-		triggers = append(triggers, n)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	for _, n := range triggers {
-		if _, err := tx.Exec(`DROP TRIGGER ` + sqlIdent(n)); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
-}
-
-// afterMigration reseals, in one seal entry naming the migrations, the rows
-// the migrations changed, added or deleted: a row that matched its seal
-// before is sealed as it is now; one that did not keeps its old seal, so
-// verify still names it.
-func (b *Book) afterMigration(tx *sql.Tx, m *migrationSeal, migrations []string) error {
-	tables, err := b.sealedTables(tx)
-	if err != nil {
-		return err
-	}
-	index, err := sealIndex(tx)
-	if err != nil {
-		return err
-	}
-	var rows []scopedRow
-	for _, t := range tables {
-		seen := map[string]bool{}
-		err := eachRow(tx, t.scanSQL(), nil, func(scan func(...any) error) error {
-			var key, canon string
-			var scope sql.NullString
-			if err := scan(&key, &canon, &scope); err != nil {
-				return err
-			}
-			seen[key] = true
-			if m.existed[t.name][key] && !m.matched[t.name][key] {
-				return nil
-			}
-			if h := sealHash(t.name, canon); h != index[t.name][key] {
-				rows = append(rows, scopedRow{sealedRow{t.name, key, h}, scope})
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		var gone []string
-		for key, ok := range m.matched[t.name] {
-			if ok && !seen[key] {
-				gone = append(gone, key)
-			}
-		}
-		sort.Strings(gone)
-		for _, key := range gone {
-			rows = append(rows, scopedRow{row: sealedRow{t.name, key, ""}})
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return writeSeal(tx, LogEntry{At: b.stamp(), User: "系统", Role: "系统", Action: actionSeal,
-		Before: toJSON(map[string]any{"migrations": migrations})}, rows)
-}
-
-// sealIndex reads the seal's index: fingerprints by table and key.
-func sealIndex(q Querier) (map[string]map[string]string, error) {
-	index := map[string]map[string]string{}
-	err := eachRow(q, `SELECT tbl, key, hash FROM seal`, nil, func(scan func(...any) error) error {
-		var tbl, key, hash string
-		if err := scan(&tbl, &key, &hash); err != nil {
-			return err
-		}
-		if index[tbl] == nil {
-			index[tbl] = map[string]string{}
-		}
-		index[tbl][key] = hash
-		return nil
-	})
-	return index, err
 }

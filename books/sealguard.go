@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // RequireSealed refuses, with a Tampered error naming the row, when the
@@ -32,19 +31,12 @@ func (b *Book) requireSealed(q Querier, table string, scope any) error {
 	if err != nil || !ok {
 		return err
 	}
-	var conds []string
-	var args []any
-	if s := t.skip(""); s != "" {
-		conds = append(conds, "NOT ("+s+")")
-	}
 	idx := `SELECT key, hash, log_id FROM seal WHERE tbl = ?`
 	idxArgs := []any{t.name}
 	if scope != nil {
 		if t.scope == "" {
 			return internal("require sealed", fmt.Errorf("table %s has no scope", table))
 		}
-		conds = append(conds, sqlIdent(t.scope)+" = ?")
-		args = append(args, scope)
 		idx += ` AND scope = quote(?)`
 		idxArgs = append(idxArgs, scope)
 	}
@@ -76,17 +68,9 @@ func (b *Book) requireSealed(q Querier, table string, scope any) error {
 	}); err != nil {
 		return internal("require sealed", err)
 	}
-	rowsQ := `SELECT ` + t.keyExpr("") + `, ` + t.canonExpr("") + ` FROM ` + sqlIdent(t.name)
-	if len(conds) > 0 {
-		rowsQ += " WHERE " + strings.Join(conds, " AND ")
-	}
 	byEntry := map[int64][]sealedRow{}
 	var refused error
-	err = eachRow(q, rowsQ, args, func(scan func(...any) error) error {
-		var k, canon string
-		if err := scan(&k, &canon); err != nil {
-			return err
-		}
+	err = t.eachSealed(q, scope, func(k, hash string, _ sql.NullString) error {
 		if dirty[k] || refused != nil {
 			delete(index, k)
 			return nil
@@ -95,7 +79,7 @@ func (b *Book) requireSealed(q Querier, table string, scope any) error {
 		switch {
 		case !ok:
 			refused = sealAdded(t, k)
-		case s.hash != sealHash(t.name, canon):
+		case s.hash != hash:
 			refused = sealChanged(t, k)
 		default:
 			byEntry[s.log] = append(byEntry[s.log], sealedRow{t.name, k, s.hash})
