@@ -76,6 +76,9 @@ check:
 		| grep -v -e '_test.go:' -e '^books/sqlerr.go:'; then echo "match errors by code (books/sqlerr.go), not by text"; exit 1; fi
 	@echo "== no init function wires behaviour in: each package lists what it has in one place"
 	@if grep -rn '^func init()' --include='*.go' books cmd ui printouts; then echo "list it explicitly instead (see ui/app.go screens, cmd/sunbooks-cli/main.go commands, books/rules.go)"; exit 1; fi
+	@echo "== no INSERT OR REPLACE: the rows it deletes fire no triggers, so the seal would not see them go"
+	@if grep -rnE 'OR REPLACE|REPLACE INTO' --include='*.go' books | grep -v -e '_test.go:' -e '^books/lock.go:' -e '//'; then \
+		echo "use INSERT ... ON CONFLICT DO UPDATE (books/seal.go)"; exit 1; fi
 	@echo "== no Go file over 800 lines"
 	@find . -name '*.go' -not -path './.git/*' | xargs wc -l | awk '$$2 != "total" && $$1 > 800 { print; bad = 1 } END { if (bad) { print "split the files above where their content divides"; exit 1 } }'
 	@echo "== the CLI builds without cgo"

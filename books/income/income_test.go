@@ -248,6 +248,11 @@ func TestBillingMakesReceivableAndRefusesTwice(t *testing.T) {
 	if _, err := BillRent(tb.accountant, l.Number, 202603, ""); err != nil {
 		t.Errorf("bill after deleting the draft: %v", err)
 	}
+	// The bill the deletion took with it (ON DELETE CASCADE) left the seal
+	// too: the cascade fires the seal's triggers.
+	if p, err := tb.Verify(t.Context()); err != nil || len(p) > 0 {
+		t.Errorf("Verify = %q, %v", p, err)
+	}
 }
 
 func TestBillAfterReversalIsAllowed(t *testing.T) {
