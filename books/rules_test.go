@@ -57,7 +57,7 @@ var ruleScenarios = []struct {
 }{
 	{"post money.no-account-below-zero", payBeforeTheReceipt},
 	{"verify vouchers.four-eyes", verifyFinds("以外的人审核", selfReviewByHand)},
-	{"verify log.state", verifyFinds("王审计", promoteAuditorByHand)},
+	{"verify log.state", verifyFinds("用户“王审计”现在的角色是会计", promoteAuditorByHand)},
 	{"verify log.fingerprints", verifyFinds("日志", forgeFingerprint)},
 }
 

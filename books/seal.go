@@ -47,6 +47,9 @@ type SealedTable struct {
 	// an application's decisions by application_id; "" for a table a
 	// guard checks whole (users, accounts).
 	Scope string
+	// Name is an SQL expression over a row that names it to a person
+	// (an application's no), shown before the table and key.
+	Name string
 	// Whole seals the rows of each scope together, with one fingerprint:
 	// for tables of many rows written and replaced together (a package's
 	// lines), which have no key of their own to name a row by.
@@ -57,19 +60,22 @@ type SealedTable struct {
 var coreSealed = []SealedTable{
 	{Table: "book", Label: "账簿信息"},
 	{Table: "setting", Label: "账簿设置"},
-	{Table: "user", Label: "用户", Scope: "id"},
-	{Table: "account", Label: "科目"},
-	{Table: "compound", Label: "小区"},
+	{Table: "user", Label: "用户", Scope: "id", Name: "name"},
+	{Table: "account", Label: "科目", Name: "code || ' ' || name"},
+	{Table: "compound", Label: "小区", Name: "name"},
 	{Table: "period_close", Label: "结账记录"},
 	{Table: "signing_key", Label: "本账簿的签名密钥"},
-	{Table: "trusted_key", Label: "信任的公钥"},
-	{Table: "import_file", Label: "导入文件记录"},
-	{Table: "consol_package", Label: "导入的期间数据包"},
-	{Table: "consol_account", Label: "数据包的科目表", Scope: "package_id", Whole: true},
-	{Table: "consol_balance", Label: "数据包的余额", Scope: "package_id", Whole: true},
-	{Table: "consol_line", Label: "数据包的凭证分录", Scope: "package_id", Whole: true},
-	{Table: "consol_record", Label: "数据包的支出记录", Scope: "package_id", Whole: true},
+	{Table: "trusted_key", Label: "信任的公钥", Name: "street || community"},
+	{Table: "import_file", Label: "导入文件记录", Name: "file_name"},
+	{Table: "consol_package", Label: "导入的期间数据包", Name: packageName},
+	{Table: "consol_account", Label: "数据包的科目表", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
+	{Table: "consol_balance", Label: "数据包的余额", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
+	{Table: "consol_line", Label: "数据包的凭证分录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
+	{Table: "consol_record", Label: "数据包的支出记录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 }
+
+// packageName names an imported package: 阳光社区 202601–202602.
+const packageName = "community || ' ' || period_from || '–' || period_to"
 
 // Seal log actions: a transaction's changes, and the sealing of a book's
 // rows when it was first opened by a program that seals.
@@ -84,6 +90,7 @@ type sealedTable struct {
 	label string
 	scope string   // the scope column, or ""
 	whole bool     // sealed a scope at a time (SealedTable.Whole)
+	names string   // SealedTable.Name
 	key   []string // primary-key columns, in key order; the scope when whole
 	cols  []string // every column, in schema order
 }
@@ -208,6 +215,19 @@ func (t sealedTable) describe(key string) string {
 	return fmt.Sprintf("%s（%s %s）", t.label, t.name, key)
 }
 
+// describeRow names a row still in the book by what people call it too:
+// 支出申请 申-2026-0012（application 12）.
+func (t sealedTable) describeRow(q Querier, key string) string {
+	if t.names != "" && q != nil {
+		var name sql.NullString
+		err := q.QueryRow(`SELECT `+t.names+` FROM `+sqlIdent(t.name)+` WHERE `+t.keyExpr("")+` = ? LIMIT 1`, key).Scan(&name)
+		if err == nil && name.Valid && name.String != "" {
+			return fmt.Sprintf("%s %s（%s %s）", t.label, name.String, t.name, key)
+		}
+	}
+	return t.describe(key)
+}
+
 // triggers are the table's seal triggers by name; a name carries a hash of
 // its body, so triggers written for other columns are replaced.
 func (t sealedTable) triggers() map[string]string {
@@ -266,7 +286,7 @@ func (b *Book) sealedTables(q Querier) ([]sealedTable, error) {
 		if err != nil {
 			return nil, internal("read sealed table", err)
 		}
-		t := sealedTable{name: n, label: st.Label, scope: st.Scope, whole: st.Whole}
+		t := sealedTable{name: n, label: st.Label, scope: st.Scope, whole: st.Whole, names: st.Name}
 		keyAt := map[int]string{}
 		for rows.Next() {
 			var c string
@@ -465,10 +485,12 @@ func (b *Book) sealCommit(tx *sql.Tx, m sealMark, u *User) error {
 			continue
 		}
 		switch {
+		// The row is named by table and key: what it is called now may be
+		// this transaction's change.
 		case c.first.old.Valid && was == "":
-			return sealAdded(t, c.key)
+			return sealAdded(nil, t, c.key)
 		case c.first.old.Valid && sealHash(c.tbl, c.first.old.String) != was:
-			return sealChanged(t, c.key)
+			return sealChanged(nil, t, c.key)
 		case !c.first.old.Valid && was != "":
 			return sealDeleted(t, c.key)
 		}
@@ -605,9 +627,9 @@ func (b *Book) verifySeal(ctx context.Context) ([]string, error) {
 			h, ok := sealedRows[key]
 			switch {
 			case !ok:
-				report(t.describe(key) + "不是由本程序记录的（在本程序之外被加入账簿）")
+				report(t.describeRow(b.db, key) + "不是由本程序记录的（在本程序之外被加入账簿）")
 			case h != hash:
-				report(t.describe(key) + "的内容与封存时不一致（在本程序之外被改动过）")
+				report(t.describeRow(b.db, key) + "的内容与封存时不一致（在本程序之外被改动过）")
 			}
 			return nil
 		}); err != nil {

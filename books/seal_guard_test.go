@@ -27,7 +27,7 @@ func TestASignInOnAUserEditedByHandIsRefused(t *testing.T) {
 	}
 	b := moduletest.HandEdit(t, tb.Book, standard.Modules(), `UPDATE user SET role = 'accountant' WHERE name = '王审计'`)
 	_, err := b.Login("王审计", "audit123")
-	wantTampered(t, "signing in as a user made 会计 by hand", err, "用户（user 3）的内容与封存时不一致")
+	wantTampered(t, "signing in as a user made 会计 by hand", err, "用户 王审计（user 3）的内容与封存时不一致")
 	if _, err := b.Login("张会计", bookstest.Password); err != nil {
 		t.Errorf("another user signing in: %v", err)
 	}
@@ -39,9 +39,9 @@ func TestPostingOnRulesEditedByHandIsRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name, edit, words string
 	}{
-		{"an account made exempt by hand", `UPDATE account SET approval_exempt = 1 WHERE code = '1002'`, "科目（account"},
+		{"an account made exempt by hand", `UPDATE account SET approval_exempt = 1 WHERE code = '1002'`, "科目 1002 银行存款（account 2）的内容与封存时不一致"},
 		{"a closing deleted by hand", `DELETE FROM period_close WHERE period = 202601`, "结账记录（period_close 202601）已在本程序之外被删除"},
-		{"a compound added by hand", `INSERT INTO compound (name, created_at) VALUES ('影子小区', '2026-01-01 00:00:00')`, "小区（compound 3）不是由本程序记录的"},
+		{"a compound added by hand", `INSERT INTO compound (name, created_at) VALUES ('影子小区', '2026-01-01 00:00:00')`, "小区 影子小区（compound 3）不是由本程序记录的"},
 		{"a setting changed by hand", `INSERT INTO setting (key, value) VALUES ('migration.confirm', 'off')`, "账簿设置（setting 'migration.confirm'）不是由本程序记录的"},
 	} {
 		tb := bookstest.New(t)
@@ -86,7 +86,7 @@ func TestAGuardChecksTheIndexAgainstTheLog(t *testing.T) {
 		`UPDATE user SET role = 'accountant' WHERE name = '王审计'`,
 		`UPDATE seal SET hash = '`+books.SealFingerprint("user", canon)+`' WHERE tbl = 'user' AND key = '3'`)
 	_, err := b.Login("王审计", "audit123")
-	wantTampered(t, "a row and its index forged together", err, "用户（user 3）的封存索引与操作日志")
+	wantTampered(t, "a row and its index forged together", err, "用户 王审计（user 3）的封存索引与操作日志")
 }
 
 // A signing key swapped into the file by hand signs nothing: files the

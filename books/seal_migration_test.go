@@ -69,7 +69,7 @@ func TestAMigrationReseals(t *testing.T) {
 	}
 	defer b.Close()
 	p, err := b.Verify(t.Context())
-	if err != nil || len(p) != 1 || !strings.Contains(p[0], "小区（compound 2）的内容与封存时不一致") {
+	if err != nil || len(p) != 1 || !strings.Contains(p[0], "小区 假小区（compound 2）的内容与封存时不一致") {
 		t.Errorf("after the migration: Verify = %q, %v; want the hand edit alone", p, err)
 	}
 	var before string
@@ -90,7 +90,7 @@ func TestAMigrationReseals(t *testing.T) {
 	if _, err := b.db.Exec(`UPDATE compound SET note = '改' WHERE name = '阳光家园'`); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := b.Verify(t.Context()); len(p) != 2 || !strings.Contains(p[0], "小区（compound 1）") {
+	if p, _ := b.Verify(t.Context()); len(p) != 2 || !strings.Contains(p[0], "小区 阳光家园（compound 1）") {
 		t.Errorf("a hand edit of the new column: Verify = %q", p)
 	}
 }

@@ -268,7 +268,7 @@ func TestAChangeOnARowEditedByHandIsRefused(t *testing.T) {
 		}
 		before, _ := s.Log(books.LogFilter{Seals: true, Limit: 100000})
 		err = s.RenameCompound("假小区", "幸福家园")
-		if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "小区（compound") {
+		if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "小区（compound 3）的内容与封存时不一致") {
 			t.Errorf("triggers dropped %v: renaming a compound edited by hand: %v, want Tampered naming it", drop, err)
 		}
 		after, _ := s.Log(books.LogFilter{Seals: true, Limit: 100000})
@@ -279,7 +279,7 @@ func TestAChangeOnARowEditedByHandIsRefused(t *testing.T) {
 		if _, err := s.AddCompound("新建小区"); err != nil {
 			t.Errorf("triggers dropped %v: adding a compound: %v", drop, err)
 		}
-		if p, _ := b.Verify(t.Context()); len(p) != 1 || !strings.Contains(p[0], "小区（compound") {
+		if p, _ := b.Verify(t.Context()); len(p) != 1 || !strings.Contains(p[0], "小区 假小区（compound") {
 			t.Errorf("triggers dropped %v: Verify = %q, want the hand edit alone", drop, p)
 		}
 		b.Close()
@@ -319,7 +319,7 @@ func TestABookFromBeforeTheSealIsSealedOnOpening(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if p, _ := b.Verify(t.Context()); len(p) == 0 || !strings.Contains(p[0], "支出申请（application 1）") {
+	if p, _ := b.Verify(t.Context()); len(p) == 0 || !strings.Contains(p[0], "支出申请 申-2025-0001（application 1）") {
 		t.Errorf("a hand edit after sealing: %q", p)
 	}
 }
@@ -367,7 +367,7 @@ func TestAForgedSealIndexIsNamed(t *testing.T) {
 	}
 	defer b.Close()
 	p, _ := b.Verify(t.Context())
-	if got := strings.Join(p, "\n"); !strings.Contains(got, "小区（compound 1）的内容与封存时不一致") || !strings.Contains(got, "封存索引与操作日志中的封存记录不符") {
+	if got := strings.Join(p, "\n"); !strings.Contains(got, "小区 假小区（compound 1）的内容与封存时不一致") || !strings.Contains(got, "封存索引与操作日志中的封存记录不符") {
 		t.Errorf("a forged index: %q", p)
 	}
 }
@@ -390,7 +390,7 @@ func TestSealNamesAnImportRecordEditedByHand(t *testing.T) {
 	}
 	b := moduletest.HandEdit(t, tb.Book, standard.Modules(), `UPDATE import_file SET file_name = '别的文件.csv'`)
 	problems, err := b.Verify(t.Context())
-	if err != nil || !strings.Contains(strings.Join(problems, "\n"), "导入文件记录（import_file "+key+"）的内容与封存时不一致") {
+	if err != nil || !strings.Contains(strings.Join(problems, "\n"), "导入文件记录 别的文件.csv（import_file "+key+"）的内容与封存时不一致") {
 		t.Errorf("Verify = %q, %v", problems, err)
 	}
 }

@@ -78,9 +78,9 @@ func (b *Book) requireSealed(q Querier, table string, scope any) error {
 		s, ok := index[k]
 		switch {
 		case !ok:
-			refused = sealAdded(t, k)
+			refused = sealAdded(q, t, k)
 		case s.hash != hash:
-			refused = sealChanged(t, k)
+			refused = sealChanged(q, t, k)
 		default:
 			byEntry[s.log] = append(byEntry[s.log], sealedRow{t.name, k, s.hash})
 		}
@@ -180,18 +180,18 @@ func (b *Book) checkSealEntry(q Querier, t sealedTable, id int64, rows []sealedR
 	}
 	for _, r := range rows {
 		if !named[r] {
-			return Errorf(Tampered, "%s的封存索引与操作日志第 %d 条不符（文件被改动过），本操作不能进行；请先运行“校验账簿”查看", t.describe(r[1]), id)
+			return Errorf(Tampered, "%s的封存索引与操作日志第 %d 条不符（文件被改动过），本操作不能进行；请先运行“校验账簿”查看", t.describeRow(q, r[1]), id)
 		}
 	}
 	return nil
 }
 
-func sealAdded(t sealedTable, key string) error {
-	return Errorf(Tampered, "%s不是由本程序记录的（在本程序之外被加入账簿），本操作不能进行；请先运行“校验账簿”查看", t.describe(key))
+func sealAdded(q Querier, t sealedTable, key string) error {
+	return Errorf(Tampered, "%s不是由本程序记录的（在本程序之外被加入账簿），本操作不能进行；请先运行“校验账簿”查看", t.describeRow(q, key))
 }
 
-func sealChanged(t sealedTable, key string) error {
-	return Errorf(Tampered, "%s的内容与封存时不一致（在本程序之外被改动过），本操作不能进行；请先运行“校验账簿”查看", t.describe(key))
+func sealChanged(q Querier, t sealedTable, key string) error {
+	return Errorf(Tampered, "%s的内容与封存时不一致（在本程序之外被改动过），本操作不能进行；请先运行“校验账簿”查看", t.describeRow(q, key))
 }
 
 func sealDeleted(t sealedTable, key string) error {

@@ -19,9 +19,9 @@ func TestImportedPackagesAreSealed(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ edit, words string }{
-		{`UPDATE consol_balance SET debit_fen = debit_fen + 100 WHERE rowid = (SELECT min(rowid) FROM consol_balance)`, "数据包的余额（consol_balance 1）的内容与封存时不一致"},
-		{`DELETE FROM consol_line WHERE rowid = (SELECT max(rowid) FROM consol_line)`, "数据包的凭证分录（consol_line 1）的内容与封存时不一致"},
-		{`UPDATE consol_package SET community = '假社区'`, "导入的期间数据包（consol_package 1）的内容与封存时不一致"},
+		{`UPDATE consol_balance SET debit_fen = debit_fen + 100 WHERE rowid = (SELECT min(rowid) FROM consol_balance)`, "数据包的余额 阳光社区 202601–202602（consol_balance 1）的内容与封存时不一致"},
+		{`DELETE FROM consol_line WHERE rowid = (SELECT max(rowid) FROM consol_line)`, "数据包的凭证分录 阳光社区 202601–202602（consol_line 1）的内容与封存时不一致"},
+		{`UPDATE consol_package SET community = '假社区'`, "导入的期间数据包 假社区 202601–202602（consol_package 1）的内容与封存时不一致"},
 		{`DELETE FROM consol_account`, "数据包的科目表（consol_account 1）已不在账簿中"},
 	} {
 		street, director := streetBook(t)

@@ -544,7 +544,7 @@ func TestVerifyFindsHandEditedBill(t *testing.T) {
 	}
 	// The seal names the row changed; the income check, what it breaks.
 	p, _ := tb.Verify(t.Context())
-	if len(p) != 2 || !strings.Contains(p[0], "租金账单（lease_bill 1）的内容与封存时不一致") || !strings.Contains(p[1], "租金应收") {
+	if len(p) != 2 || !strings.Contains(p[0], "租金账单 租约 租-0001 2026-01（lease_bill 1）的内容与封存时不一致") || !strings.Contains(p[1], "租金应收") {
 		t.Errorf("Verify = %v", p)
 	}
 }

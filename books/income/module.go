@@ -15,16 +15,16 @@ func Module() books.Module {
 			"income_category", "income_item", "deposit",
 		},
 		Sealed: []books.SealedTable{
-			{Table: "room", Label: "服务用房"},
-			{Table: "lease", Label: "租约", Scope: "id"},
-			{Table: "lease_rent", Label: "租约的租金标准", Scope: "lease_id"},
-			{Table: "lease_turnover", Label: "租约的营业额申报", Scope: "lease_id"},
-			{Table: "lease_bill", Label: "租金账单", Scope: "lease_id"},
-			{Table: "lease_receipt", Label: "租金收款", Scope: "lease_id"},
-			{Table: "lease_credit", Label: "租金冲减", Scope: "lease_id"},
+			{Table: "room", Label: "服务用房", Name: "location"},
+			{Table: "lease", Label: "租约", Scope: "id", Name: "'租-' || printf('%04d', number)"},
+			{Table: "lease_rent", Label: "租约的租金标准", Scope: "lease_id", Name: ofLease},
+			{Table: "lease_turnover", Label: "租约的营业额申报", Scope: "lease_id", Name: ofLease},
+			{Table: "lease_bill", Label: "租金账单", Scope: "lease_id", Name: ofLease + " || ' ' || bill_key"},
+			{Table: "lease_receipt", Label: "租金收款", Scope: "lease_id", Name: ofLease + " || ' ' || date"},
+			{Table: "lease_credit", Label: "租金冲减", Scope: "lease_id", Name: ofLease},
 			{Table: "income_category", Label: "收入类别"},
-			{Table: "income_item", Label: "其他收入", Scope: "compound_id"},
-			{Table: "deposit", Label: "上缴专户记录", Scope: "compound_id"},
+			{Table: "income_item", Label: "其他收入", Scope: "compound_id", Name: "date || ' ' || category"},
+			{Table: "deposit", Label: "上缴专户记录", Scope: "compound_id", Name: "quarter"},
 		},
 		Post: []books.PostCheck{
 			// A posted reversal makes the bill, receipt, income item or
@@ -44,3 +44,6 @@ func Module() books.Module {
 		},
 	}
 }
+
+// ofLease names a row of a lease's records by the lease.
+const ofLease = "'租约 租-' || printf('%04d', (SELECT number FROM lease l WHERE l.id = lease_id))"

@@ -13,7 +13,7 @@ import (
 func TestSealNamesACreditEditedByHand(t *testing.T) {
 	b := editCredit(t, Module())
 	p, err := b.Verify(t.Context())
-	if err != nil || !strings.Contains(strings.Join(p, "\n"), "租金冲减（lease_credit 1）的内容与封存时不一致") {
+	if err != nil || !strings.Contains(strings.Join(p, "\n"), "租金冲减 租约 租-0001（lease_credit 1）的内容与封存时不一致") {
 		t.Errorf("Verify = %q, %v", p, err)
 	}
 }
@@ -28,7 +28,7 @@ func TestNothingIsBilledOnALeaseEditedByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = BillRent(s, l.Number, 202601, "")
-	if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "租约的租金标准（lease_rent 1,") {
+	if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "租约的租金标准 租约 租-0001（lease_rent 1,'2026-01-01'）的内容与封存时不一致") {
 		t.Errorf("BillRent = %v, want Tampered naming the rent", err)
 	}
 }

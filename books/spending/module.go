@@ -15,16 +15,16 @@ func Module() books.Module {
 			"deliberation", "attachment", "decision", "payment", "street_request",
 		},
 		Sealed: []books.SealedTable{
-			{Table: "level_policy", Label: "事项等级标准"},
+			{Table: "level_policy", Label: "事项等级标准", Name: "'自 ' || effective_from"},
 			{Table: "procedure_version", Label: "议事程序版本"},
-			{Table: "procedure_step", Label: "议事程序步骤", Scope: "version"},
-			{Table: "application", Label: "支出申请", Scope: "id"},
-			{Table: "application_event", Label: "申请流转记录", Scope: "application_id"},
-			{Table: "deliberation", Label: "议事记录", Scope: "application_id"},
-			{Table: "attachment", Label: "附件", Scope: "application_id"},
-			{Table: "decision", Label: "街道审批决定", Scope: "application_id"},
-			{Table: "payment", Label: "付款记录", Scope: "application_id"},
-			{Table: "street_request", Label: "收到的审批申请", Scope: "app_no"},
+			{Table: "procedure_step", Label: "议事程序步骤", Scope: "version", Name: "name"},
+			{Table: "application", Label: "支出申请", Scope: "id", Name: "no"},
+			{Table: "application_event", Label: "申请流转记录", Scope: "application_id", Name: ofApplication},
+			{Table: "deliberation", Label: "议事记录", Scope: "application_id", Name: ofApplication + " || ' ' || step"},
+			{Table: "attachment", Label: "附件", Scope: "application_id", Name: "name"},
+			{Table: "decision", Label: "街道审批决定", Scope: "application_id", Name: ofApplication},
+			{Table: "payment", Label: "付款记录", Scope: "application_id", Name: ofApplication},
+			{Table: "street_request", Label: "收到的审批申请", Scope: "app_no", Name: "community || ' ' || app_no"},
 		},
 		Post: []books.PostCheck{
 			// Money leaves a compound only through an approved application
@@ -45,3 +45,6 @@ func Module() books.Module {
 		},
 	}
 }
+
+// ofApplication names a row of an application's records by the application.
+const ofApplication = "'申请 ' || (SELECT no FROM application a WHERE a.id = application_id)"

@@ -26,7 +26,7 @@ func TestARequestDecidedByHandIsNamedAndRefused(t *testing.T) {
 	}
 	street := moduletest.HandEdit(t, w.street, withIncome(Module()), `UPDATE street_request SET opinion = '已电话同意'`)
 	p, err := street.Verify(t.Context())
-	if err != nil || !strings.Contains(strings.Join(p, "\n"), "收到的审批申请（street_request 1）的内容与封存时不一致") {
+	if err != nil || !strings.Contains(strings.Join(p, "\n"), "收到的审批申请 阳光社区 申-2026-0001（street_request 1）的内容与封存时不一致") {
 		t.Errorf("Verify = %q, %v", p, err)
 	}
 	director, err := street.Login("孙主任", "secret1")
@@ -64,16 +64,16 @@ func TestNothingIsPaidOnAnApprovalWrittenByHand(t *testing.T) {
 		name, words string
 		edit        func(w *spendingWorld) *books.Book
 	}{
-		{"approved by hand", "支出申请（application 1）的内容与封存时不一致", func(w *spendingWorld) *books.Book {
+		{"approved by hand", "支出申请 申-2026-0001（application 1）的内容与封存时不一致", func(w *spendingWorld) *books.Book {
 			return moduletest.HandEdit(t, w.Book, withIncome(Module()), approve)
 		}},
-		{"approved by hand, triggers left", "支出申请（application 1）的内容与封存时不一致", func(w *spendingWorld) *books.Book {
+		{"approved by hand, triggers left", "支出申请 申-2026-0001（application 1）的内容与封存时不一致", func(w *spendingWorld) *books.Book {
 			if _, err := w.DB().Exec(approve); err != nil {
 				t.Fatal(err)
 			}
 			return w.Book
 		}},
-		{"a street approval added by hand", "街道审批决定（decision 2）不是由本程序记录的", func(w *spendingWorld) *books.Book {
+		{"a street approval added by hand", "街道审批决定 申请 申-2026-0001（decision 2）不是由本程序记录的", func(w *spendingWorld) *books.Book {
 			return moduletest.HandEdit(t, w.Book, withIncome(Module()),
 				`INSERT INTO decision (application_id, version, decision, approver, decided_at, approved_fen, nonce, imported_at, imported_by)
 					SELECT application_id, version, 'approve', approver, decided_at, 60000, 'forged', imported_at, imported_by FROM decision WHERE id = 1`)
@@ -123,7 +123,7 @@ func TestADecisionSignedByAKeyEditedByHandIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = ImportDecision(s, dec)
-	if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "信任的公钥（trusted_key 1）") {
+	if books.ErrorCode(err) != books.Tampered || !strings.Contains(books.ErrorMessage(err), "信任的公钥 假街道（trusted_key 1）") {
 		t.Errorf("ImportDecision = %v, want Tampered naming the key", err)
 	}
 }

@@ -78,7 +78,7 @@ func TestVerifyFindsPaymentsBeyondApproval(t *testing.T) {
 	}
 	// The payment check names the application; the seal, the row changed.
 	problems, _ := w.Verify(t.Context())
-	if len(problems) != 2 || !strings.Contains(problems[0], "支出申请（application 1）的内容与封存时不一致") || !strings.Contains(problems[1], a.No) {
+	if len(problems) != 2 || !strings.Contains(problems[0], "支出申请 申-2026-0001（application 1）的内容与封存时不一致") || !strings.Contains(problems[1], a.No) {
 		t.Fatalf("Verify = %v", problems)
 	}
 }
