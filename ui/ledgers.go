@@ -61,12 +61,14 @@ type ledgersScreen struct {
 	// whole reads the whole report for printing and export: a detail
 	// ledger shows a page, but prints and exports every line of the range.
 	whole    func() (books.Table, error)
-	vouchers []int64      // voucher id per row (ledgers), 0 for none
-	codes    []string     // account code per row (trial balance, 总账)
-	offset   int          // first posted line of the page (detail ledgers)
-	rangeFor books.Period // the working month the range was defaulted for
-	selRow   int          // the chosen row, -1 for none
-	total    int          // posted lines in the range (detail ledgers)
+	vouchers []int64  // voucher id per row (ledgers), 0 for none
+	codes    []string // account code per row (trial balance, 总账)
+	// statement is the statutory statement shown, printed in its form.
+	statement *books.Statement
+	offset    int          // first posted line of the page (detail ledgers)
+	rangeFor  books.Period // the working month the range was defaulted for
+	selRow    int          // the chosen row, -1 for none
+	total     int          // posted lines in the range (detail ledgers)
 }
 
 func newLedgersScreen(u *App) *ledgersScreen {
@@ -210,6 +212,7 @@ func (s *ledgersScreen) query() {
 	b := s.u.book
 	s.vouchers, s.codes = nil, nil
 	s.whole = nil
+	s.statement = nil
 	paged := false
 	var tab books.Table
 	var err error
@@ -271,9 +274,14 @@ func (s *ledgersScreen) query() {
 			tab = cr.Table()
 		}
 	case repBalanceSheet:
-		var bs books.BalanceSheet
-		if bs, err = b.BalanceSheet(to, comp); err == nil {
-			tab = bs.Table()
+		var st books.Statement
+		if st, err = b.Statement(books.StatementBalanceSheet, to, comp); err == nil {
+			tab = st.Table()
+			// Items under a heading indented, as on the printed form.
+			for i, l := range st.Lines {
+				tab.Rows[i][1] = strings.Repeat("　", l.Indent) + tab.Rows[i][1]
+			}
+			s.statement = &st
 		}
 	}
 	if err != nil {
@@ -281,6 +289,21 @@ func (s *ledgersScreen) query() {
 		return
 	}
 	s.show(tab, paged)
+	if s.statement != nil {
+		s.showChecks(*s.statement)
+	}
+}
+
+// showChecks puts what a statement's checks found under its title: that it
+// ties out, or each check that failed.
+func (s *ledgersScreen) showChecks(st books.Statement) {
+	s.pageInfo.Hidden = false
+	defer s.pageInfo.Refresh()
+	if len(st.Problems) == 0 {
+		s.pageInfo.SetText(lang.X("ledgers.checks.ok", "校验通过：表内各项勾稽相符"))
+		return
+	}
+	s.pageInfo.SetText(lang.X("ledgers.checks.failed", "校验未通过：") + strings.Join(st.Problems, "；"))
 }
 
 // show puts a report table on screen.
@@ -436,6 +459,10 @@ func (s *ledgersScreen) export(path string, done func(error)) {
 func (s *ledgersScreen) print() {
 	name := fmt.Sprintf("%s-%s.pdf", s.tab.Title, s.u.period)
 	tab, whole := s.tab, s.whole
+	if st := s.statement; st != nil {
+		s.u.printPDF(name, func(path string) error { return printStatement(*st, path) })
+		return
+	}
 	s.u.printPDF(name, func(path string) error {
 		if whole != nil {
 			t, err := whole()

@@ -133,3 +133,36 @@ func TestPrintWritesPDFAndOpensIt(t *testing.T) {
 	}
 	os.Remove(pdf)
 }
+
+// 资产负债表 shows the official form's lines with their 行次, says whether
+// its checks pass, and prints as the form.
+func TestBalanceSheetShowsTheFormAndItsChecks(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("8888.88")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("8888.88")})
+	opened := make(chan string, 1)
+	saved := openFile
+	openFile = func(p string) error { opened <- p; return nil }
+	t.Cleanup(func() { openFile = saved })
+	u := openApp(t, path, "张会计")
+	s := u.Show("ledgers").(*ledgersScreen)
+	s.kind.SetSelectedIndex(repBalanceSheet)
+	c := u.win.Canvas()
+	assertShows(t, c, "资产负债表")
+	assertShows(t, c, "会民非01表")
+	assertShows(t, c, "8,888.88")
+	assertShows(t, c, "校验通过")
+	last := s.tab.Rows[len(s.tab.Rows)-1]
+	if s.statement == nil || s.tab.Rows[1][0] != "1" || last[0] != "120" || !strings.Contains(last[1], "负债和净资产总计") || last[3] != "8888.88" {
+		t.Fatalf("statement %v, first line %q, last %q", s.statement, s.tab.Rows[1], last)
+	}
+	tapButton(t, c, "打印")
+	pdf := <-opened
+	u.long.Wait()
+	b, err := os.ReadFile(pdf)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("打印 opened %s, which is not a PDF: %v", pdf, err)
+	}
+	os.Remove(pdf)
+}

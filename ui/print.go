@@ -115,6 +115,15 @@ func printVoucher(u *App, v books.Voucher, path string) error {
 	return l.WriteFile(path)
 }
 
+// printStatement prints a statutory statement in its official form.
+func printStatement(st books.Statement, path string) error {
+	l, err := printouts.Statement(st, printouts.Options{})
+	if err != nil {
+		return err
+	}
+	return l.WriteFile(path)
+}
+
 // printTable prints a report table as printouts lays reports out: A4
 // landscape, header on every page, page numbers.
 func printTable(u *App, t books.Table, path string) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sunbooks/books"
+	"sunbooks/printouts"
 )
 
 // reportCommands are the commands of report.go (main.go wires them in).
@@ -15,7 +16,7 @@ func reportCommands() []command {
 		{"report ledger", "report ledger -book FILE -account CODE -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runLedger},
 		{"report journal", "report journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runJournal},
 		{"report compounds", "report compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runCompounds},
-		{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runBalanceSheet},
+		{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx|pdf] [-out FILE]  （资产负债表，法定格式）", runBalanceSheet},
 	}
 }
 
@@ -28,7 +29,7 @@ func (c *ctx) reportFlags() reportFlags {
 	var f reportFlags
 	f.book, f.user = c.bookFlags()
 	f.compound = c.fs.String("compound", "", "只看一个小区（默认全部）")
-	f.format = c.fs.String("format", "table", "输出格式 table|csv|xlsx")
+	f.format = c.fs.String("format", "table", "输出格式 table|csv|xlsx（法定报表还可 pdf）")
 	f.out = c.fs.String("out", "", "输出文件（默认屏幕；xlsx 必须指定）")
 	return f
 }
@@ -236,13 +237,23 @@ func runCompounds(c *ctx) error {
 	return f.write(c, r.Table())
 }
 
-func runBalanceSheet(c *ctx) error {
+func runBalanceSheet(c *ctx) error { return runStatement(c, books.StatementBalanceSheet) }
+
+// runStatement writes a statutory statement: as a table, CSV (line, item,
+// col1 …), .xlsx or the official form as PDF. Checks that fail are printed
+// after it, on standard error, and do not stop it.
+func runStatement(c *ctx, kind string) error {
 	f := c.reportFlags()
 	month := monthFlag(c)
 	if _, err := c.parse(); err != nil {
 		return err
 	}
-	if err := f.check(); err != nil {
+	pdf := *f.format == "pdf"
+	if pdf {
+		if err := need("book", *f.book, "out", *f.out); err != nil {
+			return err
+		}
+	} else if err := f.check(); err != nil {
 		return err
 	}
 	if err := need("month", *month); err != nil {
@@ -256,9 +267,27 @@ func runBalanceSheet(c *ctx) error {
 	if err != nil {
 		return err
 	}
-	bs, err := b.BalanceSheet(p, compound)
+	s, err := b.Statement(kind, p, compound)
 	if err != nil {
 		return err
 	}
-	return f.write(c, bs.Table())
+	if pdf {
+		if err := checkOut(*f.out); err != nil {
+			return err
+		}
+		l, err := printouts.Statement(s, printouts.Options{})
+		if err != nil {
+			return err
+		}
+		if err := l.WriteFile(*f.out); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已生成%s %s（共 %d 页）\n", s.Title, *f.out, len(l.Pages))
+	} else if err := f.write(c, s.Table()); err != nil {
+		return err
+	}
+	for _, problem := range s.Problems {
+		fmt.Fprintf(c.stderr, "校验未通过：%s\n", problem)
+	}
+	return nil
 }

@@ -154,7 +154,7 @@ func TestReportOtherBooks(t *testing.T) {
 		{[]string{"report", "compounds", "-book", book, "-from", "2026-01", "-to", "2026-02", "-format", "csv"},
 			[]string{"阳光小区,收入,4901,其他收入,1234.50", "阳光小区,期末余额,,,,,934.50", "和平小区,期末余额,,,,,500.00"}},
 		{[]string{"report", "balance-sheet", "-book", book, "-month", "2026-02", "-format", "csv"},
-			[]string{"资产,,资产总计,0.00,1434.50", "负债和净资产总计,0.00,1434.50"}},
+			[]string{"line,item,col1,col2\n", "\n1,货币资金,0.00,1434.50\n", "\n60,资产总计,0.00,1434.50\n", "\n101,非限定性净资产,0.00,1434.50\n", "\n120,负债和净资产总计,0.00,1434.50\n"}},
 		{[]string{"report", "general-ledger", "-book", book, "-from", "2026-01", "-to", "2026-02", "-format", "csv"},
 			[]string{"1002,银行存款,2026-02,本年累计,1734.50,300.00,借,1434.50"}},
 	}
