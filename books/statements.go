@@ -115,8 +115,12 @@ func (b *Book) Statement(kind string, at Period, compoundID int64) (Statement, e
 		err = b.npoBalanceSheet(&s)
 	case kind == StatementBalanceSheet:
 		err = b.plainBalanceSheet(&s)
+	case kind == StatementActivities && info.Chart == "npo2004":
+		err = b.npoActivities(&s)
+	case kind == StatementActivities:
+		return s, Errorf(Invalid, "“%s”科目体系的收益及收益分配表尚未建立", info.Chart)
 	default:
-		return s, Errorf(Invalid, "没有名为“%s”的报表（可选 balance-sheet）", kind)
+		return s, Errorf(Invalid, "没有名为“%s”的报表（可选 balance-sheet、activities）", kind)
 	}
 	return s, err
 }

@@ -25,13 +25,16 @@ func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
 	}
 	for p := books.Period(202501); p <= 202603; p = p.Next() {
 		for _, c := range scopes {
-			s, err := b.Statement(books.StatementBalanceSheet, p, c)
-			if err != nil {
-				t.Fatalf("%s compound %d: %v", p, c, err)
+			for _, kind := range []string{books.StatementBalanceSheet, books.StatementActivities} {
+				s, err := b.Statement(kind, p, c)
+				if err != nil {
+					t.Fatalf("%s %s compound %d: %v", kind, p, c, err)
+				}
+				if len(s.Problems) > 0 {
+					t.Errorf("%s %s compound %d: %q", kind, p, c, s.Problems)
+				}
 			}
-			if len(s.Problems) > 0 {
-				t.Errorf("%s compound %d: %q", p, c, s.Problems)
-			}
+			s, _ := b.Statement(books.StatementBalanceSheet, p, c)
 			if p == 202602 && c == 0 && s.Amount(60, 1).IsZero() {
 				t.Errorf("%s: no assets at all", p)
 			}

@@ -132,3 +132,70 @@ func (tb *testBook) compoundID(name string) int64 {
 	return id
 }
 
+// Every line of 会民非02表 on the fixed book: March's and the year's income
+// and expense, restricted income in its own column.
+func TestNPOActivitiesEveryLine(t *testing.T) {
+	tb := statementBook(t)
+	s, err := tb.Statement(StatementActivities, 202603, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Problems) > 0 || s.Note != "" {
+		t.Errorf("problems %q, note %q", s.Problems, s.Note)
+	}
+	z := "0.00 0.00 0.00 0.00 0.00 0.00"
+	want := map[int]string{
+		1: "0.00 5000.00 5000.00 0.00 5000.00 5000.00", 2: z, 3: "1200.00 0.00 1200.00 1700.00 0.00 1700.00", 4: z, 5: z, 6: z, 9: z,
+		11: "1200.00 5000.00 6200.00 1700.00 5000.00 6700.00",
+		12: "300.00 0.00 300.00 300.00 0.00 300.00", 21: "100.00 0.00 100.00 300.00 0.00 300.00", 24: z, 28: z,
+		35: "400.00 0.00 400.00 600.00 0.00 600.00", 40: z,
+		45: "800.00 5000.00 5800.00 1100.00 5000.00 6100.00",
+	}
+	got := amounts(s)
+	if len(got) != len(want) {
+		t.Errorf("%d numbered lines, want %d: %v", len(got), len(want), got)
+	}
+	for line, w := range want {
+		if got[line] != w {
+			t.Errorf("line %d: %q, want %q", line, got[line], w)
+		}
+	}
+	if s.FormNo != "会民非02表" || s.Date != "2026年3月" || len(s.Columns) != 6 {
+		t.Errorf("form %q, date %q, columns %q", s.FormNo, s.Date, s.Columns)
+	}
+	if tab := s.Table(); strings.Join(tab.Keys, ",") != "line,item,col1,col2,col3,col4,col5,col6" {
+		t.Errorf("keys %q", tab.Keys)
+	}
+}
+
+// 业务活动表's parts of 业务活动成本, its note on entries straight into net
+// assets, and its check against the balance sheet, which can fail.
+func TestActivitiesPartsNoteAndCheck(t *testing.T) {
+	tb := newTestBook(t)
+	for _, a := range [][3]string{{"5101", "510101", "保洁费"}, {"5101", "510102", "绿化养护"}} {
+		if _, err := tb.accountant.AddAccount(a[0], a[1], a[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tb.post("2026-01-02", line("期初建账", "1002", "阳光小区", "5000", ""), line("期初建账", "3101", "阳光小区", "", "5000"))
+	tb.post("2026-01-05", line("保洁", "510101", "阳光小区", "120", ""), line("保洁", "1002", "阳光小区", "", "120"))
+	tb.post("2026-02-05", line("绿化", "510102", "阳光小区", "80", ""), line("绿化", "1002", "阳光小区", "", "80"))
+	s, err := tb.Statement(StatementActivities, 202602, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := amounts(s)
+	if got[12] != "80.00 0.00 80.00 200.00 0.00 200.00" || got[13] != "0.00 0.00 0.00 120.00 0.00 120.00" || got[14] != "80.00 0.00 80.00 80.00 0.00 80.00" {
+		t.Errorf("12 %q, 13 %q, 14 %q", got[12], got[13], got[14])
+	}
+	if !strings.Contains(s.Note, "5,000.00") || len(s.Problems) > 0 {
+		t.Errorf("note %q, problems %q", s.Note, s.Problems)
+	}
+	if _, err := tb.DB().Exec(`UPDATE balance SET credit_fen = credit_fen + 100 WHERE period = 202601 AND account_id = (SELECT id FROM account WHERE code = '3101')`); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = tb.Statement(StatementActivities, 202602, 0)
+	if w := "本年累计净资产变动额 -200.00（加直接记入净资产的 5,000.00）不等于资产负债表净资产合计的变动 4,801.00"; !strings.Contains(strings.Join(s.Problems, "\n"), w) {
+		t.Errorf("problems %q, want %q", s.Problems, w)
+	}
+}

@@ -30,6 +30,7 @@ const (
 	repBank
 	repCompounds
 	repBalanceSheet
+	repActivities
 )
 
 // ledgerPage is how many posted lines a page of a detail ledger or journal
@@ -77,6 +78,7 @@ func newLedgersScreen(u *App) *ledgersScreen {
 		lang.X("ledgers.trial", "科目余额表"), lang.X("ledgers.general", "总账"), lang.X("ledgers.detail", "明细账"),
 		lang.X("ledgers.cash", "现金日记账"), lang.X("ledgers.bank", "银行存款日记账"),
 		lang.X("ledgers.compounds", "小区收支明细"), lang.X("ledgers.balancesheet", "资产负债表"),
+		lang.X("ledgers.activities", "业务活动表"),
 	}, func(string) { s.offset = 0; s.query() })
 	s.from = widget.NewSelect(nil, func(string) { s.offset = 0; s.query() })
 	s.to = widget.NewSelect(nil, func(string) { s.offset = 0; s.query() })
@@ -273,9 +275,13 @@ func (s *ledgersScreen) query() {
 		if cr, err = b.CompoundReport(from, to, comp); err == nil {
 			tab = cr.Table()
 		}
-	case repBalanceSheet:
+	case repBalanceSheet, repActivities:
+		kind := books.StatementBalanceSheet
+		if s.kind.SelectedIndex() == repActivities {
+			kind = books.StatementActivities
+		}
 		var st books.Statement
-		if st, err = b.Statement(books.StatementBalanceSheet, to, comp); err == nil {
+		if st, err = b.Statement(kind, to, comp); err == nil {
 			tab = st.Table()
 			// Items under a heading indented, as on the printed form.
 			for i, l := range st.Lines {
@@ -301,6 +307,9 @@ func (s *ledgersScreen) showChecks(st books.Statement) {
 	defer s.pageInfo.Refresh()
 	if len(st.Problems) == 0 {
 		s.pageInfo.SetText(lang.X("ledgers.checks.ok", "校验通过：表内各项勾稽相符"))
+		if st.Note != "" {
+			s.pageInfo.SetText(s.pageInfo.Text + "。" + st.Note)
+		}
 		return
 	}
 	s.pageInfo.SetText(lang.X("ledgers.checks.failed", "校验未通过：") + strings.Join(st.Problems, "；"))

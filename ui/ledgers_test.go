@@ -165,4 +165,13 @@ func TestBalanceSheetShowsTheFormAndItsChecks(t *testing.T) {
 		t.Fatalf("打印 opened %s, which is not a PDF: %v", pdf, err)
 	}
 	os.Remove(pdf)
+
+	// 业务活动表 likewise.
+	s.kind.SetSelectedIndex(repActivities)
+	assertShows(t, c, "会民非02表")
+	assertShows(t, c, "提供服务收入")
+	assertShows(t, c, "校验通过")
+	if s.statement == nil || s.statement.Kind != books.StatementActivities {
+		t.Fatalf("statement %v", s.statement)
+	}
 }
