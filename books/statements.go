@@ -119,8 +119,12 @@ func (b *Book) Statement(kind string, at Period, compoundID int64) (Statement, e
 		err = b.npoActivities(&s)
 	case kind == StatementActivities:
 		return s, Errorf(Invalid, "“%s”科目体系的收益及收益分配表尚未建立", info.Chart)
+	case kind == StatementCashFlow && info.Chart == "npo2004":
+		err = b.npoCashFlow(&s)
+	case kind == StatementCashFlow:
+		return s, Errorf(Invalid, "“%s”科目体系没有现金流量表", info.Chart)
 	default:
-		return s, Errorf(Invalid, "没有名为“%s”的报表（可选 balance-sheet、activities）", kind)
+		return s, Errorf(Invalid, "没有名为“%s”的报表（可选 balance-sheet、activities、cash-flow）", kind)
 	}
 	return s, err
 }

@@ -25,7 +25,7 @@ func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
 	}
 	for p := books.Period(202501); p <= 202603; p = p.Next() {
 		for _, c := range scopes {
-			for _, kind := range []string{books.StatementBalanceSheet, books.StatementActivities} {
+			for _, kind := range []string{books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow} {
 				s, err := b.Statement(kind, p, c)
 				if err != nil {
 					t.Fatalf("%s %s compound %d: %v", kind, p, c, err)

@@ -199,3 +199,42 @@ func TestActivitiesPartsNoteAndCheck(t *testing.T) {
 		t.Errorf("problems %q, want %q", s.Problems, w)
 	}
 }
+
+// Every line of 会民非03表 on the fixed book, the year to March: each money
+// entry on the line its counter-account names.
+func TestNPOCashFlowEveryLine(t *testing.T) {
+	tb := statementBook(t)
+	s, err := tb.Statement(StatementCashFlow, 202603, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Problems) > 0 {
+		t.Errorf("problems %q", s.Problems)
+	}
+	want := map[int]string{
+		1: "5000.00", 2: "0.00", 3: "500.00", 4: "0.00", 5: "0.00", 8: "3000.00", 13: "8500.00",
+		14: "0.00", 15: "80.00", 16: "0.00", 19: "0.00", 23: "80.00", 24: "8420.00",
+		25: "0.00", 26: "0.00", 27: "50.00", 30: "0.00", 34: "50.00", 35: "0.00", 36: "10000.00", 39: "0.00", 43: "10000.00", 44: "-9950.00",
+		45: "0.00", 48: "0.00", 50: "0.00", 51: "0.00", 52: "0.00", 55: "0.00", 58: "0.00", 59: "0.00", 60: "0.00", 61: "-1530.00",
+	}
+	got := amounts(s)
+	if len(got) != len(want) {
+		t.Errorf("%d numbered lines, want %d", len(got), len(want))
+	}
+	for line, w := range want {
+		if got[line] != w {
+			t.Errorf("line %d: %q, want %q", line, got[line], w)
+		}
+	}
+	if s.FormNo != "会民非03表" || s.Date != "2026年1月至3月" {
+		t.Errorf("form %q, date %q", s.FormNo, s.Date)
+	}
+	// The check: a kept balance of a money account changed by hand.
+	if _, err := tb.DB().Exec(`UPDATE balance SET debit_fen = debit_fen + 100 WHERE period = 202601 AND account_id = (SELECT id FROM account WHERE code = '1001')`); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = tb.Statement(StatementCashFlow, 202603, 0)
+	if w := "现金及现金等价物净增加额（第 61 行）-1,530.00（加直接记入净资产的 0.00）不等于现金、银行存款等货币资金科目本年的增加额 -1,529.00"; !strings.Contains(strings.Join(s.Problems, "\n"), w) {
+		t.Errorf("problems %q, want %q", s.Problems, w)
+	}
+}

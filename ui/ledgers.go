@@ -31,6 +31,7 @@ const (
 	repCompounds
 	repBalanceSheet
 	repActivities
+	repCashFlow
 )
 
 // ledgerPage is how many posted lines a page of a detail ledger or journal
@@ -78,7 +79,7 @@ func newLedgersScreen(u *App) *ledgersScreen {
 		lang.X("ledgers.trial", "科目余额表"), lang.X("ledgers.general", "总账"), lang.X("ledgers.detail", "明细账"),
 		lang.X("ledgers.cash", "现金日记账"), lang.X("ledgers.bank", "银行存款日记账"),
 		lang.X("ledgers.compounds", "小区收支明细"), lang.X("ledgers.balancesheet", "资产负债表"),
-		lang.X("ledgers.activities", "业务活动表"),
+		lang.X("ledgers.activities", "业务活动表"), lang.X("ledgers.cashflow", "现金流量表"),
 	}, func(string) { s.offset = 0; s.query() })
 	s.from = widget.NewSelect(nil, func(string) { s.offset = 0; s.query() })
 	s.to = widget.NewSelect(nil, func(string) { s.offset = 0; s.query() })
@@ -275,11 +276,9 @@ func (s *ledgersScreen) query() {
 		if cr, err = b.CompoundReport(from, to, comp); err == nil {
 			tab = cr.Table()
 		}
-	case repBalanceSheet, repActivities:
-		kind := books.StatementBalanceSheet
-		if s.kind.SelectedIndex() == repActivities {
-			kind = books.StatementActivities
-		}
+	case repBalanceSheet, repActivities, repCashFlow:
+		kind := map[int]string{repBalanceSheet: books.StatementBalanceSheet, repActivities: books.StatementActivities,
+			repCashFlow: books.StatementCashFlow}[s.kind.SelectedIndex()]
 		var st books.Statement
 		if st, err = b.Statement(kind, to, comp); err == nil {
 			tab = st.Table()

@@ -174,4 +174,8 @@ func TestBalanceSheetShowsTheFormAndItsChecks(t *testing.T) {
 	if s.statement == nil || s.statement.Kind != books.StatementActivities {
 		t.Fatalf("statement %v", s.statement)
 	}
+	s.kind.SetSelectedIndex(repCashFlow)
+	assertShows(t, c, "会民非03表")
+	assertShows(t, c, "接受捐赠收到的现金")
+	assertShows(t, c, "校验通过")
 }

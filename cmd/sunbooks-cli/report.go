@@ -17,6 +17,7 @@ func reportCommands() []command {
 		{"report journal", "report journal -book FILE -kind cash|bank -from YYYY-MM -to YYYY-MM [-compound NAME] [-offset N -limit N] [-format table|csv|xlsx] [-out FILE]", runJournal},
 		{"report compounds", "report compounds -book FILE -from YYYY-MM -to YYYY-MM [-compound NAME] [-format table|csv|xlsx] [-out FILE]", runCompounds},
 		{"report activities", "report activities -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx|pdf] [-out FILE]  （业务活动表，法定格式）", runActivities},
+		{"report cash-flow", "report cash-flow -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx|pdf] [-out FILE]  （现金流量表，本年至该月）", runCashFlow},
 		{"report balance-sheet", "report balance-sheet -book FILE -month YYYY-MM [-compound NAME] [-format table|csv|xlsx|pdf] [-out FILE]  （资产负债表，法定格式）", runBalanceSheet},
 	}
 }
@@ -241,6 +242,8 @@ func runCompounds(c *ctx) error {
 func runBalanceSheet(c *ctx) error { return runStatement(c, books.StatementBalanceSheet) }
 
 func runActivities(c *ctx) error { return runStatement(c, books.StatementActivities) }
+
+func runCashFlow(c *ctx) error { return runStatement(c, books.StatementCashFlow) }
 
 // runStatement writes a statutory statement: as a table, CSV (line, item,
 // col1 …), .xlsx or the official form as PDF. Checks that fail are printed
