@@ -113,12 +113,16 @@ func (b *Book) Statement(kind string, at Period, compoundID int64) (Statement, e
 	switch {
 	case kind == StatementBalanceSheet && info.Chart == "npo2004":
 		err = b.npoBalanceSheet(&s)
+	case kind == StatementBalanceSheet && info.Chart == "rural2023":
+		err = b.ruralBalanceSheet(&s)
 	case kind == StatementBalanceSheet:
 		err = b.plainBalanceSheet(&s)
 	case kind == StatementActivities && info.Chart == "npo2004":
 		err = b.npoActivities(&s)
+	case kind == StatementActivities && info.Chart == "rural2023":
+		err = b.ruralIncome(&s)
 	case kind == StatementActivities:
-		return s, Errorf(Invalid, "“%s”科目体系的收益及收益分配表尚未建立", info.Chart)
+		return s, Errorf(Invalid, "“%s”科目体系的业务活动表尚未建立", info.Chart)
 	case kind == StatementCashFlow && info.Chart == "npo2004":
 		err = b.npoCashFlow(&s)
 	case kind == StatementCashFlow:
