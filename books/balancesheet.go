@@ -2,10 +2,6 @@ package books
 
 // The balance sheet (资产负债表).
 
-import (
-	"fmt"
-)
-
 // BalanceSheetRow is one line of the balance sheet.
 type BalanceSheetRow struct {
 	Code, Name string
@@ -96,29 +92,4 @@ func (b *Book) BalanceSheet(at Period, compoundID int64) (BalanceSheet, error) {
 	bs.TotalLiabilities = BalanceSheetRow{Name: "负债合计", YearStart: FromFen(tot[1][0]), End: FromFen(tot[1][1])}
 	bs.TotalEquity = BalanceSheetRow{Name: bs.EquityTitle + "合计", YearStart: FromFen(tot[2][0]), End: FromFen(tot[2][1])}
 	return bs, nil
-}
-
-// Table lays the balance sheet out as one list: assets, then liabilities and
-// net assets, with their totals.
-func (s BalanceSheet) Table() Table {
-	tab := Table{
-		Title:    "资产负债表",
-		Subtitle: fmt.Sprintf("%s 末　%s", s.At.Chinese(), s.CompoundName),
-		Keys:     []string{"section", "account_code", "item", "year_start", "end"},
-		Header:   []string{"类别", "科目代码", "项目", "年初数", "期末数"},
-		Kinds:    []ColumnKind{Text, Text, Text, MoneyColumn, MoneyColumn},
-	}
-	add := func(section string, rows []BalanceSheetRow, total BalanceSheetRow) {
-		for _, r := range rows {
-			tab.Rows = append(tab.Rows, []string{section, r.Code, r.Name, PlainYuan(r.YearStart), PlainYuan(r.End)})
-		}
-		tab.Rows = append(tab.Rows, []string{section, "", total.Name, PlainYuan(total.YearStart), PlainYuan(total.End)})
-	}
-	add("资产", s.Assets, s.TotalAssets)
-	add("负债", s.Liabilities, s.TotalLiabilities)
-	add(s.EquityTitle, s.Equity, s.TotalEquity)
-	sum := BalanceSheetRow{Name: "负债和" + s.EquityTitle + "总计",
-		YearStart: s.TotalLiabilities.YearStart.Add(s.TotalEquity.YearStart), End: s.TotalLiabilities.End.Add(s.TotalEquity.End)}
-	tab.Rows = append(tab.Rows, []string{"", "", sum.Name, PlainYuan(sum.YearStart), PlainYuan(sum.End)})
-	return tab
 }

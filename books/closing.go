@@ -249,6 +249,17 @@ func (s *Session) CarryYearEnd(year int) (Voucher, error) {
 		if err := tx.QueryRow(`SELECT id FROM account WHERE code = ?`, carryCode).Scan(&carryID); err != nil {
 			return Errorf(NotFound, "结转科目 %s 不存在", carryCode)
 		}
+		// Restricted income (a 限定性收入 sub-account) goes to 限定性净资产
+		// where the chart has it (民间非营利组织会计制度 第六十一条), the rest
+		// to the carry account.
+		var restrictedID int64
+		if carryCode == "3101" {
+			tx.QueryRow(`SELECT id FROM account WHERE code = '3102'`).Scan(&restrictedID)
+		}
+		c, err := chartIn(tx)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.Query(`SELECT b.account_id, b.compound_id, sum(b.debit_fen) - sum(b.credit_fen)
 			FROM balance b JOIN account a ON a.id = b.account_id
 			WHERE a.class IN ('income', 'expense') AND b.period BETWEEN ? AND ?
@@ -257,36 +268,41 @@ func (s *Session) CarryYearEnd(year int) (Voucher, error) {
 		if err != nil {
 			return err
 		}
-		net := map[int64]int64{}
-		var order []int64
+		type target struct{ comp, account int64 }
+		net := map[target]int64{}
+		var order []target
 		for rows.Next() {
 			var acc, comp, bal int64
 			rows.Scan(&acc, &comp, &bal)
+			to := target{comp, carryID}
+			if a := c.byID[acc]; restrictedID != 0 && a != nil && a.Class == ClassIncome && (isRestricted(a.Name) || restrictedAbove(c, a)) {
+				to.account = restrictedID
+			}
 			l := Line{Memo: fmt.Sprintf("结转%d年收入费用", year), AccountID: acc, CompoundID: comp}
 			if bal > 0 {
 				l.Credit = FromFen(bal)
 			} else {
 				l.Debit = FromFen(-bal)
 			}
-			if _, ok := net[comp]; !ok {
-				order = append(order, comp)
+			if _, ok := net[to]; !ok {
+				order = append(order, to)
 			}
-			net[comp] += bal
+			net[to] += bal
 			v.Lines = append(v.Lines, l)
 		}
 		rows.Close()
 		if len(v.Lines) == 0 {
 			return Errorf(Conflict, "%d 年的收入、费用科目没有余额，不需要结转", year)
 		}
-		for _, comp := range order {
-			if net[comp] == 0 {
+		for _, to := range order {
+			if net[to] == 0 {
 				continue
 			}
-			l := Line{Memo: fmt.Sprintf("结转%d年收入费用", year), AccountID: carryID, CompoundID: comp}
-			if net[comp] > 0 {
-				l.Debit = FromFen(net[comp])
+			l := Line{Memo: fmt.Sprintf("结转%d年收入费用", year), AccountID: to.account, CompoundID: to.comp}
+			if net[to] > 0 {
+				l.Debit = FromFen(net[to])
 			} else {
-				l.Credit = FromFen(-net[comp])
+				l.Credit = FromFen(-net[to])
 			}
 			v.Lines = append(v.Lines, l)
 		}

@@ -76,6 +76,32 @@ type chart struct {
 	byID map[int64]*Account
 }
 
+// chartIn reads the accounts' ids, codes, names, parents and classes
+// through q (a write transaction, which must not wait for another
+// connection).
+func chartIn(q Querier) (*chart, error) {
+	rows, err := q.Query(`SELECT id, code, name, coalesce(parent_id, 0), class FROM account ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	c := &chart{byID: map[int64]*Account{}}
+	for rows.Next() {
+		var a Account
+		if err := rows.Scan(&a.ID, &a.Code, &a.Name, &a.ParentID, &a.Class); err != nil {
+			return nil, err
+		}
+		c.list = append(c.list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range c.list {
+		c.byID[c.list[i].ID] = &c.list[i]
+	}
+	return c, nil
+}
+
 func (b *Book) loadChart() (*chart, error) {
 	list, err := b.Accounts()
 	if err != nil {

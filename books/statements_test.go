@@ -238,3 +238,31 @@ func TestNPOCashFlowEveryLine(t *testing.T) {
 		t.Errorf("problems %q, want %q", s.Problems, w)
 	}
 }
+
+// The year-end carry takes restricted income to 限定性净资产 (第六十一条): after
+// it, the balance sheet shows the restricted gift in line 105 and the
+// statements still tie out.
+func TestCarryTakesRestrictedIncomeToRestrictedNetAssets(t *testing.T) {
+	tb := statementBook(t)
+	v, err := tb.accountant.CarryYearEnd(2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.postID(v.ID)
+	var restricted bool
+	for _, l := range v.Lines {
+		restricted = restricted || (l.AccountCode == "3102" && l.Credit.Equal(yuan("5000")))
+	}
+	if !restricted {
+		t.Errorf("carry lines %+v: no credit of 5,000.00 to 3102", v.Lines)
+	}
+	for _, kind := range []string{StatementBalanceSheet, StatementActivities, StatementCashFlow} {
+		s, err := tb.Statement(kind, 202612, 0)
+		if err != nil || len(s.Problems) > 0 {
+			t.Errorf("%s after the carry: %q %v", kind, s.Problems, err)
+		}
+		if g := amounts(s); kind == StatementBalanceSheet && (g[105] != "0.00 5000.00" || g[101] != "98000.00 99100.00") {
+			t.Errorf("after the carry: 101 %q, 105 %q", g[101], g[105])
+		}
+	}
+}

@@ -366,8 +366,11 @@ func columnWidth(key string, money bool) float32 {
 		return 120
 	case key == "memo":
 		return 260
-	case key == "account_name", key == "item":
+	case key == "account_name":
 		return 170
+	case key == "item":
+		// A statement's items are long: 一年内到期的长期债权投资.
+		return 300
 	case key == "date":
 		return 95
 	case key == "summary", key == "compound":
