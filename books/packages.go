@@ -236,6 +236,17 @@ type StoredPackage struct {
 	Balances []StoredBalance
 	Lines    []StoredLine
 	Records  []StoredRecord
+	// Statements are the statements the package carries (version 2 on).
+	Statements []StoredStatement
+}
+
+// StoredStatement is one statement of a stored package: its form, month,
+// compound ("" for the whole community) and the statement as JSON.
+type StoredStatement struct {
+	Kind     string
+	Period   Period
+	Compound string
+	Data     []byte
 }
 
 // StoredAccount is an account of a stored package's chart.
@@ -398,6 +409,12 @@ func (s *Session) StorePackage(ctx context.Context, p StoredPackage) (StoreOutco
 }
 
 func storePackageRows(ctx context.Context, tx *sql.Tx, id int64, p StoredPackage) error {
+	for _, s := range p.Statements {
+		if _, err := tx.Exec(`INSERT INTO consol_statement (package_id, kind, period, compound, data) VALUES (?, ?, ?, ?, ?)`,
+			id, s.Kind, int(s.Period), s.Compound, string(s.Data)); err != nil {
+			return err
+		}
+	}
 	for _, a := range p.Accounts {
 		if _, err := tx.Exec(`INSERT INTO consol_account (package_id, code, name, class, direction) VALUES (?, ?, ?, ?, ?)`, id, a.Code, a.Name, a.Class, a.Direction); err != nil {
 			return err

@@ -72,6 +72,7 @@ var coreSealed = []SealedTable{
 	{Table: "consol_balance", Label: "数据包的余额", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 	{Table: "consol_line", Label: "数据包的凭证分录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 	{Table: "consol_record", Label: "数据包的支出记录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
+	{Table: "consol_statement", Label: "数据包的会计报表", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 }
 
 // packageName names an imported package: 阳光社区 202601–202602.

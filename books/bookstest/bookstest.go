@@ -42,11 +42,22 @@ func New(t testing.TB) *Book {
 // NewAt is New with the book's clock starting at start.
 func NewAt(t testing.TB, start time.Time) *Book {
 	t.Helper()
+	return newCommunity(t, start, "阳光社区", "371329001")
+}
+
+// NewCommunity is New for another community of 城关街道: its name and code.
+func NewCommunity(t testing.TB, community, code string) *Book {
+	t.Helper()
+	return newCommunity(t, time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local), community, code)
+}
+
+func newCommunity(t testing.TB, start time.Time, community, code string) *Book {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.sunbooks")
 	clock := new(time.Time)
 	*clock = start
 	tick := func() time.Time { *clock = clock.Add(time.Second); return *clock }
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "阳光社区", Code: "371329001", UserName: "张会计", Password: Password, Now: tick}, Modules()...)
+	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: community, Code: code, UserName: "张会计", Password: Password, Now: tick}, Modules()...)
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}

@@ -91,6 +91,19 @@ func Import(ctx context.Context, s *books.Session, name string, data []byte) (Pa
 			sp.Records = append(sp.Records, books.StoredRecord{Table: t, Row: r})
 		}
 	}
+	seen := map[[3]string]bool{}
+	for _, st := range p.statements {
+		key := [3]string{st.Kind, st.At.String(), st.CompoundName}
+		if st.At < from || st.At > to || seen[key] || (st.Kind != books.StatementBalanceSheet && st.Kind != books.StatementActivities && st.Kind != books.StatementCashFlow) {
+			return fail(books.Errorf(books.Tampered, "数据包中的会计报表（%s %s %s）不在其期间内、重复或种类不对", st.Kind, st.At, st.CompoundName))
+		}
+		seen[key] = true
+		data, err := json.Marshal(st)
+		if err != nil {
+			return fail(err)
+		}
+		sp.Statements = append(sp.Statements, books.StoredStatement{Kind: st.Kind, Period: st.At, Compound: st.CompoundName, Data: data})
+	}
 	out, err := s.StorePackage(ctx, sp)
 	if err != nil {
 		return fail(err)

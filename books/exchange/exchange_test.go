@@ -134,6 +134,12 @@ func repack(t *testing.T, tb *bookstest.Book, data []byte, mutate func(p *Packag
 	mutate(&p)
 	parts := map[string]any{"accounts": p.accounts, "compounds": p.compounds, "vouchers": p.vouchers, "balances": p.balances,
 		"opening": p.opening, "applications": p.applications}
+	if p.Manifest.Version >= 2 {
+		parts["statements"] = p.statements
+	} else {
+		delete(p.Manifest.Parts, "statements")
+		delete(p.Manifest.Counts, "statements")
+	}
 	pl := packagePayload{Manifest: p.Manifest, Parts: map[string]json.RawMessage{}}
 	for name, v := range parts {
 		raw, _ := json.Marshal(v)

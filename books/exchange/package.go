@@ -21,13 +21,18 @@ import (
 // every part, all inside one envelope signed with the community's key
 // (books.SignFile, kind books.FileKindPackage). Amounts inside are INTEGER fen.
 
+// Version 2 adds the statutory statements of every month (statements);
+// a version 1 package, which has none, is still read.
 const (
 	packageFormat  = "sunbooks-period-package"
-	packageVersion = 1
+	packageVersion = 2
 )
 
-// Package parts, in the order they are written.
-var packageParts = []string{"accounts", "compounds", "vouchers", "balances", "opening", "applications"}
+// Package parts of each version, in the order they are written.
+var packageParts = map[int][]string{
+	1: {"accounts", "compounds", "vouchers", "balances", "opening", "applications"},
+	2: {"accounts", "compounds", "vouchers", "balances", "opening", "applications", "statements"},
+}
 
 // PackageManifest describes a period package.
 type PackageManifest struct {
@@ -149,7 +154,7 @@ func Export(ctx context.Context, s *books.Session, from, to books.Period) (Resul
 		ChartTitle: books.ChartTitle(info.Chart), ChartVersion: hashHex(parts["accounts"])[:16], Closed: true,
 		Counts: counts, Debit: books.PlainYuan(books.FromFen(debit)), Credit: books.PlainYuan(books.FromFen(credit)), Parts: map[string]string{},
 		ExportedBy: s.User().Name}
-	for _, name := range packageParts {
+	for _, name := range packageParts[packageVersion] {
 		m.Parts[name] = hashHex(parts[name])
 	}
 	st, err := s.RecordPackageExport(from, to, counts["vouchers"], books.FromFen(debit), books.FromFen(credit))
@@ -273,6 +278,13 @@ func readParts(ctx context.Context, b *books.Book, from, to books.Period) (map[s
 	if err := put("applications", apps, n); err != nil {
 		return fail(err)
 	}
+	st, err := packageStatements(ctx, b, from, to)
+	if err != nil {
+		return fail(err)
+	}
+	if err := put("statements", st, len(st)); err != nil {
+		return fail(err)
+	}
 	return parts, counts, debit, credit, nil
 }
 
@@ -293,6 +305,7 @@ type Package struct {
 	balances     []pkgBalance
 	opening      []pkgBalance
 	applications map[string][]json.RawMessage
+	statements   []books.Statement
 }
 
 // Vouchers is the number of vouchers the package carries.
@@ -311,7 +324,7 @@ func decodePackage(payload []byte) (Package, error) {
 	if m.Format != packageFormat {
 		return p, books.Errorf(books.Invalid, "这不是期间数据包")
 	}
-	if m.Version != packageVersion {
+	if packageParts[m.Version] == nil {
 		return p, books.Errorf(books.Invalid, "数据包格式版本 %d 本程序不认识，请升级阳光账本", m.Version)
 	}
 	if err := p.decodeParts(pl); err != nil {
@@ -340,7 +353,8 @@ func decodePackage(payload []byte) (Package, error) {
 func (p *Package) decodeParts(pl packagePayload) error {
 	m := pl.Manifest
 	p.Manifest = m
-	for _, name := range packageParts {
+	names := packageParts[m.Version]
+	for _, name := range names {
 		raw, ok := pl.Parts[name]
 		if !ok {
 			return books.Errorf(books.Tampered, "数据包缺少“%s”部分", name)
@@ -349,7 +363,7 @@ func (p *Package) decodeParts(pl packagePayload) error {
 			return books.Errorf(books.Tampered, "数据包“%s”部分的 SHA-256 与清单不符，内容被改动过", name)
 		}
 	}
-	if len(pl.Parts) != len(packageParts) || len(m.Parts) != len(packageParts) {
+	if len(pl.Parts) != len(names) || len(m.Parts) != len(names) {
 		return books.Errorf(books.Tampered, "数据包含有清单以外的部分")
 	}
 	dec := func(name string, v any) error {
@@ -359,7 +373,10 @@ func (p *Package) decodeParts(pl packagePayload) error {
 		return nil
 	}
 	for name, v := range map[string]any{"accounts": &p.accounts, "compounds": &p.compounds, "vouchers": &p.vouchers,
-		"balances": &p.balances, "opening": &p.opening, "applications": &p.applications} {
+		"balances": &p.balances, "opening": &p.opening, "applications": &p.applications, "statements": &p.statements} {
+		if _, ok := pl.Parts[name]; !ok && name == "statements" && m.Version < 2 {
+			continue
+		}
 		if err := dec(name, v); err != nil {
 			return err
 		}
@@ -372,8 +389,12 @@ func (p *Package) decodeParts(pl packagePayload) error {
 	for _, v := range p.vouchers {
 		nlines += len(v.Lines)
 	}
-	for name, n := range map[string]int{"accounts": len(p.accounts), "compounds": len(p.compounds), "vouchers": len(p.vouchers),
-		"balances": len(p.balances), "opening": len(p.opening), "applications": napps, "lines": nlines} {
+	counts := map[string]int{"accounts": len(p.accounts), "compounds": len(p.compounds), "vouchers": len(p.vouchers),
+		"balances": len(p.balances), "opening": len(p.opening), "applications": napps, "lines": nlines}
+	if m.Version >= 2 {
+		counts["statements"] = len(p.statements)
+	}
+	for name, n := range counts {
 		if m.Counts[name] != n {
 			return books.Errorf(books.Tampered, "数据包“%s”的条数（%d）与清单（%d）不符", name, n, m.Counts[name])
 		}
@@ -536,4 +557,41 @@ func pkgSortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// packageStatements are the statutory statements of every month of the
+// package, for the community and each compound: those its chart has.
+func packageStatements(ctx context.Context, b *books.Book, from, to books.Period) ([]books.Statement, error) {
+	info, err := b.Info()
+	if err != nil {
+		return nil, err
+	}
+	kinds := []string{books.StatementBalanceSheet, books.StatementActivities}
+	if info.Chart == "npo2004" {
+		kinds = append(kinds, books.StatementCashFlow)
+	}
+	compounds, err := b.Compounds(true)
+	if err != nil {
+		return nil, err
+	}
+	scopes := []int64{0}
+	for _, c := range compounds {
+		scopes = append(scopes, c.ID)
+	}
+	var out []books.Statement
+	for p := from; p <= to; p = p.Next() {
+		if err := books.Stopped(ctx); err != nil {
+			return nil, err
+		}
+		for _, kind := range kinds {
+			for _, c := range scopes {
+				s, err := b.Statement(kind, p, c)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, s)
+			}
+		}
+	}
+	return out, nil
 }

@@ -15,6 +15,7 @@ func exchangeCommands() []command {
 		{"consolidate import", "consolidate import -book STREETBOOK FILE…", runConsolidateImport},
 		{"consolidate list", "consolidate list -book STREETBOOK", runConsolidateList},
 		{"consolidate report", "consolidate report -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-format xlsx|csv|table] [-out FILE]", runConsolidateReport},
+		{"consolidate statement", "consolidate statement -book STREETBOOK -kind balance-sheet|activities|cash-flow -month YYYY-MM [-format table|csv|xlsx|pdf] [-out FILE]  （各社区法定报表的汇总）", runConsolidateStatement},
 	}
 }
 
@@ -166,4 +167,41 @@ func runConsolidateReport(c *ctx) error {
 		fmt.Fprintln(c.stderr, "提示："+m)
 	}
 	return nil
+}
+
+func runConsolidateStatement(c *ctx) error {
+	book, user := c.bookFlags()
+	kind := c.fs.String("kind", "", "报表 balance-sheet|activities|cash-flow")
+	month := monthFlag(c)
+	format := c.fs.String("format", "table", "输出格式 table|csv|xlsx|pdf")
+	out := c.fs.String("out", "", "输出文件（xlsx、pdf 必须指定）")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	none := ""
+	f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
+	if err := f.checkStatement(); err != nil {
+		return err
+	}
+	switch *kind {
+	case books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow:
+	default:
+		return usagef("-kind 只能是 balance-sheet、activities 或 cash-flow")
+	}
+	if err := need("month", *month); err != nil {
+		return err
+	}
+	p, err := books.ParsePeriod(*month)
+	if err != nil {
+		return usagef("%s", books.ErrorMessage(err))
+	}
+	b, err := c.readBook(*book, *user)
+	if err != nil {
+		return err
+	}
+	s, err := exchange.ConsolidatedStatement(c.cx, b, *kind, p)
+	if err != nil {
+		return err
+	}
+	return writeStatement(c, f, s)
 }

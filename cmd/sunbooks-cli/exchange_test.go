@@ -113,6 +113,16 @@ func TestCLIExportImportConsolidate(t *testing.T) {
 		!strings.Contains(out, "合计,,,,,,,13300.50,13300.50,\n") {
 		t.Errorf("csv report: exit %d\n%s\n%s", code, out, errOut)
 	}
+	// The communities' statements, added up: CSV and the form as PDF.
+	code, out, errOut = runAs(t, "王街道", "consolidate", "statement", "-book", street, "-kind", "balance-sheet", "-month", "2026-02", "-format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "line,item,col1,col2\n") || !strings.Contains(out, "\n1,货币资金,0.00,8299.50\n") ||
+		!strings.Contains(out, "\n120,负债和净资产总计,0.00,8299.50\n") || !strings.Contains(errOut, "汇总 1 个社区：阳光社区（371329001）") {
+		t.Errorf("consolidated balance sheet: exit %d\n%s\n%s", code, out, errOut)
+	}
+	pdf := filepath.Join(dir, "汇总资产负债表.pdf")
+	if code, out, errOut := runAs(t, "王街道", "consolidate", "statement", "-book", street, "-kind", "activities", "-month", "2026-02", "-format", "pdf", "-out", pdf); code != 0 || !strings.Contains(out, "共 1 页") {
+		t.Errorf("consolidated activities PDF: exit %d %s %s", code, out, errOut)
+	}
 	xlsx := filepath.Join(dir, "汇总.xlsx")
 	code, _, errOut = runAs(t, "王街道", "consolidate", "report", "-book", street, "-from", "2026-01", "-to", "2026-02", "-by", "community", "-format", "xlsx", "-out", xlsx)
 	if code != 0 {

@@ -254,12 +254,7 @@ func runStatement(c *ctx, kind string) error {
 	if _, err := c.parse(); err != nil {
 		return err
 	}
-	pdf := *f.format == "pdf"
-	if pdf {
-		if err := need("book", *f.book, "out", *f.out); err != nil {
-			return err
-		}
-	} else if err := f.check(); err != nil {
+	if err := f.checkStatement(); err != nil {
 		return err
 	}
 	if err := need("month", *month); err != nil {
@@ -277,7 +272,13 @@ func runStatement(c *ctx, kind string) error {
 	if err != nil {
 		return err
 	}
-	if pdf {
+	return writeStatement(c, f, s)
+}
+
+// writeStatement writes a statement in the chosen format, then the checks
+// that failed on standard error.
+func writeStatement(c *ctx, f reportFlags, s books.Statement) error {
+	if *f.format == "pdf" {
 		if err := checkOut(*f.out); err != nil {
 			return err
 		}
@@ -292,8 +293,19 @@ func runStatement(c *ctx, kind string) error {
 	} else if err := f.write(c, s.Table()); err != nil {
 		return err
 	}
+	if s.Note != "" {
+		fmt.Fprintf(c.stderr, "注：%s\n", s.Note)
+	}
 	for _, problem := range s.Problems {
 		fmt.Fprintf(c.stderr, "校验未通过：%s\n", problem)
 	}
 	return nil
+}
+
+// checkStatement checks the flags of a statement: the report formats and pdf.
+func (f reportFlags) checkStatement() error {
+	if *f.format == "pdf" {
+		return need("book", *f.book, "out", *f.out)
+	}
+	return f.check()
 }
