@@ -38,14 +38,16 @@ type exchangeScreen struct {
 	exported *widget.Label
 
 	// street: import and consolidate
-	results   []importResult
-	resTable  *widget.Table
-	packages  []books.ImportedPackage
-	pkgTable  *widget.Table
-	cFrom     *widget.Entry
-	cTo       *widget.Entry
-	by        *widget.Select
-	consol    exchange.Consolidation
+	results  []importResult
+	resTable *widget.Table
+	packages []books.ImportedPackage
+	pkgTable *widget.Table
+	cFrom    *widget.Entry
+	cTo      *widget.Entry
+	by       *widget.Select
+	consol   exchange.Consolidation
+	// statement is the consolidated statement shown, when one is.
+	statement *books.Statement
 	tab       books.Table
 	tableBox  *fyne.Container
 	notes     *widget.Label
@@ -62,6 +64,10 @@ type importResult struct {
 }
 
 var byChoices = []string{exchange.ByAccount, exchange.ByCommunity, exchange.ByCompound}
+
+// statementChoices follow byChoices in the picker: the communities'
+// statements of the month 到, added up.
+var statementChoices = []string{books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow}
 
 func newExchangeScreen(u *App) *exchangeScreen {
 	s := &exchangeScreen{u: u, street: u.info.Kind == books.KindStreet}
@@ -291,7 +297,8 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	s.cFrom.SetPlaceHolder("2026-01")
 	s.cTo = widget.NewEntry()
 	s.cTo.SetPlaceHolder("2026-03")
-	s.by = newChoice([]string{lang.X("exchange.by.account", "按科目"), lang.X("exchange.by.community", "按社区"), lang.X("exchange.by.compound", "按小区")}, nil)
+	s.by = newChoice([]string{lang.X("exchange.by.account", "按科目"), lang.X("exchange.by.community", "按社区"), lang.X("exchange.by.compound", "按小区"),
+		lang.X("exchange.by.balancesheet", "资产负债表（到月）"), lang.X("exchange.by.activities", "业务活动表（到月）"), lang.X("exchange.by.cashflow", "现金流量表（到月）")}, nil)
 	s.by.SetSelectedIndex(1)
 	s.tableBox = container.NewStack()
 	s.notes = widget.NewLabel("")
@@ -416,8 +423,12 @@ func (s *exchangeScreen) consolidate(done func(error)) {
 	if err == nil {
 		var to books.Period
 		if to, err = books.ParsePeriod(strings.TrimSpace(s.cTo.Text)); err == nil {
-			by := byChoices[max(s.by.SelectedIndex(), 0)]
 			b := s.u.book
+			if i := s.by.SelectedIndex() - len(byChoices); i >= 0 && i < len(statementChoices) {
+				s.consolidateStatement(b, statementChoices[i], to, done)
+				return
+			}
+			by := byChoices[max(s.by.SelectedIndex(), 0)]
 			s.u.runLong(lang.X("exchange.consolidating", "汇总"), func(ctx context.Context, progress progressFunc) (any, error) {
 				return exchange.Consolidate(ctx, b, from, to, by)
 			}, func(v any, err error) {
@@ -439,9 +450,60 @@ func (s *exchangeScreen) consolidate(done func(error)) {
 	}
 }
 
+// consolidateStatement shows the communities' statement of kind for the
+// month to, added up.
+func (s *exchangeScreen) consolidateStatement(b *books.Book, kind string, to books.Period, done func(error)) {
+	s.u.runLong(lang.X("exchange.consolidating", "汇总"), func(ctx context.Context, progress progressFunc) (any, error) {
+		return exchange.ConsolidatedStatement(ctx, b, kind, to)
+	}, func(v any, err error) {
+		if err != nil {
+			showError(s.u.win, err)
+		} else {
+			st := v.(books.Statement)
+			s.showTable(st.Table())
+			s.statement = &st
+			notes := []string{strings.Join([]string{st.Title, st.FormNo, st.Date}, "　"), st.Note}
+			for _, p := range st.Problems {
+				notes = append(notes, "⚠ "+p)
+			}
+			s.notes.SetText(strings.Join(notes, "\n"))
+			s.notes.Importance = widget.MediumImportance
+			if len(st.Problems) > 0 || strings.Contains(st.Note, "缺少") {
+				s.notes.Importance = widget.WarningImportance
+			}
+			s.notes.Refresh()
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
 func (s *exchangeScreen) showConsolidation(c exchange.Consolidation) {
 	s.consol = c
-	s.tab = c.Table()
+	s.showTable(c.Table())
+	var notes []string
+	notes = append(notes, s.tab.Title+"　"+fmt.Sprintf(lang.X("exchange.range", "%s 至 %s"), c.From.Chinese(), c.To.Chinese()))
+	if len(c.Communities) == 0 {
+		notes = append(notes, lang.X("exchange.nocommunities", "汇总范围：尚未导入任何社区的数据包"))
+	} else {
+		notes = append(notes, lang.X("exchange.covers", "包含：")+strings.Join(c.Communities, "、"))
+	}
+	for _, m := range c.Missing {
+		notes = append(notes, "⚠ "+m)
+	}
+	s.notes.SetText(strings.Join(notes, "\n"))
+	s.notes.Importance = widget.MediumImportance
+	if len(c.Missing) > 0 || len(c.Communities) == 0 {
+		s.notes.Importance = widget.WarningImportance
+	}
+	s.notes.Refresh()
+}
+
+// showTable puts a consolidated table on screen and enables its export.
+func (s *exchangeScreen) showTable(tab books.Table) {
+	s.statement = nil
+	s.tab = tab
 	var cols []column
 	for i, h := range s.tab.Header {
 		key := ""
@@ -471,22 +533,6 @@ func (s *exchangeScreen) showConsolidation(c exchange.Consolidation) {
 	}, nil)
 	s.tableBox.Objects = []fyne.CanvasObject{table}
 	s.tableBox.Refresh()
-	var notes []string
-	notes = append(notes, s.tab.Title+"　"+fmt.Sprintf(lang.X("exchange.range", "%s 至 %s"), c.From.Chinese(), c.To.Chinese()))
-	if len(c.Communities) == 0 {
-		notes = append(notes, lang.X("exchange.nocommunities", "汇总范围：尚未导入任何社区的数据包"))
-	} else {
-		notes = append(notes, lang.X("exchange.covers", "包含：")+strings.Join(c.Communities, "、"))
-	}
-	for _, m := range c.Missing {
-		notes = append(notes, "⚠ "+m)
-	}
-	s.notes.SetText(strings.Join(notes, "\n"))
-	s.notes.Importance = widget.MediumImportance
-	if len(c.Missing) > 0 || len(c.Communities) == 0 {
-		s.notes.Importance = widget.WarningImportance
-	}
-	s.notes.Refresh()
 	for _, b := range s.consolBtn {
 		b.Enable()
 	}
@@ -514,6 +560,10 @@ func (s *exchangeScreen) exportXLSX(path string, done func(error)) {
 
 // printPDF prints the consolidated report (街道汇总表).
 func (s *exchangeScreen) printPDF() {
+	if st := s.statement; st != nil {
+		s.u.printPDF(fmt.Sprintf("%s-汇总-%s.pdf", st.Title, st.At), func(path string) error { return printStatement(*st, path) })
+		return
+	}
 	c := s.consol
 	name := fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To)
 	s.u.printPDF(name, func(path string) error {

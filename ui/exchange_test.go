@@ -97,6 +97,22 @@ func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	if st, err := os.Stat(<-opened); err != nil || st.Size() == 0 {
 		t.Errorf("打印 PDF wrote nothing: %v", err)
 	}
+
+	// The communities' balance sheet of March, added up, printed as the form.
+	x.by.SetSelectedIndex(len(byChoices))
+	x.consolidate(func(err error) { consolidated <- err })
+	if err := <-consolidated; err != nil {
+		t.Fatalf("consolidated statement: %v", err)
+	}
+	assertShows(t, c, "会民非01表")
+	assertShows(t, c, "汇总 1 个社区：阳光社区（371329001）")
+	if x.statement == nil || x.statement.Kind != books.StatementBalanceSheet || x.statement.Amount(1, 1).IsZero() {
+		t.Fatalf("statement %+v", x.statement)
+	}
+	x.printPDF()
+	if b, err := os.ReadFile(<-opened); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("the consolidated statement printed no PDF: %v", err)
+	}
 }
 
 // 取消 on a long package import really stops it: the street book is as it
