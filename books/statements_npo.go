@@ -104,10 +104,6 @@ var npoBalanceRight = []npoLine{
 // right their credit balance, plus the lines it adds; bal reads an
 // account's balance, debit − credit, its sub-accounts included.
 func npoBalanceValues(c *chart, bal func(a *Account) int64) map[int]int64 {
-	byCode := map[string]*Account{}
-	for i := range c.list {
-		byCode[c.list[i].Code] = &c.list[i]
-	}
 	named := map[string]bool{}
 	for _, l := range append(append([]npoLine{}, npoBalanceLeft...), npoBalanceRight...) {
 		for _, code := range l.accounts {
@@ -141,36 +137,7 @@ func npoBalanceValues(c *chart, bal func(a *Account) int64) map[int]int64 {
 		}
 	}
 	extra := map[int]int64{1: -trust, 51: trust, 18: otherAssets, 78: otherLiabilities, 101: unrestricted - restricted + otherNet, 105: restricted}
-	v := map[int]int64{}
-	for _, half := range []struct {
-		lines []npoLine
-		sign  int64
-	}{{npoBalanceLeft, 1}, {npoBalanceRight, -1}} {
-		for _, l := range half.lines {
-			if l.heading {
-				continue
-			}
-			x := extra[l.line]
-			sign := half.sign
-			if l.contra {
-				sign = -sign
-			}
-			for _, code := range l.accounts {
-				if a := byCode[code]; a != nil {
-					x += sign * bal(a)
-				}
-			}
-			for _, n := range l.lines {
-				if n < 0 {
-					x -= v[-n]
-				} else {
-					x += v[n]
-				}
-			}
-			v[l.line] = x
-		}
-	}
-	return v
+	return formValues(c, npoBalanceLeft, npoBalanceRight, bal, extra)
 }
 
 // isRestricted tells a 限定性收入 sub-account from a 非限定性收入 one.
