@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,63 +64,28 @@ func TestNoticePrintWritesPDF(t *testing.T) {
 	}
 }
 
+// The preview draws the notice's own layout: one page per compound, the
+// rows as the PDF prints them, with no PDF converter on the PC.
 func TestNoticePreviewShowsPages(t *testing.T) {
-	if _, err := findPDFToPPM(); err != nil {
-		t.Skip("pdftoppm not installed")
-	}
+	t.Setenv("PATH", t.TempDir())
 	u := openApp(t, noticeBook(t), "张会计")
 	s := waitPreview(t, u)
-	assertShows(t, u.win.Canvas(), "共 2 页") // 阳光小区 and 和平小区, one page each
-	if len(s.pages.Objects) != 2 {
-		t.Errorf("preview has %d pages, want 2", len(s.pages.Objects))
+	c := u.win.Canvas()
+	assertShows(t, c, "共 2 页") // 阳光小区 and 和平小区, one page each
+	if s.doc.Pages() != 2 {
+		t.Errorf("preview has %d pages, want 2", s.doc.Pages())
+	}
+	for _, want := range []string{"阳光社区财务公开榜", "收到停车费", "1,234.50", "壹仟贰佰叁拾肆元伍角", "社区党组织（盖章）"} {
+		assertShows(t, c, want)
 	}
 	// One compound, one page.
 	ch := make(chan struct{}, 1)
 	s.previewed = func() { ch <- struct{}{} }
 	s.compound.SetSelected("阳光小区")
 	<-ch
-	if len(s.pages.Objects) != 1 {
-		t.Errorf("preview of 阳光小区 has %d pages, want 1", len(s.pages.Objects))
+	if s.doc.Pages() != 1 {
+		t.Errorf("preview of 阳光小区 has %d pages, want 1", s.doc.Pages())
 	}
-}
-
-// A long month previews its first pages only and says so; the preview
-// leaves nothing in the temp folder.
-func TestNoticePreviewShowsFirstPagesOnly(t *testing.T) {
-	if _, err := findPDFToPPM(); err != nil {
-		t.Skip("pdftoppm not installed")
-	}
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	saved := previewPages
-	previewPages = 1
-	t.Cleanup(func() { previewPages = saved })
-	u := openApp(t, noticeBook(t), "张会计")
-	s := waitPreview(t, u)
-	assertShows(t, u.win.Canvas(), "共 2 页")
-	assertShows(t, u.win.Canvas(), "预览显示前 1 页")
-	if len(s.pages.Objects) != 1 {
-		t.Errorf("preview has %d pages, want 1", len(s.pages.Objects))
-	}
-	u.reading.Wait()
-	if left, _ := filepath.Glob(filepath.Join(tmp, "sunbooks-notice-*")); len(left) != 0 {
-		t.Errorf("the preview left %v in the temp folder", left)
-	}
-}
-
-func TestNoticeWithoutPDFToPPMShowsRows(t *testing.T) {
-	saved := findPDFToPPM
-	findPDFToPPM = func() (string, error) { return "", errors.New("not found") }
-	t.Cleanup(func() { findPDFToPPM = saved })
-	u := openApp(t, noticeBook(t), "张会计")
-	waitPreview(t, u)
-	c := u.win.Canvas()
-	assertShows(t, c, "本机没有 pdftoppm")
-	assertShows(t, c, "阳光社区财务公开榜")
-	assertShows(t, c, "收到停车费")
-	assertShows(t, c, "1,234.50")
-	assertShows(t, c, "壹仟贰佰叁拾肆元伍角")
-	assertShows(t, c, "社区党组织（盖章）")
 }
 
 // March is not closed in the test book: the screen says so before anything
