@@ -124,6 +124,8 @@ type App struct {
 	// reading counts previews reading the book off the UI goroutine;
 	// closeBook waits for them, so none reads a closed book.
 	reading sync.WaitGroup
+	// previewShown is the last printout preview shown (tests look at it).
+	previewShown *docView
 }
 
 // New makes the app's main window and shows the start: the book from the

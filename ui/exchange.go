@@ -310,12 +310,13 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 		s.u.saveFileDialog(s.tab.Title+".xlsx", func(p string) { s.exportXLSX(p, nil) })
 	})
 	pdf := widget.NewButton(lang.X("exchange.pdf", "打印 PDF"), s.printPDF)
-	s.consolBtn = []*widget.Button{xlsx, pdf}
+	preview := widget.NewButton(lang.X("exchange.preview", "预览"), s.preview)
+	s.consolBtn = []*widget.Button{xlsx, preview, pdf}
 	for _, b := range s.consolBtn {
 		b.Disable()
 	}
 	consolBar := container.NewHBox(widget.NewLabel(lang.X("exchange.from", "从")), container.NewGridWrap(fyne.NewSize(90, s.cFrom.MinSize().Height), s.cFrom),
-		widget.NewLabel(lang.X("exchange.to", "到")), container.NewGridWrap(fyne.NewSize(90, s.cTo.MinSize().Height), s.cTo), s.by, consolidate, xlsx, pdf)
+		widget.NewLabel(lang.X("exchange.to", "到")), container.NewGridWrap(fyne.NewSize(90, s.cTo.MinSize().Height), s.cTo), s.by, consolidate, xlsx, preview, pdf)
 
 	importPart := container.NewBorder(container.NewVBox(container.NewHBox(importBtn, folderBtn),
 		bold(lang.X("exchange.results", "本次导入结果（每个文件分别校验签名、摘要、借贷平衡、期间和科目）"))), nil, nil, nil, s.resTable)
@@ -558,19 +559,22 @@ func (s *exchangeScreen) exportXLSX(path string, done func(error)) {
 	})
 }
 
-// printPDF prints the consolidated report (街道汇总表).
-func (s *exchangeScreen) printPDF() {
+// printout is the consolidated report's (街道汇总表) file name and layout.
+func (s *exchangeScreen) printout() (string, layoutFunc) {
 	if st := s.statement; st != nil {
-		s.u.printPDF(fmt.Sprintf("%s-汇总-%s.pdf", st.Title, st.At), func(path string) error { return printStatement(*st, path) })
-		return
+		return fmt.Sprintf("%s-汇总-%s.pdf", st.Title, st.At), statementLayout(*st)
 	}
 	c := s.consol
-	name := fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To)
-	s.u.printPDF(name, func(path string) error {
-		l, err := printouts.Consolidation(c, printouts.ReportOptions(printouts.Options{}))
-		if err != nil {
-			return err
-		}
-		return l.WriteFile(path)
-	})
+	return fmt.Sprintf("%s-%s至%s.pdf", s.tab.Title, c.From, c.To), func() (*printouts.Layout, error) {
+		return printouts.Consolidation(c, printouts.ReportOptions(printouts.Options{}))
+	}
+}
+
+// printPDF prints the consolidated report.
+func (s *exchangeScreen) printPDF() { s.u.printLayout(s.printout()) }
+
+// preview shows the consolidated report as it prints.
+func (s *exchangeScreen) preview() {
+	name, lay := s.printout()
+	s.u.previewLayout(s.tab.Title+" "+lang.X("preview.suffix", "打印预览"), name, lay)
 }

@@ -10,6 +10,7 @@ import (
 	"sunbooks/books"
 	"sunbooks/books/exchange"
 	"sunbooks/books/standard"
+	"sunbooks/printouts"
 )
 
 func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
@@ -97,6 +98,13 @@ func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	if st, err := os.Stat(<-opened); err != nil || st.Size() == 0 {
 		t.Errorf("打印 PDF wrote nothing: %v", err)
 	}
+	tapButton(t, c, "预览")
+	want, err := printouts.Consolidation(x.consol, printouts.ReportOptions(printouts.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, want, "银行存款", "200,000.00")
+	openFile = func(p string) error { opened <- p; return nil }
 
 	// The communities' balance sheet of March, added up, printed as the form.
 	x.by.SetSelectedIndex(len(byChoices))
@@ -113,6 +121,12 @@ func TestExchangeExportsAndStreetConsolidates(t *testing.T) {
 	if b, err := os.ReadFile(<-opened); err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Errorf("the consolidated statement printed no PDF: %v", err)
 	}
+	tapButton(t, c, "预览")
+	want, err = printouts.Statement(*x.statement, printouts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, want, "会民非01表")
 }
 
 // 取消 on a long package import really stops it: the street book is as it

@@ -100,12 +100,13 @@ func newLedgersScreen(u *App) *ledgersScreen {
 	s.prevBtn = widget.NewButton(lang.X("ledgers.prev", "上一页"), func() { s.offset -= ledgerPage; s.query() })
 	s.nextBtn = widget.NewButton(lang.X("ledgers.next", "下一页"), func() { s.offset += ledgerPage; s.query() })
 	s.printBtn = widget.NewButton(lang.X("ledgers.print", "打印"), s.print)
+	preview := widget.NewButton(lang.X("ledgers.preview", "预览"), s.preview)
 	export := widget.NewButton(lang.X("ledgers.export", "导出 Excel"), s.exportDialog)
 	s.tableBox = container.NewStack()
 	bar := container.NewHBox(s.kind,
 		widget.NewLabel(lang.X("ledgers.from", "从")), s.from, widget.NewLabel(lang.X("ledgers.to", "到")), s.to,
 		s.compound, container.NewGridWrap(fyne.NewSize(190, s.account.MinSize().Height), s.account),
-		widget.NewButton(lang.X("ledgers.query", "查询"), func() { s.offset = 0; s.query() }), s.printBtn, export)
+		widget.NewButton(lang.X("ledgers.query", "查询"), func() { s.offset = 0; s.query() }), preview, s.printBtn, export)
 	pager := container.NewHBox(s.prevBtn, s.nextBtn, s.pageInfo)
 	hint := widget.NewLabel(lang.X("ledgers.hint", "双击（或 ↑↓ 选行后回车）明细行查看凭证，科目余额表和总账的科目查看其明细账。"))
 	s.content = container.NewBorder(container.NewVBox(bar, s.title), container.NewHBox(pager, hint), nil, nil, s.tableBox)
@@ -466,22 +467,22 @@ func (s *ledgersScreen) export(path string, done func(error)) {
 	})
 }
 
-// print writes the shown report as a PDF and opens it in the system viewer.
-func (s *ledgersScreen) print() {
+// printout is the shown report's file name and layout: a statement in its
+// official form, any other report as a table (the whole of it, where the
+// screen shows a page).
+func (s *ledgersScreen) printout() (string, layoutFunc) {
 	name := fmt.Sprintf("%s-%s.pdf", s.tab.Title, s.u.period)
-	tab, whole := s.tab, s.whole
 	if st := s.statement; st != nil {
-		s.u.printPDF(name, func(path string) error { return printStatement(*st, path) })
-		return
+		return name, statementLayout(*st)
 	}
-	s.u.printPDF(name, func(path string) error {
-		if whole != nil {
-			t, err := whole()
-			if err != nil {
-				return err
-			}
-			tab = t
-		}
-		return printTable(s.u, tab, path)
-	})
+	return name, tableLayout(s.u, s.tab, s.whole)
+}
+
+// print writes the shown report as a PDF and opens it in the system viewer.
+func (s *ledgersScreen) print() { s.u.printLayout(s.printout()) }
+
+// preview shows the report as it prints.
+func (s *ledgersScreen) preview() {
+	name, lay := s.printout()
+	s.u.previewLayout(s.tab.Title+" "+lang.X("preview.suffix", "打印预览"), name, lay)
 }

@@ -128,7 +128,7 @@ func (d *docView) fitWidth() {
 		return
 	}
 	z := float32(math.Floor(float64(w/(float32(d.doc.W)*unitsPerMM))*100) / 100)
-	d.SetZoom(max(zoomSteps[0], min(z, 1.5)))
+	d.SetZoom(max(zoomSteps[0], min(z, 1.25)))
 }
 
 func (d *docView) relayout() {
@@ -282,7 +282,7 @@ type pageRenderer struct {
 	drawn float32 // the scale boxes were drawn at; 0 when none are
 }
 
-func (r *pageRenderer) Layout(s fyne.Size)  { r.paper.Resize(s) }
+func (r *pageRenderer) Layout(s fyne.Size) { r.paper.Resize(s) }
 func (r *pageRenderer) MinSize() fyne.Size { return r.p.MinSize() }
 func (r *pageRenderer) Destroy()           {}
 

@@ -278,3 +278,93 @@ func TestPreviewZoomsAndDrawsOnlyPagesInSight(t *testing.T) {
 		t.Errorf("缩小 stops at %v, want %v", d.zoom, zoomSteps[0])
 	}
 }
+
+// assertPreview checks the preview last shown draws want: its every page,
+// each with the text the PDF prints there, including mustShow; then prints
+// from it.
+func assertPreview(t *testing.T, u *App, want *printouts.Layout, mustShow ...string) {
+	t.Helper()
+	u.long.Wait()
+	d := u.previewShown
+	if d == nil {
+		t.Fatalf("no preview shown; screen shows %q", visibleText(u.win.Canvas()))
+	}
+	u.previewShown = nil
+	if d.Pages() != len(want.Pages) {
+		t.Fatalf("preview has %d pages, the PDF %d", d.Pages(), len(want.Pages))
+	}
+	text := want.Text()
+	all := ""
+	for i := range text {
+		d.ShowPage(i)
+		got := pageTexts(d)[i]
+		if got != text[i] {
+			t.Errorf("preview page %d shows %q, the PDF prints %q", i+1, got, text[i])
+		}
+		all += got
+	}
+	for _, s := range mustShow {
+		if !strings.Contains(all, s) {
+			t.Errorf("the preview does not show %q: %q", s, all)
+		}
+	}
+	// 打印 from the preview writes that PDF.
+	opened := catchOpened(t)
+	tapButton(t, u.win.Canvas(), "打印")
+	pdf := <-opened
+	u.long.Wait()
+	if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Errorf("打印 from the preview opened %s, which is not a PDF: %v", pdf, err)
+	}
+	tapButton(t, u.win.Canvas(), "关闭")
+}
+
+// The voucher, the approval form, the ledgers and the statements preview
+// as they print, from the layout the PDF is written from.
+func TestEveryPrintoutPreviewsItsLayout(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	community, _ := spendingBooks(t)
+	no := submitted(t, community, "购买灭火器", "2000", "消防器材店")
+	postVoucher(t, community, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("8888.88")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("8888.88")})
+	u := openApp(t, community, "张会计")
+	c := u.win.Canvas()
+
+	// The approval form.
+	sp := u.Show("spending").(*spendingScreen)
+	sp.open(no)
+	tapButton(t, c, "预览审批单")
+	a, err := printouts.Approval(u.info.Community, *sp.cur, printouts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, a, "购买灭火器", "2,000.00")
+
+	// The voucher.
+	vs := u.Show("vouchers").(*vouchersScreen)
+	vs.open(0)
+	e := vs.entry
+	tapButton(t, c, "预览")
+	v, err := printouts.Vouchers(u.info.Community, []books.Voucher{e.v}, printouts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, v, "记 账 凭 证", "1002 银行存款", "200,000.00", "贰拾万元整")
+
+	// A ledger table and a statement.
+	ls := u.Show("ledgers").(*ledgersScreen)
+	tapButton(t, c, "预览")
+	tb, err := printouts.Report(u.unitName(), ls.tab, printouts.ReportOptions(printouts.Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, tb, ls.tab.Title)
+	ls.kind.SetSelectedIndex(repBalanceSheet)
+	tapButton(t, c, "预览")
+	bs, err := printouts.Statement(*ls.statement, printouts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertPreview(t, u, bs, "会民非01表", "8,888.88")
+}

@@ -10,7 +10,12 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
 	"sunbooks/books/spending"
@@ -106,30 +111,104 @@ func (u *App) printPDF(name string, write func(path string) error) {
 	})
 }
 
-// printVoucher writes a voucher as the printed 记账凭证.
-func printVoucher(u *App, v books.Voucher, path string) error {
-	l, err := printouts.Vouchers(u.info.Community, []books.Voucher{v}, printouts.Options{})
-	if err != nil {
-		return err
-	}
-	return l.WriteFile(path)
+// layoutFunc lays a printout out; it runs off the UI goroutine.
+type layoutFunc func() (*printouts.Layout, error)
+
+// printLayout lays a printout out and prints it (see printPDF).
+func (u *App) printLayout(name string, lay layoutFunc) {
+	u.printPDF(name, func(path string) error {
+		l, err := lay()
+		if err != nil {
+			return err
+		}
+		return l.WriteFile(path)
+	})
 }
 
-// printStatement prints a statutory statement in its official form.
-func printStatement(st books.Statement, path string) error {
-	l, err := printouts.Statement(st, printouts.Options{})
-	if err != nil {
-		return err
-	}
-	return l.WriteFile(path)
+// previewLayout lays a printout out off the UI goroutine and shows it in the
+// preview (showPreview).
+func (u *App) previewLayout(title, name string, lay layoutFunc) {
+	u.runLong(lang.X("preview.title", "预览"), func(context.Context, progressFunc) (any, error) {
+		return lay()
+	}, func(v any, err error) {
+		if err != nil {
+			showError(u.win, err)
+			return
+		}
+		u.showPreview(title, name, v.(*printouts.Layout))
+	})
 }
 
-// printTable prints a report table as printouts lays reports out: A4
-// landscape, header on every page, page numbers.
-func printTable(u *App, t books.Table, path string) error {
-	l, err := printouts.Report(u.unitName(), t, printouts.ReportOptions(printouts.Options{}))
-	if err != nil {
-		return err
+// showPreview shows a printout's pages as they print — drawn from the layout
+// the PDF is written from — in a dialog nearly the window's size, with 打印
+// and 保存 PDF of that same layout.
+func (u *App) showPreview(title, name string, l *printouts.Layout) *docView {
+	doc := newDocView()
+	var d dialog.Dialog
+	printBtn := widget.NewButton(lang.X("preview.print", "打印"), func() {
+		u.printPDF(name, l.WriteFile)
+	})
+	printBtn.Importance = widget.HighImportance
+	saveBtn := widget.NewButton(lang.X("preview.save", "保存 PDF…"), func() {
+		u.saveFileDialog(name, func(path string) { u.saveLayout(l, path, nil) })
+	})
+	closeBtn := widget.NewButton(lang.X("preview.close", "关闭"), func() { d.Hide() })
+	bar := container.NewHBox(layout.NewSpacer(), printBtn, saveBtn, closeBtn)
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, bar, nil, nil, doc), u.win)
+	size := u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(size.Width*0.92, 600), max(size.Height*0.92, 400)))
+	d.Show()
+	doc.SetLayout(l)
+	u.previewShown = doc
+	return doc
+}
+
+// saveLayout writes a laid-out printout as a PDF at path off the UI
+// goroutine; done (tests) is called with the result after the person is told.
+func (u *App) saveLayout(l *printouts.Layout, path string, done func(error)) {
+	if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
+		path += ".pdf"
 	}
-	return l.WriteFile(path)
+	u.runLong(lang.X("notice.saving", "保存 PDF"), func(context.Context, progressFunc) (any, error) {
+		return nil, l.WriteFile(path)
+	}, func(_ any, err error) {
+		if err != nil {
+			showError(u.win, err)
+		} else {
+			u.setHint(fmt.Sprintf(lang.X("preview.saved", "已保存为 %s"), path))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// voucherLayout lays a voucher out as the printed 记账凭证.
+func voucherLayout(u *App, v books.Voucher) layoutFunc {
+	community := u.info.Community
+	return func() (*printouts.Layout, error) {
+		return printouts.Vouchers(community, []books.Voucher{v}, printouts.Options{})
+	}
+}
+
+// statementLayout lays a statutory statement out in its official form.
+func statementLayout(st books.Statement) layoutFunc {
+	return func() (*printouts.Layout, error) { return printouts.Statement(st, printouts.Options{}) }
+}
+
+// tableLayout lays a report table out as printouts lays reports: A4
+// landscape, header on every page, page numbers. whole, when set, gives the
+// whole report where the screen shows a page of it.
+func tableLayout(u *App, t books.Table, whole func() (books.Table, error)) layoutFunc {
+	unit := u.unitName()
+	return func() (*printouts.Layout, error) {
+		if whole != nil {
+			w, err := whole()
+			if err != nil {
+				return nil, err
+			}
+			t = w
+		}
+		return printouts.Report(unit, t, printouts.ReportOptions(printouts.Options{}))
+	}
 }

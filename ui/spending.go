@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -410,6 +411,7 @@ func (s *spendingScreen) refreshDetail() {
 	add(street && s.u.can(books.RoleAccountant), lang.X("spending.paper", "纸质审批…"), widget.MediumImportance, s.paperDialog)
 	add(payable, lang.X("spending.pay.go", "去付款"), widget.MediumImportance, func() { s.tabs.SelectIndex(3) })
 	add(s.u.can(books.RoleAccountant) && (st == spending.AppPaid || st == spending.AppPartlyPaid), lang.X("spending.close", "结项"), widget.MediumImportance, s.closeApp)
+	add(true, lang.X("spending.preview", "预览审批单"), widget.LowImportance, s.previewApproval)
 	add(true, lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval)
 	s.setActions(btns...)
 	s.showDetail(true)
@@ -616,8 +618,9 @@ func (s *spendingScreen) closeApp() {
 		})
 }
 
-// printApproval prints the application as the approval form (审批单).
-func (s *spendingScreen) printApproval() {
+// approvalForm is the shown application's approval form (审批单): its file
+// name and layout; ok is false when none is shown.
+func (s *spendingScreen) approvalForm() (name string, lay layoutFunc, ok bool) {
 	var a spending.Application
 	community := s.u.info.Community
 	switch {
@@ -626,18 +629,26 @@ func (s *spendingScreen) printApproval() {
 	case s.cur != nil:
 		a = *s.cur
 	default:
-		return
+		return "", nil, false
 	}
-	name := fmt.Sprintf("审批单-%s.pdf", a.No)
+	name = fmt.Sprintf("审批单-%s.pdf", a.No)
 	if s.street {
 		// Communities number their applications alike.
 		name = fmt.Sprintf("审批单-%s-%s.pdf", community, a.No)
 	}
-	s.u.printPDF(name, func(path string) error {
-		l, err := printouts.Approval(community, a, printouts.Options{})
-		if err != nil {
-			return err
-		}
-		return l.WriteFile(path)
-	})
+	return name, func() (*printouts.Layout, error) { return printouts.Approval(community, a, printouts.Options{}) }, true
+}
+
+// printApproval prints the application as the approval form (审批单).
+func (s *spendingScreen) printApproval() {
+	if name, lay, ok := s.approvalForm(); ok {
+		s.u.printLayout(name, lay)
+	}
+}
+
+// previewApproval shows the approval form as it prints.
+func (s *spendingScreen) previewApproval() {
+	if name, lay, ok := s.approvalForm(); ok {
+		s.u.previewLayout(strings.TrimSuffix(name, ".pdf")+" "+lang.X("preview.suffix", "打印预览"), name, lay)
+	}
 }

@@ -106,7 +106,8 @@ func (s *spendingScreen) showRequest(r *spending.StreetRequest) {
 		btns = append(btns, s.button(lang.X("spending.street.export", "导出审批决定…"), widget.HighImportance, s.exportDecisionDialog))
 		s.opinion.SetText(r.Opinion)
 	}
-	btns = append(btns, s.button(lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval))
+	btns = append(btns, s.button(lang.X("spending.preview", "预览审批单"), widget.LowImportance, s.previewApproval),
+		s.button(lang.X("spending.print", "打印审批单"), widget.LowImportance, s.printApproval))
 	s.setActions(btns...)
 	s.showDetail(true)
 }

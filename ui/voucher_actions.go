@@ -81,5 +81,12 @@ func (e *voucherEntry) deleteVoucher() {
 // print writes the voucher as the printed 记账凭证 and opens it.
 func (e *voucherEntry) print() {
 	v := e.v
-	e.u.printPDF(fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()), func(path string) error { return printVoucher(e.u, v, path) })
+	e.u.printLayout(fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()), voucherLayout(e.u, v))
+}
+
+// preview shows the voucher as it prints.
+func (e *voucherEntry) preview() {
+	v := e.v
+	e.u.previewLayout(fmt.Sprintf(lang.X("entry.preview.title", "凭证 %s 打印预览"), v.Period.Chinese()+" "+v.No()),
+		fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()), voucherLayout(e.u, v))
 }

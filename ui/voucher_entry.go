@@ -48,8 +48,8 @@ type voucherEntry struct {
 	message   *widget.Label
 	suggest   *suggestBox
 
-	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn, printBtn *widget.Button
-	prevBtn, nextBtn                                                                                     *widget.Button
+	saveBtn, newBtn, reviewBtn, unreviewBtn, postBtn, reverseBtn, deleteBtn, addBtn, removeBtn, printBtn, previewBtn *widget.Button
+	prevBtn, nextBtn                                                                                                 *widget.Button
 
 	content fyne.CanvasObject
 	// onChanged is called after the book changed (the list reloads).
@@ -125,6 +125,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 	e.deleteBtn = widget.NewButton(lang.X("entry.delete", "删除凭证"), e.deleteVoucher)
 	e.deleteBtn.Importance = widget.DangerImportance
 	e.printBtn = widget.NewButton(lang.X("entry.print", "打印"), e.print)
+	e.previewBtn = widget.NewButton(lang.X("entry.preview", "预览"), e.preview)
 	e.prevBtn = widget.NewButton(lang.X("entry.prev", "上一张 (PgUp)"), func() { e.step(-1) })
 	e.nextBtn = widget.NewButton(lang.X("entry.next", "下一张 (PgDn)"), func() { e.step(1) })
 
@@ -140,7 +141,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 		boldRight(lang.X("entry.col.credit", "贷方金额")))
 	totals := container.New(lineCols, bold(lang.X("entry.total", "合计")), e.capital, widget.NewLabel(""), e.debitSum, e.creditSum)
 	buttons := container.NewHBox(e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, widget.NewSeparator(),
-		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.printBtn,
+		e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, widget.NewSeparator(), e.previewBtn, e.printBtn,
 		widget.NewSeparator(), e.prevBtn, e.nextBtn)
 	help := widget.NewLabel(lang.X("entry.help",
 		"Enter/Tab 下一格；科目可输代码、名称或拼音首字母（如 yhck），↑↓ 选择；小区沿用上一行；金额格按 = 或直接回车取平衡数；Ctrl+S 保存。"))
@@ -351,6 +352,7 @@ func (e *voucherEntry) setEditable() {
 	enable(e.reverseBtn, e.v.ID != 0 && e.v.Status == books.StatusPosted && e.v.Kind != books.VoucherReversal && e.v.ReversedBy == 0 && maker)
 	enable(e.deleteBtn, e.v.ID != 0 && e.v.Status != books.StatusPosted && maker)
 	enable(e.printBtn, e.v.ID != 0)
+	enable(e.previewBtn, e.v.ID != 0)
 	reviewer := e.u.can(books.RoleAccountant, books.RoleCashier, books.RoleParty)
 	for _, b := range []*widget.Button{e.newBtn, e.saveBtn, e.addBtn, e.removeBtn, e.reviewBtn, e.unreviewBtn, e.postBtn, e.reverseBtn, e.deleteBtn, e.printBtn} {
 		switch b {
