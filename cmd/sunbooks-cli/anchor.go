@@ -2,33 +2,13 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"sunbooks/books"
 )
 
-// anchorCommands are the commands of anchor.go (main.go wires them in).
-func anchorCommands() []command {
-	return []command{
-		{"anchor", "anchor -book FILE  （当前操作日志锚点：抄入纸质账簿，日后用 verify -anchor 核对）", runAnchor},
-	}
-}
-
-// anchorFlags is verify's -anchor, given once per anchor to check.
-type anchorFlags []string
-
-func (a *anchorFlags) String() string { return strings.Join(*a, " ") }
-
-func (a *anchorFlags) Set(s string) error {
-	*a = append(*a, s)
-	return nil
-}
-
 // anchorFlag adds the repeatable -anchor N:CODE flag.
-func (c *ctx) anchorFlag() *anchorFlags {
-	a := &anchorFlags{}
-	c.fs.Var(a, "anchor", "公示或数据包上的日志锚点 N:校验码（如 128:3F2A-09C1-77DE-B450），可重复给出多个 -anchor")
-	return a
+func (fs *flags) anchorFlag() *listValue {
+	return fs.list("anchor", "公示或数据包上的日志锚点：序号:校验码，如 128:3F2A-09C1-77DE-B450 `N:CODE`")
 }
 
 // anchor is one parsed -anchor.
@@ -38,7 +18,7 @@ type anchor struct {
 }
 
 // parseAnchors reads the -anchor values; a malformed one is a usage error.
-func parseAnchors(flags anchorFlags) ([]anchor, error) {
+func parseAnchors(flags []string) ([]anchor, error) {
 	var out []anchor
 	for _, f := range flags {
 		seq, code, err := books.ParseAnchor(f)
@@ -74,27 +54,30 @@ func printAnchorsOK(c *ctx, anchors []anchor) {
 	}
 }
 
-func runAnchor(c *ctx) error {
-	book, user := c.bookFlags()
-	b, err := c.reader(book, user)
-	if err != nil {
-		return err
+func runAnchor(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	fs.require("book")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		head, err := b.LogAnchor()
+		if err != nil {
+			return err
+		}
+		if head.IsZero() {
+			return books.Errorf(books.NotFound, "账簿的操作日志是空的，还没有锚点")
+		}
+		// An anchor over a log already broken would vouch for the damage.
+		if err := b.VerifyAnchor(head.Seq, head.Hash); err != nil {
+			return books.Errorf(books.Tampered, "操作日志本身不完整，不能作为锚点：%s。请先运行 verify 查明原因", books.ErrorMessage(err))
+		}
+		fmt.Fprintln(c.stdout, head.Label())
+		fmt.Fprintf(c.stdout, "完整校验码：%s\n", head.Hash)
+		fmt.Fprintf(c.stdout, "核对方法：sunbooks-cli verify -book 账簿文件 -anchor %s\n", head)
+		return nil
 	}
-	head, err := b.LogAnchor()
-	if err != nil {
-		return err
-	}
-	if head.IsZero() {
-		return books.Errorf(books.NotFound, "账簿的操作日志是空的，还没有锚点")
-	}
-	// An anchor over a log already broken would vouch for the damage.
-	if err := b.VerifyAnchor(head.Seq, head.Hash); err != nil {
-		return books.Errorf(books.Tampered, "操作日志本身不完整，不能作为锚点：%s。请先运行 verify 查明原因", books.ErrorMessage(err))
-	}
-	fmt.Fprintln(c.stdout, head.Label())
-	fmt.Fprintf(c.stdout, "完整校验码：%s\n", head.Hash)
-	fmt.Fprintf(c.stdout, "核对方法：sunbooks-cli verify -book 账簿文件 -anchor %s\n", head)
-	return nil
 }
 
 // anchorText shows a package's log head as verify -anchor takes it, or 无

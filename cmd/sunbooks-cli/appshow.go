@@ -191,83 +191,86 @@ func printApplication(w io.Writer, a spending.Application) {
 	}
 }
 
-func runAppShow(c *ctx) error {
-	book, user := c.bookFlags()
-	app := c.fs.String("app", "", "申请编号")
-	format := c.fs.String("format", "text", "text|json")
-	if _, err := c.usage(book, req{"app", app}); err != nil {
-		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("-format 只能是 text 或 json")
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	a, err := spending.ApplicationByNo(s.Book(), *app)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(toAppJSON(a))
-	}
-	printApplication(c.stdout, a)
-	return nil
-}
-
-func runAppList(c *ctx) error {
-	book, user := c.bookFlags()
-	state := c.fs.String("state", "", "状态")
-	compound := c.fs.String("compound", "", "小区")
-	waiting := c.fs.Bool("waiting", false, "只列等我处理的")
-	format := c.fs.String("format", "text", "text|json")
-	s, err := c.session(book, user)
-	if err != nil {
-		return err
-	}
-	var f spending.AppFilter
-	if *state != "" {
-		st, err := spending.ParseAppState(*state)
-		if err != nil {
-			return usagef("%s", books.ErrorMessage(err))
+func runAppShow(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	app := fs.String("app", "", "申请编号 `NO`")
+	format := fs.String("format", "text", "输出格式 `text|json`")
+	fs.require("book", "app")
+	return func(c *ctx) error {
+		if *format != "text" && *format != "json" {
+			return usagef("-format 只能是 text 或 json")
 		}
-		f.States = []string{st}
-	}
-	if *compound != "" {
-		cp, err := s.Book().CompoundByName(*compound)
+		s, err := c.login(*book, *user)
 		if err != nil {
 			return err
 		}
-		f.CompoundID = cp.ID
+		a, err := spending.ApplicationByNo(s.Book(), *app)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(toAppJSON(a))
+		}
+		printApplication(c.stdout, a)
+		return nil
 	}
-	if *waiting {
-		f.WaitingFor = s.User().Role
-	}
-	f.Limit = 10000
-	list, err := spending.Applications(s.Book(), f)
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		out := []appJSON{}
+}
+
+func runAppList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	state := fs.String("state", "", "只列这个状态的申请，如 待党组织审核 `状态`")
+	compound := fs.String("compound", "", "小区 `NAME`")
+	waiting := fs.Bool("waiting", false, "只列等我处理的")
+	format := fs.String("format", "text", "输出格式 `text|json`")
+	fs.require("book")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		var f spending.AppFilter
+		if *state != "" {
+			st, err := spending.ParseAppState(*state)
+			if err != nil {
+				return usagef("%s", books.ErrorMessage(err))
+			}
+			f.States = []string{st}
+		}
+		if *compound != "" {
+			cp, err := s.Book().CompoundByName(*compound)
+			if err != nil {
+				return err
+			}
+			f.CompoundID = cp.ID
+		}
+		if *waiting {
+			f.WaitingFor = s.User().Role
+		}
+		f.Limit = 10000
+		list, err := spending.Applications(s.Book(), f)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			out := []appJSON{}
+			for _, a := range list {
+				out = append(out, toAppJSON(a))
+			}
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
 		for _, a := range list {
-			out = append(out, toAppJSON(a))
+			paper := ""
+			if a.Paper {
+				paper = " 纸质审批"
+			}
+			fmt.Fprintf(c.stdout, "%s\t%s\t%s\t%s事项\t%s 元\t已付 %s\t%s%s\n", a.No, a.Compound, a.Title, a.LevelName(), books.FormatYuan(a.Amount),
+				books.FormatYuan(a.Paid), a.StateName(), paper)
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		fmt.Fprintf(c.stdout, "共 %d 件\n", len(list))
+		return nil
 	}
-	for _, a := range list {
-		paper := ""
-		if a.Paper {
-			paper = " 纸质审批"
-		}
-		fmt.Fprintf(c.stdout, "%s\t%s\t%s\t%s事项\t%s 元\t已付 %s\t%s%s\n", a.No, a.Compound, a.Title, a.LevelName(), books.FormatYuan(a.Amount),
-			books.FormatYuan(a.Paid), a.StateName(), paper)
-	}
-	fmt.Fprintf(c.stdout, "共 %d 件\n", len(list))
-	return nil
 }

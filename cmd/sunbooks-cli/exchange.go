@@ -8,56 +8,45 @@ import (
 	"sunbooks/books/exchange"
 )
 
-// exchangeCommands are the commands of exchange.go (main.go wires them in).
-func exchangeCommands() []command {
-	return []command{
-		{"export package", "export package -book FILE -month YYYY-MM | -from YYYY-MM -to YYYY-MM -out FILE  （已结账月份的签名期间数据包）", runExportPackage},
-		{"consolidate import", "consolidate import -book STREETBOOK FILE…", runConsolidateImport},
-		{"consolidate list", "consolidate list -book STREETBOOK", runConsolidateList},
-		{"consolidate report", "consolidate report -book STREETBOOK -from YYYY-MM -to YYYY-MM [-by community|compound|account] [-format xlsx|csv|table] [-out FILE]", runConsolidateReport},
-		{"consolidate statement", "consolidate statement -book STREETBOOK -kind balance-sheet|activities|cash-flow -month YYYY-MM [-format table|csv|xlsx|pdf] [-out FILE]  （各社区法定报表的汇总）", runConsolidateStatement},
-	}
-}
-
-func runExportPackage(c *ctx) error {
-	book, user := c.bookFlags()
-	month := c.fs.String("month", "", "月份 YYYY-MM")
-	from, to := c.rangeFlags()
-	out := c.fs.String("out", "", "输出文件")
-	if _, err := c.usage(book, req{"out", out}); err != nil {
-		return err
-	}
-	if *month != "" {
-		if *from != "" || *to != "" {
+func runExportPackage(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	month := fs.month("month", "月份")
+	from, to := fs.rangeFlags(false)
+	out := fs.String("out", "", "输出文件 `FILE`")
+	fs.require("book", "out")
+	return func(c *ctx) error {
+		p1, p2 := from.p, to.p
+		switch {
+		case month.set && (from.set || to.set):
 			return usagef("-month 与 -from/-to 只能用一种")
+		case month.set:
+			p1, p2 = month.p, month.p
+		case !from.set && !to.set:
+			return usagef("缺少参数 -month 或 -from/-to")
+		case !from.set:
+			return usagef("缺少参数 -from")
+		case !to.set:
+			return usagef("缺少参数 -to")
 		}
-		*from, *to = *month, *month
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		if err := checkOut(*out); err != nil {
+			return err
+		}
+		res, err := exchange.Export(c.cx, s, p1, p2)
+		if err != nil {
+			return err
+		}
+		if err := books.WriteFileAtomic(*out, res.Data); err != nil {
+			return err
+		}
+		m := res.Manifest
+		fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n",
+			*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial, anchorText(m.LogHead))
+		return nil
 	}
-	if *from == "" && *to == "" {
-		return usagef("缺少参数 -month 或 -from/-to")
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	if err := checkOut(*out); err != nil {
-		return err
-	}
-	res, err := exchange.Export(c.cx, s, p1, p2)
-	if err != nil {
-		return err
-	}
-	if err := books.WriteFileAtomic(*out, res.Data); err != nil {
-		return err
-	}
-	m := res.Manifest
-	fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n",
-		*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial, anchorText(m.LogHead))
-	return nil
 }
 
 func mustMoney(s string) books.Money {
@@ -65,143 +54,132 @@ func mustMoney(s string) books.Money {
 	return m
 }
 
-func runConsolidateImport(c *ctx) error {
-	book, user := c.bookFlags()
-	files, err := c.parse()
-	if err != nil {
-		return err
-	}
-	if err := need("book", *book); err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return usagef("请给出要导入的数据包文件")
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	refused := 0
-	for _, f := range files {
-		data, err := books.ReadSignedFile(f, books.FileKindPackage)
+func runConsolidateImport(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	return func(c *ctx) error {
+		files := c.args
+		if len(files) == 0 {
+			return usagef("请给出要导入的数据包文件")
+		}
+		s, err := c.login(*book, *user)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "数据包 %s：%s\n", f, books.ErrorMessage(err))
-			refused++
-			continue
+			return err
 		}
-		res, err := exchange.Import(c.cx, s, filepath.Base(f), data)
+		refused := 0
+		for _, f := range files {
+			data, err := books.ReadSignedFile(f, books.FileKindPackage)
+			if err != nil {
+				fmt.Fprintf(c.stderr, "数据包 %s：%s\n", f, books.ErrorMessage(err))
+				refused++
+				continue
+			}
+			res, err := exchange.Import(c.cx, s, filepath.Base(f), data)
+			if err != nil {
+				fmt.Fprintln(c.stderr, books.ErrorMessage(err))
+				refused++
+				continue
+			}
+			what := "已导入"
+			switch {
+			case res.Unchanged:
+				what = "已导入过（内容相同，未改动）"
+			case res.Replaced:
+				what = "已导入并替换了先前导入的同期数据包"
+			}
+			fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
+		}
+		if refused > 0 {
+			return books.Errorf(books.Invalid, "%d 个数据包被拒绝（原因见上），其余 %d 个已处理", refused, len(files)-refused)
+		}
+		return nil
+	}
+}
+
+func runConsolidateList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	fs.require("book")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
 		if err != nil {
-			fmt.Fprintln(c.stderr, books.ErrorMessage(err))
-			refused++
-			continue
+			return err
 		}
-		what := "已导入"
-		switch {
-		case res.Unchanged:
-			what = "已导入过（内容相同，未改动）"
-		case res.Replaced:
-			what = "已导入并替换了先前导入的同期数据包"
+		pkgs, err := b.ImportedPackages()
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
+		t := books.Table{Title: "已导入的期间数据包",
+			Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "log_anchor", "signer"},
+			Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "日志锚点", "签名指纹"}}
+		for _, p := range pkgs {
+			t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), anchorText(p.LogHead), p.Signer})
+		}
+		return t.WriteText(c.stdout)
 	}
-	if refused > 0 {
-		return books.Errorf(books.Invalid, "%d 个数据包被拒绝（原因见上），其余 %d 个已处理", refused, len(files)-refused)
-	}
-	return nil
 }
 
-func runConsolidateList(c *ctx) error {
-	book, user := c.bookFlags()
-	b, err := c.reader(book, user)
-	if err != nil {
-		return err
+func runConsolidateReport(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	from, to := fs.rangeFlags(true)
+	by := fs.String("by", "account", "汇总方式 `community|compound|account`")
+	format := fs.String("format", "table", "输出格式 `xlsx|csv|table`")
+	out := fs.String("out", "", "输出文件（xlsx 必须指定） `FILE`")
+	return func(c *ctx) error {
+		none := ""
+		f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
+		if err := f.check(); err != nil {
+			return err
+		}
+		switch *by {
+		case exchange.ByAccount, exchange.ByCommunity, exchange.ByCompound:
+		default:
+			return usagef("-by 只能是 community、compound 或 account")
+		}
+		p1, p2 := from.p, to.p
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		cons, err := exchange.Consolidate(c.cx, b, p1, p2, *by)
+		if err != nil {
+			return err
+		}
+		if err := f.write(c, cons.Table()); err != nil {
+			return err
+		}
+		for _, m := range cons.Missing {
+			fmt.Fprintln(c.stderr, "提示："+m)
+		}
+		return nil
 	}
-	pkgs, err := b.ImportedPackages()
-	if err != nil {
-		return err
-	}
-	t := books.Table{Title: "已导入的期间数据包",
-		Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "log_anchor", "signer"},
-		Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "日志锚点", "签名指纹"}}
-	for _, p := range pkgs {
-		t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), anchorText(p.LogHead), p.Signer})
-	}
-	return t.WriteText(c.stdout)
 }
 
-func runConsolidateReport(c *ctx) error {
-	book, user := c.bookFlags()
-	from, to := c.rangeFlags()
-	by := c.fs.String("by", "account", "汇总方式 community|compound|account")
-	format := c.fs.String("format", "table", "输出格式 xlsx|csv|table")
-	out := c.fs.String("out", "", "输出文件（xlsx 必须指定）")
-	if _, err := c.parse(); err != nil {
-		return err
+func runConsolidateStatement(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	kind := fs.String("kind", "", "报表 `balance-sheet|activities|cash-flow`")
+	month := fs.month("month", "月份")
+	format := fs.String("format", "table", "输出格式 `table|csv|xlsx|pdf`")
+	out := fs.String("out", "", "输出文件（xlsx、pdf 必须指定） `FILE`")
+	fs.require("kind", "month")
+	return func(c *ctx) error {
+		none := ""
+		f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
+		if err := f.checkStatement(); err != nil {
+			return err
+		}
+		switch *kind {
+		case books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow:
+		default:
+			return usagef("-kind 只能是 balance-sheet、activities 或 cash-flow")
+		}
+		p := month.p
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		s, err := exchange.ConsolidatedStatement(c.cx, b, *kind, p)
+		if err != nil {
+			return err
+		}
+		return writeStatement(c, f, s)
 	}
-	none := ""
-	f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
-	if err := f.check(); err != nil {
-		return err
-	}
-	switch *by {
-	case exchange.ByAccount, exchange.ByCommunity, exchange.ByCompound:
-	default:
-		return usagef("-by 只能是 community、compound 或 account")
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
-	if err != nil {
-		return err
-	}
-	cons, err := exchange.Consolidate(c.cx, b, p1, p2, *by)
-	if err != nil {
-		return err
-	}
-	if err := f.write(c, cons.Table()); err != nil {
-		return err
-	}
-	for _, m := range cons.Missing {
-		fmt.Fprintln(c.stderr, "提示："+m)
-	}
-	return nil
-}
-
-func runConsolidateStatement(c *ctx) error {
-	book, user := c.bookFlags()
-	kind := c.fs.String("kind", "", "报表 balance-sheet|activities|cash-flow")
-	month := monthFlag(c)
-	format := c.fs.String("format", "table", "输出格式 table|csv|xlsx|pdf")
-	out := c.fs.String("out", "", "输出文件（xlsx、pdf 必须指定）")
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	none := ""
-	f := reportFlags{book: book, user: user, compound: &none, format: format, out: out}
-	if err := f.checkStatement(); err != nil {
-		return err
-	}
-	switch *kind {
-	case books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow:
-	default:
-		return usagef("-kind 只能是 balance-sheet、activities 或 cash-flow")
-	}
-	if err := need("month", *month); err != nil {
-		return err
-	}
-	p, err := books.ParsePeriod(*month)
-	if err != nil {
-		return usagef("%s", books.ErrorMessage(err))
-	}
-	b, err := c.readBook(*book, *user)
-	if err != nil {
-		return err
-	}
-	s, err := exchange.ConsolidatedStatement(c.cx, b, *kind, p)
-	if err != nil {
-		return err
-	}
-	return writeStatement(c, f, s)
 }

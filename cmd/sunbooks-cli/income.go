@@ -10,25 +10,6 @@ import (
 	"sunbooks/books/income"
 )
 
-// incomeCommands are the commands of income.go (main.go wires them in).
-func incomeCommands() []command {
-	return []command{
-		{"room add", "room add -book FILE -compound NAME -location TEXT -area 120.50 [-title 清晰|有争议|已确权] [-recovery 待回收|已回收] [-use 出租|便民服务|空置] [-tenant NAME] [-note TEXT]", runRoomAdd},
-		{"room edit", "room edit -book FILE -id N [-compound NAME] [-location TEXT] [-area 120.50] [-title …] [-recovery …] [-use …] [-tenant NAME] [-note TEXT]", runRoomEdit},
-		{"room list", "room list -book FILE [-compound NAME] [-format table|csv]", runRoomList},
-		{"lease add", "lease add -book FILE -room ID -tenant NAME -start YYYY-MM-DD -end YYYY-MM-DD -rent 3000|YYYY-MM-DD:3000,YYYY-MM-DD:3300 [-cycle 月|季] [-share-rate 5] [-threshold 500000] [-income CODE]", runLeaseAdd},
-		{"lease list", "lease list -book FILE [-format table|csv]", runLeaseList},
-		{"turnover", "turnover -book FILE -lease NO -year N -amount 620000  （第 N 个租赁年度的营业额）", runTurnover},
-		{"bill", "bill -book FILE -month YYYY-MM [-lease NO] [-date YYYY-MM-DD]  |  bill -book FILE -lease NO -share -year N [-date YYYY-MM-DD]", runBill},
-		{"receive", "receive -book FILE -lease NO -date YYYY-MM-DD -amount 1234.50 [-to ACCOUNTCODE]", runReceive},
-		{"arrears", "arrears -book FILE [-all] [-format table|csv]", runArrears},
-		{"income add", "income add -book FILE -compound NAME -category 团购佣金|共富工坊|补助|其他收入|… -amount 1234.50 -date YYYY-MM-DD [-payer NAME] [-memo TEXT] [-to ACCOUNTCODE]", runIncomeAdd},
-		{"income list", "income list -book FILE -from YYYY-MM -to YYYY-MM [-format table|csv]", runIncomeList},
-		{"income category", "income category -book FILE -name NAME -account CODE", runIncomeCategory},
-		{"deposit", "deposit -book FILE -quarter 2026Q1 [-date YYYY-MM-DD] [-compound NAME] [-keep 2000] [-plan]", runDeposit},
-	}
-}
-
 // writeList writes a table as text or CSV to stdout.
 func writeList(c *ctx, t books.Table, format string) error {
 	switch format {
@@ -38,14 +19,6 @@ func writeList(c *ctx, t books.Table, format string) error {
 		return t.WriteCSV(c.stdout)
 	}
 	return usagef("格式只能是 table 或 csv")
-}
-
-func incomeAmount(name, s string) (books.Money, error) {
-	m, err := books.ParseMoney(s)
-	if err != nil {
-		return m, usagef("-%s：%s", name, books.ErrorMessage(err))
-	}
-	return m, nil
 }
 
 func leaseNo(s string) (int, error) {
@@ -60,16 +33,16 @@ type roomFlags struct {
 	compound, location, area, title, recovery, use, tenant, note *string
 }
 
-func (c *ctx) roomFlags() roomFlags {
+func (fs *flags) roomFlags() roomFlags {
 	return roomFlags{
-		compound: c.fs.String("compound", "", "小区"),
-		location: c.fs.String("location", "", "位置"),
-		area:     c.fs.String("area", "", "面积（平方米，最多两位小数）"),
-		title:    c.fs.String("title", "", "权属状态 清晰|有争议|已确权"),
-		recovery: c.fs.String("recovery", "", "回收状态 待回收|已回收"),
-		use:      c.fs.String("use", "", "用途 出租|便民服务|空置"),
-		tenant:   c.fs.String("tenant", "", "承租人（出租时）"),
-		note:     c.fs.String("note", "", "备注"),
+		compound: fs.String("compound", "", "小区 `NAME`"),
+		location: fs.String("location", "", "位置 `TEXT`"),
+		area:     fs.String("area", "", "面积（平方米，最多两位小数） `120.50`"),
+		title:    fs.String("title", "", "权属状态 `清晰|有争议|已确权`"),
+		recovery: fs.String("recovery", "", "回收状态 `待回收|已回收`"),
+		use:      fs.String("use", "", "用途 `出租|便民服务|空置`"),
+		tenant:   fs.String("tenant", "", "承租人（出租时） `NAME`"),
+		note:     fs.String("note", "", "备注 `TEXT`"),
 	}
 }
 
@@ -103,96 +76,96 @@ func (f roomFlags) apply(fs *flag.FlagSet, r *income.Room) error {
 	return err
 }
 
-func runRoomAdd(c *ctx) error {
-	book, user := c.bookFlags()
-	f := c.roomFlags()
-	if _, err := c.usage(book, req{"compound", f.compound}, req{"location", f.location}, req{"area", f.area}); err != nil {
-		return err
-	}
-	var r income.Room
-	if err := f.apply(c.fs, &r); err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	r, err = income.AddRoom(s, r)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已登记社服用房 %d：%s %s，%s 平方米，%s，%s，%s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use)
-	return nil
-}
-
-func runRoomEdit(c *ctx) error {
-	book, user := c.bookFlags()
-	id := c.fs.Int64("id", 0, "用房编号")
-	f := c.roomFlags()
-	if _, err := c.parse(); err != nil {
-		return err
-	}
-	if *book == "" || *id == 0 {
-		return usagef("缺少参数 -book 或 -id")
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	r, err := income.RoomByID(s.Book(), *id)
-	if err != nil {
-		return err
-	}
-	if err := f.apply(c.fs, &r); err != nil {
-		return err
-	}
-	if r, err = income.UpdateRoom(s, r); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已修改社服用房 %d：%s %s，%s 平方米，%s，%s，%s %s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant)
-	return nil
-}
-
-func runRoomList(c *ctx) error {
-	book, user := c.bookFlags()
-	compound := c.fs.String("compound", "", "只看一个小区")
-	format := c.fs.String("format", "table", "table|csv")
-	b, err := c.reader(book, user)
-	if err != nil {
-		return err
-	}
-	var cid int64
-	if *compound != "" {
-		cp, err := b.CompoundByName(*compound)
+func runRoomAdd(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	f := fs.roomFlags()
+	fs.require("book", "compound", "location", "area")
+	return func(c *ctx) error {
+		var r income.Room
+		if err := f.apply(fs.FlagSet, &r); err != nil {
+			return err
+		}
+		s, err := c.login(*book, *user)
 		if err != nil {
 			return err
 		}
-		cid = cp.ID
+		r, err = income.AddRoom(s, r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已登记社服用房 %d：%s %s，%s 平方米，%s，%s，%s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use)
+		return nil
 	}
-	rooms, err := income.Rooms(b, cid)
-	if err != nil {
-		return err
+}
+
+func runRoomEdit(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	id := fs.Int64("id", 0, "用房编号")
+	f := fs.roomFlags()
+	fs.require("id")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		r, err := income.RoomByID(s.Book(), *id)
+		if err != nil {
+			return err
+		}
+		if err := f.apply(fs.FlagSet, &r); err != nil {
+			return err
+		}
+		if r, err = income.UpdateRoom(s, r); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已修改社服用房 %d：%s %s，%s 平方米，%s，%s，%s %s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant)
+		return nil
 	}
-	fig, err := income.RoomFiguresFor(b, cid)
-	if err != nil {
-		return err
+}
+
+func runRoomList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	compound := fs.String("compound", "", "只看一个小区 `NAME`")
+	format := fs.String("format", "table", "输出格式 `table|csv`")
+	fs.require("book")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		var cid int64
+		if *compound != "" {
+			cp, err := b.CompoundByName(*compound)
+			if err != nil {
+				return err
+			}
+			cid = cp.ID
+		}
+		rooms, err := income.Rooms(b, cid)
+		if err != nil {
+			return err
+		}
+		fig, err := income.RoomFiguresFor(b, cid)
+		if err != nil {
+			return err
+		}
+		t := books.Table{Title: "社服用房登记簿",
+			Keys:   []string{"id", "compound", "location", "area", "title", "recovery", "use", "tenant", "note"},
+			Header: []string{"编号", "小区", "位置", "面积㎡", "权属", "回收", "用途", "承租人", "备注"}}
+		for _, r := range rooms {
+			t.Rows = append(t.Rows, []string{fmt.Sprint(r.ID), r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant, r.Note})
+		}
+		t.Subtitle = fmt.Sprintf("共 %d 间 %s㎡；已回收 %d 间 %s㎡，待回收 %d 间 %s㎡；出租 %s㎡，便民服务 %s㎡（占已回收面积 %s%%），空置 %s㎡（空置率 %s%%）",
+			fig.Rooms, fig.Area.StringFixed(2), fig.Recovered, fig.RecoveredArea.StringFixed(2), fig.Pending, fig.PendingArea.StringFixed(2),
+			fig.RentedArea.StringFixed(2), fig.ServiceArea.StringFixed(2), fig.ServiceShare.StringFixed(2), fig.VacantArea.StringFixed(2), fig.VacancyRate.StringFixed(2))
+		if err := writeList(c, t, *format); err != nil {
+			return err
+		}
+		if fig.Warning != "" {
+			fmt.Fprintln(c.stderr, "提示："+fig.Warning)
+		}
+		return nil
 	}
-	t := books.Table{Title: "社服用房登记簿",
-		Keys:   []string{"id", "compound", "location", "area", "title", "recovery", "use", "tenant", "note"},
-		Header: []string{"编号", "小区", "位置", "面积㎡", "权属", "回收", "用途", "承租人", "备注"}}
-	for _, r := range rooms {
-		t.Rows = append(t.Rows, []string{fmt.Sprint(r.ID), r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant, r.Note})
-	}
-	t.Subtitle = fmt.Sprintf("共 %d 间 %s㎡；已回收 %d 间 %s㎡，待回收 %d 间 %s㎡；出租 %s㎡，便民服务 %s㎡（占已回收面积 %s%%），空置 %s㎡（空置率 %s%%）",
-		fig.Rooms, fig.Area.StringFixed(2), fig.Recovered, fig.RecoveredArea.StringFixed(2), fig.Pending, fig.PendingArea.StringFixed(2),
-		fig.RentedArea.StringFixed(2), fig.ServiceArea.StringFixed(2), fig.ServiceShare.StringFixed(2), fig.VacantArea.StringFixed(2), fig.VacancyRate.StringFixed(2))
-	if err := writeList(c, t, *format); err != nil {
-		return err
-	}
-	if fig.Warning != "" {
-		fmt.Fprintln(c.stderr, "提示："+fig.Warning)
-	}
-	return nil
 }
 
 // parseRent reads "3000" or "2026-01-01:3000,2027-01-01:3300".
@@ -213,359 +186,343 @@ func parseRent(s string) ([]income.RentStep, error) {
 	return out, nil
 }
 
-func runLeaseAdd(c *ctx) error {
-	book, user := c.bookFlags()
-	room := c.fs.Int64("room", 0, "用房编号")
-	tenant := c.fs.String("tenant", "", "承租人")
-	start := c.fs.String("start", "", "开始日期")
-	end := c.fs.String("end", "", "结束日期")
-	rent := c.fs.String("rent", "", "保底租金（每期）")
-	cycle := c.fs.String("cycle", "月", "交租周期 月|季")
-	rate := c.fs.String("share-rate", "0", "分成比例（百分数）")
-	threshold := c.fs.String("threshold", "0", "分成门槛（年营业额）")
-	incomeCode := c.fs.String("income", "", "租金收入科目（默认 社服用房租金）")
-	if _, err := c.usage(book, req{"tenant", tenant}, req{"start", start}, req{"end", end}, req{"rent", rent}); err != nil {
-		return err
+func runLeaseAdd(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	room := fs.Int64("room", 0, "用房编号 `ID`")
+	tenant := fs.String("tenant", "", "承租人 `NAME`")
+	start := fs.date("start", "开始日期")
+	end := fs.date("end", "结束日期")
+	rent := fs.String("rent", "", "保底租金（每期） `3000|YYYY-MM-DD:3000,YYYY-MM-DD:3300`")
+	cycle := fs.String("cycle", "月", "交租周期 `月|季`")
+	rate := fs.String("share-rate", "0", "分成比例（百分数） `5`")
+	threshold := fs.money("threshold", "分成门槛（年营业额） `500000`")
+	incomeCode := fs.String("income", "", "租金收入科目（默认 社服用房租金） `CODE`")
+	fs.require("book", "room", "tenant", "start", "end", "rent")
+	return func(c *ctx) error {
+		if *room == 0 {
+			return usagef("缺少参数 -room")
+		}
+		steps, err := parseRent(*rent)
+		if err != nil {
+			return err
+		}
+		r, err := income.ParseRate(*rate)
+		if err != nil {
+			return usagef("%s", books.ErrorMessage(err))
+		}
+		th := threshold.value()
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		l, err := income.AddLease(s, income.Lease{Tenant: *tenant, RoomID: *room, Start: *start, End: *end, Cycle: *cycle, Rent: steps, ShareRate: r, Threshold: th, IncomeCode: *incomeCode})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已登记租约：%s 承租 %s %s，%s 至 %s，%s保底租金 %s，营业额超过 %s 部分分成 %s%%\n%s\n",
+			l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle), books.FormatYuan(l.Rent[0].Amount),
+			books.FormatYuan(l.Threshold), l.ShareRate.String(), l.No())
+		return nil
 	}
-	if *room == 0 {
-		return usagef("缺少参数 -room")
-	}
-	steps, err := parseRent(*rent)
-	if err != nil {
-		return err
-	}
-	r, err := income.ParseRate(*rate)
-	if err != nil {
-		return usagef("%s", books.ErrorMessage(err))
-	}
-	th, err := incomeAmount("threshold", *threshold)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	l, err := income.AddLease(s, income.Lease{Tenant: *tenant, RoomID: *room, Start: *start, End: *end, Cycle: *cycle, Rent: steps, ShareRate: r, Threshold: th, IncomeCode: *incomeCode})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已登记租约：%s 承租 %s %s，%s 至 %s，%s保底租金 %s，营业额超过 %s 部分分成 %s%%\n%s\n",
-		l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle), books.FormatYuan(l.Rent[0].Amount),
-		books.FormatYuan(l.Threshold), l.ShareRate.String(), l.No())
-	return nil
 }
 
-func runLeaseList(c *ctx) error {
-	book, user := c.bookFlags()
-	format := c.fs.String("format", "table", "table|csv")
-	b, err := c.reader(book, user)
-	if err != nil {
-		return err
-	}
-	leases, err := income.Leases(b)
-	if err != nil {
-		return err
-	}
-	t := books.Table{Title: "租约",
-		Keys:   []string{"no", "tenant", "compound", "room", "start", "end", "cycle", "rent", "share_rate", "threshold", "income_account", "status", "terminated_on", "termination_reason"},
-		Header: []string{"租约", "承租人", "小区", "用房", "开始", "结束", "周期", "保底租金", "分成%", "分成门槛", "收入科目", "状态", "终止日期", "终止原因"},
-		Kinds: []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text,
-			books.Text, books.Text, books.Text}}
-	today := time.Now().Format("2006-01-02")
-	for _, l := range leases {
-		var rent []string
-		for i, r := range l.Rent {
-			if i == 0 {
-				rent = append(rent, books.PlainYuan(r.Amount))
-			} else {
-				rent = append(rent, r.From+"起"+books.PlainYuan(r.Amount))
+func runLeaseList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	format := fs.String("format", "table", "输出格式 `table|csv`")
+	fs.require("book")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		leases, err := income.Leases(b)
+		if err != nil {
+			return err
+		}
+		t := books.Table{Title: "租约",
+			Keys:   []string{"no", "tenant", "compound", "room", "start", "end", "cycle", "rent", "share_rate", "threshold", "income_account", "status", "terminated_on", "termination_reason"},
+			Header: []string{"租约", "承租人", "小区", "用房", "开始", "结束", "周期", "保底租金", "分成%", "分成门槛", "收入科目", "状态", "终止日期", "终止原因"},
+			Kinds: []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text,
+				books.Text, books.Text, books.Text}}
+		today := time.Now().Format("2006-01-02")
+		for _, l := range leases {
+			var rent []string
+			for i, r := range l.Rent {
+				if i == 0 {
+					rent = append(rent, books.PlainYuan(r.Amount))
+				} else {
+					rent = append(rent, r.From+"起"+books.PlainYuan(r.Amount))
+				}
 			}
+			t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle),
+				strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
+				l.StatusOn(today), l.TerminatedOn, l.TerminationReason})
 		}
-		t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle),
-			strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
-			l.StatusOn(today), l.TerminatedOn, l.TerminationReason})
+		return writeList(c, t, *format)
 	}
-	return writeList(c, t, *format)
 }
 
-func runTurnover(c *ctx) error {
-	book, user := c.bookFlags()
-	lease := c.fs.String("lease", "", "租约编号")
-	year := c.fs.Int("year", 0, "第几个租赁年度（从 1 起）")
-	amount := c.fs.String("amount", "", "年营业额")
-	if _, err := c.usage(book, req{"lease", lease}, req{"amount", amount}); err != nil {
-		return err
-	}
-	if *year < 1 {
-		return usagef("缺少参数 -year（第几个租赁年度，从 1 起）")
-	}
-	n, err := leaseNo(*lease)
-	if err != nil {
-		return err
-	}
-	m, err := incomeAmount("amount", *amount)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	t, err := income.DeclareTurnover(s, n, *year, m)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已登记 租-%04d 第 %d 年（%s 至 %s）营业额 %s，应收分成 %s\n", n, t.Year, t.From, t.To, books.FormatYuan(t.Amount), books.FormatYuan(t.Share))
-	return nil
-}
-
-func runBill(c *ctx) error {
-	book, user := c.bookFlags()
-	month := c.fs.String("month", "", "租期开始的月份 YYYY-MM")
-	lease := c.fs.String("lease", "", "租约编号（默认全部租约）")
-	share := c.fs.Bool("share", false, "开具收益分成（需 -lease 和 -year）")
-	year := c.fs.Int("year", 0, "租赁年度（分成）")
-	date := c.fs.String("date", "", "凭证日期（默认租期首日）")
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	if *share {
-		if *lease == "" || *year < 1 {
-			return usagef("开具分成要写 -lease 和 -year")
+func runTurnover(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	lease := fs.String("lease", "", "租约编号 `NO`")
+	year := fs.Int("year", 0, "第几个租赁年度（从 1 起）")
+	amount := fs.money("amount", "年营业额 `620000`")
+	fs.require("book", "lease", "year", "amount")
+	return func(c *ctx) error {
+		if *year < 1 {
+			return usagef("缺少参数 -year（第几个租赁年度，从 1 起）")
 		}
-	} else if *month == "" {
-		return usagef("缺少参数 -month（或用 -share 开具分成）")
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	show := func(b income.Bill) {
-		what := b.Key + " 租金"
-		if b.Kind == "share" {
-			what = "第 " + strings.TrimPrefix(b.Key, "Y") + " 年收益分成"
-		}
-		fmt.Fprintf(c.stdout, "租-%04d %s %s：应收 %s，凭证 %s（未审核）\n", b.LeaseNumber, b.Tenant, what, books.FormatYuan(b.Amount), b.VoucherNo)
-	}
-	if *share {
 		n, err := leaseNo(*lease)
 		if err != nil {
 			return err
 		}
-		b, err := income.BillShare(s, n, *year, *date)
+		m := amount.value()
+		s, err := c.login(*book, *user)
 		if err != nil {
 			return err
 		}
-		show(b)
+		t, err := income.DeclareTurnover(s, n, *year, m)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已登记 租-%04d 第 %d 年（%s 至 %s）营业额 %s，应收分成 %s\n", n, t.Year, t.From, t.To, books.FormatYuan(t.Amount), books.FormatYuan(t.Share))
 		return nil
 	}
-	p, err := books.ParsePeriod(*month)
-	if err != nil {
-		return usagef("%s", books.ErrorMessage(err))
+}
+
+func runBill(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	month := fs.month("month", "租期开始的月份")
+	lease := fs.String("lease", "", "租约编号（默认全部租约） `NO`")
+	share := fs.Bool("share", false, "开具收益分成（需 -lease 和 -year）")
+	year := fs.Int("year", 0, "租赁年度（分成）")
+	date := fs.date("date", "凭证日期（默认租期首日）")
+	fs.require("book")
+	return func(c *ctx) error {
+		if *share {
+			if *lease == "" || *year < 1 {
+				return usagef("开具分成要写 -lease 和 -year")
+			}
+		} else if !month.set {
+			return usagef("缺少参数 -month（或用 -share 开具分成）")
+		}
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		show := func(b income.Bill) {
+			what := b.Key + " 租金"
+			if b.Kind == "share" {
+				what = "第 " + strings.TrimPrefix(b.Key, "Y") + " 年收益分成"
+			}
+			fmt.Fprintf(c.stdout, "租-%04d %s %s：应收 %s，凭证 %s（未审核）\n", b.LeaseNumber, b.Tenant, what, books.FormatYuan(b.Amount), b.VoucherNo)
+		}
+		if *share {
+			n, err := leaseNo(*lease)
+			if err != nil {
+				return err
+			}
+			b, err := income.BillShare(s, n, *year, *date)
+			if err != nil {
+				return err
+			}
+			show(b)
+			return nil
+		}
+		p := month.p
+		if *lease != "" {
+			n, err := leaseNo(*lease)
+			if err != nil {
+				return err
+			}
+			b, err := income.BillRent(s, n, p, *date)
+			if err != nil {
+				return err
+			}
+			show(b)
+			return nil
+		}
+		bs, err := income.BillMonth(s, p, *date)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			show(b)
+		}
+		if len(bs) == 0 {
+			fmt.Fprintf(c.stdout, "%s 没有需要开具的租金（没有租期开始，或已开过）\n", p.Chinese())
+		}
+		return nil
 	}
-	if *lease != "" {
+}
+
+func runReceive(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	lease := fs.String("lease", "", "租约编号 `NO`")
+	date := fs.date("date", "收款日期")
+	amount := fs.money("amount", "金额")
+	to := fs.String("to", "", "收款科目（默认银行存款） `ACCOUNTCODE`")
+	fs.require("book", "lease", "date", "amount")
+	return func(c *ctx) error {
 		n, err := leaseNo(*lease)
 		if err != nil {
 			return err
 		}
-		b, err := income.BillRent(s, n, p, *date)
+		m := amount.value()
+		s, err := c.login(*book, *user)
 		if err != nil {
 			return err
 		}
-		show(b)
+		r, err := income.ReceiveRent(s, n, *date, m, *to)
+		if err != nil {
+			return err
+		}
+		a, err := income.LeaseArrears(s.Book(), n)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s，其中待记账收款 %s（凭证经他人审核、记账后才计入已收）\n",
+			n, books.FormatYuan(r.Amount), r.VoucherNo, books.FormatYuan(a.Owed), books.FormatYuan(a.Pending))
 		return nil
 	}
-	bs, err := income.BillMonth(s, p, *date)
-	if err != nil {
-		return err
-	}
-	for _, b := range bs {
-		show(b)
-	}
-	if len(bs) == 0 {
-		fmt.Fprintf(c.stdout, "%s 没有需要开具的租金（没有租期开始，或已开过）\n", p.Chinese())
-	}
-	return nil
 }
 
-func runReceive(c *ctx) error {
-	book, user := c.bookFlags()
-	lease := c.fs.String("lease", "", "租约编号")
-	date := c.fs.String("date", "", "收款日期")
-	amount := c.fs.String("amount", "", "金额")
-	to := c.fs.String("to", "", "收款科目（默认银行存款）")
-	if _, err := c.usage(book, req{"lease", lease}, req{"date", date}, req{"amount", amount}); err != nil {
-		return err
-	}
-	n, err := leaseNo(*lease)
-	if err != nil {
-		return err
-	}
-	m, err := incomeAmount("amount", *amount)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	r, err := income.ReceiveRent(s, n, *date, m, *to)
-	if err != nil {
-		return err
-	}
-	a, err := income.LeaseArrears(s.Book(), n)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s，其中待记账收款 %s（凭证经他人审核、记账后才计入已收）\n",
-		n, books.FormatYuan(r.Amount), r.VoucherNo, books.FormatYuan(a.Owed), books.FormatYuan(a.Pending))
-	return nil
-}
-
-func runArrears(c *ctx) error {
-	book, user := c.bookFlags()
-	all := c.fs.Bool("all", false, "列出全部租约（默认只列欠款的）")
-	format := c.fs.String("format", "table", "table|csv")
-	b, err := c.reader(book, user)
-	if err != nil {
-		return err
-	}
-	list, err := income.AllArrears(b, !*all)
-	if err != nil {
-		return err
-	}
-	t := books.Table{Title: "租金欠款",
-		Keys:   []string{"lease", "tenant", "compound", "room", "billed", "received", "owed", "oldest_due", "pending"},
-		Header: []string{"租约", "承租人", "小区", "用房", "应收", "已收", "欠款", "最早欠款到期日", "待记账收款"},
-		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text, books.MoneyColumn}}
-	total, pending := books.FromFen(0), books.FromFen(0)
-	for _, a := range list {
-		t.Rows = append(t.Rows, []string{a.Lease.No(), a.Lease.Tenant, a.Lease.CompoundName, a.Lease.RoomLocation,
-			books.PlainYuan(a.Billed), books.PlainYuan(a.Received), books.PlainYuan(a.Owed), a.OldestDue, books.PlainYuan(a.Pending)})
-		total, pending = total.Add(a.Owed), pending.Add(a.Pending)
-	}
-	t.Rows = append(t.Rows, []string{"合计", "", "", "", "", "", books.PlainYuan(total), "", books.PlainYuan(pending)})
-	return writeList(c, t, *format)
-}
-
-func runIncomeAdd(c *ctx) error {
-	book, user := c.bookFlags()
-	compound := c.fs.String("compound", "", "小区")
-	category := c.fs.String("category", "", "收入类别")
-	amount := c.fs.String("amount", "", "金额")
-	date := c.fs.String("date", "", "日期")
-	payer := c.fs.String("payer", "", "付款方")
-	memo := c.fs.String("memo", "", "说明")
-	to := c.fs.String("to", "", "收款科目（默认银行存款）")
-	if _, err := c.usage(book, req{"compound", compound}, req{"category", category}, req{"amount", amount}, req{"date", date}); err != nil {
-		return err
-	}
-	m, err := incomeAmount("amount", *amount)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	e, err := income.AddIncome(s, income.IncomeEntry{Date: *date, CompoundName: *compound, Category: *category, Payer: *payer, Memo: *memo, Amount: m, DebitCode: *to})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已登记%s %s 收入 %s，凭证 %s（未审核）\n", e.CompoundName, e.Category, books.FormatYuan(e.Amount), e.VoucherNo)
-	return nil
-}
-
-func runIncomeList(c *ctx) error {
-	book, user := c.bookFlags()
-	from := c.fs.String("from", "", "起始月份")
-	to := c.fs.String("to", "", "截止月份")
-	format := c.fs.String("format", "table", "table|csv")
-	if _, err := c.usage(book); err != nil {
-		return err
-	}
-	p1, p2, err := parseRange(*from, *to)
-	if err != nil {
-		return err
-	}
-	b, err := c.readBook(*book, *user)
-	if err != nil {
-		return err
-	}
-	items, err := income.IncomeItems(b, p1, p2)
-	if err != nil {
-		return err
-	}
-	t := books.Table{Title: "其他收入登记",
-		Keys:   []string{"date", "compound", "category", "payer", "memo", "amount", "voucher"},
-		Header: []string{"日期", "小区", "类别", "付款方", "说明", "金额", "凭证"},
-		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text}}
-	for _, e := range items {
-		t.Rows = append(t.Rows, []string{e.Date, e.CompoundName, e.Category, e.Payer, e.Memo, books.PlainYuan(e.Amount), e.VoucherNo})
-	}
-	return writeList(c, t, *format)
-}
-
-func runIncomeCategory(c *ctx) error {
-	book, user := c.bookFlags()
-	name := c.fs.String("name", "", "类别名称")
-	account := c.fs.String("account", "", "收入科目代码")
-	s, err := c.session(book, user, req{"name", name}, req{"account", account})
-	if err != nil {
-		return err
-	}
-	if err := income.AddIncomeCategory(s, *name, *account); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已增加收入类别“%s”，记入科目 %s\n", *name, *account)
-	return nil
-}
-
-func runDeposit(c *ctx) error {
-	book, user := c.bookFlags()
-	quarter := c.fs.String("quarter", "", "季度，如 2026Q1")
-	date := c.fs.String("date", "", "凭证日期（默认季度末）")
-	compound := c.fs.String("compound", "", "只缴存一个小区")
-	plan := c.fs.Bool("plan", false, "只显示各小区应缴存的金额，不生成凭证")
-	keepFlag := c.fs.String("keep", "0", "每个小区在银行留存的备用金")
-	if _, err := c.usage(book, req{"quarter", quarter}); err != nil {
-		return err
-	}
-	q, err := income.ParseQuarter(*quarter)
-	if err != nil {
-		return usagef("%s", books.ErrorMessage(err))
-	}
-	keep, err := incomeAmount("keep", *keepFlag)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	var plans []income.DepositPlan
-	if *plan {
-		if plans, err = income.PlanDepositsKeeping(s.Book(), q, keep); err != nil {
-			return err
-		}
-	} else {
-		var deps []income.Deposit
-		deps, plans, err = income.MakeDepositsKeeping(s, q, *date, *compound, keep)
+func runArrears(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	all := fs.Bool("all", false, "列出全部租约（默认只列欠款的）")
+	format := fs.String("format", "table", "输出格式 `table|csv`")
+	fs.require("book")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
 		if err != nil {
 			return err
 		}
-		defer fmt.Fprintf(c.stdout, "共生成 %d 张缴存凭证（未审核）\n", len(deps))
-	}
-	t := books.Table{Title: q.Chinese() + "公共收益缴存街道专户",
-		Keys:   []string{"compound", "fund", "deposited", "bank", "amount", "note"},
-		Header: []string{"小区", "公共收益余额", "已在专户", "银行存款", "本次缴存", "说明"},
-		Kinds:  []books.ColumnKind{books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text}}
-	for _, p := range plans {
-		if *compound != "" && p.CompoundName != *compound {
-			continue
+		list, err := income.AllArrears(b, !*all)
+		if err != nil {
+			return err
 		}
-		t.Rows = append(t.Rows, []string{p.CompoundName, books.PlainYuan(p.Fund), books.PlainYuan(p.Deposited), books.PlainYuan(p.Bank), books.PlainYuan(p.Amount), p.Note})
+		t := books.Table{Title: "租金欠款",
+			Keys:   []string{"lease", "tenant", "compound", "room", "billed", "received", "owed", "oldest_due", "pending"},
+			Header: []string{"租约", "承租人", "小区", "用房", "应收", "已收", "欠款", "最早欠款到期日", "待记账收款"},
+			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text, books.MoneyColumn}}
+		total, pending := books.FromFen(0), books.FromFen(0)
+		for _, a := range list {
+			t.Rows = append(t.Rows, []string{a.Lease.No(), a.Lease.Tenant, a.Lease.CompoundName, a.Lease.RoomLocation,
+				books.PlainYuan(a.Billed), books.PlainYuan(a.Received), books.PlainYuan(a.Owed), a.OldestDue, books.PlainYuan(a.Pending)})
+			total, pending = total.Add(a.Owed), pending.Add(a.Pending)
+		}
+		t.Rows = append(t.Rows, []string{"合计", "", "", "", "", "", books.PlainYuan(total), "", books.PlainYuan(pending)})
+		return writeList(c, t, *format)
 	}
-	return t.WriteText(c.stdout)
+}
+
+func runIncomeAdd(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	compound := fs.String("compound", "", "小区 `NAME`")
+	category := fs.String("category", "", "收入类别，如 `团购佣金|共富工坊|补助|其他收入`")
+	amount := fs.money("amount", "金额")
+	date := fs.date("date", "日期")
+	payer := fs.String("payer", "", "付款方 `NAME`")
+	memo := fs.String("memo", "", "说明 `TEXT`")
+	to := fs.String("to", "", "收款科目（默认银行存款） `ACCOUNTCODE`")
+	fs.require("book", "compound", "category", "amount", "date")
+	return func(c *ctx) error {
+		m := amount.value()
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		e, err := income.AddIncome(s, income.IncomeEntry{Date: *date, CompoundName: *compound, Category: *category, Payer: *payer, Memo: *memo, Amount: m, DebitCode: *to})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已登记%s %s 收入 %s，凭证 %s（未审核）\n", e.CompoundName, e.Category, books.FormatYuan(e.Amount), e.VoucherNo)
+		return nil
+	}
+}
+
+func runIncomeList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	from := fs.month("from", "起始月份")
+	to := fs.month("to", "截止月份")
+	format := fs.String("format", "table", "输出格式 `table|csv`")
+	fs.require("book", "from", "to")
+	return func(c *ctx) error {
+		p1, p2 := from.p, to.p
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		items, err := income.IncomeItems(b, p1, p2)
+		if err != nil {
+			return err
+		}
+		t := books.Table{Title: "其他收入登记",
+			Keys:   []string{"date", "compound", "category", "payer", "memo", "amount", "voucher"},
+			Header: []string{"日期", "小区", "类别", "付款方", "说明", "金额", "凭证"},
+			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text}}
+		for _, e := range items {
+			t.Rows = append(t.Rows, []string{e.Date, e.CompoundName, e.Category, e.Payer, e.Memo, books.PlainYuan(e.Amount), e.VoucherNo})
+		}
+		return writeList(c, t, *format)
+	}
+}
+
+func runIncomeCategory(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	name := fs.String("name", "", "类别名称 `NAME`")
+	account := fs.String("account", "", "收入科目代码 `CODE`")
+	fs.require("book", "name", "account")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		if err := income.AddIncomeCategory(s, *name, *account); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已增加收入类别“%s”，记入科目 %s\n", *name, *account)
+		return nil
+	}
+}
+
+func runDeposit(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	quarter := fs.quarter("quarter", "季度")
+	date := fs.date("date", "凭证日期（默认季度末）")
+	compound := fs.String("compound", "", "只缴存一个小区 `NAME`")
+	plan := fs.Bool("plan", false, "只显示各小区应缴存的金额，不生成凭证")
+	keep := fs.money("keep", "每个小区在银行留存的备用金 `2000`")
+	fs.require("book", "quarter")
+	return func(c *ctx) error {
+		q := quarter.q
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		var plans []income.DepositPlan
+		if *plan {
+			if plans, err = income.PlanDepositsKeeping(s.Book(), q, keep.value()); err != nil {
+				return err
+			}
+		} else {
+			var deps []income.Deposit
+			deps, plans, err = income.MakeDepositsKeeping(s, q, *date, *compound, keep.value())
+			if err != nil {
+				return err
+			}
+			defer fmt.Fprintf(c.stdout, "共生成 %d 张缴存凭证（未审核）\n", len(deps))
+		}
+		t := books.Table{Title: q.Chinese() + "公共收益缴存街道专户",
+			Keys:   []string{"compound", "fund", "deposited", "bank", "amount", "note"},
+			Header: []string{"小区", "公共收益余额", "已在专户", "银行存款", "本次缴存", "说明"},
+			Kinds:  []books.ColumnKind{books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text}}
+		for _, p := range plans {
+			if *compound != "" && p.CompoundName != *compound {
+				continue
+			}
+			t.Rows = append(t.Rows, []string{p.CompoundName, books.PlainYuan(p.Fund), books.PlainYuan(p.Deposited), books.PlainYuan(p.Bank), books.PlainYuan(p.Amount), p.Note})
+		}
+		return t.WriteText(c.stdout)
+	}
 }

@@ -8,75 +8,81 @@ import (
 	"sunbooks/books"
 )
 
-func runKeyExport(c *ctx) error {
-	book, user := c.bookFlags()
-	out := c.fs.String("out", "", "公钥文件")
-	s, err := c.session(book, user, req{"out", out})
-	if err != nil {
-		return err
+func runKeyExport(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	out := fs.String("out", "", "公钥文件 `FILE.pub`")
+	fs.require("book", "out")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		data, err := s.Book().ExportPublicKey()
+		if err != nil {
+			return err
+		}
+		if err := writeNewFile(*out, data); err != nil {
+			return err
+		}
+		pub, err := s.Book().PublicKey()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已导出公钥到 %s\n公钥指纹：%s\n", *out, books.Fingerprint(pub))
+		return nil
 	}
-	data, err := s.Book().ExportPublicKey()
-	if err != nil {
-		return err
-	}
-	if err := writeNewFile(*out, data); err != nil {
-		return err
-	}
-	pub, err := s.Book().PublicKey()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已导出公钥到 %s\n公钥指纹：%s\n", *out, books.Fingerprint(pub))
-	return nil
 }
 
-func runTrust(c *ctx) error {
-	book, user := c.bookFlags()
-	key := c.fs.String("key", "", "对方的公钥文件")
-	if _, err := c.usage(book, req{"key", key}); err != nil {
-		return err
-	}
-	data, err := books.ReadSignedFile(*key, books.FileKindPublicKey)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	k, err := s.Trust(data)
-	if err != nil {
-		return err
-	}
-	who := k.Street
-	if k.Kind == books.KindCommunity {
-		who = fmt.Sprintf("%s %s（代码 %s）", k.Street, k.Community, k.Code)
-	}
-	fmt.Fprintf(c.stdout, "已登记 %s 的公钥\n公钥指纹：%s（请与对方电话核对）\n", who, k.Fingerprint)
-	return nil
-}
-
-func runKeyList(c *ctx) error {
-	book, user := c.bookFlags()
-	s, err := c.session(book, user)
-	if err != nil {
-		return err
-	}
-	own, err := s.Book().PublicKey()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "本账簿公钥指纹：%s\n", books.Fingerprint(own))
-	keys, err := s.Book().TrustedKeys()
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
+func runTrust(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	key := fs.String("key", "", "对方的公钥文件 `FILE.pub`")
+	fs.require("book", "key")
+	return func(c *ctx) error {
+		data, err := books.ReadSignedFile(*key, books.FileKindPublicKey)
+		if err != nil {
+			return err
+		}
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		k, err := s.Trust(data)
+		if err != nil {
+			return err
+		}
 		who := k.Street
 		if k.Kind == books.KindCommunity {
-			who = k.Community + "\t" + k.Code
+			who = fmt.Sprintf("%s %s（代码 %s）", k.Street, k.Community, k.Code)
 		}
-		fmt.Fprintf(c.stdout, "%s\t%s\t登记于 %s\n", who, k.Fingerprint, k.CreatedAt)
+		fmt.Fprintf(c.stdout, "已登记 %s 的公钥\n公钥指纹：%s（请与对方电话核对）\n", who, k.Fingerprint)
+		return nil
 	}
-	return nil
+}
+
+func runKeyList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	fs.require("book")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		own, err := s.Book().PublicKey()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "本账簿公钥指纹：%s\n", books.Fingerprint(own))
+		keys, err := s.Book().TrustedKeys()
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			who := k.Street
+			if k.Kind == books.KindCommunity {
+				who = k.Community + "\t" + k.Code
+			}
+			fmt.Fprintf(c.stdout, "%s\t%s\t登记于 %s\n", who, k.Fingerprint, k.CreatedAt)
+		}
+		return nil
+	}
 }

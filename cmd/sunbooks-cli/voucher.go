@@ -9,20 +9,6 @@ import (
 	"sunbooks/books"
 )
 
-// voucherCommands are the commands of voucher.go (main.go wires them in).
-func voucherCommands() []command {
-	return []command{
-		{"voucher add", "voucher add -book FILE -file V.csv  （一张凭证，格式同 import 的表头；存为草稿，最后一行是凭证号 YYYY-MM/记-NNNN）", runVoucherAdd},
-		{"voucher list", "voucher list -book FILE -month YYYY-MM [-status 草稿|已审核|已记账] [-format table|csv|json]", runVoucherList},
-		{"voucher show", "voucher show -book FILE -no YYYY-MM/记-NNNN [-format text|json]", runVoucherShow},
-		{"voucher reverse", "voucher reverse -book FILE -no YYYY-MM/记-NNNN -date YYYY-MM-DD  （红字冲销已记账凭证，生成草稿）", runVoucherReverse},
-		{"voucher review", "voucher review -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （审核：须由制单人以外的人）", voucherStep("审核", (*books.Session).ReviewVoucher, books.StatusDraft)},
-		{"voucher unreview", "voucher unreview -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （取消审核）", voucherStep("取消审核", (*books.Session).UnreviewVoucher, books.StatusReviewed)},
-		{"voucher post", "voucher post -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （记账：已审核的凭证）", voucherStep("记账", (*books.Session).PostVoucher, books.StatusReviewed)},
-		{"voucher delete", "voucher delete -book FILE -no YYYY-MM/记-NNNN… | -month YYYY-MM -all  （删除未记账的草稿）", voucherStep("删除", (*books.Session).DeleteVoucher, books.StatusDraft)},
-	}
-}
-
 // parseVoucherRef reads "2026-03/记-0007" (or "2026-03/7").
 func parseVoucherRef(ref string) (books.Period, string, error) {
 	month, no, ok := strings.Cut(strings.TrimSpace(ref), "/")
@@ -41,108 +27,102 @@ func parseVoucherRef(ref string) (books.Period, string, error) {
 // order given, or with -month and -all every voucher of the month in the
 // status the step starts from. It stops at the first refusal, saying which
 // vouchers were already done.
-func voucherStep(what string, step func(*books.Session, int64) error, from string) func(c *ctx) error {
-	return func(c *ctx) error {
-		book, user := c.bookFlags()
-		var nos multiFlag
-		c.fs.Var(&nos, "no", "凭证号 YYYY-MM/记-NNNN，可重复")
-		month := c.fs.String("month", "", "月份 YYYY-MM（与 -all 一起）")
-		all := c.fs.Bool("all", false, "该月所有可以"+what+"的凭证")
-		if _, err := c.usage(book); err != nil {
-			return err
-		}
-		if (len(nos) == 0) == (*month == "" || !*all) {
-			return usagef("请用 -no 指定凭证（可重复），或用 -month 和 -all 指定一个月的全部凭证")
-		}
-		if len(nos) > 0 && *month != "" {
-			return usagef("-no 与 -month 只能用一个")
-		}
-		type target struct {
-			id   int64
-			name string
-		}
-		var targets []target
-		var p books.Period
-		if *month != "" {
-			var err error
-			if p, err = books.ParsePeriod(*month); err != nil {
-				return usagef("月份“%s”格式不对，应写成 2026-03 这样", *month)
+func voucherStep(what string, step func(*books.Session, int64) error, from string) func(fs *flags) runFunc {
+	return func(fs *flags) runFunc {
+		book, user := fs.bookFlags()
+		nosFlag := fs.list("no", "凭证号 `YYYY-MM/记-NNNN`")
+		month := fs.month("month", "月份，与 -all 一起")
+		all := fs.Bool("all", false, "该月所有可以"+what+"的凭证")
+		fs.require("book")
+		return func(c *ctx) error {
+			nos := *nosFlag
+			if (len(nos) == 0) == (!month.set || !*all) {
+				return usagef("请用 -no 指定凭证（可重复），或用 -month 和 -all 指定一个月的全部凭证")
 			}
-		}
-		for _, ref := range nos {
-			if _, _, err := parseVoucherRef(ref); err != nil {
-				return err
+			if len(nos) > 0 && month.set {
+				return usagef("-no 与 -month 只能用一个")
 			}
-		}
-		s, err := c.login(*book, *user)
-		if err != nil {
-			return err
-		}
-		b := s.Book()
-		if *all {
-			list, err := b.Vouchers(books.VoucherFilter{From: p, To: p, Status: from, Limit: 100000})
-			if err != nil {
-				return err
+			type target struct {
+				id   int64
+				name string
 			}
-			for _, v := range list {
-				targets = append(targets, target{v.ID, v.Period.String() + "/" + v.No})
-			}
-			if len(targets) == 0 {
-				fmt.Fprintf(c.stdout, "%s没有%s的凭证，无需%s\n", p.Chinese(), books.StatusName(from), what)
-				return nil
-			}
-		}
-		for _, ref := range nos {
-			vp, no, _ := parseVoucherRef(ref)
-			v, err := b.VoucherByNo(vp, no)
-			if err != nil {
-				return err
-			}
-			targets = append(targets, target{v.ID, vp.String() + "/" + v.No()})
-		}
-		for i, t := range targets {
-			if err := step(s, t.id); err != nil {
-				if i > 0 {
-					fmt.Fprintf(c.stdout, "已%s %d 张凭证；%s 未能%s，其后的凭证没有处理\n", what, i, t.name, what)
+			var targets []target
+			p := month.p
+			for _, ref := range nos {
+				if _, _, err := parseVoucherRef(ref); err != nil {
+					return err
 				}
+			}
+			s, err := c.login(*book, *user)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.stdout, "已%s %s\n", what, t.name)
+			b := s.Book()
+			if *all {
+				list, err := b.Vouchers(books.VoucherFilter{From: p, To: p, Status: from, Limit: 100000})
+				if err != nil {
+					return err
+				}
+				for _, v := range list {
+					targets = append(targets, target{v.ID, v.Period.String() + "/" + v.No})
+				}
+				if len(targets) == 0 {
+					fmt.Fprintf(c.stdout, "%s没有%s的凭证，无需%s\n", p.Chinese(), books.StatusName(from), what)
+					return nil
+				}
+			}
+			for _, ref := range nos {
+				vp, no, _ := parseVoucherRef(ref)
+				v, err := b.VoucherByNo(vp, no)
+				if err != nil {
+					return err
+				}
+				targets = append(targets, target{v.ID, vp.String() + "/" + v.No()})
+			}
+			for i, t := range targets {
+				if err := step(s, t.id); err != nil {
+					if i > 0 {
+						fmt.Fprintf(c.stdout, "已%s %d 张凭证；%s 未能%s，其后的凭证没有处理\n", what, i, t.name, what)
+					}
+					return err
+				}
+				fmt.Fprintf(c.stdout, "已%s %s\n", what, t.name)
+			}
+			return nil
 		}
-		return nil
 	}
 }
 
 // voucherRef writes a voucher's number as the commands take it.
 func voucherRef(p books.Period, no string) string { return p.String() + "/" + no }
 
-func runVoucherAdd(c *ctx) error {
-	book, user := c.bookFlags()
-	file := c.fs.String("file", "", "凭证文件（CSV，表头同 import）")
-	if _, err := c.usage(book, req{"file", file}); err != nil {
-		return err
+func runVoucherAdd(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	file := fs.String("file", "", "凭证文件（CSV，表头同 import） `V.csv`")
+	fs.require("book", "file")
+	return func(c *ctx) error {
+		f, err := os.Open(*file)
+		if err != nil {
+			return books.Errorf(books.NotFound, "无法读取文件 %s", *file)
+		}
+		defer f.Close()
+		v, err := books.ReadVoucherCSV(f)
+		if err != nil {
+			return err
+		}
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		v, err = s.SaveVoucher(v)
+		if err != nil {
+			return err
+		}
+		d, _ := v.Totals()
+		fmt.Fprintf(c.stdout, "已保存凭证（未审核，须由制单人以外的人审核后记账）：%s %d 行，借贷合计 %s\n", v.Date, len(v.Lines), books.FormatYuan(d))
+		fmt.Fprintln(c.stdout, voucherRef(v.Period, v.No()))
+		return nil
 	}
-	f, err := os.Open(*file)
-	if err != nil {
-		return books.Errorf(books.NotFound, "无法读取文件 %s", *file)
-	}
-	defer f.Close()
-	v, err := books.ReadVoucherCSV(f)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	v, err = s.SaveVoucher(v)
-	if err != nil {
-		return err
-	}
-	d, _ := v.Totals()
-	fmt.Fprintf(c.stdout, "已保存凭证（未审核，须由制单人以外的人审核后记账）：%s %d 行，借贷合计 %s\n", v.Date, len(v.Lines), books.FormatYuan(d))
-	fmt.Fprintln(c.stdout, voucherRef(v.Period, v.No()))
-	return nil
 }
 
 // statusFlag reads -status in Chinese or English.
@@ -174,49 +154,49 @@ type voucherRow struct {
 	Migrated bool   `json:"migrated"`
 }
 
-func runVoucherList(c *ctx) error {
-	book, user := c.bookFlags()
-	month := monthFlag(c)
-	status := c.fs.String("status", "", "草稿|已审核|已记账（默认全部）")
-	format := c.fs.String("format", "table", "table|csv|json")
-	b, err := c.reader(book, user, req{"month", month})
-	if err != nil {
-		return err
-	}
-	p, err := books.ParsePeriod(*month)
-	if err != nil {
-		return usagef("%s", books.ErrorMessage(err))
-	}
-	st, err := statusFlag(*status)
-	if err != nil {
-		return err
-	}
-	list, err := b.Vouchers(books.VoucherFilter{From: p, To: p, Status: st, Limit: 100000})
-	if err != nil {
-		return err
-	}
-	if *format == "json" {
-		rows := []voucherRow{}
+func runVoucherList(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	month := fs.month("month", "月份")
+	status := fs.String("status", "", "`草稿|已审核|已记账`（默认全部）")
+	format := fs.String("format", "table", "输出格式 `table|csv|json`")
+	fs.require("book", "month")
+	return func(c *ctx) error {
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		p := month.p
+		st, err := statusFlag(*status)
+		if err != nil {
+			return err
+		}
+		list, err := b.Vouchers(books.VoucherFilter{From: p, To: p, Status: st, Limit: 100000})
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			rows := []voucherRow{}
+			for _, v := range list {
+				rows = append(rows, voucherRow{No: voucherRef(v.Period, v.No), Date: v.Date, Memo: v.Memo, Total: books.PlainYuan(v.Total),
+					Status: books.StatusName(v.Status), Kind: v.Kind, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, Migrated: v.Migrated()})
+			}
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(rows)
+		}
+		t := books.Table{Title: p.Chinese() + "凭证",
+			Keys:   []string{"no", "date", "memo", "total", "status", "preparer", "reviewer", "poster"},
+			Header: []string{"凭证号", "日期", "摘要", "金额", "状态", "制单", "审核", "记账"},
+			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.MoneyColumn, books.Text, books.Text, books.Text, books.Text}}
 		for _, v := range list {
-			rows = append(rows, voucherRow{No: voucherRef(v.Period, v.No), Date: v.Date, Memo: v.Memo, Total: books.PlainYuan(v.Total),
-				Status: books.StatusName(v.Status), Kind: v.Kind, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, Migrated: v.Migrated()})
+			status := books.StatusName(v.Status)
+			if v.Migrated() {
+				status += "（迁移）"
+			}
+			t.Rows = append(t.Rows, []string{voucherRef(v.Period, v.No), v.Date, v.Memo, books.PlainYuan(v.Total), status, v.Preparer, v.Reviewer, v.Poster})
 		}
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return writeList(c, t, *format)
 	}
-	t := books.Table{Title: p.Chinese() + "凭证",
-		Keys:   []string{"no", "date", "memo", "total", "status", "preparer", "reviewer", "poster"},
-		Header: []string{"凭证号", "日期", "摘要", "金额", "状态", "制单", "审核", "记账"},
-		Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.MoneyColumn, books.Text, books.Text, books.Text, books.Text}}
-	for _, v := range list {
-		status := books.StatusName(v.Status)
-		if v.Migrated() {
-			status += "（迁移）"
-		}
-		t.Rows = append(t.Rows, []string{voucherRef(v.Period, v.No), v.Date, v.Memo, books.PlainYuan(v.Total), status, v.Preparer, v.Reviewer, v.Poster})
-	}
-	return writeList(c, t, *format)
 }
 
 // voucherJSON is one voucher, whole, as JSON.
@@ -249,56 +229,56 @@ type lineJSON struct {
 	Credit   string `json:"credit"`
 }
 
-func runVoucherShow(c *ctx) error {
-	book, user := c.bookFlags()
-	no := c.fs.String("no", "", "凭证号 YYYY-MM/记-NNNN")
-	format := c.fs.String("format", "text", "text|json")
-	if _, err := c.usage(book, req{"no", no}); err != nil {
-		return err
-	}
-	p, n, err := parseVoucherRef(*no)
-	if err != nil {
-		return err
-	}
-	if *format != "text" && *format != "json" {
-		return usagef("格式只能是 text 或 json")
-	}
-	b, err := c.readBook(*book, *user)
-	if err != nil {
-		return err
-	}
-	v, err := b.VoucherByNo(p, n)
-	if err != nil {
-		return err
-	}
-	d, cr := v.Totals()
-	j := voucherJSON{No: voucherRef(v.Period, v.No()), Date: v.Date, Status: books.StatusName(v.Status), Kind: v.Kind, Attachments: v.Attachments,
-		SourceRef: v.SourceRef, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, ReviewedAt: v.ReviewedAt, PostedAt: v.PostedAt,
-		Migrated: v.Migrated(), Debit: books.PlainYuan(d), Credit: books.PlainYuan(cr), Lines: []lineJSON{}}
-	if v.ReversesID != 0 {
-		if r, err := b.Voucher(v.ReversesID); err == nil {
-			j.Reverses = voucherRef(r.Period, r.No())
+func runVoucherShow(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	no := fs.String("no", "", "凭证号 `YYYY-MM/记-NNNN`")
+	format := fs.String("format", "text", "输出格式 `text|json`")
+	fs.require("book", "no")
+	return func(c *ctx) error {
+		p, n, err := parseVoucherRef(*no)
+		if err != nil {
+			return err
 		}
+		if *format != "text" && *format != "json" {
+			return usagef("格式只能是 text 或 json")
+		}
+		b, err := c.readBook(*book, *user)
+		if err != nil {
+			return err
+		}
+		v, err := b.VoucherByNo(p, n)
+		if err != nil {
+			return err
+		}
+		d, cr := v.Totals()
+		j := voucherJSON{No: voucherRef(v.Period, v.No()), Date: v.Date, Status: books.StatusName(v.Status), Kind: v.Kind, Attachments: v.Attachments,
+			SourceRef: v.SourceRef, Preparer: v.Preparer, Reviewer: v.Reviewer, Poster: v.Poster, ReviewedAt: v.ReviewedAt, PostedAt: v.PostedAt,
+			Migrated: v.Migrated(), Debit: books.PlainYuan(d), Credit: books.PlainYuan(cr), Lines: []lineJSON{}}
+		if v.ReversesID != 0 {
+			if r, err := b.Voucher(v.ReversesID); err == nil {
+				j.Reverses = voucherRef(r.Period, r.No())
+			}
+		}
+		for _, l := range v.Lines {
+			j.Lines = append(j.Lines, lineJSON{Seq: l.Seq, Memo: l.Memo, Account: l.AccountCode, Name: l.AccountName, Compound: l.CompoundName,
+				Debit: books.PlainYuan(l.Debit), Credit: books.PlainYuan(l.Credit)})
+		}
+		if *format == "json" {
+			enc := json.NewEncoder(c.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(j)
+		}
+		status := j.Status
+		if j.Migrated {
+			status += "（迁移：从原系统迁入的历史凭证）"
+		}
+		fmt.Fprintf(c.stdout, "%s  %s  %s  附件 %d 张\n", j.No, j.Date, status, j.Attachments)
+		for _, l := range j.Lines {
+			fmt.Fprintf(c.stdout, "  %d  %s  %s %s  %s  借 %s  贷 %s\n", l.Seq, l.Memo, l.Account, l.Name, l.Compound, l.Debit, l.Credit)
+		}
+		fmt.Fprintf(c.stdout, "合计  借 %s  贷 %s\n制单：%s　审核：%s　记账：%s\n", j.Debit, j.Credit, orDash(j.Preparer), orDash(j.Reviewer), orDash(j.Poster))
+		return nil
 	}
-	for _, l := range v.Lines {
-		j.Lines = append(j.Lines, lineJSON{Seq: l.Seq, Memo: l.Memo, Account: l.AccountCode, Name: l.AccountName, Compound: l.CompoundName,
-			Debit: books.PlainYuan(l.Debit), Credit: books.PlainYuan(l.Credit)})
-	}
-	if *format == "json" {
-		enc := json.NewEncoder(c.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(j)
-	}
-	status := j.Status
-	if j.Migrated {
-		status += "（迁移：从原系统迁入的历史凭证）"
-	}
-	fmt.Fprintf(c.stdout, "%s  %s  %s  附件 %d 张\n", j.No, j.Date, status, j.Attachments)
-	for _, l := range j.Lines {
-		fmt.Fprintf(c.stdout, "  %d  %s  %s %s  %s  借 %s  贷 %s\n", l.Seq, l.Memo, l.Account, l.Name, l.Compound, l.Debit, l.Credit)
-	}
-	fmt.Fprintf(c.stdout, "合计  借 %s  贷 %s\n制单：%s　审核：%s　记账：%s\n", j.Debit, j.Credit, orDash(j.Preparer), orDash(j.Reviewer), orDash(j.Poster))
-	return nil
 }
 
 func orDash(s string) string {
@@ -308,30 +288,30 @@ func orDash(s string) string {
 	return s
 }
 
-func runVoucherReverse(c *ctx) error {
-	book, user := c.bookFlags()
-	no := c.fs.String("no", "", "要冲销的凭证号 YYYY-MM/记-NNNN")
-	date := c.fs.String("date", "", "冲销凭证的日期 YYYY-MM-DD")
-	if _, err := c.usage(book, req{"no", no}, req{"date", date}); err != nil {
-		return err
+func runVoucherReverse(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	no := fs.String("no", "", "要冲销的凭证号 `YYYY-MM/记-NNNN`")
+	date := fs.date("date", "冲销凭证的日期")
+	fs.require("book", "no", "date")
+	return func(c *ctx) error {
+		p, n, err := parseVoucherRef(*no)
+		if err != nil {
+			return err
+		}
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		v, err := s.Book().VoucherByNo(p, n)
+		if err != nil {
+			return err
+		}
+		r, err := s.ReverseVoucher(v.ID, *date)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n", voucherRef(v.Period, v.No()))
+		fmt.Fprintln(c.stdout, voucherRef(r.Period, r.No()))
+		return nil
 	}
-	p, n, err := parseVoucherRef(*no)
-	if err != nil {
-		return err
-	}
-	s, err := c.login(*book, *user)
-	if err != nil {
-		return err
-	}
-	v, err := s.Book().VoucherByNo(p, n)
-	if err != nil {
-		return err
-	}
-	r, err := s.ReverseVoucher(v.ID, *date)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stdout, "已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n", voucherRef(v.Period, v.No()))
-	fmt.Fprintln(c.stdout, voucherRef(r.Period, r.No()))
-	return nil
 }
