@@ -81,6 +81,8 @@ check:
 		echo "use INSERT ... ON CONFLICT DO UPDATE (books/seal.go)"; exit 1; fi
 	@echo "== no Go file over 800 lines"
 	@find . -name '*.go' -not -path './.git/*' | xargs wc -l | awk '$$2 != "total" && $$1 > 800 { print; bad = 1 } END { if (bad) { print "split the files above where their content divides"; exit 1 } }'
+	@echo "== go.mod and go.sum are tidy: direct requirements as such, nothing missing or left over"
+	@$(GO) mod tidy -diff || { echo "run go mod tidy and commit go.mod and go.sum"; exit 1; }
 	@echo "== the CLI builds without cgo"
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/sunbooks-cli
 	@echo "== go vet"
