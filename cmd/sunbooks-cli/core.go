@@ -64,7 +64,7 @@ func runUserAdd(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	name := fs.String("name", "", "新用户名 `NAME`")
 	role := fs.String("role", "", "角色 `会计|出纳|业委会|社区党组织|街道|审计`")
-	fs.require("book", "name", "role")
+	fs.require("name", "role")
 	return func(c *ctx) error {
 		r, err := books.ParseRole(*role)
 		if err != nil {
@@ -90,7 +90,7 @@ func runUserAdd(fs *flags) runFunc {
 func runClose(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	month := fs.month("month", "月份")
-	fs.require("book", "month")
+	fs.require("month")
 	return func(c *ctx) error {
 		p := month.p
 		s, err := c.login(*book, *user)
@@ -109,7 +109,7 @@ func runReopen(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	month := fs.month("month", "月份")
 	reason := fs.String("reason", "", "反结账原因 `TEXT`")
-	fs.require("book", "month", "reason")
+	fs.require("month", "reason")
 	return func(c *ctx) error {
 		p := month.p
 		s, err := c.login(*book, *user)
@@ -128,7 +128,6 @@ func runLiveStart(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	month := fs.month("month", "启用月份（只能设置一次）")
 	reason := fs.String("reason", "", "原因 `TEXT`")
-	fs.require("book")
 	return func(c *ctx) error {
 		if !month.set {
 			b, err := c.readBook(*book, *user)
@@ -176,81 +175,8 @@ func runCarry(fs *flags) runFunc {
 	}
 }
 
-func runVerify(fs *flags) runFunc {
-	book, user := fs.bookFlags()
-	anchorFlags := fs.anchorFlag()
-	fs.require("book")
-	return func(c *ctx) error {
-		anchors, err := parseAnchors(*anchorFlags)
-		if err != nil {
-			return err
-		}
-		// Read-only: verifying neither waits for the app that holds the book
-		// nor migrates or otherwise writes the file it is judging.
-		b, err := c.readBook(*book, *user)
-		if err != nil {
-			return err
-		}
-		problems, err := b.Verify(c.cx)
-		if err != nil {
-			return err
-		}
-		bad, err := anchorProblems(b, anchors)
-		if err != nil {
-			return err
-		}
-		problems = append(problems, bad...)
-		if len(problems) > 0 {
-			for _, p := range problems {
-				fmt.Fprintln(c.stderr, p)
-			}
-			return books.Errorf(books.Tampered, "校验发现 %d 处问题，账簿可能被改动过", len(problems))
-		}
-		fmt.Fprintln(c.stdout, "校验通过：数据库完整，操作日志链完整，每张凭证借贷平衡且与记账时一致，余额表与分录相符")
-		printAnchorsOK(c, anchors)
-		return nil
-	}
-}
-
-func runBackup(fs *flags) runFunc {
-	book, user := fs.bookFlags()
-	fs.require("book")
-	return func(c *ctx) error {
-		s, err := c.login(*book, *user)
-		if err != nil {
-			return err
-		}
-		p, err := s.Backup()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(c.stdout, "已备份到 %s\n", p)
-		return nil
-	}
-}
-
-func runRestore(fs *flags) runFunc {
-	book, user := fs.bookFlags()
-	from := fs.String("from", "", "备份文件 `BACKUP`")
-	fs.require("book", "from")
-	return func(c *ctx) error {
-		// Sign in first: only the book's own 会计 restores it.
-		s, err := c.login(*book, *user)
-		if err != nil {
-			return err
-		}
-		saved, err := s.Restore(c.cx, *from)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(c.stdout, "已从 %s 恢复；恢复前的账簿已另存为 %s\n", *from, saved)
-		return nil
-	}
-}
-
 func runAccountList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
-	fs.require("book")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -286,7 +212,7 @@ func runAccountAdd(fs *flags) runFunc {
 	parent := fs.String("parent", "", "上级科目代码 `CODE`")
 	code := fs.String("code", "", "新科目代码 `CODE`")
 	name := fs.String("name", "", "科目名称 `NAME`")
-	fs.require("book", "parent", "code", "name")
+	fs.require("parent", "code", "name")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -305,7 +231,7 @@ func runAccountRename(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	code := fs.String("code", "", "科目代码 `CODE`")
 	name := fs.String("name", "", "新名称 `NAME`")
-	fs.require("book", "code", "name")
+	fs.require("code", "name")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -323,7 +249,7 @@ func runAccountDisable(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	code := fs.String("code", "", "科目代码 `CODE`")
 	enable := fs.Bool("enable", false, "重新启用")
-	fs.require("book", "code")
+	fs.require("code")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -346,7 +272,7 @@ func runAccountExempt(fs *flags) runFunc {
 	code := fs.String("code", "", "费用科目代码 `CODE`")
 	reason := fs.String("reason", "", "原因 `TEXT`")
 	off := fs.Bool("off", false, "取消免审批")
-	fs.require("book", "code")
+	fs.require("code")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -367,7 +293,7 @@ func runAccountExempt(fs *flags) runFunc {
 func runCompoundAdd(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	name := fs.String("name", "", "小区名称 `NAME`")
-	fs.require("book", "name")
+	fs.require("name")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -386,7 +312,7 @@ func runCompoundRename(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	name := fs.String("name", "", "小区名称 `NAME`")
 	to := fs.String("to", "", "新名称 `NEWNAME`")
-	fs.require("book", "name", "to")
+	fs.require("name", "to")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -404,7 +330,7 @@ func runCompoundArchive(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	name := fs.String("name", "", "小区名称 `NAME`")
 	restore := fs.Bool("restore", false, "取消归档")
-	fs.require("book", "name")
+	fs.require("name")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -417,6 +343,28 @@ func runCompoundArchive(fs *flags) runFunc {
 			fmt.Fprintf(c.stdout, "小区 %s 已恢复\n", *name)
 		} else {
 			fmt.Fprintf(c.stdout, "小区 %s 已归档\n", *name)
+		}
+		return nil
+	}
+}
+
+func runSettingSet(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	key := fs.String("key", "", "设置项："+strings.Join(books.SettingKeys(), "、")+" `KEY`")
+	value := fs.String("value", "", "值（留空则删除） `TEXT`")
+	fs.require("key")
+	return func(c *ctx) error {
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		if err := s.SetSetting(*key, *value); err != nil {
+			return err
+		}
+		if *value == "" {
+			fmt.Fprintf(c.stdout, "已删除设置 %s\n", *key)
+		} else {
+			fmt.Fprintf(c.stdout, "已设置 %s = %s\n", *key, *value)
 		}
 		return nil
 	}

@@ -13,7 +13,7 @@ func runExportPackage(fs *flags) runFunc {
 	month := fs.month("month", "月份")
 	from, to := fs.rangeFlags(false)
 	out := fs.String("out", "", "输出文件 `FILE`")
-	fs.require("book", "out")
+	fs.require("out")
 	return func(c *ctx) error {
 		p1, p2 := from.p, to.p
 		switch {
@@ -97,7 +97,6 @@ func runConsolidateImport(fs *flags) runFunc {
 
 func runConsolidateList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
-	fs.require("book")
 	return func(c *ctx) error {
 		b, err := c.readBook(*book, *user)
 		if err != nil {

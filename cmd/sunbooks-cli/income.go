@@ -79,7 +79,7 @@ func (f roomFlags) apply(fs *flag.FlagSet, r *income.Room) error {
 func runRoomAdd(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	f := fs.roomFlags()
-	fs.require("book", "compound", "location", "area")
+	fs.require("compound", "location", "area")
 	return func(c *ctx) error {
 		var r income.Room
 		if err := f.apply(fs.FlagSet, &r); err != nil {
@@ -127,7 +127,6 @@ func runRoomList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	compound := fs.String("compound", "", "只看一个小区 `NAME`")
 	format := fs.String("format", "table", "输出格式 `table|csv`")
-	fs.require("book")
 	return func(c *ctx) error {
 		b, err := c.readBook(*book, *user)
 		if err != nil {
@@ -197,7 +196,7 @@ func runLeaseAdd(fs *flags) runFunc {
 	rate := fs.String("share-rate", "0", "分成比例（百分数） `5`")
 	threshold := fs.money("threshold", "分成门槛（年营业额） `500000`")
 	incomeCode := fs.String("income", "", "租金收入科目（默认 社服用房租金） `CODE`")
-	fs.require("book", "room", "tenant", "start", "end", "rent")
+	fs.require("room", "tenant", "start", "end", "rent")
 	return func(c *ctx) error {
 		if *room == 0 {
 			return usagef("缺少参数 -room")
@@ -229,7 +228,6 @@ func runLeaseAdd(fs *flags) runFunc {
 func runLeaseList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	format := fs.String("format", "table", "输出格式 `table|csv`")
-	fs.require("book")
 	return func(c *ctx) error {
 		b, err := c.readBook(*book, *user)
 		if err != nil {
@@ -267,7 +265,7 @@ func runTurnover(fs *flags) runFunc {
 	lease := fs.String("lease", "", "租约编号 `NO`")
 	year := fs.Int("year", 0, "第几个租赁年度（从 1 起）")
 	amount := fs.money("amount", "年营业额 `620000`")
-	fs.require("book", "lease", "year", "amount")
+	fs.require("lease", "year", "amount")
 	return func(c *ctx) error {
 		if *year < 1 {
 			return usagef("缺少参数 -year（第几个租赁年度，从 1 起）")
@@ -297,7 +295,6 @@ func runBill(fs *flags) runFunc {
 	share := fs.Bool("share", false, "开具收益分成（需 -lease 和 -year）")
 	year := fs.Int("year", 0, "租赁年度（分成）")
 	date := fs.date("date", "凭证日期（默认租期首日）")
-	fs.require("book")
 	return func(c *ctx) error {
 		if *share {
 			if *lease == "" || *year < 1 {
@@ -362,7 +359,7 @@ func runReceive(fs *flags) runFunc {
 	date := fs.date("date", "收款日期")
 	amount := fs.money("amount", "金额")
 	to := fs.String("to", "", "收款科目（默认银行存款） `ACCOUNTCODE`")
-	fs.require("book", "lease", "date", "amount")
+	fs.require("lease", "date", "amount")
 	return func(c *ctx) error {
 		n, err := leaseNo(*lease)
 		if err != nil {
@@ -391,7 +388,6 @@ func runArrears(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	all := fs.Bool("all", false, "列出全部租约（默认只列欠款的）")
 	format := fs.String("format", "table", "输出格式 `table|csv`")
-	fs.require("book")
 	return func(c *ctx) error {
 		b, err := c.readBook(*book, *user)
 		if err != nil {
@@ -425,7 +421,7 @@ func runIncomeAdd(fs *flags) runFunc {
 	payer := fs.String("payer", "", "付款方 `NAME`")
 	memo := fs.String("memo", "", "说明 `TEXT`")
 	to := fs.String("to", "", "收款科目（默认银行存款） `ACCOUNTCODE`")
-	fs.require("book", "compound", "category", "amount", "date")
+	fs.require("compound", "category", "amount", "date")
 	return func(c *ctx) error {
 		m := amount.value()
 		s, err := c.login(*book, *user)
@@ -446,7 +442,7 @@ func runIncomeList(fs *flags) runFunc {
 	from := fs.month("from", "起始月份")
 	to := fs.month("to", "截止月份")
 	format := fs.String("format", "table", "输出格式 `table|csv`")
-	fs.require("book", "from", "to")
+	fs.require("from", "to")
 	return func(c *ctx) error {
 		p1, p2 := from.p, to.p
 		b, err := c.readBook(*book, *user)
@@ -472,7 +468,7 @@ func runIncomeCategory(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	name := fs.String("name", "", "类别名称 `NAME`")
 	account := fs.String("account", "", "收入科目代码 `CODE`")
-	fs.require("book", "name", "account")
+	fs.require("name", "account")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -493,7 +489,7 @@ func runDeposit(fs *flags) runFunc {
 	compound := fs.String("compound", "", "只缴存一个小区 `NAME`")
 	plan := fs.Bool("plan", false, "只显示各小区应缴存的金额，不生成凭证")
 	keep := fs.money("keep", "每个小区在银行留存的备用金 `2000`")
-	fs.require("book", "quarter")
+	fs.require("quarter")
 	return func(c *ctx) error {
 		q := quarter.q
 		s, err := c.login(*book, *user)

@@ -31,7 +31,9 @@ type command struct {
 type runFunc func(c *ctx) error
 
 // commands is every command of sunbooks-cli, by area, in the order help
-// lists them; each area's setups are in the file of that area.
+// lists them. Each area's setups live in its files: 账簿 core.go, 凭证
+// voucher.go, 报表 report.go, 打印 print.go, 支出审批 spending*.go, 收入
+// income*.go, 交换 exchange*.go, 校验与备份 integrity.go.
 var commands = []command{
 	// 账簿
 	{area: "账簿", name: "init", summary: "建立社区账簿（第一个用户为会计，密码取自 SUNBOOKS_PASSWORD）", setup: runInit},

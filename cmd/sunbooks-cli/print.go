@@ -21,7 +21,7 @@ func (fs *flags) printFlags() printFlags {
 	f.book, f.user = fs.bookFlags()
 	f.out = fs.String("out", "", "输出的 PDF 文件 `FILE.pdf`")
 	f.paper = fs.String("paper", "A4", "纸张 `A4|A3`")
-	fs.require("book", "out")
+	fs.require("out")
 	return f
 }
 
@@ -296,27 +296,5 @@ func runPrintConsolidation(fs *flags) runFunc {
 			return err
 		}
 		return f.save(c, l, "街道汇总表")
-	}
-}
-
-func runSettingSet(fs *flags) runFunc {
-	book, user := fs.bookFlags()
-	key := fs.String("key", "", "设置项："+strings.Join(books.SettingKeys(), "、")+" `KEY`")
-	value := fs.String("value", "", "值（留空则删除） `TEXT`")
-	fs.require("book", "key")
-	return func(c *ctx) error {
-		s, err := c.login(*book, *user)
-		if err != nil {
-			return err
-		}
-		if err := s.SetSetting(*key, *value); err != nil {
-			return err
-		}
-		if *value == "" {
-			fmt.Fprintf(c.stdout, "已删除设置 %s\n", *key)
-		} else {
-			fmt.Fprintf(c.stdout, "已设置 %s = %s\n", *key, *value)
-		}
-		return nil
 	}
 }

@@ -19,7 +19,6 @@ func (fs *flags) reportFlags() reportFlags {
 	f.compound = fs.String("compound", "", "只看一个小区（默认全部） `NAME`")
 	f.format = fs.String("format", "table", "输出格式（法定报表还可 pdf） `table|csv|xlsx`")
 	f.out = fs.String("out", "", "输出文件（默认屏幕；xlsx 必须指定） `FILE`")
-	fs.require("book")
 	return f
 }
 
@@ -227,7 +226,7 @@ func runCashFlow(fs *flags) runFunc { return runStatement(fs, books.StatementCas
 func runStatement(fs *flags, kind string) runFunc {
 	f := fs.reportFlags()
 	month := fs.month("month", "月份")
-	fs.require("book", "month")
+	fs.require("month")
 	return func(c *ctx) error {
 		if err := f.checkStatement(); err != nil {
 			return err

@@ -32,7 +32,7 @@ func runApply(fs *flags) runFunc {
 	reason := fs.String("reason", "", "提高等级的理由 `TEXT`")
 	date := fs.date("date", "申请日期（默认今天）")
 	attach := fs.list("attach", "附件（PDF、JPEG、PNG） `FILE`")
-	fs.require("book", "compound", "title", "amount", "payee", "category")
+	fs.require("compound", "title", "amount", "payee", "category")
 	return func(c *ctx) error {
 		m := amount.value()
 		files, err := readAttachments(*attach)
@@ -79,7 +79,7 @@ func runDeliberate(fs *flags) runFunc {
 	failed := fs.Bool("failed", false, "未通过（非表决步骤）")
 	note := fs.String("note", "", "备注 `TEXT`")
 	attach := fs.list("attach", "会议记录扫描件 `FILE`")
-	fs.require("book", "app", "step", "date")
+	fs.require("app", "step", "date")
 	return func(c *ctx) error {
 		files, err := readAttachments(*attach)
 		if err != nil {
@@ -108,7 +108,7 @@ func runReview(fs *flags) runFunc {
 	app := fs.String("app", "", "申请编号 `NO`")
 	decision := fs.String("decision", "", "决定：通过、退回或驳回 `approve|return|reject`")
 	opinion := fs.String("opinion", "", "审核意见 `TEXT`")
-	fs.require("book", "app", "decision", "opinion")
+	fs.require("app", "decision", "opinion")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -159,7 +159,7 @@ func runPay(fs *flags) runFunc {
 	to := fs.String("to", "", "借方科目（费用、应付款） `ACCOUNTCODE`")
 	memo := fs.String("memo", "", "摘要 `TEXT`")
 	attachments := fs.Int("attachments", 0, "附件张数")
-	fs.require("book", "app", "date", "amount", "from", "to")
+	fs.require("app", "date", "amount", "from", "to")
 	return func(c *ctx) error {
 		m := amount.value()
 		s, err := c.login(*book, *user)
@@ -189,7 +189,7 @@ func appAction(fs *flags, textFlag, what string, required bool, fn func(s *books
 	book, user := fs.bookFlags()
 	app := fs.String("app", "", "申请编号 `NO`")
 	text := fs.String(textFlag, "", what+" `TEXT`")
-	fs.require("book", "app")
+	fs.require("app")
 	if required {
 		fs.require(textFlag)
 	}

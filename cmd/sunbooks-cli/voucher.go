@@ -33,7 +33,6 @@ func voucherStep(what string, step func(*books.Session, int64) error, from strin
 		nosFlag := fs.list("no", "凭证号 `YYYY-MM/记-NNNN`")
 		month := fs.month("month", "月份，与 -all 一起")
 		all := fs.Bool("all", false, "该月所有可以"+what+"的凭证")
-		fs.require("book")
 		return func(c *ctx) error {
 			nos := *nosFlag
 			if (len(nos) == 0) == (!month.set || !*all) {
@@ -99,7 +98,7 @@ func voucherRef(p books.Period, no string) string { return p.String() + "/" + no
 func runVoucherAdd(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	file := fs.String("file", "", "凭证文件（CSV，表头同 import） `V.csv`")
-	fs.require("book", "file")
+	fs.require("file")
 	return func(c *ctx) error {
 		f, err := os.Open(*file)
 		if err != nil {
@@ -159,7 +158,7 @@ func runVoucherList(fs *flags) runFunc {
 	month := fs.month("month", "月份")
 	status := fs.String("status", "", "`草稿|已审核|已记账`（默认全部）")
 	format := fs.String("format", "table", "输出格式 `table|csv|json`")
-	fs.require("book", "month")
+	fs.require("month")
 	return func(c *ctx) error {
 		b, err := c.readBook(*book, *user)
 		if err != nil {
@@ -233,7 +232,7 @@ func runVoucherShow(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	no := fs.String("no", "", "凭证号 `YYYY-MM/记-NNNN`")
 	format := fs.String("format", "text", "输出格式 `text|json`")
-	fs.require("book", "no")
+	fs.require("no")
 	return func(c *ctx) error {
 		p, n, err := parseVoucherRef(*no)
 		if err != nil {
@@ -292,7 +291,7 @@ func runVoucherReverse(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	no := fs.String("no", "", "要冲销的凭证号 `YYYY-MM/记-NNNN`")
 	date := fs.date("date", "冲销凭证的日期")
-	fs.require("book", "no", "date")
+	fs.require("no", "date")
 	return func(c *ctx) error {
 		p, n, err := parseVoucherRef(*no)
 		if err != nil {
@@ -312,6 +311,49 @@ func runVoucherReverse(fs *flags) runFunc {
 		}
 		fmt.Fprintf(c.stdout, "已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n", voucherRef(v.Period, v.No()))
 		fmt.Fprintln(c.stdout, voucherRef(r.Period, r.No()))
+		return nil
+	}
+}
+
+func runImport(fs *flags) runFunc {
+	book, user := fs.bookFlags()
+	post := fs.Bool("post", false, "导入后直接记账（历史数据迁移）")
+	add := fs.Bool("add-compounds", false, "文件中有账簿没有的小区时自动增加")
+	confirmUser := fs.String("confirm-user", "", "确认迁移的另一位用户（会计、出纳或社区党组织） `NAME`")
+	return func(c *ctx) error {
+		files := c.args
+		if len(files) != 1 {
+			return usagef("请给出一个要导入的 .csv 或 .xlsx 文件")
+		}
+		s, err := c.login(*book, *user)
+		if err != nil {
+			return err
+		}
+		o := books.ImportOptions{Post: *post, AddCompounds: *add}
+		if *post && *confirmUser != "" {
+			pw, err := c.password("确认人 "+*confirmUser+" 的密码：", "SUNBOOKS_CONFIRM_PASSWORD")
+			if err != nil {
+				return err
+			}
+			if o.ConfirmedBy, err = s.Book().Login(*confirmUser, pw); err != nil {
+				return err
+			}
+		}
+		res, err := s.ImportFile(c.cx, files[0], o)
+		if err != nil {
+			return err
+		}
+		state := "未审核（草稿）"
+		if res.Posted {
+			state = "已记账"
+		}
+		fmt.Fprintf(c.stdout, "已导入 %d 张凭证，共 %d 行，%s 至 %s，借方合计 %s，状态：%s\n",
+			res.Vouchers, res.Lines, res.From.Chinese(), res.To.Chinese(), books.FormatYuan(res.Total), state)
+		if len(res.AddedCompounds) > 0 {
+			fmt.Fprintf(c.stdout, "新增小区：%s\n", strings.Join(res.AddedCompounds, "、"))
+		}
+		fmt.Fprintf(c.stdout, "文件编码：%s\n", res.Encoding)
+		fmt.Fprintf(c.stdout, "导入前已备份：%s\n", res.Snapshot)
 		return nil
 	}
 }

@@ -11,7 +11,7 @@ import (
 func runKeyExport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	out := fs.String("out", "", "公钥文件 `FILE.pub`")
-	fs.require("book", "out")
+	fs.require("out")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -36,7 +36,7 @@ func runKeyExport(fs *flags) runFunc {
 func runTrust(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	key := fs.String("key", "", "对方的公钥文件 `FILE.pub`")
-	fs.require("book", "key")
+	fs.require("key")
 	return func(c *ctx) error {
 		data, err := books.ReadSignedFile(*key, books.FileKindPublicKey)
 		if err != nil {
@@ -61,7 +61,6 @@ func runTrust(fs *flags) runFunc {
 
 func runKeyList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
-	fs.require("book")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {

@@ -195,7 +195,7 @@ func runAppShow(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	app := fs.String("app", "", "申请编号 `NO`")
 	format := fs.String("format", "text", "输出格式 `text|json`")
-	fs.require("book", "app")
+	fs.require("app")
 	return func(c *ctx) error {
 		if *format != "text" && *format != "json" {
 			return usagef("-format 只能是 text 或 json")
@@ -224,7 +224,6 @@ func runAppList(fs *flags) runFunc {
 	compound := fs.String("compound", "", "小区 `NAME`")
 	waiting := fs.Bool("waiting", false, "只列等我处理的")
 	format := fs.String("format", "text", "输出格式 `text|json`")
-	fs.require("book")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {

@@ -13,7 +13,7 @@ func runRequestExport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	app := fs.String("app", "", "申请编号 `NO`")
 	out := fs.String("out", "", "输出文件 `FILE`")
-	fs.require("book", "app", "out")
+	fs.require("app", "out")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -51,7 +51,6 @@ func runRequestImport(fs *flags) runFunc {
 func runRequestList(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	pending := fs.Bool("pending", false, "只列待审批的")
-	fs.require("book")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -78,7 +77,7 @@ func runApprove(fs *flags) runFunc {
 	out := fs.String("out", "", "审批决定文件 `DECISIONFILE`")
 	community := fs.String("community", "", "社区代码（多个社区有相同编号时） `CODE`")
 	amount := fs.money("amount", "批准金额（默认为申请金额）")
-	fs.require("book", "app", "decision", "opinion", "out")
+	fs.require("app", "decision", "opinion", "out")
 	return func(c *ctx) error {
 		approved := amount.value() // zero: the amount applied for
 		s, err := c.login(*book, *user)
@@ -150,7 +149,7 @@ func runRequestShow(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	app := fs.String("app", "", "申请编号 `NO`")
 	community := fs.String("community", "", "社区代码 `CODE`")
-	fs.require("book", "app")
+	fs.require("app")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {

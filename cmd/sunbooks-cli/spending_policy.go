@@ -12,7 +12,6 @@ import (
 
 func runPolicyShow(fs *flags) runFunc {
 	book, user := fs.bookFlags()
-	fs.require("book")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {
@@ -45,7 +44,7 @@ func runPolicySet(fs *flags) runFunc {
 	minorIncl := fs.Bool("minor-inclusive", false, "小微事项含上限")
 	majorExcl := fs.Bool("major-exclusive", false, "重大事项不含起点")
 	cats := fs.String("categories", strings.Join(spending.DefaultMajorCategories, ", `工程建设,资产处置,一年以上合同`"), "按性质属重大事项的类别（逗号分隔）")
-	fs.require("book", "effective", "minor", "major")
+	fs.require("effective", "minor", "major")
 	return func(c *ctx) error {
 		mi := minor.value()
 		ma := major.value()
@@ -73,7 +72,7 @@ func runProcedureSet(fs *flags) runFunc {
 	level := fs.String("level", "", "事项等级 `重大|一般|小微`")
 	steps := fs.String("steps", "", "步骤，逗号分隔 `名称:阶段[:vote],…`")
 	note := fs.String("note", "", "说明")
-	fs.require("book", "level", "steps")
+	fs.require("level", "steps")
 	return func(c *ctx) error {
 		l, err := spending.ParseLevel(*level)
 		if err != nil {
@@ -109,7 +108,7 @@ func runProcedureSet(fs *flags) runFunc {
 func runPolicyExport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	out := fs.String("out", "", "街道政策文件 `FILE`")
-	fs.require("book", "out")
+	fs.require("out")
 	return func(c *ctx) error {
 		s, err := c.login(*book, *user)
 		if err != nil {

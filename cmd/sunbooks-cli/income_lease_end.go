@@ -12,7 +12,7 @@ func runLeaseTerminate(fs *flags) runFunc {
 	lease := fs.String("lease", "", "租约编号 `NO`")
 	date := fs.date("date", "终止日期（租约的最后一天）")
 	reason := fs.String("reason", "", "终止原因 `TEXT`")
-	fs.require("book", "lease", "date", "reason")
+	fs.require("lease", "date", "reason")
 	return func(c *ctx) error {
 		n, err := leaseNo(*lease)
 		if err != nil {
