@@ -116,12 +116,14 @@ func (d *dashboard) Reload() {
 func (d *dashboard) loadTodo() {
 	b, u := d.u.book, d.u
 	d.todo.Objects = nil
-	// A tap on an item opens its screen; long items end in "…" rather
-	// than widen the page.
+	// A tap on an item opens its screen; a long item wraps rather than
+	// widen the page or lose its end.
 	add := func(text string, open func()) {
 		item := newTableCell(func(widget.TableCellID) { open() }, nil)
-		item.Importance = widget.HighImportance
-		item.SetText(text)
+		item.label.Importance = widget.HighImportance
+		item.label.Truncation = fyne.TextTruncateOff
+		item.label.Wrapping = fyne.TextWrapWord
+		item.label.SetText(text)
 		d.todo.Add(item)
 	}
 	toVouchers := func() { u.Show("vouchers") }
@@ -232,7 +234,7 @@ func (d *dashboard) loadArrears() {
 		}
 		l := widget.NewLabel(text)
 		l.Importance = widget.DangerImportance
-		l.Truncation = fyne.TextTruncateEllipsis
+		l.Wrapping = fyne.TextWrapWord
 		d.arrears.Add(l)
 	}
 	if len(d.arrears.Objects) == 0 {

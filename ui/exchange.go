@@ -39,9 +39,9 @@ type exchangeScreen struct {
 
 	// street: import and consolidate
 	results  []importResult
-	resTable *widget.Table
+	resTable *dataTable
 	packages []books.ImportedPackage
-	pkgTable *widget.Table
+	pkgTable *dataTable
 	cFrom    *widget.Entry
 	cTo      *widget.Entry
 	by       *widget.Select

@@ -31,7 +31,7 @@ type incomeScreen struct {
 	// 社服用房
 	roomFilter *widget.Select
 	rooms      []income.Room
-	roomTable  *widget.Table
+	roomTable  *dataTable
 	roomSel    int
 	figures    *widget.Label
 	figWarn    *widget.Label
@@ -47,7 +47,7 @@ type incomeScreen struct {
 
 	// 租约
 	leases     []income.Lease
-	leaseTable *widget.Table
+	leaseTable *dataTable
 	// leaseHint says what 终止租约 does, or why a picked lease has ended.
 	leaseHint  *widget.Label
 	lRoom      *widget.Select
@@ -72,14 +72,14 @@ type incomeScreen struct {
 	tAmount    *widget.Entry
 	tShare     *widget.Label
 	turnovers  []income.Turnover
-	turnTable  *widget.Table
+	turnTable  *dataTable
 	leaseNames []string
 
 	// 应收与收款
 	bills      []income.Bill
-	billTable  *widget.Table
+	billTable  *dataTable
 	arrears    []income.Arrears
-	arrTable   *widget.Table
+	arrTable   *dataTable
 	cLease     *widget.Select
 	cDate      *widget.Entry
 	cAmount    *widget.Entry
@@ -87,7 +87,7 @@ type incomeScreen struct {
 
 	// 其他收入
 	items     []income.IncomeEntry
-	itemTable *widget.Table
+	itemTable *dataTable
 	iDate     *widget.Entry
 	iCompound *widget.Select
 	iCategory *widget.Select
@@ -100,9 +100,9 @@ type incomeScreen struct {
 	quarter   *widget.Select
 	quarters  []income.Quarter
 	plans     []income.DepositPlan
-	planTable *widget.Table
+	planTable *dataTable
 	deposits  []income.Deposit
-	depTable  *widget.Table
+	depTable  *dataTable
 
 	content fyne.CanvasObject
 }

@@ -51,7 +51,7 @@ type ledgersScreen struct {
 	title    *widget.Label
 	pageInfo *widget.Label
 	tableBox *fyne.Container
-	table    *widget.Table
+	table    *dataTable
 	prevBtn  *widget.Button
 	nextBtn  *widget.Button
 	printBtn *widget.Button

@@ -30,12 +30,12 @@ type settingsScreen struct {
 
 	// 期间
 	periods     []books.PeriodState
-	periodTable *widget.Table
+	periodTable *dataTable
 	periodSel   int
 
 	// 科目
 	accounts    []books.Account
-	acctTable   *widget.Table
+	acctTable   *dataTable
 	acctSel     int
 	compounds   []books.Compound
 	compList    *widget.List
@@ -52,7 +52,7 @@ type settingsScreen struct {
 	snapSel     int
 	logText     *widget.Entry
 	log         *pager[books.LogEntry]
-	logTable    *widget.Table
+	logTable    *dataTable
 	verifyOut   *widget.Label
 	anchorIn    *widget.Entry
 	policy      *policyTab

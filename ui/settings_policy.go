@@ -23,7 +23,7 @@ import (
 type policyTab struct {
 	s        *settingsScreen
 	policies []spending.LevelPolicy
-	table    *widget.Table
+	table    *dataTable
 	procs    *widget.Label
 	content  fyne.CanvasObject
 }

@@ -34,7 +34,8 @@ type spendingScreen struct {
 	filter *widget.Select
 	search *widget.Entry
 	count  *widget.Label
-	table  *widget.Table
+	split  *container.Split
+	table  *dataTable
 	apps   []spending.Application
 	reqs   []spending.StreetRequest
 
@@ -187,11 +188,9 @@ func newSpendingScreen(u *App) *spendingScreen {
 	// so it may reach down over the opinion and the buttons.
 	right := container.NewStack(s.empty, s.detail, s.pay.suggest.layer)
 	s.detail.Hide()
-	split := container.NewHSplit(s.table, right)
-	// The list shows every column whole, the state last of all, and leaves
-	// the form, deliberation and payment the larger side.
-	split.Offset = 0.49
-	s.content = container.NewBorder(container.NewVBox(top, s.result), nil, nil, nil, split)
+	s.split = container.NewHSplit(s.table, right)
+	s.split.Offset = listOnlyOffset
+	s.content = container.NewBorder(container.NewVBox(top, s.result), nil, nil, nil, s.split)
 	return s
 }
 
@@ -347,7 +346,22 @@ func (s *spendingScreen) newApplication() {
 	s.u.win.Canvas().Focus(s.form.title)
 }
 
+// The list's share of the width: with an application shown, the form,
+// deliberation and payment take the larger side (the list's cells then end
+// in "…", and the form shows them whole); with none, the list has the room.
+const (
+	listOnlyOffset   = 0.74
+	listDetailOffset = 0.49
+)
+
 func (s *spendingScreen) showDetail(on bool) {
+	offset := listOnlyOffset
+	if on {
+		offset = listDetailOffset
+	}
+	if s.split.Offset != offset {
+		s.split.SetOffset(offset)
+	}
 	s.detail.Hidden, s.empty.Hidden = !on, on
 	s.detail.Refresh()
 	s.empty.Refresh()

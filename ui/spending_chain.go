@@ -20,7 +20,7 @@ import (
 type chainPanel struct {
 	stages  *fyne.Container
 	events  []spending.AppEvent
-	table   *widget.Table
+	table   *dataTable
 	content fyne.CanvasObject
 }
 

@@ -26,9 +26,9 @@ type delibPanel struct {
 	u        *App
 	steps    *widget.Label
 	records  []spending.Deliberation
-	table    *widget.Table
+	table    *dataTable
 	atts     []spending.Attachment
-	attList  *widget.Table
+	attList  *dataTable
 	onOpen   func(spending.Attachment)
 	step     *widget.Select
 	date     *widget.Entry

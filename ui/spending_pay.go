@@ -20,7 +20,7 @@ type payPanel struct {
 	u        *App
 	summary  *widget.Label
 	payments []spending.Payment
-	table    *widget.Table
+	table    *dataTable
 	amount   *widget.Entry
 	date     *widget.Entry
 	from     *widget.Select

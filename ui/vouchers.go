@@ -51,7 +51,7 @@ type vouchersScreen struct {
 	compound *widget.Select
 	text     *widget.Entry
 	count    *widget.Label
-	table    *widget.Table
+	table    *dataTable
 	rows     *pager[books.VoucherSummary]
 	filter   books.VoucherFilter
 	selected int
