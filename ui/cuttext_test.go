@@ -180,3 +180,53 @@ func TestCutTextCheckFindsACutTableCell(t *testing.T) {
 		t.Errorf("a cut table cell with room beside it is not reported")
 	}
 }
+
+// Picking a cell selects its row: every cell of the row is shaded, and
+// only that row's.
+func TestTableSelectsWholeRows(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(NewTheme())
+	picked := -1
+	tbl := newDataTable([]column{{title: "编号", width: 80}, {title: "事项", width: 120}, {title: "金额", width: 90, right: true}},
+		func() int { return 3 }, func(row, col int) (string, bool) { return fmt.Sprintf("r%dc%d", row, col), false }, nil)
+	tbl.OnSelected = func(id widget.TableCellID) { picked = id.Row }
+	w := test.NewWindow(tbl)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 200))
+	tbl.Select(widget.TableCellID{Row: 1, Col: 2})
+	if picked != 1 {
+		t.Fatalf("OnSelected got row %d, want 1", picked)
+	}
+	shaded := map[string]bool{}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *tableCell:
+			shaded[x.label.Text] = x.shade.FillColor == theme.Color(theme.ColorNameSelection)
+			return
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(tbl)
+	for r := 0; r < 3; r++ {
+		for c := 0; c < 3; c++ {
+			name := fmt.Sprintf("r%dc%d", r, c)
+			if on, ok := shaded[name]; !ok || on != (r == 1) {
+				t.Errorf("cell %s shaded %v (drawn %v); want shaded only in row 1", name, on, ok)
+			}
+		}
+	}
+	tbl.UnselectAll()
+	walk(tbl)
+	for name, on := range shaded {
+		if on {
+			t.Errorf("cell %s still shaded after UnselectAll", name)
+		}
+	}
+}

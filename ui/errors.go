@@ -81,6 +81,16 @@ func showMessage(w fyne.Window, title, msg string, icon fyne.Resource) {
 // runs only when the person presses the confirming button or Enter; Escape
 // or 取消 leaves everything as it was.
 func askConfirm(w fyne.Window, title, msg, okLabel string, confirm func()) {
+	ask(w, title, msg, okLabel, confirm, false)
+}
+
+// askDrop asks before something typed is thrown away; the keyboard starts on
+// 取消, so a hurried Enter keeps the typing.
+func askDrop(w fyne.Window, title, msg, dropLabel string, drop func()) {
+	ask(w, title, msg, dropLabel, drop, true)
+}
+
+func ask(w fyne.Window, title, msg, okLabel string, confirm func(), keyOnCancel bool) {
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	width := canvas.NewRectangle(color.Transparent)
@@ -96,7 +106,11 @@ func askConfirm(w fyne.Window, title, msg, okLabel string, confirm func()) {
 	ok.onEscape = cancel.OnTapped
 	cancel.onEscape = cancel.OnTapped
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(body, container.NewCenter(container.NewHBox(cancel, ok))), w)
-	showFocused(w, d, ok)
+	if keyOnCancel {
+		showFocused(w, d, cancel)
+	} else {
+		showFocused(w, d, ok)
+	}
 }
 
 // showFocused shows d with the keyboard on button b, so Enter answers it at

@@ -115,4 +115,14 @@ shot 14-账簿-明细账
 xdotool mousemove 600 167 click --repeat 2 --delay 80 1
 sleep 1.5
 shot 15-账簿-双击查看凭证
+# The menus, with their shortcuts.
+key Escape
+xdotool mousemove 112 12 click 1
+sleep 1
+shot 16-凭证菜单
+key Escape
+xdotool mousemove 68 12 click 1
+sleep 1
+shot 17-功能菜单
+key Escape
 echo "screenshots in $out"

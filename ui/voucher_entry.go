@@ -113,7 +113,7 @@ func newVoucherEntry(u *App) *voucherEntry {
 	e.message.Importance = widget.DangerImportance
 	e.message.Wrapping = fyne.TextWrapWord
 
-	e.newBtn = widget.NewButton(lang.X("entry.new", "新凭证 (Ctrl+N)"), e.newVoucher)
+	e.newBtn = widget.NewButton(lang.X("entry.new", "新凭证 (Ctrl+N)"), func() { e.leave(e.newVoucher) })
 	e.saveBtn = widget.NewButton(lang.X("entry.save", "保存 (Ctrl+S)"), e.save)
 	e.saveBtn.Importance = widget.HighImportance
 	e.addBtn = widget.NewButton(lang.X("entry.addline", "插入行"), e.insertLine)
@@ -126,8 +126,8 @@ func newVoucherEntry(u *App) *voucherEntry {
 	e.deleteBtn.Importance = widget.DangerImportance
 	e.printBtn = widget.NewButton(lang.X("entry.print", "打印"), e.print)
 	e.previewBtn = widget.NewButton(lang.X("entry.preview", "预览"), e.preview)
-	e.prevBtn = widget.NewButton(lang.X("entry.prev", "上一张 (PgUp)"), func() { e.step(-1) })
-	e.nextBtn = widget.NewButton(lang.X("entry.next", "下一张 (PgDn)"), func() { e.step(1) })
+	e.prevBtn = widget.NewButton(lang.X("entry.prev", "上一张 (PgUp)"), func() { e.leave(func() { e.step(-1) }) })
+	e.nextBtn = widget.NewButton(lang.X("entry.next", "下一张 (PgDn)"), func() { e.leave(func() { e.step(1) }) })
 
 	head := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(lang.X("entry.no", "凭证号")), e.no, e.state),

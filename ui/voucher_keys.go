@@ -175,9 +175,9 @@ func (e *voucherEntry) takeBalance(r *lineRow, in *cellEntry) {
 func (e *voucherEntry) pageKey(k *fyne.KeyEvent) bool {
 	switch k.Name {
 	case fyne.KeyPageUp:
-		e.step(-1)
+		e.leave(func() { e.step(-1) })
 	case fyne.KeyPageDown:
-		e.step(1)
+		e.leave(func() { e.step(1) })
 	default:
 		return false
 	}
@@ -242,7 +242,7 @@ func (e *voucherEntry) shortcut(s fyne.Shortcut) bool {
 	case isCtrl(s, fyne.KeyS):
 		e.save()
 	case isCtrl(s, fyne.KeyN):
-		e.newVoucher()
+		e.leave(e.newVoucher)
 	case isCtrl(s, fyne.KeyDelete):
 		e.removeLine()
 	case isCtrl(s, fyne.KeyInsert):

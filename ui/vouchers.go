@@ -312,7 +312,7 @@ func (s *vouchersScreen) typedKey(k *fyne.KeyEvent) bool {
 // memo (the form must be on screen before it can take the focus).
 func (s *vouchersScreen) startNew() {
 	s.tabs.Select(s.entryTab)
-	s.entry.newVoucher()
+	s.entry.leave(s.entry.newVoucher)
 }
 
 // open shows the voucher of a row in the entry form.
@@ -326,8 +326,10 @@ func (s *vouchersScreen) open(row int) {
 
 // openVoucher shows a voucher by id (the ledgers drill down to it).
 func (s *vouchersScreen) openVoucher(id int64) {
-	s.entry.edit(id)
-	s.tabs.Select(s.entryTab)
+	s.entry.leave(func() {
+		s.entry.edit(id)
+		s.tabs.Select(s.entryTab)
+	})
 }
 
 func (s *vouchersScreen) act(f func(int64) error) {

@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"sunbooks/books"
+)
+
+// Nothing typed on the voucher form is lost without a question: Ctrl+N, the
+// 新凭证 button, the 凭证 menu, PgDn and opening a voucher from the list all
+// ask first; Enter on the question keeps the typing, 放弃凭证 drops it.
+func TestATypedVoucherIsNeverDroppedWithoutAsking(t *testing.T) {
+	path := newTestBookFile(t)
+	postVoucher(t, path, "2026-03-05",
+		books.Line{Memo: "收到停车费", AccountCode: "1002", CompoundName: "阳光小区", Debit: money("100")},
+		books.Line{Memo: "收到停车费", AccountCode: "4901", CompoundName: "阳光小区", Credit: money("100")})
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	s := u.Show("vouchers").(*vouchersScreen)
+	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
+	memo := e.rows[0].memo
+	kept := func(how string) {
+		t.Helper()
+		assertShows(t, u.win.Canvas(), "填制中的凭证还没有保存")
+		// The keyboard is on 取消: a hurried Enter keeps the voucher.
+		press(t, u.win, fyne.KeyReturn)
+		if e.rows[0].memo.Text != "收到补助" || !e.unsaved() {
+			t.Fatalf("%s dropped the typed voucher (memo now %q)", how, e.rows[0].memo.Text)
+		}
+	}
+	ctrlN := &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierControl}
+	e.shortcut(ctrlN)
+	kept("Ctrl+N")
+	test.Tap(e.newBtn)
+	kept("新凭证")
+	s.startNew()
+	kept("the 凭证 menu")
+	e.pageKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	kept("PgDn")
+	s.open(0)
+	kept("opening a voucher from the list")
+
+	// Agreed to, the form starts afresh.
+	u.win.Canvas().Focus(memo)
+	e.shortcut(ctrlN)
+	tapButton(t, u.win.Canvas(), "放弃凭证")
+	if e.rows[0].memo.Text != "" || e.unsaved() {
+		t.Errorf("放弃凭证 kept the voucher: memo %q", e.rows[0].memo.Text)
+	}
+	// With nothing typed, Ctrl+N asks nothing.
+	e.shortcut(ctrlN)
+	if got := visibleText(u.win.Canvas()); strings.Contains(got, "填制中的凭证还没有保存") {
+		t.Errorf("Ctrl+N on an empty form asks: %q", got)
+	}
+}
