@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -218,16 +217,7 @@ func (s *exchangeScreen) streetContent() fyne.CanvasObject {
 	})
 	importBtn.Importance = widget.HighImportance
 	folderBtn := widget.NewButton(lang.X("exchange.import.folder", "导入文件夹中的全部数据包…"), func() {
-		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-			if err != nil || l == nil {
-				return
-			}
-			fileDir = l.Path()
-			s.importPackages(packageFiles(l.Path()), nil)
-		}, s.u.win)
-		startIn(d, s.u.book.Path())
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		s.u.folderDialog(func(dir string) { s.importPackages(packageFiles(dir), nil) })
 	})
 	importBtn.Hidden, folderBtn.Hidden = !street, !street
 	s.resTable = newDataTable([]column{

@@ -7,10 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"sunbooks/books"
 	"sunbooks/books/spending"
@@ -20,60 +17,28 @@ import (
 // first the book's own folder, where exchange files usually sit.
 var fileDir string
 
-func startIn(d *dialog.FileDialog, book string) {
-	// A list shows long Chinese file names whole (审批决定-阳光社区-申-…),
-	// where the icon grid cuts them to five characters.
-	d.SetView(dialog.ListView)
-	dir := fileDir
-	if dir == "" && book != "" {
-		dir = filepath.Dir(book)
-	}
-	if dir == "" {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
-}
-
 // jsonFiles are the request and decision files exchanged with the street:
 // the open dialog lists only them, not every scan and PDF in the folder.
-var jsonFiles = []string{".json", ".JSON"}
+var jsonFiles = []string{".json"}
 
 // openFileDialog asks for a file to read; exts limits the choice (".pdf").
 func (u *App) openFileDialog(exts []string, fn func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fileDir = filepath.Dir(path)
-		fn(path)
-	}, u.win)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	startIn(d, u.book.Path())
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	u.chooseFile(fileOpts{exts: exts}, fn)
 }
 
-// saveFileDialog asks where to write a file named name by default.
+// saveFileDialog asks where to write a file named name by default; the
+// folder shows the files of name's kind.
 func (u *App) saveFileDialog(name string, fn func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		fileDir = filepath.Dir(path)
-		fn(path)
-	}, u.win)
-	d.SetFileName(name)
-	startIn(d, u.book.Path())
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	var exts []string
+	if ext := filepath.Ext(name); ext != "" {
+		exts = []string{ext}
+	}
+	u.chooseFile(fileOpts{save: true, name: name, exts: exts}, fn)
+}
+
+// folderDialog asks for a folder.
+func (u *App) folderDialog(fn func(dir string)) {
+	u.chooseFile(fileOpts{folder: true}, fn)
 }
 
 // openBytes writes a file kept in the book to a temporary folder and opens it

@@ -7,9 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
@@ -424,19 +422,7 @@ func (s *ledgersScreen) drill(row int) {
 
 // exportDialog asks where to write the .xlsx.
 func (s *ledgersScreen) exportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		s.export(w.URI().Path(), nil)
-	}, s.u.win)
-	d.SetFileName(s.tab.Title + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	// Like the other file dialogs: the book's folder, a list, room to read.
-	startIn(d, s.u.book.Path())
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.u.saveFileDialog(s.tab.Title+".xlsx", func(path string) { s.export(path, nil) })
 }
 
 // export writes the shown report as .xlsx off the UI goroutine; done (tests)

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
@@ -678,18 +677,7 @@ func (s *settingsScreen) logTab() fyne.CanvasObject {
 
 // exportLogDialog asks where to write the whole log as .xlsx.
 func (s *settingsScreen) exportLogDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		w.Close()
-		s.exportLog(w.URI().Path(), nil)
-	}, s.u.win)
-	d.SetFileName(lang.X("settings.log.file", "操作日志") + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	startIn(d, s.u.book.Path())
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.u.saveFileDialog(lang.X("settings.log.file", "操作日志")+".xlsx", func(path string) { s.exportLog(path, nil) })
 }
 
 // exportLog writes every log entry, with its number and chain hash, as

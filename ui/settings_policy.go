@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -216,21 +214,13 @@ func (p *policyTab) exportFile() {
 		showError(u.win, err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	u.saveFileDialog(u.info.Street+"-事项标准.json", func(path string) {
+		if err := books.WriteFileAtomic(path, data); err != nil {
+			showError(u.win, err)
 			return
 		}
-		_, werr := w.Write(data)
-		w.Close()
-		if werr != nil {
-			showError(u.win, books.Errorf(books.Internal, "无法写入 %s", w.URI().Path()))
-			return
-		}
-		u.setHint(fmt.Sprintf(lang.X("policy.exported", "已导出标准文件 %s（已签名）"), w.URI().Path()))
-	}, u.win)
-	home, _ := os.UserHomeDir()
-	d.SetFileName(filepath.Base(filepath.Join(home, u.info.Street+"-事项标准.json")))
-	d.Show()
+		u.setHint(fmt.Sprintf(lang.X("policy.exported", "已导出标准文件 %s（已签名）"), path))
+	})
 }
 
 var phases = []string{spending.PhaseReview, spending.PhaseFiling, spending.PhasePayment, spending.PhaseClose}

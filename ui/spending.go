@@ -102,16 +102,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 			u.openFileDialog(jsonFiles, func(path string) { s.importRequests([]string{path}, nil) })
 		})
 		folderBtn := widget.NewButton(lang.X("spending.street.folder", "导入文件夹中的全部申请…"), func() {
-			d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-				if err != nil || l == nil {
-					return
-				}
-				fileDir = l.Path()
-				s.importRequests(packageFiles(l.Path()), nil)
-			}, u.win)
-			startIn(d, u.book.Path())
-			d.Resize(fyne.NewSize(800, 560))
-			d.Show()
+			u.folderDialog(func(dir string) { s.importRequests(packageFiles(dir), nil) })
 		})
 		folderBtn.Hidden = !u.can(books.RoleStreet)
 		importBtn.Importance = widget.HighImportance

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -217,21 +216,7 @@ func (u *App) openAndLogin(path string) {
 }
 
 func (u *App) chooseBook() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		r.Close()
-		u.openAndLogin(r.URI().Path())
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".sunbooks", ".sqlite", ".db"}))
-	book := ""
-	if u.book != nil {
-		book = u.book.Path()
-	}
-	startIn(d, book)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	u.chooseFile(fileOpts{title: lang.X("start.open.title", "打开账簿"), exts: []string{".sunbooks", ".sqlite", ".db"}}, u.openAndLogin)
 }
 
 // showLogin asks for user and password; msg is shown above the form (the
