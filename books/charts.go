@@ -17,6 +17,10 @@ type chartAccount struct {
 
 // chartTemplate is a chart of accounts a book starts from.
 type chartTemplate struct {
+	// aliases are the other names accountants type for an account of the
+	// chart, by its name: a 用友 user looks for 库存现金 where this chart
+	// says 现金.
+	aliases  map[string][]string
 	name     string
 	title    string
 	accounts []chartAccount
@@ -56,9 +60,10 @@ func money(code, name, kind string) chartAccount {
 
 // npo2004 is 民间非营利组织会计制度 (财会〔2004〕7号), all 48 first-level accounts.
 var npo2004 = chartTemplate{
-	name:  "npo2004",
-	title: "民间非营利组织会计制度",
-	carry: "3101",
+	aliases: map[string][]string{"现金": {"库存现金"}, "银行存款": {"银行"}, "其他应收款": {"应收款"}, "其他应付款": {"应付款"}},
+	name:    "npo2004",
+	title:   "民间非营利组织会计制度",
+	carry:   "3101",
 	accounts: []chartAccount{
 		money("1001", "现金", "cash"),
 		money("1002", "银行存款", "bank"),
@@ -123,9 +128,10 @@ var npo2004 = chartTemplate{
 // (the cost class) is work in progress, an asset for the reports, and is
 // never carried at year end. TestRural2023Chart pins the list.
 var rural2023 = chartTemplate{
-	name:  "rural2023",
-	title: "农村集体经济组织会计制度（2023）",
-	carry: "321",
+	aliases: map[string][]string{"库存现金": {"现金"}, "银行存款": {"银行"}, "应收款": {"其他应收款"}, "应付款": {"其他应付款"}},
+	name:    "rural2023",
+	title:   "农村集体经济组织会计制度（2023）",
+	carry:   "321",
 	accounts: []chartAccount{
 		money("101", "库存现金", "cash"),
 		money("102", "银行存款", "bank"),
@@ -312,4 +318,14 @@ func (b *Book) SpecialAccount() string {
 		return ""
 	}
 	return code
+}
+
+// AccountAliases are the other names accountants type for the accounts of
+// chart, by account name (现金 is also 库存现金); a completion list finds an
+// account by them and their 助记码 too.
+func AccountAliases(chart string) map[string][]string {
+	if t, ok := chartTemplates[chart]; ok {
+		return t.aliases
+	}
+	return nil
 }

@@ -14,6 +14,10 @@ type Period int
 func ParsePeriod(s string) (Period, error) {
 	t, err := time.Parse("2006-01", strings.TrimSpace(s))
 	if err != nil {
+		var y, m int
+		if n, _ := fmt.Sscanf(strings.TrimSpace(s), "%4d-%2d", &y, &m); n == 2 && len(strings.TrimSpace(s)) == 7 && (m < 1 || m > 12) {
+			return 0, Errorf(Invalid, "月份“%s”不对：没有 %d 月，月份只能是 01 到 12", s, m)
+		}
 		return 0, Errorf(Invalid, "月份“%s”格式不对，应写成 2026-03 这样", s)
 	}
 	return Period(t.Year()*100 + int(t.Month())), nil
@@ -32,6 +36,16 @@ func PeriodOf(date string) (Period, error) {
 func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
+		// Say what is wrong when the shape is right: the month or the day.
+		var y, m, d int
+		if n, _ := fmt.Sscanf(strings.TrimSpace(s), "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(strings.TrimSpace(s)) == 10 {
+			switch days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); {
+			case m < 1 || m > 12:
+				return t, Errorf(Invalid, "日期“%s”不对：没有 %d 月，月份只能是 01 到 12", s, m)
+			case d < 1 || d > days:
+				return t, Errorf(Invalid, "日期“%s”不对：%d年%d月只有 %d 天", s, y, m, days)
+			}
+		}
 		return t, Errorf(Invalid, "日期“%s”格式不对，应写成 2026-03-15 这样", s)
 	}
 	return t, nil

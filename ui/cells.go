@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -121,7 +123,12 @@ type candidate struct {
 	// together (yhckgsyh for 银行存款—工商银行), so the parent's 助记码 finds
 	// its children.
 	pathMnem string
-	id       int64
+	// aliases are other names accountants type for it (库存现金 for 现金),
+	// with their 助记码; a child carries its parents' (银行 for
+	// 银行存款—工商银行).
+	aliases    []string
+	aliasMnems []string
+	id         int64
 }
 
 // match ranks c against what was typed: 0 no match; higher is better. Code
@@ -136,14 +143,26 @@ func (c candidate) match(q string) int {
 		return 6
 	case c.code != "" && strings.HasPrefix(c.code, q):
 		return 5
-	case c.mnem != "" && strings.HasPrefix(c.mnem, q), c.pathMnem != "" && strings.HasPrefix(c.pathMnem, q):
+	case c.mnem != "" && strings.HasPrefix(c.mnem, q), c.pathMnem != "" && strings.HasPrefix(c.pathMnem, q), hasPrefix(c.aliasMnems, q):
 		return 4
+	case hasPrefix(c.aliases, q):
+		return 3
 	case strings.HasPrefix(c.name, q):
 		return 3
 	case strings.Contains(c.name, q) || (c.mnem != "" && strings.Contains(c.mnem, q)) || strings.Contains(c.label, q):
 		return 2
 	}
 	return 0
+}
+
+// hasPrefix reports whether one of list begins with q.
+func hasPrefix(list []string, q string) bool {
+	for _, s := range list {
+		if strings.HasPrefix(s, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // matches returns the candidates for q, best first, at most n.
@@ -210,14 +229,23 @@ func newSuggestBox() *suggestBox {
 	return s
 }
 
-// show lists items under cell.
+// show lists items under cell; with none for what is typed, it says so
+// rather than leave the person guessing.
 func (s *suggestBox) show(cell *cellEntry, items []candidate, pick func(candidate)) {
 	s.cell, s.items, s.pick, s.sel = cell, items, pick, 0
+	s.rows.Objects = nil
 	if len(items) == 0 {
-		s.hide()
+		typed := strings.TrimSpace(cell.Text)
+		if typed == "" {
+			s.hide()
+			return
+		}
+		note := widget.NewLabel(fmt.Sprintf(lang.X("suggest.none", "没有找到“%s”：请输代码、名称或拼音首字母"), typed))
+		note.Importance = widget.WarningImportance
+		s.rows.Add(note)
+		s.place(cell)
 		return
 	}
-	s.rows.Objects = nil
 	for i, c := range items {
 		c := c
 		b := widget.NewButton(c.label, func() { pick(c) })
@@ -228,6 +256,11 @@ func (s *suggestBox) show(cell *cellEntry, items []candidate, pick func(candidat
 		}
 		s.rows.Add(b)
 	}
+	s.place(cell)
+}
+
+// place shows the box under cell.
+func (s *suggestBox) place(cell *cellEntry) {
 	d := fyne.CurrentApp().Driver()
 	pos := d.AbsolutePositionForObject(cell).Subtract(d.AbsolutePositionForObject(s.layer))
 	w := fyne.Max(cell.Size().Width, 300)
@@ -238,6 +271,9 @@ func (s *suggestBox) show(cell *cellEntry, items []candidate, pick func(candidat
 }
 
 func (s *suggestBox) visible() bool { return s.box.Visible() && len(s.items) > 0 }
+
+// noting reports whether the box says nothing was found.
+func (s *suggestBox) noting() bool { return s.box.Visible() && len(s.items) == 0 }
 
 func (s *suggestBox) hide() {
 	s.items, s.cell = nil, nil

@@ -48,7 +48,7 @@ func (s *incomeScreen) billsTab() fyne.CanvasObject {
 		case 5:
 			return books.FormatYuan(b.Amount), false
 		case 6:
-			return b.VoucherNo, false
+			return voucherName(b.VoucherPeriod, b.VoucherNo), false
 		case 7:
 			if b.Posted {
 				return lang.X("income.posted", "已记账"), false
@@ -149,7 +149,7 @@ func (s *incomeScreen) receive() {
 		return
 	}
 	r, err := income.ReceiveRent(s.u.sess, l.Number, strings.TrimSpace(s.cDate.Text), amount, "")
-	if s.done(err, fmt.Sprintf(lang.X("income.recv.done", "已登记 %s 收款 %s 元（凭证 %s，草稿）"), l.Tenant, books.FormatYuan(amount), r.VoucherNo)) {
+	if s.done(err, fmt.Sprintf(lang.X("income.recv.done", "已登记 %s 收款 %s 元（凭证 %s，草稿）"), l.Tenant, books.FormatYuan(amount), voucherNameOn(r.Date, r.VoucherNo))) {
 		s.cAmount.SetText("")
 	}
 }

@@ -57,7 +57,7 @@ func (s *incomeScreen) depositsTab() fyne.CanvasObject {
 		case 2:
 			return books.FormatYuan(d.Amount), false
 		case 3:
-			return d.VoucherNo, false
+			return voucherName(d.VoucherPeriod, d.VoucherNo), false
 		case 4:
 			if d.Posted {
 				return lang.X("income.posted", "已记账"), false

@@ -42,7 +42,7 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 		case 5:
 			return books.FormatYuan(e.Amount), false
 		case 6:
-			return e.VoucherNo, false
+			return voucherName(e.VoucherPeriod, e.VoucherNo), false
 		}
 		return "", false
 	}, nil)
@@ -109,7 +109,7 @@ func (s *incomeScreen) addItem() {
 	}
 	e, err := income.AddIncome(s.u.sess, income.IncomeEntry{Date: strings.TrimSpace(s.iDate.Text), CompoundName: s.iCompound.Selected, Category: s.iCategory.Selected,
 		Payer: s.iPayer.Text, Memo: s.iMemo.Text, Amount: amount})
-	if s.done(err, fmt.Sprintf(lang.X("income.item.added", "已登记%s %s 元（凭证 %s，草稿）"), e.Category, books.FormatYuan(amount), e.VoucherNo)) {
+	if s.done(err, fmt.Sprintf(lang.X("income.item.added", "已登记%s %s 元（凭证 %s，草稿）"), e.Category, books.FormatYuan(amount), voucherNameOn(e.Date, e.VoucherNo))) {
 		for _, x := range []*widget.Entry{s.iPayer, s.iMemo, s.iAmount} {
 			x.SetText("")
 		}

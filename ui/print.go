@@ -212,3 +212,19 @@ func tableLayout(u *App, t books.Table, whole func() (books.Table, error)) layou
 		return printouts.Report(unit, t, printouts.ReportOptions(printouts.Options{}))
 	}
 }
+
+// voucherName is how a voucher is named on screen: its month and number
+// (2026年12月 记-0020), as on the printed voucher; a number is never shown
+// without its month.
+func voucherName(p books.Period, no string) string {
+	if p == 0 {
+		return no
+	}
+	return p.Chinese() + " " + no
+}
+
+// voucherNameOn names the voucher numbered no dated date (YYYY-MM-DD).
+func voucherNameOn(date, no string) string {
+	p, _ := books.PeriodOf(date)
+	return voucherName(p, no)
+}

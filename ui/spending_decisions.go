@@ -113,7 +113,7 @@ func (s *spendingScreen) paperDialog() {
 	opinion := widget.NewEntry()
 	opinion.SetText(s.opinion.Text)
 	amount := widget.NewEntry()
-	amount.SetText(books.PlainYuan(a.Amount))
+	amount.SetText(books.FormatYuan(a.Amount))
 	scan := ""
 	scanLabel := widget.NewLabel(lang.X("spending.d.nofiles", "未选附件"))
 	pick := widget.NewButton(lang.X("spending.paper.scan", "选择扫描件…"), func() {

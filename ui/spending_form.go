@@ -187,7 +187,7 @@ func (f *appForm) load(a spending.Application) {
 	f.title.SetText(a.Title)
 	f.purpose.SetText(a.Purpose)
 	f.category.SetText(a.Category)
-	f.amount.SetText(books.PlainYuan(a.Amount))
+	f.amount.SetText(books.FormatYuan(a.Amount))
 	f.payee.SetText(a.Payee)
 	f.body.SetText(a.ApplicantBody)
 	f.date.SetText(a.Date)

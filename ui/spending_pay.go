@@ -56,7 +56,7 @@ func newPayPanel(u *App) *payPanel {
 		x := p.payments[row]
 		switch col {
 		case 0:
-			return x.VoucherNo, x.Reversed
+			return voucherName(x.Period, x.VoucherNo), x.Reversed
 		case 1:
 			return x.Period.String(), false
 		case 2:
@@ -170,7 +170,7 @@ func (p *payPanel) loadAccounts() {
 		byID[a.ID] = true
 	}
 	p.toCands = nil
-	for _, c := range accountCandidates(accts) {
+	for _, c := range accountCandidates(accts, books.AccountAliases(p.u.info.Chart)) {
 		if byID[c.id] {
 			p.toCands = append(p.toCands, c)
 		}
@@ -220,7 +220,7 @@ func (p *payPanel) load(a spending.Application, payable bool) {
 		if a.No != p.shown {
 			p.defaultTo(a)
 		}
-		p.amount.SetText(books.PlainYuan(left))
+		p.amount.SetText(books.FormatYuan(left))
 		if strings.TrimSpace(p.date.Text) == "" {
 			p.date.SetText(todayDate())
 		}

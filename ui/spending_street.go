@@ -100,7 +100,7 @@ func (s *spendingScreen) showRequest(r *spending.StreetRequest) {
 			s.button(lang.X("spending.street.approve", "批准"), widget.HighImportance, func() { s.decide("approve") }),
 			s.button(lang.X("spending.street.return", "退回"), widget.MediumImportance, func() { s.decide("return") }),
 			s.button(lang.X("spending.street.reject", "驳回"), widget.DangerImportance, func() { s.decide("reject") }))
-		s.amount.SetText(books.PlainYuan(a.Amount))
+		s.amount.SetText(books.FormatYuan(a.Amount))
 	}
 	if r.State == "approve" || r.State == "return" || r.State == "reject" {
 		btns = append(btns, s.button(lang.X("spending.street.export", "导出审批决定…"), widget.HighImportance, s.exportDecisionDialog))

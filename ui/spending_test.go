@@ -217,8 +217,8 @@ func TestSpendingApplicationFromFormToPayment(t *testing.T) {
 
 	// Pay the approved amount.
 	s.tabs.SelectIndex(3)
-	if got := s.pay.amount.Text; got != "3000.00" {
-		t.Errorf("amount offered = %q, want 3000.00", got)
+	if got := s.pay.amount.Text; got != "3,000.00" {
+		t.Errorf("amount offered = %q, want 3,000.00 (amounts always with thousands separators)", got)
 	}
 	s.pay.date.SetText(todayDate())
 	// No payment of the category yet: no account is offered, and paying

@@ -18,7 +18,7 @@ func (e *voucherEntry) act(done string, f func(id int64) error) {
 		return
 	}
 	e.edit(e.v.ID)
-	e.u.setHint(fmt.Sprintf(done, e.v.Period.Chinese()+" "+e.v.No()))
+	e.u.setHint(fmt.Sprintf(done, voucherName(e.v.Period, e.v.No())))
 	e.changed()
 }
 
@@ -34,7 +34,7 @@ func (e *voucherEntry) unreview() {
 // only reversed.
 func (e *voucherEntry) post() {
 	askConfirm(e.u.win, lang.X("entry.post", "记账"),
-		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？记账后不能再修改或删除，只能红字冲销。"), e.v.Period.Chinese()+" "+e.v.No()),
+		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？\n记账后不能再修改或删除，只能红字冲销。"), voucherName(e.v.Period, e.v.No())),
 		lang.X("entry.post", "记账"), func() { e.act(lang.X("entry.posted", "已记账 %s"), e.u.sess.PostVoucher) })
 }
 
@@ -58,13 +58,13 @@ func (e *voucherEntry) reverse() {
 			e.v = rv
 			e.loadChoices()
 			e.show()
-			e.u.setHint(fmt.Sprintf(lang.X("entry.reversed", "已生成冲销凭证 %s，审核、记账后生效"), rv.Period.Chinese()+" "+rv.No()))
+			e.u.setHint(fmt.Sprintf(lang.X("entry.reversed", "已生成冲销凭证 %s，审核、记账后生效"), voucherName(rv.Period, rv.No())))
 			e.changed()
 		}, e.u.win)
 }
 
 func (e *voucherEntry) deleteVoucher() {
-	no := e.v.Period.Chinese() + " " + e.v.No()
+	no := voucherName(e.v.Period, e.v.No())
 	askConfirm(e.u.win, lang.X("entry.delete.title", "删除凭证"),
 		fmt.Sprintf(lang.X("entry.delete.ask", "确定删除凭证 %s？其后的凭证号会依次前移。"), no),
 		lang.X("entry.delete.title", "删除凭证"), func() {
@@ -87,6 +87,6 @@ func (e *voucherEntry) print() {
 // preview shows the voucher as it prints.
 func (e *voucherEntry) preview() {
 	v := e.v
-	e.u.previewLayout(fmt.Sprintf(lang.X("entry.preview.title", "凭证 %s 打印预览"), v.Period.Chinese()+" "+v.No()),
+	e.u.previewLayout(fmt.Sprintf(lang.X("entry.preview.title", "凭证 %s 打印预览"), voucherName(v.Period, v.No())),
 		fmt.Sprintf("凭证-%s-%s.pdf", v.Period, v.No()), voucherLayout(e.u, v))
 }

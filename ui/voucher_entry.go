@@ -168,7 +168,7 @@ func (e *voucherEntry) loadChoices() {
 	if err != nil {
 		showError(e.u.win, err)
 	}
-	e.accounts = accountCandidates(accts)
+	e.accounts = accountCandidates(accts, books.AccountAliases(e.u.info.Chart))
 	cs, err := e.u.book.Compounds(false)
 	if err != nil {
 		showError(e.u.win, err)
@@ -182,7 +182,7 @@ func (e *voucherEntry) loadChoices() {
 // completion candidates: a child shown with its parents (100201
 // 银行存款—工商银行) and found by its own 助记码 or the parents' and its own
 // run together.
-func accountCandidates(accts []books.Account) []candidate {
+func accountCandidates(accts []books.Account, aliases map[string][]string) []candidate {
 	byID := map[int64]books.Account{}
 	for _, a := range accts {
 		byID[a.ID] = a
@@ -200,10 +200,18 @@ func accountCandidates(accts []books.Account) []candidate {
 		}
 		// A child shows its parents: 100201 银行存款—工商银行.
 		name, path := a.Name, mnemonic(a)
+		c := candidate{code: a.Code, name: a.Name, mnem: mnemonic(a), id: a.ID}
+		for _, al := range aliases[a.Name] {
+			c.aliases, c.aliasMnems = append(c.aliases, al), append(c.aliasMnems, books.Mnemonic(al))
+		}
 		for p, ok := byID[a.ParentID]; ok; p, ok = byID[p.ParentID] {
 			name, path = p.Name+"—"+name, mnemonic(p)+path
+			for _, al := range aliases[p.Name] {
+				c.aliases, c.aliasMnems = append(c.aliases, al), append(c.aliasMnems, books.Mnemonic(al)+c.mnem)
+			}
 		}
-		out = append(out, candidate{label: a.Code + " " + name, code: a.Code, name: a.Name, mnem: mnemonic(a), pathMnem: path, id: a.ID})
+		c.label, c.pathMnem = a.Code+" "+name, path
+		out = append(out, c)
 	}
 	return out
 }
@@ -250,7 +258,7 @@ func (e *voucherEntry) show() {
 		e.no.SetText(lang.X("entry.no.new", "记-（保存时编号）"))
 		e.state.SetText(lang.X("entry.state.new", "新凭证"))
 	} else {
-		e.no.SetText(v.Period.Chinese() + " " + v.No())
+		e.no.SetText(voucherName(v.Period, v.No()))
 		st := books.StatusName(v.Status)
 		if v.Kind == books.VoucherReversal {
 			st += lang.X("entry.state.reversal", " · 红字冲销 ") + v.SourceRef

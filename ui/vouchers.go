@@ -357,7 +357,7 @@ func (s *vouchersScreen) askPost() {
 		return
 	}
 	askConfirm(s.u.win, lang.X("vouchers.post", "记账"),
-		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？记账后不能再修改或删除，只能红字冲销。"), v.Period.Chinese()+" "+v.No),
+		fmt.Sprintf(lang.X("vouchers.post.ask", "将凭证 %s 记账？\n记账后不能再修改或删除，只能红字冲销。"), voucherName(v.Period, v.No)),
 		lang.X("vouchers.post", "记账"), func() { s.act(s.u.sess.PostVoucher) })
 }
 
@@ -377,7 +377,7 @@ func (s *vouchersScreen) askBatchPost() {
 		return
 	}
 	askConfirm(s.u.win, title,
-		fmt.Sprintf(lang.X("vouchers.batchpost.ask", "将当前筛选下 %d 张已审核凭证全部记账？记账后不能再修改或删除，只能红字冲销。"), n),
+		fmt.Sprintf(lang.X("vouchers.batchpost.ask", "将当前筛选下 %d 张已审核凭证全部记账？\n记账后不能再修改或删除，只能红字冲销。"), n),
 		title, func() { s.batch(books.StatusReviewed, title, s.u.sess.PostVoucher) })
 }
 
@@ -403,7 +403,7 @@ func (s *vouchersScreen) batch(status, title string, act func(int64) error) {
 			}
 			for _, v := range page {
 				ids = append(ids, v.ID)
-				nos = append(nos, v.Period.Chinese()+" "+v.No)
+				nos = append(nos, voucherName(v.Period, v.No))
 			}
 			if len(page) < 500 {
 				break

@@ -338,3 +338,43 @@ func TestVoucherListOpensFromTheKeyboard(t *testing.T) {
 		t.Errorf("↓↓ Enter shows %q on tab %q, want the voucher of 2026-03-06 in the form", s.entry.v.Date, s.tabs.Selected().Text)
 	}
 }
+
+// A 用友 user's names find the account (kcxj for 现金, yh for the bank's
+// children), and a search that finds nothing says so under the cell.
+func TestAccountSearchKnowsCommonNamesAndSaysWhenNothingMatches(t *testing.T) {
+	path := newTestBookFile(t)
+	b, err := books.Open(path, standard.Modules()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := b.Login("张会计", "secret1")
+	if _, err := s.AddAccount("1002", "100201", "工商银行"); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	u := openApp(t, path, "张会计")
+	e := entryOf(t, u)
+	for _, tc := range []struct{ typed, want string }{
+		{"kcxj", "1001 现金"},
+		{"库存现金", "1001 现金"},
+		{"yhgs", "100201 银行存款—工商银行"},
+	} {
+		m := matches(e.accounts, tc.typed, 5)
+		if len(m) == 0 || m[0].label != tc.want {
+			t.Errorf("typing %q offers %v first, want %q", tc.typed, m, tc.want)
+		}
+	}
+	typeKeys(t, u.win, "备用金")
+	press(t, u.win, fyne.KeyReturn)
+	typeKeys(t, u.win, "zzqq")
+	assertShows(t, u.win.Canvas(), "没有找到“zzqq”")
+	if e.suggest.visible() || !e.suggest.noting() {
+		t.Errorf("the note offers something to pick")
+	}
+	press(t, u.win, fyne.KeyBackspace)
+	press(t, u.win, fyne.KeyBackspace)
+	press(t, u.win, fyne.KeyBackspace)
+	press(t, u.win, fyne.KeyBackspace)
+	typeKeys(t, u.win, "kcxj")
+	assertShows(t, u.win.Canvas(), "1001 现金")
+}

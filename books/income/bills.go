@@ -22,7 +22,10 @@ type Bill struct {
 	Amount      books.Money
 	VoucherID   int64
 	VoucherNo   string
-	Posted      bool
+	// VoucherPeriod is the voucher's month: a voucher is named by both
+	// (2026年12月 记-0020).
+	VoucherPeriod books.Period
+	Posted        bool
 }
 
 // BillRent bills the rent cycle of a lease that starts in month p: a draft
@@ -228,7 +231,7 @@ func receivableLeaf(s *books.Session, tx *books.Tx) (string, error) {
 
 // Bills lists a lease's bills that count (not reversed); number 0 lists all.
 func Bills(b *books.Book, number int) ([]Bill, error) {
-	rows, err := b.Reader().Query(`SELECT b.id, l.number, l.tenant, b.kind, b.bill_key, b.due_date, b.amount_fen, b.voucher_id, v.word, v.number, v.status = 'posted'
+	rows, err := b.Reader().Query(`SELECT b.id, l.number, l.tenant, b.kind, b.bill_key, b.due_date, b.amount_fen, b.voucher_id, v.period, v.word, v.number, v.status = 'posted'
 		FROM lease_bill b JOIN lease l ON l.id = b.lease_id JOIN voucher v ON v.id = b.voucher_id
 		WHERE b.reversed_by IS NULL AND (? = 0 OR l.number = ?) ORDER BY l.number, b.due_date, b.id`, number, number)
 	if err != nil {
@@ -241,7 +244,7 @@ func Bills(b *books.Book, number int) ([]Bill, error) {
 		var fen int64
 		var word string
 		var num int
-		if err := rows.Scan(&x.ID, &x.LeaseNumber, &x.Tenant, &x.Kind, &x.Key, &x.DueDate, &fen, &x.VoucherID, &word, &num, &x.Posted); err != nil {
+		if err := rows.Scan(&x.ID, &x.LeaseNumber, &x.Tenant, &x.Kind, &x.Key, &x.DueDate, &fen, &x.VoucherID, &x.VoucherPeriod, &word, &num, &x.Posted); err != nil {
 			return nil, internal("list bills", err)
 		}
 		x.Amount, x.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)

@@ -78,7 +78,9 @@ type Deposit struct {
 	Amount       books.Money
 	VoucherID    int64
 	VoucherNo    string
-	Posted       bool
+	// VoucherPeriod is the voucher's month (2026年12月 记-0020).
+	VoucherPeriod books.Period
+	Posted        bool
 }
 
 // ensureSpecial creates the special account on first use (and, in rural2023,
@@ -320,7 +322,7 @@ func MakeDepositsKeeping(s *books.Session, qt Quarter, date, compound string, ke
 
 // Deposits lists the deposits made (not reversed); an empty quarter lists all.
 func Deposits(b *books.Book, quarter string) ([]Deposit, error) {
-	rows, err := b.Reader().Query(`SELECT d.id, d.quarter, d.compound_id, c.name, d.amount_fen, d.voucher_id, v.word, v.number, v.status = 'posted'
+	rows, err := b.Reader().Query(`SELECT d.id, d.quarter, d.compound_id, c.name, d.amount_fen, d.voucher_id, v.period, v.word, v.number, v.status = 'posted'
 		FROM deposit d JOIN compound c ON c.id = d.compound_id JOIN voucher v ON v.id = d.voucher_id
 		WHERE d.reversed_by IS NULL AND (? = '' OR d.quarter = ?) ORDER BY d.quarter, d.compound_id`, quarter, quarter)
 	if err != nil {
@@ -333,7 +335,7 @@ func Deposits(b *books.Book, quarter string) ([]Deposit, error) {
 		var fen int64
 		var word string
 		var num int
-		if err := rows.Scan(&d.ID, &d.Quarter, &d.CompoundID, &d.CompoundName, &fen, &d.VoucherID, &word, &num, &d.Posted); err != nil {
+		if err := rows.Scan(&d.ID, &d.Quarter, &d.CompoundID, &d.CompoundName, &fen, &d.VoucherID, &d.VoucherPeriod, &word, &num, &d.Posted); err != nil {
 			return nil, internal("list deposits", err)
 		}
 		d.Amount, d.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)

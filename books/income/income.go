@@ -362,6 +362,8 @@ type IncomeEntry struct {
 	DebitCode string
 	VoucherID int64
 	VoucherNo string
+	// VoucherPeriod is the voucher's month (2026年12月 记-0020).
+	VoucherPeriod books.Period
 }
 
 // AddIncome registers other income and makes its voucher (a draft of kind
@@ -447,7 +449,7 @@ func IncomeItems(b *books.Book, from, to books.Period) ([]IncomeEntry, error) {
 	if to == 0 {
 		to = 999912
 	}
-	rows, err := b.Reader().Query(`SELECT i.id, i.date, i.compound_id, c.name, i.category, i.payer, i.memo, i.amount_fen, i.voucher_id, v.word, v.number
+	rows, err := b.Reader().Query(`SELECT i.id, i.date, i.compound_id, c.name, i.category, i.payer, i.memo, i.amount_fen, i.voucher_id, v.period, v.word, v.number
 		FROM income_item i JOIN compound c ON c.id = i.compound_id JOIN voucher v ON v.id = i.voucher_id
 		WHERE i.reversed_by IS NULL AND v.period BETWEEN ? AND ? ORDER BY i.date, i.id`, int(from), int(to))
 	if err != nil {
@@ -460,7 +462,7 @@ func IncomeItems(b *books.Book, from, to books.Period) ([]IncomeEntry, error) {
 		var fen int64
 		var word string
 		var num int
-		if err := rows.Scan(&e.ID, &e.Date, &e.CompoundID, &e.CompoundName, &e.Category, &e.Payer, &e.Memo, &fen, &e.VoucherID, &word, &num); err != nil {
+		if err := rows.Scan(&e.ID, &e.Date, &e.CompoundID, &e.CompoundName, &e.Category, &e.Payer, &e.Memo, &fen, &e.VoucherID, &e.VoucherPeriod, &word, &num); err != nil {
 			return nil, internal("list income", err)
 		}
 		e.Amount, e.VoucherNo = books.FromFen(fen), books.VoucherNo(word, num)
