@@ -536,7 +536,7 @@ func (s *settingsScreen) phonesTab() fyne.CanvasObject {
 		widget.NewFormItem(lang.X("settings.phones.days", "公示天数"), s.noticeDays),
 	)
 	help := widget.NewLabel(lang.X("settings.phones.help", "这些内容印在每月的财务公开公示上。"))
-	return container.NewVBox(form, container.NewHBox(save), help)
+	return container.NewVBox(form, container.NewHBox(save), help, widget.NewSeparator(), languagePicker(s.u))
 }
 
 func (s *settingsScreen) loadPhones() {
