@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -142,6 +142,11 @@ windows:
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -ldflags "-H=windowsgui" -o dist/sunbooks.exe ./cmd/sunbooks
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -o dist/sunbooks-cli.exe ./cmd/sunbooks-cli
+
+# Run the Windows build under wine (see .ci/windows-check.sh).
+windows-check: windows deps-x
+	$(call apt_install,wine wine64 gcc-mingw-w64-x86-64)
+	.ci/windows-check.sh dist out/windows-check
 
 # fyne package rewrites FyneApp.toml; restore the committed file afterwards.
 package:

@@ -259,7 +259,7 @@ func newLoginForm(u *App) *loginForm {
 	f := &loginForm{u: u}
 	head := widget.NewLabelWithStyle(u.unitText(), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	path := widget.NewLabelWithStyle(u.book.Path(), fyne.TextAlignCenter, fyne.TextStyle{})
-	path.Importance = widget.LowImportance
+	path.SizeName = theme.SizeNameCaptionText // smaller, but dark enough to read (low importance is 2.8:1)
 	path.Truncation = fyne.TextTruncateEllipsis
 	f.notice = widget.NewLabel("")
 	f.notice.Wrapping = fyne.TextWrapWord
