@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check installer package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -147,6 +147,17 @@ windows:
 windows-check: windows deps-x
 	$(call apt_install,wine wine64 gcc-mingw-w64-x86-64)
 	.ci/windows-check.sh dist out/windows-check
+
+# The Windows installer (NSIS), checked by installing it under wine.
+VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILD := $(shell sed -n 's/^ *Build *= *\([0-9]*\)/\1/p' FyneApp.toml)
+installer: windows
+	$(call apt_install,nsis imagemagick wine wine64)
+	mkdir -p dist/build
+	convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 dist/build/sunbooks.ico
+	makensis -V2 -DVERSION=$(VERSION) -DVIVERSION=$(VERSION).$(BUILD) -DDIST=$(CURDIR)/dist \
+		-DICON=$(CURDIR)/dist/build/sunbooks.ico -DOUT=$(CURDIR)/dist/阳光账本-$(VERSION)-安装.exe .ci/installer/sunbooks.nsi
+	.ci/installer-check.sh dist/阳光账本-$(VERSION)-安装.exe
 
 # fyne package rewrites FyneApp.toml; restore the committed file afterwards.
 package:
