@@ -15,7 +15,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check installer package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check installer deb package clean staticcheck
 
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -158,6 +158,12 @@ installer: windows
 	makensis -V2 -DVERSION=$(VERSION) -DVIVERSION=$(VERSION).$(BUILD) -DDIST=$(CURDIR)/dist \
 		-DICON=$(CURDIR)/dist/build/sunbooks.ico -DOUT=$(CURDIR)/dist/阳光账本-$(VERSION)-安装.exe .ci/installer/sunbooks.nsi
 	.ci/installer-check.sh dist/阳光账本-$(VERSION)-安装.exe
+
+# The Debian package (amd64), installed on this machine, started, removed.
+deb: deps deps-x app cli
+	$(call apt_install,imagemagick dpkg-dev desktop-file-utils)
+	.ci/deb/build.sh $(VERSION)-$(BUILD) $(BIN) dist
+	.ci/deb/check.sh dist/sunbooks_$(VERSION)-$(BUILD)_amd64.deb out/deb-check
 
 # fyne package rewrites FyneApp.toml; restore the committed file afterwards.
 package:
