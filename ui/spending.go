@@ -123,7 +123,7 @@ func newSpendingScreen(u *App) *spendingScreen {
 			opts = append(opts, spending.AppStateName(st))
 		}
 		s.filter = newChoice(opts, func(string) { s.reloadList() })
-		newBtn := widget.NewButton(lang.X("spending.new", "新建申请"), s.newApplication)
+		newBtn := widget.NewButton(lang.X("spending.new", "新建申请"), func() { s.leaveForm(s.newApplication) })
 		newBtn.Importance = widget.HighImportance
 		newBtn.Hidden = !u.can(books.RoleCommittee)
 		importBtn := widget.NewButton(lang.X("spending.decision.import", "导入街道审批决定…"), func() {
@@ -305,7 +305,20 @@ func (s *spendingScreen) selectRow(row int) {
 	if row < 0 || row >= len(s.apps) {
 		return
 	}
-	s.open(s.apps[row].No)
+	no := s.apps[row].No
+	s.leaveForm(func() { s.open(no) })
+}
+
+// leaveForm runs next at once, or, with an application typed on the form and
+// not saved, once the person agrees to drop it.
+func (s *spendingScreen) leaveForm(next func()) {
+	if !s.detail.Visible() || !s.form.unsaved() {
+		next()
+		return
+	}
+	askDrop(s.u.win, lang.X("spending.unsaved.title", "申请未保存"),
+		lang.X("spending.unsaved.ask", "申请单上填写的内容还没有保存（保存草稿或保存修改）。放弃这些内容并继续吗？"),
+		lang.X("spending.unsaved.drop", "放弃填写"), next)
 }
 
 // open shows an application by its number.

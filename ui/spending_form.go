@@ -82,7 +82,21 @@ type appForm struct {
 	view    *widget.Form
 	ro      map[string]*widget.Label
 	content fyne.CanvasObject
+	// shown is what the entries said when the form was last filled (filled
+	// set), to tell typing from what was loaded.
+	shown  string
+	filled bool
 }
+
+// typed is what the form's entries say now.
+func (f *appForm) typed() string {
+	return strings.Join([]string{f.compound.Selected, f.title.Text, f.purpose.Text, f.category.Text, f.amount.Text,
+		f.payee.Text, f.body.Text, f.date.Text, f.raise.Selected, f.reason.Text}, "\x00")
+}
+
+// unsaved reports whether something was typed on the editable form since it
+// was filled.
+func (f *appForm) unsaved() bool { return f.filled && !f.edit.Hidden && f.typed() != f.shown }
 
 func newAppForm(u *App) *appForm {
 	f := &appForm{u: u}
@@ -175,6 +189,7 @@ func (f *appForm) clear() {
 	f.raise.SetSelectedIndex(0)
 	f.warnings.SetText("")
 	f.showLevel(nil)
+	f.shown, f.filled = f.typed(), true
 }
 
 // load shows an application.
@@ -228,6 +243,7 @@ func (f *appForm) load(a spending.Application) {
 		w = append(w, lang.X("spending.paper.mark", "本申请为纸质审批（街道在纸质审批单上批准，扫描件已附）。"))
 	}
 	f.warnings.SetText(strings.Join(w, "\n"))
+	f.shown, f.filled = f.typed(), true
 }
 
 // showLevel writes the matter level: the stored one of an application, or

@@ -58,3 +58,29 @@ func TestATypedVoucherIsNeverDroppedWithoutAsking(t *testing.T) {
 		t.Errorf("Ctrl+N on an empty form asks: %q", got)
 	}
 }
+
+// An application typed on the form is not dropped by picking another in the
+// list or starting a new one without a question either.
+func TestATypedApplicationIsNeverDroppedWithoutAsking(t *testing.T) {
+	community, _ := spendingBooks(t)
+	no := submitted(t, community, "购买灭火器", "2000", "消防器材店")
+	u := openApp(t, community, "王业委")
+	s := u.Show("spending").(*spendingScreen)
+	s.newApplication()
+	if s.form.unsaved() {
+		t.Fatalf("a new, empty application counts as typing")
+	}
+	s.form.title.SetText("更换三号楼路灯")
+	s.form.amount.SetText("3000")
+	s.selectRow(0)
+	assertShows(t, u.win.Canvas(), "申请单上填写的内容还没有保存")
+	press(t, u.win, fyne.KeyReturn) // the keyboard is on 取消
+	if s.form.title.Text != "更换三号楼路灯" || s.cur != nil {
+		t.Fatalf("picking %s dropped the typed application (title %q)", no, s.form.title.Text)
+	}
+	s.selectRow(0)
+	tapButton(t, u.win.Canvas(), "放弃填写")
+	if s.cur == nil || s.cur.No != no {
+		t.Errorf("放弃填写 did not open %s", no)
+	}
+}
