@@ -33,17 +33,20 @@ type incomeScreen struct {
 	rooms      []income.Room
 	roomTable  *dataTable
 	roomSel    int
-	figures    *widget.Label
-	figWarn    *widget.Label
-	rLocation  *widget.Entry
-	rCompound  *widget.Select
-	rArea      *widget.Entry
-	rTitle     *widget.Select
-	rRecovery  *widget.Select
-	rUse       *widget.Select
-	rTenant    *widget.Entry
-	rNote      *widget.Entry
-	rSaveBtn   *widget.Button
+	// roomShown is what the room form said when last filled (typing is
+	// told from it).
+	roomShown string
+	figures   *widget.Label
+	figWarn   *widget.Label
+	rLocation *widget.Entry
+	rCompound *widget.Select
+	rArea     *widget.Entry
+	rTitle    *widget.Select
+	rRecovery *widget.Select
+	rUse      *widget.Select
+	rTenant   *widget.Entry
+	rNote     *widget.Entry
+	rSaveBtn  *widget.Button
 
 	// 租约
 	leases     []income.Lease

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,7 +54,17 @@ func (s *incomeScreen) roomsTab() fyne.CanvasObject {
 		}
 		return "", false
 	}, nil)
-	s.roomTable.OnSelected = func(id widget.TableCellID) { s.pickRoom(id.Row) }
+	s.roomTable.OnSelected = func(id widget.TableCellID) {
+		row := id.Row
+		if s.roomTyped() == s.roomShown {
+			s.pickRoom(row)
+			return
+		}
+		// Typing on the room form is not replaced by the row without a word.
+		askDrop(s.u.win, lang.X("income.room.unsaved.title", "用房未保存"),
+			lang.X("income.room.unsaved.ask", "登记或修改用房处填写的内容还没有保存。放弃这些内容，改为显示选中的用房吗？"),
+			lang.X("income.room.unsaved.drop", "放弃填写"), func() { s.pickRoom(row) })
+	}
 
 	s.rLocation = widget.NewEntry()
 	s.rLocation.SetPlaceHolder(lang.X("income.room.location.ph", "例如：3号楼一层东侧"))
@@ -134,6 +145,13 @@ func (s *incomeScreen) clearRoom() {
 	if s.rSaveBtn != nil {
 		s.rSaveBtn.Disable()
 	}
+	s.roomShown = s.roomTyped()
+}
+
+// roomTyped is what the room form says now.
+func (s *incomeScreen) roomTyped() string {
+	return strings.Join([]string{s.rLocation.Text, s.rCompound.Selected, s.rArea.Text, s.rTitle.Selected, s.rRecovery.Selected,
+		s.rUse.Selected, s.rTenant.Text, s.rNote.Text}, "\x00")
 }
 
 func (s *incomeScreen) pickRoom(row int) {
@@ -151,6 +169,7 @@ func (s *incomeScreen) pickRoom(row int) {
 	s.rTenant.SetText(r.Tenant)
 	s.rNote.SetText(r.Note)
 	s.rSaveBtn.Enable()
+	s.roomShown = s.roomTyped()
 }
 
 func (s *incomeScreen) roomInput() (income.Room, error) {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/books"
 )
@@ -82,5 +83,40 @@ func TestATypedApplicationIsNeverDroppedWithoutAsking(t *testing.T) {
 	tapButton(t, u.win.Canvas(), "放弃填写")
 	if s.cur == nil || s.cur.No != no {
 		t.Errorf("放弃填写 did not open %s", no)
+	}
+}
+
+// Picking a room in the register does not replace what was typed on the
+// room form without a question.
+func TestATypedRoomIsNeverDroppedWithoutAsking(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("income").(*incomeScreen)
+	c := u.win.Canvas()
+	test.Type(s.rLocation, "1号楼底商")
+	s.rCompound.SetSelected("阳光小区")
+	test.Type(s.rArea, "120")
+	tapButton(t, c, "登记用房")
+	if len(s.rooms) != 1 {
+		t.Fatalf("rooms %v", s.rooms)
+	}
+	s.clearRoom()
+	test.Type(s.rLocation, "2号楼架空层")
+	s.roomTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	assertShows(t, c, "登记或修改用房处填写的内容还没有保存")
+	press(t, u.win, fyne.KeyReturn)
+	if s.rLocation.Text != "2号楼架空层" {
+		t.Fatalf("picking a room dropped the typing: %q", s.rLocation.Text)
+	}
+	s.roomTable.UnselectAll()
+	s.roomTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	tapButton(t, c, "放弃填写")
+	if s.rLocation.Text != "1号楼底商" {
+		t.Errorf("放弃填写 did not show the room: %q", s.rLocation.Text)
+	}
+	// Shown and untouched, picking again asks nothing.
+	s.roomTable.UnselectAll()
+	s.roomTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	if strings.Contains(visibleText(c), "登记或修改用房处填写的内容还没有保存") {
+		t.Errorf("picking with nothing typed asks")
 	}
 }
