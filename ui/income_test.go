@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -98,6 +99,11 @@ func TestOtherIncomeAndQuarterlyDeposit(t *testing.T) {
 	tapButton(t, c, "登记收入")
 	assertShows(t, c, "优选团购平台")
 	assertShows(t, c, "321.50")
+	// The voucher is named with its month, in the list and in the status line.
+	if got, _ := s.itemTable.cell(0, 6); got != "2026年3月 记-0002" {
+		t.Errorf("the income's voucher shows as %q, want 2026年3月 记-0002", got)
+	}
+	assertShows(t, c, "凭证 2026年3月 记-0002，草稿")
 
 	s.tabs.SelectIndex(5)
 	if s.quarter.Selected != "2026年第1季度" {
@@ -107,4 +113,7 @@ func TestOtherIncomeAndQuarterlyDeposit(t *testing.T) {
 	tapButton(t, c, "生成缴存凭证")
 	assertShows(t, c, "2026年第1季度 生成缴存凭证 1 张")
 	assertShows(t, c, "2026Q1")
+	if got, _ := s.depTable.cell(0, 3); !strings.HasPrefix(got, "2026年3月 记-") {
+		t.Errorf("the deposit's voucher shows as %q, want it named with its month", got)
+	}
 }
