@@ -148,8 +148,9 @@ type dataTable struct {
 	width []float32 // the columns' widths as last set
 	// fitted is the table width the columns were last fitted to.
 	fitted float32
-	// selRow is the selected row, -1 for none.
-	selRow int
+	// selRow is the selected row, -1 for none; selCol the cell picked in
+	// it, which Fyne shades itself.
+	selRow, selCol int
 	// OnSelected is called with the cell picked; the whole row is shown
 	// selected.
 	OnSelected func(widget.TableCellID)
@@ -158,7 +159,7 @@ type dataTable struct {
 // newDataTable makes a data table; cell returns the text of a cell and
 // whether it is red ink; onDouble drills into a row.
 func newDataTable(cols []column, rows func() int, cell func(row, col int) (string, bool), onDouble func(row int)) *dataTable {
-	t := &dataTable{cols: cols, rows: rows, cell: cell, selRow: -1}
+	t := &dataTable{cols: cols, rows: rows, cell: cell, selRow: -1, selCol: -1}
 	t.Length = func() (int, int) { return rows(), len(cols) }
 	t.CreateCell = func() fyne.CanvasObject {
 		return newTableCell(func(id widget.TableCellID) { t.Select(id) }, func(id widget.TableCellID) {
@@ -180,7 +181,7 @@ func newDataTable(cols []column, rows func() int, cell func(row, col int) (strin
 			c.label.Importance = widget.DangerImportance
 		}
 		c.label.SetText(s)
-		c.setSelected(id.Row == t.selRow)
+		c.setSelected(id.Row == t.selRow && id.Col != t.selCol)
 	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
@@ -200,8 +201,8 @@ func newDataTable(cols []column, rows func() int, cell func(row, col int) (strin
 		}
 	}
 	t.Table.OnSelected = func(id widget.TableCellID) {
-		if t.selRow != id.Row {
-			t.selRow = id.Row
+		if t.selRow != id.Row || t.selCol != id.Col {
+			t.selRow, t.selCol = id.Row, id.Col
 			t.Table.Refresh()
 		}
 		if t.OnSelected != nil {
@@ -225,7 +226,7 @@ func (t *dataTable) setWidth(col int, w float32) {
 
 // UnselectAll clears the selected row.
 func (t *dataTable) UnselectAll() {
-	t.selRow = -1
+	t.selRow, t.selCol = -1, -1
 	t.Table.UnselectAll()
 	t.Table.Refresh()
 }
