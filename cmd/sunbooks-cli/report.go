@@ -118,7 +118,9 @@ func (f reportFlags) openRange(c *ctx, from, to *monthValue, checks ...func() er
 	return b, from.p, to.p, compound, err
 }
 
-func runTrialBalance(fs *flags) runFunc {
+// rangeReport is a report over a range of months: the report flags, -from
+// and -to, and build making the table once the book is open.
+func rangeReport(fs *flags, build func(b *books.Book, from, to books.Period, compound int64) (books.Table, error)) runFunc {
 	f := fs.reportFlags()
 	from, to := fs.rangeFlags(true)
 	return func(c *ctx) error {
@@ -126,12 +128,19 @@ func runTrialBalance(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		tb, err := b.TrialBalance(p1, p2, compound)
+		t, err := build(b, p1, p2, compound)
 		if err != nil {
 			return err
 		}
-		return f.write(c, tb.Table())
+		return f.write(c, t)
 	}
+}
+
+func runTrialBalance(fs *flags) runFunc {
+	return rangeReport(fs, func(b *books.Book, from, to books.Period, compound int64) (books.Table, error) {
+		tb, err := b.TrialBalance(from, to, compound)
+		return tb.Table(), err
+	})
 }
 
 func runGeneralLedger(fs *flags) runFunc {
@@ -199,19 +208,10 @@ func runJournal(fs *flags) runFunc {
 }
 
 func runCompounds(fs *flags) runFunc {
-	f := fs.reportFlags()
-	from, to := fs.rangeFlags(true)
-	return func(c *ctx) error {
-		b, p1, p2, compound, err := f.openRange(c, from, to)
-		if err != nil {
-			return err
-		}
-		r, err := b.CompoundReport(p1, p2, compound)
-		if err != nil {
-			return err
-		}
-		return f.write(c, r.Table())
-	}
+	return rangeReport(fs, func(b *books.Book, from, to books.Period, compound int64) (books.Table, error) {
+		r, err := b.CompoundReport(from, to, compound)
+		return r.Table(), err
+	})
 }
 
 func runBalanceSheet(fs *flags) runFunc { return runStatement(fs, books.StatementBalanceSheet) }
