@@ -138,7 +138,7 @@ func New(a fyne.App, o Options) *App {
 	w.Resize(fyne.NewSize(1280, 720))
 	u := &App{fyne: a, win: w, opts: o, current: -1}
 	w.SetOnClosed(u.closeBook)
-	w.SetCloseIntercept(func() { u.leaveVoucher(w.Close) })
+	w.SetCloseIntercept(func() { u.leaveApp(w.Close) })
 	u.start()
 	return u
 }
@@ -364,20 +364,44 @@ func (u *App) setHint(s string) {
 	}
 }
 
+// menuItem is a menu entry; with a key (Ctrl+key), the window runs its
+// action on that key wherever the focus is, and its label says so, as the
+// buttons do ("新凭证 (Ctrl+N)"). Fyne 2.7 draws a keyboard shortcut beside
+// the label in a colour whose alpha it cuts from 16 to 8 bits (shortcutColor:
+// 0xf332 becomes 0x32), a fifth of the text's strength, near white on white;
+// so the shortcut given to Fyne is a menuKey, which it matches by name to run
+// the action but does not draw.
+func menuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	if key != "" {
+		sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierControl}
+		it.Label += " (Ctrl+" + string(key) + ")"
+		it.Shortcut = menuKey(sc.ShortcutName())
+	}
+	return it
+}
+
+// menuKey is a fyne.Shortcut by name only: not a fyne.KeyboardShortcut, so
+// a menu does not draw it, and the same name as the desktop.CustomShortcut
+// the window makes of the key press, so the menu still answers it.
+type menuKey string
+
+func (k menuKey) ShortcutName() string { return string(k) }
+
 func (u *App) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.X("menu.file", "文件"),
-		fyne.NewMenuItem(lang.X("menu.open", "打开账簿…"), func() { u.leaveVoucher(u.chooseBook) }),
-		fyne.NewMenuItem(lang.X("menu.create", "新建账簿…"), func() { u.leaveVoucher(u.createBookDialog) }),
-		fyne.NewMenuItem(lang.X("menu.logout", "注销（换用户登录）"), func() { u.leaveVoucher(u.logout) }),
+		fyne.NewMenuItem(lang.X("menu.open", "打开账簿…"), func() { u.leaveApp(u.chooseBook) }),
+		fyne.NewMenuItem(lang.X("menu.create", "新建账簿…"), func() { u.leaveApp(u.createBookDialog) }),
+		fyne.NewMenuItem(lang.X("menu.logout", "注销（换用户登录）"), func() { u.leaveApp(u.logout) }),
 	)
 	var items []*fyne.MenuItem
 	for i, s := range u.screens {
 		i := i
-		it := fyne.NewMenuItem(s.def.title(), func() { u.nav.Select(i) })
+		var key fyne.KeyName
 		if i < 9 {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierControl}
+			key = fyne.KeyName(fmt.Sprint(i + 1))
 		}
-		items = append(items, it)
+		items = append(items, menuItem(s.def.title(), key, func() { u.nav.Select(i) }))
 	}
 	menus := []*fyne.Menu{file, fyne.NewMenu(lang.X("menu.screens", "功能"), items...)}
 	for _, s := range u.screens {

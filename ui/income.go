@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -186,4 +188,36 @@ func (s *incomeScreen) loadCompounds() {
 func form2(items ...*widget.FormItem) fyne.CanvasObject {
 	half := (len(items) + 1) / 2
 	return container.NewGridWithColumns(2, widget.NewForm(items[:half]...), widget.NewForm(items[half:]...))
+}
+
+// unsavedWork names the income forms holding typing not yet saved: the
+// room form changed since it was filled, or a figure, name or date typed on
+// the lease, turnover, receipt or other-income form (their dates that
+// default to today do not count).
+func (s *incomeScreen) unsavedWork() []string {
+	typed := func(es ...*widget.Entry) bool {
+		for _, e := range es {
+			if strings.TrimSpace(e.Text) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	if s.roomTyped() != s.roomShown {
+		out = append(out, lang.X("unsaved.form.room", "社服用房"))
+	}
+	if typed(s.lTenant, s.lStart, s.lEnd, s.lRent, s.lRate, s.lThreshold) {
+		out = append(out, lang.X("unsaved.form.lease", "租约"))
+	}
+	if typed(s.tAmount) {
+		out = append(out, lang.X("unsaved.form.turnover", "营业额申报"))
+	}
+	if typed(s.cAmount) {
+		out = append(out, lang.X("unsaved.form.receipt", "收款"))
+	}
+	if typed(s.iPayer, s.iMemo, s.iAmount) {
+		out = append(out, lang.X("unsaved.form.income", "其他收入"))
+	}
+	return out
 }

@@ -127,6 +127,9 @@ func (s *incomeScreen) declare() {
 	t, err := income.DeclareTurnover(s.u.sess, l.Number, y, amount)
 	if s.done(err, fmt.Sprintf(lang.X("income.turn.declared", "%s 第 %d 年营业额 %s 元，分成 %s 元"), l.No(), y, books.FormatYuan(amount), books.FormatYuan(t.Share))) {
 		s.tShare.SetText(fmt.Sprintf(lang.X("income.turn.result", "第 %d 年营业额 %s 元 → 分成 %s 元"), y, books.FormatYuan(amount), books.FormatYuan(t.Share)))
+		// Declared, the figure is in the table and the line above: the
+		// field is free for the next one.
+		s.tAmount.SetText("")
 	}
 }
 

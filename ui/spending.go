@@ -670,3 +670,10 @@ func (s *spendingScreen) previewApproval() {
 		s.u.previewLayout(strings.TrimSuffix(name, ".pdf")+" "+lang.X("preview.suffix", "打印预览"), name, lay)
 	}
 }
+
+func (s *spendingScreen) unsavedWork() []string {
+	if s.detail.Visible() && s.form.unsaved() {
+		return []string{lang.X("unsaved.form.application", "支出申请")}
+	}
+	return nil
+}

@@ -120,3 +120,53 @@ func TestATypedRoomIsNeverDroppedWithoutAsking(t *testing.T) {
 		t.Errorf("picking with nothing typed asks")
 	}
 }
+
+// Typing on any screen's form, not only the voucher's, holds signing out
+// (and so closing the window and opening another book, which go the same
+// way) until the person agrees to drop it; the question names each form.
+func TestSigningOutAsksForTypingOnEveryScreen(t *testing.T) {
+	u := openApp(t, leaseBookFile(t), "张会计")
+	for _, id := range u.ScreenIDs() {
+		u.Show(id)
+	}
+	s := u.Show("income").(*incomeScreen)
+	for i := range s.tabs.Items {
+		s.tabs.SelectIndex(i)
+	}
+	if w := u.unsavedWork(); len(w) > 0 {
+		t.Fatalf("every screen shown, nothing typed, and yet unsaved: %v", w)
+	}
+	test.Type(s.lTenant, "李四便利店")
+	test.Type(s.iMemo, "团购佣金")
+	u.leaveApp(u.logout)
+	assertShows(t, u.win.Canvas(), "租约、其他收入")
+	press(t, u.win, fyne.KeyEscape)
+	if u.sess == nil {
+		t.Fatalf("Escape signed out and lost the typing")
+	}
+	if s.lTenant.Text != "李四便利店" {
+		t.Fatalf("the lease form lost its typing: %q", s.lTenant.Text)
+	}
+
+	// The room form counts what changed since a room was shown on it.
+	s.lTenant.SetText("")
+	s.iMemo.SetText("")
+	s.tabs.SelectIndex(0)
+	if len(s.rooms) == 0 {
+		t.Fatalf("the test book has no service rooms to pick")
+	}
+	s.pickRoom(0)
+	if w := u.unsavedWork(); len(w) > 0 {
+		t.Fatalf("a room shown on the form, untouched, counts as unsaved: %v", w)
+	}
+	test.Type(s.rNote, "已粉刷")
+	if w := u.unsavedWork(); len(w) != 1 || w[0] != "社服用房" {
+		t.Fatalf("a changed room form reads as %v, want [社服用房]", w)
+	}
+	u.leaveApp(u.logout)
+	assertShows(t, u.win.Canvas(), "社服用房")
+	tapButton(t, u.win.Canvas(), "放弃填写")
+	if u.sess != nil {
+		t.Errorf("放弃填写 did not sign out")
+	}
+}

@@ -229,7 +229,7 @@ func TestSigningOutWithAVoucherTypedAsksFirst(t *testing.T) {
 		t.Fatalf("an empty new voucher counts as unsaved typing")
 	}
 	typeLine(t, u, "收到补助", "1002", "阳光小区", "5000", "")
-	u.leaveVoucher(u.logout)
+	u.leaveApp(u.logout)
 	assertShows(t, u.win.Canvas(), "填制中的凭证还没有保存")
 	press(t, u.win, fyne.KeyEscape)
 	if u.sess == nil {
@@ -241,7 +241,7 @@ func TestSigningOutWithAVoucherTypedAsksFirst(t *testing.T) {
 	if u.unsavedVoucher() {
 		t.Fatalf("a saved voucher counts as unsaved typing")
 	}
-	u.leaveVoucher(u.logout)
+	u.leaveApp(u.logout)
 	if u.sess != nil {
 		t.Errorf("signing out after saving asked or did nothing")
 	}

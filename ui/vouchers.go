@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,12 +26,11 @@ func vouchersMenu(a *App) *fyne.Menu {
 	if !a.can(books.RoleAccountant, books.RoleCashier) {
 		return nil
 	}
-	it := fyne.NewMenuItem(lang.X("menu.newvoucher", "填制凭证"), func() {
+	it := menuItem(lang.X("menu.newvoucher", "填制凭证"), fyne.KeyN, func() {
 		if s, ok := a.Show("vouchers").(*vouchersScreen); ok {
 			s.startNew()
 		}
 	})
-	it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierControl}
 	return fyne.NewMenu(lang.X("menu.vouchers", "凭证"), it)
 }
 
