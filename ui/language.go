@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sunbooks/assets"
+	"sunbooks/ui/langpref"
 )
 
 // The app speaks Chinese, whatever language the PC's system is set to (an
@@ -17,19 +18,17 @@ import (
 
 // The languages the app speaks.
 const (
-	LangChinese = "zh"
-	LangEnglish = "en"
+	LangChinese = langpref.Chinese
+	LangEnglish = langpref.English
 )
 
-// languagePref is the preference that keeps the choice.
-const languagePref = "language"
+// languagePref is the preference that keeps the choice; sunbooks-cli reads
+// it from the same file (langpref.Saved).
+const languagePref = langpref.Key
 
 // Language is the language chosen on this PC: Chinese unless English was.
 func Language(p fyne.Preferences) string {
-	if p.String(languagePref) == LangEnglish {
-		return LangEnglish
-	}
-	return LangChinese
+	return langpref.Normalize(p.String(languagePref))
 }
 
 // fyneWords are Fyne's own words the app shows (an entry's right-click menu,
@@ -91,7 +90,7 @@ func languagePicker(u *App) fyne.CanvasObject {
 			return
 		}
 		prefs.SetString(languagePref, codes[i])
-		u.setHint(lang.X("settings.lang.saved", "界面语言已保存，下次启动阳光账本时生效"))
+		u.setHint(lang.X("settings.lang.saved", "界面语言已保存，下次启动阳光账本时生效；命令行工具 sunbooks-cli 即刻使用"))
 	}
 	return container.NewHBox(widget.NewLabel(lang.X("settings.lang", "界面语言（本机）：")), sel)
 }

@@ -21,7 +21,7 @@ func runInit(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		pw, err := c.password("新用户的密码：", "SUNBOOKS_PASSWORD")
+		pw, err := c.password(tr("新用户的密码："), "SUNBOOKS_PASSWORD")
 		if err != nil {
 			return err
 		}
@@ -30,7 +30,7 @@ func runInit(fs *flags) runFunc {
 			return err
 		}
 		c.open = append(c.open, b)
-		fmt.Fprintf(c.stdout, "已建立账簿 %s：%s %s（%s），会计 %s\n", *book, *street, *community, books.ChartTitle(*chart), name)
+		fmt.Fprintf(c.stdout, tr("已建立账簿 %s：%s %s（%s），会计 %s\n"), *book, *street, *community, books.ChartTitle(*chart), name)
 		return nil
 	}
 }
@@ -45,7 +45,7 @@ func runStreetInit(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		pw, err := c.password("新用户的密码：", "SUNBOOKS_PASSWORD")
+		pw, err := c.password(tr("新用户的密码："), "SUNBOOKS_PASSWORD")
 		if err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func runStreetInit(fs *flags) runFunc {
 		}
 		c.open = append(c.open, b)
 		pub, _ := b.PublicKey()
-		fmt.Fprintf(c.stdout, "已建立街道账簿 %s：%s，街道用户 %s\n公钥指纹：%s\n", *book, *street, name, books.Fingerprint(pub))
+		fmt.Fprintf(c.stdout, tr("已建立街道账簿 %s：%s，街道用户 %s\n公钥指纹：%s\n"), *book, *street, name, books.Fingerprint(pub))
 		return nil
 	}
 }
@@ -74,7 +74,7 @@ func runUserAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		pw, err := c.password("新用户的密码：", "SUNBOOKS_NEW_PASSWORD")
+		pw, err := c.password(tr("新用户的密码："), "SUNBOOKS_NEW_PASSWORD")
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func runUserAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已增加用户 %s（%s）\n", u.Name, u.Role.Name())
+		fmt.Fprintf(c.stdout, tr("已增加用户 %s（%s）\n"), u.Name, u.Role.Name())
 		return nil
 	}
 }
@@ -100,7 +100,7 @@ func runClose(fs *flags) runFunc {
 		if err := s.ClosePeriod(p); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "%s 已结账\n", p.Chinese())
+		fmt.Fprintf(c.stdout, tr("%s 已结账\n"), p.Chinese())
 		return nil
 	}
 }
@@ -119,7 +119,7 @@ func runReopen(fs *flags) runFunc {
 		if err := s.ReopenPeriod(p, *reason); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "%s 已反结账（原因：%s）\n", p.Chinese(), *reason)
+		fmt.Fprintf(c.stdout, tr("%s 已反结账（原因：%s）\n"), p.Chinese(), *reason)
 		return nil
 	}
 }
@@ -135,9 +135,9 @@ func runLiveStart(fs *flags) runFunc {
 				return err
 			}
 			if p := b.LiveStart(); p != 0 {
-				fmt.Fprintf(c.stdout, "启用月份：%s；之前的月份可用 import -post 迁入历史凭证，此后的凭证须经他人审核后记账\n", p.Chinese())
+				fmt.Fprintf(c.stdout, tr("启用月份：%s；之前的月份可用 import -post 迁入历史凭证，此后的凭证须经他人审核后记账\n"), p.Chinese())
 			} else {
-				fmt.Fprintln(c.stdout, "尚未启用：第一次记账（或用 -month 设置）时确定启用月份；在此之前，本月以前的月份可用 import -post 迁入历史凭证")
+				fmt.Fprintln(c.stdout, tr("尚未启用：第一次记账（或用 -month 设置）时确定启用月份；在此之前，本月以前的月份可用 import -post 迁入历史凭证"))
 			}
 			return nil
 		}
@@ -152,7 +152,7 @@ func runLiveStart(fs *flags) runFunc {
 		if err := s.SetLiveStart(p, *reason); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "启用月份已设为 %s（原因：%s）\n", p.Chinese(), *reason)
+		fmt.Fprintf(c.stdout, tr("启用月份已设为 %s（原因：%s）\n"), p.Chinese(), *reason)
 		return nil
 	}
 }
@@ -170,7 +170,7 @@ func runCarry(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已生成 %d 年结转凭证 %s（未审核），共 %d 行\n", *year, v.No(), len(v.Lines))
+		fmt.Fprintf(c.stdout, tr("已生成 %d 年结转凭证 %s（未审核），共 %d 行\n"), *year, v.No(), len(v.Lines))
 		return nil
 	}
 }
@@ -195,10 +195,10 @@ func runAccountList(fs *flags) runFunc {
 		for _, a := range accounts {
 			var marks []string
 			if !a.Active {
-				marks = append(marks, "已停用")
+				marks = append(marks, tr("已停用"))
 			}
 			if exempt[a.Code] {
-				marks = append(marks, "免审批")
+				marks = append(marks, tr("免审批"))
 			}
 			fmt.Fprintf(c.stdout, "%-10s %s%s\t%s\t%s\t%s\t%s\n", a.Code, strings.Repeat("  ", a.Level-1), a.Name,
 				books.ClassName(a.Class), a.DirectionName(), a.Mnemonic, strings.Join(marks, " "))
@@ -222,7 +222,7 @@ func runAccountAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已增加科目 %s（%s类，%s）\n", a.FullName(), books.ClassName(a.Class), a.DirectionName())
+		fmt.Fprintf(c.stdout, tr("已增加科目 %s（%s类，%s）\n"), a.FullName(), books.ClassName(a.Class), a.DirectionName())
 		return nil
 	}
 }
@@ -240,7 +240,7 @@ func runAccountRename(fs *flags) runFunc {
 		if err := s.RenameAccount(*code, *name); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "科目 %s 已改名为 %s\n", *code, *name)
+		fmt.Fprintf(c.stdout, tr("科目 %s 已改名为 %s\n"), *code, *name)
 		return nil
 	}
 }
@@ -259,9 +259,9 @@ func runAccountDisable(fs *flags) runFunc {
 			return err
 		}
 		if *enable {
-			fmt.Fprintf(c.stdout, "科目 %s 已启用\n", *code)
+			fmt.Fprintf(c.stdout, tr("科目 %s 已启用\n"), *code)
 		} else {
-			fmt.Fprintf(c.stdout, "科目 %s 已停用\n", *code)
+			fmt.Fprintf(c.stdout, tr("科目 %s 已停用\n"), *code)
 		}
 		return nil
 	}
@@ -282,9 +282,9 @@ func runAccountExempt(fs *flags) runFunc {
 			return err
 		}
 		if *off {
-			fmt.Fprintf(c.stdout, "科目 %s 不再免审批：付款须经审批的支出申请\n", *code)
+			fmt.Fprintf(c.stdout, tr("科目 %s 不再免审批：付款须经审批的支出申请\n"), *code)
 		} else {
-			fmt.Fprintf(c.stdout, "科目 %s 已设为免审批（%s）\n", *code, *reason)
+			fmt.Fprintf(c.stdout, tr("科目 %s 已设为免审批（%s）\n"), *code, *reason)
 		}
 		return nil
 	}
@@ -303,7 +303,7 @@ func runCompoundAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已增加小区 %s\n", cp.Name)
+		fmt.Fprintf(c.stdout, tr("已增加小区 %s\n"), cp.Name)
 		return nil
 	}
 }
@@ -321,7 +321,7 @@ func runCompoundRename(fs *flags) runFunc {
 		if err := s.RenameCompound(*name, *to); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "小区 %s 已改名为 %s\n", *name, *to)
+		fmt.Fprintf(c.stdout, tr("小区 %s 已改名为 %s\n"), *name, *to)
 		return nil
 	}
 }
@@ -340,9 +340,9 @@ func runCompoundArchive(fs *flags) runFunc {
 			return err
 		}
 		if *restore {
-			fmt.Fprintf(c.stdout, "小区 %s 已恢复\n", *name)
+			fmt.Fprintf(c.stdout, tr("小区 %s 已恢复\n"), *name)
 		} else {
-			fmt.Fprintf(c.stdout, "小区 %s 已归档\n", *name)
+			fmt.Fprintf(c.stdout, tr("小区 %s 已归档\n"), *name)
 		}
 		return nil
 	}
@@ -362,9 +362,9 @@ func runSettingSet(fs *flags) runFunc {
 			return err
 		}
 		if *value == "" {
-			fmt.Fprintf(c.stdout, "已删除设置 %s\n", *key)
+			fmt.Fprintf(c.stdout, tr("已删除设置 %s\n"), *key)
 		} else {
-			fmt.Fprintf(c.stdout, "已设置 %s = %s\n", *key, *value)
+			fmt.Fprintf(c.stdout, tr("已设置 %s = %s\n"), *key, *value)
 		}
 		return nil
 	}

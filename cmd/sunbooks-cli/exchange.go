@@ -43,7 +43,7 @@ func runExportPackage(fs *flags) runFunc {
 			return err
 		}
 		m := res.Manifest
-		fmt.Fprintf(c.stdout, "已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n",
+		fmt.Fprintf(c.stdout, tr("已导出期间数据包 %s：%s（%s）%s 至 %s，凭证 %d 张 %d 行，借贷合计 %s，第 %d 号，日志锚点 %s\n"),
 			*out, m.Community, m.CommunityCode, m.From, m.To, m.Counts["vouchers"], m.Counts["lines"], books.FormatYuan(mustMoney(m.Debit)), m.Serial, anchorText(m.LogHead))
 		return nil
 	}
@@ -69,7 +69,7 @@ func runConsolidateImport(fs *flags) runFunc {
 		for _, f := range files {
 			data, err := books.ReadSignedFile(f, books.FileKindPackage)
 			if err != nil {
-				fmt.Fprintf(c.stderr, "数据包 %s：%s\n", f, books.ErrorMessage(err))
+				fmt.Fprintf(c.stderr, tr("数据包 %s：%s\n"), f, books.ErrorMessage(err))
 				refused++
 				continue
 			}
@@ -79,17 +79,17 @@ func runConsolidateImport(fs *flags) runFunc {
 				refused++
 				continue
 			}
-			what := "已导入"
+			what := tr("已导入")
 			switch {
 			case res.Unchanged:
-				what = "已导入过（内容相同，未改动）"
+				what = tr("已导入过（内容相同，未改动）")
 			case res.Replaced:
-				what = "已导入并替换了先前导入的同期数据包"
+				what = tr("已导入并替换了先前导入的同期数据包")
 			}
-			fmt.Fprintf(c.stdout, "%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n", filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
+			fmt.Fprintf(c.stdout, tr("%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n"), filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
 		}
 		if refused > 0 {
-			return books.Errorf(books.Invalid, "%d 个数据包被拒绝（原因见上），其余 %d 个已处理", refused, len(files)-refused)
+			return books.Errorf(books.Invalid, tr("%d 个数据包被拒绝（原因见上），其余 %d 个已处理"), refused, len(files)-refused)
 		}
 		return nil
 	}
@@ -106,9 +106,9 @@ func runConsolidateList(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		t := books.Table{Title: "已导入的期间数据包",
+		t := books.Table{Title: tr("已导入的期间数据包"),
 			Keys:   []string{"community_code", "community", "from", "to", "serial", "exported_at", "imported_at", "imported_by", "vouchers", "log_anchor", "signer"},
-			Header: []string{"社区代码", "社区", "起", "止", "序号", "导出时间", "导入时间", "导入人", "凭证数", "日志锚点", "签名指纹"}}
+			Header: []string{tr("社区代码"), tr("社区"), tr("起"), tr("止"), tr("序号"), tr("导出时间"), tr("导入时间"), tr("导入人"), tr("凭证数"), tr("日志锚点"), tr("签名指纹")}}
 		for _, p := range pkgs {
 			t.Rows = append(t.Rows, []string{p.CommunityCode, p.Community, p.From.String(), p.To.String(), fmt.Sprint(p.Serial), p.ExportedAt, p.ImportedAt, p.ImportedBy, fmt.Sprint(p.Vouchers), anchorText(p.LogHead), p.Signer})
 		}
@@ -146,7 +146,7 @@ func runConsolidateReport(fs *flags) runFunc {
 			return err
 		}
 		for _, m := range cons.Missing {
-			fmt.Fprintln(c.stderr, "提示："+m)
+			fmt.Fprintln(c.stderr, tr("提示：")+m)
 		}
 		return nil
 	}

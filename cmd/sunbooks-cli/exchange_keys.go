@@ -28,7 +28,7 @@ func runKeyExport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出公钥到 %s\n公钥指纹：%s\n", *out, books.Fingerprint(pub))
+		fmt.Fprintf(c.stdout, tr("已导出公钥到 %s\n公钥指纹：%s\n"), *out, books.Fingerprint(pub))
 		return nil
 	}
 }
@@ -52,9 +52,9 @@ func runTrust(fs *flags) runFunc {
 		}
 		who := k.Street
 		if k.Kind == books.KindCommunity {
-			who = fmt.Sprintf("%s %s（代码 %s）", k.Street, k.Community, k.Code)
+			who = fmt.Sprintf(tr("%s %s（代码 %s）"), k.Street, k.Community, k.Code)
 		}
-		fmt.Fprintf(c.stdout, "已登记 %s 的公钥\n公钥指纹：%s（请与对方电话核对）\n", who, k.Fingerprint)
+		fmt.Fprintf(c.stdout, tr("已登记 %s 的公钥\n公钥指纹：%s（请与对方电话核对）\n"), who, k.Fingerprint)
 		return nil
 	}
 }
@@ -70,7 +70,7 @@ func runKeyList(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "本账簿公钥指纹：%s\n", books.Fingerprint(own))
+		fmt.Fprintf(c.stdout, tr("本账簿公钥指纹：%s\n"), books.Fingerprint(own))
 		keys, err := s.Book().TrustedKeys()
 		if err != nil {
 			return err
@@ -80,7 +80,7 @@ func runKeyList(fs *flags) runFunc {
 			if k.Kind == books.KindCommunity {
 				who = k.Community + "\t" + k.Code
 			}
-			fmt.Fprintf(c.stdout, "%s\t%s\t登记于 %s\n", who, k.Fingerprint, k.CreatedAt)
+			fmt.Fprintf(c.stdout, tr("%s\t%s\t登记于 %s\n"), who, k.Fingerprint, k.CreatedAt)
 		}
 		return nil
 	}

@@ -93,7 +93,7 @@ func runRoomAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已登记社服用房 %d：%s %s，%s 平方米，%s，%s，%s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use)
+		fmt.Fprintf(c.stdout, tr("已登记社服用房 %d：%s %s，%s 平方米，%s，%s，%s\n"), r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use)
 		return nil
 	}
 }
@@ -118,7 +118,7 @@ func runRoomEdit(fs *flags) runFunc {
 		if r, err = income.UpdateRoom(s, r); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已修改社服用房 %d：%s %s，%s 平方米，%s，%s，%s %s\n", r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant)
+		fmt.Fprintf(c.stdout, tr("已修改社服用房 %d：%s %s，%s 平方米，%s，%s，%s %s\n"), r.ID, r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant)
 		return nil
 	}
 }
@@ -148,20 +148,20 @@ func runRoomList(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		t := books.Table{Title: "社服用房登记簿",
+		t := books.Table{Title: tr("社服用房登记簿"),
 			Keys:   []string{"id", "compound", "location", "area", "title", "recovery", "use", "tenant", "note"},
-			Header: []string{"编号", "小区", "位置", "面积㎡", "权属", "回收", "用途", "承租人", "备注"}}
+			Header: []string{tr("编号"), tr("小区"), tr("位置"), tr("面积㎡"), tr("权属"), tr("回收"), tr("用途"), tr("承租人"), tr("备注")}}
 		for _, r := range rooms {
 			t.Rows = append(t.Rows, []string{fmt.Sprint(r.ID), r.CompoundName, r.Location, r.Area.StringFixed(2), r.Title, r.Recovery, r.Use, r.Tenant, r.Note})
 		}
-		t.Subtitle = fmt.Sprintf("共 %d 间 %s㎡；已回收 %d 间 %s㎡，待回收 %d 间 %s㎡；出租 %s㎡，便民服务 %s㎡（占已回收面积 %s%%），空置 %s㎡（空置率 %s%%）",
+		t.Subtitle = fmt.Sprintf(tr("共 %d 间 %s㎡；已回收 %d 间 %s㎡，待回收 %d 间 %s㎡；出租 %s㎡，便民服务 %s㎡（占已回收面积 %s%%），空置 %s㎡（空置率 %s%%）"),
 			fig.Rooms, fig.Area.StringFixed(2), fig.Recovered, fig.RecoveredArea.StringFixed(2), fig.Pending, fig.PendingArea.StringFixed(2),
 			fig.RentedArea.StringFixed(2), fig.ServiceArea.StringFixed(2), fig.ServiceShare.StringFixed(2), fig.VacantArea.StringFixed(2), fig.VacancyRate.StringFixed(2))
 		if err := writeList(c, t, *format); err != nil {
 			return err
 		}
 		if fig.Warning != "" {
-			fmt.Fprintln(c.stderr, "提示："+fig.Warning)
+			fmt.Fprintln(c.stderr, tr("提示：")+fig.Warning)
 		}
 		return nil
 	}
@@ -218,7 +218,7 @@ func runLeaseAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已登记租约：%s 承租 %s %s，%s 至 %s，%s保底租金 %s，营业额超过 %s 部分分成 %s%%\n%s\n",
+		fmt.Fprintf(c.stdout, tr("已登记租约：%s 承租 %s %s，%s 至 %s，%s保底租金 %s，营业额超过 %s 部分分成 %s%%\n%s\n"),
 			l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle), books.FormatYuan(l.Rent[0].Amount),
 			books.FormatYuan(l.Threshold), l.ShareRate.String(), l.No())
 		return nil
@@ -237,9 +237,9 @@ func runLeaseList(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		t := books.Table{Title: "租约",
+		t := books.Table{Title: tr("租约"),
 			Keys:   []string{"no", "tenant", "compound", "room", "start", "end", "cycle", "rent", "share_rate", "threshold", "income_account", "status", "terminated_on", "termination_reason"},
-			Header: []string{"租约", "承租人", "小区", "用房", "开始", "结束", "周期", "保底租金", "分成%", "分成门槛", "收入科目", "状态", "终止日期", "终止原因"},
+			Header: []string{tr("租约"), tr("承租人"), tr("小区"), tr("用房"), tr("开始"), tr("结束"), tr("周期"), tr("保底租金"), tr("分成%"), tr("分成门槛"), tr("收入科目"), tr("状态"), tr("终止日期"), tr("终止原因")},
 			Kinds: []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text,
 				books.Text, books.Text, books.Text}}
 		today := time.Now().Format("2006-01-02")
@@ -249,11 +249,11 @@ func runLeaseList(fs *flags) runFunc {
 				if i == 0 {
 					rent = append(rent, books.PlainYuan(r.Amount))
 				} else {
-					rent = append(rent, r.From+"起"+books.PlainYuan(r.Amount))
+					rent = append(rent, fmt.Sprintf(tr("%s起%s"), r.From, books.PlainYuan(r.Amount)))
 				}
 			}
 			t.Rows = append(t.Rows, []string{l.No(), l.Tenant, l.CompoundName, l.RoomLocation, l.Start, l.End, income.CycleName(l.Cycle),
-				strings.Join(rent, "；"), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
+				strings.Join(rent, tr("；")), l.ShareRate.String(), books.PlainYuan(l.Threshold), l.IncomeCode,
 				l.StatusOn(today), l.TerminatedOn, l.TerminationReason})
 		}
 		return writeList(c, t, *format)
@@ -283,7 +283,7 @@ func runTurnover(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已登记 租-%04d 第 %d 年（%s 至 %s）营业额 %s，应收分成 %s\n", n, t.Year, t.From, t.To, books.FormatYuan(t.Amount), books.FormatYuan(t.Share))
+		fmt.Fprintf(c.stdout, tr("已登记 租-%04d 第 %d 年（%s 至 %s）营业额 %s，应收分成 %s\n"), n, t.Year, t.From, t.To, books.FormatYuan(t.Amount), books.FormatYuan(t.Share))
 		return nil
 	}
 }
@@ -308,11 +308,11 @@ func runBill(fs *flags) runFunc {
 			return err
 		}
 		show := func(b income.Bill) {
-			what := b.Key + " 租金"
+			what := fmt.Sprintf(tr("%s 租金"), b.Key)
 			if b.Kind == "share" {
-				what = "第 " + strings.TrimPrefix(b.Key, "Y") + " 年收益分成"
+				what = fmt.Sprintf(tr("第 %s 年收益分成"), strings.TrimPrefix(b.Key, "Y"))
 			}
-			fmt.Fprintf(c.stdout, "租-%04d %s %s：应收 %s，凭证 %s（未审核）\n", b.LeaseNumber, b.Tenant, what, books.FormatYuan(b.Amount), b.VoucherNo)
+			fmt.Fprintf(c.stdout, tr("租-%04d %s %s：应收 %s，凭证 %s（未审核）\n"), b.LeaseNumber, b.Tenant, what, books.FormatYuan(b.Amount), b.VoucherNo)
 		}
 		if *share {
 			n, err := leaseNo(*lease)
@@ -347,7 +347,7 @@ func runBill(fs *flags) runFunc {
 			show(b)
 		}
 		if len(bs) == 0 {
-			fmt.Fprintf(c.stdout, "%s 没有需要开具的租金（没有租期开始，或已开过）\n", p.Chinese())
+			fmt.Fprintf(c.stdout, tr("%s 没有需要开具的租金（没有租期开始，或已开过）\n"), p.Chinese())
 		}
 		return nil
 	}
@@ -378,7 +378,7 @@ func runReceive(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s，其中待记账收款 %s（凭证经他人审核、记账后才计入已收）\n",
+		fmt.Fprintf(c.stdout, tr("已收 租-%04d %s，凭证 %s（未审核）；尚欠 %s，其中待记账收款 %s（凭证经他人审核、记账后才计入已收）\n"),
 			n, books.FormatYuan(r.Amount), r.VoucherNo, books.FormatYuan(a.Owed), books.FormatYuan(a.Pending))
 		return nil
 	}
@@ -397,9 +397,9 @@ func runArrears(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		t := books.Table{Title: "租金欠款",
+		t := books.Table{Title: tr("租金欠款"),
 			Keys:   []string{"lease", "tenant", "compound", "room", "billed", "received", "owed", "oldest_due", "pending"},
-			Header: []string{"租约", "承租人", "小区", "用房", "应收", "已收", "欠款", "最早欠款到期日", "待记账收款"},
+			Header: []string{tr("租约"), tr("承租人"), tr("小区"), tr("用房"), tr("应收"), tr("已收"), tr("欠款"), tr("最早欠款到期日"), tr("待记账收款")},
 			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text, books.MoneyColumn}}
 		total, pending := books.FromFen(0), books.FromFen(0)
 		for _, a := range list {
@@ -407,7 +407,7 @@ func runArrears(fs *flags) runFunc {
 				books.PlainYuan(a.Billed), books.PlainYuan(a.Received), books.PlainYuan(a.Owed), a.OldestDue, books.PlainYuan(a.Pending)})
 			total, pending = total.Add(a.Owed), pending.Add(a.Pending)
 		}
-		t.Rows = append(t.Rows, []string{"合计", "", "", "", "", "", books.PlainYuan(total), "", books.PlainYuan(pending)})
+		t.Rows = append(t.Rows, []string{tr("合计"), "", "", "", "", "", books.PlainYuan(total), "", books.PlainYuan(pending)})
 		return writeList(c, t, *format)
 	}
 }
@@ -432,7 +432,7 @@ func runIncomeAdd(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已登记%s %s 收入 %s，凭证 %s（未审核）\n", e.CompoundName, e.Category, books.FormatYuan(e.Amount), e.VoucherNo)
+		fmt.Fprintf(c.stdout, tr("已登记%s %s 收入 %s，凭证 %s（未审核）\n"), e.CompoundName, e.Category, books.FormatYuan(e.Amount), e.VoucherNo)
 		return nil
 	}
 }
@@ -453,9 +453,9 @@ func runIncomeList(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		t := books.Table{Title: "其他收入登记",
+		t := books.Table{Title: tr("其他收入登记"),
 			Keys:   []string{"date", "compound", "category", "payer", "memo", "amount", "voucher"},
-			Header: []string{"日期", "小区", "类别", "付款方", "说明", "金额", "凭证"},
+			Header: []string{tr("日期"), tr("小区"), tr("类别"), tr("付款方"), tr("说明"), tr("金额"), tr("凭证")},
 			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.Text, books.Text, books.MoneyColumn, books.Text}}
 		for _, e := range items {
 			t.Rows = append(t.Rows, []string{e.Date, e.CompoundName, e.Category, e.Payer, e.Memo, books.PlainYuan(e.Amount), e.VoucherNo})
@@ -477,7 +477,7 @@ func runIncomeCategory(fs *flags) runFunc {
 		if err := income.AddIncomeCategory(s, *name, *account); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已增加收入类别“%s”，记入科目 %s\n", *name, *account)
+		fmt.Fprintf(c.stdout, tr("已增加收入类别“%s”，记入科目 %s\n"), *name, *account)
 		return nil
 	}
 }
@@ -507,11 +507,11 @@ func runDeposit(fs *flags) runFunc {
 			if err != nil {
 				return err
 			}
-			defer fmt.Fprintf(c.stdout, "共生成 %d 张缴存凭证（未审核）\n", len(deps))
+			defer fmt.Fprintf(c.stdout, tr("共生成 %d 张缴存凭证（未审核）\n"), len(deps))
 		}
-		t := books.Table{Title: q.Chinese() + "公共收益缴存街道专户",
+		t := books.Table{Title: q.Chinese() + tr("公共收益缴存街道专户"),
 			Keys:   []string{"compound", "fund", "deposited", "bank", "amount", "note"},
-			Header: []string{"小区", "公共收益余额", "已在专户", "银行存款", "本次缴存", "说明"},
+			Header: []string{tr("小区"), tr("公共收益余额"), tr("已在专户"), tr("银行存款"), tr("本次缴存"), tr("说明")},
 			Kinds:  []books.ColumnKind{books.Text, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.MoneyColumn, books.Text}}
 		for _, p := range plans {
 			if *compound != "" && p.CompoundName != *compound {

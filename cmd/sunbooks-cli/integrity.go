@@ -38,9 +38,9 @@ func runVerify(fs *flags) runFunc {
 			for _, p := range problems {
 				fmt.Fprintln(c.stderr, p)
 			}
-			return books.Errorf(books.Tampered, "校验发现 %d 处问题，账簿可能被改动过", len(problems))
+			return books.Errorf(books.Tampered, tr("校验发现 %d 处问题，账簿可能被改动过"), len(problems))
 		}
-		fmt.Fprintln(c.stdout, "校验通过：数据库完整，操作日志链完整，每张凭证借贷平衡且与记账时一致，余额表与分录相符")
+		fmt.Fprintln(c.stdout, tr("校验通过：数据库完整，操作日志链完整，每张凭证借贷平衡且与记账时一致，余额表与分录相符"))
 		printAnchorsOK(c, anchors)
 		return nil
 	}
@@ -57,7 +57,7 @@ func runBackup(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已备份到 %s\n", p)
+		fmt.Fprintf(c.stdout, tr("已备份到 %s\n"), p)
 		return nil
 	}
 }
@@ -76,7 +76,7 @@ func runRestore(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已从 %s 恢复；恢复前的账簿已另存为 %s\n", *from, saved)
+		fmt.Fprintf(c.stdout, tr("已从 %s 恢复；恢复前的账簿已另存为 %s\n"), *from, saved)
 		return nil
 	}
 }
@@ -125,7 +125,7 @@ func anchorProblems(b *books.Book, anchors []anchor) ([]string, error) {
 // printAnchorsOK says which anchors matched, after verify passed.
 func printAnchorsOK(c *ctx, anchors []anchor) {
 	for _, a := range anchors {
-		fmt.Fprintf(c.stdout, "日志锚点相符：日志第 %d 条 · %s\n", a.seq, books.LogAnchor{Seq: a.seq, Hash: a.code}.Code())
+		fmt.Fprintf(c.stdout, tr("日志锚点相符：日志第 %d 条 · %s\n"), a.seq, books.LogAnchor{Seq: a.seq, Hash: a.code}.Code())
 	}
 }
 
@@ -141,15 +141,15 @@ func runAnchor(fs *flags) runFunc {
 			return err
 		}
 		if head.IsZero() {
-			return books.Errorf(books.NotFound, "账簿的操作日志是空的，还没有锚点")
+			return books.Errorf(books.NotFound, "%s", tr("账簿的操作日志是空的，还没有锚点"))
 		}
 		// An anchor over a log already broken would vouch for the damage.
 		if err := b.VerifyAnchor(head.Seq, head.Hash); err != nil {
-			return books.Errorf(books.Tampered, "操作日志本身不完整，不能作为锚点：%s。请先运行 verify 查明原因", books.ErrorMessage(err))
+			return books.Errorf(books.Tampered, tr("操作日志本身不完整，不能作为锚点：%s。请先运行 verify 查明原因"), books.ErrorMessage(err))
 		}
 		fmt.Fprintln(c.stdout, head.Label())
-		fmt.Fprintf(c.stdout, "完整校验码：%s\n", head.Hash)
-		fmt.Fprintf(c.stdout, "核对方法：sunbooks-cli verify -book 账簿文件 -anchor %s\n", head)
+		fmt.Fprintf(c.stdout, tr("完整校验码：%s\n"), head.Hash)
+		fmt.Fprintf(c.stdout, tr("核对方法：sunbooks-cli verify -book 账簿文件 -anchor %s\n"), head)
 		return nil
 	}
 }
@@ -158,7 +158,7 @@ func runAnchor(fs *flags) runFunc {
 // for a package made before anchors.
 func anchorText(a *books.LogAnchor) string {
 	if a == nil {
-		return "无"
+		return tr("无")
 	}
 	return a.String()
 }
@@ -234,15 +234,15 @@ func runLogExport(fs *flags) runFunc {
 					werr = f.Commit()
 				}
 				if werr != nil {
-					return books.Errorf(books.Invalid, "写出操作日志到 %s 失败（磁盘已满或文件不能写入）；账簿未被改动", *out)
+					return books.Errorf(books.Invalid, tr("写出操作日志到 %s 失败（磁盘已满或文件不能写入）；账簿未被改动"), *out)
 				}
 			}
 		}
-		last := "（无）"
+		last := tr("（无）")
 		if n := len(rows); n > 0 {
-			last = fmt.Sprintf("第 %d 条 %s", rows[n-1].Seq, rows[n-1].Hash[:16])
+			last = fmt.Sprintf(tr("第 %d 条 %s"), rows[n-1].Seq, rows[n-1].Hash[:16])
 		}
-		fmt.Fprintf(c.stdout, "已导出操作日志 %d 条到 %s；最后一条：%s\n", len(rows), *out, last)
+		fmt.Fprintf(c.stdout, tr("已导出操作日志 %d 条到 %s；最后一条：%s\n"), len(rows), *out, last)
 		return nil
 	}
 }
@@ -251,7 +251,7 @@ func runDemo(fs *flags) runFunc {
 	book := fs.String("book", "", "新的演示账簿文件 `FILE`")
 	fs.require("book")
 	return func(c *ctx) error {
-		pw, err := c.password("演示用户的密码：", "SUNBOOKS_PASSWORD")
+		pw, err := c.password(tr("演示用户的密码："), "SUNBOOKS_PASSWORD")
 		if err != nil {
 			return err
 		}
@@ -274,8 +274,8 @@ func runDemo(fs *flags) runFunc {
 				closed++
 			}
 		}
-		fmt.Fprintf(c.stdout, "已建立演示账簿 %s：城关街道 阳光社区（371329001），小区 阳光小区、和平小区、幸福里小区、锦绣花园\n", *book)
-		fmt.Fprintf(c.stdout, "凭证 %d 张，已结账 %d 个月；用户 张会计（会计）、李出纳（出纳）、赵主任（业委会）、王书记（社区党组织）、王审计（审计），密码均为 SUNBOOKS_PASSWORD 所设\n", n, closed)
+		fmt.Fprintf(c.stdout, tr("已建立演示账簿 %s：城关街道 阳光社区（371329001），小区 阳光小区、和平小区、幸福里小区、锦绣花园\n"), *book)
+		fmt.Fprintf(c.stdout, tr("凭证 %d 张，已结账 %d 个月；用户 张会计（会计）、李出纳（出纳）、赵主任（业委会）、王书记（社区党组织）、王审计（审计），密码均为 SUNBOOKS_PASSWORD 所设\n"), n, closed)
 		return nil
 	}
 }

@@ -165,7 +165,9 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+// usagef is a usage error; format, written in Chinese, is said in the
+// language of the run (tr).
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(tr(format), args...)} }
 
 // ctx is what a command runs with.
 type ctx struct {
@@ -196,6 +198,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env func(stri
 
 // runContext is run with cx ending the command's long work early.
 func runContext(cx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, env func(string) string) int {
+	chooseLanguage(env)
 	if len(args) == 0 {
 		printUsage(stderr)
 		return 2
@@ -207,7 +210,7 @@ func runContext(cx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 		cmd, _ := lookup(args[1:])
 		if cmd == nil {
-			fmt.Fprintf(stderr, "没有这个命令：%s\n", strings.Join(args[1:], " "))
+			fmt.Fprintf(stderr, tr("没有这个命令：%s\n"), strings.Join(args[1:], " "))
 			return 2
 		}
 		printCommandHelp(stdout, cmd)
@@ -215,7 +218,7 @@ func runContext(cx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	cmd, rest := lookup(args)
 	if cmd == nil {
-		fmt.Fprintf(stderr, "没有这个命令：%s\n", strings.Join(args[:min(2, len(args))], " "))
+		fmt.Fprintf(stderr, tr("没有这个命令：%s\n"), strings.Join(args[:min(2, len(args))], " "))
 		printUsage(stderr)
 		return 2
 	}
@@ -271,7 +274,7 @@ func usageFailed(stderr io.Writer, cmd *command, fs *flags, err error) int {
 	if msg := err.Error(); msg != "" {
 		fmt.Fprintln(stderr, msg)
 	}
-	fmt.Fprintf(stderr, "用法：%s\n（sunbooks-cli %s -h 列出全部参数）\n", synopsis(cmd, fs), cmd.name)
+	fmt.Fprintf(stderr, tr("用法：%s\n（sunbooks-cli %s -h 列出全部参数）\n"), synopsis(cmd, fs), cmd.name)
 	return 2
 }
 
@@ -295,7 +298,7 @@ func (c *ctx) password(prompt string, envName string) (string, error) {
 	pw, err := readPassword(c.stdin)
 	fmt.Fprintln(c.stderr)
 	if err != nil || pw == "" {
-		return "", books.Errorf(books.Unauthorized, "没有读到密码：请设置环境变量 %s 或在终端输入", envName)
+		return "", books.Errorf(books.Unauthorized, tr("没有读到密码：请设置环境变量 %s 或在终端输入"), envName)
 	}
 	return pw, nil
 }
@@ -333,7 +336,7 @@ func (c *ctx) signIn(path, userFlag string, open func(string, ...books.Module) (
 	if err != nil {
 		return nil, err
 	}
-	pw, err := c.password("密码：", "SUNBOOKS_PASSWORD")
+	pw, err := c.password(tr("密码："), "SUNBOOKS_PASSWORD")
 	if err != nil {
 		return nil, err
 	}
@@ -347,7 +350,7 @@ func (c *ctx) signIn(path, userFlag string, open func(string, ...books.Module) (
 		return nil, err
 	}
 	if n, last := s.FailedBefore(); n > 0 {
-		fmt.Fprintf(c.stderr, "注意：自上次成功登录以来，用户“%s”有 %d 次登录失败（最近一次 %s）；如不是本人，请修改密码。\n", name, n, last)
+		fmt.Fprintf(c.stderr, tr("注意：自上次成功登录以来，用户“%s”有 %d 次登录失败（最近一次 %s）；如不是本人，请修改密码。\n"), name, n, last)
 	}
 	return s, nil
 }

@@ -17,7 +17,7 @@ func checkOut(out string) error {
 	}
 	if strings.HasSuffix(out, "-shm") {
 		if _, err := os.Stat(strings.TrimSuffix(out, "-shm")); err == nil {
-			return books.Errorf(books.Invalid, "输出文件 %s 是账簿的共享内存文件，不会覆盖它；请另选输出文件名", out)
+			return books.Errorf(books.Invalid, tr("输出文件 %s 是账簿的共享内存文件，不会覆盖它；请另选输出文件名"), out)
 		}
 	}
 	f, err := os.Open(out)
@@ -30,9 +30,9 @@ func checkOut(out string) error {
 	head = head[:n]
 	switch {
 	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
-		return books.Errorf(books.Invalid, "输出文件 %s 是一本账簿（或其备份、其他数据库），不会覆盖它；请另选输出文件名", out)
+		return books.Errorf(books.Invalid, tr("输出文件 %s 是一本账簿（或其备份、其他数据库），不会覆盖它；请另选输出文件名"), out)
 	case bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x82}), bytes.HasPrefix(head, []byte{0x37, 0x7f, 0x06, 0x83}):
-		return books.Errorf(books.Invalid, "输出文件 %s 是账簿的预写日志，不会覆盖它；请另选输出文件名", out)
+		return books.Errorf(books.Invalid, tr("输出文件 %s 是账簿的预写日志，不会覆盖它；请另选输出文件名"), out)
 	}
 	return nil
 }
@@ -40,7 +40,7 @@ func checkOut(out string) error {
 // outName names where a report goes, for messages.
 func outName(out string) string {
 	if out == "" {
-		return "标准输出"
+		return tr("标准输出")
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func (f printFlags) save(c *ctx, l *printouts.Layout, what string) error {
 	if err := l.WriteFile(*f.out); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "已生成%s %s（共 %d 页）\n", what, *f.out, len(l.Pages))
+	fmt.Fprintf(c.stdout, tr("已生成%s %s（共 %d 页）\n"), what, *f.out, len(l.Pages))
 	return nil
 }
 
@@ -117,9 +117,9 @@ func runNotice(fs *flags) runFunc {
 			return err
 		}
 		if w := n.Warning(); w != "" {
-			fmt.Fprintf(c.stderr, "注意：%s\n", w)
+			fmt.Fprintf(c.stderr, tr("注意：%s\n"), w)
 		}
-		return f.save(c, l, p.Chinese()+"财务公开榜")
+		return f.save(c, l, p.Chinese()+tr("财务公开榜"))
 	}
 }
 
@@ -143,7 +143,7 @@ func runPrintApproval(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		return f.save(c, l, "支出审批单 "+a.No)
+		return f.save(c, l, tr("支出审批单 ")+a.No)
 	}
 }
 
@@ -186,14 +186,14 @@ func runPrintVoucher(fs *flags) runFunc {
 				}
 			}
 			if len(vs) == 0 {
-				return books.Errorf(books.NotFound, "%s 没有凭证", p.Chinese())
+				return books.Errorf(books.NotFound, tr("%s 没有凭证"), p.Chinese())
 			}
 		}
 		l, err := printouts.Vouchers(printUnit(info), vs, printouts.Options{})
 		if err != nil {
 			return err
 		}
-		return f.save(c, l, fmt.Sprintf("记账凭证 %d 张", len(vs)))
+		return f.save(c, l, fmt.Sprintf(tr("记账凭证 %d 张"), len(vs)))
 	}
 }
 
@@ -295,6 +295,6 @@ func runPrintConsolidation(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		return f.save(c, l, "街道汇总表")
+		return f.save(c, l, tr("街道汇总表"))
 	}
 }

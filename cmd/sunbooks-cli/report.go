@@ -71,7 +71,7 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 		if err := t.WriteXLSX(*f.out); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出 %s\n", *f.out)
+		fmt.Fprintf(c.stdout, tr("已导出 %s\n"), *f.out)
 		return nil
 	}
 	w := c.stdout
@@ -95,10 +95,10 @@ func (f reportFlags) write(c *ctx, t books.Table) error {
 	}
 	if err != nil {
 		return &books.Error{Code: books.Internal, Err: err,
-			Msg: fmt.Sprintf("写出报表到 %s 失败（磁盘已满或文件不能写入），报表没有写完；账簿未被改动", outName(*f.out))}
+			Msg: fmt.Sprintf(tr("写出报表到 %s 失败（磁盘已满或文件不能写入），报表没有写完；账簿未被改动"), outName(*f.out))}
 	}
 	if file != nil {
-		fmt.Fprintf(c.stdout, "已导出 %s\n", *f.out)
+		fmt.Fprintf(c.stdout, tr("已导出 %s\n"), *f.out)
 	}
 	return nil
 }
@@ -258,15 +258,15 @@ func writeStatement(c *ctx, f reportFlags, s books.Statement) error {
 		if err := l.WriteFile(*f.out); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已生成%s %s（共 %d 页）\n", s.Title, *f.out, len(l.Pages))
+		fmt.Fprintf(c.stdout, tr("已生成%s %s（共 %d 页）\n"), s.Title, *f.out, len(l.Pages))
 	} else if err := f.write(c, s.Table()); err != nil {
 		return err
 	}
 	if s.Note != "" {
-		fmt.Fprintf(c.stderr, "注：%s\n", s.Note)
+		fmt.Fprintf(c.stderr, tr("注：%s\n"), s.Note)
 	}
 	for _, problem := range s.Problems {
-		fmt.Fprintf(c.stderr, "校验未通过：%s\n", problem)
+		fmt.Fprintf(c.stderr, tr("校验未通过：%s\n"), problem)
 	}
 	return nil
 }

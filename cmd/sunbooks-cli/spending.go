@@ -56,9 +56,9 @@ func runApply(fs *flags) runFunc {
 		if a, err = spending.Submit(s, a.No, ""); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已提交支出申请：%s，%s事项，%s 元，%s\n", a.Title, a.LevelName(), books.FormatYuan(a.Amount), a.StateName())
+		fmt.Fprintf(c.stdout, tr("已提交支出申请：%s，%s事项，%s 元，%s\n"), a.Title, a.LevelName(), books.FormatYuan(a.Amount), a.StateName())
 		if a.SplitWarning != "" {
-			fmt.Fprintf(c.stdout, "提示：%s\n", a.SplitWarning)
+			fmt.Fprintf(c.stdout, tr("提示：%s\n"), a.SplitWarning)
 		}
 		fmt.Fprintln(c.stdout, a.No)
 		return nil
@@ -94,11 +94,11 @@ func runDeliberate(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已记录 %s 的“%s”（%s）：%s", *app, d.Step, d.Date, d.OutcomeName())
+		fmt.Fprintf(c.stdout, tr("已记录 %s 的“%s”（%s）：%s"), *app, d.Step, d.Date, d.OutcomeName())
 		if d.Voted {
-			fmt.Fprintf(c.stdout, "，应到 %d 实到 %d，赞成 %d 反对 %d 弃权 %d", d.Expected, d.Present, d.VotesFor, d.VotesAgainst, d.VotesAbstain)
+			fmt.Fprintf(c.stdout, tr("，应到 %d 实到 %d，赞成 %d 反对 %d 弃权 %d"), d.Expected, d.Present, d.VotesFor, d.VotesAgainst, d.VotesAbstain)
 		}
-		fmt.Fprintf(c.stdout, "，附件 %d 个\n", len(d.Attachments))
+		fmt.Fprintf(c.stdout, tr("，附件 %d 个\n"), len(d.Attachments))
 		return nil
 	}
 }
@@ -121,7 +121,7 @@ func runReview(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "%s 党组织审核完成，现在：%s\n", a.No, a.StateName())
+		fmt.Fprintf(c.stdout, tr("%s 党组织审核完成，现在：%s\n"), a.No, a.StateName())
 		return nil
 	}
 }
@@ -174,9 +174,9 @@ func runPay(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已生成付款凭证 %s/%s：%s 元，待审核；由制单人以外的人审核（voucher review）并记账（voucher post）后才计入已付\n",
+		fmt.Fprintf(c.stdout, tr("已生成付款凭证 %s/%s：%s 元，待审核；由制单人以外的人审核（voucher review）并记账（voucher post）后才计入已付\n"),
 			v.Period, v.No(), books.FormatYuan(m))
-		fmt.Fprintf(c.stdout, "%s 已付 %s 元，待记账 %s 元，批准 %s 元，现在%s\n", a.No, books.FormatYuan(a.Paid), books.FormatYuan(a.Pending),
+		fmt.Fprintf(c.stdout, tr("%s 已付 %s 元，待记账 %s 元，批准 %s 元，现在%s\n"), a.No, books.FormatYuan(a.Paid), books.FormatYuan(a.Pending),
 			books.FormatYuan(a.Approved), a.StateName())
 		return nil
 	}
@@ -205,34 +205,34 @@ func appAction(fs *flags, textFlag, what string, required bool, fn func(s *books
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "%s（第 %d 版）现在：%s，%s事项\n", a.No, a.Version, a.StateName(), a.LevelName())
+		fmt.Fprintf(c.stdout, tr("%s（第 %d 版）现在：%s，%s事项\n"), a.No, a.Version, a.StateName(), a.LevelName())
 		return nil
 	}
 }
 
 func runAppSubmit(fs *flags) runFunc {
-	return appAction(fs, "opinion", "提交意见", false, func(s *books.Session, no, text string) error {
+	return appAction(fs, "opinion", tr("提交意见"), false, func(s *books.Session, no, text string) error {
 		_, err := spending.Submit(s, no, text)
 		return err
 	})
 }
 
 func runAppWithdraw(fs *flags) runFunc {
-	return appAction(fs, "reason", "撤回的理由", true, func(s *books.Session, no, text string) error { return spending.Withdraw(s, no, text) })
+	return appAction(fs, "reason", tr("撤回的理由"), true, func(s *books.Session, no, text string) error { return spending.Withdraw(s, no, text) })
 }
 
 func runAppAckSplit(fs *flags) runFunc {
-	return appAction(fs, "note", "确认说明", true, func(s *books.Session, no, text string) error { return spending.AcknowledgeSplit(s, no, text) })
+	return appAction(fs, "note", tr("确认说明"), true, func(s *books.Session, no, text string) error { return spending.AcknowledgeSplit(s, no, text) })
 }
 
 func runAppClose(fs *flags) runFunc {
-	return appAction(fs, "opinion", "结项意见", false, func(s *books.Session, no, text string) error { return spending.CloseApplication(s, no, text) })
+	return appAction(fs, "opinion", tr("结项意见"), false, func(s *books.Session, no, text string) error { return spending.CloseApplication(s, no, text) })
 }
 
 func runAppRaise(fs *flags) runFunc {
 	level := fs.String("level", "", "新的事项等级 `重大|一般`")
 	fs.require("level")
-	return appAction(fs, "reason", "提高等级的理由", true, func(s *books.Session, no, text string) error {
+	return appAction(fs, "reason", tr("提高等级的理由"), true, func(s *books.Session, no, text string) error {
 		return spending.RaiseLevel(s, no, *level, text)
 	})
 }
@@ -240,7 +240,7 @@ func runAppRaise(fs *flags) runFunc {
 func runAppAttach(fs *flags) runFunc {
 	attach := fs.list("attach", "附件（PDF、JPEG、PNG） `FILE`")
 	fs.require("attach")
-	return appAction(fs, "note", "附件说明", false, func(s *books.Session, no, _ string) error {
+	return appAction(fs, "note", tr("附件说明"), false, func(s *books.Session, no, _ string) error {
 		files, err := readAttachments(*attach)
 		if err != nil {
 			return err
@@ -258,7 +258,7 @@ func runAppPaper(fs *flags) runFunc {
 	approvalNo := fs.String("approval-no", "", "审批编号 `NO`")
 	amount := fs.money("amount", "批准金额（默认为申请金额）")
 	fs.require("decision", "approver", "date", "scan")
-	return appAction(fs, "opinion", "审批意见", false, func(s *books.Session, no, text string) error {
+	return appAction(fs, "opinion", tr("审批意见"), false, func(s *books.Session, no, text string) error {
 		f, err := spending.ReadAttachmentFile(*scan)
 		if err != nil {
 			return err
@@ -283,7 +283,7 @@ func runAttachmentExport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出附件到 %s\n", p)
+		fmt.Fprintf(c.stdout, tr("已导出附件到 %s\n"), p)
 		return nil
 	}
 }

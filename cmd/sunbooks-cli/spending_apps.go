@@ -118,74 +118,74 @@ func toAppJSON(a spending.Application) appJSON {
 // application, its level and procedure, deliberation records, decisions,
 // payments, attachments and history.
 func printApplication(w io.Writer, a spending.Application) {
-	fmt.Fprintf(w, "支出申请 %s（第 %d 版）  状态：%s\n", a.No, a.Version, a.StateName())
-	fmt.Fprintf(w, "事项：%s\n用途：%s\n类别：%s  小区：%s  收款人：%s\n", a.Title, a.Purpose, a.Category, a.Compound, a.Payee)
-	fmt.Fprintf(w, "申请金额：%s 元（%s）  申请：%s %s  日期：%s\n", books.FormatYuan(a.Amount), books.Capital(a.Amount), a.ApplicantBody, a.ApplicantPerson, a.Date)
-	fmt.Fprintf(w, "事项等级：%s", a.LevelName())
+	fmt.Fprintf(w, tr("支出申请 %s（第 %d 版）  状态：%s\n"), a.No, a.Version, a.StateName())
+	fmt.Fprintf(w, tr("事项：%s\n用途：%s\n类别：%s  小区：%s  收款人：%s\n"), a.Title, a.Purpose, a.Category, a.Compound, a.Payee)
+	fmt.Fprintf(w, tr("申请金额：%s 元（%s）  申请：%s %s  日期：%s\n"), books.FormatYuan(a.Amount), books.Capital(a.Amount), a.ApplicantBody, a.ApplicantPerson, a.Date)
+	fmt.Fprintf(w, tr("事项等级：%s"), a.LevelName())
 	if a.Level != a.ComputedLevel {
-		fmt.Fprintf(w, "（按标准为%s，提高理由：%s）", spending.LevelName(a.ComputedLevel), a.LevelReason)
+		fmt.Fprintf(w, tr("（按标准为%s，提高理由：%s）"), spending.LevelName(a.ComputedLevel), a.LevelReason)
 	}
-	fmt.Fprintf(w, "  议事程序第 %d 版\n", a.ProcedureVersion)
+	fmt.Fprintf(w, tr("  议事程序第 %d 版\n"), a.ProcedureVersion)
 	if a.SplitWarning != "" {
-		fmt.Fprintf(w, "拆分支付提示：%s", a.SplitWarning)
+		fmt.Fprintf(w, tr("拆分支付提示：%s"), a.SplitWarning)
 		if a.SplitAckBy != "" {
-			fmt.Fprintf(w, "（%s 于 %s 确认：%s）", a.SplitAckBy, a.SplitAckAt, a.SplitAckNote)
+			fmt.Fprintf(w, tr("（%s 于 %s 确认：%s）"), a.SplitAckBy, a.SplitAckAt, a.SplitAckNote)
 		}
 		fmt.Fprintln(w)
 	}
 	if a.ApprovalNo != "" || !a.Approved.IsZero() {
 		paper := ""
 		if a.Paper {
-			paper = "【纸质审批】"
+			paper = tr("【纸质审批】")
 		}
-		fmt.Fprintf(w, "审批编号：%s%s  批准金额：%s 元  已付：%s 元\n", a.ApprovalNo, paper, books.FormatYuan(a.Approved), books.FormatYuan(a.Paid))
+		fmt.Fprintf(w, tr("审批编号：%s%s  批准金额：%s 元  已付：%s 元\n"), a.ApprovalNo, paper, books.FormatYuan(a.Approved), books.FormatYuan(a.Paid))
 	}
-	fmt.Fprintln(w, "议事步骤：")
+	fmt.Fprintln(w, tr("议事步骤："))
 	for _, s := range a.Steps {
-		mark := "未记录"
+		mark := tr("未记录")
 		if s.Recorded {
-			mark = "未通过 " + s.Date
+			mark = tr("未通过 ") + s.Date
 			if s.Passed {
-				mark = "已通过 " + s.Date
+				mark = tr("已通过 ") + s.Date
 			}
 		}
-		fmt.Fprintf(w, "  %s（%s）：%s\n", s.Name, spending.PhaseName(s.Phase), mark)
+		fmt.Fprintf(w, tr("  %s（%s）：%s\n"), s.Name, spending.PhaseName(s.Phase), mark)
 	}
 	if len(a.Deliberations) > 0 {
-		fmt.Fprintln(w, "议事记录：")
+		fmt.Fprintln(w, tr("议事记录："))
 		for _, d := range a.Deliberations {
-			fmt.Fprintf(w, "  %s %s %s：%s", d.Date, d.Step, d.Form, d.OutcomeName())
+			fmt.Fprintf(w, tr("  %s %s %s：%s"), d.Date, d.Step, d.Form, d.OutcomeName())
 			if d.Voted {
-				fmt.Fprintf(w, "（应到 %d 实到 %d，赞成 %d 反对 %d 弃权 %d）", d.Expected, d.Present, d.VotesFor, d.VotesAgainst, d.VotesAbstain)
+				fmt.Fprintf(w, tr("（应到 %d 实到 %d，赞成 %d 反对 %d 弃权 %d）"), d.Expected, d.Present, d.VotesFor, d.VotesAgainst, d.VotesAbstain)
 			}
-			fmt.Fprintf(w, " 记录人 %s", d.RecordedBy)
+			fmt.Fprintf(w, tr(" 记录人 %s"), d.RecordedBy)
 			for _, f := range d.Attachments {
-				fmt.Fprintf(w, " [附件 %s]", f.Name)
+				fmt.Fprintf(w, tr(" [附件 %s]"), f.Name)
 			}
 			fmt.Fprintln(w)
 		}
 	}
 	for _, d := range a.Decisions {
-		fmt.Fprintf(w, "街道决定：%s  %s %s  审批编号 %s  意见：%s\n", d.DecisionName(), d.Approver, d.DecidedAt, d.ApprovalNo, d.Opinion)
+		fmt.Fprintf(w, tr("街道决定：%s  %s %s  审批编号 %s  意见：%s\n"), d.DecisionName(), d.Approver, d.DecidedAt, d.ApprovalNo, d.Opinion)
 	}
 	for _, p := range a.Payments {
 		r := ""
 		if p.Reversed {
-			r = "（已冲销）"
+			r = tr("（已冲销）")
 		}
-		fmt.Fprintf(w, "付款：%s %s %s 元%s\n", p.Period.Chinese(), p.VoucherNo, books.FormatYuan(p.Amount), r)
+		fmt.Fprintf(w, tr("付款：%s %s %s 元%s\n"), p.Period.Chinese(), p.VoucherNo, books.FormatYuan(p.Amount), r)
 	}
 	if len(a.Attachments) > 0 {
-		fmt.Fprintln(w, "附件：")
+		fmt.Fprintln(w, tr("附件："))
 		for _, f := range a.Attachments {
-			fmt.Fprintf(w, "  #%d %s %s %d 字节 SHA-256 %s\n", f.ID, f.Name, f.MIME, f.Size, f.SHA256)
+			fmt.Fprintf(w, tr("  #%d %s %s %d 字节 SHA-256 %s\n"), f.ID, f.Name, f.MIME, f.Size, f.SHA256)
 		}
 	}
-	fmt.Fprintln(w, "经过：")
+	fmt.Fprintln(w, tr("经过："))
 	for _, e := range a.Events {
-		fmt.Fprintf(w, "  %s %s（%s）%s → %s", e.At, e.User, e.Role, e.ActionName(), spending.AppStateName(e.To))
+		fmt.Fprintf(w, tr("  %s %s（%s）%s → %s"), e.At, e.User, e.Role, e.ActionName(), spending.AppStateName(e.To))
 		if e.Opinion != "" {
-			fmt.Fprintf(w, "  意见：%s", e.Opinion)
+			fmt.Fprintf(w, tr("  意见：%s"), e.Opinion)
 		}
 		fmt.Fprintln(w)
 	}
@@ -264,12 +264,12 @@ func runAppList(fs *flags) runFunc {
 		for _, a := range list {
 			paper := ""
 			if a.Paper {
-				paper = " 纸质审批"
+				paper = tr(" 纸质审批")
 			}
-			fmt.Fprintf(c.stdout, "%s\t%s\t%s\t%s事项\t%s 元\t已付 %s\t%s%s\n", a.No, a.Compound, a.Title, a.LevelName(), books.FormatYuan(a.Amount),
+			fmt.Fprintf(c.stdout, tr("%s\t%s\t%s\t%s事项\t%s 元\t已付 %s\t%s%s\n"), a.No, a.Compound, a.Title, a.LevelName(), books.FormatYuan(a.Amount),
 				books.FormatYuan(a.Paid), a.StateName(), paper)
 		}
-		fmt.Fprintf(c.stdout, "共 %d 件\n", len(list))
+		fmt.Fprintf(c.stdout, tr("共 %d 件\n"), len(list))
 		return nil
 	}
 }

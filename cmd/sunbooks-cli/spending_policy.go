@@ -22,16 +22,16 @@ func runPolicyShow(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "事项等级标准：%s（来源：%s）\n", p.Describe(), p.Source)
+		fmt.Fprintf(c.stdout, tr("事项等级标准：%s（来源：%s）\n"), p.Describe(), p.Source)
 		proc, err := spending.ProcedureVersion(b, 0)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "议事程序第 %d 版（%s）：\n", proc.Version, proc.Source)
+		fmt.Fprintf(c.stdout, tr("议事程序第 %d 版（%s）：\n"), proc.Version, proc.Source)
 		for _, l := range []string{spending.LevelMajor, spending.LevelGeneral, spending.LevelMinor} {
-			fmt.Fprintf(c.stdout, "  %s：%s\n", spending.LevelName(l), proc.Describe(l))
+			fmt.Fprintf(c.stdout, tr("  %s：%s\n"), spending.LevelName(l), proc.Describe(l))
 		}
-		fmt.Fprintf(c.stdout, "表决规则：%s\n", spending.VoteRule)
+		fmt.Fprintf(c.stdout, tr("表决规则：%s\n"), spending.VoteRule)
 		return nil
 	}
 }
@@ -43,7 +43,7 @@ func runPolicySet(fs *flags) runFunc {
 	major := fs.money("major", "重大事项起点（元） `50000`")
 	minorIncl := fs.Bool("minor-inclusive", false, "小微事项含上限")
 	majorExcl := fs.Bool("major-exclusive", false, "重大事项不含起点")
-	cats := fs.String("categories", strings.Join(spending.DefaultMajorCategories, ", `工程建设,资产处置,一年以上合同`"), "按性质属重大事项的类别（逗号分隔）")
+	cats := fs.String("categories", strings.Join(spending.DefaultMajorCategories, ","), "按性质属重大事项的类别，逗号分隔 `工程建设,资产处置,…`")
 	fs.require("effective", "minor", "major")
 	return func(c *ctx) error {
 		mi := minor.value()
@@ -62,7 +62,7 @@ func runPolicySet(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已设置事项等级标准：%s\n", p.Describe())
+		fmt.Fprintf(c.stdout, tr("已设置事项等级标准：%s\n"), p.Describe())
 		return nil
 	}
 }
@@ -100,7 +100,7 @@ func runProcedureSet(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已保存议事程序第 %d 版：%s %s\n", p.Version, spending.LevelName(l), p.Describe(l))
+		fmt.Fprintf(c.stdout, tr("已保存议事程序第 %d 版：%s %s\n"), p.Version, spending.LevelName(l), p.Describe(l))
 		return nil
 	}
 }
@@ -121,7 +121,7 @@ func runPolicyExport(fs *flags) runFunc {
 		if err := writeNewFile(*out, data); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出街道政策文件 %s（已用街道密钥签名）\n", *out)
+		fmt.Fprintf(c.stdout, tr("已导出街道政策文件 %s（已用街道密钥签名）\n"), *out)
 		return nil
 	}
 }
@@ -129,7 +129,7 @@ func runPolicyExport(fs *flags) runFunc {
 func runPolicyImport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	return func(c *ctx) error {
-		s, data, err := c.fileSession(book, user, books.FileKindPolicy, "请给出一个街道政策文件")
+		s, data, err := c.fileSession(book, user, books.FileKindPolicy, tr("请给出一个街道政策文件"))
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func runPolicyImport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导入街道政策：新增等级标准 %d 条，议事程序现为第 %d 版\n", added, version)
+		fmt.Fprintf(c.stdout, tr("已导入街道政策：新增等级标准 %d 条，议事程序现为第 %d 版\n"), added, version)
 		return nil
 	}
 }

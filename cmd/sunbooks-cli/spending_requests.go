@@ -26,7 +26,7 @@ func runRequestExport(fs *flags) runFunc {
 		if err := writeNewFile(*out, data); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出审批申请 %s 到 %s（已用本社区密钥签名）\n", *app, *out)
+		fmt.Fprintf(c.stdout, tr("已导出审批申请 %s 到 %s（已用本社区密钥签名）\n"), *app, *out)
 		return nil
 	}
 }
@@ -34,7 +34,7 @@ func runRequestExport(fs *flags) runFunc {
 func runRequestImport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	return func(c *ctx) error {
-		s, data, err := c.fileSession(book, user, books.FileKindRequest, "请给出一个审批申请文件")
+		s, data, err := c.fileSession(book, user, books.FileKindRequest, tr("请给出一个审批申请文件"))
 		if err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func runRequestImport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导入社区“%s”（%s）的审批申请，签名指纹 %s\n", r.Community, r.CommunityCode, r.Signer)
+		fmt.Fprintf(c.stdout, tr("已导入社区“%s”（%s）的审批申请，签名指纹 %s\n"), r.Community, r.CommunityCode, r.Signer)
 		printApplication(c.stdout, r.App)
 		return nil
 	}
@@ -61,10 +61,10 @@ func runRequestList(fs *flags) runFunc {
 			return err
 		}
 		for _, r := range list {
-			fmt.Fprintf(c.stdout, "%s\t%s\t%s\t第%d版\t%s\t%s事项\t%s 元\t%s\t%s\n", r.CommunityCode, r.Community, r.AppNo, r.Version, r.App.Title,
+			fmt.Fprintf(c.stdout, tr("%s\t%s\t%s\t第%d版\t%s\t%s事项\t%s 元\t%s\t%s\n"), r.CommunityCode, r.Community, r.AppNo, r.Version, r.App.Title,
 				r.App.LevelName(), books.FormatYuan(r.App.Amount), r.StateName(), r.ApprovalNo)
 		}
-		fmt.Fprintf(c.stdout, "共 %d 件\n", len(list))
+		fmt.Fprintf(c.stdout, tr("共 %d 件\n"), len(list))
 		return nil
 	}
 }
@@ -95,11 +95,11 @@ func runApprove(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "社区“%s”的申请 %s（第 %d 版）%s", r.Community, r.AppNo, r.Version, r.StateName())
+		fmt.Fprintf(c.stdout, tr("社区“%s”的申请 %s（第 %d 版）%s"), r.Community, r.AppNo, r.Version, r.StateName())
 		if r.ApprovalNo != "" {
-			fmt.Fprintf(c.stdout, "，审批编号 %s", r.ApprovalNo)
+			fmt.Fprintf(c.stdout, tr("，审批编号 %s"), r.ApprovalNo)
 		}
-		fmt.Fprintf(c.stdout, "；已用街道密钥签名写入 %s\n", *out)
+		fmt.Fprintf(c.stdout, tr("；已用街道密钥签名写入 %s\n"), *out)
 		return nil
 	}
 }
@@ -107,7 +107,7 @@ func runApprove(fs *flags) runFunc {
 func runDecisionImport(fs *flags) runFunc {
 	book, user := fs.bookFlags()
 	return func(c *ctx) error {
-		s, data, err := c.fileSession(book, user, books.FileKindDecision, "请给出一个审批决定文件")
+		s, data, err := c.fileSession(book, user, books.FileKindDecision, tr("请给出一个审批决定文件"))
 		if err != nil {
 			return err
 		}
@@ -115,9 +115,9 @@ func runDecisionImport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导入街道审批决定：%s 现在%s", a.No, a.StateName())
+		fmt.Fprintf(c.stdout, tr("已导入街道审批决定：%s 现在%s"), a.No, a.StateName())
 		if a.ApprovalNo != "" {
-			fmt.Fprintf(c.stdout, "，审批编号 %s，批准金额 %s 元", a.ApprovalNo, books.FormatYuan(a.Approved))
+			fmt.Fprintf(c.stdout, tr("，审批编号 %s，批准金额 %s 元"), a.ApprovalNo, books.FormatYuan(a.Approved))
 		}
 		fmt.Fprintln(c.stdout)
 		return nil
@@ -140,7 +140,7 @@ func runRequestAttachment(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导出附件到 %s\n", p)
+		fmt.Fprintf(c.stdout, tr("已导出附件到 %s\n"), p)
 		return nil
 	}
 }
@@ -159,12 +159,12 @@ func runRequestShow(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "社区“%s”（%s）报来的审批申请，%s 导入，签名指纹 %s；街道审批：%s", r.Community, r.CommunityCode, r.ImportedAt, r.Signer, r.StateName())
+		fmt.Fprintf(c.stdout, tr("社区“%s”（%s）报来的审批申请，%s 导入，签名指纹 %s；街道审批：%s"), r.Community, r.CommunityCode, r.ImportedAt, r.Signer, r.StateName())
 		if r.DecidedBy != "" {
-			fmt.Fprintf(c.stdout, "（%s %s，意见：%s）", r.DecidedBy, r.DecidedAt, r.Opinion)
+			fmt.Fprintf(c.stdout, tr("（%s %s，意见：%s）"), r.DecidedBy, r.DecidedAt, r.Opinion)
 		}
 		if r.ApprovalNo != "" {
-			fmt.Fprintf(c.stdout, "，审批编号 %s", r.ApprovalNo)
+			fmt.Fprintf(c.stdout, tr("，审批编号 %s"), r.ApprovalNo)
 		}
 		fmt.Fprintln(c.stdout)
 		printApplication(c.stdout, r.App)

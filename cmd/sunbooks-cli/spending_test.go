@@ -378,6 +378,11 @@ func TestSignedFilesRefusedThroughCLI(t *testing.T) {
 	if !strings.Contains(out, "30,000.00") || !strings.Contains(out, "居民代表会议决议") {
 		t.Fatalf("policy show:\n%s", out)
 	}
+	// Set without -categories, the categories major by nature are the
+	// default three, as they are written.
+	if !strings.Contains(out, "工程建设、资产处置、一年以上合同") || strings.Contains(out, "`") {
+		t.Errorf("policy set without -categories keeps the categories as:\n%s", out)
+	}
 	// Usage errors exit 2.
 	if code, _, _ := as(t, "王业委", "apply", "-book", w.community, "-title", "x"); code != 2 {
 		t.Fatalf("apply without flags: exit %d", code)

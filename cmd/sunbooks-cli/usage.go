@@ -19,9 +19,9 @@ const (
 
 // printUsage lists every command by area with its one-line summary.
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "阳光账本命令行。用法：sunbooks-cli 命令 [参数]；sunbooks-cli 命令 -h 列出该命令的全部参数。")
-	fmt.Fprintln(w, signInNote)
-	fmt.Fprintln(w, exitNote)
+	fmt.Fprintln(w, tr("阳光账本命令行。用法：sunbooks-cli 命令 [参数]；sunbooks-cli 命令 -h 列出该命令的全部参数。"))
+	fmt.Fprintln(w, tr(signInNote))
+	fmt.Fprintln(w, tr(exitNote))
 	width := 0
 	for _, c := range commands {
 		width = max(width, displayWidth(c.name))
@@ -30,9 +30,9 @@ func printUsage(w io.Writer) {
 	for _, c := range commands {
 		if c.area != area {
 			area = c.area
-			fmt.Fprintf(w, "\n%s\n", area)
+			fmt.Fprintf(w, "\n%s\n", tr(area))
 		}
-		fmt.Fprintf(w, "  %s  %s\n", pad(c.name, width), c.summary)
+		fmt.Fprintf(w, "  %s  %s\n", pad(c.name, width), tr(c.summary))
 	}
 }
 
@@ -73,8 +73,11 @@ func ordered(f *flags) []*flag.Flag {
 }
 
 // flagMeta is the placeholder a flag shows after its name ("" for a
-// switch) and its description without it.
+// switch) and its description without it, in the language of the run.
 func flagMeta(fl *flag.Flag) (meta, desc string) {
+	said := *fl
+	said.Usage = tr(fl.Usage)
+	fl = &said
 	if i := strings.Index(fl.Usage, "`"); i >= 0 {
 		if j := strings.Index(fl.Usage[i+1:], "`"); j >= 0 {
 			meta = fl.Usage[i+1 : i+1+j]
@@ -127,10 +130,10 @@ func synopsis(cmd *command, f *flags) string {
 // with what it means, whether it is required and its default, and notes.
 func printCommandHelp(w io.Writer, cmd *command) {
 	f := commandFlags(cmd)
-	fmt.Fprintf(w, "用法：%s\n%s\n", synopsis(cmd, f), cmd.summary)
+	fmt.Fprintf(w, tr("用法：%s\n%s\n"), synopsis(cmd, f), tr(cmd.summary))
 	fl := ordered(f)
 	if len(fl) > 0 {
-		fmt.Fprintln(w, "\n参数：")
+		fmt.Fprintln(w, tr("\n参数："))
 		width := 0
 		for _, x := range fl {
 			width = max(width, displayWidth(flagText(x)))
@@ -139,24 +142,24 @@ func printCommandHelp(w io.Writer, cmd *command) {
 			_, desc := flagMeta(x)
 			var notes []string
 			if f.isRequired(x.Name) {
-				notes = append(notes, "必填")
+				notes = append(notes, tr("必填"))
 			}
 			if repeatable(x) {
-				notes = append(notes, "可重复")
+				notes = append(notes, tr("可重复"))
 			}
 			if d := x.DefValue; d != "" && d != "false" && d != "0" {
-				notes = append(notes, "默认 "+d)
+				notes = append(notes, tr("默认 ")+d)
 			}
 			if len(notes) > 0 {
-				desc += "（" + strings.Join(notes, "，") + "）"
+				desc += fmt.Sprintf(tr("（%s）"), strings.Join(notes, tr("，")))
 			}
 			fmt.Fprintf(w, "  %s  %s\n", pad(flagText(x), width), desc)
 		}
 	}
 	if cmd.notes != "" {
-		fmt.Fprintf(w, "\n%s\n", cmd.notes)
+		fmt.Fprintf(w, "\n%s\n", tr(cmd.notes))
 	}
-	fmt.Fprintf(w, "\n%s\n%s\n", signInNote, exitNote)
+	fmt.Fprintf(w, "\n%s\n%s\n", tr(signInNote), tr(exitNote))
 }
 
 // displayWidth is how many terminal columns s takes: Chinese characters

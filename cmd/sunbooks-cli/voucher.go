@@ -66,7 +66,7 @@ func voucherStep(what string, step func(*books.Session, int64) error, from strin
 					targets = append(targets, target{v.ID, v.Period.String() + "/" + v.No})
 				}
 				if len(targets) == 0 {
-					fmt.Fprintf(c.stdout, "%s没有%s的凭证，无需%s\n", p.Chinese(), books.StatusName(from), what)
+					fmt.Fprintf(c.stdout, tr("%s没有%s的凭证，无需%s\n"), monthName(p), tr(books.StatusName(from)), tr(what))
 					return nil
 				}
 			}
@@ -81,11 +81,11 @@ func voucherStep(what string, step func(*books.Session, int64) error, from strin
 			for i, t := range targets {
 				if err := step(s, t.id); err != nil {
 					if i > 0 {
-						fmt.Fprintf(c.stdout, "已%s %d 张凭证；%s 未能%s，其后的凭证没有处理\n", what, i, t.name, what)
+						fmt.Fprintf(c.stdout, tr("已%s %d 张凭证；%s 未能%s，其后的凭证没有处理\n"), tr(what), i, t.name, tr(what))
 					}
 					return err
 				}
-				fmt.Fprintf(c.stdout, "已%s %s\n", what, t.name)
+				fmt.Fprintf(c.stdout, tr("已%s %s\n"), tr(what), t.name)
 			}
 			return nil
 		}
@@ -102,7 +102,7 @@ func runVoucherAdd(fs *flags) runFunc {
 	return func(c *ctx) error {
 		f, err := os.Open(*file)
 		if err != nil {
-			return books.Errorf(books.NotFound, "无法读取文件 %s", *file)
+			return books.Errorf(books.NotFound, tr("无法读取文件 %s"), *file)
 		}
 		defer f.Close()
 		v, err := books.ReadVoucherCSV(f)
@@ -118,7 +118,7 @@ func runVoucherAdd(fs *flags) runFunc {
 			return err
 		}
 		d, _ := v.Totals()
-		fmt.Fprintf(c.stdout, "已保存凭证（未审核，须由制单人以外的人审核后记账）：%s %d 行，借贷合计 %s\n", v.Date, len(v.Lines), books.FormatYuan(d))
+		fmt.Fprintf(c.stdout, tr("已保存凭证（未审核，须由制单人以外的人审核后记账）：%s %d 行，借贷合计 %s\n"), v.Date, len(v.Lines), books.FormatYuan(d))
 		fmt.Fprintln(c.stdout, voucherRef(v.Period, v.No()))
 		return nil
 	}
@@ -183,14 +183,14 @@ func runVoucherList(fs *flags) runFunc {
 			enc.SetIndent("", "  ")
 			return enc.Encode(rows)
 		}
-		t := books.Table{Title: p.Chinese() + "凭证",
+		t := books.Table{Title: fmt.Sprintf(tr("%s凭证"), monthName(p)),
 			Keys:   []string{"no", "date", "memo", "total", "status", "preparer", "reviewer", "poster"},
-			Header: []string{"凭证号", "日期", "摘要", "金额", "状态", "制单", "审核", "记账"},
+			Header: []string{tr("凭证号"), tr("日期"), tr("摘要"), tr("金额"), tr("状态"), tr("制单人"), tr("审核人"), tr("记账人")},
 			Kinds:  []books.ColumnKind{books.Text, books.Text, books.Text, books.MoneyColumn, books.Text, books.Text, books.Text, books.Text}}
 		for _, v := range list {
-			status := books.StatusName(v.Status)
+			status := tr(books.StatusName(v.Status))
 			if v.Migrated() {
-				status += "（迁移）"
+				status += tr("（迁移）")
 			}
 			t.Rows = append(t.Rows, []string{voucherRef(v.Period, v.No), v.Date, v.Memo, books.PlainYuan(v.Total), status, v.Preparer, v.Reviewer, v.Poster})
 		}
@@ -269,13 +269,13 @@ func runVoucherShow(fs *flags) runFunc {
 		}
 		status := j.Status
 		if j.Migrated {
-			status += "（迁移：从原系统迁入的历史凭证）"
+			status += tr("（迁移：从原系统迁入的历史凭证）")
 		}
-		fmt.Fprintf(c.stdout, "%s  %s  %s  附件 %d 张\n", j.No, j.Date, status, j.Attachments)
+		fmt.Fprintf(c.stdout, tr("%s  %s  %s  附件 %d 张\n"), j.No, j.Date, status, j.Attachments)
 		for _, l := range j.Lines {
-			fmt.Fprintf(c.stdout, "  %d  %s  %s %s  %s  借 %s  贷 %s\n", l.Seq, l.Memo, l.Account, l.Name, l.Compound, l.Debit, l.Credit)
+			fmt.Fprintf(c.stdout, tr("  %d  %s  %s %s  %s  借 %s  贷 %s\n"), l.Seq, l.Memo, l.Account, l.Name, l.Compound, l.Debit, l.Credit)
 		}
-		fmt.Fprintf(c.stdout, "合计  借 %s  贷 %s\n制单：%s　审核：%s　记账：%s\n", j.Debit, j.Credit, orDash(j.Preparer), orDash(j.Reviewer), orDash(j.Poster))
+		fmt.Fprintf(c.stdout, tr("合计  借 %s  贷 %s\n制单：%s　审核：%s　记账：%s\n"), j.Debit, j.Credit, orDash(j.Preparer), orDash(j.Reviewer), orDash(j.Poster))
 		return nil
 	}
 }
@@ -309,7 +309,7 @@ func runVoucherReverse(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n", voucherRef(v.Period, v.No()))
+		fmt.Fprintf(c.stdout, tr("已生成红字冲销凭证（未审核，须由制单人以外的人审核后记账），冲销 %s\n"), voucherRef(v.Period, v.No()))
 		fmt.Fprintln(c.stdout, voucherRef(r.Period, r.No()))
 		return nil
 	}
@@ -331,7 +331,7 @@ func runImport(fs *flags) runFunc {
 		}
 		o := books.ImportOptions{Post: *post, AddCompounds: *add}
 		if *post && *confirmUser != "" {
-			pw, err := c.password("确认人 "+*confirmUser+" 的密码：", "SUNBOOKS_CONFIRM_PASSWORD")
+			pw, err := c.password(fmt.Sprintf(tr("确认人 %s 的密码："), *confirmUser), "SUNBOOKS_CONFIRM_PASSWORD")
 			if err != nil {
 				return err
 			}
@@ -343,17 +343,17 @@ func runImport(fs *flags) runFunc {
 		if err != nil {
 			return err
 		}
-		state := "未审核（草稿）"
+		state := tr("未审核（草稿）")
 		if res.Posted {
-			state = "已记账"
+			state = tr("已记账")
 		}
-		fmt.Fprintf(c.stdout, "已导入 %d 张凭证，共 %d 行，%s 至 %s，借方合计 %s，状态：%s\n",
+		fmt.Fprintf(c.stdout, tr("已导入 %d 张凭证，共 %d 行，%s 至 %s，借方合计 %s，状态：%s\n"),
 			res.Vouchers, res.Lines, res.From.Chinese(), res.To.Chinese(), books.FormatYuan(res.Total), state)
 		if len(res.AddedCompounds) > 0 {
-			fmt.Fprintf(c.stdout, "新增小区：%s\n", strings.Join(res.AddedCompounds, "、"))
+			fmt.Fprintf(c.stdout, tr("新增小区：%s\n"), strings.Join(res.AddedCompounds, tr("、")))
 		}
-		fmt.Fprintf(c.stdout, "文件编码：%s\n", res.Encoding)
-		fmt.Fprintf(c.stdout, "导入前已备份：%s\n", res.Snapshot)
+		fmt.Fprintf(c.stdout, tr("文件编码：%s\n"), res.Encoding)
+		fmt.Fprintf(c.stdout, tr("导入前已备份：%s\n"), res.Snapshot)
 		return nil
 	}
 }

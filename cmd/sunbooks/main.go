@@ -9,12 +9,13 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"sunbooks/ui"
+	"sunbooks/ui/langpref"
 )
 
 func main() {
 	book := flag.String("book", "", "账簿文件（不填则打开上次的账簿；第一次运行打开演示账簿）")
 	flag.Parse()
-	a := app.NewWithID("cn.sunbooks.desktop")
+	a := app.NewWithID(langpref.AppID)
 	// Chinese whatever the system's locale, unless English was picked in 设置.
 	if err := ui.SetupLanguage(ui.Language(a.Preferences())); err != nil {
 		fyne.LogError("loading the translations", err)
