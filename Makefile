@@ -15,10 +15,16 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 APT_TEST := poppler-utils
 APT_X := xvfb x11-apps imagemagick xdotool
 
-.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check installer deb package clean staticcheck
+.PHONY: run test deps deps-x check unit fuzz-brief fuzz stress cli app demo bench simulate screenshot windows windows-check installer deb deb-arm64 package clean staticcheck
 
+# A name without an architecture means this machine's (or an arch-all
+# package): with arm64 added for make deb-arm64, libgl1-mesa-dev is installed
+# twice and dpkg -s would call the bare name ambiguous.
 define apt_install
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; native=$$(dpkg --print-architecture); for p in $(1); do \
+		want=$${p#*:}; [ "$$want" = "$$p" ] && want="$$native|all"; \
+		dpkg-query -W -f='$${Architecture} $${Status}\n' "$$p" 2>/dev/null | grep -Eq "^($$want) install ok installed$$" || missing="$$missing $$p"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
@@ -164,6 +170,23 @@ deb: deps deps-x app cli
 	$(call apt_install,imagemagick dpkg-dev desktop-file-utils)
 	.ci/deb/build.sh $(VERSION)-$(BUILD) $(BIN) dist
 	.ci/deb/check.sh dist/sunbooks_$(VERSION)-$(BUILD)_amd64.deb out/deb-check
+
+# The Debian package for arm64 PCs (Kunpeng, Phytium with 统信 UOS or 银河麒麟):
+# cross-built with Debian's aarch64 gcc against the arm64 X and GL libraries
+# (multiarch), then installed here and started under qemu-user and Xvfb.
+APT_ARM64 := gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static \
+	$(addsuffix :arm64,libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+deb-arm64: deps deps-x
+	@dpkg --print-foreign-architectures | grep -qx arm64 || \
+		{ if [ "$$(id -u)" = 0 ]; then dpkg --add-architecture arm64; else sudo dpkg --add-architecture arm64; fi; }
+	$(call apt_install,$(APT_ARM64) imagemagick dpkg-dev desktop-file-utils file)
+	mkdir -p $(BIN)/arm64
+	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
+		PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		$(GO) build -o $(BIN)/arm64/sunbooks ./cmd/sunbooks
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -o $(BIN)/arm64/sunbooks-cli ./cmd/sunbooks-cli
+	.ci/deb/build.sh $(VERSION)-$(BUILD) $(BIN)/arm64 dist arm64
+	.ci/deb/check.sh dist/sunbooks_$(VERSION)-$(BUILD)_arm64.deb out/deb-check-arm64
 
 # fyne package rewrites FyneApp.toml; restore the committed file afterwards.
 package:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Debian package of 阳光账本 for amd64 from bin/ (make deb): the
-# app and its command line in /usr/bin, the desktop entry and the icon in
-# every size a desktop asks for (统信 UOS, 银河麒麟 and Debian alike).
-# Usage: .ci/deb/build.sh VERSION BINDIR OUTDIR
+# Builds the Debian package of 阳光账本 from the binaries in BINDIR (make deb,
+# make deb-arm64): the app and its command line in /usr/bin, the desktop entry
+# and the icon in every size a desktop asks for (统信 UOS, 银河麒麟 and Debian
+# alike). ARCH is the binaries' Debian architecture, amd64 unless given.
+# Usage: .ci/deb/build.sh VERSION BINDIR OUTDIR [ARCH]
 set -euo pipefail
 version=${1:?usage: build.sh VERSION BINDIR OUTDIR}
 bin=${2:?}
@@ -10,7 +11,13 @@ out=${3:?}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-arch=amd64
+arch=${4:-amd64}
+case "$(file -b "$bin/sunbooks")" in
+*x86-64*) built=amd64 ;;
+*aarch64*) built=arm64 ;;
+*) built=unknown ;;
+esac
+[ "$built" = "$arch" ] || { echo "build.sh: $bin/sunbooks is $built, not $arch" >&2; exit 1; }
 
 install -Dm755 "$bin/sunbooks" "$root/usr/bin/sunbooks"
 install -Dm755 "$bin/sunbooks-cli" "$root/usr/bin/sunbooks-cli"
