@@ -39,9 +39,11 @@ func Normalize(choice string) string {
 // Windows %USERPROFILE%\AppData\Roaming\fyne\ID, on macOS
 // ~/Library/Preferences/fyne/ID, elsewhere $XDG_CONFIG_HOME/fyne/ID or
 // ~/.config/fyne/ID. Empty when env gives no home.
-func PrefsFile(env func(string) string) string {
+func PrefsFile(env func(string) string) string { return prefsFileOn(runtime.GOOS, env) }
+
+func prefsFileOn(goos string, env func(string) string) string {
 	var root string
-	switch runtime.GOOS {
+	switch goos {
 	case "windows":
 		if h := env("USERPROFILE"); h != "" {
 			root = filepath.Join(h, "AppData", "Roaming")
