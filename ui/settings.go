@@ -46,6 +46,9 @@ type settingsScreen struct {
 	phoneComm   *widget.Entry
 	phoneStreet *widget.Entry
 	noticeDays  *widget.Entry
+	// phonesShown is what the 公示与电话 fields said when last read from
+	// the book: typing differs from it until saved.
+	phonesShown string
 	snaps       []books.Snapshot
 	snapList    *widget.List
 	snapSel     int
@@ -516,6 +519,7 @@ func (s *settingsScreen) loadUsers() {
 
 func (s *settingsScreen) phonesTab() fyne.CanvasObject {
 	s.phoneComm, s.phoneStreet, s.noticeDays = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.phonesShown = s.phonesTyped()
 	save := onlyIf(s.u.can(books.RoleAccountant), widget.NewButton(lang.X("settings.phones.save", "保存"), func() {
 		for _, kv := range [][2]string{{books.SettingPhoneCommunity, s.phoneComm.Text}, {books.SettingPhoneStreet, s.phoneStreet.Text}, {books.SettingNoticeDays, s.noticeDays.Text}} {
 			if err := s.u.sess.SetSetting(kv[0], kv[1]); err != nil {
@@ -523,6 +527,7 @@ func (s *settingsScreen) phonesTab() fyne.CanvasObject {
 				return
 			}
 		}
+		s.phonesShown = s.phonesTyped()
 		s.done(nil, lang.X("settings.phones.saved", "公示设置已保存"))
 	}))
 	if !s.u.can(books.RoleAccountant) {
@@ -540,10 +545,28 @@ func (s *settingsScreen) phonesTab() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) loadPhones() {
+	// Typing not yet saved stays on the fields when the tab is shown again.
+	if s.phonesTyped() != s.phonesShown {
+		return
+	}
 	b := s.u.book
 	s.phoneComm.SetText(b.Setting(books.SettingPhoneCommunity, ""))
 	s.phoneStreet.SetText(b.Setting(books.SettingPhoneStreet, ""))
 	s.noticeDays.SetText(b.Setting(books.SettingNoticeDays, fmt.Sprint(books.DefaultNoticeDays)))
+	s.phonesShown = s.phonesTyped()
+}
+
+// phonesTyped is what the 公示与电话 fields say now.
+func (s *settingsScreen) phonesTyped() string {
+	return s.phoneComm.Text + "\x00" + s.phoneStreet.Text + "\x00" + s.noticeDays.Text
+}
+
+// unsavedWork names 公示与电话 when its fields hold typing not saved.
+func (s *settingsScreen) unsavedWork() []string {
+	if s.phonesTyped() != s.phonesShown {
+		return []string{lang.X("unsaved.form.phones", "公示与电话")}
+	}
+	return nil
 }
 
 // ---- 备份与恢复 ----

@@ -310,15 +310,23 @@ func (s *spendingScreen) selectRow(row int) {
 }
 
 // leaveForm runs next at once, or, with an application typed on the form and
-// not saved, once the person agrees to drop it.
+// not saved or an opinion typed on the one shown and not yet given, once the
+// person agrees to drop it.
 func (s *spendingScreen) leaveForm(next func()) {
-	if !s.detail.Visible() || !s.form.unsaved() {
+	work := s.unsavedWork()
+	switch {
+	case len(work) == 0:
 		next()
-		return
+	case s.detail.Visible() && s.form.unsaved() && len(work) == 1:
+		askDrop(s.u.win, lang.X("spending.unsaved.title", "申请未保存"),
+			lang.X("spending.unsaved.ask", "申请单上填写的内容还没有保存（保存草稿或保存修改）。放弃这些内容并继续吗？"),
+			lang.X("spending.unsaved.drop", "放弃填写"), next)
+	default:
+		askDrop(s.u.win, lang.X("unsaved.any.title", "有填写没有保存"),
+			fmt.Sprintf(lang.X("unsaved.any.ask", "这些地方填写的内容还没有保存：%s。放弃这些内容并继续吗？"),
+				strings.Join(work, lang.X("unsaved.any.sep", "、"))),
+			lang.X("unsaved.any.drop", "放弃填写"), next)
 	}
-	askDrop(s.u.win, lang.X("spending.unsaved.title", "申请未保存"),
-		lang.X("spending.unsaved.ask", "申请单上填写的内容还没有保存（保存草稿或保存修改）。放弃这些内容并继续吗？"),
-		lang.X("spending.unsaved.drop", "放弃填写"), next)
 }
 
 // open shows an application by its number.
@@ -672,8 +680,12 @@ func (s *spendingScreen) previewApproval() {
 }
 
 func (s *spendingScreen) unsavedWork() []string {
+	var out []string
 	if s.detail.Visible() && s.form.unsaved() {
-		return []string{lang.X("unsaved.form.application", "支出申请")}
+		out = append(out, lang.X("unsaved.form.application", "支出申请"))
 	}
-	return nil
+	if s.cur != nil && strings.TrimSpace(s.opinion.Text) != "" {
+		out = append(out, fmt.Sprintf(lang.X("unsaved.form.opinion", "%s 的意见"), s.cur.No))
+	}
+	return out
 }

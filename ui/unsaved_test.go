@@ -170,3 +170,72 @@ func TestSigningOutAsksForTypingOnEveryScreen(t *testing.T) {
 		t.Errorf("放弃填写 did not sign out")
 	}
 }
+
+// An opinion typed on an application is not dropped by picking another one
+// in the list without a question, nor by signing out.
+func TestATypedOpinionAsksBeforeAnotherApplication(t *testing.T) {
+	community, _ := spendingBooks(t)
+	u := openApp(t, community, "王业委")
+	_, first := applyAndSubmit(t, u, "3000")
+	_, second := applyAndSubmit(t, u, "2000")
+	relogin(t, u, "赵书记")
+	c := u.win.Canvas()
+	s := u.Show("spending").(*spendingScreen)
+	row := func(no string) int {
+		for i, a := range s.apps {
+			if a.No == no {
+				return i
+			}
+		}
+		t.Fatalf("%s is not in the list", no)
+		return -1
+	}
+	s.open(first)
+	closeDialogs(u) // 拆分支付提示: the two applications are to one payee
+	test.Type(s.opinion, "请补充报价单")
+	s.selectRow(row(second))
+	assertShows(t, c, "这些地方填写的内容还没有保存："+first)
+	press(t, u.win, fyne.KeyEscape)
+	if s.cur.No != first || s.opinion.Text != "请补充报价单" {
+		t.Fatalf("Escape moved to %s and the opinion reads %q", s.cur.No, s.opinion.Text)
+	}
+	if w := u.unsavedWork(); len(w) != 1 || w[0] != first+" 的意见" {
+		t.Errorf("unsaved work %v", w)
+	}
+	s.selectRow(row(second))
+	tapButton(t, c, "放弃填写")
+	if s.cur.No != second || s.opinion.Text != "" {
+		t.Errorf("放弃填写 shows %s with the opinion %q", s.cur.No, s.opinion.Text)
+	}
+	if w := u.unsavedWork(); len(w) != 0 {
+		t.Errorf("nothing typed, yet unsaved: %v", w)
+	}
+}
+
+// The 公示与电话 fields keep what was typed when another screen is shown and
+// this one again (which rereads the book), and count as unsaved until saved.
+func TestTypedSettingsSurviveAScreenChange(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("settings").(*settingsScreen)
+	if !s.selectTab("公示与电话") {
+		t.Fatal("no 公示与电话 tab")
+	}
+	s.Reload()
+	s.phoneComm.SetText("")
+	test.Type(s.phoneComm, "0531-1234567")
+	u.Show("vouchers")
+	u.Show("settings")
+	if s.phoneComm.Text != "0531-1234567" {
+		t.Fatalf("showing the screen again replaced the typing with %q", s.phoneComm.Text)
+	}
+	if w := u.unsavedWork(); len(w) != 1 || w[0] != "公示与电话" {
+		t.Fatalf("unsaved work %v, want [公示与电话]", w)
+	}
+	tapButton(t, u.win.Canvas(), "保存")
+	if got := u.book.Setting(books.SettingPhoneCommunity, ""); got != "0531-1234567" {
+		t.Fatalf("saved %q", got)
+	}
+	if w := u.unsavedWork(); len(w) != 0 {
+		t.Errorf("saved, yet unsaved: %v", w)
+	}
+}
