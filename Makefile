@@ -131,9 +131,11 @@ simulate:
 		SUNBOOKS_SIM_SEED=$$seed SUNBOOKS_SIM_STEPS=$$steps $(GO) test -count=1 -timeout 30m -run '^TestSimulatedOrdinaryWork$$' -v ./books/ | grep -av ' × '
 
 # ---- benchmarks (never part of make test) -----------------------------------
+# sunbooks-bench prints each figure beside its target; BENCH_FLAGS picks parts
+# or sizes, e.g. BENCH_FLAGS="-only import -lines 200000".
 bench: cli
 	$(GO) test -run '^$$' -bench . -benchmem ./books/ ./printouts/
-	$(GO) run ./cmd/sunbooks-bench -dir bench
+	$(GO) run ./cmd/sunbooks-bench -dir bench $(BENCH_FLAGS)
 	SUNBOOKS_BENCH_BOOK=$(CURDIR)/bench/bench.sunbooks $(GO) test -run '^$$' -bench ScreensOnBigBook -benchtime 3x ./ui/
 
 # ---- a real window under Xvfb, photographed --------------------------------

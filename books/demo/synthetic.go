@@ -103,11 +103,17 @@ func WriteNoticeMonthCSV(w io.Writer, compound string, month books.Period, n int
 // five years from startYear: 2–4 lines a voucher, twelve compounds, about
 // forty accounts, every voucher balanced. The same seed gives the same file.
 func WriteSyntheticCSV(w io.Writer, n int, startYear int, seed uint64) error {
+	return WriteSyntheticMonthsCSV(w, n, books.Period(startYear*100+1), 60, seed)
+}
+
+// WriteSyntheticMonthsCSV is WriteSyntheticCSV over the given number of
+// months from the month from.
+func WriteSyntheticMonthsCSV(w io.Writer, n int, from books.Period, months int, seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	bw := bufio.NewWriterSize(w, 1<<20)
 	bw.WriteString(books.ImportHeader + "\n")
-	start := time.Date(startYear, 1, 1, 0, 0, 0, 0, time.UTC)
-	days := int(time.Date(startYear+5, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24)
+	start := time.Date(from.Year(), time.Month(from.Month()), 1, 0, 0, 0, 0, time.UTC)
+	days := int(start.AddDate(0, months, 0).Sub(start).Hours() / 24)
 	estimate := n/3 + 1
 	pick := func(list []string) string { return list[rng.IntN(len(list))] }
 	month, number := 0, 0

@@ -2,20 +2,14 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"database/sql"
-	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,19 +26,49 @@ const (
 
 func main() {
 	dir := flag.String("dir", "bench", "folder for the generated data and books")
-	lines := flag.Int("lines", 1_000_000, "voucher lines to generate")
+	lines := flag.Int("lines", 1_000_000, "voucher lines of the big import")
+	small := flag.Int("small", 100_000, "voucher lines of the small import (to see growth)")
+	pkgs := flag.Int("packages", 50, "community packages the street consolidates")
+	pkgLines := flag.Int("package-lines", 20_000, "voucher lines in each package")
+	only := flag.String("only", "", "run only these parts, comma separated: import, report, verify, notice, street")
 	cli := flag.String("cli", "", "sunbooks-cli binary (default: build it into -dir)")
 	flag.Parse()
-	if err := run(*dir, *lines, *cli); err != nil {
+	parts := map[string]bool{}
+	for _, p := range strings.Split(*only, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts[p] = true
+		}
+	}
+	cfg := config{dir: *dir, lines: *lines, small: *small, packages: *pkgs, packageLines: *pkgLines, cli: *cli, parts: parts}
+	if err := run(cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "sunbooks-bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir string, n int, cli string) error {
+type config struct {
+	dir                    string
+	lines, small           int
+	packages, packageLines int
+	cli                    string
+	parts                  map[string]bool // empty: every part
+}
+
+func (c config) runs(part string) bool { return len(c.parts) == 0 || c.parts[part] }
+
+// importRun is one size's import against its baselines.
+type importRun struct {
+	lines            int
+	limit, same, imp time.Duration
+	rss              int64
+}
+
+func run(cfg config) error {
+	dir := cfg.dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	cli := cfg.cli
 	if cli == "" {
 		cli = filepath.Join(dir, "sunbooks-cli")
 		fmt.Println("building", cli)
@@ -55,91 +79,147 @@ func run(dir string, n int, cli string) error {
 			return fmt.Errorf("build cli: %w", err)
 		}
 	}
+	var t table
+	book := filepath.Join(dir, "bench.sunbooks")
+	if cfg.runs("import") {
+		var runs []importRun
+		for i, n := range []int{cfg.small, cfg.lines} {
+			// The big import's book stays for the report and verify parts.
+			into := filepath.Join(dir, "import-small.sunbooks")
+			if i == 1 {
+				into = book
+			}
+			r, err := importBench(dir, cli, n, into)
+			if err != nil {
+				return err
+			}
+			runs = append(runs, r)
+		}
+		for _, r := range runs {
+			ratio := r.imp.Seconds() / r.limit.Seconds()
+			t.add(fmt.Sprintf("import -post, %s lines", count(r.lines)),
+				fmt.Sprintf("%.2f s = %.2f× the true limit (%.2f s), %.2f× the same-schema insert (%.2f s); peak RSS %.0f MB",
+					r.imp.Seconds(), ratio, r.limit.Seconds(), r.imp.Seconds()/r.same.Seconds(), r.same.Seconds(), mb(r.rss)),
+				"≤ 2.0× the limit, RSS < 100 MB", ratio <= 2.0 && mb(r.rss) < 100)
+		}
+		if len(runs) == 2 && runs[0].lines > 0 {
+			g := runs[1].imp.Seconds() / runs[0].imp.Seconds()
+			x := float64(runs[1].lines) / float64(runs[0].lines)
+			t.add("import growth", fmt.Sprintf("%.1f× the time for %.0f× the lines", g, x), "linear", g <= x*1.15)
+		}
+	}
+	if _, err := os.Stat(book); err != nil && (cfg.runs("report") || cfg.runs("verify")) {
+		return fmt.Errorf("%s is missing: run the import part first", book)
+	}
+	if cfg.runs("report") {
+		var tbs []time.Duration
+		var rss int64
+		for range 5 {
+			d, r, err := runCLI(cli, "report", "trial-balance", "-book", book, "-from", "2021-01", "-to", "2025-12", "-format", "csv", "-out", os.DevNull)
+			if err != nil {
+				return err
+			}
+			tbs = append(tbs, d)
+			rss = max(rss, r)
+		}
+		sort.Slice(tbs, func(i, j int) bool { return tbs[i] < tbs[j] })
+		t.add("trial balance, 5 years (CLI)", fmt.Sprintf("best %.3f s, median %.3f s; peak RSS %.1f MB", tbs[0].Seconds(), tbs[len(tbs)/2].Seconds(), mb(rss)),
+			"≤ 0.3 s, RSS < 100 MB", tbs[len(tbs)/2].Seconds() <= 0.3 && mb(rss) < 100)
+	}
+	if cfg.runs("verify") {
+		fmt.Println("verify, and PRAGMA integrity_check of the same file")
+		t0 := time.Now()
+		if err := integrityCheck(book); err != nil {
+			return err
+		}
+		ic := time.Since(t0)
+		ver, rss, err := runCLI(cli, "verify", "-book", book)
+		if err != nil {
+			return err
+		}
+		ratio := ver.Seconds() / ic.Seconds()
+		t.add(fmt.Sprintf("verify, %s lines (CLI)", count(cfg.lines)), fmt.Sprintf("%.2f s = %.2f× integrity_check (%.2f s); peak RSS %.1f MB", ver.Seconds(), ratio, ic.Seconds(), mb(rss)),
+			"≤ 2.5× integrity_check", ratio <= 2.5)
+	}
+	if cfg.runs("notice") {
+		fmt.Println("notice of a 300-item month (best of 5)")
+		noticeBook := filepath.Join(dir, "notice.sunbooks")
+		if err := noticeMonthBook(noticeBook, cli, filepath.Join(dir, "notice-300.csv")); err != nil {
+			return err
+		}
+		var nts []time.Duration
+		var rss int64
+		for range 5 {
+			d, r, err := runCLI(cli, "notice", "-book", noticeBook, "-month", noticeMonth.String(), "-compound", demo.SyntheticCompounds[0], "-out", filepath.Join(dir, "notice-300.pdf"))
+			if err != nil {
+				return err
+			}
+			nts = append(nts, d)
+			rss = max(rss, r)
+		}
+		sort.Slice(nts, func(i, j int) bool { return nts[i] < nts[j] })
+		t.add("notice, 300 items (CLI)", fmt.Sprintf("best %.3f s, median %.3f s; peak RSS %.1f MB", nts[0].Seconds(), nts[len(nts)/2].Seconds(), mb(rss)),
+			"≤ 0.5 s", nts[len(nts)/2].Seconds() <= 0.5)
+	}
+	if cfg.runs("street") {
+		fmt.Printf("street: %d packages of %s lines (made once, kept in %s)\n", cfg.packages, count(cfg.packageLines), filepath.Join(dir, "street"))
+		r, err := streetBench(filepath.Join(dir, "street"), cli, cfg.packages, cfg.packageLines)
+		if err != nil {
+			return err
+		}
+		t.add(fmt.Sprintf("export package, %s lines (CLI)", count(r.lines)), fmt.Sprintf("best %.3f s; peak RSS %.1f MB", r.export.Seconds(), mb(r.exportRSS)),
+			"≤ 0.3 s", r.export.Seconds() <= 0.3)
+		t.add(fmt.Sprintf("street: consolidate import %d packages (%s lines) + report", r.packages, count(r.packages*r.lines)),
+			fmt.Sprintf("%.2f s (import %.2f s, report %.2f s); peak RSS %.1f MB", r.consolidate.Seconds(), r.imp.Seconds(), r.report.Seconds(), mb(r.conRSS)),
+			"≤ 10 s, RSS < 150 MB", r.consolidate.Seconds() <= 10 && mb(r.conRSS) < 150)
+	}
+	fmt.Println()
+	t.print(os.Stdout)
+	return nil
+}
+
+// importBench imports n generated lines into a fresh book with the CLI and
+// the same file into the true limit and the same-schema baseline.
+func importBench(dir, cli string, n int, book string) (importRun, error) {
+	r := importRun{lines: n}
 	data := filepath.Join(dir, fmt.Sprintf("vouchers-%d.csv", n))
 	if _, err := os.Stat(data); err != nil {
 		fmt.Printf("generating %d voucher lines into %s\n", n, data)
 		f, err := os.Create(data)
 		if err != nil {
-			return err
+			return r, err
 		}
 		if err := demo.WriteSyntheticCSV(f, n, 2021, 1); err != nil {
 			f.Close()
-			return err
+			return r, err
 		}
 		if err := f.Close(); err != nil {
-			return err
+			return r, err
 		}
 	}
-	baseBook := filepath.Join(dir, "baseline.sunbooks")
-	book := filepath.Join(dir, "bench.sunbooks")
-	for _, p := range []string{baseBook, book} {
-		if err := freshBook(p); err != nil {
-			return err
-		}
-	}
-
-	fmt.Println("(a) baseline: bare Go, the same rows into the same schema, one transaction")
+	fmt.Printf("import of %s lines: the true limit (one plain table), the same-schema insert, sunbooks-cli import -post\n", count(n))
 	t0 := time.Now()
-	rows, err := baseline(baseBook, data)
-	if err != nil {
-		return fmt.Errorf("baseline: %w", err)
+	if _, err := trueLimit(filepath.Join(dir, "limit.sqlite"), data); err != nil {
+		return r, fmt.Errorf("true limit: %w", err)
 	}
-	base := time.Since(t0)
-	fmt.Printf("    %d lines in %.2f s\n", rows, base.Seconds())
-
-	fmt.Println("(b) sunbooks-cli import -post")
-	imp, impRSS, err := runCLI(cli, "import", "-book", book, "-post", data)
-	if err != nil {
-		return err
+	r.limit = time.Since(t0)
+	same := filepath.Join(dir, "baseline.sunbooks")
+	if err := freshBook(same); err != nil {
+		return r, err
 	}
-	fmt.Printf("    %.2f s\n", imp.Seconds())
-
-	fmt.Println("(c) sunbooks-cli report trial-balance 2021-01 … 2025-12 (best of 5)")
-	var tbs []time.Duration
-	var rss int64
-	for range 5 {
-		d, r, err := runCLI(cli, "report", "trial-balance", "-book", book, "-from", "2021-01", "-to", "2025-12", "-format", "csv", "-out", os.DevNull)
-		if err != nil {
-			return err
-		}
-		tbs = append(tbs, d)
-		rss = max(rss, r)
+	t0 = time.Now()
+	if _, err := sameSchema(same, data); err != nil {
+		return r, fmt.Errorf("same-schema baseline: %w", err)
 	}
-	sort.Slice(tbs, func(i, j int) bool { return tbs[i] < tbs[j] })
-
-	fmt.Println("(d) sunbooks-cli verify")
-	ver, verRSS, err := runCLI(cli, "verify", "-book", book)
-	if err != nil {
-		return err
+	r.same = time.Since(t0)
+	if err := freshBook(book); err != nil {
+		return r, err
 	}
-
-	fmt.Println("(e) sunbooks-cli notice of a 300-item month (best of 5)")
-	noticeBook := filepath.Join(dir, "notice.sunbooks")
-	if err := noticeMonthBook(noticeBook, cli, filepath.Join(dir, "notice-300.csv")); err != nil {
-		return err
+	var err error
+	if r.imp, r.rss, err = runCLI(cli, "import", "-book", book, "-post", data); err != nil {
+		return r, err
 	}
-	var nts []time.Duration
-	var ntRSS int64
-	for range 5 {
-		d, r, err := runCLI(cli, "notice", "-book", noticeBook, "-month", noticeMonth.String(), "-compound", demo.SyntheticCompounds[0], "-out", filepath.Join(dir, "notice-300.pdf"))
-		if err != nil {
-			return err
-		}
-		nts = append(nts, d)
-		ntRSS = max(ntRSS, r)
-	}
-	sort.Slice(nts, func(i, j int) bool { return nts[i] < nts[j] })
-
-	ratio := imp.Seconds() / base.Seconds()
-	fmt.Println()
-	fmt.Printf("lines                     %d\n", rows)
-	fmt.Printf("baseline insert           %.2f s\n", base.Seconds())
-	fmt.Printf("import -post              %.2f s   ratio %.2f× (target ≤ 1.5×), peak RSS %.0f MB\n", imp.Seconds(), ratio, float64(impRSS)/1024)
-	fmt.Printf("trial balance (CLI)       best %.3f s, median %.3f s (target ≤ 0.3 s)\n", tbs[0].Seconds(), tbs[len(tbs)/2].Seconds())
-	fmt.Printf("trial balance peak RSS    %.1f MB (target < 100 MB)\n", float64(rss)/1024)
-	fmt.Printf("verify (CLI)              %.2f s, peak RSS %.1f MB\n", ver.Seconds(), float64(verRSS)/1024)
-	fmt.Printf("notice, 300 items (CLI)   best %.3f s, median %.3f s, peak RSS %.1f MB (target ≤ 0.5 s)\n", nts[0].Seconds(), nts[len(nts)/2].Seconds(), float64(ntRSS)/1024)
-	return nil
+	return r, nil
 }
 
 // noticeMonth is the month of the notice benchmark's book.
@@ -209,113 +289,36 @@ func runCLI(cli string, args ...string) (time.Duration, int64, error) {
 	return d, rss, nil
 }
 
-// baseline is the bare program the import is measured against: read the CSV,
-// look up account and compound ids, insert each voucher and its lines with
-// prepared statements in one transaction. It checks nothing, keeps no
-// balances and signs nothing.
-//
-// It is long on purpose: a bare, straight-line program is what the
-// benchmark compares against.
-func baseline(path, data string) (int, error) {
-	v := url.Values{}
-	v.Add("_pragma", "foreign_keys(1)")
-	v.Add("_pragma", "busy_timeout(5000)")
-	v.Add("_pragma", "journal_mode(WAL)")
-	v.Add("_pragma", "synchronous(FULL)")
-	v.Add("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?"+v.Encode())
-	if err != nil {
-		return 0, err
+// table is the bench's summary: each figure beside its target.
+type table struct{ rows [][4]string }
+
+func (t *table) add(what, measured, target string, met bool) {
+	mark := "met"
+	if !met {
+		mark = "NOT MET"
 	}
-	defer db.Close()
-	ids := func(q string) (map[string]int64, error) {
-		m := map[string]int64{}
-		rows, err := db.Query(q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k string
-			var id int64
-			if err := rows.Scan(&id, &k); err != nil {
-				return nil, err
-			}
-			m[k] = id
-		}
-		return m, rows.Err()
+	t.rows = append(t.rows, [4]string{what, measured, target, mark})
+}
+
+func (t *table) print(w io.Writer) {
+	width := 0
+	for _, r := range t.rows {
+		width = max(width, len(r[0]))
 	}
-	accounts, err := ids(`SELECT id, code FROM account`)
-	if err != nil {
-		return 0, err
+	for _, r := range t.rows {
+		fmt.Fprintf(w, "%-*s  %s\n%-*s  target %s: %s\n", width, r[0], r[1], width, "", r[2], r[3])
 	}
-	compounds, err := ids(`SELECT id, name FROM compound`)
-	if err != nil {
-		return 0, err
+}
+
+func mb(kb int64) float64 { return float64(kb) / 1024 }
+
+// count writes 1000000 as 1M and 20000 as 20k.
+func count(n int) string {
+	switch {
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
 	}
-	f, err := os.Open(data)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
-	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
-		return 0, err
-	}
-	tx, err := db.Begin()
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	vStmt, err := tx.Prepare(`INSERT INTO voucher (period, word, number, date, status, kind, source_ref, preparer_id, created_at) VALUES (?, '记', ?, ?, 'draft', 'import', ?, 1, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	lStmt, err := tx.Prepare(`INSERT INTO voucher_line (voucher_id, seq, period, memo, account_id, compound_id, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	fen := func(s string) int64 {
-		if s == "" {
-			return 0
-		}
-		i, f, _ := strings.Cut(s, ".")
-		n, _ := strconv.ParseInt(i+(f + "00")[:2], 10, 64)
-		return n
-	}
-	var lastKey, memo string
-	var vid int64
-	seq, number, lastPeriod, n := 0, 0, 0, 0
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return 0, err
-		}
-		period, _ := strconv.Atoi(rec[0][:4] + rec[0][5:7])
-		if key := rec[0][:7] + rec[1]; key != lastKey {
-			if period != lastPeriod {
-				number, lastPeriod = 0, period
-			}
-			number++
-			res, err := vStmt.Exec(period, number, rec[0], rec[1], "2026-01-01 00:00:00")
-			if err != nil {
-				return 0, err
-			}
-			vid, _ = res.LastInsertId()
-			lastKey, seq = key, 0
-		}
-		seq++
-		if rec[7] != "" || seq == 1 {
-			memo = rec[7] // a blank memo repeats the one above, as the import stores it
-		}
-		if _, err := lStmt.Exec(vid, seq, period, memo, accounts[rec[2]], compounds[rec[4]], fen(rec[5]), fen(rec[6])); err != nil {
-			return 0, err
-		}
-		n++
-	}
-	return n, tx.Commit()
+	return fmt.Sprint(n)
 }
