@@ -82,6 +82,10 @@ func dsn(path string, readOnly bool) string {
 	if !readOnly {
 		v.Add("_pragma", "journal_mode(WAL)")
 		v.Add("_pragma", "synchronous(FULL)")
+		// Statement journals (one per row a trigger or constraint may undo)
+		// stay in memory instead of a temporary file per statement: at a
+		// million imported lines the disk writes were a third of the time.
+		v.Add("_pragma", "temp_store(2)")
 		v.Add("_txlock", "immediate")
 	} else {
 		v.Add("mode", "ro")
