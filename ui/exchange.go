@@ -352,8 +352,9 @@ func (s *exchangeScreen) loadPackages() {
 }
 
 // importPackages verifies and imports package files off the UI goroutine,
-// one at a time with progress; 取消 stops before the next file. Each file's
-// outcome is listed, a refusal with its reason.
+// in order with progress, the next ones verified on the other cores while one
+// is stored; 取消 stops before the next file is stored. Each file's outcome is
+// listed, a refusal (取消 included) with its reason.
 func (s *exchangeScreen) importPackages(paths []string, done func()) {
 	if len(paths) == 0 {
 		showInfo(s.u.win, lang.X("exchange.import", "导入数据包…"), lang.X("exchange.nofiles", "没有找到数据包文件（.json）"))
@@ -362,18 +363,14 @@ func (s *exchangeScreen) importPackages(paths []string, done func()) {
 	sess := s.u.sess
 	s.u.runLong(lang.X("exchange.importing", "导入数据包"), func(ctx context.Context, progress progressFunc) (any, error) {
 		var out []importResult
-		for i, p := range paths {
-			if ctx.Err() != nil {
-				break
+		progress(0, fmt.Sprintf(lang.X("exchange.importing.file", "正在校验并导入 %s（%d/%d）"), filepath.Base(paths[0]), 1, len(paths)))
+		// The next files are verified on the other cores while one is
+		// stored; the outcomes come in the files' order.
+		exchange.ImportFiles(ctx, sess, paths, func(i int, r exchange.PackageImport, err error) {
+			name := filepath.Base(paths[i])
+			if i+1 < len(paths) {
+				progress(float64(i+1)/float64(len(paths)), fmt.Sprintf(lang.X("exchange.importing.file", "正在校验并导入 %s（%d/%d）"), filepath.Base(paths[i+1]), i+2, len(paths)))
 			}
-			name := filepath.Base(p)
-			progress(float64(i)/float64(len(paths)), fmt.Sprintf(lang.X("exchange.importing.file", "正在校验并导入 %s（%d/%d）"), name, i+1, len(paths)))
-			data, err := books.ReadSignedFile(p, books.FileKindPackage)
-			if err != nil {
-				out = append(out, importResult{file: name, text: errorText(err)})
-				continue
-			}
-			r, err := exchange.Import(ctx, sess, name, data)
 			switch {
 			case err != nil:
 				out = append(out, importResult{file: name, text: errorText(err)})
@@ -386,7 +383,7 @@ func (s *exchangeScreen) importPackages(paths []string, done func()) {
 				}
 				out = append(out, importResult{file: name, ok: true, text: text})
 			}
-		}
+		})
 		progress(1, "")
 		return out, nil
 	}, func(v any, _ error) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -41,13 +43,31 @@ type PackageImport struct {
 // than in a package exported before it). A newer export of the same
 // community and period replaces the earlier one.
 func Import(ctx context.Context, s *books.Session, name string, data []byte) (PackageImport, error) {
+	res, sp, err := verifyPackage(s, name, data)
+	if err != nil {
+		return res, err
+	}
+	return storePackage(ctx, s, res, sp)
+}
+
+// packageError names the package file in a refusal.
+func packageError(name string, err error) error {
+	var e *books.Error
+	if errors.As(err, &e) && e.Code != books.Internal {
+		return &books.Error{Code: e.Code, Msg: "数据包 " + name + "：" + e.Msg, Line: e.Line, Err: e.Err}
+	}
+	return fmt.Errorf("import package %s: %w", name, err)
+}
+
+// verifyPackage is all of Import but the storing: the user and the book
+// may take packages, the signature is a registered community's, the parts
+// are whole and consistent. It reads the book and writes nothing, so
+// several run at once (ImportFiles).
+func verifyPackage(s *books.Session, name string, data []byte) (PackageImport, books.StoredPackage, error) {
 	res := PackageImport{File: name}
-	fail := func(err error) (PackageImport, error) {
-		var e *books.Error
-		if errors.As(err, &e) && e.Code != books.Internal {
-			return res, &books.Error{Code: e.Code, Msg: "数据包 " + name + "：" + e.Msg, Line: e.Line, Err: e.Err}
-		}
-		return res, fmt.Errorf("import package %s: %w", name, err)
+	var sp books.StoredPackage
+	fail := func(err error) (PackageImport, books.StoredPackage, error) {
+		return res, sp, packageError(name, err)
 	}
 	if err := s.CheckPackageStore(); err != nil {
 		return fail(err)
@@ -69,7 +89,7 @@ func Import(ctx context.Context, s *books.Session, name string, data []byte) (Pa
 	if err != nil {
 		return fail(err)
 	}
-	sp := books.StoredPackage{File: name, CommunityCode: m.CommunityCode, Community: m.Community, Street: m.Street, BookUUID: m.BookUUID,
+	sp = books.StoredPackage{File: name, CommunityCode: m.CommunityCode, Community: m.Community, Street: m.Street, BookUUID: m.BookUUID,
 		From: from, To: to, Chart: m.Chart, ChartVersion: m.ChartVersion, Serial: m.Serial, ExportedAt: m.ExportedAt,
 		Signer: f.Signer, SHA256: f.SHA256, Manifest: manifest, LogHead: m.LogHead, Debit: m.Debit, Credit: m.Credit, Vouchers: len(p.vouchers)}
 	for _, a := range p.accounts {
@@ -104,12 +124,73 @@ func Import(ctx context.Context, s *books.Session, name string, data []byte) (Pa
 		}
 		sp.Statements = append(sp.Statements, books.StoredStatement{Kind: st.Kind, Period: st.At, Compound: st.CompoundName, Data: data})
 	}
+	return res, sp, nil
+}
+
+// storePackage keeps a package verifyPackage read in the street book.
+func storePackage(ctx context.Context, s *books.Session, res PackageImport, sp books.StoredPackage) (PackageImport, error) {
 	out, err := s.StorePackage(ctx, sp)
 	if err != nil {
-		return fail(err)
+		return res, packageError(res.File, err)
 	}
 	res.Replaced, res.Unchanged = out.Replaced, out.Unchanged
 	return res, nil
+}
+
+// ImportFiles imports the package files at paths in their order, as Import
+// would one after another, and calls done with each file's outcome in that
+// order (i its index). The next files are read, their signatures checked
+// and their parts decoded on the other cores while one is stored; storing
+// stays one package at a time, in order, so the outcome is the same as
+// Import's, and at most a few packages are held in memory at once. When
+// ctx ends, the files not yet stored are refused with the reason.
+func ImportFiles(ctx context.Context, s *books.Session, paths []string, done func(i int, res PackageImport, err error)) {
+	type verified struct {
+		res  PackageImport
+		sp   books.StoredPackage
+		err  error
+		held bool // holds a place among the packages read ahead
+	}
+	ahead := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), 4)))
+	results := make([]chan verified, len(paths))
+	for i := range results {
+		results[i] = make(chan verified, 1)
+	}
+	go func() {
+		for i, p := range paths {
+			name := filepath.Base(p)
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				results[i] <- verified{res: PackageImport{File: name}, err: packageError(name, books.Stopped(ctx))}
+				continue
+			}
+			go func() {
+				v := verified{res: PackageImport{File: name}, held: true}
+				data, err := books.ReadSignedFile(p, books.FileKindPackage)
+				if err != nil {
+					v.err = packageError(name, err)
+				} else {
+					v.res, v.sp, v.err = verifyPackage(s, name, data)
+				}
+				results[i] <- v
+			}()
+		}
+	}()
+	for i := range paths {
+		v := <-results[i]
+		if v.held {
+			<-ahead
+		}
+		if v.err == nil {
+			if err := books.Stopped(ctx); err != nil {
+				v.err = packageError(v.res.File, err)
+			} else {
+				v.res, v.err = storePackage(ctx, s, v.res, v.sp)
+			}
+		}
+		done(i, v.res, v.err)
+	}
 }
 
 // Consolidation groupings.

@@ -66,18 +66,13 @@ func runConsolidateImport(fs *flags) runFunc {
 			return err
 		}
 		refused := 0
-		for _, f := range files {
-			data, err := books.ReadSignedFile(f, books.FileKindPackage)
-			if err != nil {
-				fmt.Fprintf(c.stderr, tr("数据包 %s：%s\n"), f, books.ErrorMessage(err))
-				refused++
-				continue
-			}
-			res, err := exchange.Import(c.cx, s, filepath.Base(f), data)
+		// The next files are verified on the other cores while one is
+		// stored; the outcomes come in the files' order.
+		exchange.ImportFiles(c.cx, s, files, func(i int, res exchange.PackageImport, err error) {
 			if err != nil {
 				fmt.Fprintln(c.stderr, books.ErrorMessage(err))
 				refused++
-				continue
+				return
 			}
 			what := tr("已导入")
 			switch {
@@ -86,8 +81,8 @@ func runConsolidateImport(fs *flags) runFunc {
 			case res.Replaced:
 				what = tr("已导入并替换了先前导入的同期数据包")
 			}
-			fmt.Fprintf(c.stdout, tr("%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n"), filepath.Base(f), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
-		}
+			fmt.Fprintf(c.stdout, tr("%s：%s（%s）%s 至 %s，凭证 %d 张，第 %d 号，日志锚点 %s — %s\n"), filepath.Base(files[i]), res.Community, res.CommunityCode, res.From, res.To, res.Vouchers, res.Serial, anchorText(res.LogHead), what)
+		})
 		if refused > 0 {
 			return books.Errorf(books.Invalid, tr("%d 个数据包被拒绝（原因见上），其余 %d 个已处理"), refused, len(files)-refused)
 		}
