@@ -141,12 +141,15 @@ func (b *Book) npoCashFlow(s *Statement) error {
 	}
 	from := Period(s.At.Year()*100 + 1)
 	cond, args := compoundFilter("l.compound_id", s.CompoundID)
+	// The vouchers that move money: each line's voucher is looked up by
+	// the (voucher_id, seq) index (its lines share its month), rather than
+	// every line of the year scanned for each statement.
 	rows, err := b.db.Query(`SELECT l.voucher_id, l.account_id, l.debit_fen, l.credit_fen
 		FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
 		WHERE v.status = 'posted' AND v.kind <> 'carry' AND l.period BETWEEN ? AND ?`+cond+`
-		AND l.voucher_id IN (SELECT m.voucher_id FROM voucher_line m JOIN account ma ON ma.id = m.account_id
-			WHERE ma.monetary <> '' AND m.period BETWEEN ? AND ?)
-		ORDER BY l.voucher_id, l.seq`, append(append([]any{int(from), int(s.At)}, args...), int(from), int(s.At))...)
+		AND EXISTS (SELECT 1 FROM voucher_line m JOIN account ma ON ma.id = m.account_id
+			WHERE m.voucher_id = l.voucher_id AND ma.monetary <> '')
+		ORDER BY l.voucher_id, l.seq`, append([]any{int(from), int(s.At)}, args...)...)
 	if err != nil {
 		return internal("cash flow", err)
 	}

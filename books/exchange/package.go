@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"sunbooks/books"
 	"sunbooks/books/spending"
@@ -578,19 +580,44 @@ func packageStatements(ctx context.Context, b *books.Book, from, to books.Period
 	for _, c := range compounds {
 		scopes = append(scopes, c.ID)
 	}
-	var out []books.Statement
+	type job struct {
+		kind string
+		p    books.Period
+		c    int64
+	}
+	var jobs []job
 	for p := from; p <= to; p = p.Next() {
-		if err := books.Stopped(ctx); err != nil {
-			return nil, err
-		}
 		for _, kind := range kinds {
 			for _, c := range scopes {
-				s, err := b.Statement(kind, p, c)
-				if err != nil {
-					return nil, err
-				}
-				out = append(out, s)
+				jobs = append(jobs, job{kind, p, c})
 			}
+		}
+	}
+	// Each statement only reads the book: they are worked out side by side
+	// on the PC's cores, and kept in the order above.
+	out := make([]books.Statement, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if errs[i] = books.Stopped(ctx); errs[i] == nil {
+					out[i], errs[i] = b.Statement(jobs[i].kind, jobs[i].p, jobs[i].c)
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
