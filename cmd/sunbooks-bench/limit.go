@@ -26,6 +26,21 @@ func openBare(path string) (*sql.DB, error) {
 	return sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?"+v.Encode())
 }
 
+// openCSV opens the generated CSV past its header, for both baselines.
+func openCSV(data string) (*csv.Reader, *os.File, error) {
+	f, err := os.Open(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return r, f, nil
+}
+
 // fen reads an amount of the generated CSV ("1234.5", "") as integer fen.
 func fen(s string) int64 {
 	if s == "" {
@@ -52,16 +67,11 @@ func trueLimit(path, data string) (int, error) {
 	if _, err := db.Exec(`CREATE TABLE line (date TEXT, no TEXT, account TEXT, compound TEXT, debit INTEGER, credit INTEGER, memo TEXT)`); err != nil {
 		return 0, err
 	}
-	f, err := os.Open(data)
+	r, f, err := openCSV(data)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
-	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
-		return 0, err
-	}
 	tx, err := db.Begin()
 	if err != nil {
 		return 0, err
@@ -144,16 +154,11 @@ func sameSchema(path, data string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.Open(data)
+	r, f, err := openCSV(data)
 	if err != nil {
 		return 0, err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
-	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
-		return 0, err
-	}
 	tx, err := db.Begin()
 	if err != nil {
 		return 0, err
