@@ -286,24 +286,37 @@ func noticeMonthBook(path, cli, data string) error {
 // freshBook creates an empty npo2004 book with the synthetic chart and
 // compounds; setup is not timed.
 func freshBook(path string) error {
+	b, err := syntheticBook(path, "基准社区", "BENCH")
+	if err != nil {
+		return err
+	}
+	return b.Close()
+}
+
+// syntheticBook creates path afresh as an npo2004 book of community (code)
+// in 城关街道, with the synthetic chart and compounds, and returns it open.
+func syntheticBook(path, community, code string) (*books.Book, error) {
 	for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
 		os.Remove(path + suffix)
 	}
 	os.RemoveAll(path + ".backups")
-	b, err := books.Create(path, books.CreateOptions{Street: "城关街道", Community: "基准社区", Code: "BENCH", UserName: user, Password: password}, standard.Modules()...)
+	b, err := books.Create(path, books.CreateOptions{Street: streetName, Community: community, Code: code, UserName: user, Password: password}, standard.Modules()...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer b.Close()
 	s, err := b.Login(user, password)
+	if err == nil {
+		// A generated book: its migration needs no second user.
+		err = s.SetSetting(books.SettingMigrationConfirm, "off")
+	}
+	if err == nil {
+		err = demo.PrepareSynthetic(s)
+	}
 	if err != nil {
-		return err
+		b.Close()
+		return nil, err
 	}
-	// A generated book: its migration needs no second user.
-	if err := s.SetSetting(books.SettingMigrationConfirm, "off"); err != nil {
-		return err
-	}
-	return demo.PrepareSynthetic(s)
+	return b, nil
 }
 
 // runCLI runs the CLI as a child process and returns its wall time and peak

@@ -75,24 +75,13 @@ func streetSetup(dir, cli string, n, lines int) (street string, packages []strin
 // compounds, lines generated lines over packageMonths months from
 // packageFrom imported and posted, every month closed.
 func communityBook(path string, i, lines int) error {
-	for _, suffix := range []string{"", "-wal", "-shm", ".lock"} {
-		os.Remove(path + suffix)
-	}
-	os.RemoveAll(path + ".backups")
-	b, err := books.Create(path, books.CreateOptions{Street: streetName, Community: fmt.Sprintf("基准社区%02d", i), Code: fmt.Sprintf("BENCH%02d", i),
-		UserName: user, Password: password}, standard.Modules()...)
+	b, err := syntheticBook(path, fmt.Sprintf("基准社区%02d", i), fmt.Sprintf("BENCH%02d", i))
 	if err != nil {
 		return err
 	}
 	defer b.Close()
 	s, err := b.Login(user, password)
 	if err != nil {
-		return err
-	}
-	if err := s.SetSetting(books.SettingMigrationConfirm, "off"); err != nil {
-		return err
-	}
-	if err := demo.PrepareSynthetic(s); err != nil {
 		return err
 	}
 	data := path + ".csv"
