@@ -322,10 +322,7 @@ func (s *spendingScreen) leaveForm(next func()) {
 			lang.X("spending.unsaved.ask", "申请单上填写的内容还没有保存（保存草稿或保存修改）。放弃这些内容并继续吗？"),
 			lang.X("spending.unsaved.drop", "放弃填写"), next)
 	default:
-		askDrop(s.u.win, lang.X("unsaved.any.title", "有填写没有保存"),
-			fmt.Sprintf(lang.X("unsaved.any.ask", "这些地方填写的内容还没有保存：%s。放弃这些内容并继续吗？"),
-				strings.Join(work, lang.X("unsaved.any.sep", "、"))),
-			lang.X("unsaved.any.drop", "放弃填写"), next)
+		askDropWork(s.u.win, work, next)
 	}
 }
 

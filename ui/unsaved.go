@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 )
 
@@ -71,9 +72,14 @@ func (u *App) leaveApp(next func()) {
 			lang.X("unsaved.ask", "填制中的凭证还没有保存（Ctrl+S 保存）。放弃它并继续吗？"),
 			lang.X("unsaved.drop", "放弃凭证"), next)
 	default:
-		askDrop(u.win, lang.X("unsaved.any.title", "有填写没有保存"),
-			fmt.Sprintf(lang.X("unsaved.any.ask", "这些地方填写的内容还没有保存：%s。放弃这些内容并继续吗？"),
-				strings.Join(work, lang.X("unsaved.any.sep", "、"))),
-			lang.X("unsaved.any.drop", "放弃填写"), next)
+		askDropWork(u.win, work, next)
 	}
+}
+
+// askDropWork asks before next drops the typing on the forms work names.
+func askDropWork(w fyne.Window, work []string, next func()) {
+	askDrop(w, lang.X("unsaved.any.title", "有填写没有保存"),
+		fmt.Sprintf(lang.X("unsaved.any.ask", "这些地方填写的内容还没有保存：%s。放弃这些内容并继续吗？"),
+			strings.Join(work, lang.X("unsaved.any.sep", "、"))),
+		lang.X("unsaved.any.drop", "放弃填写"), next)
 }
