@@ -99,13 +99,27 @@ func signWith(priv ed25519.PrivateKey, kind, at string, payload []byte) ([]byte,
 	sum := sha256.Sum256(payload)
 	e := envelope{Format: signedFormat, Version: signedVersion, Kind: kind, Signer: Fingerprint(pub),
 		PublicKey: base64.StdEncoding.EncodeToString(pub), SignedAt: at,
-		PayloadSHA256: hex.EncodeToString(sum[:]), Payload: base64.StdEncoding.EncodeToString(payload)}
+		PayloadSHA256: hex.EncodeToString(sum[:])}
 	e.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(priv, signedMessage(e)))
+	// The payload, in base64, is nearly all of the file: it is written
+	// into the laid-out envelope where json.MarshalIndent would put it
+	// (base64 needs no escaping), rather than indented byte by byte with
+	// the rest — for a period package, megabytes.
 	out, err := json.MarshalIndent(e, "", " ")
 	if err != nil {
 		return nil, internal("sign file", err)
 	}
-	return append(out, '\n'), nil
+	const field = `"payload": "`
+	i := bytes.Index(out, []byte(field+`"`))
+	if i < 0 {
+		return nil, internal("sign file", fmt.Errorf("no payload field in %q", out))
+	}
+	i += len(field)
+	file := make([]byte, 0, len(out)+base64.StdEncoding.EncodedLen(len(payload))+1)
+	file = append(file, out[:i]...)
+	file = base64.StdEncoding.AppendEncode(file, payload)
+	file = append(file, out[i:]...)
+	return append(file, '\n'), nil
 }
 
 // ReadSigned checks a signed envelope's structure, payload hash and signature

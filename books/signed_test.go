@@ -90,3 +90,43 @@ func equalJSON(a, b map[string]any) bool {
 	y, _ := json.Marshal(b)
 	return bytes.Equal(x, y)
 }
+
+// The envelope is written byte for byte as json.MarshalIndent writes it,
+// the payload spliced in, whatever the payload holds (even the payload
+// field's own text), and opens back to the same payload.
+func TestSignedEnvelopeIsMarshalIndentsLayout(t *testing.T) {
+	tb := newTestBook(t)
+	pub, _ := tb.PublicKey()
+	priv, err := tb.privateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary := make([]byte, 1000)
+	for i := range binary {
+		binary[i] = byte(i * 7)
+	}
+	for _, payload := range [][]byte{nil, []byte(`{"payload": ""}`), []byte("\"payload\": \"\"\n<&>"), binary} {
+		data, err := signWith(priv, FileKindRequest, "2026-12-07 10:00:00", payload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e envelope
+		if err := json.Unmarshal(data, &e); err != nil {
+			t.Fatalf("%q: %v", payload, err)
+		}
+		want, err := json.MarshalIndent(e, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, append(want, '\n')) {
+			t.Errorf("%q: written\n%s\nwant\n%s", payload, data, want)
+		}
+		f, err := OpenSigned(data, FileKindRequest, pub)
+		if err != nil {
+			t.Fatalf("%q: %v", payload, err)
+		}
+		if !bytes.Equal(f.Payload, payload) {
+			t.Errorf("payload %q opened as %q", payload, f.Payload)
+		}
+	}
+}

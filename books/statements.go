@@ -98,6 +98,19 @@ func (b *Book) Statement(kind string, at Period, compoundID int64) (Statement, e
 	if !at.Valid() {
 		return Statement{}, Errorf(Invalid, "报表的月份 %s 不对：应是 1900 年到 9999 年之间的 1 到 12 月", at)
 	}
+	c, err := b.loadChart()
+	if err != nil {
+		return Statement{}, err
+	}
+	return b.statement(&statementLines{c: c, from: Period(at.Year()*100 + 1), to: at, compound: compoundID}, kind, at, compoundID)
+}
+
+// statement builds one statement from what d has read, or reads, of the
+// lines.
+func (b *Book) statement(d *statementLines, kind string, at Period, compoundID int64) (Statement, error) {
+	if !d.covers(at) || d.compound != 0 && d.compound != compoundID {
+		return Statement{}, internal("statement", fmt.Errorf("lines read for %s–%s compound %d, not %s compound %d", d.from, d.to, d.compound, at, compoundID))
+	}
 	info, err := b.Info()
 	if err != nil {
 		return Statement{}, err
@@ -118,13 +131,13 @@ func (b *Book) Statement(kind string, at Period, compoundID int64) (Statement, e
 	case kind == StatementBalanceSheet:
 		err = b.plainBalanceSheet(&s)
 	case kind == StatementActivities && info.Chart == "npo2004":
-		err = b.npoActivities(&s)
+		err = b.npoActivities(d, &s)
 	case kind == StatementActivities && info.Chart == "rural2023":
-		err = b.ruralIncome(&s)
+		err = b.ruralIncome(d, &s)
 	case kind == StatementActivities:
 		return s, Errorf(Invalid, "“%s”科目体系的业务活动表尚未建立", info.Chart)
 	case kind == StatementCashFlow && info.Chart == "npo2004":
-		err = b.npoCashFlow(&s)
+		err = b.npoCashFlow(d, &s)
 	case kind == StatementCashFlow:
 		return s, Errorf(Invalid, "“%s”科目体系没有现金流量表", info.Chart)
 	default:

@@ -37,38 +37,6 @@ var npoActivityExpense = []struct {
 	{12, "业务活动成本", "5101"}, {21, "管理费用", "5201"}, {24, "筹资费用", "5301"}, {28, "其他费用", "5401"},
 }
 
-// activitySums is each account's posted debits and credits in a range, its
-// sub-accounts included, without the year-end carry.
-func (b *Book) activitySums(c *chart, from, to Period, compoundID int64) (map[int64]*sums, error) {
-	cond, args := compoundFilter("l.compound_id", compoundID)
-	rows, err := b.db.Query(`SELECT l.account_id, sum(l.debit_fen), sum(l.credit_fen)
-		FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-		WHERE l.period BETWEEN ? AND ? AND v.status = 'posted' AND v.kind <> 'carry'`+cond+`
-		GROUP BY l.account_id`, append([]any{int(from), int(to)}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]*sums{}
-	for rows.Next() {
-		var id int64
-		var s sums
-		if err := rows.Scan(&id, &s.debit, &s.credit); err != nil {
-			return nil, err
-		}
-		c.ancestors(id, func(a *Account) {
-			t := out[a.ID]
-			if t == nil {
-				t = &sums{}
-				out[a.ID] = t
-			}
-			t.debit += s.debit
-			t.credit += s.credit
-		})
-	}
-	return out, rows.Err()
-}
-
 // activityColumns computes one period's lines: for each 行次, non-restricted,
 // restricted and total, in fen.
 func activityColumns(c *chart, s map[int64]*sums) (map[int][3]int64, []StatementLine) {
@@ -204,22 +172,16 @@ func fenMoney(fen ...int64) []Money {
 
 // npoActivities builds 会民非02表 for the month s.At and the year to it, with
 // its check against the balance sheet.
-func (b *Book) npoActivities(s *Statement) error {
+func (b *Book) npoActivities(d *statementLines, s *Statement) error {
 	s.Title, s.FormNo = "业务活动表", "会民非02表"
 	s.Date = fmt.Sprintf("%d年%d月", s.At.Year(), s.At.Month())
 	s.Columns = []string{"本月数 非限定性", "本月数 限定性", "本月数 合计", "本年累计数 非限定性", "本年累计数 限定性", "本年累计数 合计"}
-	c, err := b.loadChart()
-	if err != nil {
-		return err
-	}
-	month, err := b.activitySums(c, s.At, s.At, s.CompoundID)
-	if err != nil {
+	c := d.c
+	if err := d.readSums(b); err != nil {
 		return internal("activities", err)
 	}
-	year, err := b.activitySums(c, Period(s.At.Year()*100+1), s.At, s.CompoundID)
-	if err != nil {
-		return internal("activities", err)
-	}
+	month := d.activitySums(s.At, s.At, s.CompoundID)
+	year := d.activitySums(Period(s.At.Year()*100+1), s.At, s.CompoundID)
 	m, parts := activityColumns(c, month)
 	y, yparts := activityColumns(c, year)
 	line := func(no int, item string, indent int, total bool) StatementLine {

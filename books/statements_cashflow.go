@@ -129,78 +129,18 @@ func cashFlowLine(c *chart, a *Account, in bool) int {
 
 // npoCashFlow builds 会民非03表 for the year to the end of s.At, with its
 // check against the money accounts' balances.
-func (b *Book) npoCashFlow(s *Statement) error {
+func (b *Book) npoCashFlow(d *statementLines, s *Statement) error {
 	s.Title, s.FormNo, s.Columns = "现金流量表", "会民非03表", []string{"金额"}
 	s.Date = fmt.Sprintf("%d年度", s.At.Year())
 	if s.At.Month() < 12 {
 		s.Date = fmt.Sprintf("%d年1月至%d月", s.At.Year(), s.At.Month())
 	}
-	c, err := b.loadChart()
-	if err != nil {
-		return err
-	}
+	c := d.c
 	from := Period(s.At.Year()*100 + 1)
-	cond, args := compoundFilter("l.compound_id", s.CompoundID)
-	// The vouchers that move money: each line's voucher is looked up by
-	// the (voucher_id, seq) index (its lines share its month), rather than
-	// every line of the year scanned for each statement.
-	rows, err := b.db.Query(`SELECT l.voucher_id, l.account_id, l.debit_fen, l.credit_fen
-		FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-		WHERE v.status = 'posted' AND v.kind <> 'carry' AND l.period BETWEEN ? AND ?`+cond+`
-		AND EXISTS (SELECT 1 FROM voucher_line m JOIN account ma ON ma.id = m.account_id
-			WHERE m.voucher_id = l.voucher_id AND ma.monetary <> '')
-		ORDER BY l.voucher_id, l.seq`, append([]any{int(from), int(s.At)}, args...)...)
-	if err != nil {
+	if err := d.readFlows(b); err != nil {
 		return internal("cash flow", err)
 	}
-	defer rows.Close()
-	v := map[int]int64{}
-	// Money booked straight against net assets (a new book's 期初建账, a
-	// correction of an earlier year) is no flow of the year.
-	var direct int64
-	var cur, cash, counter int64 = -1, 0, 0
-	flush := func() {
-		// What the voucher's other lines do not account for (money moved
-		// between compounds) is other operating money.
-		if rest := cash - counter; rest > 0 {
-			v[8] += rest
-		} else if rest < 0 {
-			v[19] -= rest
-		}
-		cash, counter = 0, 0
-	}
-	for rows.Next() {
-		var vid, aid, d, cr int64
-		if err := rows.Scan(&vid, &aid, &d, &cr); err != nil {
-			return internal("cash flow", err)
-		}
-		if vid != cur {
-			flush()
-			cur = vid
-		}
-		a := c.byID[aid]
-		if a == nil {
-			continue
-		}
-		if a.Monetary != "" {
-			cash += d - cr
-			continue
-		}
-		x := cr - d // money in through this entry
-		counter += x
-		switch {
-		case a.Class == ClassNetAsset:
-			direct += x
-		case x > 0:
-			v[cashFlowLine(c, a, true)] += x
-		case x < 0:
-			v[cashFlowLine(c, a, false)] -= x
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return internal("cash flow", err)
-	}
-	flush()
+	v, direct := d.yearFlows(s.At, s.CompoundID)
 	for _, l := range cashFlowLines {
 		if len(l.lines) > 0 {
 			var x int64

@@ -1,6 +1,7 @@
 package books_test
 
 import (
+	"reflect"
 	"testing"
 
 	"sunbooks/books"
@@ -39,5 +40,54 @@ func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
 				t.Errorf("%s: no assets at all", p)
 			}
 		}
+	}
+}
+
+// Statements, which reads the lines once for a whole range, gives what
+// Statement gives for each month, kind and scope on its own: over a range
+// of the demo book starting in mid-year and crossing a year end.
+func TestStatementsReadOnceEqualEachAlone(t *testing.T) {
+	b, err := books.OpenReadOnly(demoBook(t), standard.Modules()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	compounds, err := b.Compounds(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scopes := []int64{0}
+	for _, c := range compounds {
+		scopes = append(scopes, c.ID)
+	}
+	kinds := []string{books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow}
+	const from, to = books.Period(202506), books.Period(202603)
+	all, err := b.Statements(t.Context(), kinds, from, to, scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	for p := from; p <= to; p = p.Next() {
+		for _, kind := range kinds {
+			for _, c := range scopes {
+				alone, err := b.Statement(kind, p, c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i >= len(all) {
+					t.Fatalf("Statements gave %d statements, fewer than the range has", len(all))
+				}
+				if !reflect.DeepEqual(all[i], alone) {
+					t.Errorf("%s %s compound %d: read once\n%+v\nalone\n%+v", kind, p, c, all[i], alone)
+				}
+				i++
+			}
+		}
+	}
+	if i != len(all) {
+		t.Errorf("Statements gave %d statements, want %d", len(all), i)
+	}
+	if _, err := b.Statements(t.Context(), kinds, to, from, scopes); err == nil {
+		t.Error("a range ending before it starts was accepted")
 	}
 }

@@ -212,24 +212,18 @@ var ruralIncomeLines = []struct {
 
 // ruralIncome builds the 收益及收益分配表 for the month s.At and the year to
 // it.
-func (b *Book) ruralIncome(s *Statement) error {
+func (b *Book) ruralIncome(d *statementLines, s *Statement) error {
 	s.Title = "收益及收益分配表"
 	s.Date = fmt.Sprintf("%d年%d月", s.At.Year(), s.At.Month())
 	s.Columns = []string{"本月数", "本年累计数"}
 	s.Note = "本表按《农村集体经济组织会计制度》（2023）的科目结构编制，尚未与其附录的报表格式逐项核对；收益分配各项（年初未分配收益、本年已分配）只在本年累计数中列示"
-	c, err := b.loadChart()
-	if err != nil {
-		return err
-	}
+	c := d.c
 	from := Period(s.At.Year()*100 + 1)
-	month, err := b.activitySums(c, s.At, s.At, s.CompoundID)
-	if err != nil {
+	if err := d.readSums(b); err != nil {
 		return internal("income statement", err)
 	}
-	year, err := b.activitySums(c, from, s.At, s.CompoundID)
-	if err != nil {
-		return internal("income statement", err)
-	}
+	month := d.activitySums(s.At, s.At, s.CompoundID)
+	year := d.activitySums(from, s.At, s.CompoundID)
 	open, err := b.rangeSums(c, from, s.At, s.CompoundID)
 	if err != nil {
 		return internal("income statement", err)
