@@ -391,6 +391,9 @@ func (s *Session) StorePackage(ctx context.Context, p StoredPackage) (StoreOutco
 		if err := storePackageRows(ctx, tx, id, p); err != nil {
 			return err
 		}
+		if err := s.b.markWhole(tx, id); err != nil {
+			return err
+		}
 		action := "package.import"
 		if out.Replaced {
 			action = "package.replace"

@@ -23,6 +23,10 @@ func TestImportedPackagesAreSealed(t *testing.T) {
 		{`DELETE FROM consol_line WHERE rowid = (SELECT max(rowid) FROM consol_line)`, "数据包的凭证分录 阳光社区 202601–202602（consol_line 1）的内容与封存时不一致"},
 		{`UPDATE consol_package SET community = '假社区'`, "导入的期间数据包 假社区 202601–202602（consol_package 1）的内容与封存时不一致"},
 		{`DELETE FROM consol_account`, "数据包的科目表（consol_account 1）已不在账簿中"},
+		// Inserting into a package's rows marks nothing (the program marks
+		// the package it writes): a row added by hand is found all the same.
+		{`INSERT INTO consol_line SELECT * FROM consol_line WHERE rowid = (SELECT min(rowid) FROM consol_line)`, "数据包的凭证分录 阳光社区 202601–202602（consol_line 1）的内容与封存时不一致"},
+		{`INSERT INTO consol_balance SELECT package_id + 7, account_code, compound, period, debit_fen, credit_fen FROM consol_balance WHERE rowid = (SELECT min(rowid) FROM consol_balance)`, "数据包的余额（consol_balance 8）不是由本程序记录的（在本程序之外被加入账簿）"},
 	} {
 		street, director := streetBook(t)
 		trustBook(t, director, tb.Book)
