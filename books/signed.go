@@ -55,15 +55,35 @@ func FileKindName(kind string) string {
 }
 
 type envelope struct {
-	Format        string `json:"format"`
-	Version       int    `json:"version"`
-	Kind          string `json:"kind"`
-	Signer        string `json:"signer"`
-	PublicKey     string `json:"public_key"`
-	SignedAt      string `json:"signed_at"`
-	PayloadSHA256 string `json:"payload_sha256"`
-	Payload       string `json:"payload"`
-	Signature     string `json:"signature"`
+	Format        string     `json:"format"`
+	Version       int        `json:"version"`
+	Kind          string     `json:"kind"`
+	Signer        string     `json:"signer"`
+	PublicKey     string     `json:"public_key"`
+	SignedAt      string     `json:"signed_at"`
+	PayloadSHA256 string     `json:"payload_sha256"`
+	Payload       base64Text `json:"payload"`
+	Signature     string     `json:"signature"`
+}
+
+// base64Text is an envelope field's base64 text, as the file has it. The
+// payload's megabytes are taken as they stand between the quotes — base64
+// has nothing to unescape — rather than unquoted into a string first.
+type base64Text []byte
+
+func (t base64Text) MarshalJSON() ([]byte, error) { return json.Marshal(string(t)) }
+
+func (t *base64Text) UnmarshalJSON(data []byte) error {
+	if n := len(data); n >= 2 && data[0] == '"' && data[n-1] == '"' && bytes.IndexByte(data, '\\') < 0 {
+		*t = append((*t)[:0], data[1:n-1]...)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	*t = base64Text(s)
+	return nil
 }
 
 // SignedFile is an opened and verified signed envelope.
@@ -162,7 +182,9 @@ func ReadSigned(data []byte, kind string) (SignedFile, error) {
 	if Fingerprint(pub) != e.Signer {
 		return f, Errorf(Tampered, "文件中的签名人指纹与公钥不符，文件被改动过")
 	}
-	payload, err := base64.StdEncoding.Strict().DecodeString(e.Payload)
+	payload := make([]byte, base64.StdEncoding.DecodedLen(len(e.Payload)))
+	n, err := base64.StdEncoding.Strict().Decode(payload, e.Payload)
+	payload = payload[:n]
 	if err != nil {
 		return f, Errorf(Tampered, "文件内容已损坏（无法解码），文件被截断或改动过")
 	}

@@ -3,6 +3,7 @@ package books
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -128,5 +129,35 @@ func TestSignedEnvelopeIsMarshalIndentsLayout(t *testing.T) {
 		if !bytes.Equal(f.Payload, payload) {
 			t.Errorf("payload %q opened as %q", payload, f.Payload)
 		}
+	}
+}
+
+// The payload's text is read as it stands when it has no escapes, and
+// unescaped like any JSON string when it has: a file written by another
+// JSON writer (\/ for /, \u0041 for A) opens the same; a payload that is
+// not a string is refused as a broken structure.
+func TestSignedPayloadTextWithEscapes(t *testing.T) {
+	tb := newTestBook(t)
+	pub, _ := tb.PublicKey()
+	payload := []byte{0xff, 0xfe, 0x00, 0x41, '?', '?', '>'} // base64 "//4AQT8/Pg=="
+	data, err := tb.SignFile(FileKindRequest, payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`"//4AQT8/Pg=="`)) {
+		t.Fatalf("payload text not found in %s", data)
+	}
+	escaped := bytes.Replace(data, []byte(`"//4AQT8/Pg=="`), []byte(`"\/\/4\u0041QT8\/Pg=="`), 1)
+	f, err := OpenSigned(escaped, FileKindRequest, pub)
+	if err != nil || !bytes.Equal(f.Payload, payload) {
+		t.Fatalf("escaped payload: %q, %v", f.Payload, err)
+	}
+	number := bytes.Replace(data, []byte(`"//4AQT8/Pg=="`), []byte(`12`), 1)
+	if _, err := OpenSigned(number, FileKindRequest, pub); ErrorCode(err) != Tampered || !strings.Contains(err.Error(), "无法读出签名文件的结构") {
+		t.Errorf("a number for the payload: %v", err)
+	}
+	broken := bytes.Replace(data, []byte(`"//4AQT8/Pg=="`), []byte(`"//4AQT8/Pg="`), 1)
+	if _, err := OpenSigned(broken, FileKindRequest, pub); ErrorCode(err) != Tampered || !strings.Contains(err.Error(), "无法解码") {
+		t.Errorf("broken base64: %v", err)
 	}
 }
