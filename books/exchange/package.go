@@ -173,36 +173,6 @@ func Export(ctx context.Context, s *books.Session, from, to books.Period) (Resul
 	return Result{Manifest: m, Data: data}, nil
 }
 
-// payloadJSON writes a package's payload as json.Marshal writes its
-// packagePayload — the keys in order, each part as it is (json.Marshal's
-// own output) — without a pass over megabytes of parts to compact them.
-func payloadJSON(m PackageManifest, parts map[string][]byte) ([]byte, error) {
-	head, err := json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	names := pkgSortedKeys(parts)
-	n := len(head) + 32
-	for _, name := range names {
-		n += len(name) + len(parts[name]) + 4
-	}
-	out := make([]byte, 0, n)
-	out = append(out, `{"manifest":`...)
-	out = append(out, head...)
-	out = append(out, `,"parts":{`...)
-	for i, name := range names {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		// Part names are the package's own plain words: no escaping.
-		out = append(out, '"')
-		out = append(out, name...)
-		out = append(out, `":`...)
-		out = append(out, parts[name]...)
-	}
-	return append(out, "}}"...), nil
-}
-
 // readParts reads the book into the package parts.
 func readParts(ctx context.Context, b *books.Book, from, to books.Period) (map[string][]byte, map[string]int, int64, int64, error) {
 	fail := func(err error) (map[string][]byte, map[string]int, int64, int64, error) {
@@ -354,18 +324,18 @@ func (p Package) Vouchers() int { return len(p.vouchers) }
 // balances against the lines. Each refusal says what is wrong.
 func decodePackage(payload []byte) (Package, error) {
 	var p Package
-	var pl packagePayload
-	if err := json.Unmarshal(payload, &pl); err != nil {
-		return p, books.Errorf(books.Tampered, "数据包内容无法读取")
+	raw, err := p.readPayload(payload)
+	if err != nil {
+		return p, err
 	}
-	m := pl.Manifest
+	m := p.Manifest
 	if m.Format != packageFormat {
 		return p, books.Errorf(books.Invalid, "这不是期间数据包")
 	}
 	if packageParts[m.Version] == nil {
 		return p, books.Errorf(books.Invalid, "数据包格式版本 %d 本程序不认识，请升级阳光账本", m.Version)
 	}
-	if err := p.decodeParts(pl); err != nil {
+	if err := p.checkParts(raw); err != nil {
 		return p, err
 	}
 	from, to, err := checkManifest(m)
@@ -386,38 +356,22 @@ func decodePackage(payload []byte) (Package, error) {
 	return p, p.checkOpening(known)
 }
 
-// decodeParts reads the package's parts, each matching the SHA-256 and the
-// count the manifest gives for it, none missing and none more.
-func (p *Package) decodeParts(pl packagePayload) error {
-	m := pl.Manifest
-	p.Manifest = m
+// checkParts checks the parts read: each matching the SHA-256 and the count
+// the manifest gives for it, none missing and none more.
+func (p *Package) checkParts(raw map[string][]byte) error {
+	m := p.Manifest
 	names := packageParts[m.Version]
 	for _, name := range names {
-		raw, ok := pl.Parts[name]
+		part, ok := raw[name]
 		if !ok {
 			return books.Errorf(books.Tampered, "数据包缺少“%s”部分", name)
 		}
-		if hashHex(raw) != m.Parts[name] {
+		if hashHex(part) != m.Parts[name] {
 			return books.Errorf(books.Tampered, "数据包“%s”部分的 SHA-256 与清单不符，内容被改动过", name)
 		}
 	}
-	if len(pl.Parts) != len(names) || len(m.Parts) != len(names) {
+	if len(raw) != len(names) || len(m.Parts) != len(names) {
 		return books.Errorf(books.Tampered, "数据包含有清单以外的部分")
-	}
-	dec := func(name string, v any) error {
-		if err := json.Unmarshal(pl.Parts[name], v); err != nil {
-			return books.Errorf(books.Tampered, "数据包“%s”部分无法读取", name)
-		}
-		return nil
-	}
-	for name, v := range map[string]any{"accounts": &p.accounts, "compounds": &p.compounds, "vouchers": &p.vouchers,
-		"balances": &p.balances, "opening": &p.opening, "applications": &p.applications, "statements": &p.statements} {
-		if _, ok := pl.Parts[name]; !ok && name == "statements" && m.Version < 2 {
-			continue
-		}
-		if err := dec(name, v); err != nil {
-			return err
-		}
 	}
 	napps := 0
 	for _, recs := range p.applications {
