@@ -3,6 +3,7 @@ package books
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -438,23 +439,49 @@ func storePackageRows(ctx context.Context, tx *sql.Tx, id int64, p StoredPackage
 			return err
 		}
 	}
-	ln, err := tx.Prepare(`INSERT INTO consol_line (package_id, period, voucher_no, date, seq, memo, account_code, compound, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	if err := storeLines(ctx, tx, id, p.Lines); err != nil {
 		return err
-	}
-	defer ln.Close()
-	for i, l := range p.Lines {
-		if i%1000 == 0 {
-			if err := stopped(ctx); err != nil {
-				return err
-			}
-		}
-		if _, err := ln.Exec(id, l.Period, l.VoucherNo, l.Date, l.Seq, l.Memo, l.AccountCode, l.Compound, l.Debit, l.Credit); err != nil {
-			return err
-		}
 	}
 	for _, r := range p.Records {
 		if _, err := tx.Exec(`INSERT INTO consol_record (package_id, tbl, row) VALUES (?, ?, ?)`, id, r.Table, string(r.Row)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lineBatch is how many lines one INSERT writes: a statement per line was
+// most of the cost of storing a package's lines.
+const lineBatch = 64
+
+// storeLines writes a package's lines, lineBatch to a statement.
+func storeLines(ctx context.Context, tx *sql.Tx, id int64, lines []StoredLine) error {
+	const cols = `INSERT INTO consol_line (package_id, period, voucher_no, date, seq, memo, account_code, compound, debit_fen, credit_fen) VALUES `
+	values := func(n int) string {
+		return cols + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
+	}
+	full, err := tx.PrepareContext(ctx, values(lineBatch))
+	if err != nil {
+		return err
+	}
+	defer full.Close()
+	args := make([]any, 0, 10*lineBatch)
+	for len(lines) > 0 {
+		if err := stopped(ctx); err != nil {
+			return err
+		}
+		batch := lines[:min(lineBatch, len(lines))]
+		lines = lines[len(batch):]
+		args = args[:0]
+		for _, l := range batch {
+			args = append(args, id, l.Period, l.VoucherNo, l.Date, l.Seq, l.Memo, l.AccountCode, l.Compound, l.Debit, l.Credit)
+		}
+		if len(batch) == lineBatch {
+			_, err = full.Exec(args...)
+		} else {
+			_, err = tx.Exec(values(len(batch)), args...)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -490,24 +517,57 @@ type ImportedPackage struct {
 
 // ImportedPackages lists the packages held, by community and period.
 func (b *Book) ImportedPackages() ([]ImportedPackage, error) {
-	rows, err := b.db.Query(`SELECT p.community_code, p.community, p.period_from, p.period_to, p.chart, p.serial, p.exported_at, p.imported_at, p.imported_by,
-		p.signer, p.file_sha256, (SELECT count(DISTINCT period || voucher_no) FROM consol_line WHERE package_id = p.id), p.manifest
+	rows, err := b.db.Query(`SELECT p.id, p.community_code, p.community, p.period_from, p.period_to, p.chart, p.serial, p.exported_at, p.imported_at, p.imported_by,
+		p.signer, p.file_sha256, p.manifest
 		FROM consol_package p ORDER BY p.community_code, p.period_from`)
 	if err != nil {
 		return nil, internal("list packages", err)
 	}
-	defer rows.Close()
 	var out []ImportedPackage
+	var ids []int64
 	for rows.Next() {
 		var p ImportedPackage
+		var id int64
 		var manifest string
-		if err := rows.Scan(&p.CommunityCode, &p.Community, &p.From, &p.To, &p.Chart, &p.Serial, &p.ExportedAt, &p.ImportedAt, &p.ImportedBy, &p.Signer, &p.SHA256, &p.Vouchers, &manifest); err != nil {
+		if err := rows.Scan(&id, &p.CommunityCode, &p.Community, &p.From, &p.To, &p.Chart, &p.Serial, &p.ExportedAt, &p.ImportedAt, &p.ImportedBy, &p.Signer, &p.SHA256, &manifest); err != nil {
+			rows.Close()
 			return nil, internal("list packages", err)
 		}
 		p.LogHead = manifestLogHead(manifest)
+		// The manifest's count, checked against the vouchers at import,
+		// spares counting a million lines; the lines are counted only
+		// for a manifest without one.
+		p.Vouchers = manifestCount(manifest, "vouchers")
 		out = append(out, p)
+		ids = append(ids, id)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal("list packages", err)
+	}
+	for i := range out {
+		if out[i].Vouchers < 0 {
+			if err := b.db.QueryRow(`SELECT count(DISTINCT period || voucher_no) FROM consol_line WHERE package_id = ?`, ids[i]).Scan(&out[i].Vouchers); err != nil {
+				return nil, internal("list packages", err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// manifestCount is the count of name a stored package's manifest gives, or
+// -1 when it gives none.
+func manifestCount(manifest, name string) int {
+	var m struct {
+		Counts map[string]int `json:"counts"`
+	}
+	if json.Unmarshal([]byte(manifest), &m) != nil {
+		return -1
+	}
+	if n, ok := m.Counts[name]; ok {
+		return n
+	}
+	return -1
 }
 
 // PackageAccount is an account of a community's chart as its stored

@@ -1,7 +1,9 @@
 package books
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +62,64 @@ func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 	}
 	if held, _ := street.ImportedPackages(); len(held) != 1 {
 		t.Errorf("held %d packages, want 1", len(held))
+	}
+}
+
+// A package's lines are written in batches: every line is stored, in the
+// package's order, whatever their number against the batch, and the book
+// verifies clean after each.
+func TestStorePackageKeepsEveryLineInOrder(t *testing.T) {
+	community := newTestBook(t)
+	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer street.Close()
+	street.SetClock(func() time.Time { return time.Date(2026, 4, 10, 9, 0, 0, 0, time.Local) })
+	director, err := street.Login("王街道", "secret1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := community.ExportPublicKey()
+	tk, err := director.Trust(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for serial, n := range []int{1, lineBatch - 1, lineBatch, lineBatch + 1, 2*lineBatch + 5, 0} {
+		p := StoredPackage{File: "p.sunpkg", CommunityCode: "371329001", Community: "阳光社区", Street: "城关街道", BookUUID: "u",
+			From: 202601, To: 202601, Chart: "npo2004", Serial: int64(serial + 1), ExportedAt: "2026-03-01 10:00:00", Signer: tk.Fingerprint, SHA256: fmt.Sprint(serial), Manifest: []byte("{}")}
+		var want []string
+		for i := range n {
+			l := StoredLine{Period: 202601, VoucherNo: fmt.Sprintf("记-%04d", i/2+1), Date: "2026-01-05", Seq: i%2 + 1, Memo: fmt.Sprintf("第 %d 行 'x'", i),
+				AccountCode: "1002", Compound: "阳光小区", Debit: int64(i + 1)}
+			p.Lines = append(p.Lines, l)
+			want = append(want, fmt.Sprintf("%s %d %s %d", l.VoucherNo, l.Seq, l.Memo, l.Debit))
+		}
+		if _, err := director.StorePackage(t.Context(), p); err != nil {
+			t.Fatalf("%d lines: %v", n, err)
+		}
+		var got []string
+		rows, err := street.DB().Query(`SELECT voucher_no, seq, memo, debit_fen FROM consol_line ORDER BY rowid`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var no, memo string
+			var seq, d int64
+			if err := rows.Scan(&no, &seq, &memo, &d); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s %d %s %d", no, seq, memo, d))
+		}
+		rows.Close()
+		if !slices.Equal(got, want) {
+			t.Errorf("%d lines: stored %d lines %.200q, want %.200q", n, len(got), got, want)
+		}
+		if held, err := street.ImportedPackages(); err != nil || len(held) != 1 || held[0].Vouchers != (n+1)/2 {
+			t.Errorf("%d lines: held %+v, %v; want 1 package of %d vouchers", n, held, err, (n+1)/2)
+		}
+		if problems, err := street.Verify(t.Context()); err != nil || len(problems) > 0 {
+			t.Errorf("%d lines: Verify = %q, %v", n, problems, err)
+		}
 	}
 }
