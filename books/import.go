@@ -345,8 +345,8 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	if err != nil {
 		return err
 	}
-	// Lines go in before their voucher row, which is then inserted already
-	// posted: the voucher_line_posted_no_insert trigger allows it (there is
+	// Lines go in before their voucher row (written several to a statement:
+	// rowBatch), which is then inserted already posted: the voucher_line_posted_no_insert trigger allows it (there is
 	// no posted voucher yet), it saves an UPDATE per voucher, and the foreign
 	// key from line to voucher is checked at commit.
 	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
@@ -364,18 +364,15 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	if err != nil {
 		return err
 	}
-	lineStmt, err := tx.Prepare(`INSERT INTO voucher_line (voucher_id, seq, period, memo, account_id, compound_id, debit_fen, credit_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer lineStmt.Close()
-	vStmt, err := tx.Prepare(`INSERT INTO voucher (id, period, word, number, date, attachments, status, kind, source_ref,
-		preparer_id, reviewer_id, poster_id, reviewed_at, posted_at, total_fen, fingerprint, created_at)
-		VALUES (?, ?, '记', ?, ?, 0, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer vStmt.Close()
+	lineRows := newRowBatch(tx, `INSERT INTO voucher_line (voucher_id, seq, period, memo, account_id, compound_id, debit_fen, credit_fen) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`)
+	defer lineRows.close()
+	vRows := newRowBatch(tx, `INSERT INTO voucher (id, period, word, number, date, attachments, status, kind, source_ref,
+		preparer_id, reviewer_id, poster_id, reviewed_at, posted_at, total_fen, fingerprint, created_at) VALUES `,
+		`(?, ?, '记', ?, ?, 0, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	defer vRows.close()
+	// Every voucher row goes in after its lines.
+	vRows.before = lineRows.flush
 	balances := map[importBalanceKey][2]int64{}
 	status := StatusDraft
 	var reviewer, poster, postedAt any
@@ -402,7 +399,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 			if l.comp < 0 {
 				l.comp = addedIDs[-l.comp-1]
 			}
-			if _, err := lineStmt.Exec(id, i+1, int(v.period), l.memo, l.acc, l.comp, l.dr, l.cr); err != nil {
+			if err := lineRows.add(id, i+1, int(v.period), l.memo, l.acc, l.comp, l.dr, l.cr); err != nil {
 				return err
 			}
 			vtotal += l.dr
@@ -420,13 +417,16 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 				}
 			})
 		}
-		if _, err := vStmt.Exec(id, int(v.period), num, v.date, status, v.no, s.user.ID, reviewer, poster, postedAt, postedAt, vtotal, fp, now); err != nil {
+		if err := vRows.add(id, int(v.period), num, v.date, status, v.no, s.user.ID, reviewer, poster, postedAt, postedAt, vtotal, fp, now); err != nil {
 			return err
 		}
 		total += vtotal
 		res.Vouchers++
 		res.Lines += len(v.lines)
 		res.From, res.To = min(res.From, v.period), max(res.To, v.period)
+	}
+	if err := vRows.flush(); err != nil {
+		return err
 	}
 	res.Total = FromFen(total)
 	if len(rebuild) > 0 {

@@ -450,42 +450,22 @@ func storePackageRows(ctx context.Context, tx *sql.Tx, id int64, p StoredPackage
 	return nil
 }
 
-// lineBatch is how many lines one INSERT writes: a statement per line was
-// most of the cost of storing a package's lines.
-const lineBatch = 64
-
-// storeLines writes a package's lines, lineBatch to a statement.
+// storeLines writes a package's lines, in their order.
 func storeLines(ctx context.Context, tx *sql.Tx, id int64, lines []StoredLine) error {
-	const cols = `INSERT INTO consol_line (package_id, period, voucher_no, date, seq, memo, account_code, compound, debit_fen, credit_fen) VALUES `
-	values := func(n int) string {
-		return cols + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),", n), ",")
-	}
-	full, err := tx.PrepareContext(ctx, values(lineBatch))
-	if err != nil {
-		return err
-	}
-	defer full.Close()
-	args := make([]any, 0, 10*lineBatch)
-	for len(lines) > 0 {
-		if err := stopped(ctx); err != nil {
-			return err
+	ins := newRowBatch(tx, `INSERT INTO consol_line (package_id, period, voucher_no, date, seq, memo, account_code, compound, debit_fen, credit_fen) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	defer ins.close()
+	for i, l := range lines {
+		if i%1000 == 0 {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
 		}
-		batch := lines[:min(lineBatch, len(lines))]
-		lines = lines[len(batch):]
-		args = args[:0]
-		for _, l := range batch {
-			args = append(args, id, l.Period, l.VoucherNo, l.Date, l.Seq, l.Memo, l.AccountCode, l.Compound, l.Debit, l.Credit)
-		}
-		if len(batch) == lineBatch {
-			_, err = full.Exec(args...)
-		} else {
-			_, err = tx.Exec(values(len(batch)), args...)
-		}
-		if err != nil {
+		if err := ins.add(id, l.Period, l.VoucherNo, l.Date, l.Seq, l.Memo, l.AccountCode, l.Compound, l.Debit, l.Credit); err != nil {
 			return err
 		}
 	}
-	return nil
+	return ins.flush()
 }
 
 // packageNewer reports whether a is a later export than b of the same

@@ -85,7 +85,7 @@ func TestStorePackageKeepsEveryLineInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for serial, n := range []int{1, lineBatch - 1, lineBatch, lineBatch + 1, 2*lineBatch + 5, 0} {
+	for serial, n := range []int{1, batchRows - 1, batchRows, batchRows + 1, 2*batchRows + 5, 0} {
 		p := StoredPackage{File: "p.sunpkg", CommunityCode: "371329001", Community: "阳光社区", Street: "城关街道", BookUUID: "u",
 			From: 202601, To: 202601, Chart: "npo2004", Serial: int64(serial + 1), ExportedAt: "2026-03-01 10:00:00", Signer: tk.Fingerprint, SHA256: fmt.Sprint(serial), Manifest: []byte("{}")}
 		var want []string
