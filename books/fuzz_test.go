@@ -78,24 +78,26 @@ func FuzzImportCSV(f *testing.F) {
 		sniff.Write(data)
 		enc := sniff.encoding()
 		rows := newCSVRows(decoded(&lineLimiter{r: bytes.NewReader(data), max: MaxImportLine}, enc))
-		vouchers, _, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{AddCompounds: true}, enc)
+		parsed, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{AddCompounds: true}, enc)
 		if err != nil {
 			if ErrorCode(err) == Internal || ErrorMessage(err) == "" {
 				t.Fatalf("refusal without a sentence: %v", err)
 			}
 			return
 		}
-		for _, v := range vouchers {
+		for _, v := range parsed.vouchers {
 			var d, c int64
-			for _, l := range v.lines {
+			n := 0
+			parsed.lines.of(v, func(_ int, l *importLine) {
 				d += l.dr
 				c += l.cr
-				if !utf8.ValidString(l.memo) || strings.ContainsRune(l.memo, 0) {
-					t.Fatalf("memo %q taken in", l.memo)
+				n++
+				if memo := parsed.memos[l.memo]; !utf8.ValidString(memo) || strings.ContainsRune(memo, 0) {
+					t.Fatalf("memo %q taken in", memo)
 				}
-			}
-			if d != c || len(v.lines) < 2 {
-				t.Fatalf("voucher %s taken in unbalanced or with %d lines", v.no, len(v.lines))
+			})
+			if d != c || n < 2 || n != v.n {
+				t.Fatalf("voucher %s taken in unbalanced or with %d lines (counted %d)", v.no, n, v.n)
 			}
 		}
 	})
@@ -138,7 +140,7 @@ func FuzzImportXLSX(f *testing.F) {
 			return
 		}
 		defer rows.Close()
-		if _, _, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{}, EncodingUTF8); err != nil && ErrorCode(err) == Internal {
+		if _, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{}, EncodingUTF8); err != nil && ErrorCode(err) == Internal {
 			t.Fatalf("refusal without a sentence: %v", err)
 		}
 	})

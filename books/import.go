@@ -52,22 +52,69 @@ type ImportResult struct {
 }
 
 // importLine is one line of the file, kept small: a million of them are held
-// in memory at once.
+// in memory at once, in one importLines.
 type importLine struct {
-	line   int
+	line   int32 // in the file
+	memo   int32 // in importFile.memos
+	next   int32 // the voucher's next line, -1 after its last
 	acc    int64
-	comp   int64
-	dr, cr int64
-	memo   string
+	comp   int64 // < 0: the -comp'th compound the import adds
+	dr, cr int64 // fen
+}
+
+// importLines holds an import's lines in fixed chunks: growing never copies
+// a million lines, nor holds a spare half of them.
+type importLines struct {
+	chunks [][]importLine
+	n      int32
+}
+
+const importChunk = 1 << 15
+
+// add keeps l and returns its index.
+func (a *importLines) add(l importLine) int32 {
+	if int(a.n)%importChunk == 0 {
+		a.chunks = append(a.chunks, make([]importLine, 0, importChunk))
+	}
+	c := &a.chunks[len(a.chunks)-1]
+	*c = append(*c, l)
+	a.n++
+	return a.n - 1
+}
+
+func (a *importLines) at(i int32) *importLine { return &a.chunks[i/importChunk][i%importChunk] }
+
+// of calls fn with each line of v, in the file's order, numbered from 1.
+func (a *importLines) of(v *importVoucher, fn func(seq int, l *importLine)) {
+	seq := 0
+	for i := v.head; i >= 0; i = a.at(i).next {
+		seq++
+		fn(seq, a.at(i))
+	}
 }
 
 type importVoucher struct {
-	no     string
-	date   string
-	period Period
-	first  int // file line of its first line
-	lines  []importLine
-	order  int
+	no         string
+	date       string
+	period     Period
+	first      int // file line of its first line
+	order      int
+	head, tail int32 // its first and last lines in importLines, -1 for none
+	n          int   // its lines
+}
+
+// voucherKey names a voucher of the file: its month and number.
+type voucherKey struct {
+	p  Period
+	no string
+}
+
+// importFile is what the check of a file keeps for writing it.
+type importFile struct {
+	vouchers []*importVoucher // in the file's order
+	lines    importLines
+	memos    []string // by importLine.memo
+	added    []string // compounds to add, in order
 }
 
 // importAccount is what an import needs to know of an account.
@@ -299,11 +346,12 @@ func (s *Session) importRows(ctx context.Context, name, sum, encoding string, ro
 	if err != nil {
 		return res, internal("import", err)
 	}
-	vouchers, added, err := s.parseImport(ctx, rows, st, o, encoding)
+	f, err := s.parseImport(ctx, rows, st, o, encoding)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
-	res.AddedCompounds = added
+	res.AddedCompounds = f.added
+	vouchers := f.vouchers
 	// Vouchers are numbered in date order within each month, after any the
 	// month already has; the file's order breaks ties.
 	sort.SliceStable(vouchers, func(i, j int) bool {
@@ -316,7 +364,7 @@ func (s *Session) importRows(ctx context.Context, name, sum, encoding string, ro
 		return res, fmt.Errorf("import %s: snapshot: %w", name, err)
 	}
 	err = s.b.tx(ctx, func(tx *sql.Tx) error {
-		return s.writeImport(ctx, tx, &res, vouchers, added, o)
+		return s.writeImport(ctx, tx, &res, f, o)
 	})
 	if err != nil {
 		if e := stopped(ctx); e != nil {
@@ -339,9 +387,10 @@ func (b *Book) refuseImported(q querier, sha string) error {
 	return nil
 }
 
-func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions) error {
+func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult, f *importFile, o ImportOptions) error {
 	now := s.b.stamp()
-	addedIDs, err := s.prepareImport(tx, res, vouchers, added, o, now)
+	vouchers := f.vouchers
+	addedIDs, err := s.prepareImport(tx, res, vouchers, f.added, o, now)
 	if err != nil {
 		return err
 	}
@@ -356,11 +405,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	if err != nil {
 		return err
 	}
-	lineCount := 0
-	for _, v := range vouchers {
-		lineCount += len(v.lines)
-	}
-	rebuild, err := dropLineIndexes(tx, lineCount)
+	rebuild, err := dropLineIndexes(tx, int(f.lines.n))
 	if err != nil {
 		return err
 	}
@@ -394,13 +439,13 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 		numbers[v.period]++
 		num := numbers[v.period]
 		var vtotal int64
-		for i := range v.lines {
-			l := &v.lines[i]
+		var werr error
+		f.lines.of(v, func(seq int, l *importLine) {
 			if l.comp < 0 {
 				l.comp = addedIDs[-l.comp-1]
 			}
-			if err := lineRows.add(id, i+1, int(v.period), l.memo, l.acc, l.comp, l.dr, l.cr); err != nil {
-				return err
+			if werr == nil {
+				werr = lineRows.add(id, seq, int(v.period), f.memos[l.memo], l.acc, l.comp, l.dr, l.cr)
 			}
 			vtotal += l.dr
 			if o.Post {
@@ -408,13 +453,16 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 				b := balances[k]
 				balances[k] = [2]int64{b[0] + l.dr, b[1] + l.cr}
 			}
+		})
+		if werr != nil {
+			return werr
 		}
 		fp := ""
 		if o.Post {
 			buf, fp = fingerprintFen(buf, v.period, "记", num, v.date, 0, VoucherImport, 0, func(yield func(int, string, int64, int64, int64, int64)) {
-				for i, l := range v.lines {
-					yield(i+1, l.memo, l.acc, l.comp, l.dr, l.cr)
-				}
+				f.lines.of(v, func(seq int, l *importLine) {
+					yield(seq, f.memos[l.memo], l.acc, l.comp, l.dr, l.cr)
+				})
 			})
 		}
 		if err := vRows.add(id, int(v.period), num, v.date, status, v.no, s.user.ID, reviewer, poster, postedAt, postedAt, vtotal, fp, now); err != nil {
@@ -422,7 +470,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 		}
 		total += vtotal
 		res.Vouchers++
-		res.Lines += len(v.lines)
+		res.Lines += v.n
 		res.From, res.To = min(res.From, v.period), max(res.To, v.period)
 	}
 	if err := vRows.flush(); err != nil {
@@ -447,7 +495,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 			return err
 		}
 	}
-	return s.recordImport(tx, res, added, o, now)
+	return s.recordImport(tx, res, f.added, o, now)
 }
 
 // importRebuildMin is how many lines an import brings before it rebuilds

@@ -2,8 +2,10 @@ package books
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -356,5 +358,33 @@ func TestImportAcceptsExcelCSV(t *testing.T) {
 	v, _ := tb.VoucherByNo(202601, "记-0002")
 	if m := v.Lines[len(v.Lines)-1].Memo; strings.ContainsAny(m, "\r\n") {
 		t.Errorf("memo keeps a line end: %q", m)
+	}
+}
+
+// A voucher whose lines are apart in the file is one voucher, its lines in
+// the file's order; a blank memo repeats its own voucher's line above, not
+// the line above in the file.
+func TestImportJoinsAVouchersLinesApart(t *testing.T) {
+	tb := importBook(t)
+	_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "apart.csv", ImportHeader,
+		"2026-01-05,V001,100201,工商银行,阳光小区,300.00,,物业用房租金",
+		"2026-01-05,V002,5101,业务活动成本,阳光小区,50.00,,保洁费",
+		"2026-01-05,V002,100201,工商银行,阳光小区,,50.00,",
+		"2026-01-05,V001,4901,其他收入,阳光小区,,100.00,",
+		"2026-01-05,V001,4901,其他收入,和平小区,,200.00,和平小区的份额"), ImportOptions{})
+	if err != nil {
+		t.Fatalf("ImportFile: %s", ErrorMessage(err))
+	}
+	v, err := tb.VoucherByNo(202601, "记-0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range v.Lines {
+		got = append(got, fmt.Sprintf("%d %s %s %s/%s", l.Seq, l.AccountCode, l.Memo, PlainYuan(l.Debit), PlainYuan(l.Credit)))
+	}
+	want := []string{"1 100201 物业用房租金 300.00/0.00", "2 4901 物业用房租金 0.00/100.00", "3 4901 和平小区的份额 0.00/200.00"}
+	if v.SourceRef != "V001" || !slices.Equal(got, want) {
+		t.Errorf("V001 imported as %s with %q, want %q", v.SourceRef, got, want)
 	}
 }

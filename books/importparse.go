@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -61,17 +60,17 @@ func importDate(s string, cache map[string]Period) (Period, bool) {
 
 // parseImport reads and checks every line; it returns the vouchers in file
 // order or the list of bad lines.
-func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions, encoding string) ([]*importVoucher, []string, error) {
-	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]Period{}, memos: map[string]string{},
-		byKey: map[string]*importVoucher{}, newComp: map[string]bool{}, tainted: map[string]bool{}}
+func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions, encoding string) (*importFile, error) {
+	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]Period{}, texts: map[string]string{}, memoIDs: map[string]int32{},
+		byKey: map[voucherKey]*importVoucher{}, newComp: map[string]bool{}, tainted: map[voucherKey]bool{}}
 	line, err := ip.header(rows)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for {
 		if line%1000 == 0 {
 			if err := stopped(ctx); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 		var rec []string
@@ -80,7 +79,7 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 			break
 		}
 		if line > MaxImportRows+1 {
-			return nil, nil, Errorf(Invalid, "文件超过 %d 行的上限，没有导入；请分成几个文件", MaxImportRows)
+			return nil, Errorf(Invalid, "文件超过 %d 行的上限，没有导入；请分成几个文件", MaxImportRows)
 		}
 		if err != nil {
 			var e *Error
@@ -88,18 +87,20 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 				ip.errs.add(line, "CSV 格式不对（引号不配对或字段有误）")
 				break
 			}
-			return nil, nil, err
+			return nil, err
 		}
 		ip.line(rec, line)
 	}
 	ip.checkBalanced()
 	if err := ip.errs.err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if len(ip.vouchers) == 0 {
-		return nil, nil, Errorf(Invalid, "文件里没有凭证行")
+	if len(ip.f.vouchers) == 0 {
+		return nil, Errorf(Invalid, "文件里没有凭证行")
 	}
-	return ip.vouchers, ip.added, nil
+	// What is kept, without the parser's maps.
+	f := ip.f
+	return &f, nil
 }
 
 // importColumns name the file's columns in messages.
@@ -113,14 +114,14 @@ type importParser struct {
 	encoding string
 	errs     importErrors
 	dates    map[string]Period // parsed dates, by text
-	memos    map[string]string // interned memos and dates
-	byKey    map[string]*importVoucher
-	vouchers []*importVoucher
-	added    []string        // compounds to add (AddCompounds), in order
-	newComp  map[string]bool // the same, as a set
-	// tainted are vouchers (by month and number) with a bad line: their
-	// balance means nothing and is not checked.
-	tainted map[string]bool
+	texts    map[string]string // interned dates
+	memoIDs  map[string]int32  // memos by their index in f.memos
+	byKey    map[voucherKey]*importVoucher
+	f        importFile      // what is kept: vouchers, lines, memos, compounds to add
+	newComp  map[string]bool // compounds to add (AddCompounds), as a set
+	// tainted are vouchers with a bad line: their balance means nothing and
+	// is not checked.
+	tainted map[voucherKey]bool
 }
 
 // header reads and checks the header row; it returns its line number.
@@ -180,7 +181,7 @@ func (ip *importParser) line(rec []string, line int) {
 		ip.errs.add(line, "借方或贷方要填一个金额")
 		bad = true
 	}
-	key := strconv.Itoa(int(p)) + "\x00" + no
+	key := voucherKey{p, no}
 	if bad {
 		// The voucher of a bad line is not checked for balance: its sums
 		// mean nothing.
@@ -191,16 +192,17 @@ func (ip *importParser) line(rec []string, line int) {
 	}
 	v := ip.byKey[key]
 	if v == nil {
-		v = &importVoucher{no: no, date: internString(ip.memos, date), period: p, first: line, order: len(ip.vouchers)}
+		// Copies, not parts of the row's text, which would keep the row.
+		v = &importVoucher{no: strings.Clone(no), date: internString(ip.texts, date), period: p, first: line, order: len(ip.f.vouchers), head: -1, tail: -1}
 		ip.byKey[key] = v
-		ip.vouchers = append(ip.vouchers, v)
+		ip.f.vouchers = append(ip.f.vouchers, v)
 	} else if v.date != date {
 		ip.errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
 		ip.tainted[key] = true
 		return
 	}
-	if memo == "" && len(v.lines) > 0 {
-		memo = v.lines[len(v.lines)-1].memo // a blank memo repeats the one above
+	if memo == "" && v.tail >= 0 {
+		memo = ip.f.memos[ip.f.lines.at(v.tail).memo] // a blank memo repeats the one above
 	}
 	if memo == "" {
 		ip.errs.add(line, "凭证 %s 第一行的摘要为空", no)
@@ -209,9 +211,23 @@ func (ip *importParser) line(rec []string, line int) {
 	}
 	compID := cp.ID
 	if !known {
-		compID = -int64(indexOf(ip.added, comp) + 1) // resolved once the compound exists
+		compID = -int64(indexOf(ip.f.added, comp) + 1) // resolved once the compound exists
 	}
-	v.lines = append(v.lines, importLine{line: line, acc: acc.id, comp: compID, dr: dr, cr: cr, memo: internString(ip.memos, memo)})
+	m, ok := ip.memoIDs[memo]
+	if !ok {
+		memo = strings.Clone(memo)
+		m = int32(len(ip.f.memos))
+		ip.memoIDs[memo] = m
+		ip.f.memos = append(ip.f.memos, memo)
+	}
+	i := ip.f.lines.add(importLine{line: int32(line), memo: m, next: -1, acc: acc.id, comp: compID, dr: dr, cr: cr})
+	if v.tail >= 0 {
+		ip.f.lines.at(v.tail).next = i
+	} else {
+		v.head = i
+	}
+	v.tail = i
+	v.n++
 }
 
 // date parses a line's date and refuses one in a closed month, after today,
@@ -270,7 +286,7 @@ func (ip *importParser) compound(line int, comp string) (cp Compound, known, ok 
 	case !found && ip.o.AddCompounds:
 		if !ip.newComp[comp] {
 			ip.newComp[comp] = true
-			ip.added = append(ip.added, comp)
+			ip.f.added = append(ip.f.added, comp)
 		}
 		return cp, false, true
 	case !found:
@@ -303,16 +319,16 @@ func (ip *importParser) amount(line int, txt, side string) (int64, bool) {
 // checkBalanced refuses vouchers with one line, totals out of range, or
 // debits unequal to credits.
 func (ip *importParser) checkBalanced() {
-	for _, v := range ip.vouchers {
-		if ip.tainted[strconv.Itoa(int(v.period))+"\x00"+v.no] {
+	for _, v := range ip.f.vouchers {
+		if ip.tainted[voucherKey{v.period, v.no}] {
 			continue
 		}
 		var d, c int64
-		for _, l := range v.lines {
+		ip.f.lines.of(v, func(_ int, l *importLine) {
 			d += l.dr
 			c += l.cr
-		}
-		if len(v.lines) < 2 {
+		})
+		if v.n < 2 {
 			ip.errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
 		} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
 			// Each line is within range; the voucher's total is stored too.
