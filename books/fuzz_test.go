@@ -96,7 +96,7 @@ func FuzzImportCSV(f *testing.F) {
 					t.Fatalf("memo %q taken in", memo)
 				}
 			})
-			if d != c || n < 2 || n != v.n {
+			if d != c || n < 2 || n != int(v.n) {
 				t.Fatalf("voucher %s taken in unbalanced or with %d lines (counted %d)", v.no, n, v.n)
 			}
 		}

@@ -97,10 +97,11 @@ type importVoucher struct {
 	no         string
 	date       string
 	period     Period
-	first      int // file line of its first line
-	order      int
+	first      int32 // file line of its first line
+	order      int32 // in the file
 	head, tail int32 // its first and last lines in importLines, -1 for none
-	n          int   // its lines
+	n          int32 // its lines
+	joined     bool  // a later piece of a voucher, joined into its first
 }
 
 // voucherKey names a voucher of the file: its month and number.
@@ -470,7 +471,7 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 		}
 		total += vtotal
 		res.Vouchers++
-		res.Lines += v.n
+		res.Lines += int(v.n)
 		res.From, res.To = min(res.From, v.period), max(res.To, v.period)
 	}
 	if err := vRows.flush(); err != nil {

@@ -173,6 +173,14 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		"2026-01-10,V9,100201,工商银行,阳光小区,5.00",         // 14
 		"2026-01-11,V10,100201,工商银行,阳光小区,abc,,坏金额",    // 15
 		"2026-01-12,V11,100201,工商银行,和平小区,1.00,,已归档",   // 16
+		"2026-01-13,V12,100201,工商银行,阳光小区,1.00,,日期不同",  // 17
+		"2026-01-14,V12,4901,其他收入,阳光小区,,1.00,",        // 18
+		"2026-01-15,V13,100201,工商银行,阳光小区,1.00,,",      // 19
+		"2026-01-15,V13,4901,其他收入,阳光小区,,1.00,有摘要",     // 20
+		"2026-01-16,V14,100201,工商银行,阳光小区,2.00,,分开",    // 21
+		"2026-01-16,V15,100201,工商银行,阳光小区,3.00,,隔开",    // 22
+		"2026-01-16,V15,4901,其他收入,阳光小区,,3.00,",        // 23
+		"2026-01-17,V14,4901,其他收入,阳光小区,,2.00,",        // 24
 	)
 	_, err := tb.accountant.ImportFile(t.Context(), p, ImportOptions{ConfirmedBy: tb.cashier, Post: true})
 	var m *MultiError
@@ -187,6 +195,8 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		{4, "日期"}, {5, "科目代码 9999 不存在"}, {6, "小区“无名小区”不存在"}, {7, "两位小数"},
 		{8, "已结账"}, {9, "有下级科目"}, {10, "已停用"}, {11, "只能填一个"}, {12, "借贷不平"},
 		{14, "应有 8 列"}, {15, "金额"}, {16, "已归档"},
+		{18, "凭证 V12 的日期 2026-01-14 与其第 17 行的日期 2026-01-13 不同"}, {19, "凭证 V13 第一行的摘要为空"},
+		{24, "凭证 V14 的日期 2026-01-17 与其第 21 行的日期 2026-01-16 不同"},
 	}
 	for _, c := range cases {
 		found := false
@@ -200,7 +210,7 @@ func TestImportBadLinesAreAllListedAndNothingImported(t *testing.T) {
 		}
 	}
 	for _, e := range m.Errors {
-		if e.Line == 2 || e.Line == 3 {
+		if e.Line == 2 || e.Line == 3 || e.Line == 22 || e.Line == 23 {
 			t.Errorf("good line reported: %s", e.Msg)
 		}
 	}

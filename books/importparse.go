@@ -62,7 +62,7 @@ func importDate(s string, cache map[string]Period) (Period, bool) {
 // order or the list of bad lines.
 func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions, encoding string) (*importFile, error) {
 	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]Period{}, texts: map[string]string{}, memoIDs: map[string]int32{},
-		byKey: map[voucherKey]*importVoucher{}, newComp: map[string]bool{}, tainted: map[voucherKey]bool{}}
+		newComp: map[string]bool{}, tainted: map[voucherKey]bool{}}
 	line, err := ip.header(rows)
 	if err != nil {
 		return nil, err
@@ -91,6 +91,7 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 		}
 		ip.line(rec, line)
 	}
+	ip.join()
 	ip.checkBalanced()
 	if err := ip.errs.err(); err != nil {
 		return nil, err
@@ -116,9 +117,9 @@ type importParser struct {
 	dates    map[string]Period // parsed dates, by text
 	texts    map[string]string // interned dates
 	memoIDs  map[string]int32  // memos by their index in f.memos
-	byKey    map[voucherKey]*importVoucher
-	f        importFile      // what is kept: vouchers, lines, memos, compounds to add
-	newComp  map[string]bool // compounds to add (AddCompounds), as a set
+	cur      *importVoucher    // the voucher of the last good line
+	f        importFile        // what is kept: vouchers, lines, memos, compounds to add
+	newComp  map[string]bool   // compounds to add (AddCompounds), as a set
 	// tainted are vouchers with a bad line: their balance means nothing and
 	// is not checked.
 	tainted map[voucherKey]bool
@@ -190,35 +191,37 @@ func (ip *importParser) line(rec []string, line int) {
 		}
 		return
 	}
-	v := ip.byKey[key]
-	if v == nil {
+	// A voucher's lines come one after another as a rule: a run of them is
+	// one piece, and pieces of the same voucher further down the file are
+	// joined once it is read (join), rather than every voucher kept in a map.
+	v := ip.cur
+	if v == nil || v.period != p || v.no != no {
 		// Copies, not parts of the row's text, which would keep the row.
-		v = &importVoucher{no: strings.Clone(no), date: internString(ip.texts, date), period: p, first: line, order: len(ip.f.vouchers), head: -1, tail: -1}
-		ip.byKey[key] = v
+		v = &importVoucher{no: strings.Clone(no), date: internString(ip.texts, date), period: p, first: int32(line), order: int32(len(ip.f.vouchers)), head: -1, tail: -1}
 		ip.f.vouchers = append(ip.f.vouchers, v)
+		ip.cur = v
 	} else if v.date != date {
 		ip.errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
 		ip.tainted[key] = true
 		return
 	}
-	if memo == "" && v.tail >= 0 {
-		memo = ip.f.memos[ip.f.lines.at(v.tail).memo] // a blank memo repeats the one above
-	}
-	if memo == "" {
-		ip.errs.add(line, "凭证 %s 第一行的摘要为空", no)
-		ip.tainted[key] = true
-		return
+	// A blank memo repeats the one above; on a piece's first line, the one
+	// above in its voucher once pieces are joined (-1 until then).
+	m := int32(-1)
+	if memo != "" {
+		var ok bool
+		if m, ok = ip.memoIDs[memo]; !ok {
+			memo = strings.Clone(memo)
+			m = int32(len(ip.f.memos))
+			ip.memoIDs[memo] = m
+			ip.f.memos = append(ip.f.memos, memo)
+		}
+	} else if v.tail >= 0 {
+		m = ip.f.lines.at(v.tail).memo
 	}
 	compID := cp.ID
 	if !known {
 		compID = -int64(indexOf(ip.f.added, comp) + 1) // resolved once the compound exists
-	}
-	m, ok := ip.memoIDs[memo]
-	if !ok {
-		memo = strings.Clone(memo)
-		m = int32(len(ip.f.memos))
-		ip.memoIDs[memo] = m
-		ip.f.memos = append(ip.f.memos, memo)
 	}
 	i := ip.f.lines.add(importLine{line: int32(line), memo: m, next: -1, acc: acc.id, comp: compID, dr: dr, cr: cr})
 	if v.tail >= 0 {
@@ -316,6 +319,76 @@ func (ip *importParser) amount(line int, txt, side string) (int64, bool) {
 	return 0, false
 }
 
+// join joins the pieces of each voucher, in the file's order, into its
+// first piece, refusing a piece dated otherwise; then gives each blank memo
+// the one above it in its voucher, refusing a voucher whose first memo is
+// blank.
+func (ip *importParser) join() {
+	vs := ip.f.vouchers
+	byKey := make([]*importVoucher, len(vs))
+	copy(byKey, vs)
+	sort.Slice(byKey, func(i, j int) bool {
+		a, b := byKey[i], byKey[j]
+		if a.period != b.period {
+			return a.period < b.period
+		}
+		if a.no != b.no {
+			return a.no < b.no
+		}
+		return a.order < b.order
+	})
+	joined := false
+	var into *importVoucher
+	for _, v := range byKey {
+		if into == nil || into.period != v.period || into.no != v.no {
+			into = v
+			continue
+		}
+		v.joined, joined = true, true
+		if v.date != into.date {
+			ip.errs.add(int(v.first), "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", v.no, v.date, into.first, into.date)
+			ip.tainted[voucherKey{v.period, v.no}] = true
+			continue
+		}
+		if v.head < 0 {
+			continue
+		}
+		if into.tail >= 0 {
+			ip.f.lines.at(into.tail).next = v.head
+		} else {
+			into.head = v.head
+		}
+		into.tail = v.tail
+		into.n += v.n
+	}
+	if joined {
+		kept := vs[:0]
+		for _, v := range vs {
+			if !v.joined {
+				kept = append(kept, v)
+			}
+		}
+		clear(vs[len(kept):])
+		ip.f.vouchers = kept
+	}
+	for _, v := range ip.f.vouchers {
+		last := int32(-1)
+		for i := v.head; i >= 0; {
+			l := ip.f.lines.at(i)
+			if l.memo < 0 {
+				if last < 0 {
+					ip.errs.add(int(l.line), "凭证 %s 第一行的摘要为空", v.no)
+					ip.tainted[voucherKey{v.period, v.no}] = true
+					break
+				}
+				l.memo = last
+			}
+			last = l.memo
+			i = l.next
+		}
+	}
+}
+
 // checkBalanced refuses vouchers with one line, totals out of range, or
 // debits unequal to credits.
 func (ip *importParser) checkBalanced() {
@@ -329,16 +402,16 @@ func (ip *importParser) checkBalanced() {
 			c += l.cr
 		})
 		if v.n < 2 {
-			ip.errs.add(v.first, "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
+			ip.errs.add(int(v.first), "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
 		} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
 			// Each line is within range; the voucher's total is stored too.
-			ip.errs.add(v.first, "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
+			ip.errs.add(int(v.first), "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
 		} else if d != c {
 			side, diff := "借方", d-c
 			if diff < 0 {
 				side, diff = "贷方", -diff
 			}
-			ip.errs.add(v.first, "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
+			ip.errs.add(int(v.first), "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
 				FormatYuan(FromFen(d)), FormatYuan(FromFen(c)), side, FormatYuan(FromFen(diff)))
 		}
 	}
