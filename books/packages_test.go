@@ -9,16 +9,16 @@ import (
 	"time"
 )
 
-// StorePackage holds its rules for any caller, not only for the exchange
-// package's import: the street's user, a registered community key that
-// matches the package's community, the street's own packages, no future.
-func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
+// streetTrusting is a street book on 2026-04-10, its director signed in,
+// trusting a community book's key.
+func streetTrusting(t *testing.T) (*testBook, *Book, *Session, TrustedKey) {
+	t.Helper()
 	community := newTestBook(t)
 	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standIn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer street.Close()
+	t.Cleanup(func() { street.Close() })
 	street.SetClock(func() time.Time { return time.Date(2026, 4, 10, 9, 0, 0, 0, time.Local) })
 	director, err := street.Login("王街道", "secret1")
 	if err != nil {
@@ -29,6 +29,14 @@ func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return community, street, director, tk
+}
+
+// StorePackage holds its rules for any caller, not only for the exchange
+// package's import: the street's user, a registered community key that
+// matches the package's community, the street's own packages, no future.
+func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
+	community, street, director, tk := streetTrusting(t)
 	good := StoredPackage{File: "p.sunpkg", CommunityCode: "371329001", Community: "阳光社区", Street: "城关街道", BookUUID: "u",
 		From: 202601, To: 202602, Chart: "npo2004", Serial: 1, ExportedAt: "2026-03-01 10:00:00", Signer: tk.Fingerprint, SHA256: "x", Manifest: []byte("{}")}
 	tests := []struct {
@@ -69,22 +77,7 @@ func TestStorePackageRefusesWhatNoCallerMaySkip(t *testing.T) {
 // package's order, whatever their number against the batch, and the book
 // verifies clean after each.
 func TestStorePackageKeepsEveryLineInOrder(t *testing.T) {
-	community := newTestBook(t)
-	street, err := Create(filepath.Join(t.TempDir(), "street.sunbooks"), CreateOptions{Kind: KindStreet, Street: "城关街道", UserName: "王街道", Password: "secret1"}, standIn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer street.Close()
-	street.SetClock(func() time.Time { return time.Date(2026, 4, 10, 9, 0, 0, 0, time.Local) })
-	director, err := street.Login("王街道", "secret1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _ := community.ExportPublicKey()
-	tk, err := director.Trust(key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, street, director, tk := streetTrusting(t)
 	for serial, n := range []int{1, batchRows - 1, batchRows, batchRows + 1, 2*batchRows + 5, 0} {
 		p := StoredPackage{File: "p.sunpkg", CommunityCode: "371329001", Community: "阳光社区", Street: "城关街道", BookUUID: "u",
 			From: 202601, To: 202601, Chart: "npo2004", Serial: int64(serial + 1), ExportedAt: "2026-03-01 10:00:00", Signer: tk.Fingerprint, SHA256: fmt.Sprint(serial), Manifest: []byte("{}")}

@@ -8,14 +8,15 @@ import (
 	"sunbooks/books/standard"
 )
 
-// The demo book's statements tie out for every month of its year, for the
-// community and for each compound.
-func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
+// demoScopes opens the demo book read-only and names its statements'
+// scopes: the community (0), then each compound.
+func demoScopes(t *testing.T) (*books.Book, []int64) {
+	t.Helper()
 	b, err := books.OpenReadOnly(demoBook(t), standard.Modules()...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(func() { b.Close() })
 	compounds, err := b.Compounds(true)
 	if err != nil {
 		t.Fatal(err)
@@ -24,6 +25,13 @@ func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
 	for _, c := range compounds {
 		scopes = append(scopes, c.ID)
 	}
+	return b, scopes
+}
+
+// The demo book's statements tie out for every month of its year, for the
+// community and for each compound.
+func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
+	b, scopes := demoScopes(t)
 	for p := books.Period(202501); p <= 202603; p = p.Next() {
 		for _, c := range scopes {
 			for _, kind := range []string{books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow} {
@@ -47,19 +55,7 @@ func TestDemoStatementsTieOutEveryMonth(t *testing.T) {
 // Statement gives for each month, kind and scope on its own: over a range
 // of the demo book starting in mid-year and crossing a year end.
 func TestStatementsReadOnceEqualEachAlone(t *testing.T) {
-	b, err := books.OpenReadOnly(demoBook(t), standard.Modules()...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	compounds, err := b.Compounds(true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scopes := []int64{0}
-	for _, c := range compounds {
-		scopes = append(scopes, c.ID)
-	}
+	b, scopes := demoScopes(t)
 	kinds := []string{books.StatementBalanceSheet, books.StatementActivities, books.StatementCashFlow}
 	const from, to = books.Period(202506), books.Period(202603)
 	all, err := b.Statements(t.Context(), kinds, from, to, scopes)

@@ -11,9 +11,10 @@ import (
 	"sunbooks/books"
 )
 
-// The payload is written as json.Marshal writes packagePayload, byte for
-// byte, and reads back to the same manifest and parts.
-func TestPayloadIsJSONMarshalsLayout(t *testing.T) {
+// exportedPayload is the signed file of a package of January and February,
+// read back.
+func exportedPayload(t *testing.T) books.SignedFile {
+	t.Helper()
 	tb := closedCommunity(t)
 	res, err := Export(t.Context(), tb.Accountant, 202601, 202602)
 	if err != nil {
@@ -23,6 +24,13 @@ func TestPayloadIsJSONMarshalsLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+// The payload is written as json.Marshal writes packagePayload, byte for
+// byte, and reads back to the same manifest and parts.
+func TestPayloadIsJSONMarshalsLayout(t *testing.T) {
+	f := exportedPayload(t)
 	var pl packagePayload
 	if err := json.Unmarshal(f.Payload, &pl); err != nil {
 		t.Fatal(err)
@@ -58,15 +66,7 @@ func TestPayloadIsJSONMarshalsLayout(t *testing.T) {
 // twice, a part of the wrong shape, and anything after the payload are
 // refused with what is wrong.
 func TestPayloadReadInOnePass(t *testing.T) {
-	tb := closedCommunity(t)
-	res, err := Export(t.Context(), tb.Accountant, 202601, 202602)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := books.ReadSigned(res.Data, books.FileKindPackage)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := exportedPayload(t)
 	want, err := decodePackage(f.Payload)
 	if err != nil {
 		t.Fatal(err)
