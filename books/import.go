@@ -54,7 +54,6 @@ type ImportResult struct {
 // importLine is one line of the file, kept small: a million of them are held
 // in memory at once, in one importLines.
 type importLine struct {
-	line   int32 // in the file
 	memo   int32 // in importFile.memos
 	next   int32 // the voucher's next line, -1 after its last
 	acc    int64

@@ -223,7 +223,7 @@ func (ip *importParser) line(rec []string, line int) {
 	if !known {
 		compID = -int64(indexOf(ip.f.added, comp) + 1) // resolved once the compound exists
 	}
-	i := ip.f.lines.add(importLine{line: int32(line), memo: m, next: -1, acc: acc.id, comp: compID, dr: dr, cr: cr})
+	i := ip.f.lines.add(importLine{memo: m, next: -1, acc: acc.id, comp: compID, dr: dr, cr: cr})
 	if v.tail >= 0 {
 		ip.f.lines.at(v.tail).next = i
 	} else {
@@ -377,7 +377,9 @@ func (ip *importParser) join() {
 			l := ip.f.lines.at(i)
 			if l.memo < 0 {
 				if last < 0 {
-					ip.errs.add(int(l.line), "凭证 %s 第一行的摘要为空", v.no)
+					// Only the first lines of a voucher's first run have
+					// nothing above them.
+					ip.errs.add(int(v.first), "凭证 %s 第一行的摘要为空", v.no)
 					ip.tainted[voucherKey{v.period, v.no}] = true
 					break
 				}
