@@ -232,18 +232,23 @@ func (b *Book) rangeSums(c *chart, from, to Period, compoundID int64) (map[int64
 		if err := rows.Scan(&id, &s.open, &s.debit, &s.credit); err != nil {
 			return nil, err
 		}
-		c.ancestors(id, func(a *Account) {
-			t := out[a.ID]
-			if t == nil {
-				t = &sums{}
-				out[a.ID] = t
-			}
-			t.open += s.open
-			t.debit += s.debit
-			t.credit += s.credit
-		})
+		c.rollUp(out, id, s)
 	}
 	return out, rows.Err()
+}
+
+// rollUp adds s to account id's sums in out and to every account above it.
+func (c *chart) rollUp(out map[int64]*sums, id int64, s sums) {
+	c.ancestors(id, func(a *Account) {
+		t := out[a.ID]
+		if t == nil {
+			t = &sums{}
+			out[a.ID] = t
+		}
+		t.open += s.open
+		t.debit += s.debit
+		t.credit += s.credit
+	})
 }
 
 // TrialBalance builds the 科目余额表 from the kept balances: a row for every

@@ -87,15 +87,7 @@ func (d *statementLines) activitySums(from, to Period, compoundID int64) map[int
 			if compoundID != 0 && s.compound != compoundID {
 				continue
 			}
-			d.c.ancestors(s.account, func(a *Account) {
-				t := out[a.ID]
-				if t == nil {
-					t = &sums{}
-					out[a.ID] = t
-				}
-				t.debit += s.debit
-				t.credit += s.credit
-			})
+			d.c.rollUp(out, s.account, sums{debit: s.debit, credit: s.credit})
 		}
 	}
 	return out
