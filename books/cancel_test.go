@@ -75,7 +75,7 @@ func TestCancelledImportSavesNothing(t *testing.T) {
 		}
 		stoppedAt++
 	}
-	// Reading checks every 1,000 lines and writing every 500 vouchers: the
+	// Reading checks every 1,000 lines and writing every 1,000 lines: the
 	// import was stopped in both phases.
 	if stoppedAt < 8 {
 		t.Errorf("the import stopped at only %d steps; reading and writing should each stop several times", stoppedAt)

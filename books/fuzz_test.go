@@ -85,20 +85,35 @@ func FuzzImportCSV(f *testing.F) {
 			}
 			return
 		}
-		for _, v := range parsed.vouchers {
-			var d, c int64
-			n := 0
-			parsed.lines.of(v, func(_ int, l *importLine) {
-				d += l.dr
-				c += l.cr
-				n++
-				if memo := parsed.memos[l.memo]; !utf8.ValidString(memo) || strings.ContainsRune(memo, 0) {
-					t.Fatalf("memo %q taken in", memo)
-				}
-			})
-			if d != c || n < 2 || n != int(v.n) {
-				t.Fatalf("voucher %s taken in unbalanced or with %d lines (counted %d)", v.no, n, v.n)
+		defer parsed.close()
+		// Every voucher comes back whole and balanced, its memos taken as text.
+		type sums struct{ d, c, n int64 }
+		got := map[*importPiece]*sums{}
+		err = parsed.replay(t.Context(), func(v *importPiece, seq int, l *spillLine) error {
+			s := got[v]
+			if s == nil {
+				s = &sums{}
+				got[v] = s
 			}
+			s.d, s.c, s.n = s.d+l.dr, s.c+l.cr, s.n+1
+			if int64(seq) != s.n || l.memo == "" || !utf8.ValidString(l.memo) || strings.ContainsRune(l.memo, 0) {
+				t.Fatalf("line %d of voucher %s taken in with memo %q", seq, parsed.no(v), l.memo)
+			}
+			return nil
+		}, func(*importPiece, int32, bool, bool) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		vouchers := 0
+		parsed.eachVoucher(func(i int32, v *importPiece) {
+			vouchers++
+			s := got[v]
+			if s == nil || s.d != s.c || s.n < 2 || s.n != int64(parsed.linesOf(i)) {
+				t.Fatalf("voucher %s taken in unbalanced or with too few lines: %+v, %d counted", parsed.no(v), s, parsed.linesOf(i))
+			}
+		})
+		if vouchers != len(got) || vouchers != parsed.vouchers {
+			t.Fatalf("%d vouchers read back, %d listed, %d counted", len(got), vouchers, parsed.vouchers)
 		}
 	})
 }
@@ -140,7 +155,9 @@ func FuzzImportXLSX(f *testing.F) {
 			return
 		}
 		defer rows.Close()
-		if _, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{}, EncodingUTF8); err != nil && ErrorCode(err) == Internal {
+		parsed, err := (*Session)(nil).parseImport(t.Context(), rows, fuzzState(), ImportOptions{}, EncodingUTF8)
+		parsed.close()
+		if err != nil && ErrorCode(err) == Internal {
 			t.Fatalf("refusal without a sentence: %v", err)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -51,70 +52,10 @@ type ImportResult struct {
 	Encoding string
 }
 
-// importLine is one line of the file, kept small: a million of them are held
-// in memory at once, in one importLines.
-type importLine struct {
-	memo   int32 // in importFile.memos
-	next   int32 // the voucher's next line, -1 after its last
-	acc    int64
-	comp   int64 // < 0: the -comp'th compound the import adds
-	dr, cr int64 // fen
-}
-
-// importLines holds an import's lines in fixed chunks: growing never copies
-// a million lines, nor holds a spare half of them.
-type importLines struct {
-	chunks [][]importLine
-	n      int32
-}
-
-const importChunk = 1 << 15
-
-// add keeps l and returns its index.
-func (a *importLines) add(l importLine) int32 {
-	if int(a.n)%importChunk == 0 {
-		a.chunks = append(a.chunks, make([]importLine, 0, importChunk))
-	}
-	c := &a.chunks[len(a.chunks)-1]
-	*c = append(*c, l)
-	a.n++
-	return a.n - 1
-}
-
-func (a *importLines) at(i int32) *importLine { return &a.chunks[i/importChunk][i%importChunk] }
-
-// of calls fn with each line of v, in the file's order, numbered from 1.
-func (a *importLines) of(v *importVoucher, fn func(seq int, l *importLine)) {
-	seq := 0
-	for i := v.head; i >= 0; i = a.at(i).next {
-		seq++
-		fn(seq, a.at(i))
-	}
-}
-
-type importVoucher struct {
-	no         string
-	date       string
-	period     Period
-	first      int32 // file line of its first line
-	order      int32 // in the file
-	head, tail int32 // its first and last lines in importLines, -1 for none
-	n          int32 // its lines
-	joined     bool  // a later piece of a voucher, joined into its first
-}
-
 // voucherKey names a voucher of the file: its month and number.
 type voucherKey struct {
 	p  Period
 	no string
-}
-
-// importFile is what the check of a file keeps for writing it.
-type importFile struct {
-	vouchers []*importVoucher // in the file's order
-	lines    importLines
-	memos    []string // by importLine.memo
-	added    []string // compounds to add, in order
 }
 
 // importAccount is what an import needs to know of an account.
@@ -281,15 +222,6 @@ func (b *Book) loadImportState(q querier) (*importState, error) {
 	return st, nil
 }
 
-func internString(m map[string]string, s string) string {
-	if v, ok := m[s]; ok {
-		return v
-	}
-	s = strings.Clone(s)
-	m[s] = s
-	return s
-}
-
 func indexOf(list []string, s string) int {
 	for i, x := range list {
 		if x == s {
@@ -303,7 +235,17 @@ func indexOf(list []string, s string) int {
 // decimals: the same bytes, so Verify and posting agree with it.
 func fingerprintFen(buf []byte, p Period, word string, number int, date string, attachments int, kind string, reverses int64,
 	lines func(yield func(seq int, memo string, acc, comp, dr, cr int64))) ([]byte, string) {
-	buf = buf[:0]
+	buf = appendFingerprintHead(buf[:0], p, word, number, date, attachments, kind, reverses)
+	lines(func(seq int, memo string, acc, comp, dr, cr int64) {
+		buf = appendFingerprintLine(buf, seq, memo, acc, comp, dr, cr)
+	})
+	sum := sha256.Sum256(buf)
+	return buf, hex.EncodeToString(sum[:])
+}
+
+// appendFingerprintHead appends the first line of what a voucher's
+// fingerprint hashes: its header.
+func appendFingerprintHead(buf []byte, p Period, word string, number int, date string, attachments int, kind string, reverses int64) []byte {
 	buf = strconv.AppendInt(buf, int64(p), 10)
 	buf = append(buf, '|')
 	buf = append(buf, word...)
@@ -317,28 +259,30 @@ func fingerprintFen(buf []byte, p Period, word string, number int, date string, 
 	buf = append(buf, kind...)
 	buf = append(buf, '|')
 	buf = strconv.AppendInt(buf, reverses, 10)
-	buf = append(buf, '\n')
-	lines(func(seq int, memo string, acc, comp, dr, cr int64) {
-		buf = strconv.AppendInt(buf, int64(seq), 10)
-		buf = append(buf, '|')
-		buf = append(buf, memo...)
-		buf = append(buf, '|')
-		buf = strconv.AppendInt(buf, acc, 10)
-		buf = append(buf, '|')
-		buf = strconv.AppendInt(buf, comp, 10)
-		buf = append(buf, '|')
-		buf = strconv.AppendInt(buf, dr, 10)
-		buf = append(buf, '|')
-		buf = strconv.AppendInt(buf, cr, 10)
-		buf = append(buf, '\n')
-	})
-	sum := sha256.Sum256(buf)
-	return buf, hex.EncodeToString(sum[:])
+	return append(buf, '\n')
+}
+
+// appendFingerprintLine appends one of a voucher's lines as its
+// fingerprint hashes it, after the head.
+func appendFingerprintLine(buf []byte, seq int, memo string, acc, comp, dr, cr int64) []byte {
+	buf = strconv.AppendInt(buf, int64(seq), 10)
+	buf = append(buf, '|')
+	buf = append(buf, memo...)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, acc, 10)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, comp, 10)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, dr, 10)
+	buf = append(buf, '|')
+	buf = strconv.AppendInt(buf, cr, 10)
+	return append(buf, '\n')
 }
 
 // importRows checks the whole file, then writes it in one transaction.
 func (s *Session) importRows(ctx context.Context, name, sum, encoding string, rows rowReader, o ImportOptions) (ImportResult, error) {
 	res := ImportResult{File: name, SHA256: sum, Posted: o.Post, Total: FromFen(0), Encoding: encoding}
+	defer lowerGC()()
 	if err := s.b.refuseImported(s.b.db, res.SHA256); err != nil {
 		return res, err
 	}
@@ -350,16 +294,8 @@ func (s *Session) importRows(ctx context.Context, name, sum, encoding string, ro
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
+	defer f.close()
 	res.AddedCompounds = f.added
-	vouchers := f.vouchers
-	// Vouchers are numbered in date order within each month, after any the
-	// month already has; the file's order breaks ties.
-	sort.SliceStable(vouchers, func(i, j int) bool {
-		if vouchers[i].date != vouchers[j].date {
-			return vouchers[i].date < vouchers[j].date
-		}
-		return vouchers[i].order < vouchers[j].order
-	})
 	if res.Snapshot, err = s.b.snapshot("before-import"); err != nil {
 		return res, fmt.Errorf("import %s: snapshot: %w", name, err)
 	}
@@ -389,8 +325,7 @@ func (b *Book) refuseImported(q querier, sha string) error {
 
 func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult, f *importFile, o ImportOptions) error {
 	now := s.b.stamp()
-	vouchers := f.vouchers
-	addedIDs, err := s.prepareImport(tx, res, vouchers, f.added, o, now)
+	addedIDs, err := s.prepareImport(tx, res, f, o, now)
 	if err != nil {
 		return err
 	}
@@ -405,7 +340,37 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 	if err != nil {
 		return err
 	}
-	rebuild, err := dropLineIndexes(tx, int(f.lines.n))
+	// Vouchers are numbered in date order within each month, after any the
+	// month already has; the file's order breaks ties. Ids follow the
+	// numbers.
+	byDate := make([]int32, 0, f.vouchers)
+	f.eachVoucher(func(i int32, _ *importPiece) { byDate = append(byDate, i) })
+	sort.SliceStable(byDate, func(i, j int) bool {
+		return f.pieces.at(byDate[i]).day < f.pieces.at(byDate[j]).day
+	})
+	// A voucher's first piece keeps its place in date order (in first): its
+	// id is the book's last id plus the place plus one, its number the place
+	// plus its month's offset (a month's vouchers are together in date order).
+	offset := map[Period]int32{}
+	var total int64
+	res.From, res.To = f.pieces.at(byDate[0]).period(), f.pieces.at(byDate[0]).period()
+	for rank, i := range byDate {
+		v := f.pieces.at(i)
+		p := v.period()
+		if _, ok := offset[p]; !ok {
+			offset[p] = int32(numbers[p]+1) - int32(rank)
+		}
+		v.first = int32(rank)
+		total += v.dr
+		res.Vouchers++
+		res.Lines += int(f.linesOf(i))
+		res.From, res.To = min(res.From, p), max(res.To, p)
+	}
+	byDate = nil
+	res.Total = FromFen(total)
+	idOf := func(v *importPiece) int64 { return id + int64(v.first) + 1 }
+	numberOf := func(v *importPiece) int { return int(v.first + offset[v.period()]) }
+	rebuild, err := dropLineIndexes(tx, res.Lines)
 	if err != nil {
 		return err
 	}
@@ -426,57 +391,55 @@ func (s *Session) writeImport(ctx context.Context, tx *sql.Tx, res *ImportResult
 		// reviewer is named; Voucher.Migrated marks it wherever it shows.
 		status, reviewer, poster, postedAt = StatusPosted, nil, s.user.ID, now
 	}
+	// A posted voucher's fingerprint hashes its head and its lines in order:
+	// hashed piece by piece as the lines are read back, one hash for a
+	// voucher in one piece (nearly all), one per voucher whose pieces are
+	// apart while it is open.
 	var buf []byte
-	var total int64
-	res.From, res.To = vouchers[0].period, vouchers[0].period
-	for n, v := range vouchers {
-		if n%500 == 0 {
-			if err := stopped(ctx); err != nil {
-				return err
-			}
+	one := sha256.New()
+	hashes := map[int32]hash.Hash{}
+	err = f.replay(ctx, func(v *importPiece, seq int, l *spillLine) error {
+		if seq == 1 && o.Post {
+			buf = appendFingerprintHead(buf[:0], v.period(), "记", numberOf(v), v.date(), 0, VoucherImport, 0)
 		}
-		id++
-		numbers[v.period]++
-		num := numbers[v.period]
-		var vtotal int64
-		var werr error
-		f.lines.of(v, func(seq int, l *importLine) {
-			if l.comp < 0 {
-				l.comp = addedIDs[-l.comp-1]
-			}
-			if werr == nil {
-				werr = lineRows.add(id, seq, int(v.period), f.memos[l.memo], l.acc, l.comp, l.dr, l.cr)
-			}
-			vtotal += l.dr
-			if o.Post {
-				k := importBalanceKey{l.acc, l.comp, v.period}
-				b := balances[k]
-				balances[k] = [2]int64{b[0] + l.dr, b[1] + l.cr}
-			}
-		})
-		if werr != nil {
-			return werr
+		if l.comp < 0 {
+			l.comp = addedIDs[-l.comp-1]
 		}
+		if o.Post {
+			buf = appendFingerprintLine(buf, seq, l.memo, l.acc, l.comp, l.dr, l.cr)
+			k := importBalanceKey{l.acc, l.comp, v.period()}
+			b := balances[k]
+			balances[k] = [2]int64{b[0] + l.dr, b[1] + l.cr}
+		}
+		return lineRows.add(idOf(v), seq, int(v.period()), l.memo, l.acc, l.comp, l.dr, l.cr)
+	}, func(v *importPiece, vi int32, whole, last bool) error {
 		fp := ""
 		if o.Post {
-			buf, fp = fingerprintFen(buf, v.period, "记", num, v.date, 0, VoucherImport, 0, func(yield func(int, string, int64, int64, int64, int64)) {
-				f.lines.of(v, func(seq int, l *importLine) {
-					yield(seq, f.memos[l.memo], l.acc, l.comp, l.dr, l.cr)
-				})
-			})
+			h := one
+			if whole {
+				h.Reset()
+			} else if h = hashes[vi]; h == nil {
+				h = sha256.New()
+				hashes[vi] = h
+			}
+			h.Write(buf)
+			buf = buf[:0]
+			if !last {
+				return nil
+			}
+			delete(hashes, vi)
+			fp = hex.EncodeToString(h.Sum(nil))
+		} else if !last {
+			return nil
 		}
-		if err := vRows.add(id, int(v.period), num, v.date, status, v.no, s.user.ID, reviewer, poster, postedAt, postedAt, vtotal, fp, now); err != nil {
-			return err
-		}
-		total += vtotal
-		res.Vouchers++
-		res.Lines += int(v.n)
-		res.From, res.To = min(res.From, v.period), max(res.To, v.period)
+		return vRows.add(idOf(v), int(v.period()), numberOf(v), v.date(), status, f.no(v), s.user.ID, reviewer, poster, postedAt, postedAt, v.dr, fp, now)
+	})
+	if err != nil {
+		return err
 	}
 	if err := vRows.flush(); err != nil {
 		return err
 	}
-	res.Total = FromFen(total)
 	if len(rebuild) > 0 {
 		// The sort that builds an index spills to a temporary file rather
 		// than holding a million keys in memory.
@@ -548,7 +511,7 @@ func dropLineIndexes(tx *sql.Tx, n int) ([]string, error) {
 // changed while the file was read (the same file imported, a month closed
 // or gone live), and adds the compounds the file brings; it returns their
 // ids in order.
-func (s *Session) prepareImport(tx *sql.Tx, res *ImportResult, vouchers []*importVoucher, added []string, o ImportOptions, now string) ([]int64, error) {
+func (s *Session) prepareImport(tx *sql.Tx, res *ImportResult, f *importFile, o ImportOptions, now string) ([]int64, error) {
 	if err := s.b.refuseImported(tx, res.SHA256); err != nil {
 		return nil, err
 	}
@@ -558,16 +521,22 @@ func (s *Session) prepareImport(tx *sql.Tx, res *ImportResult, vouchers []*impor
 	if err != nil {
 		return nil, err
 	}
-	for _, v := range vouchers {
-		if why := st.closedReason(v.period); why != "" {
-			return nil, Errorf(PeriodClosed, "%s", why)
+	var refused error
+	f.eachVoucher(func(_ int32, v *importPiece) {
+		if refused != nil {
+			return
 		}
-		if o.Post && v.period >= st.historyBefore {
-			return nil, Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period.Chinese())
+		if why := st.closedReason(v.period()); why != "" {
+			refused = Errorf(PeriodClosed, "%s", why)
+		} else if o.Post && v.period() >= st.historyBefore {
+			refused = Errorf(Conflict, "%s 不是以前的月份，-post 只用于迁移历史凭证", v.period().Chinese())
 		}
+	})
+	if refused != nil {
+		return nil, refused
 	}
-	addedIDs := make([]int64, len(added))
-	for i, name := range added {
+	addedIDs := make([]int64, len(f.added))
+	for i, name := range f.added {
 		c, err := addCompound(tx, now, s.user, name)
 		if err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -373,28 +374,95 @@ func TestImportAcceptsExcelCSV(t *testing.T) {
 
 // A voucher whose lines are apart in the file is one voucher, its lines in
 // the file's order; a blank memo repeats its own voucher's line above, not
-// the line above in the file.
+// the line above in the file. Posted, its fingerprint (hashed piece by piece
+// as the lines are written) is the one Verify computes.
 func TestImportJoinsAVouchersLinesApart(t *testing.T) {
+	for _, post := range []bool{false, true} {
+		tb := importBook(t)
+		_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "apart.csv", ImportHeader,
+			"2026-01-05,V001,100201,工商银行,阳光小区,300.00,,物业用房租金",
+			"2026-01-05,V002,5101,业务活动成本,阳光小区,50.00,,保洁费",
+			"2026-01-05,V002,100201,工商银行,阳光小区,,50.00,",
+			"2026-01-05,V001,4901,其他收入,阳光小区,,100.00,",
+			"2026-01-04,V003,5101,业务活动成本,和平小区,20.00,,绿化",
+			"2026-01-05,V001,4901,其他收入,和平小区,,200.00,和平小区的份额",
+			"2026-01-04,V003,100201,工商银行,和平小区,,20.00,"), ImportOptions{Post: post, ConfirmedBy: tb.cashier})
+		if err != nil {
+			t.Fatalf("post %v: ImportFile: %s", post, ErrorMessage(err))
+		}
+		want := map[string][]string{
+			// 记-0001 is V003, the earliest; V001 and V002 follow in the file's order.
+			"记-0001": {"V003", "1 5101 绿化 20.00/0.00", "2 100201 绿化 0.00/20.00"},
+			"记-0002": {"V001", "1 100201 物业用房租金 300.00/0.00", "2 4901 物业用房租金 0.00/100.00", "3 4901 和平小区的份额 0.00/200.00"},
+			"记-0003": {"V002", "1 5101 保洁费 50.00/0.00", "2 100201 保洁费 0.00/50.00"},
+		}
+		for no, w := range want {
+			v, err := tb.VoucherByNo(202601, no)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []string{v.SourceRef}
+			for _, l := range v.Lines {
+				got = append(got, fmt.Sprintf("%d %s %s %s/%s", l.Seq, l.AccountCode, l.Memo, PlainYuan(l.Debit), PlainYuan(l.Credit)))
+			}
+			if !slices.Equal(got, w) || (v.Status == StatusPosted) != post {
+				t.Errorf("post %v: %s imported %s as %q, want %q", post, no, v.Status, got, w)
+			}
+		}
+		if problems, err := tb.Verify(t.Context()); err != nil || len(problems) > 0 {
+			t.Errorf("post %v: Verify = %q, %v", post, problems, err)
+		}
+	}
+}
+
+// The lines wait in a temporary file between the check and the write; it
+// is gone afterwards, whether the file imported or was refused. Where no
+// temporary file can be written, the import says so and writes nothing.
+func TestImportTemporaryFile(t *testing.T) {
 	tb := importBook(t)
-	_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "apart.csv", ImportHeader,
-		"2026-01-05,V001,100201,工商银行,阳光小区,300.00,,物业用房租金",
-		"2026-01-05,V002,5101,业务活动成本,阳光小区,50.00,,保洁费",
-		"2026-01-05,V002,100201,工商银行,阳光小区,,50.00,",
-		"2026-01-05,V001,4901,其他收入,阳光小区,,100.00,",
-		"2026-01-05,V001,4901,其他收入,和平小区,,200.00,和平小区的份额"), ImportOptions{})
-	if err != nil {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	left := func() []string {
+		names, _ := filepath.Glob(filepath.Join(tmp, "*"))
+		return names
+	}
+	bad := writeImport(t, "bad.csv", ImportHeader,
+		"2026-01-05,V001,100201,工商银行,阳光小区,300.00,,租金",
+		"2026-01-05,V001,4901,其他收入,阳光小区,,200.00,")
+	if _, err := tb.accountant.ImportFile(t.Context(), bad, ImportOptions{}); ErrorCode(err) != Invalid {
+		t.Fatalf("unbalanced file: %v", err)
+	}
+	if _, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "a.csv", goodImport), ImportOptions{}); err != nil {
 		t.Fatalf("ImportFile: %s", ErrorMessage(err))
 	}
-	v, err := tb.VoucherByNo(202601, "记-0001")
-	if err != nil {
-		t.Fatal(err)
+	if l := left(); len(l) > 0 {
+		t.Errorf("temporary files left: %q", l)
 	}
-	var got []string
-	for _, l := range v.Lines {
-		got = append(got, fmt.Sprintf("%d %s %s %s/%s", l.Seq, l.AccountCode, l.Memo, PlainYuan(l.Debit), PlainYuan(l.Credit)))
+	t.Setenv("TMPDIR", filepath.Join(tmp, "missing"))
+	before := bookState(t, tb.Book)
+	_, err := tb.accountant.ImportFile(t.Context(), writeImport(t, "b.csv", ImportHeader,
+		"2026-03-05,V001,100201,工商银行,阳光小区,300.00,,租金",
+		"2026-03-05,V001,4901,其他收入,阳光小区,,300.00,"), ImportOptions{})
+	if err == nil || !strings.Contains(ErrorMessage(err), "临时文件") || !strings.Contains(ErrorMessage(err), "没有导入任何凭证") {
+		t.Errorf("no temporary folder: %v", err)
 	}
-	want := []string{"1 100201 物业用房租金 300.00/0.00", "2 4901 物业用房租金 0.00/100.00", "3 4901 和平小区的份额 0.00/200.00"}
-	if v.SourceRef != "V001" || !slices.Equal(got, want) {
-		t.Errorf("V001 imported as %s with %q, want %q", v.SourceRef, got, want)
+	if got := bookState(t, tb.Book); got != before {
+		t.Errorf("the book changed: %s, was %s", got, before)
+	}
+}
+
+// What an import keeps of each voucher is what bounds its memory: 32 bytes
+// a piece (a voucher's run of lines), its voucher number apart.
+func TestImportPieceIsSmall(t *testing.T) {
+	if n := unsafe.Sizeof(importPiece{}); n != 32 {
+		t.Errorf("importPiece is %d bytes, want 32", n)
+	}
+	var text importText
+	long := strings.Repeat("号", 30000)
+	at := []int32{text.add("记-0001"), text.add(long), text.add(""), text.add("V2")}
+	for i, want := range []string{"记-0001", long, "", "V2"} {
+		if got := string(text.at(at[i])); got != want {
+			t.Errorf("text %d reads back %.20q, want %.20q", i, got, want)
+		}
 	}
 }

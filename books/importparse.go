@@ -3,6 +3,7 @@ package books
 // Parsing an import file into vouchers, noting every bad line with its reason.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -40,29 +41,45 @@ func (e *importErrors) err() error {
 	return m
 }
 
-// importDate checks a date once per distinct value.
-func importDate(s string, cache map[string]Period) (Period, bool) {
-	if p, ok := cache[s]; ok {
-		return p, p != 0
+// importDate checks a date once per distinct value; it returns the day as
+// YYYYMMDD.
+func importDate(s string, cache map[string]int32) (int32, bool) {
+	if d, ok := cache[s]; ok {
+		return d, d != 0
 	}
-	var p Period
+	var d int32
 	if len(s) == 10 {
 		if t, err := time.Parse("2006-01-02", s); err == nil {
-			p = Period(t.Year()*100 + int(t.Month()))
-			if !p.Valid() {
-				p = 0 // year 0001 or the like: a typing error, not history
+			d = int32(t.Year()*10000 + int(t.Month())*100 + t.Day())
+			if !Period(d / 100).Valid() {
+				d = 0 // year 0001 or the like: a typing error, not history
 			}
 		}
 	}
-	cache[s] = p
-	return p, p != 0
+	cache[s] = d
+	return d, d != 0
 }
 
-// parseImport reads and checks every line; it returns the vouchers in file
-// order or the list of bad lines.
+// parseImport reads and checks every line; it returns the file's vouchers
+// (their lines waiting in a temporary file: close it) or the list of bad
+// lines.
 func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importState, o ImportOptions, encoding string) (*importFile, error) {
-	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]Period{}, texts: map[string]string{}, memoIDs: map[string]int32{},
-		newComp: map[string]bool{}, tainted: map[voucherKey]bool{}}
+	spill, err := newImportSpill()
+	if err != nil {
+		return nil, err
+	}
+	ip := &importParser{st: st, o: o, encoding: encoding, dates: map[string]int32{},
+		newComp: map[string]bool{}, tainted: map[voucherKey]bool{}, cur: -1}
+	ip.f.spill = spill
+	f, err := ip.parse(ctx, rows)
+	if err != nil {
+		spill.remove()
+		return nil, err
+	}
+	return f, nil
+}
+
+func (ip *importParser) parse(ctx context.Context, rows rowReader) (*importFile, error) {
 	line, err := ip.header(rows)
 	if err != nil {
 		return nil, err
@@ -91,12 +108,15 @@ func (s *Session) parseImport(ctx context.Context, rows rowReader, st *importSta
 		}
 		ip.line(rec, line)
 	}
+	if err := ip.f.spill.done(); err != nil {
+		return nil, err
+	}
 	ip.join()
 	ip.checkBalanced()
 	if err := ip.errs.err(); err != nil {
 		return nil, err
 	}
-	if len(ip.f.vouchers) == 0 {
+	if ip.f.vouchers == 0 {
 		return nil, Errorf(Invalid, "文件里没有凭证行")
 	}
 	// What is kept, without the parser's maps.
@@ -114,12 +134,10 @@ type importParser struct {
 	o        ImportOptions
 	encoding string
 	errs     importErrors
-	dates    map[string]Period // parsed dates, by text
-	texts    map[string]string // interned dates
-	memoIDs  map[string]int32  // memos by their index in f.memos
-	cur      *importVoucher    // the voucher of the last good line
-	f        importFile        // what is kept: vouchers, lines, memos, compounds to add
-	newComp  map[string]bool   // compounds to add (AddCompounds), as a set
+	dates    map[string]int32 // parsed dates (YYYYMMDD), by text
+	cur      int32            // the piece of the last good line, -1 before it
+	f        importFile       // what is kept: pieces, vouchers, compounds to add, the lines' file
+	newComp  map[string]bool  // compounds to add (AddCompounds), as a set
 	// tainted are vouchers with a bad line: their balance means nothing and
 	// is not checked.
 	tainted map[voucherKey]bool
@@ -164,7 +182,8 @@ func (ip *importParser) line(rec []string, line int) {
 	// Numbers and codes typed in full width (１２３．５０) are the same numbers.
 	date, no, code, comp := narrowDigits(strings.TrimSpace(rec[0])), narrowDigits(strings.TrimSpace(rec[1])), narrowDigits(strings.TrimSpace(rec[2])), strings.TrimSpace(rec[4])
 	dtext, ctext, memo := narrowDigits(strings.TrimSpace(rec[5])), narrowDigits(strings.TrimSpace(rec[6])), strings.TrimSpace(rec[7])
-	p, okDate := ip.date(line, date)
+	day, okDate := ip.date(line, date)
+	p := Period(day / 100)
 	bad := !okDate
 	if no == "" {
 		ip.errs.add(line, "缺少凭证号（voucher_no）")
@@ -194,50 +213,54 @@ func (ip *importParser) line(rec []string, line int) {
 	// A voucher's lines come one after another as a rule: a run of them is
 	// one piece, and pieces of the same voucher further down the file are
 	// joined once it is read (join), rather than every voucher kept in a map.
-	v := ip.cur
-	if v == nil || v.period != p || v.no != no {
-		// Copies, not parts of the row's text, which would keep the row.
-		v = &importVoucher{no: strings.Clone(no), date: internString(ip.texts, date), period: p, first: int32(line), order: int32(len(ip.f.vouchers)), head: -1, tail: -1}
-		ip.f.vouchers = append(ip.f.vouchers, v)
-		ip.cur = v
-	} else if v.date != date {
-		ip.errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date)
+	f := &ip.f
+	var v *importPiece
+	if ip.cur >= 0 {
+		v = f.pieces.at(ip.cur)
+	}
+	if v == nil || v.period() != p || string(f.noBytes(v)) != no {
+		// The number is copied out of the row, which is not kept.
+		bits := int32(0)
+		if memo == "" {
+			bits = pieceBlankFirst
+		}
+		ip.cur = f.pieces.add(importPiece{no: f.text.add(no), day: day, first: int32(line), bits: bits})
+		v = f.pieces.at(ip.cur)
+	} else if v.day != day {
+		ip.errs.add(line, "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", no, date, v.first, v.date())
 		ip.tainted[key] = true
 		return
-	}
-	// A blank memo repeats the one above; on a piece's first line, the one
-	// above in its voucher once pieces are joined (-1 until then).
-	m := int32(-1)
-	if memo != "" {
-		var ok bool
-		if m, ok = ip.memoIDs[memo]; !ok {
-			memo = strings.Clone(memo)
-			m = int32(len(ip.f.memos))
-			ip.memoIDs[memo] = m
-			ip.f.memos = append(ip.f.memos, memo)
-		}
-	} else if v.tail >= 0 {
-		m = ip.f.lines.at(v.tail).memo
 	}
 	compID := cp.ID
 	if !known {
 		compID = -int64(indexOf(ip.f.added, comp) + 1) // resolved once the compound exists
 	}
-	i := ip.f.lines.add(importLine{memo: m, next: -1, acc: acc.id, comp: compID, dr: dr, cr: cr})
-	if v.tail >= 0 {
-		ip.f.lines.at(v.tail).next = i
-	} else {
-		v.head = i
+	// A blank memo repeats the one above in its voucher: filled in as the
+	// lines are read back (importFile.replay).
+	ip.f.spill.add(acc.id, compID, dr, cr, memo)
+	v.bits++
+	if !addFen(&v.dr, dr) || !addFen(&v.cr, cr) {
+		v.bits |= pieceOver
 	}
-	v.tail = i
-	v.n++
 }
 
-// date parses a line's date and refuses one in a closed month, after today,
-// or (with Post) in a month the book keeps live.
-func (ip *importParser) date(line int, date string) (Period, bool) {
+// addFen adds x to *sum unless the sum leaves int64 (a voucher of a million
+// lines of the largest amounts), and says whether it did.
+func addFen(sum *int64, x int64) bool {
+	s := *sum + x
+	if (x > 0 && s < *sum) || (x < 0 && s > *sum) {
+		return false
+	}
+	*sum = s
+	return true
+}
+
+// date parses a line's date (YYYYMMDD) and refuses one in a closed month,
+// after today, or (with Post) in a month the book keeps live.
+func (ip *importParser) date(line int, date string) (int32, bool) {
 	st := ip.st
-	p, ok := importDate(date, ip.dates)
+	day, ok := importDate(date, ip.dates)
+	p := Period(day / 100)
 	why := ""
 	if ok {
 		why = st.closedReason(p)
@@ -256,9 +279,9 @@ func (ip *importParser) date(line int, date string) (Period, bool) {
 		// another person reviews.
 		ip.errs.add(line, "%s 不是本账簿启用（%s）之前的历史月份，-post 只用于迁移历史凭证；其余凭证请不加 -post 导入为草稿，经他人审核后记账", p.Chinese(), st.historyBefore.Chinese())
 	default:
-		return p, true
+		return day, true
 	}
-	return p, false
+	return day, false
 }
 
 // account finds a line's account: it must exist, be active and be a leaf.
@@ -320,101 +343,91 @@ func (ip *importParser) amount(line int, txt, side string) (int64, bool) {
 }
 
 // join joins the pieces of each voucher, in the file's order, into its
-// first piece, refusing a piece dated otherwise; then gives each blank memo
-// the one above it in its voucher, refusing a voucher whose first memo is
-// blank.
+// first piece, refusing a piece dated otherwise and a voucher whose first
+// memo is blank; it lists the vouchers.
 func (ip *importParser) join() {
-	vs := ip.f.vouchers
-	byKey := make([]*importVoucher, len(vs))
-	copy(byKey, vs)
+	ps := &ip.f.pieces
+	byKey := make([]int32, ps.n)
+	for i := range byKey {
+		byKey[i] = int32(i)
+	}
+	f := &ip.f
 	sort.Slice(byKey, func(i, j int) bool {
-		a, b := byKey[i], byKey[j]
-		if a.period != b.period {
-			return a.period < b.period
+		a, b := ps.at(byKey[i]), ps.at(byKey[j])
+		if a.period() != b.period() {
+			return a.period() < b.period()
 		}
-		if a.no != b.no {
-			return a.no < b.no
+		if c := bytes.Compare(f.noBytes(a), f.noBytes(b)); c != 0 {
+			return c < 0
 		}
-		return a.order < b.order
+		return byKey[i] < byKey[j]
 	})
-	joined := false
-	var into *importVoucher
-	for _, v := range byKey {
-		if into == nil || into.period != v.period || into.no != v.no {
-			into = v
-			continue
+	f.apart, f.total = map[int32]pieceJoin{}, map[int32]int32{}
+	var into *importPiece
+	intoAt, prevAt := int32(-1), int32(-1)
+	lastOf := func() {
+		// The last piece of a voucher in several.
+		if prevAt != intoAt {
+			f.apart[prevAt] = pieceJoin{voucher: intoAt, last: true}
 		}
-		v.joined, joined = true, true
-		if v.date != into.date {
-			ip.errs.add(int(v.first), "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", v.no, v.date, into.first, into.date)
-			ip.tainted[voucherKey{v.period, v.no}] = true
-			continue
-		}
-		if v.head < 0 {
-			continue
-		}
-		if into.tail >= 0 {
-			ip.f.lines.at(into.tail).next = v.head
-		} else {
-			into.head = v.head
-		}
-		into.tail = v.tail
-		into.n += v.n
 	}
-	if joined {
-		kept := vs[:0]
-		for _, v := range vs {
-			if !v.joined {
-				kept = append(kept, v)
+	for _, i := range byKey {
+		p := ps.at(i)
+		if into == nil || into.period() != p.period() || !bytes.Equal(f.noBytes(into), f.noBytes(p)) {
+			if into != nil {
+				lastOf()
 			}
+			into, intoAt, prevAt = p, i, i
+			f.vouchers++
+			if p.is(pieceBlankFirst) {
+				// Only the first lines of a voucher's first piece have
+				// nothing above them.
+				ip.errs.add(int(p.first), "凭证 %s 第一行的摘要为空", f.no(p))
+				ip.tainted[voucherKey{p.period(), f.no(p)}] = true
+			}
+			continue
 		}
-		clear(vs[len(kept):])
-		ip.f.vouchers = kept
+		if prevAt == intoAt {
+			f.apart[intoAt] = pieceJoin{voucher: intoAt}
+			f.total[intoAt] = into.n()
+		}
+		if p.day != into.day {
+			ip.errs.add(int(p.first), "凭证 %s 的日期 %s 与其第 %d 行的日期 %s 不同", f.no(p), p.date(), into.first, into.date())
+			ip.tainted[voucherKey{p.period(), f.no(p)}] = true
+		}
+		f.apart[i] = pieceJoin{voucher: intoAt}
+		f.total[intoAt] += p.n()
+		if p.is(pieceOver) || !addFen(&into.dr, p.dr) || !addFen(&into.cr, p.cr) {
+			into.bits |= pieceOver
+		}
+		prevAt = i
 	}
-	for _, v := range ip.f.vouchers {
-		last := int32(-1)
-		for i := v.head; i >= 0; {
-			l := ip.f.lines.at(i)
-			if l.memo < 0 {
-				if last < 0 {
-					// Only the first lines of a voucher's first run have
-					// nothing above them.
-					ip.errs.add(int(v.first), "凭证 %s 第一行的摘要为空", v.no)
-					ip.tainted[voucherKey{v.period, v.no}] = true
-					break
-				}
-				l.memo = last
-			}
-			last = l.memo
-			i = l.next
-		}
+	if into != nil {
+		lastOf()
 	}
 }
 
 // checkBalanced refuses vouchers with one line, totals out of range, or
 // debits unequal to credits.
 func (ip *importParser) checkBalanced() {
-	for _, v := range ip.f.vouchers {
-		if ip.tainted[voucherKey{v.period, v.no}] {
-			continue
+	ip.f.eachVoucher(func(i int32, v *importPiece) {
+		if len(ip.tainted) > 0 && ip.tainted[voucherKey{v.period(), ip.f.no(v)}] {
+			return
 		}
-		var d, c int64
-		ip.f.lines.of(v, func(_ int, l *importLine) {
-			d += l.dr
-			c += l.cr
-		})
-		if v.n < 2 {
-			ip.errs.add(int(v.first), "凭证 %s 只有一行分录，至少要一借一贷两行", v.no)
-		} else if d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
+		d, c, no := v.dr, v.cr, ip.f.no
+
+		if ip.f.linesOf(i) < 2 {
+			ip.errs.add(int(v.first), "凭证 %s 只有一行分录，至少要一借一贷两行", no(v))
+		} else if v.is(pieceOver) || d > MaxFen || c > MaxFen || d < -MaxFen || c < -MaxFen {
 			// Each line is within range; the voucher's total is stored too.
-			ip.errs.add(int(v.first), "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", v.no, v.date)
+			ip.errs.add(int(v.first), "凭证 %s（%s）的合计超出允许范围，请分成几张凭证", no(v), v.date())
 		} else if d != c {
 			side, diff := "借方", d-c
 			if diff < 0 {
 				side, diff = "贷方", -diff
 			}
-			ip.errs.add(int(v.first), "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", v.no, v.date,
+			ip.errs.add(int(v.first), "凭证 %s（%s）借贷不平：借方合计 %s，贷方合计 %s，%s多 %s", no(v), v.date(),
 				FormatYuan(FromFen(d)), FormatYuan(FromFen(c)), side, FormatYuan(FromFen(diff)))
 		}
-	}
+	})
 }
