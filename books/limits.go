@@ -29,6 +29,9 @@ const (
 	MaxPackageFile = 256 << 20
 	MaxSignedFile  = 160 << 20
 	MaxKeyFile     = 1 << 20
+	// MaxNoticePDF is the largest published notice kept in the archive (a
+	// month of 300 items is about 100 KB a compound).
+	MaxNoticePDF = 64 << 20
 )
 
 // maxSigned is the limit for a signed file of kind.

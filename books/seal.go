@@ -73,6 +73,9 @@ var coreSealed = []SealedTable{
 	{Table: "consol_line", Label: "数据包的凭证分录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 	{Table: "consol_record", Label: "数据包的支出记录", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
 	{Table: "consol_statement", Label: "数据包的会计报表", Scope: "package_id", Whole: true, Name: "(SELECT " + packageName + " FROM consol_package p WHERE p.id = package_id)"},
+	{Table: "notice_publication", Label: "发布的公示", Name: "no"},
+	{Table: "notice_item", Label: "发布的公示的事项", Scope: "publication_id",
+		Name: "(SELECT no FROM notice_publication p WHERE p.id = publication_id) || ' ' || compound || ' ' || seq"},
 }
 
 // packageName names an imported package: 阳光社区 202601–202602.

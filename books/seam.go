@@ -170,7 +170,7 @@ var coreTables = []string{
 	"migration", "book", "setting", "user", "account", "compound", "voucher", "voucher_line", "balance",
 	"period_close", "oplog", "signing_key", "trusted_key", "import_file",
 	"consol_package", "consol_account", "consol_balance", "consol_line", "consol_record",
-	"seal", "seal_dirty", "consol_statement",
+	"seal", "seal_dirty", "consol_statement", "notice_publication", "notice_item",
 }
 
 // claimTables refuses a book whose schema holds tables that neither the core

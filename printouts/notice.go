@@ -27,7 +27,9 @@ func (f *face) notice(n notice.Notice, o Options) (*Layout, error) {
 		return nil, books.Errorf(books.NotFound, "%s没有小区，无法生成公示", n.Community)
 	}
 	for _, c := range n.Compounds {
-		noticeSheet(l, f, n, c)
+		if err := noticeSheet(l, f, n, c); err != nil {
+			return nil, err
+		}
 	}
 	return l, nil
 }
@@ -38,7 +40,7 @@ func scale(l *Layout) float64 { return min(l.W, l.H) / 210 }
 // noticeSheet lays one compound's sheet of the notice out from the top of
 // the page to the bottom; it is long on purpose, one block per part of the
 // printed sheet, in page order.
-func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) {
+func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) error {
 	s := scale(l)
 	margin := 14 * s
 	fl := newFlow(l, f, margin, 12*s, 16*s)
@@ -156,6 +158,10 @@ func noticeSheet(l *Layout, f *face, n notice.Notice, c notice.Compound) {
 	if !n.Anchor.IsZero() {
 		anchorFooter(fl, n.Anchor.Label(), 8*s, l.H-11*s)
 	}
+	if n.Published != nil {
+		return publishedStamp(fl, n, 8*s)
+	}
+	return nil
 }
 
 // anchorFooter prints the operation-log anchor at the right of every page's

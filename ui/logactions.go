@@ -65,6 +65,8 @@ func logActionName(code string) string {
 		return lang.X("log.action.lease.terminate", "终止租约")
 	case "lease.turnover":
 		return lang.X("log.action.lease.turnover", "登记营业额")
+	case "notice.publish":
+		return lang.X("log.action.notice.publish", "发布公示")
 	case "package.export":
 		return lang.X("log.action.package.export", "导出期间数据包")
 	case "package.import":

@@ -35,6 +35,9 @@ type Notice struct {
 	// the book's history was not rewritten (books.VerifyAnchor). Zero for
 	// an empty log.
 	Anchor books.LogAnchor
+	// Published is set on a notice being published (Publish): every page
+	// prints its number and hash, with a QR code of them.
+	Published *Published
 }
 
 // Compound is one compound's part of the notice.

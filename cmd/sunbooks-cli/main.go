@@ -80,6 +80,11 @@ var commands = []command{
 	{area: "报表", name: "report cash-flow", summary: "现金流量表（法定格式，本年至该月）", setup: runCashFlow},
 	// 打印
 	{area: "打印", name: "notice", summary: "打印月度财务公开榜（PDF）", setup: runNotice},
+	{area: "打印", name: "notice publish", summary: "发布已结账月份的财务公开榜：PDF 存入账簿的公示档案，每页印二维码",
+		notes: "同一月份再次发布为新的一版，须用 -reason 说明原因；旧版保留。", setup: runNoticePublish},
+	{area: "打印", name: "notice archive", summary: "列出公示档案，可按年份、月份、小区、事项文字查找", setup: runNoticeArchive},
+	{area: "打印", name: "notice check", summary: "核对一份 PDF 是否为发布过的公示", args: "FILE.pdf", setup: runNoticeCheck},
+	{area: "打印", name: "notice export", summary: "导出一份发布的公示的 PDF 原件", setup: runNoticeExport},
 	{area: "打印", name: "print approval", summary: "打印支出审批单（PDF）", setup: runPrintApproval},
 	{area: "打印", name: "print voucher", summary: "打印记账凭证（PDF）", setup: runPrintVoucher},
 	{area: "打印", name: "print trial-balance", summary: "打印科目余额表（PDF）", setup: runPrintTrialBalance},

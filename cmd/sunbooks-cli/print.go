@@ -27,15 +27,21 @@ func (fs *flags) printFlags() printFlags {
 
 // check validates the common flags before the book is opened.
 func (f printFlags) check() error {
-	switch strings.ToUpper(*f.paper) {
-	case "A4", "A3":
-	default:
-		return usagef("纸张只能是 A4 或 A3")
+	if err := checkPaper(*f.paper); err != nil {
+		return err
 	}
 	if !strings.EqualFold(strings.TrimSpace(printExt(*f.out)), ".pdf") {
 		return usagef("输出文件 %s 应以 .pdf 结尾", *f.out)
 	}
 	return nil
+}
+
+func checkPaper(p string) error {
+	switch strings.ToUpper(p) {
+	case "A4", "A3":
+		return nil
+	}
+	return usagef("纸张只能是 A4 或 A3")
 }
 
 func printExt(p string) string {
