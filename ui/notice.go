@@ -24,7 +24,7 @@ func noticeScreenDef() screenDef {
 
 // noticeScreen is 公示: the monthly 财务公开 notice previewed as the PDF will
 // look, compound by compound, with month, compound, paper and orientation,
-// and 打印 / 保存 PDF.
+// and 打印 / 保存 PDF / 发布; and the archive of the notices published.
 type noticeScreen struct {
 	u           *App
 	month       *widget.Select
@@ -40,6 +40,9 @@ type noticeScreen struct {
 	gen int
 	// previewed is called after each preview is shown (tests wait on it).
 	previewed func()
+	archive   *noticeArchive
+	publishB  *widget.Button
+	tabs      *container.AppTabs
 	content   fyne.CanvasObject
 }
 
@@ -57,12 +60,19 @@ func newNoticeScreen(u *App) *noticeScreen {
 	saveBtn := widget.NewButton(lang.X("notice.save", "保存 PDF…"), func() {
 		u.saveFileDialog(s.fileName(), func(path string) { s.savePDF(path, nil) })
 	})
+	publishBtn := widget.NewButton(lang.X("notice.publish", "发布…"), s.askPublish)
+	publishBtn.Hidden = !u.can(books.RoleAccountant, books.RoleParty)
+	s.publishB = publishBtn
 	bar := container.NewHBox(
 		widget.NewLabel(lang.X("notice.month", "月份：")), container.NewGridWrap(fyne.NewSize(130, s.month.MinSize().Height), s.month),
 		widget.NewLabel(lang.X("notice.compound", "小区：")), container.NewGridWrap(fyne.NewSize(210, s.compound.MinSize().Height), s.compound),
 		widget.NewLabel(lang.X("notice.paper", "纸张：")), s.paper, s.landscape,
-		widget.NewButton(lang.X("notice.refresh", "刷新预览"), s.preview), printBtn, saveBtn)
-	s.content = container.NewBorder(container.NewVBox(bar, s.status), nil, nil, nil, s.doc)
+		widget.NewButton(lang.X("notice.refresh", "刷新预览"), s.preview), printBtn, saveBtn, publishBtn)
+	s.archive = newNoticeArchive(u)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.X("notice.tab.preview", "预览与打印"), container.NewBorder(container.NewVBox(bar, s.status), nil, nil, nil, s.doc)),
+		container.NewTabItem(lang.X("notice.tab.archive", "公示档案"), s.archive.content))
+	s.content = s.tabs
 	return s
 }
 
@@ -89,6 +99,7 @@ func (s *noticeScreen) Reload() {
 		s.compoundIDs = append(s.compoundIDs, c.ID)
 		cnames = append(cnames, c.Name)
 	}
+	s.archive.reload(s.periods, cnames[1:])
 	// Set the pickers quietly, then preview once.
 	quiet := []*widget.Select{s.month, s.compound, s.paper}
 	saved := make([]func(string), len(quiet))
