@@ -36,6 +36,7 @@ const (
 	FileKindDecision  = "street-decision"  // a street's decision on a request
 	FileKindPolicy    = "street-policy"    // a street's thresholds and procedures
 	FileKindPackage   = "period-package"   // a community's period package
+	FileKindAudit     = "audit-manifest"   // the manifest of an audit data export
 )
 
 var fileKindNames = map[string]string{
@@ -44,6 +45,7 @@ var fileKindNames = map[string]string{
 	FileKindDecision:  "街道审批决定文件",
 	FileKindPolicy:    "街道政策文件",
 	FileKindPackage:   "期间数据包",
+	FileKindAudit:     "审计数据清单",
 }
 
 // FileKindName returns a signed file kind in Chinese.

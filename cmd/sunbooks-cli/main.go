@@ -78,6 +78,9 @@ var commands = []command{
 	{area: "报表", name: "report balance-sheet", summary: "资产负债表（法定格式）", setup: runBalanceSheet},
 	{area: "报表", name: "report activities", summary: "业务活动表（法定格式）", setup: runActivities},
 	{area: "报表", name: "report cash-flow", summary: "现金流量表（法定格式，本年至该月）", setup: runCashFlow},
+	{area: "报表", name: "audit export", summary: "导出一个年度的审计数据：CSV 与 Excel，含数据字典和签名的清单",
+		notes: "科目、小区、人员、凭证及分录、年初余额和月度余额、支出申请及其审批经过、付款、操作日志；manifest.json 列出每个文件的行数和 SHA-256。", setup: runAuditExport},
+	{area: "报表", name: "audit verify", summary: "核对审计数据：清单的签名，每个文件的大小和 SHA-256", setup: runAuditVerify},
 	// 打印
 	{area: "打印", name: "notice", summary: "打印月度财务公开榜（PDF）", setup: runNotice},
 	{area: "打印", name: "notice publish", summary: "发布已结账月份的财务公开榜：PDF 存入账簿的公示档案，每页印二维码",
