@@ -54,6 +54,9 @@ type xlsxRows struct {
 	f    *excelize.File
 	rows *excelize.Rows
 	n    int
+	// plain leaves the cells as they are: no date made of the first
+	// column, no padding to the import's eight columns.
+	plain bool
 }
 
 // maxXLSXExpanded is MaxXLSXExpanded; tests lower it.
@@ -109,6 +112,9 @@ func (x *xlsxRows) Next() ([]string, int, error) {
 	rec, err := x.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, x.n, Errorf(Invalid, "第 %d 行：读取失败", x.n)
+	}
+	if x.plain {
+		return rec, x.n, nil
 	}
 	if x.n > 1 && len(rec) > 0 {
 		if serial, err := strconv.ParseFloat(strings.TrimSpace(rec[0]), 64); err == nil && serial > 0 {

@@ -55,6 +55,7 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 	s.iAmount = widget.NewEntry()
 	add := widget.NewButton(lang.X("income.item.add", "登记收入"), s.addItem)
 	add.Importance = widget.HighImportance
+	settle := widget.NewButton(lang.X("income.item.settle", "导入结算单…"), s.askSettlement)
 	form := container.NewVBox(widget.NewSeparator(), bold(lang.X("income.item.form", "登记其他收入（社区团购佣金、共富工坊、补助等；生成草稿收款凭证）")),
 		form2(
 			widget.NewFormItem(lang.X("income.item.date", "日期"), s.iDate),
@@ -63,7 +64,7 @@ func (s *incomeScreen) otherTab() fyne.CanvasObject {
 			widget.NewFormItem(lang.X("income.item.payer", "付款方"), s.iPayer),
 			widget.NewFormItem(lang.X("income.item.memo", "说明"), s.iMemo),
 			widget.NewFormItem(lang.X("income.item.amount.f", "金额（元）"), s.iAmount),
-		), container.NewHBox(add))
+		), container.NewHBox(add, settle))
 	form.Hidden = !s.u.can(books.RoleAccountant, books.RoleCashier)
 	return container.NewBorder(s.itemsHead, form, nil, nil, s.itemTable)
 }

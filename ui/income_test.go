@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"sunbooks/books"
+	"sunbooks/books/income"
 )
 
 func TestRoomsRegisterShowsVacancyAndServiceShare(t *testing.T) {
@@ -115,5 +117,33 @@ func TestOtherIncomeAndQuarterlyDeposit(t *testing.T) {
 	assertShows(t, c, "2026Q1")
 	if got, _ := s.depTable.cell(0, 3); !strings.HasPrefix(got, "2026年3月 记-") {
 		t.Errorf("the deposit's voucher shows as %q, want it named with its month", got)
+	}
+}
+
+// 导入结算单 turns the shipped workshop sheet into drafts and lists them; the
+// same sheet again is refused on screen.
+func TestIncomeImportsASettlementSheet(t *testing.T) {
+	u := openApp(t, newTestBookFile(t), "张会计")
+	s := u.Show("income").(*incomeScreen)
+	s.tabs.SelectIndex(4)
+	assertShows(t, u.win.Canvas(), "导入结算单…")
+	sheet := filepath.Join("..", "testdata", "结算单", "共富工坊-2026年3月-计件结算.xlsx")
+	run := func() (income.SettlementResult, error) {
+		ch := make(chan struct{})
+		var res income.SettlementResult
+		var err error
+		s.importSettlement(income.SourceWorkshop, sheet, func(r income.SettlementResult, e error) { res, err = r, e; close(ch) })
+		<-ch
+		return res, err
+	}
+	res, err := run()
+	if err != nil || len(res.Vouchers) != 2 || books.PlainYuan(res.Commission) != "665.00" {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	if items, err := income.IncomeItems(u.book, 202603, 202603); err != nil || len(items) != 2 || items[0].Payer != income.SourceWorkshop {
+		t.Errorf("income items of March: %+v %v", items, err)
+	}
+	if _, err := run(); books.ErrorCode(err) != books.Conflict {
+		t.Errorf("the same sheet again: %v", err)
 	}
 }

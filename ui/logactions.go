@@ -53,6 +53,10 @@ func logActionName(code string) string {
 		return lang.X("log.action.income.add", "登记其他收入")
 	case "income.category":
 		return lang.X("log.action.income.category", "设置收入类别")
+	case "income.settlement":
+		return lang.X("log.action.income.settlement", "导入结算单")
+	case "income.settlement_source":
+		return lang.X("log.action.income.settlement_source", "设置结算单映射")
 	case "key.trust":
 		return lang.X("log.action.key.trust", "登记公钥")
 	case "lease.add":

@@ -138,6 +138,10 @@ var commands = []command{
 	{area: "收入", name: "arrears", summary: "租金欠款表", setup: runArrears},
 	{area: "收入", name: "income add", summary: "登记团购佣金、共富工坊等其他收入", setup: runIncomeAdd},
 	{area: "收入", name: "income list", summary: "列出其他收入", setup: runIncomeList},
+	{area: "收入", name: "income import", summary: "导入团购平台、共富工坊的结算单，生成收入凭证草稿", args: "FILE.csv|FILE.xlsx",
+		notes: "按 -source 的列映射读结算单（income sources 列出映射）；每个小区每月一张凭证草稿；有一行不能读就什么都不导入，并列出每一行的原因；同一文件不能导入两次。", setup: runIncomeImport},
+	{area: "收入", name: "income sources", summary: "列出结算单的列映射", setup: runIncomeSources},
+	{area: "收入", name: "income mapping", summary: "设置一个来源的结算单列映射（存入账簿）", setup: runIncomeMapping},
 	{area: "收入", name: "income category", summary: "设置收入类别对应的科目", setup: runIncomeCategory},
 	{area: "收入", name: "deposit", summary: "季度缴存公共收益到街道专户（-plan 只显示计划）", setup: runDeposit},
 	// 交换
