@@ -309,8 +309,12 @@ func (b *Book) PublicationByNo(no string) (Publication, error) {
 	return p, err
 }
 
-// PublicationPDF is the exact PDF of a published notice.
+// PublicationPDF is the exact PDF of a published notice, once the archive
+// is found as sealed.
 func (b *Book) PublicationPDF(no string) ([]byte, error) {
+	if err := b.requireSealed(b.db, "notice_publication", nil); err != nil {
+		return nil, err
+	}
 	var pdf []byte
 	err := b.db.QueryRow(`SELECT pdf FROM notice_publication WHERE no = ?`, strings.TrimSpace(no)).Scan(&pdf)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -325,7 +329,13 @@ func (b *Book) PublicationPDF(no string) ([]byte, error) {
 // PublicationOf finds the published notice whose PDF is exactly pdf: found
 // is false when no published notice has these bytes (one byte changed is
 // another file).
+//
+// The archive is checked against its seal first: a publication added or
+// changed behind the program's back would otherwise vouch for a forgery.
 func (b *Book) PublicationOf(pdf []byte) (p Publication, found bool, err error) {
+	if err := b.requireSealed(b.db, "notice_publication", nil); err != nil {
+		return p, false, err
+	}
 	sum := sha256.Sum256(pdf)
 	p, err = b.publication(`p.pdf_sha256 = ? ORDER BY p.id LIMIT 1`, hex.EncodeToString(sum[:]))
 	if ErrorCode(err) == NotFound {

@@ -190,6 +190,23 @@ func TestPublishedNoticesStayAsPublished(t *testing.T) {
 			t.Errorf("%s: %v", q, err)
 		}
 	}
+	// A forged publication added behind the program's back vouches for
+	// nothing: check refuses the archive, Verify names the row.
+	forged := []byte("%PDF-1.4 forged")
+	if _, err := tb.DB().Exec(`INSERT INTO notice_publication (no, period, compounds, version, post_from, post_to, closed, published_by, published_at,
+		content_sha256, pdf_sha256, pages, pdf) SELECT '公示-2026-0099', 202601, '阳光小区', 1, post_from, post_to, 1, published_by, published_at,
+		content_sha256, ?, 1, ? FROM notice_publication LIMIT 1`, hex.EncodeToString(sha(forged)), forged); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := tb.PublicationOf(forged); ok || books.ErrorCode(err) != books.Tampered {
+		t.Errorf("a forged row vouches: %v %v", ok, err)
+	}
+	if _, err := tb.PublicationPDF("公示-2026-0099"); books.ErrorCode(err) != books.Tampered {
+		t.Errorf("the forged row's PDF is given out: %v", err)
+	}
+	if problems, _ := tb.Verify(t.Context()); !strings.Contains(strings.Join(problems, "\n"), "公示-2026-0099") {
+		t.Errorf("Verify does not name the forged publication: %q", problems)
+	}
 	// A record numbered before another publication took its number.
 	n, _ := Of(tb.Book, 202602, 0)
 	stamp, err := tb.NextNoticeStamp(202602, 0)
@@ -203,6 +220,11 @@ func TestPublishedNoticesStayAsPublished(t *testing.T) {
 	if _, err := tb.Accountant.PublishNotice(rec, []byte("%PDF")); books.ErrorCode(err) != books.Conflict {
 		t.Errorf("a stale number: %v", err)
 	}
+}
+
+func sha(b []byte) []byte {
+	s := sha256.Sum256(b)
+	return s[:]
 }
 
 // The content hash covers every figure and item: a memo changed is
