@@ -25,7 +25,7 @@ type testBook struct {
 // (package books_test), which open books as the product does.
 var standIn = Module{Name: "收入与支出（核心测试不装入其规则）", Tables: []string{
 	"room", "lease", "lease_rent", "lease_turnover", "lease_bill", "lease_receipt", "lease_credit",
-	"income_category", "income_item", "deposit", "settlement_source", "settlement_file",
+	"income_category", "income_item", "deposit", "settlement_source", "settlement_file", "settlement_order",
 	"level_policy", "procedure_version", "procedure_step", "application", "application_event",
 	"deliberation", "attachment", "decision", "payment", "street_request",
 }}

@@ -486,6 +486,10 @@ func releaseIncomeOnReversal(tx *books.Tx, v books.Voucher) error {
 			return err
 		}
 	}
+	// The orders a reversed settlement voucher brought may come in again.
+	if _, err := tx.Exec(`DELETE FROM settlement_order WHERE voucher_id = ?`, v.ReversesID); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -12,7 +12,7 @@ func Module() books.Module {
 		Name: "房屋租赁与其他收入",
 		Tables: []string{
 			"room", "lease", "lease_rent", "lease_turnover", "lease_bill", "lease_receipt", "lease_credit",
-			"income_category", "income_item", "deposit", "settlement_source", "settlement_file",
+			"income_category", "income_item", "deposit", "settlement_source", "settlement_file", "settlement_order",
 		},
 		Sealed: []books.SealedTable{
 			{Table: "room", Label: "服务用房", Name: "location"},
@@ -27,6 +27,7 @@ func Module() books.Module {
 			{Table: "deposit", Label: "上缴专户记录", Scope: "compound_id", Name: "quarter"},
 			{Table: "settlement_source", Label: "结算单的列映射", Name: "name"},
 			{Table: "settlement_file", Label: "导入的结算单", Name: "file_name"},
+			{Table: "settlement_order", Label: "结算单的订单", Name: "source || ' ' || ref"},
 		},
 		Post: []books.PostCheck{
 			// A posted reversal makes the bill, receipt, income item or

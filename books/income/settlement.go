@@ -189,6 +189,7 @@ type SettlementResult struct {
 // settlementLine is a row that maps.
 type settlementLine struct {
 	line                   int
+	ref                    string
 	date                   string
 	compoundID             int64
 	compound               string
@@ -224,7 +225,11 @@ func ImportSettlement(s *books.Session, source, path string) (SettlementResult, 
 	if err != nil {
 		return res, err
 	}
-	lines, errs := readSettlement(b, t, cols)
+	done, err := settledOrders(b.Reader(), src.Name)
+	if err != nil {
+		return res, err
+	}
+	lines, errs := readSettlement(b, t, cols, done)
 	groups := groupSettlement(lines, errs)
 	if err := errs.err(); err != nil {
 		return res, err
@@ -245,9 +250,12 @@ func ImportSettlement(s *books.Session, source, path string) (SettlementResult, 
 	return res, nil
 }
 
+// refuseSettled refuses a file imported before whose drafts are not all
+// deleted since (a file whose drafts were deleted may come in again).
 func refuseSettled(q books.Querier, sha string) error {
 	var at, by string
-	err := q.QueryRow(`SELECT f.imported_at, u.name FROM settlement_file f JOIN user u ON u.id = f.imported_by WHERE f.sha256 = ?`, sha).Scan(&at, &by)
+	err := q.QueryRow(`SELECT f.imported_at, u.name FROM settlement_file f JOIN user u ON u.id = f.imported_by
+		WHERE f.sha256 = ? AND EXISTS (SELECT 1 FROM settlement_order o WHERE o.file_sha256 = f.sha256)`, sha).Scan(&at, &by)
 	if err == nil {
 		return books.Errorf(books.Conflict, "这个结算单已经在 %s 由 %s 导入过，不能重复导入", at, by)
 	}
@@ -313,7 +321,7 @@ func (e *lineErrors) err() error {
 }
 
 // readSettlement maps each row, noting every one that does not.
-func readSettlement(b *books.Book, t books.TableFile, c settlementCols) ([]settlementLine, *lineErrors) {
+func readSettlement(b *books.Book, t books.TableFile, c settlementCols, done map[string]string) ([]settlementLine, *lineErrors) {
 	errs := &lineErrors{}
 	compounds := map[string]books.Compound{}
 	if list, err := b.Compounds(true); err == nil {
@@ -343,11 +351,15 @@ func readSettlement(b *books.Book, t books.TableFile, c settlementCols) ([]settl
 		}
 		l.date = date
 		ref := r.Cell(c.ref)
+		l.ref = ref
 		if ref == "" {
 			errs.add(r.Line, "缺少单号")
 			bad = true
 		} else if first, dup := seen[ref]; dup {
 			errs.add(r.Line, "单号 %s 与第 %d 行重复", ref, first)
+			bad = true
+		} else if before, ok := done[ref]; ok {
+			errs.add(r.Line, "单号 %s 已经导入过（%s），同一笔不能记两次收入", ref, before)
 			bad = true
 		} else {
 			seen[ref] = r.Line
@@ -427,6 +439,7 @@ type settlementGroup struct {
 	date                   string // the month's last date in the sheet
 	lines                  int
 	gross, commission, fee int64
+	orders                 []settlementLine
 }
 
 // groupSettlement sums the lines by compound and month, refusing a month
@@ -446,6 +459,7 @@ func groupSettlement(lines []settlementLine, errs *lineErrors) []*settlementGrou
 			firstLine[g] = l.line
 		}
 		g.lines++
+		g.orders = append(g.orders, l)
 		g.gross += l.gross
 		g.commission += l.commission
 		g.fee += l.fee
@@ -520,6 +534,12 @@ func writeSettlement(s *books.Session, tx *books.Tx, src SettlementSource, group
 			g.date, g.compoundID, src.Category, src.Name, memo, g.commission, v.ID, tx.Now()); err != nil {
 			return err
 		}
+		for _, o := range g.orders {
+			if _, err := tx.Exec(`INSERT INTO settlement_order (source, ref, file_sha256, voucher_id, line) VALUES (?, ?, ?, ?, ?)`,
+				src.Name, o.ref, res.SHA256, v.ID, o.line); err != nil {
+				return books.Errorf(books.Conflict, "单号 %s 刚被另一次导入记入，请重新导入", o.ref)
+			}
+		}
 		total += g.commission
 		res.Vouchers = append(res.Vouchers, SettlementVoucher{Compound: g.compound, Period: g.period, Date: g.date, VoucherNo: v.No(), Lines: g.lines,
 			Gross: books.FromFen(g.gross), Commission: commission, Fees: fee})
@@ -529,7 +549,10 @@ func writeSettlement(s *books.Session, tx *books.Tx, src SettlementSource, group
 	for _, g := range groups {
 		n += g.lines
 	}
-	if _, err := tx.Exec(`INSERT INTO settlement_file (sha256, source, file_name, imported_at, imported_by, lines, vouchers, commission_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	// A file whose drafts were all deleted comes in again over its record.
+	if _, err := tx.Exec(`INSERT INTO settlement_file (sha256, source, file_name, imported_at, imported_by, lines, vouchers, commission_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET source = excluded.source, file_name = excluded.file_name, imported_at = excluded.imported_at,
+		imported_by = excluded.imported_by, lines = excluded.lines, vouchers = excluded.vouchers, commission_fen = excluded.commission_fen`,
 		res.SHA256, src.Name, res.File, tx.Now(), s.User().ID, n, len(groups), total); err != nil {
 		return err
 	}
@@ -540,6 +563,28 @@ func writeSettlement(s *books.Session, tx *books.Tx, src SettlementSource, group
 	return tx.Log("income.settlement", "settlement_file", res.SHA256[:16], nil, map[string]any{
 		"file": res.File, "sha256": res.SHA256, "source": src.Name, "lines": n, "vouchers": nos,
 		"commission": books.PlainYuan(res.Commission), "fees": books.PlainYuan(res.Fees)})
+}
+
+// settledOrders are the orders of source already imported, each with where
+// it went.
+func settledOrders(q books.Querier, source string) (map[string]string, error) {
+	rows, err := q.Query(`SELECT o.ref, f.file_name, f.imported_at, v.period, v.word, v.number FROM settlement_order o
+		JOIN settlement_file f ON f.sha256 = o.file_sha256 JOIN voucher v ON v.id = o.voucher_id WHERE o.source = ?`, source)
+	if err != nil {
+		return nil, internal("settled orders", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var ref, file, at, word string
+		var p books.Period
+		var n int
+		if err := rows.Scan(&ref, &file, &at, &p, &word, &n); err != nil {
+			return nil, internal("settled orders", err)
+		}
+		out[ref] = fmt.Sprintf("%s 导入的 %s，凭证 %s %s", at, file, p.Chinese(), books.VoucherNo(word, n))
+	}
+	return out, rows.Err()
 }
 
 // defaultFeeAccount is the book's one approval-exempt expense account named

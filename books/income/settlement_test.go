@@ -206,3 +206,53 @@ func TestSettlementFeesNeedAnExemptAccount(t *testing.T) {
 		t.Errorf("a fee account that needs approval: %v", err)
 	}
 }
+
+// An order is income once: a different file bringing an order imported
+// before is refused, naming where it went; deleting the drafts of an import
+// lets its file in again; a posted settlement voucher reversed releases its
+// orders.
+func TestSettlementOrdersAreIncomeOnce(t *testing.T) {
+	tb := newTestBook(t)
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("日期,批次号,小区,计件工资,工坊管理费\n"+body), 0o644)
+		return p
+	}
+	first := write("a.csv", "2026-03-02,G1,和平小区,100,10\n2026-03-03,G2,和平小区,100,10\n")
+	res, err := ImportSettlement(tb.accountant, SourceWorkshop, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := write("b.csv", "2026-03-04,G3,和平小区,100,10\n2026-03-03,G2,和平小区,100,10\n")
+	_, err = ImportSettlement(tb.accountant, SourceWorkshop, again)
+	if msg := books.ErrorMessage(err); !strings.Contains(msg, "第 3 行：单号 G2 已经导入过") || !strings.Contains(msg, "a.csv") || !strings.Contains(msg, res.Vouchers[0].VoucherNo) {
+		t.Errorf("an order imported before, in another file: %v", err)
+	}
+	// The drafts deleted, the same file comes in again.
+	v, _ := tb.VoucherByNo(202603, res.Vouchers[0].VoucherNo)
+	if err := tb.accountant.DeleteVoucher(v.ID); err != nil {
+		t.Fatal(err)
+	}
+	res, err = ImportSettlement(tb.accountant, SourceWorkshop, first)
+	if err != nil {
+		t.Fatalf("the file again after its draft was deleted: %v", err)
+	}
+	// Posted, then reversed: its orders may come in again.
+	v, _ = tb.VoucherByNo(202603, res.Vouchers[0].VoucherNo)
+	tb.postID(v.ID)
+	r, err := tb.accountant.ReverseVoucher(v.ID, "2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ImportSettlement(tb.accountant, SourceWorkshop, again); err == nil {
+		t.Fatal("an order of a posted voucher came in again before its reversal was posted")
+	}
+	tb.postID(r.ID)
+	if _, err := ImportSettlement(tb.accountant, SourceWorkshop, again); err != nil {
+		t.Errorf("after the reversal: %v", err)
+	}
+	if problems, err := tb.Verify(t.Context()); err != nil || len(problems) > 0 {
+		t.Errorf("Verify: %q %v", problems, err)
+	}
+}
