@@ -8,7 +8,6 @@
 package auditdata
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -135,15 +134,10 @@ func Export(ctx context.Context, s *books.Session, year int, dir string) (Manife
 	}
 	m.Files = append(m.Files, dict)
 	x.xlsx.DeleteSheet("Sheet1")
-	var wb bytes.Buffer
-	if err := x.xlsx.Write(&wb); err != nil {
-		return m, books.Unexpected("audit workbook", err)
-	}
-	f, err := writeFile(filepath.Join(dir, Workbook), wb.Bytes())
+	f, err := x.writeWorkbook(filepath.Join(dir, Workbook))
 	if err != nil {
 		return m, err
 	}
-	f.Name = "全部数据表（每表一个工作表）"
 	m.Files = append(m.Files, f)
 	m.Totals = x.totals
 	data, err := json.MarshalIndent(m, "", " ")
@@ -333,6 +327,25 @@ func (x *exporter) write(t table) (File, error) {
 		return File{}, err
 	}
 	return File{File: t.file, Table: t.en, Name: t.cn, Rows: rows, Bytes: cnt.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// writeWorkbook zips the workbook straight into its file, hashing it on the
+// way: a year of a big book is tens of megabytes.
+func (x *exporter) writeWorkbook(path string) (File, error) {
+	af, err := books.CreateAtomic(path)
+	if err != nil {
+		return File{}, err
+	}
+	defer af.Abort()
+	h := sha256.New()
+	cnt := &counter{w: io.MultiWriter(af, h)}
+	if err := x.xlsx.Write(cnt); err != nil {
+		return File{}, books.Unexpected("audit workbook", err)
+	}
+	if err := af.Commit(); err != nil {
+		return File{}, err
+	}
+	return File{File: filepath.Base(path), Name: "全部数据表（每表一个工作表）", Bytes: cnt.n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 // yuan writes fen as the book writes amounts: 1234.50.
