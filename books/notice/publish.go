@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"sunbooks/books"
 )
@@ -132,4 +133,42 @@ type contentItem struct {
 	Income    string `json:"income"`
 	Expense   string `json:"expense"`
 	Handler   string `json:"handler"`
+}
+
+// CheckCode finds the published notice a QR code (or its words) names:
+// QRText's "阳光账本公示|公示-2026-0001|2026-03|<hash>", or the number and
+// the hash typed with spaces, as a resident reads them off a photograph.
+// The month, when given, and the hash must be the published notice's.
+func CheckCode(b *books.Book, code string) (books.Publication, error) {
+	fields := strings.FieldsFunc(strings.TrimSpace(code), func(r rune) bool { return r == '|' || r == ' ' || r == '\u3000' })
+	if len(fields) > 0 && fields[0] == "阳光账本公示" {
+		fields = fields[1:]
+	}
+	var no, month, hash string
+	switch len(fields) {
+	case 2:
+		no, hash = fields[0], fields[1]
+	case 3:
+		no, month, hash = fields[0], fields[1], fields[2]
+	default:
+		return books.Publication{}, books.Errorf(books.Invalid, "看不懂“%s”：应是公示二维码的内容，或公示编号和校验码，如 公示-2026-0001 1a2b3c4d5e6f7a8b", code)
+	}
+	hash = strings.ToLower(hash)
+	if len(hash) < 8 {
+		return books.Publication{}, books.Errorf(books.Invalid, "校验码“%s”太短：请抄全公示上的 16 位校验码", hash)
+	}
+	p, err := b.PublicationByNo(no)
+	if err != nil {
+		return p, err
+	}
+	if err := b.RequireSealed("notice_publication", nil); err != nil {
+		return p, err
+	}
+	if month != "" && month != p.Period.String() {
+		return p, books.Errorf(books.Tampered, "%s 是 %s 的公示，不是 %s 的：这张公示不是发布的那一张", p.No, p.Period.Chinese(), month)
+	}
+	if !strings.HasPrefix(p.ContentSHA256, hash) {
+		return p, books.Errorf(books.Tampered, "%s 的校验码是 %s，不是 %s：这张公示的内容与发布的不一致", p.No, p.ContentSHA256[:16], hash)
+	}
+	return p, nil
 }

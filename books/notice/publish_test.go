@@ -103,6 +103,27 @@ func TestPublishKeepsTheExactPDFAndItsVersions(t *testing.T) {
 	if problems, err := tb.Verify(t.Context()); err != nil || len(problems) > 0 {
 		t.Errorf("Verify after publishing: %q %v", problems, err)
 	}
+
+	// What a photograph carries — the QR code, or the number and hash in
+	// words — names the notice; any other month or hash does not.
+	for _, c := range []struct {
+		code string
+		want books.Code
+	}{
+		{seen.Published.QRText(202602), ""},
+		{p.No + " " + p.ContentSHA256[:16], ""},
+		{p.No + "　" + strings.ToUpper(p.ContentSHA256[:16]), ""},
+		{"阳光账本公示|" + p.No + "|2026-01|" + p.ContentSHA256[:16], books.Tampered},
+		{p.No + " " + p2.ContentSHA256[:16], books.Tampered},
+		{"公示-2026-0099 " + p.ContentSHA256[:16], books.NotFound},
+		{"随便写的字", books.Invalid},
+		{p.No + " 1a2b", books.Invalid},
+	} {
+		got, err := CheckCode(tb.Book, c.code)
+		if books.ErrorCode(err) != c.want && !(c.want == "" && err == nil) || (err == nil && got.No != p.No) {
+			t.Errorf("CheckCode(%q) = %s, %v; want %q", c.code, got.No, err, c.want)
+		}
+	}
 }
 
 // The archive is searched by year, month, compound and the text of an item.

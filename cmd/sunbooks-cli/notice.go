@@ -121,7 +121,27 @@ func runNoticeArchive(fs *flags) runFunc {
 
 func runNoticeCheck(fs *flags) runFunc {
 	book, user := fs.bookFlags()
+	code := fs.String("code", "", "核对公示上的二维码内容，或公示编号和校验码（代替 PDF 文件） `TEXT`")
 	return func(c *ctx) error {
+		if *code != "" {
+			if len(c.args) != 0 {
+				return usagef("-code 与 PDF 文件只能给一个")
+			}
+			b, err := c.readBook(*book, *user)
+			if err != nil {
+				return err
+			}
+			p, err := notice.CheckCode(b, *code)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, tr("与发布的公示 %s 相符：%s %s，第 %d 版，%s 由 %s 发布，公示期 %s 至 %s\n"),
+				p.No, p.Period.Chinese(), p.Scope(), p.Version, p.PublishedAt, p.PublishedBy, p.PostFrom, p.PostTo)
+			if p.ReplacedBy != "" {
+				fmt.Fprintf(c.stdout, tr("注意：这一版已被 %s 替代\n"), p.ReplacedBy)
+			}
+			return nil
+		}
 		if len(c.args) != 1 {
 			return usagef("请给出一个要核对的 PDF 文件")
 		}

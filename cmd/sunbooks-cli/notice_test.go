@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,17 @@ func TestNoticePublishArchiveCheckExport(t *testing.T) {
 	os.WriteFile(altered, data, 0o644)
 	if code, _, errOut := printCLI(t, "notice", "check", "-book", book, altered); code != 1 || !strings.Contains(errOut, "不是本账簿发布过的任何一份公示") {
 		t.Errorf("check of a PDF altered by one byte: exit %d %q", code, errOut)
+	}
+	// Only a photograph: the number and hash printed under the QR code.
+	hash := regexp.MustCompile(`校验码([0-9a-f]{16})`).FindStringSubmatch(text)
+	if hash == nil {
+		t.Fatalf("no hash in the published PDF:\n%s", text)
+	}
+	if code, out, errOut := printCLI(t, "notice", "check", "-book", book, "-code", "公示-2026-0001 "+hash[1]); code != 0 || !strings.Contains(out, "与发布的公示 公示-2026-0001 相符") {
+		t.Errorf("check -code: exit %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := printCLI(t, "notice", "check", "-book", book, "-code", "公示-2026-0001 0000000000000000"); code != 1 || !strings.Contains(errOut, "内容与发布的不一致") {
+		t.Errorf("check -code with another hash: exit %d %q", code, errOut)
 	}
 	back := filepath.Join(dir, "back.pdf")
 	if code, _, errOut := printCLI(t, "notice", "export", "-book", book, "-no", "公示-2026-0001", "-out", back); code != 0 {
