@@ -67,6 +67,12 @@ type Querier interface {
 // one writes through it.
 func (b *Book) Reader() Querier { return b.db }
 
+// EachRow runs query on q and calls fn with each row's Scan, stopping at
+// fn's first error.
+func EachRow(q Querier, query string, args []any, fn func(scan func(...any) error) error) error {
+	return eachRow(q, query, args, fn)
+}
+
 // Now is the book's clock (tests and the demo set it with SetClock).
 func (b *Book) Now() time.Time { return b.now() }
 

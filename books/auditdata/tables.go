@@ -237,19 +237,10 @@ func b01(v bool) string {
 	return "0"
 }
 
-// each runs query and calls fn with each row's scan.
+// each runs query on the export's snapshot and calls fn with each row's
+// scan.
 func (x *exporter) each(query string, args []any, fn func(scan func(...any) error) error) error {
-	rows, err := x.q.Query(query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows.Scan); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return books.EachRow(x.q, query, args, fn)
 }
 
 func accountRows(x *exporter, emit func([]string) error) error {

@@ -330,6 +330,15 @@ func readSettlement(b *books.Book, t books.TableFile, c settlementCols, done map
 		}
 	}
 	today := b.Today()
+	closed := map[books.Period]bool{} // by month, read once each
+	isClosed := func(p books.Period) bool {
+		c, ok := closed[p]
+		if !ok {
+			c = b.IsClosed(p)
+			closed[p] = c
+		}
+		return c
+	}
 	seen := map[string]int{}
 	var out []settlementLine
 	for _, r := range t.Rows {
@@ -344,7 +353,7 @@ func readSettlement(b *books.Book, t books.TableFile, c settlementCols, done map
 			errs.add(r.Line, "日期 %s 在今天（%s）之后", date, today)
 			bad = true
 		default:
-			if p, _ := books.PeriodOf(date); b.IsClosed(p) {
+			if p, _ := books.PeriodOf(date); isClosed(p) {
 				errs.add(r.Line, "%s 已结账，不能再记入收入", p.Chinese())
 				bad = true
 			}
